@@ -1,0 +1,89 @@
+import * as fs from "fs";
+import * as path from "path";
+import { ConfigError, formatIssue, loadPlatformConfig } from "../../config";
+import { redactSecrets } from "../../test/mockcloud";
+import { renderProgram } from "../../test/mockcloud/render";
+import { readStackFile, repoRoot } from "./stack-file";
+import { PlanContext, planSteps } from "./steps";
+import { renderTree, summarizeByTier } from "./tree";
+
+export interface PlanOptions {
+  readonly file: string;
+  readonly stack?: string;
+  readonly outRoot?: string;
+  readonly log?: (line: string) => void;
+}
+
+export interface PlanRun {
+  /** 0 ok, 1 a step failed (mandatory policy violation), 2 invalid config. */
+  readonly exitCode: number;
+  readonly context?: PlanContext;
+}
+
+export interface PlanJson {
+  readonly stack: string;
+  readonly region: string;
+  readonly resources: readonly { type: string; name: string; urn: string; parent: string | null; inputs: unknown }[];
+}
+
+/** Renders one stack file under the mock cloud, prints the tree and runs the plan steps. */
+export async function runPlan(options: PlanOptions): Promise<PlanRun> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const stackFile = readStackFile(options.file, options.stack);
+  let config;
+  try {
+    config = loadPlatformConfig(stackFile.config, stackFile.secretKeys);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    log(`${path.relative(process.cwd(), stackFile.file)}: invalid config, nothing was rendered:`);
+    error.issues.forEach((issue) => log(formatIssue(issue)));
+    return { exitCode: 2 };
+  }
+
+  const rendered = await renderProgram({ project: "aws-platform", stack: stackFile.stack, config: stackFile.config, secretKeys: stackFile.secretKeys });
+  const outDir = path.join(options.outRoot ?? path.join(repoRoot, "out"), stackFile.stack);
+  fs.mkdirSync(outDir, { recursive: true });
+  const context: PlanContext = {
+    stack: stackFile.stack,
+    region: rendered.region,
+    config,
+    rawConfig: stackFile.config,
+    resources: rendered.resources,
+    outputs: rendered.outputs,
+    outDir,
+  };
+
+  const summary = summarizeByTier(rendered.resources);
+  const total = summary.reduce((n, t) => n + t.count, 0);
+  log(`Stack ${context.stack} (${context.region}): ${total} resources`);
+  for (const tier of summary) {
+    const types = [...tier.byType.entries()].sort(([, a], [, b]) => b - a).map(([type, n]) => `${n} ${type.split(":").pop()}`);
+    log(`  ${tier.tier.padEnd(14)} ${String(tier.count).padStart(4)}  ${types.join(", ")}`);
+  }
+  log("");
+  renderTree(rendered.resources).forEach((line) => log(`  ${line}`));
+
+  fs.writeFileSync(path.join(outDir, "plan.json"), `${JSON.stringify(planJson(context), null, 2)}\n`);
+  log("");
+  log(`wrote ${path.relative(process.cwd(), path.join(outDir, "plan.json"))}`);
+
+  let failed = false;
+  for (const step of planSteps) {
+    const outcome = await step.run(context);
+    log("");
+    log(`== ${step.title}`);
+    outcome.lines.forEach((line) => log(line));
+    failed = failed || outcome.failed;
+  }
+  return { exitCode: failed ? 1 : 0, context };
+}
+
+export function planJson(context: PlanContext): PlanJson {
+  return {
+    stack: context.stack,
+    region: context.region,
+    resources: context.resources
+      .filter((r) => !r.type.startsWith("pulumi:providers:") || r.type === "pulumi:providers:aws")
+      .map((r) => ({ type: r.type, name: r.name, urn: r.urn, parent: r.parent ?? null, inputs: redactSecrets(r.inputs) })),
+  };
+}

@@ -1,0 +1,114 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformConfig } from "../config";
+import { VpcEndpoints } from "./network/endpoints";
+import { Network } from "./network";
+import { NatInstance } from "./network/nat-instance";
+import { Audit } from "./security/audit";
+import { SecurityGroups } from "./security/groups";
+import { Keys } from "./security/keys";
+import { StackContext } from "./shared/context";
+
+/** The tiers of one stack, for index.ts to export from and tests to inspect. */
+export interface Platform {
+  readonly context: StackContext;
+  readonly provider: aws.Provider;
+  readonly keys: Keys;
+  readonly network: Network;
+  readonly securityGroups: SecurityGroups;
+  readonly audit: Audit;
+}
+
+/** Tags every taggable resource carries through the provider; `Tier` is added per component. */
+export function defaultTags(config: PlatformConfig): Record<string, string> {
+  return { ...config.tags, Project: config.project, Environment: config.environment, ManagedBy: "pulumi" };
+}
+
+/**
+ * Composes the tiers from a validated config. The only place that maps config onto tier args;
+ * decisions that change how many resources exist are made here from plain values.
+ */
+export function buildPlatform(config: PlatformConfig): Platform {
+  const namePrefix = `${config.project}-${config.environment}`;
+  const provider = new aws.Provider("platform", { region: config.region as aws.Region, defaultTags: { tags: defaultTags(config) } });
+  const opts = { providers: { aws: provider } };
+  const identity = aws.getCallerIdentityOutput({}, { provider });
+  const partition = aws.getPartitionOutput({}, { provider });
+  const context: StackContext = { namePrefix, region: config.region, accountId: identity.accountId, partition: partition.partition };
+  const forceDestroy = config.dataProtection === "disposable";
+
+  const keys = new Keys(namePrefix, { context, deletionWindowDays: config.security.kms.deletionWindowDays }, opts);
+  const network = new Network(
+    namePrefix,
+    {
+      context,
+      vpcCidr: config.network.vpcCidr,
+      availabilityZones: config.network.availabilityZones,
+      subnets: config.subnetPlan,
+      nat: config.network.nat,
+      flowLogs: { ...config.network.flowLogs, retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn },
+    },
+    opts,
+  );
+  const securityGroups = new SecurityGroups(
+    namePrefix,
+    {
+      context,
+      vpcId: network.vpcId,
+      appPorts: [],
+      databasePort: 5432,
+      cachePort: 6379,
+      bastion: config.security.bastion,
+      natInstance: config.network.nat === "instance",
+    },
+    opts,
+  );
+  if (config.network.nat === "instance" && securityGroups.natInstance) {
+    new NatInstance(
+      `${namePrefix}-nat`,
+      {
+        context,
+        instanceType: config.network.natInstanceType,
+        subnetId: network.publicSubnetIds[0],
+        securityGroupId: securityGroups.natInstance.id,
+        routeTableIds: network.appRouteTableIds,
+      },
+      opts,
+    );
+  }
+  const { ecr, logs, secretsManager } = config.network.endpoints;
+  if (ecr || logs || secretsManager) {
+    new VpcEndpoints(
+      namePrefix,
+      { context, vpcId: network.vpcId, subnetIds: network.appSubnetIds, securityGroupId: securityGroups.endpoints.id, ecr, logs, secretsManager },
+      opts,
+    );
+  }
+  const audit = new Audit(
+    namePrefix,
+    { context, cloudTrail: config.security.cloudTrail, guardDuty: config.security.guardDuty, logsKeyArn: keys.logs.arn, forceDestroy },
+    opts,
+  );
+
+  return { context, provider, keys, network, securityGroups, audit };
+}
+
+/** Stack outputs: identifiers other stacks and the automation read. Never a secret value. */
+export function platformOutputs(platform: Platform): Record<string, pulumi.Input<unknown>> {
+  const { network, securityGroups, keys } = platform;
+  return {
+    region: platform.context.region,
+    vpcId: network.vpcId,
+    publicSubnetIds: network.publicSubnetIds,
+    appSubnetIds: network.appSubnetIds,
+    dataSubnetIds: network.dataSubnetIds,
+    securityGroupIds: {
+      alb: securityGroups.alb.id,
+      app: securityGroups.app.id,
+      database: securityGroups.database.id,
+      cache: securityGroups.cache.id,
+      lambda: securityGroups.lambda.id,
+    },
+    kmsKeyArns: { data: keys.data.arn, storage: keys.storage.arn, logs: keys.logs.arn },
+  };
+}

@@ -1,0 +1,78 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { StackContext } from "../shared/context";
+import { Statement } from "../shared/iam";
+import { SecureBucket } from "../shared/secure-bucket";
+import { TierComponent } from "../shared/tier";
+
+export interface AuditArgs {
+  readonly context: StackContext;
+  /** A multi-region CloudTrail trail with log-file validation. */
+  readonly cloudTrail: boolean;
+  readonly guardDuty: boolean;
+  /** Key that encrypts the trail and its bucket (the logs key). */
+  readonly logsKeyArn: pulumi.Input<string>;
+  /** Lets destroy remove a trail bucket with objects in it (dev only). */
+  readonly forceDestroy: boolean;
+}
+
+/** Account-level detection: CloudTrail (seed 001's checklist) and GuardDuty (seeds 000, 001). */
+export class Audit extends TierComponent {
+  readonly trail?: aws.cloudtrail.Trail;
+  readonly detector?: aws.guardduty.Detector;
+
+  constructor(name: string, args: AuditArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("security", "Audit", name, opts);
+    const { accountId, partition, region, namePrefix } = args.context;
+
+    if (args.cloudTrail) {
+      const trailName = `${namePrefix}-trail`;
+      const trailArn = pulumi.interpolate`arn:${partition}:cloudtrail:${region}:${accountId}:trail/${trailName}`;
+      const bucket = new SecureBucket(
+        `${name}-trail`,
+        {
+          kmsKeyArn: args.logsKeyArn,
+          versioning: true,
+          forceDestroy: args.forceDestroy,
+          // Seed 001's log archive: Glacier after 90 days, deleted after a year.
+          lifecycleRules: [{ id: "archive", transitions: [{ days: 90, storageClass: "GLACIER" }], expirationDays: 365, noncurrentExpirationDays: 30 }],
+          extraStatements: (arn): Statement[] => [
+            {
+              Sid: "CloudTrailChecksAcl",
+              Effect: "Allow",
+              Principal: { Service: "cloudtrail.amazonaws.com" },
+              Action: "s3:GetBucketAcl",
+              Resource: arn,
+              Condition: { StringEquals: { "aws:SourceArn": trailArn } },
+            },
+            {
+              Sid: "CloudTrailWrites",
+              Effect: "Allow",
+              Principal: { Service: "cloudtrail.amazonaws.com" },
+              Action: "s3:PutObject",
+              Resource: pulumi.interpolate`${arn}/AWSLogs/${accountId}/*`,
+              Condition: { StringEquals: { "aws:SourceArn": trailArn, "s3:x-amz-acl": "bucket-owner-full-control" } },
+            },
+          ],
+        },
+        { parent: this },
+      );
+      this.trail = new aws.cloudtrail.Trail(
+        `${name}-trail`,
+        {
+          name: trailName,
+          s3BucketName: bucket.bucketName,
+          kmsKeyId: args.logsKeyArn,
+          isMultiRegionTrail: true,
+          includeGlobalServiceEvents: true,
+          enableLogFileValidation: true,
+        },
+        { parent: this, dependsOn: [bucket.policy] },
+      );
+    }
+    if (args.guardDuty) {
+      this.detector = new aws.guardduty.Detector(`${name}-guardduty`, { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" }, { parent: this });
+    }
+    this.registerOutputs({ trailArn: this.trail?.arn, detectorId: this.detector?.id });
+  }
+}

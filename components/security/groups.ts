@@ -1,0 +1,122 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { StackContext } from "../shared/context";
+import { TierComponent } from "../shared/tier";
+
+export interface SecurityGroupsArgs {
+  readonly context: StackContext;
+  readonly vpcId: pulumi.Input<string>;
+  /** Container ports the load balancer forwards to (one per service). */
+  readonly appPorts: readonly number[];
+  /** 5432 for PostgreSQL, 3306 for MySQL. */
+  readonly databasePort: number;
+  readonly cachePort: number;
+  /** Adds the bastion group (Session Manager port forwarding; no inbound rules). */
+  readonly bastion: boolean;
+  /** Adds the NAT instance group (dev's cheap egress). */
+  readonly natInstance: boolean;
+}
+
+export const anywhere = "0.0.0.0/0";
+
+/**
+ * The security-group matrix: internet -> alb -> app -> data, and nothing else. Every rule names a
+ * group, except the load balancer's 80/443 from the internet and egress to the internet on 443
+ * (external APIs and AWS endpoints through NAT). Data groups have no egress at all.
+ */
+export class SecurityGroups extends TierComponent {
+  readonly alb: aws.ec2.SecurityGroup;
+  readonly app: aws.ec2.SecurityGroup;
+  readonly lambda: aws.ec2.SecurityGroup;
+  readonly database: aws.ec2.SecurityGroup;
+  readonly cache: aws.ec2.SecurityGroup;
+  readonly endpoints: aws.ec2.SecurityGroup;
+  readonly bastion?: aws.ec2.SecurityGroup;
+  readonly natInstance?: aws.ec2.SecurityGroup;
+
+  constructor(name: string, args: SecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("security", "SecurityGroups", name, opts);
+    const group = (role: string, description: string) =>
+      new aws.ec2.SecurityGroup(
+        `${name}-${role}`,
+        { vpcId: args.vpcId, description, tags: { Name: `${args.context.namePrefix}-${role}` } },
+        { parent: this },
+      );
+    const ingress = (key: string, target: aws.ec2.SecurityGroup, port: number, source: aws.ec2.SecurityGroup | string, description: string) =>
+      new aws.vpc.SecurityGroupIngressRule(
+        `${name}-${key}`,
+        {
+          securityGroupId: target.id,
+          ipProtocol: "tcp",
+          fromPort: port,
+          toPort: port,
+          description,
+          ...(typeof source === "string" ? { cidrIpv4: source } : { referencedSecurityGroupId: source.id }),
+        },
+        { parent: this },
+      );
+    const egress = (key: string, from: aws.ec2.SecurityGroup, port: number, destination: aws.ec2.SecurityGroup | string, description: string) =>
+      new aws.vpc.SecurityGroupEgressRule(
+        `${name}-${key}`,
+        {
+          securityGroupId: from.id,
+          ipProtocol: "tcp",
+          fromPort: port,
+          toPort: port,
+          description,
+          ...(typeof destination === "string" ? { cidrIpv4: destination } : { referencedSecurityGroupId: destination.id }),
+        },
+        { parent: this },
+      );
+
+    this.alb = group("alb", "Load balancer: HTTPS and redirecting HTTP from the internet");
+    this.app = group("app", "Application tasks: from the load balancer only");
+    this.lambda = group("lambda", "Lambda jobs that reach the data tier");
+    this.database = group("database", "Database: from app, jobs and bastion only");
+    this.cache = group("cache", "Cache: from app, jobs and bastion only");
+    this.endpoints = group("endpoints", "VPC interface endpoints: HTTPS from the VPC's workloads");
+    this.bastion = args.bastion ? group("bastion", "Bastion reached through Session Manager: no inbound") : undefined;
+    this.natInstance = args.natInstance ? group("nat-instance", "NAT instance: web egress for app and jobs") : undefined;
+
+    ingress("alb-in-https", this.alb, 443, anywhere, "HTTPS from the internet");
+    ingress("alb-in-http", this.alb, 80, anywhere, "HTTP from the internet, redirected to HTTPS");
+    for (const port of uniquePorts(args.appPorts)) {
+      egress(`alb-out-app-${port}`, this.alb, port, this.app, `to app port ${port}`);
+      ingress(`app-in-alb-${port}`, this.app, port, this.alb, `from the load balancer on ${port}`);
+    }
+
+    const workloads: [string, aws.ec2.SecurityGroup][] = [
+      ["app", this.app],
+      ["lambda", this.lambda],
+      ...(this.bastion ? [["bastion", this.bastion] as [string, aws.ec2.SecurityGroup]] : []),
+    ];
+    for (const [role, source] of workloads) {
+      ingress(`database-in-${role}`, this.database, args.databasePort, source, `database from ${role}`);
+      egress(`${role}-out-database`, source, args.databasePort, this.database, "to the database");
+      ingress(`cache-in-${role}`, this.cache, args.cachePort, source, `cache from ${role}`);
+      egress(`${role}-out-cache`, source, args.cachePort, this.cache, "to the cache");
+      ingress(`endpoints-in-${role}`, this.endpoints, 443, source, `AWS APIs from ${role}`);
+      egress(`${role}-out-https`, source, 443, anywhere, "HTTPS to AWS APIs and external services");
+    }
+    if (this.natInstance) {
+      for (const [role, source] of workloads) {
+        for (const port of [80, 443]) {
+          ingress(`nat-instance-in-${role}-${port}`, this.natInstance, port, source, `egress traffic from ${role}`);
+        }
+      }
+      egress("nat-instance-out-http", this.natInstance, 80, anywhere, "package mirrors over HTTP");
+      egress("nat-instance-out-https", this.natInstance, 443, anywhere, "HTTPS to the internet");
+    }
+
+    this.registerOutputs({
+      albSecurityGroupId: this.alb.id,
+      appSecurityGroupId: this.app.id,
+      databaseSecurityGroupId: this.database.id,
+      cacheSecurityGroupId: this.cache.id,
+    });
+  }
+}
+
+function uniquePorts(ports: readonly number[]): number[] {
+  return [...new Set(ports)].sort((a, b) => a - b);
+}

@@ -1,0 +1,137 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { StackContext } from "../shared/context";
+import { policyJson, Statement } from "../shared/iam";
+import { TierComponent } from "../shared/tier";
+
+/**
+ * One key per data domain rather than one platform key: a key policy can then grant each AWS
+ * service only the domain it serves (CloudWatch Logs never decrypts the database), and revoking
+ * or rotating one domain leaves the others alone.
+ */
+export type KeyDomain = "data" | "storage" | "logs";
+
+export interface KeysArgs {
+  readonly context: StackContext;
+  /** Days between scheduling deletion and deletion (7-30). */
+  readonly deletionWindowDays: number;
+}
+
+/** Key-administration and key-use actions granted to the account, written out one by one. */
+export const accountKeyActions = [
+  "kms:CancelKeyDeletion",
+  "kms:CreateAlias",
+  "kms:CreateGrant",
+  "kms:Decrypt",
+  "kms:DeleteAlias",
+  "kms:DescribeKey",
+  "kms:DisableKey",
+  "kms:DisableKeyRotation",
+  "kms:EnableKey",
+  "kms:EnableKeyRotation",
+  "kms:Encrypt",
+  "kms:GenerateDataKey",
+  "kms:GenerateDataKeyWithoutPlaintext",
+  "kms:GetKeyPolicy",
+  "kms:GetKeyRotationStatus",
+  "kms:ListGrants",
+  "kms:ListKeyPolicies",
+  "kms:ListResourceTags",
+  "kms:PutKeyPolicy",
+  "kms:ReEncryptFrom",
+  "kms:ReEncryptTo",
+  "kms:RetireGrant",
+  "kms:RevokeGrant",
+  "kms:ScheduleKeyDeletion",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:UpdateAlias",
+  "kms:UpdateKeyDescription",
+] as const;
+
+const serviceUseActions = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:ReEncryptTo"];
+
+/** Customer-managed KMS keys with yearly rotation, one per domain. */
+export class Keys extends TierComponent {
+  readonly data: aws.kms.Key;
+  readonly storage: aws.kms.Key;
+  readonly logs: aws.kms.Key;
+
+  constructor(name: string, args: KeysArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("security", "Keys", name, opts);
+    const { accountId, partition, region } = args.context;
+    const account: Statement = {
+      Sid: "AccountAdministersAndUsesKey",
+      Effect: "Allow",
+      Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${accountId}:root` },
+      Action: [...accountKeyActions],
+      Resource: "*",
+    };
+    const sameAccount = { StringEquals: { "aws:SourceAccount": accountId } };
+
+    const services: Record<KeyDomain, Statement[]> = {
+      data: [],
+      storage: [
+        {
+          Sid: "CloudFrontReadsEncryptedOrigins",
+          Effect: "Allow",
+          Principal: { Service: "cloudfront.amazonaws.com" },
+          Action: ["kms:Decrypt"],
+          Resource: "*",
+          Condition: sameAccount,
+        },
+      ],
+      logs: [
+        {
+          Sid: "CloudWatchLogsEncryptsLogGroups",
+          Effect: "Allow",
+          Principal: { Service: `logs.${region}.amazonaws.com` },
+          Action: serviceUseActions,
+          Resource: "*",
+          Condition: {
+            ArnLike: { "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:${partition}:logs:${region}:${accountId}:log-group:*` },
+          },
+        },
+        {
+          Sid: "CloudTrailEncryptsTrails",
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: ["kms:GenerateDataKey", "kms:DescribeKey"],
+          Resource: "*",
+          Condition: {
+            StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": pulumi.interpolate`arn:${partition}:cloudtrail:*:${accountId}:trail/*` },
+          },
+        },
+        {
+          Sid: "CloudWatchAlarmsPublishToEncryptedTopics",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+          Resource: "*",
+          Condition: sameAccount,
+        },
+      ],
+    };
+
+    const makeKey = (domain: KeyDomain, description: string) => {
+      const key = new aws.kms.Key(
+        `${name}-${domain}`,
+        {
+          description: `${args.context.namePrefix} ${description}`,
+          enableKeyRotation: true,
+          rotationPeriodInDays: 365,
+          deletionWindowInDays: args.deletionWindowDays,
+          policy: policyJson([account, ...services[domain]]),
+        },
+        { parent: this },
+      );
+      new aws.kms.Alias(`${name}-${domain}`, { name: `alias/${args.context.namePrefix}-${domain}`, targetKeyId: key.keyId }, { parent: this });
+      return key;
+    };
+
+    this.data = makeKey("data", "databases, caches, secrets and backups");
+    this.storage = makeKey("storage", "S3 buckets and container images");
+    this.logs = makeKey("logs", "log groups, trails and alert topics");
+    this.registerOutputs({ dataKeyArn: this.data.arn, storageKeyArn: this.storage.arn, logsKeyArn: this.logs.arn });
+  }
+}

@@ -1,0 +1,31 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** One IAM statement; actions are always listed one by one (no wildcards). */
+export interface Statement {
+  readonly Sid?: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Action: string | readonly string[];
+  readonly Resource?: pulumi.Input<string> | readonly pulumi.Input<string>[];
+  readonly Principal?: Record<string, pulumi.Input<string> | readonly pulumi.Input<string>[]>;
+  readonly Condition?: Record<string, Record<string, pulumi.Input<string> | readonly pulumi.Input<string>[]>>;
+}
+
+/** A policy document as JSON text, resolving any Outputs inside the statements. */
+export function policyJson(statements: readonly Statement[]): pulumi.Output<string> {
+  return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
+}
+
+/**
+ * Trust policy for an AWS service principal. The source-account condition stops the confused
+ * deputy: another account's resource cannot make the service assume this role.
+ */
+export function serviceTrustPolicy(service: string, accountId: pulumi.Input<string>): pulumi.Output<string> {
+  return policyJson([
+    {
+      Effect: "Allow",
+      Principal: { Service: service },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+    },
+  ]);
+}

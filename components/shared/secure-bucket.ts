@@ -1,0 +1,146 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { policyJson, Statement } from "./iam";
+
+export type StorageClass = "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING" | "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE";
+
+export interface LifecycleRule {
+  /** Stable rule id, e.g. `archive`. */
+  readonly id: string;
+  /** Object key prefix the rule applies to; the whole bucket when omitted. */
+  readonly prefix?: string;
+  /** Transitions in increasing `days` order. */
+  readonly transitions: readonly { readonly days: number; readonly storageClass: StorageClass }[];
+  /** Days after creation when current objects are deleted. */
+  readonly expirationDays?: number;
+  /** Days after which noncurrent versions are deleted (versioned buckets). */
+  readonly noncurrentExpirationDays?: number;
+}
+
+export interface CorsRule {
+  readonly allowedOrigins: readonly string[];
+  readonly allowedMethods: readonly ("GET" | "PUT" | "POST" | "DELETE" | "HEAD")[];
+  readonly allowedHeaders: readonly string[];
+  readonly maxAgeSeconds: number;
+}
+
+export interface SecureBucketArgs {
+  /** Physical bucket name; when omitted Pulumi auto-names it from the logical name. */
+  readonly bucketName?: string;
+  /** SSE-KMS with this key, or SSE-S3 (`undefined`) where a service cannot use KMS (ALB logs). */
+  readonly kmsKeyArn?: pulumi.Input<string>;
+  readonly versioning: boolean;
+  readonly lifecycleRules?: readonly LifecycleRule[];
+  readonly corsRules?: readonly CorsRule[];
+  /** Server access logs to this bucket under `prefix`. */
+  readonly accessLogs?: { readonly bucket: pulumi.Input<string>; readonly prefix: string };
+  /** Statements added to the TLS-only bucket policy (service principals that write here). */
+  readonly extraStatements?: (bucketArn: pulumi.Output<string>) => readonly Statement[];
+  /** Lets `pulumi destroy` empty the bucket; only for disposable environments. */
+  readonly forceDestroy: boolean;
+}
+
+/**
+ * An S3 bucket that cannot be made public: public access blocked, ownership enforced (no ACLs),
+ * encrypted at rest, and a policy that denies every request not made over TLS.
+ */
+export class SecureBucket extends pulumi.ComponentResource {
+  readonly bucket: aws.s3.Bucket;
+  readonly bucketName: pulumi.Output<string>;
+  readonly arn: pulumi.Output<string>;
+  /** The bucket policy; resources that need its grants (a CloudTrail trail) depend on it. */
+  readonly policy: aws.s3.BucketPolicy;
+
+  constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:shared:SecureBucket", name, {}, opts);
+    const parent = { parent: this };
+
+    this.bucket = new aws.s3.Bucket(name, { bucket: args.bucketName, forceDestroy: args.forceDestroy }, parent);
+    const bucket = this.bucket.id;
+
+    const publicAccess = new aws.s3.BucketPublicAccessBlock(
+      `${name}-public-access`,
+      { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      parent,
+    );
+    new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }, parent);
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+      `${name}-encryption`,
+      {
+        bucket,
+        rules: [
+          {
+            applyServerSideEncryptionByDefault: args.kmsKeyArn
+              ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }
+              : { sseAlgorithm: "AES256" },
+            bucketKeyEnabled: args.kmsKeyArn !== undefined,
+          },
+        ],
+      },
+      parent,
+    );
+    if (args.versioning) {
+      new aws.s3.BucketVersioning(`${name}-versioning`, { bucket, versioningConfiguration: { status: "Enabled" } }, parent);
+    }
+    if (args.lifecycleRules && args.lifecycleRules.length > 0) {
+      new aws.s3.BucketLifecycleConfiguration(
+        `${name}-lifecycle`,
+        { bucket, rules: args.lifecycleRules.map(lifecycleRule) },
+        parent,
+      );
+    }
+    if (args.corsRules && args.corsRules.length > 0) {
+      new aws.s3.BucketCorsConfiguration(
+        `${name}-cors`,
+        {
+          bucket,
+          corsRules: args.corsRules.map((rule) => ({
+            allowedOrigins: [...rule.allowedOrigins],
+            allowedMethods: [...rule.allowedMethods],
+            allowedHeaders: [...rule.allowedHeaders],
+            maxAgeSeconds: rule.maxAgeSeconds,
+          })),
+        },
+        parent,
+      );
+    }
+    if (args.accessLogs) {
+      new aws.s3.BucketLogging(
+        `${name}-access-logs`,
+        { bucket, targetBucket: args.accessLogs.bucket, targetPrefix: args.accessLogs.prefix },
+        parent,
+      );
+    }
+
+    const arn = this.bucket.arn;
+    const statements: Statement[] = [
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: { AWS: "*" },
+        Action: "s3:*",
+        Resource: [arn, pulumi.interpolate`${arn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+      ...(args.extraStatements?.(arn) ?? []),
+    ];
+    // The public access block must exist first, or S3 may judge a service-principal policy public.
+    this.policy = new aws.s3.BucketPolicy(`${name}-policy`, { bucket, policy: policyJson(statements) }, { parent: this, dependsOn: [publicAccess] });
+
+    this.bucketName = this.bucket.bucket;
+    this.arn = arn;
+    this.registerOutputs({ bucketName: this.bucketName, arn: this.arn });
+  }
+}
+
+function lifecycleRule(rule: LifecycleRule): aws.types.input.s3.BucketLifecycleConfigurationRule {
+  return {
+    id: rule.id,
+    status: "Enabled",
+    filter: { prefix: rule.prefix ?? "" },
+    transitions: rule.transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })),
+    expiration: rule.expirationDays === undefined ? undefined : { days: rule.expirationDays },
+    noncurrentVersionExpiration:
+      rule.noncurrentExpirationDays === undefined ? undefined : { noncurrentDays: rule.noncurrentExpirationDays },
+  };
+}

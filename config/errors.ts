@@ -1,0 +1,114 @@
+import { z } from "zod";
+
+/** One problem in a stack's config: where, what was there, and what is allowed. */
+export interface ConfigIssue {
+  /** Config path as a user writes it: `platform:network.subnets.public[0]`. */
+  readonly path: string;
+  /** The offending value, rendered short; undefined when the key is missing. */
+  readonly value: string | undefined;
+  readonly message: string;
+}
+
+/** Thrown before any resource is registered; carries every problem found, not just the first. */
+export class ConfigError extends Error {
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super(`invalid stack config (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n${issues.map(formatIssue).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function formatIssue(issue: ConfigIssue): string {
+  const value = issue.value === undefined ? "" : ` ${issue.value}`;
+  return `  ${issue.path}:${value} ${issue.message}`;
+}
+
+/** Keys that live outside the `platform:` namespace but are read by the program. */
+const foreignKeys: Readonly<Record<string, string>> = { region: "aws:region" };
+
+export function configPath(path: readonly (string | number)[]): string {
+  if (path.length === 0) return "platform";
+  const [head, ...rest] = path;
+  let text = foreignKeys[String(head)] ?? `platform:${String(head)}`;
+  for (const part of rest) {
+    text += typeof part === "number" ? `[${part}]` : `.${part}`;
+  }
+  return text;
+}
+
+export function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let node: unknown = root;
+  for (const part of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string | number, unknown>)[part];
+  }
+  return node;
+}
+
+export function renderValue(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** Turns zod's issues into ours, naming allowed keys and values where zod only names the bad ones. */
+export function fromZodError(error: z.ZodError, input: unknown, schema: z.ZodTypeAny): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      const allowed = objectKeysAt(schema, issue.path);
+      for (const key of issue.keys) {
+        const path = [...issue.path, key];
+        issues.push({
+          path: configPath(path),
+          value: renderValue(valueAt(input, path)),
+          message: `is not a known setting (allowed: ${allowed.join(", ")})`,
+        });
+      }
+      continue;
+    }
+    const value = valueAt(input, issue.path);
+    issues.push({ path: configPath(issue.path), value: renderValue(value), message: describe(issue, value) });
+  }
+  return issues;
+}
+
+function describe(issue: z.ZodIssue, value: unknown): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return value === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}, not ${issue.received}`;
+    case "invalid_enum_value":
+      return `is not allowed (allowed: ${issue.options.join(", ")})`;
+    case "too_small":
+      return issue.type === "array" ? `needs at least ${issue.minimum} entries: ${issue.message}` : `must be at least ${issue.minimum}`;
+    case "too_big":
+      return issue.type === "array" ? `takes at most ${issue.maximum} entries: ${issue.message}` : `must be at most ${issue.maximum}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** Keys of the object schema found by following `path` through wrappers, arrays and records. */
+function objectKeysAt(schema: z.ZodTypeAny, path: readonly (string | number)[]): string[] {
+  let node: z.ZodTypeAny | undefined = schema;
+  for (const part of path) {
+    node = unwrap(node);
+    if (node instanceof z.ZodObject) node = node.shape[part as string];
+    else if (node instanceof z.ZodArray) node = node.element;
+    else if (node instanceof z.ZodRecord) node = node.valueSchema;
+    else return [];
+    if (!node) return [];
+  }
+  node = unwrap(node);
+  return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+}
+
+function unwrap(schema: z.ZodTypeAny): z.ZodTypeAny {
+  let node = schema;
+  for (;;) {
+    if (node instanceof z.ZodOptional || node instanceof z.ZodNullable) node = node.unwrap();
+    else if (node instanceof z.ZodDefault) node = node.removeDefault();
+    else if (node instanceof z.ZodEffects) node = node.innerType();
+    else if (node instanceof z.ZodDiscriminatedUnion) return node;
+    else return node;
+  }
+}

@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { checkSubnetLayout, planSubnets, SubnetPlan } from "../components/network/cidr-plan";
+import { regionAvailabilityZones } from "./regions";
+import { baseSection, region } from "./sections/base";
+import { networkSection } from "./sections/network";
+import { logsSection } from "./sections/observability-base";
+import { securitySection } from "./sections/security";
+
+/**
+ * The whole stack config. Each key is one `platform:<key>` entry of `Pulumi.<stack>.yaml`
+ * (`region` is `aws:region`). Cross-field rules live in `crossChecks` so that every problem is
+ * reported in one pass.
+ */
+export const platformObject = z
+  .object({
+    region,
+    ...baseSection,
+    logs: logsSection,
+    network: networkSection,
+    security: securitySection,
+  })
+  .strict();
+
+type ObjectConfig = z.infer<typeof platformObject>;
+
+export const platformSchema = platformObject.superRefine(crossChecks);
+
+export type PlatformConfig = ObjectConfig & {
+  /** The subnet layout actually used: the explicit one, or the planner's. */
+  readonly subnetPlan: SubnetPlan;
+};
+
+function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
+  const { network } = config;
+  const zones = regionAvailabilityZones[config.region] ?? [];
+  network.availabilityZones.forEach((zone, index) => {
+    if (!zones.includes(zone)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["network", "availabilityZones", index],
+        message: `is not a zone of ${config.region} (allowed: ${zones.join(", ")})`,
+      });
+    }
+    if (network.availabilityZones.indexOf(zone) !== index) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["network", "availabilityZones", index], message: "is listed twice" });
+    }
+  });
+  if (network.availabilityZones.length > zones.length) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["network", "availabilityZones"],
+      message: `asks for ${network.availabilityZones.length} zones but ${config.region} has ${zones.length}`,
+    });
+  }
+  const prefix = Number(network.vpcCidr.split("/")[1]);
+  if (prefix < 16 || prefix > 24) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["network", "vpcCidr"], message: "must be a /16 to /24 (AWS VPC limits)" });
+    return;
+  }
+  const azCount = network.availabilityZones.length;
+  if (network.subnets) {
+    for (const problem of checkSubnetLayout(network.vpcCidr, network.subnets, azCount)) {
+      const [where, ...rest] = problem.split(": ");
+      const match = /^(public|app|data)(?:\[(\d+)\])?$/.exec(where);
+      const path = match ? ["network", "subnets", match[1], ...(match[2] ? [Number(match[2])] : [])] : ["network", "vpcCidr"];
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: match ? rest.join(": ") : problem });
+    }
+  } else {
+    try {
+      planSubnets(network.vpcCidr, azCount);
+    } catch (error) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["network", "vpcCidr"], message: (error as Error).message });
+    }
+  }
+}
+
+/** Adds what is derived from a valid config; only called after validation passed. */
+export function derive(config: ObjectConfig): PlatformConfig {
+  const azCount = config.network.availabilityZones.length;
+  return { ...config, subnetPlan: config.network.subnets ?? planSubnets(config.network.vpcCidr, azCount) };
+}

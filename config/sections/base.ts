@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { supportedRegions } from "../regions";
+
+/** Lower-case DNS-label style name: it becomes part of bucket, cluster and role names. */
+export const slug = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,20}[a-z0-9]$/, "must be 3-22 characters of a-z, 0-9 and '-', starting with a letter");
+
+export const region = z.enum(supportedRegions as [string, ...string[]]);
+
+/** Log retention values CloudWatch Logs accepts (PutRetentionPolicy). */
+export const cloudWatchRetentionDays = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+export const retentionDays = z
+  .number()
+  .int()
+  .refine((d) => (cloudWatchRetentionDays as readonly number[]).includes(d), {
+    message: `must be a CloudWatch Logs retention (one of ${cloudWatchRetentionDays.join(", ")})`,
+  });
+
+export const tagMap = z.record(
+  z.string().regex(/^[\w .:/=+\-@]{1,128}$/, "tag keys are 1-128 characters of letters, digits, spaces and _.:/=+-@"),
+  z.string().max(256, "tag values are at most 256 characters"),
+);
+
+export const baseSection = {
+  /** Product name, e.g. `codemate`; prefixes every physical name. */
+  project: slug,
+  /** Environment name, e.g. `dev`, `prod`, `prod-dr`; the Environment tag and name suffix. */
+  environment: slug,
+  /** Whether this stack serves traffic (`primary`) or stands by in a second region (`standby`). */
+  role: z.enum(["primary", "standby"]).default("primary"),
+  /**
+   * `protected`: data stores get deletion protection, final snapshots and Pulumi `protect`, and
+   * buckets refuse to be destroyed while they hold objects. `disposable`: a clean destroy (dev).
+   */
+  dataProtection: z.enum(["protected", "disposable"]),
+  /** Extra tags on every taggable resource, beside Project, Environment, Tier and ManagedBy. */
+  tags: tagMap.default({}),
+};

@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+const cidr = z
+  .string()
+  .regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, "must be an IPv4 CIDR such as 10.0.0.0/16");
+
+export const natStrategies = ["perAz", "single", "instance", "none"] as const;
+
+export const networkSection = z
+  .object({
+    /** VPC address range; /16 to /24. Seeds 001, 003 and 004: 10.0.0.0/16. */
+    vpcCidr: cidr,
+    /** AZ names, 2 or 3, in the stack's region. Seed 001 uses a and c. */
+    availabilityZones: z.array(z.string()).min(2, "needs 2 or 3 zones").max(3, "needs 2 or 3 zones"),
+    /**
+     * Subnet CIDRs per tier, one per AZ in AZ order. Omit to plan them from the VPC range
+     * (/24s at offsets 1, 11 and 21, the seeds' layout).
+     */
+    subnets: z
+      .object({
+        public: z.array(cidr),
+        app: z.array(cidr),
+        data: z.array(cidr),
+      })
+      .strict()
+      .optional(),
+    /** perAz: a NAT gateway per AZ; single: one; instance: a NAT instance (seed 001 dev); none. */
+    nat: z.enum(natStrategies),
+    /** Instance type of the NAT instance when `nat` is `instance` (seed 001: t4g.nano). */
+    natInstanceType: z.string().regex(/^t4g\.(nano|micro|small)$/, "must be t4g.nano, t4g.micro or t4g.small").default("t4g.nano"),
+    /** Interface endpoints; the S3 gateway endpoint is always created (it is free). */
+    endpoints: z
+      .object({
+        ecr: z.boolean().default(false),
+        logs: z.boolean().default(false),
+        secretsManager: z.boolean().default(false),
+      })
+      .strict()
+      .default({}),
+    flowLogs: z
+      .object({
+        enabled: z.boolean(),
+        trafficType: z.enum(["ALL", "REJECT", "ACCEPT"]).default("ALL"),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type NetworkConfig = z.infer<typeof networkSection>;

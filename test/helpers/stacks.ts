@@ -1,0 +1,49 @@
+import { readStackFile, stackFilePath } from "../../automation/plan/stack-file";
+import { CapturedResource } from "../mockcloud";
+import { renderProgram, RenderResult } from "../mockcloud/render";
+
+export const stackNames = ["dev", "staging", "prod", "prod-dr"] as const;
+export type StackName = (typeof stackNames)[number];
+
+const cache = new Map<string, Promise<RenderResult>>();
+
+/** Renders a stack file once per test run; tests must not mutate the result. */
+export function renderStackFile(file: string, stack?: string): Promise<RenderResult> {
+  const key = `${file}::${stack ?? ""}`;
+  let result = cache.get(key);
+  if (!result) {
+    const stackFile = readStackFile(file, stack);
+    result = renderProgram({ project: "aws-platform", stack: stackFile.stack, config: stackFile.config, secretKeys: stackFile.secretKeys });
+    cache.set(key, result);
+  }
+  return result;
+}
+
+export function renderStack(stack: StackName): Promise<RenderResult> {
+  return renderStackFile(stackFilePath(stack));
+}
+
+/** Renders a config map directly (not cached): for tests that vary one setting. */
+export function renderConfig(config: Record<string, string>, stack = "test"): Promise<RenderResult> {
+  return renderProgram({ project: "aws-platform", stack, config });
+}
+
+export function ofType(resources: readonly CapturedResource[], type: string): CapturedResource[] {
+  return resources.filter((r) => r.type === type);
+}
+
+export function named(resources: readonly CapturedResource[], type: string, name: string): CapturedResource {
+  const found = resources.find((r) => r.type === type && r.name === name);
+  if (!found) throw new Error(`no ${type} named ${name}; have: ${ofType(resources, type).map((r) => r.name).join(", ")}`);
+  return found;
+}
+
+/** Input of a resource with a type the test states; the mock cloud records inputs as plain JSON. */
+export function input<T = unknown>(resource: CapturedResource, key: string): T {
+  return resource.inputs[key] as T;
+}
+
+/** Flat config of a stack file, for tests that change one key and render again. */
+export function stackConfig(stack: StackName): Record<string, string> {
+  return { ...readStackFile(stackFilePath(stack)).config };
+}

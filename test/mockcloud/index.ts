@@ -1,0 +1,157 @@
+import * as pulumi from "@pulumi/pulumi";
+import { hex } from "./ids";
+import { callModels, resourceModels } from "./registry";
+
+export const mockAccountId = "123456789012";
+
+/** Resource options that matter to reviews and policies, as the program set them. */
+export interface CapturedOptions {
+  readonly protect: boolean;
+  readonly ignoreChanges: readonly string[];
+  readonly retainOnDelete: boolean;
+  readonly deleteBeforeReplace: boolean;
+  readonly dependsOn: readonly string[];
+  readonly additionalSecretOutputs: readonly string[];
+}
+
+/** One registration the program made, in registration order. */
+export interface CapturedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  /** Parent URN; undefined for stack-level resources. */
+  readonly parent: string | undefined;
+  readonly custom: boolean;
+  readonly id: string;
+  /** Inputs with secret values still wrapped (see `isSecretValue`). */
+  readonly inputs: Record<string, unknown>;
+  /** Inputs merged with the attributes the mock cloud computed. */
+  readonly state: Record<string, unknown>;
+  readonly options: CapturedOptions;
+}
+
+export function isSecretValue(value: unknown): boolean {
+  return pulumi.runtime.isRpcSecret(value);
+}
+
+/** Replaces secret values with `[secret]`, recursively. */
+export function redactSecrets(value: unknown): unknown {
+  if (isSecretValue(value)) return "[secret]";
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSecrets(v)]));
+  }
+  return value;
+}
+
+function unwrapSecrets(value: unknown): any {
+  if (isSecretValue(value)) return unwrapSecrets(pulumi.runtime.unwrapRpcSecret(value));
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+  }
+  return value;
+}
+
+/**
+ * A mock AWS account: answers registrations with ids, ARNs and computed attributes in AWS's
+ * formats for its region and account, and look-ups such as caller identity and zones.
+ */
+export class MockCloud implements pulumi.runtime.Mocks {
+  readonly resources: CapturedResource[] = [];
+  /** Failures inside the mocks; a render with any of them fails. */
+  readonly errors: string[] = [];
+  private readonly pendingOptions = new Map<string, CapturedOptions & { parent?: string }>();
+
+  constructor(readonly region: string, readonly accountId: string = mockAccountId) {}
+
+  newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+    const inputs = unwrapSecrets(args.inputs) as Record<string, any>;
+    const seed = `${args.type}::${args.name}`;
+    let id = "";
+    let computed: Record<string, unknown> = {};
+    if (args.type.startsWith("pulumi:providers:")) {
+      id = hex(seed, 36);
+    } else if (!args.custom && !(args.type in resourceModels)) {
+      // Our own component resources have no state of their own.
+      id = "";
+    } else {
+      const model = resourceModels[args.type];
+      if (!model) {
+        const message = `mock cloud has no model for resource type ${args.type} (${args.name}): add one under test/mockcloud/aws/`;
+        this.errors.push(message);
+        throw new Error(message);
+      }
+      const result = model({ type: args.type, name: args.name, inputs, region: this.region, accountId: this.accountId, seed });
+      id = result.id;
+      computed = result.state;
+    }
+    const state = { ...inputs, ...stripUndefined(computed) };
+    const key = `${args.type}::${args.name}`;
+    const options = this.pendingOptions.get(key);
+    this.pendingOptions.delete(key);
+    this.resources.push({
+      urn: "",
+      type: args.type,
+      name: args.name,
+      parent: options?.parent,
+      custom: args.custom ?? false,
+      id,
+      inputs: args.inputs,
+      state,
+      options: options ?? emptyOptions,
+    });
+    return { id, state };
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+    const model = callModels[args.token];
+    if (!model) {
+      const message = `mock cloud has no model for function ${args.token}: add one under test/mockcloud/aws/`;
+      this.errors.push(message);
+      throw new Error(message);
+    }
+    return model(unwrapSecrets(args.inputs), { region: this.region, accountId: this.accountId });
+  }
+
+  /**
+   * Wraps the mock monitor so each registration's parent and options are recorded; the Mocks
+   * interface alone does not see them.
+   */
+  attach(monitor: any): void {
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
+      this.pendingOptions.set(`${req.getType()}::${req.getName()}`, {
+        parent: req.getParent() || undefined,
+        protect: Boolean(req.getProtect?.()),
+        ignoreChanges: req.getIgnorechangesList?.() ?? [],
+        retainOnDelete: Boolean(req.getRetainondelete?.()),
+        deleteBeforeReplace: Boolean(req.getDeletebeforereplace?.()),
+        dependsOn: req.getDependenciesList?.() ?? [],
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
+      });
+      return register(req, (err: any, resp: any) => {
+        if (!err && resp) {
+          const urn = resp.getUrn();
+          const index = this.resources.findIndex((r) => r.urn === "" && r.type === req.getType() && r.name === req.getName());
+          if (index >= 0) this.resources[index] = { ...this.resources[index], urn };
+        }
+        callback(err, resp);
+      });
+    };
+  }
+}
+
+const emptyOptions: CapturedOptions = {
+  protect: false,
+  ignoreChanges: [],
+  retainOnDelete: false,
+  deleteBeforeReplace: false,
+  dependsOn: [],
+  additionalSecretOutputs: [],
+};
+
+function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+}
+

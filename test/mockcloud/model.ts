@@ -1,0 +1,19 @@
+/** What a resource model sees: the resource's inputs and the account it is created in. */
+export interface ModelContext {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Record<string, any>;
+  readonly region: string;
+  readonly accountId: string;
+  /** Deterministic per-resource seed for ids. */
+  readonly seed: string;
+}
+
+export interface ModelResult {
+  readonly id: string;
+  /** Attributes AWS computes; merged over the inputs to form the resource's state. */
+  readonly state: Record<string, unknown>;
+}
+
+export type ResourceModel = (ctx: ModelContext) => ModelResult;
+export type CallModel = (inputs: Record<string, any>, env: { region: string; accountId: string }) => Record<string, unknown>;

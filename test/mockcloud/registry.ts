@@ -1,0 +1,9 @@
+import { coreCalls, coreResources } from "./aws/core";
+import { CallModel, ResourceModel } from "./model";
+
+/**
+ * Every resource type and function the program may use, by token. A token missing here makes the
+ * render fail: the mock cloud never guesses what AWS would compute. Add one file per service.
+ */
+export const resourceModels: Record<string, ResourceModel> = { ...coreResources };
+export const callModels: Record<string, CallModel> = { ...coreCalls };
