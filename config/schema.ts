@@ -2,6 +2,7 @@ import { z } from "zod";
 import { checkSubnetLayout, planSubnets, SubnetPlan } from "../components/network/cidr-plan";
 import { regionAvailabilityZones } from "./regions";
 import { baseSection, region } from "./sections/base";
+import { computeSection } from "./sections/compute";
 import { networkSection } from "./sections/network";
 import { logsSection } from "./sections/observability-base";
 import { securitySection } from "./sections/security";
@@ -18,6 +19,7 @@ export const platformObject = z
     logs: logsSection,
     network: networkSection,
     security: securitySection,
+    compute: computeSection.optional(),
   })
   .strict();
 

@@ -82,3 +82,14 @@ export const serviceSchema = z
   .strict();
 
 export type ServiceConfig = z.infer<typeof serviceSchema>;
+
+/** `platform:compute`. The ECS variant adds `ecs`, the EKS variant `eks`. */
+export const computeSection = z
+  .object({
+    /** Which compute variant runs the services; nothing else in the program changes with it. */
+    engine: z.enum(["ecs", "eks"]),
+    services: z.array(serviceSchema).min(1, "needs at least one service"),
+  })
+  .strict();
+
+export type ComputeConfig = z.infer<typeof computeSection>;
