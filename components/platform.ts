@@ -8,6 +8,10 @@ import { Audit } from "./security/audit";
 import { SecurityGroups } from "./security/groups";
 import { Keys } from "./security/keys";
 import { StackContext } from "./shared/context";
+import { EcsCompute } from "./compute/ecs";
+import { Edge } from "./edge";
+import { buildEcsCompute, buildEdge, loadBalancerPorts, TierOutputs } from "./platform-services";
+import { AppSecrets } from "./security/app-secrets";
 
 /** The tiers of one stack, for index.ts to export from and tests to inspect. */
 export interface Platform {
@@ -17,6 +21,10 @@ export interface Platform {
   readonly network: Network;
   readonly securityGroups: SecurityGroups;
   readonly audit: Audit;
+  readonly appSecrets?: AppSecrets;
+  readonly edge?: Edge;
+  /** The ECS variant of the compute tier (engine ecs). */
+  readonly ecs?: EcsCompute;
 }
 
 /** Tags every taggable resource carries through the provider; `Tier` is added per component. */
@@ -55,7 +63,7 @@ export function buildPlatform(config: PlatformConfig): Platform {
     {
       context,
       vpcId: network.vpcId,
-      appPorts: [],
+      ...loadBalancerPorts(config),
       databasePort: 5432,
       cachePort: 6379,
       bastion: config.security.bastion,
@@ -90,7 +98,33 @@ export function buildPlatform(config: PlatformConfig): Platform {
     opts,
   );
 
-  return { context, provider, keys, network, securityGroups, audit };
+  const appSecrets =
+    Object.keys(config.appSecrets).length > 0
+      ? new AppSecrets(
+          `${namePrefix}-secrets`,
+          {
+            namePath: `${config.project}/${config.environment}`,
+            secrets: config.appSecrets,
+            kmsKeyArn: keys.data.arn,
+            recoveryWindowDays: forceDestroy ? 0 : 30,
+          },
+          opts,
+        )
+      : undefined;
+  const outputs: TierOutputs = { appSecretArns: appSecrets?.arns ?? {} };
+
+  // CloudFront takes certificates (and global web ACLs) from us-east-1 only.
+  const globalProvider = config.edge?.cloudFront
+    ? new aws.Provider("platform-us-east-1", { region: "us-east-1", defaultTags: { tags: defaultTags(config) } })
+    : undefined;
+  const edge = buildEdge(config, { context, network, securityGroups, outputs, globalProvider }, opts);
+  const ecs = buildEcsCompute(
+    config,
+    { context, network, securityGroups, outputs, edge, logsKmsKeyArn: keys.logs.arn, secretKmsKeyArns: [keys.data.arn], storageKmsKeyArn: keys.storage.arn },
+    opts,
+  );
+
+  return { context, provider, keys, network, securityGroups, audit, appSecrets, edge, ecs };
 }
 
 /** Stack outputs: identifiers other stacks and the automation read. Never a secret value. */
@@ -110,5 +144,27 @@ export function platformOutputs(platform: Platform): Record<string, pulumi.Input
       lambda: securityGroups.lambda.id,
     },
     kmsKeyArns: { data: keys.data.arn, storage: keys.storage.arn, logs: keys.logs.arn },
+    ...edgeOutputs(platform),
+    ...ecsOutputs(platform),
+  };
+}
+
+function edgeOutputs({ edge }: Platform): Record<string, pulumi.Input<unknown>> {
+  if (!edge) return {};
+  return {
+    urls: edge.urls,
+    ...(edge.alb ? { albDnsName: edge.alb.loadBalancer.dnsName } : {}),
+    ...(edge.nlb ? { nlbDnsName: edge.nlb.loadBalancer.dnsName } : {}),
+    ...(edge.cdn ? { cloudFrontDomainName: edge.cdn.distribution.domainName, cloudFrontDistributionId: edge.cdn.distribution.id } : {}),
+  };
+}
+
+function ecsOutputs({ ecs }: Platform): Record<string, pulumi.Input<unknown>> {
+  if (!ecs) return {};
+  return {
+    ecsClusterName: ecs.clusterName,
+    ecsServices: Object.fromEntries(
+      Object.entries(ecs.services).map(([key, service]) => [key, { serviceName: service.serviceName, logGroupName: service.logGroupName }]),
+    ),
   };
 }

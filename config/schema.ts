@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { checkSubnetLayout, planSubnets, SubnetPlan } from "../components/network/cidr-plan";
 import { regionAvailabilityZones } from "./regions";
+import { appSecretsSection, dataSecretRefs } from "./sections/app-secrets";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
+import { checkServices } from "./sections/compute-checks";
+import { checkEcs } from "./sections/compute-ecs";
+import { checkEdge, edgeSection } from "./sections/edge";
 import { networkSection } from "./sections/network";
 import { logsSection } from "./sections/observability-base";
 import { securitySection } from "./sections/security";
@@ -20,6 +24,8 @@ export const platformObject = z
     network: networkSection,
     security: securitySection,
     compute: computeSection.optional(),
+    appSecrets: appSecretsSection.default({}),
+    edge: edgeSection.optional(),
   })
   .strict();
 
@@ -33,6 +39,7 @@ export type PlatformConfig = ObjectConfig & {
 };
 
 function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
+  checkComputeAndEdge(config, ctx);
   const { network } = config;
   const zones = regionAvailabilityZones[config.region] ?? [];
   network.availabilityZones.forEach((zone, index) => {
@@ -74,6 +81,19 @@ function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["network", "vpcCidr"], message: (error as Error).message });
     }
   }
+}
+
+function checkComputeAndEdge(config: ObjectConfig, ctx: z.RefinementCtx): void {
+  for (const key of Object.keys(config.appSecrets)) {
+    if ((dataSecretRefs as readonly string[]).includes(key)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["appSecrets", key], message: "is reserved: services reference the data tier's secret by this name" });
+    }
+  }
+  if (config.compute) {
+    checkServices(config.compute, config.appSecrets, ctx);
+    checkEcs(config.compute, ctx);
+  }
+  checkEdge(config.edge, config.compute, ctx);
 }
 
 /** Adds what is derived from a valid config; only called after validation passed. */

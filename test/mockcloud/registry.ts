@@ -1,9 +1,29 @@
+import { acmResources } from "./aws/acm";
+import { appAutoscalingResources } from "./aws/appautoscaling";
+import { cloudFrontResources } from "./aws/cloudfront";
 import { coreCalls, coreResources } from "./aws/core";
+import { ecsResources } from "./aws/ecs";
+import { lbResources } from "./aws/lb";
+import { logsResources } from "./aws/logs";
+import { route53Calls, route53Resources } from "./aws/route53";
+import { secretsManagerResources } from "./aws/secretsmanager";
+import { wafv2Resources } from "./aws/wafv2";
 import { CallModel, ResourceModel } from "./model";
 
 /**
  * Every resource type and function the program may use, by token. A token missing here makes the
  * render fail: the mock cloud never guesses what AWS would compute. Add one file per service.
  */
-export const resourceModels: Record<string, ResourceModel> = { ...coreResources };
-export const callModels: Record<string, CallModel> = { ...coreCalls };
+export const resourceModels: Record<string, ResourceModel> = {
+  ...coreResources,
+  ...acmResources,
+  ...appAutoscalingResources,
+  ...cloudFrontResources,
+  ...ecsResources,
+  ...lbResources,
+  ...logsResources,
+  ...route53Resources,
+  ...secretsManagerResources,
+  ...wafv2Resources,
+};
+export const callModels: Record<string, CallModel> = { ...coreCalls, ...route53Calls };
