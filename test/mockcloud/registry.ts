@@ -1,5 +1,6 @@
 import { acmResources } from "./aws/acm";
 import { appAutoscalingResources } from "./aws/appautoscaling";
+import { awsxResources } from "./aws/awsx";
 import { cloudFrontResources } from "./aws/cloudfront";
 import { coreCalls, coreResources } from "./aws/core";
 import { ecsResources } from "./aws/ecs";
@@ -16,6 +17,7 @@ import { CallModel, ResourceModel } from "./model";
  */
 export const resourceModels: Record<string, ResourceModel> = {
   ...coreResources,
+  ...awsxResources,
   ...acmResources,
   ...appAutoscalingResources,
   ...cloudFrontResources,
