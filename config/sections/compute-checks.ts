@@ -104,7 +104,7 @@ export function secretRefProblem(reference: string, appSecrets: AppSecretsConfig
   if ((dataSecretRefs as readonly string[]).includes(ref)) return undefined;
   const secret = appSecrets[ref];
   if (!secret) {
-    const known = [...dataSecretRefs, ...Object.keys(appSecrets)];
+    const known = [...new Set([...dataSecretRefs, ...Object.keys(appSecrets)])];
     return `names no secret (allowed: ${known.join(", ")}; add application secrets under platform:appSecrets)`;
   }
   if (jsonKey !== undefined && secret.source === "generated") return `reads JSON key ${jsonKey} of ${ref}, but a generated secret is a plain string`;
