@@ -1,5 +1,6 @@
 import type { CapturedResource } from "../../test/mockcloud";
 import type { PlatformConfig } from "../../config";
+import { routesStep } from "./routes";
 
 /** What a plan step sees: the validated config and everything the program registered. */
 export interface PlanContext {
@@ -31,4 +32,4 @@ export interface PlanStep {
   run(context: PlanContext): StepOutcome | Promise<StepOutcome>;
 }
 
-export const planSteps: PlanStep[] = [];
+export const planSteps: PlanStep[] = [routesStep];
