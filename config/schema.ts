@@ -3,9 +3,13 @@ import { checkSubnetLayout, planSubnets, SubnetPlan } from "../components/networ
 import { regionAvailabilityZones } from "./regions";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
+import { dataSection } from "./sections/data";
+import { checkData } from "./sections/data-checks";
 import { networkSection } from "./sections/network";
 import { logsSection } from "./sections/observability-base";
 import { securitySection } from "./sections/security";
+import { storageSection } from "./sections/storage";
+import { checkStorage } from "./sections/storage-checks";
 
 /**
  * The whole stack config. Each key is one `platform:<key>` entry of `Pulumi.<stack>.yaml`
@@ -20,6 +24,9 @@ export const platformObject = z
     network: networkSection,
     security: securitySection,
     compute: computeSection.optional(),
+    /** Optional: a standby stack's database is the DR tier's replica of the primary's. */
+    data: dataSection.optional(),
+    storage: storageSection,
   })
   .strict();
 
@@ -33,6 +40,8 @@ export type PlatformConfig = ObjectConfig & {
 };
 
 function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
+  checkData(config, ctx);
+  checkStorage(config, ctx);
   const { network } = config;
   const zones = regionAvailabilityZones[config.region] ?? [];
   network.availabilityZones.forEach((zone, index) => {
