@@ -81,12 +81,19 @@ function describe(issue: z.ZodIssue, value: unknown): string {
     case "invalid_union_discriminator":
       return `is not allowed (allowed: ${issue.options.map(String).join(", ")})`;
     case "too_small":
-      return issue.type === "array" ? `needs at least ${issue.minimum} entries: ${issue.message}` : `must be at least ${issue.minimum}`;
+      if (issue.type === "array") return `needs at least ${issue.minimum} entries: ${issue.message}`;
+      return hasOwnMessage(issue) ? issue.message : `must be at least ${issue.minimum}`;
     case "too_big":
-      return issue.type === "array" ? `takes at most ${issue.maximum} entries: ${issue.message}` : `must be at most ${issue.maximum}`;
+      if (issue.type === "array") return `takes at most ${issue.maximum} entries: ${issue.message}`;
+      return hasOwnMessage(issue) ? issue.message : `must be at most ${issue.maximum}`;
     default:
       return issue.message;
   }
+}
+
+/** True when the schema gave the bound its own message instead of zod's "Number must be ...". */
+function hasOwnMessage(issue: z.ZodIssue): boolean {
+  return !/^(Number|String|BigInt|Date|Value) must /.test(issue.message);
 }
 
 /**

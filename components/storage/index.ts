@@ -69,7 +69,13 @@ export class Storage extends TierComponent {
         lifecycleRules: args.logLifecycle,
         forceDestroy,
         protect,
-        extraStatements: (arn) => logDeliveryStatements(arn, context, elbAccount),
+        extraStatements: (arn) =>
+          logDeliveryStatements(
+            arn,
+            context,
+            elbAccount,
+            args.buckets.filter((b) => b.accessLogs).map((b) => nameOf(b.name)),
+          ),
       },
       { parent: this },
     );

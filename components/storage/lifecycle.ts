@@ -34,7 +34,8 @@ export function lifecycleRuleProblems(rule: LifecycleRule): RuleProblem[] {
     }
     if (index === 0) return;
     const previous = rule.transitions[index - 1];
-    if (transition.days <= previous.days) {
+    const backwards = transition.days <= previous.days;
+    if (backwards) {
       problems.push({
         path: ["transitions", index, "days"],
         message: `goes backwards: must be later than the previous transition (day ${previous.days})`,
@@ -48,7 +49,7 @@ export function lifecycleRuleProblems(rule: LifecycleRule): RuleProblem[] {
         message: `cannot follow ${previous.storageClass}: S3 only moves objects down ${storageClassOrder.join(" > ")} (and not ONEZONE_IA > GLACIER_IR)`,
       });
     }
-    if (infrequentAccess.includes(previous.storageClass) && transition.days - previous.days < infrequentAccessMinimumDays) {
+    if (!backwards && infrequentAccess.includes(previous.storageClass) && transition.days - previous.days < infrequentAccessMinimumDays) {
       problems.push({
         path: ["transitions", index, "days"],
         message: `must be at least ${infrequentAccessMinimumDays} days after the ${previous.storageClass} transition (day ${previous.days}): S3's minimum stay`,

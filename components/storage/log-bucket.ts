@@ -19,14 +19,16 @@ export const logPrefixes = {
  * - ALB access logs: the Region's Elastic Load Balancing account (the regions this platform
  *   supports all predate the `logdelivery.elasticloadbalancing` principal);
  * - NLB access logs: the log-delivery service, from this account's log deliveries only;
- * - S3 server access logs: the S3 logging service, from this account's buckets of this stack.
+ * - S3 server access logs: the S3 logging service, from the named buckets of this account only
+ *   (their names are known before they exist, so the grant precedes them without a cycle).
  */
 export function logDeliveryStatements(
   arn: pulumi.Output<string>,
   context: StackContext,
   elbAccountArn: pulumi.Input<string>,
+  accessLogSources: readonly pulumi.Input<string>[],
 ): Statement[] {
-  const { accountId, partition, region, namePrefix } = context;
+  const { accountId, partition, region } = context;
   const fromThisAccount = { "aws:SourceAccount": accountId };
   const logDeliverySource = { "aws:SourceArn": pulumi.interpolate`arn:${partition}:logs:${region}:${accountId}:*` };
   return [
@@ -53,14 +55,21 @@ export function logDeliveryStatements(
       Resource: pulumi.interpolate`${arn}/${logPrefixes.nlb}/AWSLogs/${accountId}/*`,
       Condition: { StringEquals: { ...fromThisAccount, "s3:x-amz-acl": "bucket-owner-full-control" }, ArnLike: logDeliverySource },
     },
-    {
-      Sid: "S3WritesServerAccessLogs",
-      Effect: "Allow",
-      Principal: { Service: "logging.s3.amazonaws.com" },
-      Action: "s3:PutObject",
-      Resource: pulumi.interpolate`${arn}/${logPrefixes.s3}/*`,
-      Condition: { StringEquals: fromThisAccount, ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition}:s3:::${namePrefix}-*` } },
-    },
+    ...(accessLogSources.length === 0
+      ? []
+      : [
+          {
+            Sid: "S3WritesServerAccessLogs",
+            Effect: "Allow",
+            Principal: { Service: "logging.s3.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: pulumi.interpolate`${arn}/${logPrefixes.s3}/*`,
+            Condition: {
+              StringEquals: fromThisAccount,
+              ArnEquals: { "aws:SourceArn": accessLogSources.map((name) => pulumi.interpolate`arn:${partition}:s3:::${name}`) },
+            },
+          } satisfies Statement,
+        ]),
   ];
 }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { lifecycleRuleProblems } from "../../components/storage/lifecycle";
 import { accountIdStandIn, bucketName, bucketNameProblems, logBucketKey, repositoryName, repositoryNameProblem } from "../../components/storage/naming";
 import type { LifecycleRule } from "../../components/shared/secure-bucket";
-import type { StorageConfig } from "./storage";
+import { StorageConfig, storageKeyPattern } from "./storage";
 
 /** What the storage checks read besides `platform:storage`. */
 export interface StorageCheckInput {
@@ -45,7 +45,8 @@ export function checkStorage(config: StorageCheckInput, ctx: z.RefinementCtx): v
     if (bucket.name === logBucketKey) issue([...at, "name"], `'${logBucketKey}' is the stack's log bucket (storage.logBucket); pick another name`);
     if (bucketKeys.indexOf(bucket.name) !== index) issue([...at, "name"], "is used twice");
     const physical = bucketName(namePrefix, bucket.name, accountIdStandIn, config.region);
-    bucketNameProblems(physical).forEach((problem) => issue([...at, "name"], `gives bucket name ${physical.replace(accountIdStandIn, "<account-id>")}, which ${problem}`));
+    // A key the schema already rejected would only repeat its problem here.
+    if (storageKeyPattern.test(bucket.name)) bucketNameProblems(physical).forEach((problem) => issue([...at, "name"], `gives bucket name ${physical.replace(accountIdStandIn, "<account-id>")}, which ${problem}`));
     lifecycle(bucket.lifecycle, [...at, "lifecycle"]);
     if (!bucket.versioning) {
       if (bucket.replicate) issue([...at, "replicate"], "needs versioning: true (S3 replicates versioned buckets only)");

@@ -3,7 +3,8 @@ import { storageClassOrder } from "../../components/storage/lifecycle";
 import type { StorageClass } from "../../components/shared/secure-bucket";
 
 /** Stable key of a bucket or repository; part of its physical name and of output keys. */
-const storageKey = z.string().regex(/^[a-z][a-z0-9-]{0,28}[a-z0-9]$/, "must be 2-30 characters of a-z, 0-9 and '-', starting with a letter");
+export const storageKeyPattern = /^[a-z][a-z0-9-]{0,28}[a-z0-9]$/;
+const storageKey = z.string().regex(storageKeyPattern, "must be 2-30 characters of a-z, 0-9 and '-', starting with a letter");
 
 const days = z.number().int().min(0, "must be 0 or more").max(36500, "must be at most 36500");
 
