@@ -82,16 +82,16 @@ function describe(issue: z.ZodIssue, value: unknown): string {
       return `is not allowed (allowed: ${issue.options.map(String).join(", ")})`;
     case "too_small":
       if (issue.type === "array") return `needs at least ${issue.minimum} entries: ${issue.message}`;
-      return hasOwnMessage(issue) ? issue.message : `must be at least ${issue.minimum}`;
+      return `must be at least ${issue.minimum}${hasOwnMessage(issue) ? ` (${issue.message})` : ""}`;
     case "too_big":
       if (issue.type === "array") return `takes at most ${issue.maximum} entries: ${issue.message}`;
-      return hasOwnMessage(issue) ? issue.message : `must be at most ${issue.maximum}`;
+      return `must be at most ${issue.maximum}${hasOwnMessage(issue) ? ` (${issue.message})` : ""}`;
     default:
       return issue.message;
   }
 }
 
-/** True when the schema gave the bound its own message instead of zod's "Number must be ...". */
+/** True when the schema gave the bound its own message (a reason) instead of zod's "Number must be ...". */
 function hasOwnMessage(issue: z.ZodIssue): boolean {
   return !/^(Number|String|BigInt|Date|Value) must /.test(issue.message);
 }

@@ -40,7 +40,7 @@ const common = (engine: DatabaseEngine) => ({
     .refine((n) => !reservedUsernames.includes(n.toLowerCase()), { message: `is reserved by RDS (reserved: ${reservedUsernames.join(", ")})` })
     .default("dbadmin"),
   /** Automated backups, 1-35 days (seed 001: dev 3, prod 7). Zero would switch backups off. */
-  backupRetentionDays: z.number().int().min(1, "must be 1-35 (0 would turn automated backups off)").max(35, "must be 1-35"),
+  backupRetentionDays: z.number().int().min(1, "0 would turn automated backups off").max(35, "RDS keeps at most 35 days"),
   /** Daily backup window, UTC (seed 003: 03:00-04:00). */
   backupWindow: dailyWindow,
   /** Weekly maintenance window, UTC (seed 003: mon:04:00-mon:05:00); must not overlap the backup window. */
@@ -69,9 +69,9 @@ export const postgresDatabase = z
     /** e.g. db.t4g.micro (seed 001 dev), db.t4g.small (001 prod), db.r6g.large (002). */
     instanceClass: instanceClass("postgres"),
     /** gp3 storage at creation (seed 001: dev 20, prod 50). */
-    storageGb: z.number().int().min(20, "must be at least 20 (gp3 minimum)").max(65536, "must be at most 65536"),
+    storageGb: z.number().int().min(20, "the gp3 minimum").max(65536, "the gp3 maximum"),
     /** Storage autoscaling ceiling (seed 001 prod: 100); omitted = no autoscaling. */
-    maxStorageGb: z.number().int().max(65536, "must be at most 65536").optional(),
+    maxStorageGb: z.number().int().max(65536, "the gp3 maximum").optional(),
     /** A synchronous standby in a second zone (seed 001 prod, 002, 003). */
     multiAz: z.boolean(),
     /** Read replicas by stable name (seed 002: one, db.r6g.medium). */
@@ -102,7 +102,7 @@ const auroraFields = (engine: "aurora-postgresql" | "aurora-mysql") => ({
   /** Application Auto Scaling of extra readers on reader CPU (seed 004: 0-15 replicas). */
   readerAutoscaling: z
     .object({
-      minReaders: z.number().int().min(1, "must be at least 1: reader CPU is only measured when a reader exists").max(15),
+      minReaders: z.number().int().min(1, "reader CPU is only measured when a reader exists").max(15),
       maxReaders: z.number().int().min(1).max(15, "Aurora allows 15 readers"),
       cpuTargetPercent: z.number().min(10).max(90).default(70),
     })
@@ -138,9 +138,9 @@ export const cacheSchema = z
     /** Shards (node groups); more than 1 only in cluster mode. */
     shards: z.number().int().min(1).max(500).default(1),
     /** Replicas per shard, 0-5. */
-    replicasPerShard: z.number().int().min(0).max(5, "must be 0-5").default(0),
+    replicasPerShard: z.number().int().min(0).max(5, "ElastiCache allows 5 replicas per shard").default(0),
     /** Daily snapshots kept, 0-35 (seed 001: dev 1, prod 5). */
-    snapshotRetentionDays: z.number().int().min(0).max(35, "must be 0-35"),
+    snapshotRetentionDays: z.number().int().min(0).max(35, "ElastiCache keeps at most 35 days"),
     /** Daily snapshot window, UTC, at least 60 minutes (seed 003: 03:00-05:00). */
     snapshotWindow: dailyWindow,
     /** Weekly maintenance window, UTC, at least 60 minutes (seed 003: mon:05:00-mon:06:00). */

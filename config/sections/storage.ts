@@ -6,7 +6,7 @@ import type { StorageClass } from "../../components/shared/secure-bucket";
 export const storageKeyPattern = /^[a-z][a-z0-9-]{0,28}[a-z0-9]$/;
 const storageKey = z.string().regex(storageKeyPattern, "must be 2-30 characters of a-z, 0-9 and '-', starting with a letter");
 
-const days = z.number().int().min(0, "must be 0 or more").max(36500, "must be at most 36500");
+const days = z.number().int().min(0).max(36500);
 
 export const lifecycleRuleSchema = z
   .object({
@@ -19,9 +19,9 @@ export const lifecycleRuleSchema = z
       .array(z.object({ days, storageClass: z.enum(storageClassOrder as unknown as [StorageClass, ...StorageClass[]]) }).strict())
       .default([]),
     /** Days after creation when objects are deleted (seed 001 logs: 365). */
-    expirationDays: days.min(1, "must be at least 1").optional(),
+    expirationDays: days.min(1).optional(),
     /** Days a replaced or deleted version is kept (versioned buckets only). */
-    noncurrentExpirationDays: days.min(1, "must be at least 1").optional(),
+    noncurrentExpirationDays: days.min(1).optional(),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { appAutoscalingResources } from "./aws/appautoscaling";
+import { awsxResources } from "./aws/awsx";
 import { coreCalls, coreResources } from "./aws/core";
 import { ecrResources } from "./aws/ecr";
 import { elasticacheResources } from "./aws/elasticache";
@@ -13,6 +14,7 @@ import { CallModel, ResourceModel } from "./model";
  */
 export const resourceModels: Record<string, ResourceModel> = {
   ...coreResources,
+  ...awsxResources,
   ...rdsResources,
   ...elasticacheResources,
   ...secretsManagerResources,
