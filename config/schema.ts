@@ -6,10 +6,14 @@ import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
 import { checkServices } from "./sections/compute-checks";
 import { checkEcs } from "./sections/compute-ecs";
+import { dataSection } from "./sections/data";
+import { checkData } from "./sections/data-checks";
 import { checkEdge, edgeSection } from "./sections/edge";
 import { networkSection } from "./sections/network";
 import { logsSection } from "./sections/observability-base";
 import { securitySection } from "./sections/security";
+import { storageSection } from "./sections/storage";
+import { checkStorage } from "./sections/storage-checks";
 
 /**
  * The whole stack config. Each key is one `platform:<key>` entry of `Pulumi.<stack>.yaml`
@@ -24,6 +28,9 @@ export const platformObject = z
     network: networkSection,
     security: securitySection,
     compute: computeSection.optional(),
+    /** Optional: a standby stack's database is the DR tier's replica of the primary's. */
+    data: dataSection.optional(),
+    storage: storageSection,
     appSecrets: appSecretsSection.default({}),
     edge: edgeSection.optional(),
   })
@@ -39,6 +46,8 @@ export type PlatformConfig = ObjectConfig & {
 };
 
 function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
+  checkData(config, ctx);
+  checkStorage(config, ctx);
   checkComputeAndEdge(config, ctx);
   const { network } = config;
   const zones = regionAvailabilityZones[config.region] ?? [];

@@ -25,7 +25,7 @@ const generatedSecret = z
   .object({
     source: z.literal("generated"),
     /** Characters of the random value (letters and digits). NextAuth wants at least 32. */
-    length: z.number().int().min(32, "must be at least 32").max(4096, "must be at most 4096").default(48),
+    length: z.number().int().min(32, "NextAuth wants 32 or more").max(4096).default(48),
     description: z.string().max(200).optional(),
   })
   .strict();

@@ -3,7 +3,7 @@ import { describeMemoryOptions, fargateCpuUnits, isFargatePair } from "../../com
 import type { ComputeConfig } from "./compute";
 
 /** Whole percent, 0-100. */
-const percent = z.number().int("must be a whole percent").min(0, "must be 0-100").max(100, "must be 0-100");
+const percent = z.number().int("must be a whole percent").min(0).max(100);
 
 /** ECS-only settings of one service, keyed by the service's name in `compute.ecs.services`. */
 export const ecsServiceSettings = z

@@ -8,7 +8,7 @@ export const domainName = z
   .max(253)
   .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name such as app.example.com");
 
-const port = z.number().int().min(1, "must be 1-65535").max(65535, "must be 1-65535");
+const port = z.number().int().min(1).max(65535);
 
 /** TLS policies the listeners may use; TLS 1.3 with 1.2 as the floor (issue 4, seed 001). */
 export const tlsPolicies = ["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"] as const;
@@ -30,7 +30,7 @@ const cacheBehavior = z
     /** `alb`: the load balancer (dynamic content); `static`: the static-assets bucket. */
     origin: z.enum(["alb", "static"]),
     /** Seconds objects stay cached when the origin sends no Cache-Control; 0 turns caching off. */
-    ttlSeconds: z.number().int().min(0).max(31536000, "must be at most 31536000 (a year)"),
+    ttlSeconds: z.number().int().min(0).max(31536000, "a year"),
   })
   .strict();
 
@@ -55,7 +55,7 @@ export const edgeSection = z
     alb: z
       .object({
         /** Connection idle timeout; default 60, or 3600 when a service behind the ALB uses WebSockets (seed 001). */
-        idleTimeoutSeconds: z.number().int().min(1).max(4000, "must be 1-4000 (ALB limit)").optional(),
+        idleTimeoutSeconds: z.number().int().min(1).max(4000, "the ALB limit").optional(),
         /** Default: on when `dataProtection` is `protected`. */
         deletionProtection: z.boolean().optional(),
         /** Access logs to the storage tier's log bucket. */
@@ -102,7 +102,7 @@ export const edgeSection = z
           .array(z.enum(Object.keys(managedRuleGroups) as [ManagedRuleGroup, ...ManagedRuleGroup[]]))
           .default(["common", "knownBadInputs", "sqlInjection"]),
         /** Requests one client IP may send per 5 minutes before it is blocked. */
-        rateLimitPer5Minutes: z.number().int().min(10, "must be at least 10 (WAF minimum)").max(2000000000),
+        rateLimitPer5Minutes: z.number().int().min(10, "the WAF minimum").max(2000000000),
       })
       .strict()
       .optional(),

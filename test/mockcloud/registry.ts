@@ -3,9 +3,13 @@ import { appAutoscalingResources } from "./aws/appautoscaling";
 import { awsxResources } from "./aws/awsx";
 import { cloudFrontResources } from "./aws/cloudfront";
 import { coreCalls, coreResources } from "./aws/core";
+import { ecrResources } from "./aws/ecr";
 import { ecsResources } from "./aws/ecs";
+import { elasticacheResources } from "./aws/elasticache";
+import { elbCalls } from "./aws/elb";
 import { lbResources } from "./aws/lb";
 import { logsResources } from "./aws/logs";
+import { rdsResources } from "./aws/rds";
 import { route53Calls, route53Resources } from "./aws/route53";
 import { secretsManagerResources } from "./aws/secretsmanager";
 import { wafv2Resources } from "./aws/wafv2";
@@ -18,14 +22,17 @@ import { CallModel, ResourceModel } from "./model";
 export const resourceModels: Record<string, ResourceModel> = {
   ...coreResources,
   ...awsxResources,
-  ...acmResources,
+  ...rdsResources,
+  ...elasticacheResources,
+  ...secretsManagerResources,
+  ...ecrResources,
   ...appAutoscalingResources,
+  ...acmResources,
   ...cloudFrontResources,
   ...ecsResources,
   ...lbResources,
   ...logsResources,
   ...route53Resources,
-  ...secretsManagerResources,
   ...wafv2Resources,
 };
-export const callModels: Record<string, CallModel> = { ...coreCalls, ...route53Calls };
+export const callModels: Record<string, CallModel> = { ...coreCalls, ...elbCalls, ...route53Calls };
