@@ -9,6 +9,7 @@ import { EcsCompute, EcsServiceSpec } from "./compute/ecs";
 import { SecretSource } from "./compute/ecs/container";
 import { resolveEnvValue } from "./compute/env-refs";
 import { Edge } from "./edge";
+import { logPrefixes } from "./storage/log-bucket";
 import { planRouting, RoutingPlan } from "./edge/routing";
 import { Network } from "./network";
 import { SecurityGroups } from "./security/groups";
@@ -22,7 +23,7 @@ import { StackContext } from "./shared/context";
 /** What compute and edge use from the data and storage tiers (their outputs, by contract). */
 export interface TierOutputs {
   readonly storage?: {
-    readonly logBucket: { readonly bucketName: pulumi.Input<string>; readonly arn: pulumi.Input<string> };
+    readonly logBucket: { readonly bucketName: pulumi.Input<string>; readonly arn: pulumi.Input<string>; readonly policy: pulumi.CustomResource };
     readonly buckets: Readonly<Record<string, { readonly bucketName: pulumi.Input<string>; readonly arn: pulumi.Input<string>; readonly encryption: "kms" | "s3" }>>;
     readonly repositories: Readonly<Record<string, { readonly repositoryUrl: pulumi.Input<string>; readonly arn: pulumi.Input<string> }>>;
   };
@@ -34,8 +35,6 @@ export interface TierOutputs {
   readonly appSecretArns: Readonly<Record<string, pulumi.Input<string>>>;
 }
 
-/** Where access logs go in the log bucket. */
-export const accessLogPrefixes = { alb: "alb", nlb: "nlb", cloudFront: "cloudfront" } as const;
 
 export function routingPlan(config: PlatformConfig): RoutingPlan {
   return planRouting(
@@ -76,7 +75,9 @@ export function buildEdge(config: PlatformConfig, deps: EdgeDependencies, opts: 
   const logBucket = (enabled: boolean, prefix: string) => {
     if (!enabled) return undefined;
     if (!storage) throw new Error("edge access logs need the storage tier's log bucket");
-    return { bucketName: storage.logBucket.bucketName, prefix };
+    // ELB checks its write grant when logging is switched on: the name resolves after the policy.
+    const bucketName = pulumi.all([storage.logBucket.bucketName, storage.logBucket.policy.id]).apply(([name]) => name);
+    return { bucketName, prefix };
   };
   // The ECS variant owns its ALB; under EKS the AWS Load Balancer Controller creates it from the Ingress.
   const ownAlb = config.compute?.engine === "ecs" && routing.albServices.length > 0;
@@ -102,7 +103,7 @@ export function buildEdge(config: PlatformConfig, deps: EdgeDependencies, opts: 
             idleTimeoutSeconds: edge.alb.idleTimeoutSeconds ?? (albTargets.some((s) => s.websocket) ? 3600 : 60),
             deletionProtection: edge.alb.deletionProtection ?? config.dataProtection === "protected",
             sslPolicy: edge.alb.sslPolicy,
-            accessLogs: logBucket(edge.alb.accessLogs, accessLogPrefixes.alb),
+            accessLogs: logBucket(edge.alb.accessLogs, logPrefixes.alb),
             targets: albTargets.map((s) => ({ name: s.name, port: s.port, healthCheckPath: s.healthCheckPath, websocket: s.websocket })),
             rules: routing.rules,
             defaultService: routing.defaultService,
@@ -115,7 +116,7 @@ export function buildEdge(config: PlatformConfig, deps: EdgeDependencies, opts: 
               securityGroupId: deps.securityGroups.nlb!.id,
               deletionProtection: edge.nlb.deletionProtection ?? config.dataProtection === "protected",
               sslPolicy: edge.alb.sslPolicy,
-              accessLogs: logBucket(edge.nlb.accessLogs, accessLogPrefixes.nlb),
+              accessLogs: logBucket(edge.nlb.accessLogs, logPrefixes.nlb),
               listeners: nlbServices.map((s) => ({ service: s.name, listenerPort: nlbListenerPort(config, s.name), port: s.port, healthCheckPath: s.healthCheckPath })),
             }
           : undefined,
@@ -128,7 +129,7 @@ export function buildEdge(config: PlatformConfig, deps: EdgeDependencies, opts: 
               behaviors: edge.cloudFront.behaviors,
               accessLogs:
                 edge.cloudFront.accessLogs && storage && deps.globalProvider
-                  ? { bucketArn: storage.logBucket.arn, prefix: accessLogPrefixes.cloudFront, provider: deps.globalProvider }
+                  ? { bucketArn: storage.logBucket.arn, prefix: logPrefixes.cloudFront, provider: deps.globalProvider }
                   : undefined,
             }
           : undefined,

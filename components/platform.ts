@@ -117,6 +117,8 @@ export function buildPlatform(config: PlatformConfig): Platform {
       repositoryNamespace: config.storage.repositoryNamespace ?? namePrefix,
       kmsKeyArn: keys.storage.arn,
       protection: config.dataProtection,
+      cloudFrontOrigins: config.edge?.cloudFront ? [config.edge.cloudFront.staticBucket] : [],
+      cloudFrontLogs: config.edge?.cloudFront?.accessLogs ?? false,
     },
     opts,
   );
@@ -130,6 +132,7 @@ export function buildPlatform(config: PlatformConfig): Platform {
             secrets: config.appSecrets,
             kmsKeyArn: keys.data.arn,
             recoveryWindowDays: forceDestroy ? 0 : 30,
+            protect: config.dataProtection === "protected",
           },
           opts,
         )

@@ -4,7 +4,7 @@ import { regionAvailabilityZones } from "./regions";
 import { appSecretsSection, dataSecretRefs } from "./sections/app-secrets";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
-import { checkServices } from "./sections/compute-checks";
+import { checkServiceReferences, checkServices } from "./sections/compute-checks";
 import { checkEcs } from "./sections/compute-ecs";
 import { dataSection } from "./sections/data";
 import { checkData } from "./sections/data-checks";
@@ -100,9 +100,14 @@ function checkComputeAndEdge(config: ObjectConfig, ctx: z.RefinementCtx): void {
   }
   if (config.compute) {
     checkServices(config.compute, config.appSecrets, ctx);
+    checkServiceReferences(
+      config.compute,
+      { data: config.data !== undefined, buckets: config.storage.buckets.map((b) => b.name) },
+      ctx,
+    );
     checkEcs(config.compute, ctx);
   }
-  checkEdge(config.edge, config.compute, ctx);
+  checkEdge(config.edge, config.compute, config.storage.buckets.map((b) => b.name), ctx);
 }
 
 /** Adds what is derived from a valid config; only called after validation passed. */

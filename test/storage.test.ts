@@ -143,7 +143,9 @@ describe("storage tier", () => {
         }
         const statements = JSON.parse(String(input(bucketParts(resources, stack, "logs").policy!, "policy"))).Statement;
         const bySid = Object.fromEntries(statements.map((s: any) => [s.Sid, s]));
-        assert.deepEqual(Object.keys(bySid), ["DenyInsecureTransport", "LoadBalancerWritesAccessLogs", "LogDeliveryChecksAcl", "LogDeliveryWritesNlbLogs", "S3WritesServerAccessLogs"]);
+        // prod runs CloudFront, whose access logs arrive from us-east-1 (edge tier).
+        const cloudFront = stack === "prod" ? ["LogDeliveryWritesCloudFrontLogs"] : [];
+        assert.deepEqual(Object.keys(bySid), ["DenyInsecureTransport", "LoadBalancerWritesAccessLogs", "LogDeliveryChecksAcl", "LogDeliveryWritesNlbLogs", ...cloudFront, "S3WritesServerAccessLogs"]);
         assert.deepEqual(bySid.LoadBalancerWritesAccessLogs.Principal, { AWS: `arn:aws:iam::${elbAccounts[region]}:root` });
         assert.equal(bySid.LoadBalancerWritesAccessLogs.Resource, `arn:aws:s3:::${logBucket}/alb/AWSLogs/123456789012/*`);
         assert.deepEqual(bySid.S3WritesServerAccessLogs.Condition, {

@@ -70,8 +70,9 @@ export function describeRoutes(resources: readonly CapturedResource[]): string[]
     if (distribution) {
       const d = state(distribution);
       lines.push(`${state(record).name} -> CloudFront ${d.priceClass}, ${d.httpVersion}, ${d.webAclId ? "WAF" : "no WAF"}`);
+      const origins = new Map<string, string>((d.origins ?? []).map((o: any) => [o.originId, o.domainName]));
       for (const b of [...(d.orderedCacheBehaviors ?? []), { ...d.defaultCacheBehavior, pathPattern: "default" }]) {
-        lines.push(`  ${b.pathPattern} -> ${b.targetOriginId}`);
+        lines.push(`  ${b.pathPattern} -> ${b.targetOriginId} (${origins.get(b.targetOriginId) ?? "NO ORIGIN"})`);
       }
     } else if (lb) {
       lines.push(`${state(record).name} ->`);

@@ -15,6 +15,8 @@ export interface AppSecretsArgs {
   readonly kmsKeyArn: pulumi.Input<string>;
   /** Days a deleted secret stays recoverable; 0 deletes at once (disposable environments). */
   readonly recoveryWindowDays: 0 | 7 | 30;
+  /** Pulumi `protect` on the secrets and generated values (protected environments). */
+  readonly protect: boolean;
 }
 
 /**
@@ -39,10 +41,11 @@ export class AppSecrets extends TierComponent {
           kmsKeyId: args.kmsKeyArn,
           recoveryWindowInDays: args.recoveryWindowDays,
         },
-        { parent: this },
+        { parent: this, protect: args.protect },
       );
       if (spec.source === "generated") {
-        const value = new random.RandomPassword(`${name}-${key}-value`, { length: spec.length, special: false }, { parent: this });
+        // Replacing the value signs every session out: it is as protected as the secret.
+        const value = new random.RandomPassword(`${name}-${key}-value`, { length: spec.length, special: false }, { parent: this, protect: args.protect });
         new aws.secretsmanager.SecretVersion(`${name}-${key}-value`, { secretId: secret.id, secretString: value.result }, { parent: this });
       }
       arns[key] = secret.arn;

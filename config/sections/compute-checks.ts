@@ -4,6 +4,39 @@ import { planRouting } from "../../components/edge/routing";
 import { AppSecretsConfig, dataSecretRefs, parseSecretRef } from "./app-secrets";
 import type { ComputeConfig } from "./compute";
 
+/** What the other tiers of the stack offer the services, by name. */
+export interface ServiceDependencies {
+  /** `platform:data` is configured: `database` and `cache` references resolve. */
+  readonly data: boolean;
+  /** Keys of `platform:storage.buckets`. */
+  readonly buckets: readonly string[];
+}
+
+/**
+ * References from the services' environment and secrets to other tiers: `${bucket.<key>}`, and
+ * the data tier's secrets and endpoints where the stack has a data tier (a standby has none of
+ * its own). Images and bucket grants are checked with the storage section (storage-checks.ts).
+ */
+export function checkServiceReferences(compute: ComputeConfig, deps: ServiceDependencies, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["compute", "services", ...path], message });
+  const noData = "needs platform:data, which this stack does not have (a standby's data stores are the DR tier's replicas)";
+  const bucketList = deps.buckets.join(", ") || "none";
+  compute.services.forEach((service, index) => {
+    for (const [variable, value] of Object.entries(service.environment)) {
+      for (const ref of envRefs(value)) {
+        if (/^(database|cache)\./.test(ref) && !deps.data) issue([index, "environment", variable], `\${${ref}} ${noData}`);
+        const bucket = /^bucket\.(.+)$/.exec(ref)?.[1];
+        if (bucket !== undefined && !deps.buckets.includes(bucket)) issue([index, "environment", variable], `\${${ref}} names no bucket of storage.buckets (have: ${bucketList})`);
+      }
+    }
+    for (const [variable, reference] of Object.entries(service.secrets)) {
+      const { ref } = parseSecretRef(reference);
+      if ((dataSecretRefs as readonly string[]).includes(ref) && !deps.data) issue([index, "secrets", variable], `${ref} ${noData}`);
+    }
+  });
+}
+
 /**
  * Rules on the service list that hold for both compute variants: counts that make sense, ports
  * and routes that do not collide, schedules AWS accepts, secret references that resolve.

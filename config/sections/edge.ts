@@ -117,7 +117,7 @@ export function isInZone(name: string, zone: string): boolean {
 }
 
 /** Cross-field rules of the edge, and between the edge and the services it routes to. */
-export function checkEdge(edge: EdgeConfig | undefined, compute: ComputeConfig | undefined, ctx: z.RefinementCtx): void {
+export function checkEdge(edge: EdgeConfig | undefined, compute: ComputeConfig | undefined, bucketKeys: readonly string[], ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["edge", ...path], message });
   const services = compute?.services ?? [];
   const routing = planRouting(
@@ -150,6 +150,9 @@ export function checkEdge(edge: EdgeConfig | undefined, compute: ComputeConfig |
   }
   if (!edge.cloudFront && edge.originDomainName) {
     issue(["originDomainName"], "only applies with cloudFront (without it the ALB answers edge.domainName)");
+  }
+  if (edge.cloudFront && !bucketKeys.includes(edge.cloudFront.staticBucket)) {
+    issue(["cloudFront", "staticBucket"], `is not a bucket of storage.buckets (have: ${bucketKeys.join(", ") || "none"})`);
   }
   if (edge.waf?.attachTo === "cloudfront" && !edge.cloudFront) issue(["waf", "attachTo"], "is cloudfront but edge.cloudFront is not configured");
   if (edge.waf?.attachTo === "alb" && routing.albServices.length === 0) issue(["waf", "attachTo"], "is alb but no service routes through the ALB");
