@@ -20,9 +20,9 @@ const T = {
 const regions: Record<StackName, string> = { dev: "ap-northeast-2", staging: "ap-northeast-2", prod: "ap-northeast-2", "prod-dr": "ap-northeast-1" };
 const elbAccounts: Record<string, string> = { "ap-northeast-2": "600734575887", "ap-northeast-1": "582318560864" };
 const origins: Partial<Record<StackName, string>> = {
-  dev: "https://dev.codemate.code1398.io",
-  staging: "https://staging.codemate.code1398.io",
-  prod: "https://codemate.code1398.io",
+  dev: "https://platform-dev.example.com",
+  staging: "https://platform-staging.example.com",
+  prod: "https://platform.example.com",
 };
 
 /** Bucket keys per stack: prod-dr keeps only the standby's static origin (the files replica is the DR tier's). */
