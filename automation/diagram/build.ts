@@ -16,7 +16,7 @@ export function buildDiagram(resources: readonly PlannedResource[], region: stri
   const zones = index.ofType(t.zone).map((z) => ctx.add(z, "dns", `Route 53: ${str(z.inputs, "name") ?? z.name}`, "internet"));
   const cdns = index.ofType(t.distribution).map((d) => ctx.add(d, "cdn", `CloudFront: ${d.name}`, "internet"));
   const wafs = index.ofType(t.webAcl).map((w) => ctx.add(w, "waf", `WAF: ${w.name}`, str(w.inputs, "scope") === "CLOUDFRONT" ? "internet" : "regional"));
-  const lbs = [...index.ofType(t.lb, t.alb), ...controllerLoadBalancers(ctx)];
+  const lbs = [...addLoadBalancers(ctx), ...controllerLoadBalancers(ctx)];
   addServices(ctx);
   const stores = addDataStores(ctx);
   addJobs(ctx);
@@ -65,6 +65,15 @@ function aliasTargets(ctx: DiagramContext): string[] {
     .ofType(t.record)
     .flatMap((r) => list(r.inputs, "aliases").map((a) => byDomain(ctx, str(record(a), "name"))))
     .filter((id): id is string => id !== undefined);
+}
+
+function addLoadBalancers(ctx: DiagramContext): PlannedResource[] {
+  const lbs = ctx.index.ofType(t.lb, t.alb);
+  for (const lb of lbs) {
+    const kind = str(lb.inputs, "loadBalancerType") === "network" ? "NLB" : "ALB";
+    ctx.add(lb, "loadBalancer", `${kind} ${str(lb.inputs, "name") ?? lb.name}`, placementOf(lb, ctx.index, lb.inputs.internal === true ? "app" : "public"));
+  }
+  return lbs;
 }
 
 /** ALBs and NLBs the AWS Load Balancer Controller creates for Ingresses and LoadBalancer Services. */

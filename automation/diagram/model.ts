@@ -153,7 +153,10 @@ export function diagramContext(resources: readonly PlannedResource[]): DiagramCo
     tier,
     add(resource, kind, label, zone, id) {
       const group = Array.isArray(resource) ? (resource as readonly PlannedResource[]) : [resource as PlannedResource];
-      const nodeIdentifier = id ?? nodeId(kind, group[0]?.name ?? kind);
+      const wanted = id ?? nodeId(kind, group[0]?.name ?? kind);
+      // Logical names are unique per type only: a cluster and an instance may share one.
+      let nodeIdentifier = wanted;
+      for (let n = 2; nodes.some((existing) => existing.id === nodeIdentifier); n++) nodeIdentifier = `${wanted}_${n}`;
       nodes.push({ id: nodeIdentifier, kind, label, tier: group[0] ? tier(group[0]) : "stack", zone, resources: group.map((r) => r.name) });
       group.forEach((r) => nodeOf.set(r.urn, nodeIdentifier));
       return nodeIdentifier;

@@ -5,7 +5,8 @@ import { z } from "zod";
  * (traffic, log volume, stored bytes, requests), and the budget the estimate is held against.
  * Defaults are seed 001's dev assumptions (its 예상 비용 table); larger stacks set their own.
  */
-const amount = (what: string) => z.number({ invalid_type_error: `must be a number (${what})` }).min(0, `must be >= 0 (${what})`);
+/** A non-negative amount; `what` documents the unit at the call site. */
+const amount = (what: string) => z.number().min(0, `must be >= 0 (${what})`);
 
 const lambdaUsage = z
   .object({
@@ -123,7 +124,7 @@ export const costReference = z
     /** Where the figures come from, e.g. `seed 001 예상 비용, 개발 환경`. */
     source: z.string().min(1, "must name the seed section"),
     /** The seed's total. */
-    totalUsd: z.number().positive("must be > 0 USD"),
+    totalUsd: z.number().refine((usd) => usd > 0, "must be more than 0 USD"),
     items: z.array(referenceItem).min(1, "needs at least one item"),
   })
   .strict()
@@ -147,7 +148,7 @@ export const costSection = z
      * Monthly budget in USD: `plan` warns when the estimate exceeds it. The observability tier's
      * budget replaces it once that tier has one (one source of truth).
      */
-    monthlyBudgetUsd: z.number({ invalid_type_error: "must be a number of USD" }).positive("must be > 0 USD").optional(),
+    monthlyBudgetUsd: z.number().refine((usd) => usd > 0, "must be more than 0 USD").optional(),
     usage: costUsageSchema.default({}),
     /** The seed's cost table, for blueprints: `plan` sets the estimate beside it. */
     reference: costReference.optional(),
