@@ -4,9 +4,13 @@ import { regionAvailabilityZones } from "./regions";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
 import { costSection } from "./sections/cost";
+import { dataSection } from "./sections/data";
+import { checkData } from "./sections/data-checks";
 import { networkSection } from "./sections/network";
 import { logsSection } from "./sections/observability-base";
 import { securitySection } from "./sections/security";
+import { storageSection } from "./sections/storage";
+import { checkStorage } from "./sections/storage-checks";
 
 /**
  * The whole stack config. Each key is one `platform:<key>` entry of `Pulumi.<stack>.yaml`
@@ -22,6 +26,9 @@ export const platformObject = z
     security: securitySection,
     compute: computeSection.optional(),
     cost: costSection.default({}),
+    /** Optional: a standby stack's database is the DR tier's replica of the primary's. */
+    data: dataSection.optional(),
+    storage: storageSection,
   })
   .strict();
 
@@ -35,6 +42,8 @@ export type PlatformConfig = ObjectConfig & {
 };
 
 function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
+  checkData(config, ctx);
+  checkStorage(config, ctx);
   const { network } = config;
   const zones = regionAvailabilityZones[config.region] ?? [];
   network.availabilityZones.forEach((zone, index) => {

@@ -29,13 +29,13 @@ describe("platform:cost config", () => {
   });
 
   it("rejects negative usage, naming the field", () => {
-    assert.deepEqual(problems({ usage: { natProcessedGb: -1 } }), ["platform:cost.usage.natProcessedGb: must be at least 0"]);
-    assert.deepEqual(problems({ usage: { s3: { standardGb: -5 } } }), ["platform:cost.usage.s3.standardGb: must be at least 0"]);
+    assert.deepEqual(problems({ usage: { natProcessedGb: -1 } }), ["platform:cost.usage.natProcessedGb: must be at least 0 (GB per month)"]);
+    assert.deepEqual(problems({ usage: { s3: { standardGb: -5 } } }), ["platform:cost.usage.s3.standardGb: must be at least 0 (GB)"]);
   });
 
   it("rejects a Lambda duration beyond 15 minutes and a job key that is not a job name", () => {
     assert.deepEqual(problems({ usage: { lambda: { invocationsPerMonth: 10, averageDurationMs: 1_000_000 } } }), [
-      "platform:cost.usage.lambda.averageDurationMs: must be at most 900000",
+      "platform:cost.usage.lambda.averageDurationMs: must be at most 900000 (milliseconds: Lambda stops a function at 15 minutes)",
     ]);
     const bad = problems({ usage: { lambdaFunctions: { Report_Generator: { invocationsPerMonth: 1, averageDurationMs: 10 } } } });
     assert.deepEqual(bad, ["platform:cost.usage.lambdaFunctions.Report_Generator: function keys are job names: a-z, 0-9 and '-'"]);

@@ -6,14 +6,14 @@ import { z } from "zod";
  * Defaults are seed 001's dev assumptions (its 예상 비용 table); larger stacks set their own.
  */
 /** A non-negative amount; `what` documents the unit at the call site. */
-const amount = (what: string) => z.number().min(0, `must be >= 0 (${what})`);
+const amount = (what: string) => z.number().min(0, what);
 
 const lambdaUsage = z
   .object({
     /** Invocations per month. */
     invocationsPerMonth: amount("invocations per month"),
     /** Average billed duration of one invocation, in milliseconds. */
-    averageDurationMs: amount("milliseconds").max(900_000, "must be <= 900000 ms (Lambda's 15-minute limit)"),
+    averageDurationMs: amount("milliseconds").max(900_000, "milliseconds: Lambda stops a function at 15 minutes"),
   })
   .strict();
 

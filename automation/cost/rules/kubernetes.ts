@@ -1,6 +1,5 @@
-import { record, str } from "../graph";
+import { PlannedResource, record, str } from "../graph";
 import { CostLine, resourceLine, ResourceRule, RuleContext } from "../model";
-import type { PlannedResource } from "../graph";
 
 /**
  * Kubernetes objects that make AWS create billable resources outside Pulumi's view: the AWS Load
