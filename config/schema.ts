@@ -6,6 +6,7 @@ import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
 import { checkServiceReferences, checkServices } from "./sections/compute-checks";
 import { checkEcs } from "./sections/compute-ecs";
+import { costSection } from "./sections/cost";
 import { dataSection } from "./sections/data";
 import { checkData } from "./sections/data-checks";
 import { checkEdge, edgeSection } from "./sections/edge";
@@ -28,6 +29,7 @@ export const platformObject = z
     network: networkSection,
     security: securitySection,
     compute: computeSection.optional(),
+    cost: costSection.default({}),
     /** Optional: a standby stack's database is the DR tier's replica of the primary's. */
     data: dataSection.optional(),
     storage: storageSection,

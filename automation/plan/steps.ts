@@ -1,5 +1,7 @@
 import type { CapturedResource } from "../../test/mockcloud";
 import type { PlatformConfig } from "../../config";
+import { costStep } from "./cost-step";
+import { diagramStep } from "./diagram-step";
 import { routesStep } from "./routes";
 
 /** What a plan step sees: the validated config and everything the program registered. */
@@ -32,4 +34,4 @@ export interface PlanStep {
   run(context: PlanContext): StepOutcome | Promise<StepOutcome>;
 }
 
-export const planSteps: PlanStep[] = [routesStep];
+export const planSteps: PlanStep[] = [routesStep, costStep, diagramStep];
