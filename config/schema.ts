@@ -3,6 +3,7 @@ import { checkSubnetLayout, planSubnets, SubnetPlan } from "../components/networ
 import { regionAvailabilityZones } from "./regions";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
+import { checkDr, drSection } from "./sections/dr";
 import { networkSection } from "./sections/network";
 import { logsSection } from "./sections/observability-base";
 import { securitySection } from "./sections/security";
@@ -20,6 +21,7 @@ export const platformObject = z
     network: networkSection,
     security: securitySection,
     compute: computeSection.optional(),
+    dr: drSection.optional(),
   })
   .strict();
 
@@ -33,6 +35,7 @@ export type PlatformConfig = ObjectConfig & {
 };
 
 function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
+  checkDr(config, ctx);
   const { network } = config;
   const zones = regionAvailabilityZones[config.region] ?? [];
   network.availabilityZones.forEach((zone, index) => {
