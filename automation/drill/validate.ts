@@ -60,6 +60,7 @@ export function validateDrill(request: DrillRequest, stacks: ReadonlyMap<string,
   }
   if (!p.dr) problems.push(`${primary.name} has no platform:dr.targets: a drill needs RTO and RPO targets (rtoMinutes, rpoMinutes)`);
   if (!s.dr) problems.push(`${standby.name} has no platform:dr.targets: a drill needs RTO and RPO targets (rtoMinutes, rpoMinutes)`);
+  const paired = problems.length === 0;
   if (p.dr && s.dr && (p.dr.targets.rtoMinutes !== s.dr.targets.rtoMinutes || p.dr.targets.rpoMinutes !== s.dr.targets.rpoMinutes)) {
     const show = (t: { rtoMinutes: number; rpoMinutes: number }) => `RTO ${t.rtoMinutes} min / RPO ${t.rpoMinutes} min`;
     problems.push(`the targets disagree: ${primary.name} says ${show(p.dr.targets)}, ${standby.name} says ${show(s.dr.targets)} (platform:dr.targets)`);
@@ -75,14 +76,14 @@ export function validateDrill(request: DrillRequest, stacks: ReadonlyMap<string,
   }
 
   const serving = drState(p) === "serving" ? primary.name : drState(s) === "serving" ? standby.name : undefined;
-  if (request.kind === "drill" && !request.resume && (drState(p) !== "serving" || drState(s) !== "standby")) {
+  if (paired && request.kind === "drill" && !request.resume && (drState(p) !== "serving" || drState(s) !== "standby")) {
     problems.push(
       `a drill moves traffic from ${primary.name} to ${standby.name}, but ${serving ?? "neither"} serves now (platform:dr.state)` +
         (serving === standby.name ? `: run npm run failback -- --primary ${primary.name} --standby ${standby.name}` : ""),
     );
   }
   if (request.kind === "failback") {
-    if (!request.resume && (drState(s) !== "serving" || drState(p) !== "standby")) {
+    if (paired && !request.resume && (drState(s) !== "serving" || drState(p) !== "standby")) {
       problems.push(`a failback moves traffic from ${standby.name} back to ${primary.name}, but ${serving ?? "neither"} serves now (platform:dr.state)`);
     }
     if (request.mode !== "planned") problems.push("a failback is always a planned switchover (--mode planned)");

@@ -40,6 +40,10 @@ export class FakeDriver implements StackDriver {
       violations?: Record<string, PolicyViolation[]>;
       /** Resources per stack (all are created by the first up). */
       resources?: number;
+      /** Called as each operation starts: to trace it beside other fakes, or to act on the cloud. */
+      onCall?: (call: DriverCall) => void;
+      /** Called when an operation succeeded: to apply its effect on a fake cloud. */
+      onSuccess?: (call: DriverCall) => void;
     } = {},
   ) {}
 
@@ -95,6 +99,7 @@ export class FakeDriver implements StackDriver {
 
   private async run<T>(op: DriverOp, stack: string, body: () => T, extra: Partial<DriverCall> = {}): Promise<T> {
     this.calls.push({ op, stack, ...extra });
+    this.options.onCall?.({ op, stack, ...extra });
     const key = `${op} ${stack}`;
     const n = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, n);
@@ -108,7 +113,9 @@ export class FakeDriver implements StackDriver {
         failure.times -= 1;
         throw failure.error();
       }
-      return body();
+      const result = body();
+      this.options.onSuccess?.({ op, stack, ...extra });
+      return result;
     } finally {
       this.active -= 1;
     }
