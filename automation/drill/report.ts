@@ -81,7 +81,7 @@ export function renderMarkdown(record: DrillRecord): string {
     "| objective | target | measured | result |",
     "|---|---|---|---|",
     `| RTO: fence to first healthy response through DNS | ${record.targets.rtoMinutes} min | ${m.rtoSeconds === undefined ? "not reached" : formatDuration(m.rtoSeconds * 1000)} | ${verdict(m.rtoPass)} |`,
-    `| RPO: replication lag at the fence | ${record.targets.rpoMinutes} min | ${m.rpoSeconds === undefined ? "not reached" : m.rpoSeconds === null ? "n/a (no replicated database)" : `${m.rpoSeconds} s`} | ${verdict(m.rpoPass)} |`,
+    `| RPO: replication lag at the fence | ${record.targets.rpoMinutes} min | ${m.rpoSeconds === undefined ? (record.fence ? "not measured (no lag datapoint at the fence)" : "not reached") : m.rpoSeconds === null ? "n/a (no replicated database)" : `${m.rpoSeconds} s`} | ${verdict(m.rpoPass)} |`,
     "",
   ];
   if (record.fence) lines.push(`Fenced at ${at(record.fence.at)}; first healthy response at ${record.firstHealthyAt === undefined ? "(not yet)" : at(record.firstHealthyAt)}.`);

@@ -86,7 +86,8 @@ export async function runDrill(options: DrillRunOptions): Promise<DrillRecord> {
 
   if (record.outcome === "running") {
     const m = measure(record);
-    record.outcome = m.rtoPass !== false && m.rpoPass !== false ? "passed" : "missed-targets";
+    // Passing needs both measured and met; a measurement that is missing is not a pass.
+    record.outcome = m.rtoPass === true && m.rpoPass === true ? "passed" : "missed-targets";
   }
   record.recovery = recoveryFor(record);
   record.endedAt = clock.now();

@@ -17,19 +17,24 @@ export const changeSteps: readonly DrillStep[] = [
       ];
     },
     run: async (ctx) => {
-      const { cloud } = cloudOf(ctx);
+      const { cloud, targets } = cloudOf(ctx);
       const { from, to } = ctx.setup;
       const before = await cloud.services(from);
-      // A resumed drill keeps the counts from before the first fence.
       if (!ctx.record.fence) {
-        for (const service of before) await cloud.scaleService(from, service.name, 0);
-        const { region, ecs } = cloudOf(ctx).targets[from];
+        // Recorded before the first UpdateService, so a fence that fails half-way can be undone;
+        // a resumed drill keeps the counts from before its first attempt.
+        const { region, ecs } = targets[from];
         ctx.record.fence = { at: ctx.clock.now(), region, cluster: ecs.clusterName, services: before.map((s) => ({ name: s.name, previousDesired: s.desired })) };
-        ctx.record.lagAtFenceSeconds = ctx.setup.promote.database === "none" ? null : ((await cloud.replicationLagSeconds(to)) ?? null);
-        ctx.detail(`scaled ${before.map((s) => `${s.name} ${s.desired}->0`).join(", ")}; lag at fence ${ctx.record.lagAtFenceSeconds ?? "n/a"} s`);
-      } else {
-        for (const service of before.filter((s) => s.desired !== 0)) await cloud.scaleService(from, service.name, 0);
       }
+      const scaling = before.filter((s) => s.desired !== 0);
+      for (const service of scaling) await cloud.scaleService(from, service.name, 0);
+      if (ctx.record.lagAtFenceSeconds === undefined) {
+        const lag = ctx.setup.promote.database === "none" ? null : await cloud.replicationLagSeconds(to);
+        // A missing datapoint leaves the RPO unmeasured (the drill cannot pass) but never stops a fence half-way.
+        if (lag === undefined) ctx.detail("no replication lag datapoint at the fence: the RPO is not measured");
+        else ctx.record.lagAtFenceSeconds = lag;
+      }
+      ctx.detail(`scaled ${scaling.map((s) => `${s.name} ${s.desired}->0`).join(", ") || "nothing (already 0)"}; lag at fence ${ctx.record.lagAtFenceSeconds ?? "n/a"} s`);
       const drained = await waitFor(ctx, `${from}'s tasks to stop`, ctx.timings.fenceMs, async () => {
         const now = await cloud.services(from);
         return { done: now.every((s) => s.running === 0), detail: now.map((s) => `${s.name} running ${s.running}`).join(", ") };
