@@ -96,8 +96,12 @@ function plainOutputs(outputs: OutputMap): Record<string, unknown> {
 }
 
 function translate(error: unknown, stack: string, operation: string): Error {
-  if (error instanceof ConcurrentUpdateError) return new StackLockedError(stack, lastLines(error.message, 1));
-  if (error instanceof CommandError) return new StackOperationError(stack, operation, lastLines(error.message, 1), lastLines(error.message, 20));
+  if (error instanceof CommandError) {
+    // The CLI's own words are in stderr; the error's message wraps them with code and stdout.
+    const stderr = (error as unknown as { commandResult?: { stderr?: string } }).commandResult?.stderr || error.message;
+    if (error instanceof ConcurrentUpdateError) return new StackLockedError(stack, lastLines(stderr, 1));
+    return new StackOperationError(stack, operation, lastLines(stderr, 1), lastLines(stderr, 20));
+  }
   return error instanceof Error ? error : new Error(String(error));
 }
 
