@@ -44,6 +44,7 @@ describe("config: platform:dr", () => {
       "platform:dr.targets.rtoMinutes: 0 must be at least 1",
       "platform:dr.targets.rpoMinutes: -1 must be at least 0",
     ]);
+    assert.deepEqual(problems(withDr("prod", { targets: { rtoMinutes: 2000, rpoMinutes: 5 } })), ["platform:dr.targets.rtoMinutes: 2000 must be at most 1440"]);
   });
 
   it("requires the section, the primary, the posture and the promotions on a standby stack", () => {

@@ -14,9 +14,9 @@ import { z } from "zod";
 export const drTargetsSchema = z
   .object({
     /** Recovery time objective: fence of the primary to the first healthy response through DNS. */
-    rtoMinutes: z.number().int().min(1, "must be at least 1 minute").max(1440, "must be at most 1440 minutes (a day)"),
+    rtoMinutes: z.number().int().min(1).max(1440),
     /** Recovery point objective: the database replication lag when the primary is fenced. */
-    rpoMinutes: z.number().min(0, "must be 0 or more minutes").max(1440, "must be at most 1440 minutes (a day)"),
+    rpoMinutes: z.number().min(0).max(1440),
   })
   .strict();
 
@@ -56,7 +56,7 @@ export const drSection = z
         /** `pilot-light`: data replicates, compute runs 0 tasks. `warm`: compute runs a minimum. */
         mode: z.enum(standbyModes),
         /** Tasks per service while standing by: 0 for pilot light, at least 1 for warm. */
-        tasksPerService: z.number().int().min(0, "must be 0 or more"),
+        tasksPerService: z.number().int().min(0),
       })
       .strict()
       .optional(),
