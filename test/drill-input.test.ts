@@ -9,7 +9,8 @@ import { DrillInputError, DrillRequest, validateDrill } from "../automation/dril
 import { explainRollout } from "../automation/rollout/dry-run";
 import { MemoryProgressStore } from "../automation/rollout/progress-file";
 import { defaultHealthPolicy } from "../automation/rollout/run";
-import { loadStacks, StackInfo } from "../automation/stacks/catalog";
+import { checkStandbyOrder, loadStacks, StackInfo } from "../automation/stacks/catalog";
+import { cacheStrategies, databaseStrategies } from "../components/dr/strategy";
 import { rolloutGraph, selectStacks } from "../automation/stacks/graph";
 import { pairStacks } from "./helpers/drill-harness";
 
@@ -63,6 +64,21 @@ describe("drill: bad input is refused before anything changes", () => {
     ]);
     const disagree = edit(pairStacks(), "prod", (c) => ({ ...c, dr: { targets: { rtoMinutes: 60, rpoMinutes: 5 } } }));
     assert.deepEqual(problems(drill, disagree), ["the targets disagree: prod says RTO 60 min / RPO 5 min, prod-dr says RTO 30 min / RPO 5 min (platform:dr.targets)"]);
+  });
+
+  it("refuses promotions the primary's data stores do not allow", () => {
+    const stacks = pairStacks();
+    const wrong = edit(stacks, "prod-dr", (c) => ({ ...c, dr: { ...c.dr!, promote: { database: "aurora-global", cache: "global-datastore" } } }));
+    const expected = [
+      "prod-dr's platform:dr.promote.database is aurora-global, but prod has postgres (allowed: rds-replica)",
+      "prod-dr's platform:dr.promote.cache is global-datastore, but prod has cache.t4g.small (allowed: warm-empty)",
+    ];
+    assert.deepEqual(problems(drill, wrong), expected);
+    assert.throws(() => checkStandbyOrder(rolloutGraph, wrong), { message: expected.join("\n") }, "the rollout refuses it too");
+    const aurora = edit(wrong, "prod", (c) => ({ ...c, data: { ...c.data!, database: { ...c.data!.database, engine: "aurora-postgresql", globalDatabase: false } as never } }));
+    assert.deepEqual(problems(drill, aurora)[0], "prod-dr's platform:dr.promote.database is aurora-global, but prod's aurora-postgresql cluster is not a global database (set platform:data.database.globalDatabase on prod)");
+    assert.deepEqual(databaseStrategies(undefined), ["none"]);
+    assert.deepEqual(cacheStrategies({ cache: { nodeType: "cache.r7g.large" } } as never), ["global-datastore", "warm-empty"]);
   });
 
   it("refuses a pair that is not production data unless forced", () => {

@@ -1,3 +1,4 @@
+import { checkStandbyPromotions } from "../../components/dr/strategy";
 import { drState } from "../../config/sections/dr";
 import type { CacheStandbyStrategy, DatabaseStandbyStrategy, StandbyMode } from "../../config/sections/dr";
 import type { StackInfo } from "../stacks/catalog";
@@ -61,6 +62,7 @@ export function validateDrill(request: DrillRequest, stacks: ReadonlyMap<string,
   if (!p.dr) problems.push(`${primary.name} has no platform:dr.targets: a drill needs RTO and RPO targets (rtoMinutes, rpoMinutes)`);
   if (!s.dr) problems.push(`${standby.name} has no platform:dr.targets: a drill needs RTO and RPO targets (rtoMinutes, rpoMinutes)`);
   const paired = problems.length === 0;
+  if (paired) problems.push(...checkStandbyPromotions(primary, standby));
   if (p.dr && s.dr && (p.dr.targets.rtoMinutes !== s.dr.targets.rtoMinutes || p.dr.targets.rpoMinutes !== s.dr.targets.rpoMinutes)) {
     const show = (t: { rtoMinutes: number; rpoMinutes: number }) => `RTO ${t.rtoMinutes} min / RPO ${t.rpoMinutes} min`;
     problems.push(`the targets disagree: ${primary.name} says ${show(p.dr.targets)}, ${standby.name} says ${show(s.dr.targets)} (platform:dr.targets)`);

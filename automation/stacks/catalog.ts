@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { checkStandbyPromotions } from "../../components/dr/strategy";
 import { ConfigError, formatIssue, loadPlatformConfig, PlatformConfig } from "../../config";
 import { readStackFile, repoRoot, StackFileError } from "../plan/stack-file";
 import { ancestors, GraphError, StackGraph } from "./graph";
@@ -56,8 +57,8 @@ export function loadStacks(names: readonly string[], root = repoRoot): Map<strin
 }
 
 /**
- * A standby stack reads its primary's outputs, so the graph must roll the primary out first.
- * Checked on the full graph, for every standby stack in it.
+ * A standby stack reads its primary's outputs, so the graph must roll the primary out first; and
+ * the standby it builds must fit the primary's data stores. Checked for every standby in the graph.
  */
 export function checkStandbyOrder(graph: StackGraph, stacks: ReadonlyMap<string, StackInfo>): void {
   const problems: string[] = [];
@@ -69,6 +70,8 @@ export function checkStandbyOrder(graph: StackGraph, stacks: ReadonlyMap<string,
     } else if (!ancestors(graph, name).has(primary)) {
       problems.push(`stack '${name}' stands by for '${primary}' but the rollout graph does not order '${primary}' before it`);
     }
+    const primaryInfo = stacks.get(primary);
+    if (primaryInfo) problems.push(...checkStandbyPromotions(primaryInfo, info));
   }
   if (problems.length > 0) throw new GraphError(problems.join("\n"));
 }

@@ -1,3 +1,4 @@
+import type { DataConfig } from "../../config/sections/data";
 import type { CacheStandbyStrategy, DatabaseStandbyStrategy, DrConfig, DrState } from "../../config/sections/dr";
 import type { DrillMode } from "../../automation/drill/cloud";
 import type { DrillRecord } from "../../automation/drill/record";
@@ -16,9 +17,10 @@ export function pairStacks(change: { promote?: DrConfig["promote"]; primaryState
   const prod = stacks.get("prod") as StackInfo;
   const dr = stacks.get("prod-dr") as StackInfo;
   const prodDr = prod.config.dr as DrConfig;
+  const data = change.promote ? primaryData(prod.config.data as DataConfig, change.promote) : prod.config.data;
   const standbyDr = dr.config.dr as DrConfig;
   return new Map([
-    ["prod", { ...prod, config: { ...prod.config, dr: { ...prodDr, ...(change.primaryState ? { state: change.primaryState } : {}) } } }],
+    ["prod", { ...prod, config: { ...prod.config, data, dr: { ...prodDr, ...(change.primaryState ? { state: change.primaryState } : {}) } } }],
     [
       "prod-dr",
       {
@@ -35,6 +37,14 @@ export function pairStacks(change: { promote?: DrConfig["promote"]; primaryState
       },
     ],
   ]);
+}
+
+/** prod's data stores as the standby's promotions need them (only engine, global flag and node type matter). */
+function primaryData(data: DataConfig, promote: NonNullable<DrConfig["promote"]>): DataConfig | undefined {
+  if (promote.database === "none" && promote.cache === "none") return undefined;
+  const database = promote.database === "aurora-global" ? { ...data.database, engine: "aurora-postgresql", globalDatabase: true, readers: [] } : data.database;
+  const cache = promote.cache === "global-datastore" ? { ...data.cache, nodeType: "cache.r7g.large" } : data.cache;
+  return { database, cache } as DataConfig;
 }
 
 export interface Harness {
