@@ -70,9 +70,12 @@ async function rollout(flags: RolloutFlags): Promise<number> {
 
   let stopping = false;
   process.on("SIGINT", () => {
-    if (stopping) return;
+    if (stopping) {
+      console.error(`\ninterrupted twice: exiting now; ${path.relative(process.cwd(), store.location)} holds the last finished step`);
+      process.exit(130);
+    }
     stopping = true;
-    console.error("\ninterrupted: finishing the running step (Pulumi completes its in-flight operations), starting nothing new");
+    console.error("\ninterrupted: finishing the running step (Pulumi completes its in-flight operations), starting nothing new; Ctrl-C again to exit now");
   });
   const view = process.stdout.isTTY ? new TtyView(process.stdout) : new LineView((line) => console.log(line), systemClock);
   const result = await runRollout({

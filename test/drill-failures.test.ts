@@ -27,8 +27,8 @@ const failures: Record<StepId, { inject: (h: Harness) => void; error: RegExp; re
     recovery: ["Nothing was changed: the drill stopped in its pre-checks.", "Fix what the failed check reports and run the drill again (without --resume)."],
   },
   capacity: {
-    inject: (h) => h.aws.scaleTo("standby", 1),
-    error: /^standby services should run 0 tasks \(pilot-light\): api wants 1, web wants 1; roll the standby out first$/,
+    inject: (h) => h.aws.missing.add("standby:web"),
+    error: /^services not ACTIVE on the new side: web \(MISSING\)$/,
     recovery: ["Nothing was changed: the drill stopped in its pre-checks.", "Fix what the failed check reports and run the drill again (without --resume)."],
   },
   lag: {

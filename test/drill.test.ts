@@ -155,6 +155,15 @@ describe("drill: the cloud calls, per mode and engine", () => {
     assert.deepEqual(record.steps.find((s) => s.id === "capacity")?.detail, ["api ACTIVE 1/1, web ACTIVE 1/1"]);
   });
 
+  it("stops a warm standby that runs fewer tasks than its posture, before anything changes", async () => {
+    h = harness({ database: "rds-replica", cache: "warm-empty", standbyTasks: 2 });
+    h.aws.scaleTo("standby", 1);
+    const record = await h.run();
+    assert.equal(record.stoppedAt, "capacity");
+    assert.equal(record.steps.find((s) => s.id === "capacity")?.error, "standby services should run at least 2 tasks (warm): api wants 1, web wants 1; roll the standby out first");
+    assert.ok(!h.aws.trace.some((call) => call.includes("UpdateService")));
+  });
+
   it("failback: the same steps from prod-dr back to prod, as a planned switchover", async () => {
     h = harness({ database: "aurora-global", cache: "global-datastore", kind: "failback" });
     const record = await h.run();

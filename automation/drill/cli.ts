@@ -59,9 +59,12 @@ async function run(kind: DrillKind, flags: DrillFlags): Promise<number> {
 
   let stopping = false;
   process.on("SIGINT", () => {
-    if (stopping) return;
+    if (stopping) {
+      console.error(`\ninterrupted twice: exiting now; the report in ${flags.reports} holds the last finished step`);
+      process.exit(130);
+    }
     stopping = true;
-    console.error(`\ninterrupted: the ${kind} stops at its next wait and writes the report`);
+    console.error(`\ninterrupted: the ${kind} stops at its next wait and writes the report; Ctrl-C again to exit now`);
   });
   const clients = defaultAwsClients();
   const record = await runDrill({

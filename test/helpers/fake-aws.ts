@@ -72,6 +72,8 @@ export class FakeAws {
   readonly dns = { inverted: false, settle: 0 };
   /** Replication lag in seconds returned by successive GetMetricData calls; the last one repeats. */
   lagSeconds: number[] = [2];
+  /** Services ECS does not know, as `side:name`. */
+  readonly missing = new Set<string>();
   /** URLs that answer 503 whatever the state. */
   readonly down = new Set<string>();
   /** URL -> how many more probes answer 502 before the state decides (a slow warm-up). */
@@ -188,7 +190,8 @@ export class FakeAws {
   private ecs(stub: AwsStub<any, any, any>, side: SideName): void {
     const at = `ecs@${regions[side]}`;
     stub.on(DescribeServicesCommand).callsFake((input) => this.act(at, "DescribeServices", "", () => ({
-      services: (input.services as string[]).map((name) => {
+      failures: (input.services as string[]).filter((name) => this.missing.has(`${side}:${name}`)).map((name) => ({ arn: name, reason: "MISSING" })),
+      services: (input.services as string[]).filter((name) => !this.missing.has(`${side}:${name}`)).map((name) => {
         const s = this.services[side].get(name) as Service;
         if (s.settle > 0) s.settle -= 1;
         else s.running = s.desired;
