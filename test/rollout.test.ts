@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { StackLockedError, StackOperationError } from "../automation/driver/types";
 import { MemoryProgressStore, RolloutStep, rolloutSteps } from "../automation/rollout/progress-file";
 import { ResumeError, RolloutOptions, runRollout } from "../automation/rollout/run";
-import { LineView, summaryTable } from "../automation/rollout/view";
+import { LineView, summaryTable, TtyView } from "../automation/rollout/view";
 import type { HttpProbe } from "../automation/shared/http";
 import { rolloutGraph, StackGraph } from "../automation/stacks/graph";
 import { FakeClock } from "./helpers/fake-clock";
@@ -200,6 +200,18 @@ describe("rollout", () => {
       assert.match(error.message, /is for the stacks dev, staging; resume with --stacks dev,staging or start a new rollout without --resume$/);
       return true;
     });
+  });
+
+  it("draws live lines on a terminal and clears them before the summary", async () => {
+    const graph: StackGraph = { base: [], api: ["base"], web: ["base"] };
+    let written = "";
+    const stream = { columns: 60, write: (text: string) => ((written += text), true) } as unknown as NodeJS.WriteStream;
+    const { options } = setup(new FakeDriver(), { graph, view: new TtyView(stream) });
+    await runRollout(options);
+    assert.match(written, /^wave 1: base\nwave 2: api, web \(concurrently\)\n/);
+    assert.match(written, / {2}api {8}preview 12\/12 same pulumi:pulumi:Stack\n/, "a live line: step, done/total, current operation");
+    assert.ok(written.includes("\x1b[1A\x1b[2K"), "live lines are redrawn in place");
+    assert.ok(written.endsWith(`${summaryTable((options.store as MemoryProgressStore).saved!).join("\n")}\n`));
   });
 
   it("ends with a summary table of every stack", async () => {
