@@ -6,6 +6,7 @@ import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
 import { checkServiceReferences, checkServices } from "./sections/compute-checks";
 import { checkEcs } from "./sections/compute-ecs";
+import { checkDr, drSection } from "./sections/dr";
 import { costSection } from "./sections/cost";
 import { dataSection } from "./sections/data";
 import { checkData } from "./sections/data-checks";
@@ -35,6 +36,7 @@ export const platformObject = z
     storage: storageSection,
     appSecrets: appSecretsSection.default({}),
     edge: edgeSection.optional(),
+    dr: drSection.optional(),
   })
   .strict();
 
@@ -51,6 +53,7 @@ function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
   checkData(config, ctx);
   checkStorage(config, ctx);
   checkComputeAndEdge(config, ctx);
+  checkDr(config, ctx);
   const { network } = config;
   const zones = regionAvailabilityZones[config.region] ?? [];
   network.availabilityZones.forEach((zone, index) => {
