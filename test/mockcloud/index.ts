@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { hex } from "./ids";
+import { OtherStacks } from "./model";
 import { callModels, resourceModels } from "./registry";
 
 export const mockAccountId = "123456789012";
@@ -67,7 +68,8 @@ export class MockCloud implements pulumi.runtime.Mocks {
   /** Region of each aws provider instance, by provider id. */
   private readonly providerRegions = new Map<string, string>();
 
-  constructor(readonly region: string, readonly accountId: string = mockAccountId) {}
+  /** `stacks`: stacks rendered before this one that it may refer to (a standby's primary). */
+  constructor(readonly region: string, readonly accountId: string = mockAccountId, readonly stacks: OtherStacks = {}) {}
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
     const inputs = unwrapSecrets(args.inputs) as Record<string, any>;
@@ -88,7 +90,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
         this.errors.push(message);
         throw new Error(message);
       }
-      const result = model({ type: args.type, name: args.name, inputs, region, accountId: this.accountId, seed });
+      const result = model({ type: args.type, name: args.name, inputs, region, accountId: this.accountId, seed, stacks: this.stacks });
       id = result.id;
       computed = result.state;
     }
@@ -118,7 +120,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
       this.errors.push(message);
       throw new Error(message);
     }
-    return model(unwrapSecrets(args.inputs), { region: this.regionOf(args.provider), accountId: this.accountId });
+    return model(unwrapSecrets(args.inputs), { region: this.regionOf(args.provider), accountId: this.accountId, stacks: this.stacks });
   }
 
   /** A provider reference is `<urn>::<id>`; resources without one use the stack's region. */
@@ -133,26 +135,29 @@ export class MockCloud implements pulumi.runtime.Mocks {
    * interface alone does not see them.
    */
   attach(monitor: any): void {
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
-      this.pendingOptions.set(`${req.getType()}::${req.getName()}`, {
-        parent: req.getParent() || undefined,
-        protect: Boolean(req.getProtect?.()),
-        ignoreChanges: req.getIgnorechangesList?.() ?? [],
-        retainOnDelete: Boolean(req.getRetainondelete?.()),
-        deleteBeforeReplace: Boolean(req.getDeletebeforereplace?.()),
-        dependsOn: req.getDependenciesList?.() ?? [],
-        additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
-      });
-      return register(req, (err: any, resp: any) => {
-        if (!err && resp) {
-          const urn = resp.getUrn();
-          const index = this.resources.findIndex((r) => r.urn === "" && r.type === req.getType() && r.name === req.getName());
-          if (index >= 0) this.resources[index] = { ...this.resources[index], urn };
-        }
-        callback(err, resp);
-      });
-    };
+    // Reads (a StackReference is one) go through readResource; everything else registers.
+    for (const method of ["registerResource", "readResource"] as const) {
+      const original = monitor[method].bind(monitor);
+      monitor[method] = (req: any, callback: (err: any, resp: any) => void) => {
+        this.pendingOptions.set(`${req.getType()}::${req.getName()}`, {
+          parent: req.getParent() || undefined,
+          protect: Boolean(req.getProtect?.()),
+          ignoreChanges: req.getIgnorechangesList?.() ?? [],
+          retainOnDelete: Boolean(req.getRetainondelete?.()),
+          deleteBeforeReplace: Boolean(req.getDeletebeforereplace?.()),
+          dependsOn: req.getDependenciesList?.() ?? [],
+          additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
+        });
+        return original(req, (err: any, resp: any) => {
+          if (!err && resp) {
+            const urn = resp.getUrn();
+            const index = this.resources.findIndex((r) => r.urn === "" && r.type === req.getType() && r.name === req.getName());
+            if (index >= 0) this.resources[index] = { ...this.resources[index], urn };
+          }
+          callback(err, resp);
+        });
+      };
+    }
   }
 }
 

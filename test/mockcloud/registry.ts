@@ -1,5 +1,6 @@
 import { acmResources } from "./aws/acm";
 import { appAutoscalingResources } from "./aws/appautoscaling";
+import { backupResources } from "./aws/backup";
 import { awsxResources } from "./aws/awsx";
 import { cloudFrontResources } from "./aws/cloudfront";
 import { coreCalls, coreResources } from "./aws/core";
@@ -11,15 +12,18 @@ import { lbResources } from "./aws/lb";
 import { logsResources } from "./aws/logs";
 import { rdsResources } from "./aws/rds";
 import { route53Calls, route53Resources } from "./aws/route53";
-import { secretsManagerResources } from "./aws/secretsmanager";
+import { s3Resources } from "./aws/s3";
+import { secretsManagerCalls, secretsManagerResources } from "./aws/secretsmanager";
 import { wafv2Resources } from "./aws/wafv2";
 import { CallModel, ResourceModel } from "./model";
+import { stackReferenceResources } from "./stack-reference";
 
 /**
  * Every resource type and function the program may use, by token. A token missing here makes the
  * render fail: the mock cloud never guesses what AWS would compute. Add one file per service.
  */
 export const resourceModels: Record<string, ResourceModel> = {
+  ...stackReferenceResources,
   ...coreResources,
   ...awsxResources,
   ...rdsResources,
@@ -34,5 +38,7 @@ export const resourceModels: Record<string, ResourceModel> = {
   ...logsResources,
   ...route53Resources,
   ...wafv2Resources,
+  ...s3Resources,
+  ...backupResources,
 };
-export const callModels: Record<string, CallModel> = { ...coreCalls, ...elbCalls, ...route53Calls };
+export const callModels: Record<string, CallModel> = { ...coreCalls, ...elbCalls, ...route53Calls, ...secretsManagerCalls };
