@@ -64,6 +64,8 @@ export class MockCloud implements pulumi.runtime.Mocks {
   readonly resources: CapturedResource[] = [];
   /** Failures inside the mocks; a render with any of them fails. */
   readonly errors: string[] = [];
+  /** Every function call (data source) the program made, and the region it went to. */
+  readonly calls: { readonly token: string; readonly region: string; readonly inputs: Record<string, unknown> }[] = [];
   private readonly pendingOptions = new Map<string, CapturedOptions & { parent?: string }>();
   /** Region of each aws provider instance, by provider id. */
   private readonly providerRegions = new Map<string, string>();
@@ -114,6 +116,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
   }
 
   call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+    this.calls.push({ token: args.token, region: this.regionOf(args.provider), inputs: unwrapSecrets(args.inputs) });
     const model = callModels[args.token];
     if (!model) {
       const message = `mock cloud has no model for function ${args.token}: add one under test/mockcloud/aws/`;

@@ -24,6 +24,8 @@ export interface RenderResult {
   readonly stack: string;
   readonly region: string;
   readonly resources: readonly CapturedResource[];
+  /** Every function call (data source) of the program, with the region it went to. */
+  readonly calls: MockCloud["calls"];
   /** Stack outputs; a secret one is `{ secret: true }`, so nothing can print it. */
   readonly outputs: Record<string, unknown>;
   /**
@@ -55,12 +57,20 @@ export async function renderProgram(options: RenderOptions): Promise<RenderResul
   delete require.cache[programPath];
   const traceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = process.env.PLAN_STACK_TRACES ? traceLimit : 0;
+  // A registration whose input failed (an apply that threw) rejects a promise nobody awaits: the
+  // Pulumi CLI fails the update on it, so the render fails too.
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => rejections.push(reason);
+  process.on("unhandledRejection", onRejection);
   try {
     const exported = require(programPath) as Record<string, unknown>;
     const resolved = await resolveOutputs(exported);
     await runtime.waitForRPCs();
-    if (cloud.errors.length > 0) {
-      throw new Error(cloud.errors.join("\n"));
+    // Rejections are reported once the microtasks of the failed registrations have run.
+    await new Promise((resolve) => setImmediate(resolve));
+    const failures = [...new Set(rejections.map((r) => (r instanceof Error ? r.message : String(r))))];
+    if (cloud.errors.length > 0 || failures.length > 0) {
+      throw new Error([...cloud.errors, ...failures].join("\n"));
     }
     const outputs = Object.fromEntries(resolved.map(({ key, value, secret }) => [key, secret ? { secret: true } : value]));
     const asReferenced: OtherStack = {
@@ -69,8 +79,9 @@ export async function renderProgram(options: RenderOptions): Promise<RenderResul
       secretOutputNames: resolved.filter((o) => o.secret).map((o) => o.key),
       secretValues: secretValues(cloud.resources),
     };
-    return { stack: options.stack, region, resources: cloud.resources, outputs, asReferenced };
+    return { stack: options.stack, region, resources: cloud.resources, calls: cloud.calls, outputs, asReferenced };
   } finally {
+    process.off("unhandledRejection", onRejection);
     Error.stackTraceLimit = traceLimit;
   }
 }
