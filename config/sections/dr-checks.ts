@@ -5,6 +5,7 @@ import { lifecycleRuleProblems } from "../../components/storage/lifecycle";
 import { checkCacheTopology, checkWindows } from "./data-checks";
 import type { DrConfig } from "./dr";
 import { EdgeConfig, isInZone } from "./edge";
+import { storageKeyPattern } from "./storage";
 
 /** What the standby checks read besides `platform:dr`. */
 export interface StandbyCheckInput {
@@ -12,6 +13,7 @@ export interface StandbyCheckInput {
   readonly environment: string;
   readonly region: string;
   readonly role: "primary" | "standby";
+  readonly network: { readonly availabilityZones: readonly string[] };
   readonly dr?: DrConfig;
   readonly edge?: EdgeConfig;
   readonly compute?: { readonly engine: string; readonly services: readonly { readonly routing: { readonly loadBalancer: string } }[] };
@@ -54,8 +56,16 @@ export function checkStandby(config: StandbyCheckInput, ctx: z.RefinementCtx): v
     checkWindows(issue, ["replica", "database"], database.backupWindow, "backupWindow", database.maintenanceWindow, 30);
     const tls = tlsParameter(database.engine);
     if (tls.name in database.parameters) issue(["replica", "database", "parameters", tls.name], `is set by the platform to ${tls.value} (TLS is always required)`);
-    if (database.engine !== "postgres" && isBurstable(database.instanceClass)) {
-      issue(["replica", "database", "instanceClass"], "is burstable: an Aurora global database needs db.r* or db.x2g classes");
+    if (database.engine !== "postgres") {
+      if (isBurstable(database.instanceClass)) issue(["replica", "database", "instanceClass"], "is burstable: an Aurora global database needs db.r* or db.x2g classes");
+      const zones = config.network.availabilityZones;
+      const names = database.readers.map((r) => r.name);
+      database.readers.forEach((reader, index) => {
+        const at = ["replica", "database", "readers", index];
+        if (names.indexOf(reader.name) !== index) issue([...at, "name"], "is used twice");
+        if (reader.instanceClass && isBurstable(reader.instanceClass)) issue([...at, "instanceClass"], "is burstable: an Aurora global database needs db.r* or db.x2g classes");
+        if (reader.availabilityZone !== undefined && !zones.includes(reader.availabilityZone)) issue([...at, "availabilityZone"], `is not one of the stack's zones (allowed: ${zones.join(", ")})`);
+      });
     }
   }
 
@@ -78,7 +88,8 @@ export function checkStandby(config: StandbyCheckInput, ctx: z.RefinementCtx): v
     if (replicaNames.indexOf(bucket.name) !== index) issue([...at, "name"], "is listed twice");
     if (ownBuckets.includes(bucket.name)) issue([...at, "name"], "is also a bucket of storage.buckets: the replica would take its name");
     const physical = bucketName(`${config.project}-${config.environment}`, bucket.name, accountIdStandIn, config.region);
-    bucketNameProblems(physical).forEach((problem) => issue([...at, "name"], `gives bucket name ${physical.replace(accountIdStandIn, "<account-id>")}, which ${problem}`));
+    // A key the schema already rejected would only repeat its problem here.
+    if (storageKeyPattern.test(bucket.name)) bucketNameProblems(physical).forEach((problem) => issue([...at, "name"], `gives bucket name ${physical.replace(accountIdStandIn, "<account-id>")}, which ${problem}`));
     bucket.lifecycle.forEach((rule, ruleIndex) => {
       if (bucket.lifecycle.findIndex((r) => r.id === rule.id) !== ruleIndex) issue([...at, "lifecycle", ruleIndex, "id"], "is used twice in this bucket");
       lifecycleRuleProblems(rule).forEach((problem) => issue([...at, "lifecycle", ruleIndex, ...problem.path], problem.message));
