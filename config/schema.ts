@@ -4,6 +4,7 @@ import { regionAvailabilityZones } from "./regions";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
 import { networkSection } from "./sections/network";
+import { policySection } from "./sections/policy";
 import { logsSection } from "./sections/observability-base";
 import { securitySection } from "./sections/security";
 
@@ -20,6 +21,7 @@ export const platformObject = z
     network: networkSection,
     security: securitySection,
     compute: computeSection.optional(),
+    policy: policySection,
   })
   .strict();
 

@@ -5,7 +5,7 @@ import { build } from "esbuild";
 import { readdirSync, statSync } from "fs";
 import { join } from "path";
 
-const roots = ["index.ts", "config", "components", "automation", "test/mockcloud"];
+const roots = ["index.ts", "config", "components", "automation", "policies/lib", "policies/rules", "test/mockcloud"];
 const entryPoints = roots.flatMap((root) => (statSync(root).isDirectory() ? walk(root) : [root]));
 
 function walk(dir) {

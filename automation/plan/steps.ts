@@ -1,4 +1,5 @@
 import type { CapturedResource } from "../../test/mockcloud";
+import { policyGateStep } from "./policy-gate";
 import type { PlatformConfig } from "../../config";
 
 /** What a plan step sees: the validated config and everything the program registered. */
@@ -31,4 +32,4 @@ export interface PlanStep {
   run(context: PlanContext): StepOutcome | Promise<StepOutcome>;
 }
 
-export const planSteps: PlanStep[] = [];
+export const planSteps: PlanStep[] = [policyGateStep];

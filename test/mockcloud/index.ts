@@ -12,6 +12,10 @@ export interface CapturedOptions {
   readonly deleteBeforeReplace: boolean;
   readonly dependsOn: readonly string[];
   readonly additionalSecretOutputs: readonly string[];
+  /** Provider reference `<provider urn>::<provider id>`; undefined for the default provider. */
+  readonly provider?: string;
+  /** Resource URNs each top-level input depends on (what the engine hands policies). */
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
 /** One registration the program made, in registration order. */
@@ -44,7 +48,7 @@ export function redactSecrets(value: unknown): unknown {
   return value;
 }
 
-function unwrapSecrets(value: unknown): any {
+export function unwrapSecrets(value: unknown): any {
   if (isSecretValue(value)) return unwrapSecrets(pulumi.runtime.unwrapRpcSecret(value));
   if (Array.isArray(value)) return value.map(unwrapSecrets);
   if (value && typeof value === "object") {
@@ -129,6 +133,8 @@ export class MockCloud implements pulumi.runtime.Mocks {
         deleteBeforeReplace: Boolean(req.getDeletebeforereplace?.()),
         dependsOn: req.getDependenciesList?.() ?? [],
         additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
+        provider: req.getProvider?.() || undefined,
+        propertyDependencies: propertyDependencies(req),
       });
       return register(req, (err: any, resp: any) => {
         if (!err && resp) {
@@ -149,7 +155,19 @@ const emptyOptions: CapturedOptions = {
   deleteBeforeReplace: false,
   dependsOn: [],
   additionalSecretOutputs: [],
+  propertyDependencies: {},
 };
+
+function propertyDependencies(req: any): Record<string, string[]> {
+  const map = req.getPropertydependenciesMap?.();
+  if (!map) return {};
+  const out: Record<string, string[]> = {};
+  map.forEach((deps: any, key: string) => {
+    const urns: string[] = deps.getUrnsList();
+    if (urns.length > 0) out[key] = urns;
+  });
+  return out;
+}
 
 function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
