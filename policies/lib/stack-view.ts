@@ -23,7 +23,7 @@ export interface StackResource {
 export type Link = { readonly known: true; readonly targets: readonly StackResource[] } | { readonly known: false };
 
 /** Properties that identify a resource when another one refers to it by value. */
-const identityKeys = ["id", "arn", "name", "bucket", "bucketDomainName", "keyId", "repositoryUrl"];
+const identityKeys = ["id", "arn", "name", "bucket", "bucketDomainName", "clusterIdentifier", "identifier", "keyId", "repositoryUrl"];
 
 export class StackView {
   readonly resources: readonly StackResource[];

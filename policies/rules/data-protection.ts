@@ -189,7 +189,7 @@ export const noPlaintextSecrets = rule({
     const p = r.props;
     if (r.type === T.lambdaFunction) {
       const variables = p.environment?.variables;
-      if (c.unknown(variables, "environment.variables")) return;
+      if (isUnknown(variables)) return c.undecided("environment.variables");
       plaintextSecrets(Object.entries(variables ?? {}).map(([name, value]) => ({ name, value })), "environment", c);
       return;
     }

@@ -1,6 +1,7 @@
 /** Encryption at rest: every store the platform can create keeps its data encrypted, mostly with our KMS keys. */
 import { PlatformRule, rule } from "../lib/rule";
 import { buckets, T } from "../lib/types";
+import { isUnknown } from "../lib/unknown";
 import { isTrue, list, present } from "../lib/values";
 
 export const databaseEncrypted = rule({
@@ -164,13 +165,13 @@ export const secretsEncrypted = rule({
         return;
       case T.lambdaFunction: {
         const variables = p.environment?.variables;
-        if (c.unknown(variables, "environment.variables")) return;
+        if (isUnknown(variables)) return c.undecided("environment.variables");
         if (variables && Object.keys(variables).length > 0 && !present(p.kmsKeyArn)) c.report("environment variables without kmsKeyArn");
         return;
       }
       case T.eksCluster: {
         const config = p.encryptionConfig;
-        if (c.unknown(config, "encryptionConfig")) return;
+        if (c.unknown(config, "encryptionConfig")) return; // any part unknown: judged at up
         if (!config || !list(config.resources).includes("secrets") || !present(config.provider?.keyArn)) {
           c.report("Kubernetes secrets are not envelope-encrypted: set encryptionConfig { resources: [\"secrets\"], provider.keyArn }");
         }
