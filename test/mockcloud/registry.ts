@@ -1,9 +1,39 @@
+import { backupResources } from "./aws/backup";
+import { cloudfrontResources } from "./aws/cloudfront";
 import { coreCalls, coreResources } from "./aws/core";
+import { ebsResources } from "./aws/ebs";
+import { ec2Resources } from "./aws/ec2";
+import { ecrResources } from "./aws/ecr";
+import { ecsResources } from "./aws/ecs";
+import { eksResources } from "./aws/eks";
+import { elasticacheResources } from "./aws/elasticache";
+import { lambdaResources } from "./aws/lambda";
+import { lbResources } from "./aws/lb";
+import { rdsResources } from "./aws/rds";
+import { secretsManagerResources } from "./aws/secretsmanager";
+import { snsResources } from "./aws/sns";
+import { sqsResources } from "./aws/sqs";
 import { CallModel, ResourceModel } from "./model";
 
 /**
  * Every resource type and function the program may use, by token. A token missing here makes the
  * render fail: the mock cloud never guesses what AWS would compute. Add one file per service.
  */
-export const resourceModels: Record<string, ResourceModel> = { ...coreResources };
+export const resourceModels: Record<string, ResourceModel> = {
+  ...coreResources,
+  ...rdsResources,
+  ...elasticacheResources,
+  ...ebsResources,
+  ...ec2Resources,
+  ...eksResources,
+  ...ecsResources,
+  ...lambdaResources,
+  ...sqsResources,
+  ...snsResources,
+  ...secretsManagerResources,
+  ...backupResources,
+  ...ecrResources,
+  ...lbResources,
+  ...cloudfrontResources,
+};
 export const callModels: Record<string, CallModel> = { ...coreCalls };
