@@ -1,7 +1,9 @@
 import type { PolicyResourceOptions } from "@pulumi/policy";
+import * as path from "path";
 import { EngineResource, policyResources, resourceArgs, stackArgs } from "../../automation/plan/policy-engine";
 import { hasResourceCheck, hasStackCheck, PlatformRule } from "../../policies/lib/rule";
 import { isUnknownValueError } from "../../policies/lib/unknown";
+import { renderProgram, RenderResult } from "../mockcloud/render";
 
 /** The stack's provider as the engine passes it: nested config arrives as JSON text. */
 export const platformProvider = {
@@ -73,4 +75,15 @@ export async function validateStack(rule: PlatformRule, resources: readonly Test
 /** A policy document as JSON text, as components/shared/iam.ts writes them. */
 export function doc(...statements: Record<string, unknown>[]): string {
   return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+let fixture: Promise<RenderResult> | undefined;
+
+/**
+ * The policy fixture program (one misconfiguration per rule), rendered once per test run: its
+ * modules register resources when first loaded, so a second render in the same process would miss them.
+ */
+export function renderPolicyFixture(): Promise<RenderResult> {
+  fixture ??= renderProgram({ project: "policy-fixture", stack: "fixture", config: { "aws:region": "ap-northeast-2" }, programPath: path.resolve(__dirname, "../fixtures/policy-violations/index") });
+  return fixture;
 }

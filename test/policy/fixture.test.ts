@@ -1,12 +1,9 @@
 import { strict as assert } from "assert";
-import * as path from "path";
 import { GateResult, runRules } from "../../automation/plan/policy-engine";
 import { packConfig } from "../../policies/lib/enforcement";
 import { allRules } from "../../policies/rules";
 import { CapturedResource } from "../mockcloud";
-import { renderProgram } from "../mockcloud/render";
-
-const programPath = path.resolve(__dirname, "../fixtures/policy-violations/index");
+import { renderPolicyFixture } from "../helpers/policy";
 
 /** Each rule trips on its own `<rule>-bad` resource; a public EKS endpoint also trips eks-endpoint-private by design. */
 const expected: Record<string, string[]> = Object.fromEntries(allRules.map((r) => [r.name, [`${r.name}-bad`]]));
@@ -17,7 +14,7 @@ describe("policy fixture: one misconfiguration per rule, rendered under the mock
   let result: GateResult;
 
   before(async () => {
-    const rendered = await renderProgram({ project: "policy-fixture", stack: "fixture", config: { "aws:region": "ap-northeast-2" }, programPath });
+    const rendered = await renderPolicyFixture();
     resources = rendered.resources;
     result = await runRules(allRules, resources, packConfig(allRules, "mandatory"));
   });

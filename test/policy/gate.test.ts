@@ -1,0 +1,55 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runPlan } from "../../automation/plan/index";
+import { policyGateStep, stackPackConfig } from "../../automation/plan/policy-gate";
+import { runRules } from "../../automation/plan/policy-engine";
+import { PlanContext } from "../../automation/plan/steps";
+import { stackFilePath } from "../../automation/plan/stack-file";
+import { loadPlatformConfig } from "../../config";
+import { allRules } from "../../policies/rules";
+import { renderPolicyFixture } from "../helpers/policy";
+import { renderStack, stackConfig, stackNames } from "../helpers/stacks";
+
+describe("policy gate in npm run plan", () => {
+  for (const stack of stackNames) {
+    it(`${stack}: no mandatory violation, nothing left unjudged, no rule crash`, async () => {
+      const { resources } = await renderStack(stack);
+      const config = loadPlatformConfig(stackConfig(stack));
+      const result = await runRules(allRules, resources, stackPackConfig({ config }));
+      assert.deepEqual(result.violations.filter((v) => v.level === "mandatory"), []);
+      assert.deepEqual([result.notJudged, result.errors], [[], []]);
+      assert.equal(result.resourceCount, resources.filter((r) => !r.type.startsWith("pulumi:providers:")).length);
+    });
+  }
+
+  it("prints violations grouped by rule with the resource and the fix, and fails on a mandatory one", async () => {
+    const rendered = await renderPolicyFixture();
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "gate-"));
+    const config = loadPlatformConfig(stackConfig("staging"));
+    const context: PlanContext = { stack: "staging", region: "ap-northeast-2", config, rawConfig: {}, resources: rendered.resources, outputs: {}, outDir };
+    const outcome = await policyGateStep.run(context);
+    assert.equal(outcome.failed, true);
+    const text = outcome.lines.join("\n");
+    assert.match(text, /39 rules over \d+ resources, per-environment rules advisory \(platform:policy\): 27 mandatory violations, 13 advisory/);
+    assert.match(text, /\[mandatory\] database-encrypted \(encryption, 1\): Databases and caches encrypt their storage at rest\.\n    - aws:rds\/instance:Instance database-encrypted-bad: storage is not encrypted: set storageEncrypted: true\n    fix: RDS\/Aurora: storageEncrypted: true/);
+    assert.match(text, /\[advisory\] multi-az \(data-protection, 1\)/);
+    // Mandatory groups come before advisory ones.
+    assert.ok(text.lastIndexOf("[mandatory]") < text.indexOf("[advisory]"));
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(outDir, "policy-config.json"), "utf8"))["multi-az"], { enforcementLevel: "advisory" });
+    assert.equal(JSON.parse(fs.readFileSync(path.join(outDir, "policy.json"), "utf8")).violations.length, 40);
+    assert.match(outcome.markdown ?? "", /\| mandatory \| iam-no-wildcard-actions \| aws:iam\/rolePolicy:RolePolicy iam-no-wildcard-actions-bad \|/);
+  });
+
+  it("runs as a plan step: npm run plan -- prod exits 0 and writes the stack's pack config", async () => {
+    const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+    const lines: string[] = [];
+    const run = await runPlan({ file: stackFilePath("prod"), outRoot, log: (line) => lines.push(line) });
+    assert.equal(run.exitCode, 0, lines.join("\n"));
+    assert.ok(lines.includes("== Policy gate (CrossGuard pack policies/, offline)"));
+    assert.ok(lines.some((l) => /0 mandatory violations, 0 advisory/.test(l)), lines.join("\n"));
+    const config = JSON.parse(fs.readFileSync(path.join(outRoot, "prod", "policy-config.json"), "utf8"));
+    assert.deepEqual(config["deletion-protection"], { enforcementLevel: "mandatory" });
+  });
+});
