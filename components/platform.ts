@@ -1,6 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../config";
+import { Cache } from "./data/cache";
+import { Database } from "./data/database";
+import { dataIdentifiers, enginePort } from "./data/engines";
 import { VpcEndpoints } from "./network/endpoints";
 import { Network } from "./network";
 import { NatInstance } from "./network/nat-instance";
@@ -8,6 +11,7 @@ import { Audit } from "./security/audit";
 import { SecurityGroups } from "./security/groups";
 import { Keys } from "./security/keys";
 import { StackContext } from "./shared/context";
+import { Storage } from "./storage";
 
 /** The tiers of one stack, for index.ts to export from and tests to inspect. */
 export interface Platform {
@@ -17,6 +21,9 @@ export interface Platform {
   readonly network: Network;
   readonly securityGroups: SecurityGroups;
   readonly audit: Audit;
+  /** Absent in a stack without `platform:data` (a standby: the DR tier replicates the primary's). */
+  readonly data?: { readonly database: Database; readonly cache: Cache };
+  readonly storage: Storage;
 }
 
 /** Tags every taggable resource carries through the provider; `Tier` is added per component. */
@@ -56,7 +63,8 @@ export function buildPlatform(config: PlatformConfig): Platform {
       context,
       vpcId: network.vpcId,
       appPorts: [],
-      databasePort: 5432,
+      // Without a database of its own (a standby), the group is ready for PostgreSQL, the seeds' default.
+      databasePort: config.data ? enginePort(config.data.database.engine) : 5432,
       cachePort: 6379,
       bastion: config.security.bastion,
       natInstance: config.network.nat === "instance",
@@ -90,7 +98,67 @@ export function buildPlatform(config: PlatformConfig): Platform {
     opts,
   );
 
-  return { context, provider, keys, network, securityGroups, audit };
+  const data = config.data ? buildData(config, config.data, { context, keys, network, securityGroups }, opts) : undefined;
+  const storage = new Storage(
+    namePrefix,
+    {
+      context,
+      logLifecycle: config.storage.logBucket.lifecycle,
+      buckets: config.storage.buckets,
+      repositories: config.storage.repositories,
+      repositoryNamespace: config.storage.repositoryNamespace ?? namePrefix,
+      kmsKeyArn: keys.storage.arn,
+      protection: config.dataProtection,
+    },
+    opts,
+  );
+
+  return { context, provider, keys, network, securityGroups, audit, data, storage };
+}
+
+interface Foundation {
+  readonly context: StackContext;
+  readonly keys: Keys;
+  readonly network: Network;
+  readonly securityGroups: SecurityGroups;
+}
+
+function buildData(config: PlatformConfig, data: NonNullable<PlatformConfig["data"]>, tiers: Foundation, opts: pulumi.ComponentResourceOptions) {
+  const { context, keys, network, securityGroups } = tiers;
+  const ids = dataIdentifiers(config.project, config.environment);
+  // Seed 001's secret names: codemate/{env}/database.
+  const secretPrefix = `${config.project}/${config.environment}`;
+  const database = new Database(
+    ids.database,
+    {
+      context,
+      settings: data.database,
+      identifier: ids.database,
+      secretName: `${secretPrefix}/database`,
+      subnetIds: network.dataSubnetIds,
+      availabilityZones: config.network.availabilityZones,
+      securityGroupId: securityGroups.database.id,
+      kmsKeyArn: keys.data.arn,
+      logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn },
+      protection: config.dataProtection,
+    },
+    opts,
+  );
+  const cache = new Cache(
+    ids.cache,
+    {
+      context,
+      settings: data.cache,
+      replicationGroupId: ids.cache,
+      secretName: `${secretPrefix}/redis-auth`,
+      subnetIds: network.dataSubnetIds,
+      securityGroupId: securityGroups.cache.id,
+      kmsKeyArn: keys.data.arn,
+      protection: config.dataProtection,
+    },
+    opts,
+  );
+  return { database, cache };
 }
 
 /** Stack outputs: identifiers other stacks and the automation read. Never a secret value. */
@@ -110,5 +178,44 @@ export function platformOutputs(platform: Platform): Record<string, pulumi.Input
       lambda: securityGroups.lambda.id,
     },
     kmsKeyArns: { data: keys.data.arn, storage: keys.storage.arn, logs: keys.logs.arn },
+    ...dataOutputs(platform),
+    ...storageOutputs(platform.storage),
+  };
+}
+
+/** Endpoints, ports and secret ARNs; the secrets' values stay in Secrets Manager. */
+function dataOutputs(platform: Platform): Record<string, pulumi.Input<unknown>> {
+  if (!platform.data) return {};
+  const { database, cache } = platform.data;
+  return {
+    database: {
+      engine: database.engine,
+      endpoint: database.endpoint,
+      readerEndpoint: database.readerEndpoint,
+      replicaEndpoints: database.replicaEndpoints,
+      port: database.port,
+      secretArn: database.secretArn,
+      identifier: database.identifier,
+      arn: database.arn,
+      clusterIdentifier: database.clusterIdentifier,
+      globalClusterIdentifier: database.globalClusterIdentifier,
+    },
+    cache: {
+      endpoint: cache.endpoint,
+      readerEndpoint: cache.readerEndpoint,
+      port: cache.port,
+      authSecretArn: cache.authSecretArn,
+      replicationGroupId: cache.replicationGroupId,
+    },
+  };
+}
+
+function storageOutputs(storage: Storage): Record<string, pulumi.Input<unknown>> {
+  return {
+    logBucket: { bucketName: storage.logBucket.bucketName, arn: storage.logBucket.arn },
+    buckets: Object.fromEntries(
+      Object.entries(storage.buckets).map(([key, b]) => [key, { bucketName: b.bucketName, arn: b.arn, replicate: b.replicate, backup: b.backup }]),
+    ),
+    repositories: Object.fromEntries(Object.entries(storage.repositories).map(([key, r]) => [key, { repositoryUrl: r.repositoryUrl, arn: r.arn, name: r.name }])),
   };
 }

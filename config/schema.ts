@@ -3,10 +3,15 @@ import { checkSubnetLayout, planSubnets, SubnetPlan } from "../components/networ
 import { regionAvailabilityZones } from "./regions";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
+import { costSection } from "./sections/cost";
+import { dataSection } from "./sections/data";
+import { checkData } from "./sections/data-checks";
 import { networkSection } from "./sections/network";
 import { policySection } from "./sections/policy";
 import { logsSection } from "./sections/observability-base";
 import { securitySection } from "./sections/security";
+import { storageSection } from "./sections/storage";
+import { checkStorage } from "./sections/storage-checks";
 
 /**
  * The whole stack config. Each key is one `platform:<key>` entry of `Pulumi.<stack>.yaml`
@@ -21,6 +26,10 @@ export const platformObject = z
     network: networkSection,
     security: securitySection,
     compute: computeSection.optional(),
+    cost: costSection.default({}),
+    /** Optional: a standby stack's database is the DR tier's replica of the primary's. */
+    data: dataSection.optional(),
+    storage: storageSection,
     policy: policySection,
   })
   .strict();
@@ -35,6 +44,8 @@ export type PlatformConfig = ObjectConfig & {
 };
 
 function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
+  checkData(config, ctx);
+  checkStorage(config, ctx);
   const { network } = config;
   const zones = regionAvailabilityZones[config.region] ?? [];
   network.availabilityZones.forEach((zone, index) => {

@@ -5,7 +5,8 @@ import { redactSecrets } from "../../test/mockcloud";
 import { renderProgram } from "../../test/mockcloud/render";
 import { readStackFile, repoRoot } from "./stack-file";
 import { PlanContext, planSteps } from "./steps";
-import { renderTree, summarizeByTier } from "./tree";
+import { reportMarkdown, ReportSection } from "./report";
+import { renderTree, shortType, summarizeByTier } from "./tree";
 
 export interface PlanOptions {
   readonly file: string;
@@ -57,7 +58,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   const total = summary.reduce((n, t) => n + t.count, 0);
   log(`Stack ${context.stack} (${context.region}): ${total} resources`);
   for (const tier of summary) {
-    const types = [...tier.byType.entries()].sort(([, a], [, b]) => b - a).map(([type, n]) => `${n} ${type.split(":").pop()}`);
+    const types = [...tier.byType.entries()].sort(([, a], [, b]) => b - a).map(([type, n]) => `${n} ${shortType(type)}`);
     log(`  ${tier.tier.padEnd(14)} ${String(tier.count).padStart(4)}  ${types.join(", ")}`);
   }
   log("");
@@ -68,13 +69,19 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   log(`wrote ${path.relative(process.cwd(), path.join(outDir, "plan.json"))}`);
 
   let failed = false;
+  const sections: ReportSection[] = [];
   for (const step of planSteps) {
     const outcome = await step.run(context);
     log("");
     log(`== ${step.title}`);
     outcome.lines.forEach((line) => log(line));
     failed = failed || outcome.failed;
+    if (outcome.markdown) sections.push({ title: step.title, markdown: outcome.markdown });
   }
+  const report = path.join(outDir, "report.md");
+  fs.writeFileSync(report, reportMarkdown(context, summary, sections));
+  log("");
+  log(`wrote ${path.relative(process.cwd(), report)}`);
   return { exitCode: failed ? 1 : 0, context };
 }
 

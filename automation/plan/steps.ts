@@ -1,6 +1,8 @@
 import type { CapturedResource } from "../../test/mockcloud";
 import { policyGateStep } from "./policy-gate";
 import type { PlatformConfig } from "../../config";
+import { costStep } from "./cost-step";
+import { diagramStep } from "./diagram-step";
 
 /** What a plan step sees: the validated config and everything the program registered. */
 export interface PlanContext {
@@ -32,4 +34,4 @@ export interface PlanStep {
   run(context: PlanContext): StepOutcome | Promise<StepOutcome>;
 }
 
-export const planSteps: PlanStep[] = [policyGateStep];
+export const planSteps: PlanStep[] = [policyGateStep, costStep, diagramStep];

@@ -147,16 +147,30 @@ function logBuckets(stack: StackView): Set<StackResource> {
   return found;
 }
 
+/** The tag by which a bucket declares what it holds (components/storage sets it from config). */
+export const dataClassTag = "DataClass";
+
 export const s3Versioning = rule({
   name: "s3-versioning",
-  description: "Buckets that hold user data keep object versions (log buckets are exempt: they only receive service logs).",
+  description: "Buckets that hold user data keep object versions; log buckets and buckets declared `DataClass: derived` (rebuilt from source) are exempt.",
   theme: "data-protection",
   scope: "per-environment",
-  fix: "Add an aws.s3.BucketVersioning with status Enabled (SecureBucket versioning: true).",
+  fix: "Add an aws.s3.BucketVersioning with status Enabled (SecureBucket versioning: true), or tag a bucket of rebuildable content DataClass=derived (platform:storage contents: derived).",
+  configSchema: {
+    properties: {
+      exemptDataClasses: { type: "array", items: { type: "string" }, description: "DataClass tag values of buckets that hold no user data." },
+    },
+  },
+  defaults: { exemptDataClasses: ["derived", "logs"] },
   checkStack(stack, c) {
     const logs = logBuckets(stack);
     for (const bucket of stack.ofType(...buckets)) {
-      if (logs.has(bucket) || bucket.props.versioning?.enabled === true) continue;
+      const dataClass = bucket.props.tags?.[dataClassTag];
+      if (isUnknown(bucket.props.tags) || isUnknown(dataClass)) {
+        c.undecided(`${bucket.name}: its ${dataClassTag} tag`);
+        continue;
+      }
+      if (logs.has(bucket) || c.config.exemptDataClasses.includes(dataClass) || bucket.props.versioning?.enabled === true) continue;
       const { sources, unknown } = stack.linkedTo(bucket, [T.bucketVersioning, T.bucketVersioningV2], "bucket");
       if (sources.some((v) => v.props.versioningConfiguration?.status === "Enabled")) continue;
       if (unknown.length > 0) c.undecided(`${bucket.name}: its versioning`);

@@ -1,3 +1,5 @@
+import { appAutoscalingResources } from "./aws/appautoscaling";
+import { awsxResources } from "./aws/awsx";
 import { backupResources } from "./aws/backup";
 import { cloudfrontResources } from "./aws/cloudfront";
 import { coreCalls, coreResources } from "./aws/core";
@@ -7,6 +9,7 @@ import { ecrResources } from "./aws/ecr";
 import { ecsResources } from "./aws/ecs";
 import { eksResources } from "./aws/eks";
 import { elasticacheResources } from "./aws/elasticache";
+import { elbCalls } from "./aws/elb";
 import { lambdaResources } from "./aws/lambda";
 import { lbResources } from "./aws/lb";
 import { rdsResources } from "./aws/rds";
@@ -21,8 +24,12 @@ import { CallModel, ResourceModel } from "./model";
  */
 export const resourceModels: Record<string, ResourceModel> = {
   ...coreResources,
+  ...awsxResources,
   ...rdsResources,
   ...elasticacheResources,
+  ...secretsManagerResources,
+  ...ecrResources,
+  ...appAutoscalingResources,
   ...ebsResources,
   ...ec2Resources,
   ...eksResources,
@@ -30,10 +37,8 @@ export const resourceModels: Record<string, ResourceModel> = {
   ...lambdaResources,
   ...sqsResources,
   ...snsResources,
-  ...secretsManagerResources,
   ...backupResources,
-  ...ecrResources,
   ...lbResources,
   ...cloudfrontResources,
 };
-export const callModels: Record<string, CallModel> = { ...coreCalls };
+export const callModels: Record<string, CallModel> = { ...coreCalls, ...elbCalls };

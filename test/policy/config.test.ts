@@ -37,6 +37,14 @@ describe("platform:policy config", () => {
     assert.ok(found.some((f) => f.startsWith("platform:policy.level:")), found.join("\n"));
   });
 
+  it("rejects a bucket contents class other than user-data or derived (the DataClass tag s3-versioning reads)", () => {
+    const storage = JSON.parse(stackConfig("dev")["platform:storage"]);
+    storage.buckets[0].contents = "cache";
+    assert.deepEqual(issues({ "platform:storage": JSON.stringify(storage) }), [
+      `platform:storage.buckets[0].contents: "cache" is not allowed (allowed: user-data, derived)`,
+    ]);
+  });
+
   it("turns the section into the pack config the CLI takes", () => {
     const config = loadPlatformConfig({ ...stackConfig("prod"), "platform:policy": JSON.stringify({ enforcement: "advisory", trustedAccountIds: ["123456789012"] }) });
     const pack = stackPackConfig({ config });

@@ -113,6 +113,11 @@ describe("policy: data protection", () => {
       ];
       assert.deepEqual((await validateStack(s3Versioning, resources)).violations, []);
     });
+    it("exempts a bucket declared DataClass=derived, not one declared user-data", async () => {
+      const derived = res(T.bucket, "static", { id: "static-1", bucket: "static-1", tags: { Tier: "storage", DataClass: "derived" } });
+      const user = res(T.bucket, "uploads", { id: "uploads-1", bucket: "uploads-1", tags: { Tier: "storage", DataClass: "user-data" } });
+      assert.deepEqual((await validateStack(s3Versioning, [derived, user])).violations, ["bucket uploads holds data without versioning"]);
+    });
     it("fails an unversioned or suspended data bucket", async () => {
       const outcome = await validateStack(s3Versioning, [files, logs, res(T.bucketVersioning, "logs-versioning", { bucket: "logs-1", versioningConfiguration: { status: "Suspended" } })]);
       assert.deepEqual(outcome.violations, ["bucket files holds data without versioning", "bucket logs holds data without versioning"]);

@@ -1,13 +1,16 @@
-import { autoName } from "../ids";
 import { ResourceModel } from "../model";
-import { arnOf } from "./shared";
 
 export const ecrResources: Record<string, ResourceModel> = {
   "aws:ecr/repository:Repository": (ctx) => {
-    const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
+    const name = String(ctx.inputs.name);
     return {
       id: name,
-      state: { name, arn: arnOf(ctx, "ecr", `repository/${name}`), registryId: ctx.accountId, repositoryUrl: `${ctx.accountId}.dkr.ecr.${ctx.region}.amazonaws.com/${name}` },
+      state: {
+        arn: `arn:aws:ecr:${ctx.region}:${ctx.accountId}:repository/${name}`,
+        registryId: ctx.accountId,
+        repositoryUrl: `${ctx.accountId}.dkr.ecr.${ctx.region}.amazonaws.com/${name}`,
+      },
     };
   },
+  "aws:ecr/lifecyclePolicy:LifecyclePolicy": (ctx) => ({ id: String(ctx.inputs.repository), state: { registryId: ctx.accountId } }),
 };
