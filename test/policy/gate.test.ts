@@ -10,7 +10,17 @@ import { stackFilePath } from "../../automation/plan/stack-file";
 import { loadPlatformConfig } from "../../config";
 import { allRules } from "../../policies/rules";
 import { renderPolicyFixture } from "../helpers/policy";
-import { renderStack, stackConfig, stackNames } from "../helpers/stacks";
+import { readStackFile } from "../../automation/plan/stack-file";
+import { renderStack, renderStackFile, stackConfig, stackNames } from "../helpers/stacks";
+
+/** Every blueprint stack file (blueprints/<product>/Pulumi.<env>.yaml), gated like the stacks. */
+function blueprintFiles(dir = path.resolve(__dirname, "../../blueprints")): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? blueprintFiles(full) : /^Pulumi\..+\.ya?ml$/.test(entry.name) ? [full] : [];
+  });
+}
 
 describe("policy gate in npm run plan", () => {
   for (const stack of stackNames) {
@@ -21,6 +31,16 @@ describe("policy gate in npm run plan", () => {
       assert.deepEqual(result.violations.filter((v) => v.level === "mandatory"), []);
       assert.deepEqual([result.notJudged, result.errors], [[], []]);
       assert.equal(result.resourceCount, resources.filter((r) => !r.type.startsWith("pulumi:providers:")).length);
+    });
+  }
+
+  for (const file of blueprintFiles()) {
+    it(`blueprint ${path.relative(path.resolve(__dirname, "../.."), file)}: no mandatory violation`, async () => {
+      const stackFile = readStackFile(file);
+      const { resources } = await renderStackFile(file);
+      const result = await runRules(allRules, resources, stackPackConfig({ config: loadPlatformConfig(stackFile.config, stackFile.secretKeys) }));
+      assert.deepEqual(result.violations.filter((v) => v.level === "mandatory"), []);
+      assert.deepEqual(result.errors, []);
     });
   }
 
