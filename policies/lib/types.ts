@@ -60,6 +60,9 @@ export const T = {
   // logs, secrets, backup, registry, audit
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
   logResourcePolicy: "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",
+  logDeliverySource: "aws:cloudwatch/logDeliverySource:LogDeliverySource",
+  logDelivery: "aws:cloudwatch/logDelivery:LogDelivery",
+  logDeliveryDestination: "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",
   eventBusPolicy: "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
   secret: "aws:secretsmanager/secret:Secret",
   secretPolicy: "aws:secretsmanager/secretPolicy:SecretPolicy",

@@ -144,6 +144,7 @@ function logBuckets(stack: StackView): Set<StackResource> {
   stack.ofType(T.distribution).forEach((r) => add(r, "loggingConfig", "loggingConfig.bucket"));
   stack.ofType(T.trail).forEach((r) => add(r, "s3BucketName"));
   stack.ofType(T.flowLog).forEach((r) => add(r, "logDestination"));
+  stack.ofType(T.logDeliveryDestination).forEach((r) => add(r, "deliveryDestinationConfiguration", "deliveryDestinationConfiguration.destinationResourceArn"));
   return found;
 }
 

@@ -1,26 +1,46 @@
 /** Logging: access logs at the edge, flow logs per VPC, control-plane logs, and no log kept forever. */
 import { PlatformRule, rule } from "../lib/rule";
-import { StackResource } from "../lib/stack-view";
+import { StackResource, StackView } from "../lib/stack-view";
 import { loadBalancers, T } from "../lib/types";
 import { isUnknown } from "../lib/unknown";
 import { list, parseJson, present } from "../lib/values";
+
+/**
+ * CloudFront logs either the legacy way (`loggingConfig.bucket`) or through CloudWatch log
+ * delivery (standard logging v2): a delivery source of type ACCESS_LOGS for the distribution and
+ * a delivery from that source.
+ */
+function cloudFrontLogs(stack: StackView, distribution: StackResource): boolean | "unknown" {
+  if (present(distribution.props.loggingConfig?.bucket)) return true;
+  const { sources, unknown } = stack.linkedTo(distribution, [T.logDeliverySource], "resourceArn");
+  const accessSources = sources.filter((s) => s.props.logType === "ACCESS_LOGS");
+  let undecided = unknown.length > 0;
+  for (const source of accessSources) {
+    const deliveries = stack.linkedTo(source, [T.logDelivery], "deliverySourceName");
+    if (deliveries.sources.length > 0) return true;
+    undecided ||= deliveries.unknown.length > 0;
+  }
+  return undecided ? "unknown" : false;
+}
 
 export const accessLogs = rule({
   name: "access-logs",
   description: "Load balancers and CloudFront distributions write access logs.",
   theme: "logging",
   scope: "per-environment",
-  fix: "Load balancers: accessLogs { bucket, enabled: true }; CloudFront: loggingConfig { bucket }.",
-  types: [...loadBalancers, T.awsxAlb, T.awsxNlb, T.distribution],
+  fix: "Load balancers: accessLogs { bucket, enabled: true }; CloudFront: a CloudWatch log delivery (source ACCESS_LOGS + delivery) or loggingConfig { bucket }.",
+  types: [...loadBalancers, T.awsxAlb, T.awsxNlb],
   checkResource(r, c) {
-    const p = r.props;
-    if (r.type === T.distribution) {
-      if (!present(p.loggingConfig?.bucket)) c.report("distribution writes no access logs: set loggingConfig.bucket");
-      return;
-    }
-    const logs = p.accessLogs;
+    const logs = r.props.accessLogs;
     if (c.unknown(logs, "accessLogs")) return;
     if (logs?.enabled !== true || !present(logs?.bucket)) c.report("load balancer writes no access logs: set accessLogs { bucket, enabled: true }");
+  },
+  checkStack(stack, c) {
+    for (const distribution of stack.ofType(T.distribution)) {
+      const logged = cloudFrontLogs(stack, distribution);
+      if (logged === "unknown") c.undecided(`${distribution.name}: its log delivery`);
+      else if (!logged) c.report(`distribution ${distribution.name} writes no access logs`, distribution.urn);
+    }
   },
 });
 

@@ -7,20 +7,24 @@ import { platformProvider, res, validate, validateStack } from "../helpers/polic
 
 describe("policy: logging", () => {
   describe("access-logs", () => {
-    it("passes load balancers and distributions that log", async () => {
-      for (const r of [
-        res(T.loadBalancer, "alb", { accessLogs: { bucket: "logs-1", enabled: true, prefix: "alb" } }),
-        res(T.awsxAlb, "awsx", { accessLogs: { bucket: "logs-1", enabled: true } }),
-        res(T.distribution, "cdn", { loggingConfig: { bucket: "logs-1.s3.amazonaws.com" } }),
-      ]) {
+    const cdn = res(T.distribution, "cdn", { id: "E1ABCDEF", arn: "arn:aws:cloudfront::123456789012:distribution/E1ABCDEF" });
+    const source = (logType: string) => res(T.logDeliverySource, "cdn-log-source", { name: "platform-prod-cloudfront", logType, resourceArn: cdn.props.arn });
+    const delivery = res(T.logDelivery, "cdn-log-delivery", { deliverySourceName: "platform-prod-cloudfront", deliveryDestinationArn: "arn:aws:logs:us-east-1:123456789012:delivery-destination:d" });
+
+    it("passes load balancers that log, and distributions with legacy logging or a CloudWatch log delivery", async () => {
+      for (const r of [res(T.loadBalancer, "alb", { accessLogs: { bucket: "logs-1", enabled: true, prefix: "alb" } }), res(T.awsxAlb, "awsx", { accessLogs: { bucket: "logs-1", enabled: true } })]) {
         assert.deepEqual((await validate(accessLogs, r)).violations, [], r.name);
       }
+      assert.deepEqual((await validateStack(accessLogs, [res(T.distribution, "legacy", { loggingConfig: { bucket: "logs-1.s3.amazonaws.com" } })])).violations, []);
+      assert.deepEqual((await validateStack(accessLogs, [cdn, source("ACCESS_LOGS"), delivery])).violations, []);
     });
-    it("fails silent ones", async () => {
+    it("fails silent ones, including a delivery source without a delivery", async () => {
       assert.deepEqual((await validate(accessLogs, res(T.albLoadBalancer, "alb", { accessLogs: { bucket: "logs-1", enabled: false } }))).violations, [
         "load balancer writes no access logs: set accessLogs { bucket, enabled: true }",
       ]);
-      assert.deepEqual((await validate(accessLogs, res(T.distribution, "cdn", {}))).violations, ["distribution writes no access logs: set loggingConfig.bucket"]);
+      assert.deepEqual((await validateStack(accessLogs, [cdn])).violations, ["distribution cdn writes no access logs"]);
+      assert.deepEqual((await validateStack(accessLogs, [cdn, source("ACCESS_LOGS")])).violations, ["distribution cdn writes no access logs"]);
+      assert.deepEqual((await validateStack(accessLogs, [cdn, source("CONNECTION_LOGS"), delivery])).violations, ["distribution cdn writes no access logs"]);
     });
   });
 
