@@ -10,6 +10,8 @@ export const wildcardOnlyActions: Readonly<Record<string, string>> = {
   "ssmmessages:CreateDataChannel": "ECS Exec and Session Manager open the agent's data channel; no resource type",
   "ssmmessages:OpenControlChannel": "ECS Exec and Session Manager; no resource type",
   "ssmmessages:OpenDataChannel": "ECS Exec and Session Manager; no resource type",
+  "elasticloadbalancing:SetWebAcl": "the AWS Load Balancer Controller's published policy: it attaches web ACLs to the ALBs it creates; no resource type",
+  "shield:CreateProtection": "the AWS Load Balancer Controller's published policy: Shield Advanced on annotated ALBs; no resource type",
 };
 
 /** Lower-cased, as IAM compares action names case-insensitively. */
