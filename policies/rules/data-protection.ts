@@ -2,7 +2,7 @@
 import { PlatformRule, rule } from "../lib/rule";
 import { StackResource, StackView } from "../lib/stack-view";
 import { buckets, loadBalancers, T } from "../lib/types";
-import { isUnknown } from "../lib/unknown";
+import { containsUnknown, isUnknown } from "../lib/unknown";
 import { list, parseJson, present } from "../lib/values";
 
 /** Read replicas and Aurora global secondaries follow their source; they are judged once promoted. */
@@ -116,6 +116,7 @@ export const multiAz = rule({
       if (!isReplica(r) && !c.unknown(p.multiAz, "multiAz") && p.multiAz !== true) c.report("single-AZ database: set multiAz: true");
       return;
     }
+    if (c.unknown(p.multiAzEnabled, "multiAzEnabled") || c.unknown(p.automaticFailoverEnabled, "automaticFailoverEnabled")) return;
     if (p.multiAzEnabled !== true || p.automaticFailoverEnabled !== true) c.report("cache without Multi-AZ automatic failover: set multiAzEnabled and automaticFailoverEnabled");
     const nodes = present(p.numCacheClusters) ? Number(p.numCacheClusters) : undefined;
     const replicas = present(p.replicasPerNodeGroup) ? Number(p.replicasPerNodeGroup) : undefined;
@@ -174,7 +175,7 @@ export const s3Versioning = rule({
       if (logs.has(bucket) || c.config.exemptDataClasses.includes(dataClass) || bucket.props.versioning?.enabled === true) continue;
       const { sources, unknown } = stack.linkedTo(bucket, [T.bucketVersioning, T.bucketVersioningV2], "bucket");
       if (sources.some((v) => v.props.versioningConfiguration?.status === "Enabled")) continue;
-      if (unknown.length > 0) c.undecided(`${bucket.name}: its versioning`);
+      if (unknown.length > 0 || sources.some((v) => containsUnknown(v.props.versioningConfiguration))) c.undecided(`${bucket.name}: its versioning`);
       else c.report(`bucket ${bucket.name} holds data without versioning`, bucket.urn);
     }
   },
@@ -214,6 +215,7 @@ export const noPlaintextSecrets = rule({
       for (const container of list(parsed.value)) plaintextSecrets(list(container?.environment), `container ${container?.name}`, c);
       return;
     }
+    if (containsUnknown(p.spec) && !Array.isArray(p.spec?.template?.spec?.containers)) return c.undecided("spec.template.spec.containers");
     for (const container of list(p.spec?.template?.spec?.containers)) plaintextSecrets(list(container?.env), `container ${container?.name}`, c);
   },
 });

@@ -51,6 +51,7 @@ export const s3Encrypted = rule({
   fix: "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket (SecureBucket does).",
   types: [T.bucketEncryption, T.bucketEncryptionV2],
   checkResource(r, c) {
+    if (c.unknown(r.props.rules, "rules")) return;
     for (const [i, item] of list(r.props.rules).entries()) {
       const algorithm = item?.applyServerSideEncryptionByDefault?.sseAlgorithm;
       if (c.unknown(algorithm, `rules[${i}].applyServerSideEncryptionByDefault.sseAlgorithm`)) continue;
@@ -88,6 +89,7 @@ export const volumesEncrypted = rule({
         if (!c.unknown(p.encrypted, "encrypted") && p.encrypted !== true) c.report("volume is not encrypted: set encrypted: true");
         return;
       case T.launchTemplate: {
+        if (c.unknown(p.blockDeviceMappings, "blockDeviceMappings")) return;
         const mappings = list(p.blockDeviceMappings).filter((m) => m?.ebs);
         if (mappings.length === 0) c.report("no block device mappings: the root volume takes the AMI's default, which is unencrypted");
         for (const m of mappings) {
@@ -99,6 +101,7 @@ export const volumesEncrypted = rule({
       }
       case T.instance:
         if (present(p.launchTemplate)) return; // the template is judged
+        if (c.unknown(p.rootBlockDevice, "rootBlockDevice") || c.unknown(p.ebsBlockDevices, "ebsBlockDevices")) return;
         if (!isTrue(p.rootBlockDevice?.encrypted) && !c.unknown(p.rootBlockDevice?.encrypted, "rootBlockDevice.encrypted")) {
           c.report("root volume is not encrypted: set rootBlockDevice.encrypted: true");
         }
@@ -111,13 +114,13 @@ export const volumesEncrypted = rule({
         if (!present(p.launchTemplate)) c.report("no launch template: the nodes' root volumes are not encrypted");
         return;
       case T.eksComponentCluster:
-        if (p.skipDefaultNodeGroup === true || present(p.fargate)) return;
+        if (p.skipDefaultNodeGroup === true || present(p.fargate) || c.unknown(p.skipDefaultNodeGroup, "skipDefaultNodeGroup")) return;
         if (!c.unknown(p.nodeRootVolumeEncrypted, "nodeRootVolumeEncrypted") && p.nodeRootVolumeEncrypted !== true) {
           c.report("the default node group's root volumes are not encrypted: set nodeRootVolumeEncrypted: true or skipDefaultNodeGroup: true");
         }
         return;
       case T.k8sStorageClass:
-        if (!ebsProvisioners.includes(p.provisioner)) return;
+        if (!ebsProvisioners.includes(p.provisioner) || c.unknown(p.parameters, "parameters")) return;
         if (!isTrue(p.parameters?.encrypted)) c.report("EBS storage class without parameters.encrypted \"true\": its volumes are unencrypted");
         return;
     }
@@ -133,7 +136,7 @@ export const messagingEncrypted = rule({
   types: [T.queue, T.topic],
   checkResource(r, c) {
     if (present(r.props.kmsMasterKeyId)) return;
-    if (r.type === T.queue && r.props.sqsManagedSseEnabled === true) return;
+    if (r.type === T.queue && (r.props.sqsManagedSseEnabled === true || c.unknown(r.props.sqsManagedSseEnabled, "sqsManagedSseEnabled"))) return;
     c.report(r.type === T.queue ? "queue is not encrypted: set kmsMasterKeyId or sqsManagedSseEnabled" : "topic is not encrypted: set kmsMasterKeyId");
   },
 });
@@ -204,6 +207,7 @@ export const ecrEncrypted = rule({
   fix: "encryptionConfigurations: [{ encryptionType: \"KMS\", kmsKey: <storage key ARN> }].",
   types: [T.ecrRepository],
   checkResource(r, c) {
+    if (c.unknown(r.props.encryptionConfigurations, "encryptionConfigurations")) return;
     const type = list(r.props.encryptionConfigurations)[0]?.encryptionType;
     if (c.unknown(type, "encryptionConfigurations[0].encryptionType")) return;
     if (type !== "KMS" && type !== "KMS_DSSE") c.report(`images are encrypted with ${type ?? "AES256 (the default)"}: use encryptionType KMS`);

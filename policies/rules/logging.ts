@@ -2,7 +2,7 @@
 import { PlatformRule, rule } from "../lib/rule";
 import { StackResource, StackView } from "../lib/stack-view";
 import { loadBalancers, T } from "../lib/types";
-import { isUnknown } from "../lib/unknown";
+import { containsUnknown, isUnknown } from "../lib/unknown";
 import { list, parseJson, present } from "../lib/values";
 
 /**
@@ -12,9 +12,10 @@ import { list, parseJson, present } from "../lib/values";
  */
 function cloudFrontLogs(stack: StackView, distribution: StackResource): boolean | "unknown" {
   if (present(distribution.props.loggingConfig?.bucket)) return true;
+  if (containsUnknown(distribution.props.loggingConfig)) return "unknown";
   const { sources, unknown } = stack.linkedTo(distribution, [T.logDeliverySource], "resourceArn");
-  const accessSources = sources.filter((s) => s.props.logType === "ACCESS_LOGS");
-  let undecided = unknown.length > 0;
+  const accessSources = sources.filter((s) => s.props.logType === "ACCESS_LOGS" || isUnknown(s.props.logType));
+  let undecided = unknown.length > 0 || sources.some((s) => isUnknown(s.props.logType));
   for (const source of accessSources) {
     const deliveries = stack.linkedTo(source, [T.logDelivery], "deliverySourceName");
     if (deliveries.sources.length > 0) return true;
@@ -93,6 +94,10 @@ export const logRetention = rule({
       c.report(`${owner.name} logs to ${group}, which the stack does not manage: AWS creates it with no retention`, owner.urn);
     };
     for (const fn of stack.ofType(T.lambdaFunction)) {
+      if (isUnknown(fn.props.loggingConfig)) {
+        c.undecided(`${fn.name}: loggingConfig`);
+        continue;
+      }
       const configured = fn.props.loggingConfig?.logGroup;
       if (present(configured)) {
         const link = stack.link(fn, "loggingConfig", [T.logGroup], "loggingConfig.logGroup");

@@ -16,6 +16,8 @@ export interface OpenRule {
 /** The internet-facing part of an ingress rule, or undefined when it admits no internet source. */
 export function internetIngress(rule: { protocol?: unknown; fromPort?: unknown; toPort?: unknown; cidrs: readonly unknown[] }): OpenRule | undefined {
   if (!rule.cidrs.some((cidr) => typeof cidr === "string" && internet.includes(cidr))) return undefined;
+  // Ports or protocol not known yet (a preview): not judged here; the resource check reports it.
+  if ([rule.protocol, rule.fromPort, rule.toPort].some(isUnknown)) return undefined;
   const protocol = String(rule.protocol ?? "-1").toLowerCase();
   const all = protocol === "-1" || protocol === "all";
   const from = Number(rule.fromPort);
@@ -66,7 +68,8 @@ export const noPublicIngress = rule({
   checkResource(r, c) {
     const p = r.props;
     const cidrs = r.type === T.securityGroup ? list(p.ingress).flatMap((i: any) => [...list(i?.cidrBlocks), ...list(i?.ipv6CidrBlocks)]) : [p.cidrIpv4, p.cidrIpv6, ...list(p.cidrBlocks), ...list(p.ipv6CidrBlocks)];
-    if (cidrs.some(isUnknown)) c.undecided("source CIDR");
+    if (cidrs.some(isUnknown) || isUnknown(p.ingress)) c.undecided("source CIDR");
+    if ([p.protocol, p.ipProtocol, p.fromPort, p.toPort].some(isUnknown) || list(p.ingress).some((i: any) => [i?.protocol, i?.fromPort, i?.toPort].some(isUnknown))) c.undecided("ports");
     for (const open of openRulesOf(r)) {
       if (!open.webPort) c.report(`opens ${open.ports} to the internet`);
     }
@@ -121,8 +124,8 @@ export const noPublicIps = rule({
         if (isTrue(p.mapPublicIpOnLaunch)) c.report("subnet hands out public IPs on launch: set mapPublicIpOnLaunch false");
         return;
       case T.eksComponentCluster:
-        if (p.skipDefaultNodeGroup === true || present(p.fargate)) return;
-        if (p.nodeAssociatePublicIpAddress !== false) c.report("the default node group's nodes get public IPs: set nodeAssociatePublicIpAddress false (or skipDefaultNodeGroup)");
+        if (p.skipDefaultNodeGroup === true || present(p.fargate) || c.unknown(p.skipDefaultNodeGroup, "skipDefaultNodeGroup")) return;
+        if (!c.unknown(p.nodeAssociatePublicIpAddress, "nodeAssociatePublicIpAddress") && p.nodeAssociatePublicIpAddress !== false) c.report("the default node group's nodes get public IPs: set nodeAssociatePublicIpAddress false (or skipDefaultNodeGroup)");
         return;
     }
   },
@@ -135,6 +138,7 @@ export const noPublicIps = rule({
       }
       for (const instance of viaInstance.targets) {
         // A NAT appliance forwards for others (source/dest check off) and needs the address to do so.
+        if (c.unknown(instance.props.sourceDestCheck, `${instance.name}.sourceDestCheck`)) continue;
         if (instance.props.sourceDestCheck !== false) c.report(`Elastic IP ${eip.name} gives instance ${instance.name} a public address`, eip.urn);
       }
     }
@@ -171,7 +175,7 @@ export const s3PublicAccessBlocked = rule({
       const { sources, unknown } = stack.linkedTo(bucket, [T.bucketPublicAccessBlock], "bucket");
       const complete = sources.find((b) => blockFlags.every((flag) => b.props[flag] === true));
       if (complete) continue;
-      if (unknown.length > 0) c.undecided(`${bucket.name}: its public access block`);
+      if (unknown.length > 0 || sources.some((b) => blockFlags.some((flag) => isUnknown(b.props[flag])))) c.undecided(`${bucket.name}: its public access block`);
       else if (sources.length > 0) c.report(`bucket ${bucket.name}: public access block leaves ${blockFlags.filter((f) => sources[0].props[f] !== true).join(", ")} off`, bucket.urn);
       else c.report(`bucket ${bucket.name} has no public access block`, bucket.urn);
     }
@@ -223,7 +227,7 @@ export const eksEndpointRestricted = rule({
   types: [T.eksCluster, T.eksComponentCluster],
   checkResource(r, c) {
     const { publicAccess, cidrs } = endpointOf(r);
-    if (publicAccess === false || c.unknown(cidrs, "publicAccessCidrs")) return;
+    if (publicAccess === false || c.unknown(publicAccess, "endpointPublicAccess") || c.unknown(cidrs, "publicAccessCidrs")) return;
     const list_ = list<string>(cidrs);
     if (list_.length === 0) c.report("public endpoint open to 0.0.0.0/0 (no publicAccessCidrs)");
     else if (list_.some((cidr) => internet.includes(cidr))) c.report("public endpoint open to 0.0.0.0/0");

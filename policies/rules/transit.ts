@@ -3,7 +3,7 @@ import { parseDocument } from "../lib/policy-document";
 import { PlatformRule, rule } from "../lib/rule";
 import { StackResource, StackView } from "../lib/stack-view";
 import { buckets, listenerRules, listeners, T } from "../lib/types";
-import { isUnknown } from "../lib/unknown";
+import { containsUnknown, isUnknown } from "../lib/unknown";
 import { list, present } from "../lib/values";
 
 /** ELB security policies that refuse TLS 1.0 and 1.1 (the TLS13-1-2/1-3, TLS-1-2 and FS-1-2 families). */
@@ -49,6 +49,7 @@ export const lbTls = rule({
   types: [...listeners, T.awsxAlb, T.awsxNlb],
   checkResource(r, c) {
     if (r.type === T.awsxAlb || r.type === T.awsxNlb) {
+      if (c.unknown(r.props.listeners, "listeners") || c.unknown(r.props.listener, "listener")) return;
       const all = [...list<Listener>(r.props.listeners), ...list<Listener>(r.props.listener)];
       if (all.length === 0) c.report("no listeners given: awsx creates a plain HTTP listener that forwards traffic");
       all.forEach((l, i) => listenerProblems(l, `listeners[${i}]: `, c.unknown).forEach((m) => c.report(m)));
@@ -81,6 +82,7 @@ export const cloudFrontTls = rule({
   types: [T.distribution],
   checkResource(r, c) {
     const p = r.props;
+    if (["defaultCacheBehavior", "orderedCacheBehaviors", "viewerCertificate", "origins"].some((key) => c.unknown(p[key], key))) return;
     const behaviours = [{ label: "default behaviour", b: p.defaultCacheBehavior }, ...list(p.orderedCacheBehaviors).map((b: any) => ({ label: `behaviour ${b?.pathPattern}`, b }))];
     for (const { label, b } of behaviours) {
       const policy = b?.viewerProtocolPolicy;
@@ -110,7 +112,7 @@ export function deniesInsecureTransport(policy: unknown): boolean | "unknown" {
   const parsed = parseDocument(policy);
   if (parsed.kind === "unknown") return "unknown";
   if (parsed.kind !== "document") return false;
-  return parsed.statements.some((s) => {
+  const denies = parsed.statements.some((s) => {
     if (s.effect !== "Deny" || !s.principal?.anyone) return false;
     if (!s.actions.some((a) => a === "*" || a.toLowerCase() === "s3:*")) return false;
     const secure = Object.entries(s.conditions).find(([op]) => op.toLowerCase() === "bool")?.[1];
@@ -118,6 +120,9 @@ export function deniesInsecureTransport(policy: unknown): boolean | "unknown" {
     const objects = s.resources.some((r) => r === "*" || r.endsWith("/*") || isUnknown(r));
     return !!value && value.map((v) => v.toLowerCase()).includes("false") && objects;
   });
+  if (denies) return true;
+  // A statement with unknown parts might be the deny once the values are known.
+  return parsed.statements.some((s) => s.unknownParts.length > 0) ? "unknown" : false;
 }
 
 export const s3TlsOnly = rule({
@@ -159,9 +164,9 @@ function judgeParameterGroup(stack: StackView, db: StackResource, property: stri
     c.report(`${db.name}: parameter group ${db.props[property]} is not part of this stack, so TLS cannot be verified`, db.urn);
     return;
   }
-  if (!link.targets.some((g) => forcesTls(g.props.parameters))) {
-    c.report(`${db.name}: parameter group ${link.targets[0].name} does not force TLS (rds.force_ssl=1 / require_secure_transport=ON)`, db.urn);
-  }
+  if (link.targets.some((g) => forcesTls(g.props.parameters))) return;
+  if (link.targets.some((g) => containsUnknown(g.props.parameters))) return c.undecided(`${db.name}: parameters of ${link.targets[0].name}`);
+  c.report(`${db.name}: parameter group ${link.targets[0].name} does not force TLS (rds.force_ssl=1 / require_secure_transport=ON)`, db.urn);
 }
 
 export const databaseTls = rule({
