@@ -57,7 +57,7 @@ describe("policy rules under unknown values (preview)", function () {
         const invented = [...pairs(result.violations)].filter((p) => !full.has(p));
         assert.deepEqual(invented, []);
       }),
-      { numRuns: 150 },
+      { numRuns: 60 },
     );
   });
 
