@@ -1,16 +1,30 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { PolicyPackConfig } from "@pulumi/policy";
+import { loadPlatformConfig } from "../../config";
 import { packConfig } from "../../policies/lib/enforcement";
 import type { PlatformRule } from "../../policies/lib/rule";
 import { allRules } from "../../policies/rules";
 import { GateResult, runRules, Violation } from "./policy-engine";
+import { readStackFile, repoRoot } from "./stack-file";
 import type { PlanContext, PlanStep, StepOutcome } from "./steps";
 
 /** The pack config of a stack, from its `platform:policy` section. */
 export function stackPackConfig(context: Pick<PlanContext, "config">): PolicyPackConfig {
   const { enforcement, trustedAccountIds } = context.config.policy;
   return packConfig(allRules, enforcement, trustedAccountIds.length > 0 ? { "iam-trust-scoped": { trustedAccountIds } } : {});
+}
+
+/**
+ * Writes a stack's pack config to `out/<stack>/policy-config.json` (from `Pulumi.<stack>.yaml`)
+ * and returns its path: what the rollout and the drill pass to every preview and update.
+ */
+export function writeStackPolicyConfig(stack: string, root: string = repoRoot): string {
+  const stackFile = readStackFile(path.join(root, `Pulumi.${stack}.yaml`), stack);
+  const file = path.join(root, "out", stack, "policy-config.json");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(stackPackConfig({ config: loadPlatformConfig(stackFile.config, stackFile.secretKeys) }), null, 2)}\n`);
+  return file;
 }
 
 /**

@@ -3,6 +3,7 @@ import { policyGateStep } from "./policy-gate";
 import type { PlatformConfig } from "../../config";
 import { costStep } from "./cost-step";
 import { diagramStep } from "./diagram-step";
+import { routesStep } from "./routes";
 
 /** What a plan step sees: the validated config and everything the program registered. */
 export interface PlanContext {
@@ -34,4 +35,4 @@ export interface PlanStep {
   run(context: PlanContext): StepOutcome | Promise<StepOutcome>;
 }
 
-export const planSteps: PlanStep[] = [policyGateStep, costStep, diagramStep];
+export const planSteps: PlanStep[] = [routesStep, policyGateStep, costStep, diagramStep];

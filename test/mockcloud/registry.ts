@@ -1,7 +1,8 @@
+import { acmResources } from "./aws/acm";
 import { appAutoscalingResources } from "./aws/appautoscaling";
 import { awsxResources } from "./aws/awsx";
 import { backupResources } from "./aws/backup";
-import { cloudfrontResources } from "./aws/cloudfront";
+import { cloudFrontResources } from "./aws/cloudfront";
 import { coreCalls, coreResources } from "./aws/core";
 import { ebsResources } from "./aws/ebs";
 import { ec2Resources } from "./aws/ec2";
@@ -12,10 +13,13 @@ import { elasticacheResources } from "./aws/elasticache";
 import { elbCalls } from "./aws/elb";
 import { lambdaResources } from "./aws/lambda";
 import { lbResources } from "./aws/lb";
+import { logsResources } from "./aws/logs";
 import { rdsResources } from "./aws/rds";
+import { route53Calls, route53Resources } from "./aws/route53";
 import { secretsManagerResources } from "./aws/secretsmanager";
 import { snsResources } from "./aws/sns";
 import { sqsResources } from "./aws/sqs";
+import { wafv2Resources } from "./aws/wafv2";
 import { CallModel, ResourceModel } from "./model";
 
 /**
@@ -30,15 +34,19 @@ export const resourceModels: Record<string, ResourceModel> = {
   ...secretsManagerResources,
   ...ecrResources,
   ...appAutoscalingResources,
+  ...acmResources,
+  ...cloudFrontResources,
+  ...ecsResources,
+  ...lbResources,
+  ...logsResources,
+  ...route53Resources,
+  ...wafv2Resources,
   ...ebsResources,
   ...ec2Resources,
   ...eksResources,
-  ...ecsResources,
   ...lambdaResources,
   ...sqsResources,
   ...snsResources,
   ...backupResources,
-  ...lbResources,
-  ...cloudfrontResources,
 };
-export const callModels: Record<string, CallModel> = { ...coreCalls, ...elbCalls };
+export const callModels: Record<string, CallModel> = { ...coreCalls, ...elbCalls, ...route53Calls };

@@ -3,7 +3,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runPlan } from "../../automation/plan/index";
-import { policyGateStep, stackPackConfig } from "../../automation/plan/policy-gate";
+import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { LocalWorkspaceDriver } from "../../automation/driver/local";
+import { policyGateStep, stackPackConfig, writeStackPolicyConfig } from "../../automation/plan/policy-gate";
 import { runRules } from "../../automation/plan/policy-engine";
 import { PlanContext } from "../../automation/plan/steps";
 import { stackFilePath } from "../../automation/plan/stack-file";
@@ -71,5 +73,39 @@ describe("policy gate in npm run plan", () => {
     assert.ok(lines.some((l) => /0 mandatory violations, 0 advisory/.test(l)), lines.join("\n"));
     const config = JSON.parse(fs.readFileSync(path.join(outRoot, "prod", "policy-config.json"), "utf8"));
     assert.deepEqual(config["deletion-protection"], { enforcementLevel: "mandatory" });
+  });
+});
+
+describe("policy gate in the rollout and the drill", () => {
+  it("writes each stack's pack config from its stack file", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "policy-root-"));
+    for (const stack of ["dev", "prod"]) fs.copyFileSync(stackFilePath(stack), path.join(root, `Pulumi.${stack}.yaml`));
+    const dev = JSON.parse(fs.readFileSync(writeStackPolicyConfig("dev", root), "utf8"));
+    const prod = JSON.parse(fs.readFileSync(writeStackPolicyConfig("prod", root), "utf8"));
+    assert.deepEqual([dev["multi-az"], prod["multi-az"]], [{ enforcementLevel: "advisory" }, { enforcementLevel: "mandatory" }]);
+    assert.ok(fs.existsSync(path.join(root, "out", "dev", "policy-config.json")));
+  });
+
+  it("passes the stack's pack config with the pack to every preview and update", async () => {
+    const selectStack = LocalWorkspace.selectStack;
+    const calls: Record<string, unknown>[] = [];
+    (LocalWorkspace as any).selectStack = async () => ({
+      preview: async (options: Record<string, unknown>) => (calls.push(options), { changeSummary: {} }),
+      up: async (options: Record<string, unknown>) => (calls.push(options), { summary: { resourceChanges: {} }, outputs: {} }),
+    });
+    try {
+      const driver = new LocalWorkspaceDriver({ workDir: "/repo", policyPackPath: "/repo/policies", policyConfigFor: (stack) => `/repo/out/${stack}/policy-config.json` });
+      await driver.preview("staging");
+      await driver.up("staging");
+    } finally {
+      (LocalWorkspace as any).selectStack = selectStack;
+    }
+    assert.deepEqual(
+      calls.map((c) => [c.policyPacks, c.policyPackConfigs]),
+      [
+        [["/repo/policies"], ["/repo/out/staging/policy-config.json"]],
+        [["/repo/policies"], ["/repo/out/staging/policy-config.json"]],
+      ],
+    );
   });
 });
