@@ -1,5 +1,5 @@
 // Writes policies/config/<enforcement>.json, the CrossGuard pack configs CI passes with
-// `--policy-config` (a test keeps them equal to the rules):
+// `--policy-pack-config` (a test keeps them equal to the rules):
 //   npx ts-node --transpile-only scripts/policy-config.ts
 import * as fs from "fs";
 import * as path from "path";

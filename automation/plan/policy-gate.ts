@@ -44,7 +44,7 @@ export const policyGateStep: PlanStep = {
     fs.writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
     fs.writeFileSync(path.join(context.outDir, "policy.json"), `${JSON.stringify({ stack: context.stack, enforcement: context.config.policy.enforcement, ...result }, null, 2)}\n`);
     const lines = formatGate(result, allRules, context.config.policy.enforcement);
-    lines.push(`  same gate with the Pulumi CLI: pulumi preview --stack ${context.stack} --policy-pack policies --policy-config ${path.relative(process.cwd(), configFile)}`);
+    lines.push(`  same gate with the Pulumi CLI: pulumi preview --stack ${context.stack} --policy-pack policies --policy-pack-config ${path.relative(process.cwd(), configFile)}`);
     return {
       lines,
       markdown: gateMarkdown(result, allRules),

@@ -4,7 +4,7 @@
  * prod-dr, `advisory` elsewhere (`platform:policy.enforcement` in each stack file). Without a
  * config every rule is mandatory (fail closed).
  *
- * The CLI takes the config as a file: `pulumi preview --policy-pack policies --policy-config
+ * The CLI takes the config as a file: `pulumi preview --policy-pack policies --policy-pack-config
  * policies/config/<enforcement>.json`; those files are generated from this function
  * (`npx ts-node --transpile-only scripts/policy-config.ts`) and a test keeps them equal.
  */
