@@ -3,6 +3,7 @@ import { checkSubnetLayout, planSubnets, SubnetPlan } from "../components/networ
 import { regionAvailabilityZones } from "./regions";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
+import { checkEksCompute } from "./sections/compute-eks";
 import { networkSection } from "./sections/network";
 import { logsSection } from "./sections/observability-base";
 import { securitySection } from "./sections/security";
@@ -33,6 +34,13 @@ export type PlatformConfig = ObjectConfig & {
 };
 
 function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
+  if (config.compute) {
+    checkEksCompute(
+      config.compute,
+      { dataProtection: config.dataProtection, secretStores: [], bucketKeys: [], repositoryKeys: [], edgeCertificate: false },
+      ctx,
+    );
+  }
   const { network } = config;
   const zones = regionAvailabilityZones[config.region] ?? [];
   network.availabilityZones.forEach((zone, index) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { eksSection } from "./compute-eks";
 
 /**
  * The service list shared by both compute variants (`engine: ecs` and `engine: eks`): one entry
@@ -89,6 +90,8 @@ export const computeSection = z
     /** Which compute variant runs the services; nothing else in the program changes with it. */
     engine: z.enum(["ecs", "eks"]),
     services: z.array(serviceSchema).min(1, "needs at least one service"),
+    /** Kubernetes settings (cluster, node groups, add-ons, monitoring, pod sizes); engine `eks` only. */
+    eks: eksSection.optional(),
   })
   .strict();
 
