@@ -1,3 +1,4 @@
+import { awsxResources } from "./aws/awsx";
 import { coreCalls, coreResources } from "./aws/core";
 import { eksResources } from "./aws/eks";
 import { kubernetesResources } from "./kubernetes";
@@ -7,5 +8,5 @@ import { CallModel, ResourceModel } from "./model";
  * Every resource type and function the program may use, by token. A token missing here makes the
  * render fail: the mock cloud never guesses what AWS would compute. Add one file per service.
  */
-export const resourceModels: Record<string, ResourceModel> = { ...coreResources, ...eksResources, ...kubernetesResources };
+export const resourceModels: Record<string, ResourceModel> = { ...coreResources, ...awsxResources, ...eksResources, ...kubernetesResources };
 export const callModels: Record<string, CallModel> = { ...coreCalls };
