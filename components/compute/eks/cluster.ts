@@ -142,7 +142,7 @@ export function createCluster(name: string, spec: ClusterSpec, parent: pulumi.Re
       useDefaultVpcCni: true,
       corednsAddonOptions: { enabled: false },
       kubeProxyAddonOptions: { enabled: false },
-      tags: { Name: clusterName },
+      tags: { Name: clusterName, Tier: "compute" },
     },
     { parent, dependsOn: [controlPlaneLogs, secretsKeyPolicy] },
   );
