@@ -247,7 +247,12 @@ function checkWorkloadFits(
   issue: (path: Path, message: string) => void,
 ): void {
   const at = (field: string): Path => ["eks", "services", name, field];
-  const requests = workloadRequests(workload, size);
+  let requests: { millicores: number; mebibytes: number };
+  try {
+    requests = workloadRequests(workload, size);
+  } catch {
+    return; // a malformed request quantity was reported by the schema
+  }
   let valid = true;
   const compare = (requestField: string, limitField: string, request: number, limitText: string, kind: ResourceKind) => {
     try {
