@@ -103,6 +103,17 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         assert.equal(input<{ enabled: boolean }>(cluster, "kubeProxyAddonOptions").enabled, false);
       });
 
+      it("talks to the cluster through a Kubernetes provider built from its kubeconfig", async () => {
+        const { resources } = await render(env);
+        const providers = ofType(resources, "pulumi:providers:kubernetes");
+        assert.equal(providers.length, 1);
+        const kubeconfig = JSON.parse(String(input(providers[0], "kubeconfig")));
+        assert.equal(input(providers[0], "kubeconfig"), state(ofType(resources, t.cluster)[0], "kubeconfigJson"));
+        assert.deepEqual(kubeconfig.users[0].user.exec.args, ["eks", "get-token", "--cluster-name", prefix, "--output", "json"]);
+        const k8s = resources.filter((r) => r.type.startsWith("kubernetes:"));
+        assert.ok(k8s.length > 0 && k8s.every((r) => r.parent?.includes("platform:compute:EksCompute")), "every Kubernetes object belongs to the compute tier");
+      });
+
       it("grants cluster-admin through access entries, not the aws-auth ConfigMap", async () => {
         const cluster = ofType((await render(env)).resources, t.cluster)[0];
         assert.equal(input(cluster, "authenticationMode"), "API");
