@@ -5,6 +5,9 @@ import { workloadRequests } from "../config/sections/compute-eks";
 import { EksCompute, EksComputeArgs } from "./compute/eks";
 import { instanceTypes } from "./compute/eks/instance-types";
 import { parseSecretRef } from "./compute/eks/secret-ref";
+import { Cache } from "./data/cache";
+import { Database } from "./data/database";
+import { dataIdentifiers, enginePort } from "./data/engines";
 import { VpcEndpoints } from "./network/endpoints";
 import { Network } from "./network";
 import { NatInstance } from "./network/nat-instance";
@@ -12,6 +15,7 @@ import { Audit } from "./security/audit";
 import { SecurityGroups } from "./security/groups";
 import { Keys } from "./security/keys";
 import { StackContext } from "./shared/context";
+import { Storage } from "./storage";
 
 /** The tiers of one stack, for index.ts to export from and tests to inspect. */
 export interface Platform {
@@ -21,6 +25,9 @@ export interface Platform {
   readonly network: Network;
   readonly securityGroups: SecurityGroups;
   readonly audit: Audit;
+  /** Absent in a stack without `platform:data` (a standby: the DR tier replicates the primary's). */
+  readonly data?: { readonly database: Database; readonly cache: Cache };
+  readonly storage: Storage;
   /** The compute tier when `compute.engine` is `eks`. */
   readonly eks?: EksCompute;
 }
@@ -42,7 +49,8 @@ export function buildPlatform(config: PlatformConfig): Platform {
   const partition = aws.getPartitionOutput({}, { provider });
   const context: StackContext = { namePrefix, region: config.region, accountId: identity.accountId, partition: partition.partition };
   const forceDestroy = config.dataProtection === "disposable";
-  const databasePort = 5432;
+  // Without a database of its own (a standby), the group is ready for PostgreSQL, the seeds' default.
+  const databasePort = config.data ? enginePort(config.data.database.engine) : 5432;
   const cachePort = 6379;
 
   const keys = new Keys(namePrefix, { context, deletionWindowDays: config.security.kms.deletionWindowDays }, opts);
@@ -98,24 +106,89 @@ export function buildPlatform(config: PlatformConfig): Platform {
     opts,
   );
 
+  const data = config.data ? buildData(config, config.data, { context, keys, network, securityGroups }, opts) : undefined;
+  const storage = new Storage(
+    namePrefix,
+    {
+      context,
+      logLifecycle: config.storage.logBucket.lifecycle,
+      buckets: config.storage.buckets,
+      repositories: config.storage.repositories,
+      repositoryNamespace: config.storage.repositoryNamespace ?? namePrefix,
+      kmsKeyArn: keys.storage.arn,
+      protection: config.dataProtection,
+    },
+    opts,
+  );
+
   const eks =
     config.compute?.engine === "eks"
-      ? new EksCompute(namePrefix, eksComputeArgs(config, { context, keys, network, securityGroups, databasePort, cachePort }), opts)
+      ? new EksCompute(namePrefix, eksComputeArgs(config, { context, keys, network, securityGroups, data, storage, databasePort, cachePort }), opts)
       : undefined;
 
-  return { context, provider, keys, network, securityGroups, audit, eks };
+  return { context, provider, keys, network, securityGroups, audit, data, storage, eks };
+}
+
+interface Foundation {
+  readonly context: StackContext;
+  readonly keys: Keys;
+  readonly network: Network;
+  readonly securityGroups: SecurityGroups;
+}
+
+function buildData(config: PlatformConfig, data: NonNullable<PlatformConfig["data"]>, tiers: Foundation, opts: pulumi.ComponentResourceOptions) {
+  const { context, keys, network, securityGroups } = tiers;
+  const ids = dataIdentifiers(config.project, config.environment);
+  // Seed 001's secret names: codemate/{env}/database.
+  const secretPrefix = `${config.project}/${config.environment}`;
+  const database = new Database(
+    ids.database,
+    {
+      context,
+      settings: data.database,
+      identifier: ids.database,
+      secretName: `${secretPrefix}/database`,
+      subnetIds: network.dataSubnetIds,
+      availabilityZones: config.network.availabilityZones,
+      securityGroupId: securityGroups.database.id,
+      kmsKeyArn: keys.data.arn,
+      logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn },
+      protection: config.dataProtection,
+    },
+    opts,
+  );
+  const cache = new Cache(
+    ids.cache,
+    {
+      context,
+      settings: data.cache,
+      replicationGroupId: ids.cache,
+      secretName: `${secretPrefix}/redis-auth`,
+      subnetIds: network.dataSubnetIds,
+      securityGroupId: securityGroups.cache.id,
+      kmsKeyArn: keys.data.arn,
+      protection: config.dataProtection,
+    },
+    opts,
+  );
+  return { database, cache };
+}
+
+interface ComputeDependencies extends Foundation {
+  readonly data?: { readonly database: Database; readonly cache: Cache };
+  readonly storage: Storage;
+  readonly databasePort: number;
+  readonly cachePort: number;
 }
 
 /** Maps `compute` (shared services + `compute.eks`) onto the EKS tier's args. */
-function eksComputeArgs(
-  config: PlatformConfig,
-  deps: { context: StackContext; keys: Keys; network: Network; securityGroups: SecurityGroups; databasePort: number; cachePort: number },
-): EksComputeArgs {
+function eksComputeArgs(config: PlatformConfig, deps: ComputeDependencies): EksComputeArgs {
   const compute = config.compute;
   const eks = compute?.eks;
   if (!compute || !eks) throw new Error("eksComputeArgs: compute.eks is required when engine is eks (the schema enforces it)");
-  const secretStores: Record<string, pulumi.Input<string>> = {};
-  const buckets: Record<string, { arn: pulumi.Input<string> }> = {};
+  // The data tier's generated secrets, by the store names services reference (`database#password`).
+  const secretStores: Record<string, pulumi.Input<string>> = deps.data ? { database: deps.data.database.secretArn, cache: deps.data.cache.authSecretArn } : {};
+  const { storage } = deps;
   return {
     context: deps.context,
     version: eks.version,
@@ -137,10 +210,9 @@ function eksComputeArgs(
       const workload = eks.services[service.name];
       const requests = workloadRequests(workload, service);
       const group = workload.nodeGroup === undefined ? undefined : eks.nodeGroups[workload.nodeGroup];
-      if (!("uri" in service.image)) throw new Error(`service ${service.name}: image repositories need the storage tier (the schema enforces it)`);
       return {
         name: service.name,
-        image: service.image.uri,
+        image: "uri" in service.image ? service.image.uri : pulumi.interpolate`${storage.repositories[service.image.repository].repositoryUrl}:${service.image.tag}`,
         port: service.port,
         healthCheckPath: service.healthCheckPath,
         environment: service.environment,
@@ -160,7 +232,7 @@ function eksComputeArgs(
         routing: { alb: service.routing.loadBalancer === "alb", paths: service.routing.paths, default: service.routing.default },
         websocket: service.websocket,
         readOnlyRootFilesystem: service.readOnlyRootFilesystem,
-        buckets: service.permissions.buckets.map((grant) => ({ arn: buckets[grant.bucket].arn, access: grant.access })),
+        buckets: service.permissions.buckets.map((grant) => ({ arn: storage.buckets[grant.bucket].arn, access: grant.access })),
         nodeGroup: group && workload.nodeGroup ? { key: workload.nodeGroup, taints: group.taints } : undefined,
       };
     }),
@@ -198,6 +270,8 @@ export function platformOutputs(platform: Platform): Record<string, pulumi.Input
       lambda: securityGroups.lambda.id,
     },
     kmsKeyArns: { data: keys.data.arn, storage: keys.storage.arn, logs: keys.logs.arn },
+    ...dataOutputs(platform),
+    ...storageOutputs(platform.storage),
     ...(platform.eks
       ? {
           compute: {
@@ -210,5 +284,42 @@ export function platformOutputs(platform: Platform): Record<string, pulumi.Input
           },
         }
       : {}),
+  };
+}
+
+/** Endpoints, ports and secret ARNs; the secrets' values stay in Secrets Manager. */
+function dataOutputs(platform: Platform): Record<string, pulumi.Input<unknown>> {
+  if (!platform.data) return {};
+  const { database, cache } = platform.data;
+  return {
+    database: {
+      engine: database.engine,
+      endpoint: database.endpoint,
+      readerEndpoint: database.readerEndpoint,
+      replicaEndpoints: database.replicaEndpoints,
+      port: database.port,
+      secretArn: database.secretArn,
+      identifier: database.identifier,
+      arn: database.arn,
+      clusterIdentifier: database.clusterIdentifier,
+      globalClusterIdentifier: database.globalClusterIdentifier,
+    },
+    cache: {
+      endpoint: cache.endpoint,
+      readerEndpoint: cache.readerEndpoint,
+      port: cache.port,
+      authSecretArn: cache.authSecretArn,
+      replicationGroupId: cache.replicationGroupId,
+    },
+  };
+}
+
+function storageOutputs(storage: Storage): Record<string, pulumi.Input<unknown>> {
+  return {
+    logBucket: { bucketName: storage.logBucket.bucketName, arn: storage.logBucket.arn },
+    buckets: Object.fromEntries(
+      Object.entries(storage.buckets).map(([key, b]) => [key, { bucketName: b.bucketName, arn: b.arn, replicate: b.replicate, backup: b.backup }]),
+    ),
+    repositories: Object.fromEntries(Object.entries(storage.repositories).map(([key, r]) => [key, { repositoryUrl: r.repositoryUrl, arn: r.arn, name: r.name }])),
   };
 }

@@ -4,9 +4,13 @@ import { regionAvailabilityZones } from "./regions";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
 import { checkEksCompute } from "./sections/compute-eks";
+import { dataSection } from "./sections/data";
+import { checkData } from "./sections/data-checks";
 import { networkSection } from "./sections/network";
 import { logsSection } from "./sections/observability-base";
 import { securitySection } from "./sections/security";
+import { storageSection } from "./sections/storage";
+import { checkStorage } from "./sections/storage-checks";
 
 /**
  * The whole stack config. Each key is one `platform:<key>` entry of `Pulumi.<stack>.yaml`
@@ -21,6 +25,9 @@ export const platformObject = z
     network: networkSection,
     security: securitySection,
     compute: computeSection.optional(),
+    /** Optional: a standby stack's database is the DR tier's replica of the primary's. */
+    data: dataSection.optional(),
+    storage: storageSection,
   })
   .strict();
 
@@ -34,12 +41,12 @@ export type PlatformConfig = ObjectConfig & {
 };
 
 function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
+  checkData(config, ctx);
+  checkStorage(config, ctx);
   if (config.compute) {
-    checkEksCompute(
-      config.compute,
-      { dataProtection: config.dataProtection, secretStores: [], bucketKeys: [], repositoryKeys: [], edgeCertificate: false },
-      ctx,
-    );
+    // Services may reference the data tier's generated secrets (database#password, cache#authToken).
+    const secretStores = config.data ? ["database", "cache"] : [];
+    checkEksCompute(config.compute, { dataProtection: config.dataProtection, secretStores, edgeCertificate: false }, ctx);
   }
   const { network } = config;
   const zones = regionAvailabilityZones[config.region] ?? [];

@@ -97,12 +97,20 @@ describe("EKS config (compute.eks)", () => {
       ["two default services", (c) => (backend(c).routing.default = true), "platform:compute.services", /only one service may be the default/],
       ["one path routed twice", (c) => (c.services[1].routing.paths = ["/api/*"]), "platform:compute.services[1].routing.paths[0]", /is already routed to backend/],
       ["a secret that is neither an ARN nor a platform secret", (c) => (backend(c).secrets = { DATABASE_PASSWORD: "db-password" }), "platform:compute.services[0].secrets.DATABASE_PASSWORD", /must be a Secrets Manager secret ARN \(optionally #jsonKey\)/],
-      ["a bucket the storage tier does not have", (c) => (backend(c).permissions = { buckets: [{ bucket: "uploads", access: "readwrite" }] }), "platform:compute.services[0].permissions.buckets[0].bucket", /is not a key of storage.buckets/],
-      ["an image repository the storage tier does not have", (c) => (backend(c).image = { repository: "backend", tag: "1.0.0" }), "platform:compute.services[0].image.repository", /is not a key of storage.repositories/],
+      ["a secret of a store the platform does not have", (c) => (backend(c).secrets = { QUEUE_URL: "queue#url" }), "platform:compute.services[0].secrets.QUEUE_URL", /or a platform secret \(database#<key>, cache#<key>\)/],
+      ["a platform secret without its JSON key", (c) => (backend(c).secrets = { DB: "database" }), "platform:compute.services[0].secrets.DB", /names the database secret without a #jsonKey/],
+      ["a bucket the storage tier does not have", (c) => (backend(c).permissions = { buckets: [{ bucket: "photos", access: "readwrite" }] }), "platform:compute.services[0].permissions.buckets[0].bucket", /is not a bucket of storage.buckets \(have: uploads\)/],
+      ["an image repository the storage tier does not have", (c) => (backend(c).image = { repository: "api", tag: "1.0.0" }), "platform:compute.services[0].image.repository", /is not a repository of storage.repositories \(have: backend, frontend-web\)/],
     ];
     for (const [what, edit, path, message] of cases) {
       it(what, () => expectIssue(withCompute("dev", edit), path, message));
     }
+
+    it("a database secret in a stack without a data tier", () => {
+      const config = withCompute("dev", () => undefined);
+      delete config["platform:data"];
+      expectIssue(config, "platform:compute.services[0].secrets.DB_PASSWORD", /platform secret \(none in this stack\)/);
+    });
 
     it("a public API endpoint where data is protected", () =>
       expectIssue(

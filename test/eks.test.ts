@@ -184,9 +184,11 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
           [`${prefix}-addon-ebs-csi`]: "kube-system:ebs-csi-controller-sa",
           [`${prefix}-lb-controller`]: "kube-system:aws-load-balancer-controller",
           [`${prefix}-monitoring-fluent-bit`]: "monitoring:fluent-bit",
+          // The backend reads the uploads bucket and its database and cache secrets; frontend has no AWS access.
+          [`${prefix}-backend`]: `${prefix}:backend`,
         };
         const irsaRoles = ofType(resources, t.role).filter((r) => String(input(r, "assumeRolePolicy")).includes("AssumeRoleWithWebIdentity"));
-        assert.deepEqual(irsaRoles.map((r) => r.name).sort(), Object.keys(expected).sort(), "metrics-server and External Secrets have no AWS role");
+        assert.deepEqual(irsaRoles.map((r) => r.name).sort(), Object.keys(expected).sort(), "metrics-server, External Secrets and frontend have no AWS role");
         for (const [role, account] of Object.entries(expected)) {
           assert.deepEqual(trustOf(resources, role).Statement, [
             {
@@ -202,7 +204,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
       it("gives each role its actions written out, with * only where AWS allows nothing narrower", async () => {
         const { resources } = await render(env);
         const policies = ofType(resources, t.rolePolicy).filter((p) => p.name.startsWith(prefix) && !p.name.includes("flow-logs"));
-        assert.equal(policies.length, 6);
+        assert.equal(policies.length, 7);
         for (const policy of policies) {
           for (const statement of JSON.parse(String(input(policy, "policy"))).Statement as { Action: string[]; Resource: string | string[] }[]) {
             for (const action of statement.Action) {
@@ -224,6 +226,33 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
           `arn:aws:logs:ap-northeast-2:123456789012:log-group:/aws/eks/${prefix}/application:log-stream:*`,
         ]);
         assert.deepEqual(actionsOf(policyOf(resources, `${prefix}-cluster-role-secrets-key`)), ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:ListGrants"]);
+      });
+
+      it("lets the backend use its bucket and read exactly its database and cache secrets", async () => {
+        const { resources } = await render(env);
+        const bySid = Object.fromEntries(policyOf(resources, `${prefix}-backend`).Statement.map((s: { Sid: string }) => [s.Sid, s]));
+        const uploads = state(named(resources, "aws:s3/bucket:Bucket", `${prefix}-bucket-uploads`), "arn");
+        assert.deepEqual(Object.keys(bySid), ["ListBuckets", "ReadObjects", "WriteObjects", "UseStorageKeyThroughS3", "ReadOwnSecrets", "DecryptSecretsThroughSecretsManager"]);
+        assert.deepEqual(bySid.ListBuckets.Resource, [uploads]);
+        assert.deepEqual(bySid.ReadObjects.Resource, [`${uploads}/*`]);
+        assert.deepEqual(bySid.WriteObjects, { Sid: "WriteObjects", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: [`${uploads}/*`] });
+        assert.equal(bySid.UseStorageKeyThroughS3.Resource, state(named(resources, t.key, `${prefix}-storage`), "arn"));
+        const secrets = ofType(resources, "aws:secretsmanager/secret:Secret").map((s) => state(s, "arn")).sort();
+        assert.equal(secrets.length, 2);
+        assert.deepEqual([...bySid.ReadOwnSecrets.Resource].sort(), secrets);
+        assert.equal(bySid.DecryptSecretsThroughSecretsManager.Resource, state(named(resources, t.key, `${prefix}-data`), "arn"));
+        const secretArn = (suffix: string) => String(ofType(resources, "aws:secretsmanager/secret:Secret").find((r) => String(input(r, "name")).endsWith(suffix))?.state.arn);
+        const [database, cache] = [secretArn("/database"), secretArn("/redis-auth")];
+        const external = input<Record<string, any>>(named(resources, t.externalSecret, `${prefix}-backend-external-secret`), "spec");
+        assert.deepEqual(external.data, [
+          { secretKey: "DB_HOST", remoteRef: { key: database, property: "host" } },
+          { secretKey: "DB_NAME", remoteRef: { key: database, property: "dbname" } },
+          { secretKey: "DB_PASSWORD", remoteRef: { key: database, property: "password" } },
+          { secretKey: "DB_PORT", remoteRef: { key: database, property: "port" } },
+          { secretKey: "DB_USERNAME", remoteRef: { key: database, property: "username" } },
+          { secretKey: "REDIS_AUTH_TOKEN", remoteRef: { key: cache, property: "authToken" } },
+          { secretKey: "REDIS_HOST", remoteRef: { key: cache, property: "host" } },
+        ]);
       });
 
       it("gives the load balancer controller its published policy, scoped to this account, region and VPC", async () => {
@@ -306,7 +335,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
           assert.deepEqual(pod.securityContext, { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } });
           assert.equal(pod.automountServiceAccountToken, false);
           const [container] = pod.containers;
-          assert.equal(container.image, `478266318018.dkr.ecr.ap-northeast-2.amazonaws.com/openmarket/${service === "frontend" ? "frontend-web" : "backend"}:latest`);
+          assert.equal(container.image, `123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/openmarket/${service === "frontend" ? "frontend-web" : "backend"}:1.0.0`);
           assert.deepEqual(container.ports, [{ name: "http", containerPort: port, protocol: "TCP" }]);
           assert.deepEqual(container.resources, { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1000m", memory: "2Gi" } });
           assert.equal(container.securityContext.allowPrivilegeEscalation, false);
@@ -332,11 +361,15 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
           assert.deepEqual(input(named(resources, t.pdb, `${prefix}-${service}`), "spec"), { maxUnavailable: 1, selector: { matchLabels: labels } });
           const account = named(resources, t.serviceAccount, `${prefix}-${service}`);
           assert.equal(input<{ name: string }>(account, "metadata").name, service);
-          assert.equal(input<{ annotations?: unknown }>(account, "metadata").annotations, undefined, "no AWS permissions, no role");
+          assert.deepEqual(
+            input<{ annotations?: unknown }>(account, "metadata").annotations,
+            service === "backend" ? { "eks.amazonaws.com/role-arn": state(named(resources, t.role, `${prefix}-backend`), "arn") } : undefined,
+            "a role exactly where the service has AWS permissions",
+          );
         }
         assert.equal(ofType(resources, t.hpa).length, 2);
         assert.equal(ofType(resources, t.pdb).length, 2);
-        assert.equal(ofType(resources, t.externalSecret).length, 0, "no secrets configured, no ExternalSecret");
+        assert.deepEqual(ofType(resources, t.externalSecret).map((r) => r.name), [`${prefix}-backend-external-secret`], "only the backend has secrets");
       });
 
       it("routes seed 004's paths through one HTTPS ALB Ingress: /api/* to backend, /* to frontend", async () => {
@@ -377,7 +410,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
             .filter((r) => r.name.includes("eks"))
             .map((r) => `${groups.get(input(r, "securityGroupId"))}<-${groups.get(input(r, "referencedSecurityGroupId"))}:${input(r, "fromPort")}`)
             .sort();
-        assert.deepEqual(rules(t.ingressRule), ["cache<-eks-cluster:6379", "database<-eks-cluster:5432", "eks-cluster<-alb:3000", "eks-cluster<-alb:3001", "endpoints<-eks-cluster:443"]);
+        assert.deepEqual(rules(t.ingressRule), ["cache<-eks-cluster:6379", "database<-eks-cluster:3306", "eks-cluster<-alb:3000", "eks-cluster<-alb:3001", "endpoints<-eks-cluster:443"]);
         assert.deepEqual(rules(t.egressRule), ["alb<-eks-cluster:3000", "alb<-eks-cluster:3001"]);
       });
 
@@ -398,7 +431,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
     const lines: string[] = [];
     const run = await runPlan({ file: openMarketBlueprint("dev"), outRoot, log: (l) => lines.push(l) });
     assert.equal(run.exitCode, 0);
-    assert.ok(lines.some((l) => /^\s+compute\s+51\s+/.test(l)), lines.slice(0, 5).join("\n"));
+    assert.ok(lines.some((l) => /^\s+compute\s+55\s+/.test(l)), lines.slice(0, 5).join("\n"));
     const plan = JSON.parse(fs.readFileSync(path.join(outRoot, "dev", "plan.json"), "utf8"));
     const cluster = plan.resources.find((r: { type: string }) => r.type === t.cluster);
     assert.deepEqual(cluster.inputs.serviceRole, { resourceRef: "aws:iam/role:Role::openmarket-dev-cluster-role" });
@@ -416,7 +449,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
     it("leaves monitoring out without the flag", async () => {
       const { resources } = await renderVariant();
       assert.deepEqual(ofType(resources, t.release).map((r) => input(r, "chart")).sort(), ["aws-load-balancer-controller", "external-secrets", "metrics-server"]);
-      assert.equal(ofType(resources, t.password).length, 0);
+      assert.equal(ofType(resources, t.password).filter((p) => p.name.includes("monitoring")).length, 0);
       assert.equal(ofType(resources, t.secret).length, 0);
       assert.deepEqual(ofType(resources, t.namespace).map((n) => n.name), ["openmarket-dev-namespace"]);
       assert.equal(ofType(resources, t.role).filter((r) => r.name.includes("fluent-bit")).length, 0);
@@ -430,13 +463,14 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         StringEquals: { [`${issuer}:sub`]: "system:serviceaccount:openmarket-dev:backend", [`${issuer}:aud`]: "sts.amazonaws.com" },
       });
       const policy = policyOf(resources, "openmarket-dev-backend");
-      assert.deepEqual(policy.Statement[0], {
+      const bySid = Object.fromEntries(policy.Statement.map((s: { Sid: string }) => [s.Sid, s]));
+      assert.deepEqual(bySid.ReadOwnSecrets, {
         Sid: "ReadOwnSecrets",
         Effect: "Allow",
         Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
         Resource: [dbSecretArn],
       });
-      assert.deepEqual(policy.Statement[1].Condition, { StringEquals: { "kms:ViaService": "secretsmanager.ap-northeast-2.amazonaws.com" } });
+      assert.deepEqual(bySid.DecryptSecretsThroughSecretsManager.Condition, { StringEquals: { "kms:ViaService": "secretsmanager.ap-northeast-2.amazonaws.com" } });
       const account = named(resources, t.serviceAccount, "openmarket-dev-backend");
       assert.deepEqual(input<{ annotations: unknown }>(account, "metadata").annotations, { "eks.amazonaws.com/role-arn": state(named(resources, t.role, "openmarket-dev-backend"), "arn") });
       assert.equal(ofType(resources, t.role).filter((r) => r.name === "openmarket-dev-frontend").length, 0, "frontend has no AWS permissions");

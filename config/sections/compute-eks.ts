@@ -126,10 +126,6 @@ export interface EksCheckContext {
   readonly dataProtection: "protected" | "disposable";
   /** Stores whose generated secrets services may reference (`database#password`). */
   readonly secretStores: readonly string[];
-  /** Keys of `storage.buckets`; empty until the storage tier is configured. */
-  readonly bucketKeys: readonly string[];
-  /** Keys of `storage.repositories`. */
-  readonly repositoryKeys: readonly string[];
   /** True when the edge tier provides the ALB certificate. */
   readonly edgeCertificate: boolean;
 }
@@ -213,14 +209,7 @@ function checkServices(compute: ComputeConfig, eks: EksConfig, context: EksCheck
       if (owner) issue(at("routing", "paths", i), `is already routed to ${owner}`);
       pathOwners.set(path, service.name);
     });
-    if ("repository" in service.image && !context.repositoryKeys.includes(service.image.repository)) {
-      issue(at("image", "repository"), `is not a key of storage.repositories (keys: ${context.repositoryKeys.join(", ") || "none configured"})`);
-    }
-    service.permissions.buckets.forEach((grant, i) => {
-      if (!context.bucketKeys.includes(grant.bucket)) {
-        issue(at("permissions", "buckets", i, "bucket"), `is not a key of storage.buckets (keys: ${context.bucketKeys.join(", ") || "none configured"})`);
-      }
-    });
+    // Image repositories and bucket grants are checked against storage by checkStorage.
     for (const [variable, ref] of Object.entries(service.secrets)) {
       try {
         parseSecretRef(ref, context.secretStores);
