@@ -4,6 +4,7 @@ import { regionAvailabilityZones } from "./regions";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
 import { checkEksCompute } from "./sections/compute-eks";
+import { costSection } from "./sections/cost";
 import { dataSection } from "./sections/data";
 import { checkData } from "./sections/data-checks";
 import { networkSection } from "./sections/network";
@@ -25,6 +26,7 @@ export const platformObject = z
     network: networkSection,
     security: securitySection,
     compute: computeSection.optional(),
+    cost: costSection.default({}),
     /** Optional: a standby stack's database is the DR tier's replica of the primary's. */
     data: dataSection.optional(),
     storage: storageSection,
