@@ -186,7 +186,7 @@ function eksComputeArgs(config: PlatformConfig, deps: ComputeDependencies): EksC
   const compute = config.compute;
   const eks = compute?.eks;
   if (!compute || !eks) throw new Error("eksComputeArgs: compute.eks is required when engine is eks (the schema enforces it)");
-  // The data tier's generated secrets, by the store names services reference (`database#password`).
+  // The data tier's generated secrets, by the store names services reference (`database:password`).
   const secretStores: Record<string, pulumi.Input<string>> = deps.data ? { database: deps.data.database.secretArn, cache: deps.data.cache.authSecretArn } : {};
   const { storage } = deps;
   return {
@@ -219,7 +219,7 @@ function eksComputeArgs(config: PlatformConfig, deps: ComputeDependencies): EksC
         secrets: Object.fromEntries(
           Object.entries(service.secrets).map(([variable, text]) => {
             const ref = parseSecretRef(text, Object.keys(secretStores));
-            return [variable, { secretArn: "arn" in ref.source ? ref.source.arn : secretStores[ref.source.store], jsonKey: ref.jsonKey }];
+            return [variable, { secretArn: secretStores[ref.store], jsonKey: ref.jsonKey }];
           }),
         ),
         resources: {

@@ -46,7 +46,7 @@ function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
   checkData(config, ctx);
   checkStorage(config, ctx);
   if (config.compute) {
-    // Services may reference the data tier's generated secrets (database#password, cache#authToken).
+    // Services may reference the data tier's generated secrets (database:password, cache:authToken).
     const secretStores = config.data ? ["database", "cache"] : [];
     checkEksCompute(config.compute, { dataProtection: config.dataProtection, secretStores, edgeCertificate: false }, ctx);
   }

@@ -96,9 +96,9 @@ describe("EKS config (compute.eks)", () => {
       ["an NLB service on EKS", (c) => (backend(c).routing.loadBalancer = "nlb"), "platform:compute.services[0].routing.loadBalancer", /nlb is not supported on EKS/],
       ["two default services", (c) => (backend(c).routing.default = true), "platform:compute.services", /only one service may be the default/],
       ["one path routed twice", (c) => (c.services[1].routing.paths = ["/api/*"]), "platform:compute.services[1].routing.paths[0]", /is already routed to backend/],
-      ["a secret that is neither an ARN nor a platform secret", (c) => (backend(c).secrets = { DATABASE_PASSWORD: "db-password" }), "platform:compute.services[0].secrets.DATABASE_PASSWORD", /must be a Secrets Manager secret ARN \(optionally #jsonKey\)/],
-      ["a secret of a store the platform does not have", (c) => (backend(c).secrets = { QUEUE_URL: "queue#url" }), "platform:compute.services[0].secrets.QUEUE_URL", /or a platform secret \(database#<key>, cache#<key>\)/],
-      ["a platform secret without its JSON key", (c) => (backend(c).secrets = { DB: "database" }), "platform:compute.services[0].secrets.DB", /names the database secret without a #jsonKey/],
+      ["a secret named by ARN", (c) => (backend(c).secrets = { DB: "arn:aws:secretsmanager:ap-northeast-2:478266318018:secret:db-AbCdEf" }), "platform:compute.services[0].secrets.DB", /names no secret of this stack \(allowed: database\[:<jsonKey>\], cache\[:<jsonKey>\]\)/],
+      ["a secret of a store the platform does not have", (c) => (backend(c).secrets = { QUEUE_URL: "queue:url" }), "platform:compute.services[0].secrets.QUEUE_URL", /names no secret of this stack/],
+      ["a malformed JSON key", (c) => (backend(c).secrets = { DB: "database:pass word" }), "platform:compute.services[0].secrets.DB", /bad JSON key after ':'/],
       ["a bucket the storage tier does not have", (c) => (backend(c).permissions = { buckets: [{ bucket: "photos", access: "readwrite" }] }), "platform:compute.services[0].permissions.buckets[0].bucket", /is not a bucket of storage.buckets \(have: uploads\)/],
       ["an image repository the storage tier does not have", (c) => (backend(c).image = { repository: "api", tag: "1.0.0" }), "platform:compute.services[0].image.repository", /is not a repository of storage.repositories \(have: backend, frontend-web\)/],
     ];
@@ -109,7 +109,7 @@ describe("EKS config (compute.eks)", () => {
     it("a database secret in a stack without a data tier", () => {
       const config = withCompute("dev", () => undefined);
       delete config["platform:data"];
-      expectIssue(config, "platform:compute.services[0].secrets.DB_PASSWORD", /platform secret \(none in this stack\)/);
+      expectIssue(config, "platform:compute.services[0].secrets.DB_PASSWORD", /names no secret of this stack \(allowed: none\)/);
     });
 
     it("a public API endpoint where data is protected", () =>
@@ -172,13 +172,10 @@ describe("EKS sizing and parsing", () => {
     assert.match(String(eksVersionProblem("1.35", "STANDARD", "2025-12-01")), /is not released on EKS yet/);
   });
 
-  it("reads secret references as an ARN, an ARN with a JSON key, or a platform secret", () => {
-    const arn = "arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:openmarket/db-AbCdEf";
-    assert.deepEqual(parseSecretRef(arn, []), { source: { arn }, jsonKey: undefined });
-    assert.deepEqual(parseSecretRef(`${arn}#password`, []), { source: { arn }, jsonKey: "password" });
-    assert.deepEqual(parseSecretRef("database#password", ["database"]), { source: { store: "database" }, jsonKey: "password" });
-    assert.throws(() => parseSecretRef("database#password", []), /platform secret \(none in this stack\)/);
-    assert.throws(() => parseSecretRef("database", ["database"]), /without a #jsonKey/);
-    assert.throws(() => parseSecretRef(`${arn}#a#b`, []), /bad #jsonKey/);
+  it("reads secret references as a platform store, optionally with one JSON key", () => {
+    assert.deepEqual(parseSecretRef("database", ["database"]), { store: "database", jsonKey: undefined });
+    assert.deepEqual(parseSecretRef("database:password", ["database", "cache"]), { store: "database", jsonKey: "password" });
+    assert.throws(() => parseSecretRef("database:password", []), /names no secret of this stack \(allowed: none\)/);
+    assert.throws(() => parseSecretRef("cache:a:b", ["cache"]), /bad JSON key/);
   });
 });

@@ -39,8 +39,6 @@ const t = {
 
 const render = (env: "dev" | "prod") => renderStackFile(openMarketBlueprint(env));
 
-const dbSecretArn = "arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:openmarket/db-AbCdEf";
-
 /** dev with a public endpoint from one range, a backend secret, frontend on a tainted group, no monitoring. */
 let variantRender: Promise<RenderResult> | undefined;
 function renderVariant(): Promise<RenderResult> {
@@ -58,7 +56,7 @@ function renderVariant(): Promise<RenderResult> {
         taints: [{ key: "dedicated", value: "web", effect: "NO_SCHEDULE" }],
       };
       c.eks.services.frontend.nodeGroup = "web";
-      c.services[0].secrets = { DATABASE_PASSWORD: `${dbSecretArn}#password`, API_KEY: dbSecretArn };
+      c.services[0].secrets = { DATABASE_PASSWORD: "database:password", REDIS_URL_SECRET: "cache" };
       c.services[0].environment = { NODE_ENV: "production" };
     }),
     "dev",
@@ -456,39 +454,25 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
       assert.equal(ofType(resources, t.storageClass).length, 1, "the encrypted default class stays");
     });
 
-    it("pulls a service's secrets from Secrets Manager with its own role", async () => {
+    it("reads a whole secret or one JSON key, and puts plain variables first", async () => {
       const { resources } = await renderVariant();
-      const issuer = state(ofType(resources, t.cluster)[0], "oidcIssuer");
-      assert.deepEqual(trustOf(resources, "openmarket-dev-backend").Statement[0].Condition, {
-        StringEquals: { [`${issuer}:sub`]: "system:serviceaccount:openmarket-dev:backend", [`${issuer}:aud`]: "sts.amazonaws.com" },
-      });
-      const policy = policyOf(resources, "openmarket-dev-backend");
-      const bySid = Object.fromEntries(policy.Statement.map((s: { Sid: string }) => [s.Sid, s]));
-      assert.deepEqual(bySid.ReadOwnSecrets, {
-        Sid: "ReadOwnSecrets",
-        Effect: "Allow",
-        Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-        Resource: [dbSecretArn],
-      });
-      assert.deepEqual(bySid.DecryptSecretsThroughSecretsManager.Condition, { StringEquals: { "kms:ViaService": "secretsmanager.ap-northeast-2.amazonaws.com" } });
-      const account = named(resources, t.serviceAccount, "openmarket-dev-backend");
-      assert.deepEqual(input<{ annotations: unknown }>(account, "metadata").annotations, { "eks.amazonaws.com/role-arn": state(named(resources, t.role, "openmarket-dev-backend"), "arn") });
-      assert.equal(ofType(resources, t.role).filter((r) => r.name === "openmarket-dev-frontend").length, 0, "frontend has no AWS permissions");
-
+      const secretArn = (suffix: string) => String(ofType(resources, "aws:secretsmanager/secret:Secret").find((r) => String(input(r, "name")).endsWith(suffix))?.state.arn);
+      const bySid = Object.fromEntries(policyOf(resources, "openmarket-dev-backend").Statement.map((s: { Sid: string }) => [s.Sid, s]));
+      assert.deepEqual(bySid.ReadOwnSecrets.Resource, [secretArn("/database"), secretArn("/redis-auth")]);
       const store = named(resources, t.secretStore, "openmarket-dev-backend-secret-store");
       assert.deepEqual(input<Record<string, any>>(store, "spec").provider.aws, { service: "SecretsManager", region: "ap-northeast-2", auth: { jwt: { serviceAccountRef: { name: "backend" } } } });
       const external = input<Record<string, any>>(named(resources, t.externalSecret, "openmarket-dev-backend-external-secret"), "spec");
       assert.deepEqual(external.secretStoreRef, { name: "backend", kind: "SecretStore" });
       assert.deepEqual(external.target, { name: "backend-secrets", creationPolicy: "Owner" });
       assert.deepEqual(external.data, [
-        { secretKey: "API_KEY", remoteRef: { key: dbSecretArn } },
-        { secretKey: "DATABASE_PASSWORD", remoteRef: { key: dbSecretArn, property: "password" } },
+        { secretKey: "DATABASE_PASSWORD", remoteRef: { key: secretArn("/database"), property: "password" } },
+        { secretKey: "REDIS_URL_SECRET", remoteRef: { key: secretArn("/redis-auth") } },
       ]);
       const env = input<Record<string, any>>(named(resources, t.deployment, "openmarket-dev-backend"), "spec").template.spec.containers[0].env;
       assert.deepEqual(env, [
         { name: "NODE_ENV", value: "production" },
-        { name: "API_KEY", valueFrom: { secretKeyRef: { name: "backend-secrets", key: "API_KEY" } } },
         { name: "DATABASE_PASSWORD", valueFrom: { secretKeyRef: { name: "backend-secrets", key: "DATABASE_PASSWORD" } } },
+        { name: "REDIS_URL_SECRET", valueFrom: { secretKeyRef: { name: "backend-secrets", key: "REDIS_URL_SECRET" } } },
       ]);
     });
 

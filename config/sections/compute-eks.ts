@@ -124,7 +124,7 @@ export type EksWorkloadConfig = z.infer<typeof workloadSchema>;
 /** What the rest of the stack config provides that the EKS variant refers to. */
 export interface EksCheckContext {
   readonly dataProtection: "protected" | "disposable";
-  /** Stores whose generated secrets services may reference (`database#password`). */
+  /** Stores whose generated secrets services may reference (`database:password`). */
   readonly secretStores: readonly string[];
   /** True when the edge tier provides the ALB certificate. */
   readonly edgeCertificate: boolean;
