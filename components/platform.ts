@@ -1,10 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../config";
-import { workloadRequests } from "../config/sections/compute-eks";
-import { EksCompute, EksComputeArgs } from "./compute/eks";
-import { instanceTypes } from "./compute/eks/instance-types";
-import { parseSecretRef } from "./compute/eks/secret-ref";
 import { Cache } from "./data/cache";
 import { Database } from "./data/database";
 import { dataIdentifiers, enginePort } from "./data/engines";
@@ -16,6 +12,12 @@ import { SecurityGroups } from "./security/groups";
 import { Keys } from "./security/keys";
 import { StackContext } from "./shared/context";
 import { Storage } from "./storage";
+import { EcsCompute } from "./compute/ecs";
+import { EksCompute } from "./compute/eks";
+import { Edge } from "./edge";
+import { buildEcsCompute, buildEdge, loadBalancerPorts, TierOutputs } from "./platform-services";
+import { AppSecrets } from "./security/app-secrets";
+import { buildEksCompute } from "./platform-eks";
 
 /** The tiers of one stack, for index.ts to export from and tests to inspect. */
 export interface Platform {
@@ -28,7 +30,11 @@ export interface Platform {
   /** Absent in a stack without `platform:data` (a standby: the DR tier replicates the primary's). */
   readonly data?: { readonly database: Database; readonly cache: Cache };
   readonly storage: Storage;
-  /** The compute tier when `compute.engine` is `eks`. */
+  readonly appSecrets?: AppSecrets;
+  readonly edge?: Edge;
+  /** The ECS variant of the compute tier (engine ecs). */
+  readonly ecs?: EcsCompute;
+  /** The EKS variant of the compute tier (engine eks). */
   readonly eks?: EksCompute;
 }
 
@@ -49,9 +55,6 @@ export function buildPlatform(config: PlatformConfig): Platform {
   const partition = aws.getPartitionOutput({}, { provider });
   const context: StackContext = { namePrefix, region: config.region, accountId: identity.accountId, partition: partition.partition };
   const forceDestroy = config.dataProtection === "disposable";
-  // Without a database of its own (a standby), the group is ready for PostgreSQL, the seeds' default.
-  const databasePort = config.data ? enginePort(config.data.database.engine) : 5432;
-  const cachePort = 6379;
 
   const keys = new Keys(namePrefix, { context, deletionWindowDays: config.security.kms.deletionWindowDays }, opts);
   const network = new Network(
@@ -71,9 +74,10 @@ export function buildPlatform(config: PlatformConfig): Platform {
     {
       context,
       vpcId: network.vpcId,
-      appPorts: [],
-      databasePort,
-      cachePort,
+      ...loadBalancerPorts(config),
+      // Without a database of its own (a standby), the group is ready for PostgreSQL, the seeds' default.
+      databasePort: config.data ? enginePort(config.data.database.engine) : 5432,
+      cachePort: 6379,
       bastion: config.security.bastion,
       natInstance: config.network.nat === "instance",
     },
@@ -117,16 +121,54 @@ export function buildPlatform(config: PlatformConfig): Platform {
       repositoryNamespace: config.storage.repositoryNamespace ?? namePrefix,
       kmsKeyArn: keys.storage.arn,
       protection: config.dataProtection,
+      cloudFrontOrigins: config.edge?.cloudFront ? [config.edge.cloudFront.staticBucket] : [],
+      cloudFrontLogs: config.edge?.cloudFront?.accessLogs ?? false,
     },
     opts,
   );
 
-  const eks =
-    config.compute?.engine === "eks"
-      ? new EksCompute(namePrefix, eksComputeArgs(config, { context, keys, network, securityGroups, data, storage, databasePort, cachePort }), opts)
+  const appSecrets =
+    Object.keys(config.appSecrets).length > 0
+      ? new AppSecrets(
+          `${namePrefix}-secrets`,
+          {
+            namePath: `${config.project}/${config.environment}`,
+            secrets: config.appSecrets,
+            kmsKeyArn: keys.data.arn,
+            recoveryWindowDays: forceDestroy ? 0 : 30,
+            protect: config.dataProtection === "protected",
+          },
+          opts,
+        )
       : undefined;
+  const outputs: TierOutputs = {
+    appSecretArns: appSecrets?.arns ?? {},
+    storage,
+    data: data && {
+      database: { endpoint: data.database.endpoint, port: data.database.port, secretArn: data.database.secretArn },
+      cache: { endpoint: data.cache.endpoint, port: data.cache.port, authSecretArn: data.cache.authSecretArn },
+    },
+  };
 
-  return { context, provider, keys, network, securityGroups, audit, data, storage, eks };
+  // CloudFront takes certificates (and global web ACLs) from us-east-1 only.
+  const globalProvider = config.edge?.cloudFront
+    ? new aws.Provider("platform-us-east-1", { region: "us-east-1", defaultTags: { tags: defaultTags(config) } })
+    : undefined;
+  const edge = buildEdge(config, { context, network, securityGroups, outputs, globalProvider }, opts);
+  const computeDependencies = {
+    context,
+    network,
+    securityGroups,
+    outputs,
+    edge,
+    logsKmsKeyArn: keys.logs.arn,
+    secretKmsKeyArns: [keys.data.arn],
+    storageKmsKeyArn: keys.storage.arn,
+  };
+  const ecs = buildEcsCompute(config, computeDependencies, opts);
+  const eks = buildEksCompute(config, computeDependencies, opts);
+
+  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks };
 }
 
 interface Foundation {
@@ -174,85 +216,6 @@ function buildData(config: PlatformConfig, data: NonNullable<PlatformConfig["dat
   return { database, cache };
 }
 
-interface ComputeDependencies extends Foundation {
-  readonly data?: { readonly database: Database; readonly cache: Cache };
-  readonly storage: Storage;
-  readonly databasePort: number;
-  readonly cachePort: number;
-}
-
-/** Maps `compute` (shared services + `compute.eks`) onto the EKS tier's args. */
-function eksComputeArgs(config: PlatformConfig, deps: ComputeDependencies): EksComputeArgs {
-  const compute = config.compute;
-  const eks = compute?.eks;
-  if (!compute || !eks) throw new Error("eksComputeArgs: compute.eks is required when engine is eks (the schema enforces it)");
-  // The data tier's generated secrets, by the store names services reference (`database:password`).
-  const secretStores: Record<string, pulumi.Input<string>> = deps.data ? { database: deps.data.database.secretArn, cache: deps.data.cache.authSecretArn } : {};
-  const { storage } = deps;
-  return {
-    context: deps.context,
-    version: eks.version,
-    supportType: eks.supportType,
-    vpcId: deps.network.vpcId,
-    privateSubnetIds: deps.network.appSubnetIds,
-    publicSubnetIds: deps.network.publicSubnetIds,
-    publicAccessCidrs: eks.endpoint.publicAccessCidrs,
-    adminRoleArns: eks.adminRoleArns,
-    logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: deps.keys.logs.arn },
-    keyDeletionWindowDays: config.security.kms.deletionWindowDays,
-    protectData: config.dataProtection === "protected",
-    nodeGroups: Object.fromEntries(
-      Object.entries(eks.nodeGroups).map(([key, group]) => [key, { ...group, architecture: instanceTypes[group.instanceTypes[0]].architecture }]),
-    ),
-    addons: eks.addons,
-    namespace: `${config.project}-${config.environment}`,
-    services: compute.services.map((service) => {
-      const workload = eks.services[service.name];
-      const requests = workloadRequests(workload, service);
-      const group = workload.nodeGroup === undefined ? undefined : eks.nodeGroups[workload.nodeGroup];
-      return {
-        name: service.name,
-        image: "uri" in service.image ? service.image.uri : pulumi.interpolate`${storage.repositories[service.image.repository].repositoryUrl}:${service.image.tag}`,
-        port: service.port,
-        healthCheckPath: service.healthCheckPath,
-        environment: service.environment,
-        secrets: Object.fromEntries(
-          Object.entries(service.secrets).map(([variable, text]) => {
-            const ref = parseSecretRef(text, Object.keys(secretStores));
-            return [variable, { secretArn: secretStores[ref.store], jsonKey: ref.jsonKey }];
-          }),
-        ),
-        resources: {
-          cpuRequest: workload.cpuRequest ?? `${requests.millicores}m`,
-          memoryRequest: workload.memoryRequest ?? `${requests.mebibytes}Mi`,
-          cpuLimit: workload.cpuLimit,
-          memoryLimit: workload.memoryLimit,
-        },
-        scaling: service.scaling,
-        routing: { alb: service.routing.loadBalancer === "alb", paths: service.routing.paths, default: service.routing.default },
-        websocket: service.websocket,
-        readOnlyRootFilesystem: service.readOnlyRootFilesystem,
-        buckets: service.permissions.buckets.map((grant) => ({ arn: storage.buckets[grant.bucket].arn, access: grant.access })),
-        nodeGroup: group && workload.nodeGroup ? { key: workload.nodeGroup, taints: group.taints } : undefined,
-      };
-    }),
-    certificateArn: eks.ingress.certificateArn,
-    monitoring: eks.monitoring.enabled
-      ? { prometheusRetentionDays: eks.monitoring.prometheusRetentionDays, prometheusStorageGi: eks.monitoring.prometheusStorageGi }
-      : undefined,
-    securityGroups: {
-      alb: deps.securityGroups.alb.id,
-      database: deps.securityGroups.database.id,
-      cache: deps.securityGroups.cache.id,
-      endpoints: deps.securityGroups.endpoints.id,
-    },
-    databasePort: deps.databasePort,
-    cachePort: deps.cachePort,
-    keys: { storage: deps.keys.storage.arn, data: deps.keys.data.arn },
-    tags: defaultTags(config),
-  };
-}
-
 /** Stack outputs: identifiers other stacks and the automation read. Never a secret value. */
 export function platformOutputs(platform: Platform): Record<string, pulumi.Input<unknown>> {
   const { network, securityGroups, keys } = platform;
@@ -272,18 +235,9 @@ export function platformOutputs(platform: Platform): Record<string, pulumi.Input
     kmsKeyArns: { data: keys.data.arn, storage: keys.storage.arn, logs: keys.logs.arn },
     ...dataOutputs(platform),
     ...storageOutputs(platform.storage),
-    ...(platform.eks
-      ? {
-          compute: {
-            engine: "eks",
-            clusterName: platform.eks.clusterName,
-            namespace: platform.eks.namespace,
-            oidcProviderArn: platform.eks.oidcProviderArn,
-            clusterSecurityGroupId: platform.eks.clusterSecurityGroupId,
-            loadBalancerHostname: platform.eks.loadBalancerHostname,
-          },
-        }
-      : {}),
+    ...edgeOutputs(platform),
+    ...ecsOutputs(platform),
+    ...eksOutputs(platform),
   };
 }
 
@@ -321,5 +275,38 @@ function storageOutputs(storage: Storage): Record<string, pulumi.Input<unknown>>
       Object.entries(storage.buckets).map(([key, b]) => [key, { bucketName: b.bucketName, arn: b.arn, replicate: b.replicate, backup: b.backup }]),
     ),
     repositories: Object.fromEntries(Object.entries(storage.repositories).map(([key, r]) => [key, { repositoryUrl: r.repositoryUrl, arn: r.arn, name: r.name }])),
+  };
+}
+
+function edgeOutputs({ edge }: Platform): Record<string, pulumi.Input<unknown>> {
+  if (!edge) return {};
+  return {
+    urls: edge.urls,
+    ...(edge.alb ? { albDnsName: edge.alb.loadBalancer.dnsName } : {}),
+    ...(edge.nlb ? { nlbDnsName: edge.nlb.loadBalancer.dnsName } : {}),
+    ...(edge.cdn ? { cloudFrontDomainName: edge.cdn.distribution.domainName, cloudFrontDistributionId: edge.cdn.distribution.id } : {}),
+  };
+}
+
+function ecsOutputs({ ecs }: Platform): Record<string, pulumi.Input<unknown>> {
+  if (!ecs) return {};
+  return {
+    ecsClusterName: ecs.clusterName,
+    ecsServices: Object.fromEntries(
+      Object.entries(ecs.services).map(([key, service]) => [key, { serviceName: service.serviceName, logGroupName: service.logGroupName }]),
+    ),
+  };
+}
+
+function eksOutputs({ eks }: Platform): Record<string, pulumi.Input<unknown>> {
+  if (!eks) return {};
+  return {
+    eks: {
+      clusterName: eks.clusterName,
+      namespace: eks.namespace,
+      oidcProviderArn: eks.oidcProviderArn,
+      clusterSecurityGroupId: eks.clusterSecurityGroupId,
+      loadBalancerHostname: eks.loadBalancerHostname,
+    },
   };
 }

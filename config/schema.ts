@@ -1,12 +1,17 @@
 import { z } from "zod";
 import { checkSubnetLayout, planSubnets, SubnetPlan } from "../components/network/cidr-plan";
 import { regionAvailabilityZones } from "./regions";
+import { appSecretsSection, dataSecretRefs } from "./sections/app-secrets";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
+import { checkServiceReferences, checkServices } from "./sections/compute-checks";
+import { checkEcs } from "./sections/compute-ecs";
 import { checkEksCompute } from "./sections/compute-eks";
+import { checkDr, drSection } from "./sections/dr";
 import { costSection } from "./sections/cost";
 import { dataSection } from "./sections/data";
 import { checkData } from "./sections/data-checks";
+import { checkEdge, edgeSection } from "./sections/edge";
 import { networkSection } from "./sections/network";
 import { logsSection } from "./sections/observability-base";
 import { securitySection } from "./sections/security";
@@ -30,6 +35,9 @@ export const platformObject = z
     /** Optional: a standby stack's database is the DR tier's replica of the primary's. */
     data: dataSection.optional(),
     storage: storageSection,
+    appSecrets: appSecretsSection.default({}),
+    edge: edgeSection.optional(),
+    dr: drSection.optional(),
   })
   .strict();
 
@@ -45,11 +53,8 @@ export type PlatformConfig = ObjectConfig & {
 function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
   checkData(config, ctx);
   checkStorage(config, ctx);
-  if (config.compute) {
-    // Services may reference the data tier's generated secrets (database:password, cache:authToken).
-    const secretStores = config.data ? ["database", "cache"] : [];
-    checkEksCompute(config.compute, { dataProtection: config.dataProtection, secretStores, edgeCertificate: false }, ctx);
-  }
+  checkComputeAndEdge(config, ctx);
+  checkDr(config, ctx);
   const { network } = config;
   const zones = regionAvailabilityZones[config.region] ?? [];
   network.availabilityZones.forEach((zone, index) => {
@@ -91,6 +96,25 @@ function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["network", "vpcCidr"], message: (error as Error).message });
     }
   }
+}
+
+function checkComputeAndEdge(config: ObjectConfig, ctx: z.RefinementCtx): void {
+  for (const key of Object.keys(config.appSecrets)) {
+    if ((dataSecretRefs as readonly string[]).includes(key)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["appSecrets", key], message: "is reserved: services reference the data tier's secret by this name" });
+    }
+  }
+  if (config.compute) {
+    checkServices(config.compute, config.appSecrets, ctx);
+    checkServiceReferences(
+      config.compute,
+      { data: config.data !== undefined, buckets: config.storage.buckets.map((b) => b.name) },
+      ctx,
+    );
+    checkEcs(config.compute, ctx);
+    checkEksCompute(config.compute, { dataProtection: config.dataProtection }, ctx);
+  }
+  checkEdge(config.edge, config.compute, config.storage.buckets.map((b) => b.name), ctx);
 }
 
 /** Adds what is derived from a valid config; only called after validation passed. */

@@ -3,7 +3,6 @@ import * as fc from "fast-check";
 import { readStackFile } from "../automation/plan/stack-file";
 import { allocatable, instanceTypes, schedulable } from "../components/compute/eks/instance-types";
 import { mebibytes, millicores, parseQuantity } from "../components/compute/eks/quantity";
-import { parseSecretRef } from "../components/compute/eks/secret-ref";
 import { eksVersionProblem, supportedEksVersions } from "../components/compute/eks/versions";
 import { ConfigError, ConfigIssue, loadPlatformConfig } from "../config";
 import { workloadRequests } from "../config/sections/compute-eks";
@@ -85,20 +84,12 @@ describe("EKS config (compute.eks)", () => {
       ["a malformed CIDR", (c) => (c.eks.endpoint.publicAccessCidrs = ["office"]), `${eksPath}.endpoint.publicAccessCidrs[0]`, /IPv4 CIDR/],
       ["no administrator role", (c) => (c.eks.adminRoleArns = []), `${eksPath}.adminRoleArns`, /at least one administrator role/],
       ["a user ARN as administrator", (c) => (c.eks.adminRoleArns = ["arn:aws:iam::478266318018:user/alice"]), `${eksPath}.adminRoleArns[0]`, /must be an IAM role ARN/],
-      ["no certificate for the HTTPS ALB", (c) => delete c.eks.ingress.certificateArn, `${eksPath}.ingress.certificateArn`, /is required: the ALB serves HTTPS only/],
-      ["a certificate that is not an ACM ARN", (c) => (c.eks.ingress.certificateArn = "arn:aws:iam::478266318018:server-certificate/x"), `${eksPath}.ingress.certificateArn`, /ACM certificate ARN/],
       ["a monitoring section without the flag", (c) => delete c.eks.monitoring.enabled, `${eksPath}.monitoring.enabled`, /is required/],
       ["engine eks without compute.eks", (c) => delete c.eks, `${eksPath}`, /is required when engine is eks/],
       ["compute.eks under the ECS engine", (c) => (c.engine = "ecs"), `${eksPath}`, /only read when engine is eks \(engine is ecs\)/],
       ["an HPA that scales to zero", (c) => (backend(c).scaling.min = 0), "platform:compute.services[0].scaling.min", /at least 1 on EKS/],
-      ["min replicas above max", (c) => (backend(c).scaling.min = 12), "platform:compute.services[0].scaling.min", /is 12, above max 10/],
       ["scheduled scaling on EKS", (c) => (backend(c).scaling.schedules = [{ name: "office-hours", cron: "0 9 * * 1-5", minCapacity: 4 }]), "platform:compute.services[0].scaling.schedules", /not supported on EKS/],
       ["an NLB service on EKS", (c) => (backend(c).routing.loadBalancer = "nlb"), "platform:compute.services[0].routing.loadBalancer", /nlb is not supported on EKS/],
-      ["two default services", (c) => (backend(c).routing.default = true), "platform:compute.services", /only one service may be the default/],
-      ["one path routed twice", (c) => (c.services[1].routing.paths = ["/api/*"]), "platform:compute.services[1].routing.paths[0]", /is already routed to backend/],
-      ["a secret named by ARN", (c) => (backend(c).secrets = { DB: "arn:aws:secretsmanager:ap-northeast-2:478266318018:secret:db-AbCdEf" }), "platform:compute.services[0].secrets.DB", /names no secret of this stack \(allowed: database\[:<jsonKey>\], cache\[:<jsonKey>\]\)/],
-      ["a secret of a store the platform does not have", (c) => (backend(c).secrets = { QUEUE_URL: "queue:url" }), "platform:compute.services[0].secrets.QUEUE_URL", /names no secret of this stack/],
-      ["a malformed JSON key", (c) => (backend(c).secrets = { DB: "database:pass word" }), "platform:compute.services[0].secrets.DB", /bad JSON key after ':'/],
       ["a bucket the storage tier does not have", (c) => (backend(c).permissions = { buckets: [{ bucket: "photos", access: "readwrite" }] }), "platform:compute.services[0].permissions.buckets[0].bucket", /is not a bucket of storage.buckets \(have: uploads\)/],
       ["an image repository the storage tier does not have", (c) => (backend(c).image = { repository: "api", tag: "1.0.0" }), "platform:compute.services[0].image.repository", /is not a repository of storage.repositories \(have: backend, frontend-web\)/],
     ];
@@ -106,10 +97,10 @@ describe("EKS config (compute.eks)", () => {
       it(what, () => expectIssue(withCompute("dev", edit), path, message));
     }
 
-    it("a database secret in a stack without a data tier", () => {
+    it("an ALB service without the edge tier that names and certifies it", () => {
       const config = withCompute("dev", () => undefined);
-      delete config["platform:data"];
-      expectIssue(config, "platform:compute.services[0].secrets.DB_PASSWORD", /names no secret of this stack \(allowed: none\)/);
+      delete config["platform:edge"];
+      expectIssue(config, "platform:edge", /is required: services backend, frontend route through a load balancer/);
     });
 
     it("a public API endpoint where data is protected", () =>
@@ -172,10 +163,4 @@ describe("EKS sizing and parsing", () => {
     assert.match(String(eksVersionProblem("1.35", "STANDARD", "2025-12-01")), /is not released on EKS yet/);
   });
 
-  it("reads secret references as a platform store, optionally with one JSON key", () => {
-    assert.deepEqual(parseSecretRef("database", ["database"]), { store: "database", jsonKey: undefined });
-    assert.deepEqual(parseSecretRef("database:password", ["database", "cache"]), { store: "database", jsonKey: "password" });
-    assert.throws(() => parseSecretRef("database:password", []), /names no secret of this stack \(allowed: none\)/);
-    assert.throws(() => parseSecretRef("cache:a:b", ["cache"]), /bad JSON key/);
-  });
 });

@@ -75,6 +75,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
   for (const env of ["dev", "prod"] as const) {
     const prefix = `openmarket-${env}`;
     const protectedData = env === "prod";
+    const domain = env === "dev" ? "dev.openmarket.com" : "www.openmarket.com";
 
     describe(env, () => {
       it("builds one private cluster whose secrets the cluster key encrypts", async () => {
@@ -226,7 +227,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         assert.deepEqual(actionsOf(policyOf(resources, `${prefix}-cluster-role-secrets-key`)), ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:ListGrants"]);
       });
 
-      it("lets the backend use its bucket and read exactly its database and cache secrets", async () => {
+      it("lets the backend use its bucket and read exactly its database, cache and JWT secrets", async () => {
         const { resources } = await render(env);
         const bySid = Object.fromEntries(policyOf(resources, `${prefix}-backend`).Statement.map((s: { Sid: string }) => [s.Sid, s]));
         const uploads = state(named(resources, "aws:s3/bucket:Bucket", `${prefix}-bucket-uploads`), "arn");
@@ -236,21 +237,32 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         assert.deepEqual(bySid.WriteObjects, { Sid: "WriteObjects", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: [`${uploads}/*`] });
         assert.equal(bySid.UseStorageKeyThroughS3.Resource, state(named(resources, t.key, `${prefix}-storage`), "arn"));
         const secrets = ofType(resources, "aws:secretsmanager/secret:Secret").map((s) => state(s, "arn")).sort();
-        assert.equal(secrets.length, 2);
+        assert.equal(secrets.length, 3, "the database's, the cache's and the application's JWT key");
         assert.deepEqual([...bySid.ReadOwnSecrets.Resource].sort(), secrets);
-        assert.equal(bySid.DecryptSecretsThroughSecretsManager.Resource, state(named(resources, t.key, `${prefix}-data`), "arn"));
+        assert.deepEqual(bySid.DecryptSecretsThroughSecretsManager.Resource, [state(named(resources, t.key, `${prefix}-data`), "arn")]);
         const secretArn = (suffix: string) => String(ofType(resources, "aws:secretsmanager/secret:Secret").find((r) => String(input(r, "name")).endsWith(suffix))?.state.arn);
-        const [database, cache] = [secretArn("/database"), secretArn("/redis-auth")];
+        const [database, cache, jwt] = [secretArn("/database"), secretArn("/redis-auth"), secretArn("/jwt")];
         const external = input<Record<string, any>>(named(resources, t.externalSecret, `${prefix}-backend-external-secret`), "spec");
         assert.deepEqual(external.data, [
-          { secretKey: "DB_HOST", remoteRef: { key: database, property: "host" } },
-          { secretKey: "DB_NAME", remoteRef: { key: database, property: "dbname" } },
           { secretKey: "DB_PASSWORD", remoteRef: { key: database, property: "password" } },
-          { secretKey: "DB_PORT", remoteRef: { key: database, property: "port" } },
           { secretKey: "DB_USERNAME", remoteRef: { key: database, property: "username" } },
+          { secretKey: "JWT_SECRET", remoteRef: { key: jwt } },
           { secretKey: "REDIS_AUTH_TOKEN", remoteRef: { key: cache, property: "authToken" } },
-          { secretKey: "REDIS_HOST", remoteRef: { key: cache, property: "host" } },
         ]);
+        // Endpoints are plain values, resolved from the data and storage tiers' outputs.
+        const containerEnv = input<Record<string, any>>(named(resources, t.deployment, `${prefix}-backend`), "spec").template.spec.containers[0].env;
+        const plain = Object.fromEntries(containerEnv.filter((e: any) => "value" in e).map((e: any) => [e.name, e.value]));
+        const cluster = ofType(resources, "aws:rds/cluster:Cluster")[0];
+        const bucket = named(resources, "aws:s3/bucket:Bucket", `${prefix}-bucket-uploads`);
+        assert.deepEqual(plain, {
+          AWS_REGION: "ap-northeast-2",
+          DB_HOST: state(cluster, "endpoint"),
+          DB_PORT: "3306",
+          NODE_ENV: "production",
+          REDIS_HOST: state(ofType(resources, "aws:elasticache/replicationGroup:ReplicationGroup")[0], "primaryEndpointAddress"),
+          REDIS_PORT: "6379",
+          UPLOADS_BUCKET: state(bucket, "bucket"),
+        });
       });
 
       it("gives the load balancer controller its published policy, scoped to this account, region and VPC", async () => {
@@ -383,19 +395,44 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         );
         const annotations = input<{ annotations: Record<string, string> }>(ingress, "metadata").annotations;
         const publicSubnets = ofType(resources, t.subnet).filter((s) => input<Record<string, string>>(s, "tags").SubnetTier === "public").map((s) => s.id);
+        const certificates = ofType(resources, "aws:acm/certificate:Certificate");
+        assert.equal(certificates.length, 1);
+        assert.equal(input(certificates[0], "domainName"), domain, "the edge tier certifies the name the ALB answers");
+        const logBucket = state(named(resources, "aws:s3/bucket:Bucket", `${prefix}-logs`), "bucket");
+        const webAcls = ofType(resources, "aws:wafv2/webAcl:WebAcl");
+        assert.equal(webAcls.length, protectedData ? 1 : 0);
+        assert.equal(ofType(resources, "aws:wafv2/webAclAssociation:WebAclAssociation").length, 0, "the controller associates the ACL the Ingress names");
         assert.deepEqual(annotations, {
           "alb.ingress.kubernetes.io/scheme": "internet-facing",
           "alb.ingress.kubernetes.io/target-type": "ip",
           "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443}]',
           "alb.ingress.kubernetes.io/ssl-redirect": "443",
-          "alb.ingress.kubernetes.io/certificate-arn": "arn:aws:acm:ap-northeast-2:478266318018:certificate/6f0c1e55-3a7b-4d2e-9c41-0b8e5d2a7f10",
+          "alb.ingress.kubernetes.io/certificate-arn": state(certificates[0], "arn"),
           "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
           "alb.ingress.kubernetes.io/subnets": publicSubnets.join(","),
           "alb.ingress.kubernetes.io/security-groups": named(resources, t.sg, `${prefix}-alb`).id,
           "alb.ingress.kubernetes.io/manage-backend-security-group-rules": "false",
-          "alb.ingress.kubernetes.io/load-balancer-attributes": `deletion_protection.enabled=${protectedData},routing.http.drop_invalid_header_fields.enabled=true`,
+          "alb.ingress.kubernetes.io/load-balancer-attributes":
+            `deletion_protection.enabled=${protectedData},routing.http.drop_invalid_header_fields.enabled=true,idle_timeout.timeout_seconds=60,` +
+            `access_logs.s3.enabled=true,access_logs.s3.bucket=${logBucket},access_logs.s3.prefix=alb`,
           "alb.ingress.kubernetes.io/tags": `Project=openmarket,Environment=${env},ManagedBy=pulumi,Tier=compute`,
+          ...(protectedData ? { "alb.ingress.kubernetes.io/wafv2-acl-arn": state(webAcls[0], "arn") } : {}),
         });
+      });
+
+      it("names the Ingress's ALB in Route 53 with an alias to the hostname the controller publishes", async () => {
+        const { resources } = await render(env);
+        const ingress = ofType(resources, t.ingress)[0];
+        const hostname = state<any>(ingress, "status").loadBalancer.ingress[0].hostname;
+        const records = ofType(resources, "aws:route53/record:Record").filter((r) => r.parent?.includes("EksCompute"));
+        assert.equal(records.length, 1);
+        assert.equal(input(records[0], "name"), domain);
+        assert.equal(input(records[0], "type"), "A");
+        assert.deepEqual(input(records[0], "aliases"), [{ name: hostname, zoneId: "ZWKZPGTI48KDX", evaluateTargetHealth: true }]);
+        const edgeRecords = ofType(resources, "aws:route53/record:Record").filter((r) => r.parent?.includes("platform:edge:Edge"));
+        assert.ok(edgeRecords.length > 0 && edgeRecords.every((r) => input(r, "type") === "CNAME"), "the edge tier adds only its certificate's validation record");
+        assert.match(String(input(records[0], "zoneId")), /^Z[0-9A-Z]+$/);
+        assert.equal(input(records[0], "zoneId"), input(edgeRecords[0], "zoneId"), "the same zone as the edge tier's records");
       });
 
       it("opens the database, the cache and the endpoints to the cluster group, and the pods to the ALB", async () => {
@@ -414,9 +451,9 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
 
       it("exports the cluster's identifiers and the ALB's DNS name, nothing secret", async () => {
         const { outputs } = await render(env);
-        const compute = outputs.compute as Record<string, string>;
-        assert.deepEqual(Object.keys(compute).sort(), ["clusterName", "clusterSecurityGroupId", "engine", "loadBalancerHostname", "namespace", "oidcProviderArn"]);
-        assert.equal(compute.engine, "eks");
+        const compute = outputs.eks as Record<string, string>;
+        assert.deepEqual(Object.keys(compute).sort(), ["clusterName", "clusterSecurityGroupId", "loadBalancerHostname", "namespace", "oidcProviderArn"]);
+        assert.equal(outputs.ecsClusterName, undefined, "one compute variant per stack");
         assert.equal(compute.namespace, prefix);
         assert.match(compute.oidcProviderArn, /^arn:aws:iam::123456789012:oidc-provider\/oidc\.eks\.ap-northeast-2\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
         assert.match(compute.loadBalancerHostname, new RegExp(`^k8s-${prefix.slice(0, 8)}-.*\\.ap-northeast-2\\.elb\\.amazonaws\\.com$`));
@@ -429,7 +466,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
     const lines: string[] = [];
     const run = await runPlan({ file: openMarketBlueprint("dev"), outRoot, log: (l) => lines.push(l) });
     assert.equal(run.exitCode, 0);
-    assert.ok(lines.some((l) => /^\s+compute\s+55\s+/.test(l)), lines.slice(0, 5).join("\n"));
+    assert.ok(lines.some((l) => /^\s+compute\s+56\s+/.test(l)), lines.slice(0, 5).join("\n"));
     const plan = JSON.parse(fs.readFileSync(path.join(outRoot, "dev", "plan.json"), "utf8"));
     const cluster = plan.resources.find((r: { type: string }) => r.type === t.cluster);
     assert.deepEqual(cluster.inputs.serviceRole, { resourceRef: "aws:iam/role:Role::openmarket-dev-cluster-role" });

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { allocatable, instanceTypes, schedulable } from "../../components/compute/eks/instance-types";
 import { millicores, mebibytes, parseQuantity, ResourceKind } from "../../components/compute/eks/quantity";
-import { parseSecretRef } from "../../components/compute/eks/secret-ref";
 import { eksVersionProblem } from "../../components/compute/eks/versions";
 import type { ComputeConfig } from "./compute";
 
@@ -92,16 +91,6 @@ export const eksSection = z
     addons: z
       .object({ vpcCni: addonVersion, coreDns: addonVersion, kubeProxy: addonVersion, ebsCsiDriver: addonVersion })
       .strict(),
-    ingress: z
-      .object({
-        /** ACM certificate for the ALB's HTTPS listener (used until the edge tier provides one). */
-        certificateArn: z
-          .string()
-          .regex(/^arn:aws(-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "must be an ACM certificate ARN")
-          .optional(),
-      })
-      .strict()
-      .default({}),
     monitoring: z
       .object({
         /** Prometheus, Grafana, Alertmanager, Node Exporter, kube-state-metrics and Fluent Bit (seed 004). */
@@ -124,15 +113,16 @@ export type EksWorkloadConfig = z.infer<typeof workloadSchema>;
 /** What the rest of the stack config provides that the EKS variant refers to. */
 export interface EksCheckContext {
   readonly dataProtection: "protected" | "disposable";
-  /** Stores whose generated secrets services may reference (`database:password`). */
-  readonly secretStores: readonly string[];
-  /** True when the edge tier provides the ALB certificate. */
-  readonly edgeCertificate: boolean;
 }
 
 type Path = (string | number)[];
 
-/** Cross-field rules of the EKS variant; every problem is reported with its config path. */
+/**
+ * Cross-field rules of the EKS variant; every problem is reported with its config path. Rules on
+ * the service list that hold for both variants (scaling bounds, routes, secret and storage
+ * references) are compute-checks.ts's and storage-checks.ts's; the edge tier supplies the
+ * certificate.
+ */
 export function checkEksCompute(compute: ComputeConfig & { eks?: EksConfig }, context: EksCheckContext, ctx: z.RefinementCtx): void {
   const issue = (path: Path, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["compute", ...path], message });
   const { eks } = compute;
@@ -160,7 +150,7 @@ export function checkEksCompute(compute: ComputeConfig & { eks?: EksConfig }, co
   }
 
   checkNodeGroups(eks, issue);
-  checkServices(compute, eks, context, issue);
+  checkServices(compute, eks, issue);
 }
 
 function checkNodeGroups(eks: EksConfig, issue: (path: Path, message: string) => void): void {
@@ -183,41 +173,18 @@ function checkNodeGroups(eks: EksConfig, issue: (path: Path, message: string) =>
   }
 }
 
-function checkServices(compute: ComputeConfig, eks: EksConfig, context: EksCheckContext, issue: (path: Path, message: string) => void): void {
+function checkServices(compute: ComputeConfig, eks: EksConfig, issue: (path: Path, message: string) => void): void {
   const names = compute.services.map((s) => s.name);
   for (const name of Object.keys(eks.services)) {
     if (!names.includes(name)) issue(["eks", "services", name], `is not a service of compute.services (services: ${names.join(", ")})`);
   }
-  const defaults = compute.services.filter((s) => s.routing.loadBalancer === "alb" && s.routing.default);
-  if (defaults.length > 1) issue(["services"], `routes the ALB's default rule to ${defaults.map((s) => s.name).join(" and ")}; only one service may be the default`);
-  const pathOwners = new Map<string, string>();
-  const hasAlb = compute.services.some((s) => s.routing.loadBalancer === "alb");
-  if (hasAlb && !eks.ingress.certificateArn && !context.edgeCertificate) {
-    issue(["eks", "ingress", "certificateArn"], "is required: the ALB serves HTTPS only, and no edge tier certificate is configured");
-  }
-
   compute.services.forEach((service, index) => {
     const at = (...rest: Path): Path => ["services", index, ...rest];
     if (service.scaling.min < 1) issue(at("scaling", "min"), "must be at least 1 on EKS (a HorizontalPodAutoscaler cannot scale to zero)");
-    if (service.scaling.min > service.scaling.max) issue(at("scaling", "min"), `is ${service.scaling.min}, above max ${service.scaling.max}`);
     if (service.scaling.schedules.length > 0) {
       issue(at("scaling", "schedules"), "is not supported on EKS: a HorizontalPodAutoscaler has no scheduled capacity (scale the node group instead)");
     }
     if (service.routing.loadBalancer === "nlb") issue(at("routing", "loadBalancer"), "nlb is not supported on EKS; use alb (the Ingress) or none");
-    service.routing.paths.forEach((path, i) => {
-      const owner = pathOwners.get(path);
-      if (owner) issue(at("routing", "paths", i), `is already routed to ${owner}`);
-      pathOwners.set(path, service.name);
-    });
-    // Image repositories and bucket grants are checked against storage by checkStorage.
-    for (const [variable, ref] of Object.entries(service.secrets)) {
-      try {
-        parseSecretRef(ref, context.secretStores);
-      } catch (error) {
-        issue(at("secrets", variable), (error as Error).message);
-      }
-    }
-
     const workload = eks.services[service.name];
     if (!workload) {
       issue(["eks", "services"], `has no entry for service ${service.name} (cpuLimit, memoryLimit and optional requests)`);

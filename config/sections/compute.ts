@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ecsSection } from "./compute-ecs";
 import { eksSection } from "./compute-eks";
 
 /**
@@ -90,6 +91,8 @@ export const computeSection = z
     /** Which compute variant runs the services; nothing else in the program changes with it. */
     engine: z.enum(["ecs", "eks"]),
     services: z.array(serviceSchema).min(1, "needs at least one service"),
+    /** ECS-only settings (Container Insights, Spot share, deployment bounds); see compute-ecs.ts. */
+    ecs: ecsSection.optional(),
     /** Kubernetes settings (cluster, node groups, add-ons, monitoring, pod sizes); engine `eks` only. */
     eks: eksSection.optional(),
   })

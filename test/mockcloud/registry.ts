@@ -1,12 +1,19 @@
+import { acmResources } from "./aws/acm";
 import { appAutoscalingResources } from "./aws/appautoscaling";
 import { awsxResources } from "./aws/awsx";
+import { cloudFrontResources } from "./aws/cloudfront";
 import { coreCalls, coreResources } from "./aws/core";
 import { ecrResources } from "./aws/ecr";
+import { ecsResources } from "./aws/ecs";
 import { eksResources } from "./aws/eks";
 import { elasticacheResources } from "./aws/elasticache";
 import { elbCalls } from "./aws/elb";
+import { lbResources } from "./aws/lb";
+import { logsResources } from "./aws/logs";
 import { rdsResources } from "./aws/rds";
+import { route53Calls, route53Resources } from "./aws/route53";
 import { secretsManagerResources } from "./aws/secretsmanager";
+import { wafv2Resources } from "./aws/wafv2";
 import { kubernetesResources } from "./kubernetes";
 import { CallModel, ResourceModel } from "./model";
 
@@ -22,7 +29,14 @@ export const resourceModels: Record<string, ResourceModel> = {
   ...secretsManagerResources,
   ...ecrResources,
   ...appAutoscalingResources,
+  ...acmResources,
+  ...cloudFrontResources,
+  ...ecsResources,
+  ...lbResources,
+  ...logsResources,
+  ...route53Resources,
+  ...wafv2Resources,
   ...eksResources,
   ...kubernetesResources,
 };
-export const callModels: Record<string, CallModel> = { ...coreCalls, ...elbCalls };
+export const callModels: Record<string, CallModel> = { ...coreCalls, ...elbCalls, ...route53Calls };

@@ -4,7 +4,7 @@ import { TierComponent } from "../../shared/tier";
 import { AddonVersions, createNetworkAddons, createWorkloadAddons } from "./addons";
 import { createCluster } from "./cluster";
 import { createControllers } from "./controllers";
-import { createIngress } from "./ingress";
+import { createIngress, IngressLoadBalancer } from "./ingress";
 import { createMonitoring } from "./monitoring";
 import { createNodeGroups, NodeGroupSpec } from "./node-groups";
 import { createSecurityRules } from "./security-rules";
@@ -31,15 +31,15 @@ export interface EksComputeArgs {
   readonly logs: { readonly retentionDays: number; readonly kmsKeyArn: pulumi.Input<string> };
   /** Deletion window of the cluster key (7-30 days). */
   readonly keyDeletionWindowDays: number;
-  /** Protected environments: cluster and ALB deletion protection, volumes retained. */
+  /** Protected environments: cluster deletion protection, volumes retained. */
   readonly protectData: boolean;
   readonly nodeGroups: Readonly<Record<string, NodeGroupSpec>>;
   readonly addons: AddonVersions;
   /** The environment's namespace, e.g. `openmarket-dev`. */
   readonly namespace: string;
   readonly services: readonly WorkloadSpec[];
-  /** HTTPS certificate of the ALB; required when a service routes through it. */
-  readonly certificateArn?: pulumi.Input<string>;
+  /** The Ingress ALB's edge settings (certificate, TLS policy, WAF, logs, DNS); required when a service routes through it. */
+  readonly ingress?: IngressLoadBalancer;
   readonly monitoring?: { readonly prometheusRetentionDays: number; readonly prometheusStorageGi: number };
   readonly securityGroups: {
     readonly alb: pulumi.Input<string>;
@@ -49,8 +49,8 @@ export interface EksComputeArgs {
   };
   readonly databasePort: number;
   readonly cachePort: number;
-  /** Keys the service roles decrypt with through S3 (storage) and Secrets Manager (data). */
-  readonly keys: { readonly storage: pulumi.Input<string>; readonly data: pulumi.Input<string> };
+  /** Keys the service roles decrypt with through S3 (storage) and Secrets Manager (the secrets' keys). */
+  readonly keys: { readonly storage: pulumi.Input<string>; readonly secrets: readonly pulumi.Input<string>[] };
   /** Tags for what controllers create outside Pulumi (the ALB). */
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -158,21 +158,20 @@ export class EksCompute extends TierComponent {
 
     const routes = args.services
       .filter((s) => s.routing.alb)
-      .map((s) => ({ service: s.name, port: s.port, paths: s.routing.paths, default: s.routing.default, websocket: s.websocket }));
+      .map((s) => ({ service: s.name, port: s.port, paths: s.routing.paths, default: s.routing.default }));
     if (routes.length > 0) {
-      if (args.certificateArn === undefined) {
-        throw new Error("EksCompute: services route through the ALB but no certificateArn was given (the config schema requires one)");
+      if (args.ingress === undefined) {
+        throw new Error("EksCompute: services route through the ALB but no ingress settings were given (the config schema requires platform:edge)");
       }
       const ingress = createIngress(
         `${name}-ingress`,
         {
           namespace: namespace.metadata.name,
           name: context.namePrefix,
-          certificateArn: args.certificateArn,
+          loadBalancer: args.ingress,
           securityGroupId: args.securityGroups.alb,
           publicSubnetIds: args.publicSubnetIds,
           routes,
-          deletionProtection: args.protectData,
           tags: { ...args.tags, Tier: "compute" },
           provider: cluster.provider,
           dependsOn: [controllers.loadBalancerController],

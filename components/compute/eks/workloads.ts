@@ -10,7 +10,8 @@ export interface WorkloadSpec {
   readonly image: pulumi.Input<string>;
   readonly port: number;
   readonly healthCheckPath: string;
-  readonly environment: Readonly<Record<string, string>>;
+  /** Plain variables; values may be Outputs (`${database.host}` resolved by the platform). */
+  readonly environment: Readonly<Record<string, pulumi.Input<string>>>;
   /** Environment variable -> Secrets Manager secret and optional JSON key. */
   readonly secrets: Readonly<Record<string, { readonly secretArn: pulumi.Input<string>; readonly jsonKey?: string }>>;
   /** Kubernetes quantities, already validated. */
@@ -37,8 +38,8 @@ export interface WorkloadsSpec {
   readonly namespace: string;
   readonly oidc: OidcProvider;
   readonly provider: k8s.Provider;
-  /** Storage key (bucket objects) and data key (platform secrets) the service roles may use through S3 / Secrets Manager. */
-  readonly keys: { readonly storage: pulumi.Input<string>; readonly data: pulumi.Input<string> };
+  /** Storage key (bucket objects) and the keys of injected secrets, which service roles use through S3 / Secrets Manager. */
+  readonly keys: { readonly storage: pulumi.Input<string>; readonly secrets: readonly pulumi.Input<string>[] };
   readonly services: readonly WorkloadSpec[];
   /** The load balancer controller's pod webhook and the External Secrets CRDs must exist first. */
   readonly dependsOn: readonly pulumi.Resource[];
@@ -322,7 +323,7 @@ export function serviceStatements(service: WorkloadSpec, spec: Pick<WorkloadsSpe
         Sid: "DecryptSecretsThroughSecretsManager",
         Effect: "Allow",
         Action: ["kms:Decrypt"],
-        Resource: spec.keys.data,
+        Resource: [...spec.keys.secrets],
         Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
       },
     );
