@@ -471,6 +471,12 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
     const cluster = plan.resources.find((r: { type: string }) => r.type === t.cluster);
     assert.deepEqual(cluster.inputs.serviceRole, { resourceRef: "aws:iam/role:Role::openmarket-dev-cluster-role" });
     assert.ok(!JSON.stringify(plan).includes("Calling [toJSON]"), "no Output leaks into plan.json");
+    // The routes step follows the record through the Ingress to the Deployments.
+    const routes = lines.slice(lines.indexOf("== Routes: DNS to task") + 1, lines.indexOf("== Routes: DNS to task") + 5);
+    assert.match(routes[0], /^dev\.openmarket\.com -> k8s-openmark-openmark-[0-9a-f]{10}-\d+\.ap-northeast-2\.elb\.amazonaws\.com$/);
+    assert.equal(routes[1], "  Ingress openmarket-dev/openmarket-dev (ALB by the load balancer controller, ELBSecurityPolicy-TLS13-1-2-2021-06, no WAF)");
+    assert.equal(routes[2], "    /api/* -> service backend:3001 -> deployment backend: 250m/512Mi (limits 1000m/2Gi), pods 2-10");
+    assert.equal(routes[3], "    /* -> service frontend:3000 -> deployment frontend: 250m/512Mi (limits 1000m/2Gi), pods 2-10");
   });
 
   describe("variants", () => {
