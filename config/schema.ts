@@ -6,6 +6,7 @@ import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
 import { checkServiceReferences, checkServices } from "./sections/compute-checks";
 import { checkEcs } from "./sections/compute-ecs";
+import { checkEksCompute } from "./sections/compute-eks";
 import { checkDr, drSection } from "./sections/dr";
 import { costSection } from "./sections/cost";
 import { dataSection } from "./sections/data";
@@ -113,6 +114,7 @@ function checkComputeAndEdge(config: ObjectConfig, ctx: z.RefinementCtx): void {
       ctx,
     );
     checkEcs(config.compute, ctx);
+    checkEksCompute(config.compute, { dataProtection: config.dataProtection }, ctx);
   }
   checkEdge(config.edge, config.compute, config.storage.buckets.map((b) => b.name), ctx);
 }

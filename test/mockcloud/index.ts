@@ -50,6 +50,21 @@ export function redactSecrets(value: unknown): unknown {
   return value;
 }
 
+/**
+ * A resource passed as an input (a remote component's `serviceRole`) arrives rehydrated as a
+ * Resource object; it is recorded as `{ resourceRef: "<type>::<name>" }`, which tests can compare
+ * and plan.json can print.
+ */
+export function resourceReferences(value: unknown): unknown {
+  if (pulumi.Resource.isInstance(value)) {
+    const resource = value as unknown as { __pulumiType: string; __name: string };
+    return { resourceRef: `${resource.__pulumiType}::${resource.__name}` };
+  }
+  if (isSecretValue(value) || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(resourceReferences);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resourceReferences(v)]));
+}
+
 export function unwrapSecrets(value: unknown): any {
   if (isSecretValue(value)) return unwrapSecrets(pulumi.runtime.unwrapRpcSecret(value));
   if (Array.isArray(value)) return value.map(unwrapSecrets);
@@ -74,7 +89,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
   constructor(readonly region: string, readonly accountId: string = mockAccountId) {}
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-    const inputs = unwrapSecrets(args.inputs) as Record<string, any>;
+    const inputs = unwrapSecrets(resourceReferences(args.inputs)) as Record<string, any>;
     const seed = `${args.type}::${args.name}`;
     let id = "";
     let computed: Record<string, unknown> = {};
@@ -108,7 +123,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
       custom: args.custom ?? false,
       id,
       region,
-      inputs: args.inputs,
+      inputs: resourceReferences(args.inputs) as Record<string, unknown>,
       state,
       options: options ?? emptyOptions,
     });

@@ -5,7 +5,6 @@ import { backupResources } from "./aws/backup";
 import { cloudFrontResources } from "./aws/cloudfront";
 import { coreCalls, coreResources } from "./aws/core";
 import { ebsResources } from "./aws/ebs";
-import { ec2Resources } from "./aws/ec2";
 import { ecrResources } from "./aws/ecr";
 import { ecsResources } from "./aws/ecs";
 import { eksResources } from "./aws/eks";
@@ -20,6 +19,7 @@ import { secretsManagerResources } from "./aws/secretsmanager";
 import { snsResources } from "./aws/sns";
 import { sqsResources } from "./aws/sqs";
 import { wafv2Resources } from "./aws/wafv2";
+import { kubernetesResources } from "./kubernetes";
 import { CallModel, ResourceModel } from "./model";
 
 /**
@@ -41,9 +41,9 @@ export const resourceModels: Record<string, ResourceModel> = {
   ...logsResources,
   ...route53Resources,
   ...wafv2Resources,
-  ...ebsResources,
-  ...ec2Resources,
   ...eksResources,
+  ...kubernetesResources,
+  ...ebsResources,
   ...lambdaResources,
   ...sqsResources,
   ...snsResources,
