@@ -13,12 +13,14 @@ import { Keys } from "./security/keys";
 import { StackContext } from "./shared/context";
 import { Storage } from "./storage";
 import { EcsCompute } from "./compute/ecs";
+import { EksCompute } from "./compute/eks";
 import { Edge } from "./edge";
 import { buildEcsCompute, buildEdge, loadBalancerPorts, TierOutputs } from "./platform-services";
 import { AppSecrets } from "./security/app-secrets";
 import { Failover } from "./dr/failover";
 import { buildFailover, buildStandby, drillOutput, healthUrl } from "./platform-dr";
 import { Standby } from "./dr";
+import { buildEksCompute } from "./platform-eks";
 
 /** The tiers of one stack, for index.ts to export from and tests to inspect. */
 export interface Platform {
@@ -35,6 +37,8 @@ export interface Platform {
   readonly edge?: Edge;
   /** The ECS variant of the compute tier (engine ecs). */
   readonly ecs?: EcsCompute;
+  /** The EKS variant of the compute tier (engine eks). */
+  readonly eks?: EksCompute;
   /** A standby stack's dr tier: the copies of its primary's stores and the links to them. */
   readonly standby?: Standby;
   readonly failover?: Failover;
@@ -86,6 +90,9 @@ export function buildPlatform(config: PlatformConfig): Platform {
       cachePort: 6379,
       bastion: config.security.bastion,
       natInstance: config.network.nat === "instance",
+      albOnlyFromPrefixListId: config.edge?.cloudFront
+        ? aws.ec2.getManagedPrefixListOutput({ name: "com.amazonaws.global.cloudfront.origin-facing" }, { provider }).id
+        : undefined,
     },
     opts,
   );
@@ -169,16 +176,23 @@ export function buildPlatform(config: PlatformConfig): Platform {
     ? new aws.Provider("platform-us-east-1", { region: "us-east-1", defaultTags: { tags: defaultTags(config) } })
     : undefined;
   const edge = buildEdge(config, { context, network, securityGroups, outputs, globalProvider }, opts);
-  const ecs = buildEcsCompute(
-    config,
-    { context, network, securityGroups, outputs, edge, logsKmsKeyArn: keys.logs.arn, secretKmsKeyArns: [keys.data.arn], storageKmsKeyArn: keys.storage.arn },
-    opts,
-  );
+  const computeDependencies = {
+    context,
+    network,
+    securityGroups,
+    outputs,
+    edge,
+    logsKmsKeyArn: keys.logs.arn,
+    secretKmsKeyArns: [keys.data.arn],
+    storageKmsKeyArn: keys.storage.arn,
+  };
+  const ecs = buildEcsCompute(config, computeDependencies, opts);
+  const eks = buildEksCompute(config, computeDependencies, opts);
 
   const failover = standby ? buildFailover(config, standby, edge, opts) : undefined;
   const drill = standby && failover && ecs && edge ? drillOutput(config, standby, failover, ecs, edge) : undefined;
 
-  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, standby, failover, drill, healthUrl: healthUrl(config) };
+  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, standby, failover, drill, healthUrl: healthUrl(config) };
 }
 
 interface Foundation {
@@ -247,6 +261,7 @@ export function platformOutputs(platform: Platform): Record<string, pulumi.Input
     ...storageOutputs(platform.storage),
     ...edgeOutputs(platform),
     ...ecsOutputs(platform),
+    ...eksOutputs(platform),
     ...(platform.healthUrl ? { healthUrl: platform.healthUrl } : {}),
     ...standbyOutputs(platform),
   };
@@ -314,5 +329,18 @@ function ecsOutputs({ ecs }: Platform): Record<string, pulumi.Input<unknown>> {
     ecsServices: Object.fromEntries(
       Object.entries(ecs.services).map(([key, service]) => [key, { serviceName: service.serviceName, logGroupName: service.logGroupName }]),
     ),
+  };
+}
+
+function eksOutputs({ eks }: Platform): Record<string, pulumi.Input<unknown>> {
+  if (!eks) return {};
+  return {
+    eks: {
+      clusterName: eks.clusterName,
+      namespace: eks.namespace,
+      oidcProviderArn: eks.oidcProviderArn,
+      clusterSecurityGroupId: eks.clusterSecurityGroupId,
+      loadBalancerHostname: eks.loadBalancerHostname,
+    },
   };
 }

@@ -6,6 +6,7 @@ import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
 import { checkServiceReferences, checkServices } from "./sections/compute-checks";
 import { checkEcs } from "./sections/compute-ecs";
+import { checkEksCompute } from "./sections/compute-eks";
 import { checkDr, drSection } from "./sections/dr";
 import { checkStandby } from "./sections/dr-checks";
 import { costSection } from "./sections/cost";
@@ -13,6 +14,7 @@ import { dataSection } from "./sections/data";
 import { checkData } from "./sections/data-checks";
 import { checkEdge, edgeSection } from "./sections/edge";
 import { networkSection } from "./sections/network";
+import { policySection } from "./sections/policy";
 import { logsSection } from "./sections/observability-base";
 import { securitySection } from "./sections/security";
 import { storageSection } from "./sections/storage";
@@ -38,6 +40,7 @@ export const platformObject = z
     appSecrets: appSecretsSection.default({}),
     edge: edgeSection.optional(),
     dr: drSection.optional(),
+    policy: policySection,
   })
   .strict();
 
@@ -118,6 +121,7 @@ function checkComputeAndEdge(config: ObjectConfig, ctx: z.RefinementCtx): void {
       ctx,
     );
     checkEcs(config.compute, ctx);
+    checkEksCompute(config.compute, { dataProtection: config.dataProtection }, ctx);
   }
   checkEdge(config.edge, config.compute, config.storage.buckets.map((b) => b.name), ctx);
 }

@@ -87,6 +87,7 @@ export class Storage extends TierComponent {
       {
         bucketName: nameOf(logBucketKey),
         versioning: false,
+        tags: { DataClass: "logs" },
         lifecycleRules: args.logLifecycle,
         forceDestroy,
         protect,
@@ -110,6 +111,7 @@ export class Storage extends TierComponent {
           bucketName: nameOf(bucket.name),
           kmsKeyArn: bucket.encryption === "kms" ? args.kmsKeyArn : undefined,
           versioning: bucket.versioning,
+          tags: { DataClass: bucket.contents },
           lifecycleRules: bucket.lifecycle,
           corsRules: bucket.cors,
           accessLogs: bucket.accessLogs ? { bucket: logBucket.bucketName, prefix: `${logPrefixes.s3}/${bucket.name}/` } : undefined,

@@ -1,20 +1,26 @@
 import { acmResources } from "./aws/acm";
 import { appAutoscalingResources } from "./aws/appautoscaling";
-import { backupResources } from "./aws/backup";
 import { awsxResources } from "./aws/awsx";
+import { backupResources } from "./aws/backup";
 import { cloudFrontResources } from "./aws/cloudfront";
 import { coreCalls, coreResources } from "./aws/core";
+import { ebsResources } from "./aws/ebs";
 import { ecrResources } from "./aws/ecr";
 import { ecsResources } from "./aws/ecs";
+import { eksResources } from "./aws/eks";
 import { elasticacheResources } from "./aws/elasticache";
 import { elbCalls } from "./aws/elb";
+import { lambdaResources } from "./aws/lambda";
 import { lbResources } from "./aws/lb";
 import { logsResources } from "./aws/logs";
 import { rdsResources } from "./aws/rds";
 import { route53Calls, route53Resources } from "./aws/route53";
 import { s3Resources } from "./aws/s3";
 import { secretsManagerCalls, secretsManagerResources } from "./aws/secretsmanager";
+import { snsResources } from "./aws/sns";
+import { sqsResources } from "./aws/sqs";
 import { wafv2Resources } from "./aws/wafv2";
+import { kubernetesResources } from "./kubernetes";
 import { CallModel, ResourceModel } from "./model";
 import { stackReferenceResources } from "./stack-reference";
 
@@ -38,6 +44,12 @@ export const resourceModels: Record<string, ResourceModel> = {
   ...logsResources,
   ...route53Resources,
   ...wafv2Resources,
+  ...eksResources,
+  ...kubernetesResources,
+  ...ebsResources,
+  ...lambdaResources,
+  ...sqsResources,
+  ...snsResources,
   ...s3Resources,
   ...backupResources,
 };

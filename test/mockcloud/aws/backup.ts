@@ -1,10 +1,15 @@
-import { autoName } from "../ids";
+import { autoName, uuid } from "../ids";
 import { ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
 export const backupResources: Record<string, ResourceModel> = {
   "aws:backup/vault:Vault": (ctx) => {
     const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
     if (!/^[A-Za-z0-9_.-]{2,50}$/.test(name)) throw new Error(`backup: invalid vault name '${name}'`);
-    return { id: name, state: { name, arn: `arn:aws:backup:${ctx.region}:${ctx.accountId}:backup-vault:${name}`, recoveryPoints: 0 } };
+    return { id: name, state: { name, arn: arnOf(ctx, "backup", `backup-vault:${name}`), recoveryPoints: 0 } };
+  },
+  "aws:backup/plan:Plan": (ctx) => {
+    const id = uuid(ctx.seed);
+    return { id, state: { arn: arnOf(ctx, "backup", `backup-plan:${id}`), version: uuid(`${ctx.seed}v1`) } };
   },
 };
