@@ -67,10 +67,10 @@ export function buildStandby(config: PlatformConfig, tiers: Foundation, opts: pu
         lifecycle: bucket.lifecycle,
         accessLogs: { bucket: storage.logBucket.bucketName, prefix: `${logPrefixes.s3}/${bucket.name}/` },
       })),
+      logBucketPolicy: storage.logBucket.policy,
       replicateRepositories: config.storage.repositories.length > 0,
     },
-    // The replicas' access logs are checked against the log bucket's policy when logging is switched on.
-    { ...opts, dependsOn: [storage.logBucket.policy] },
+    opts,
   );
 }
 

@@ -168,6 +168,9 @@ describe("dr tier: prod-dr stands by for prod", () => {
     assert.equal(statements(part("aws:s3/bucketPolicy:BucketPolicy", "policy"))[0].Sid, "DenyInsecureTransport");
     assert.deepEqual(input(part("aws:s3/bucketLogging:BucketLogging", "access-logs"), "targetPrefix"), "s3-access/files/");
     assert.deepEqual(input<{ id: string }[]>(part("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "lifecycle"), "rules").map((r) => r.id), ["tiering"]);
+    // S3 checks the log bucket's grant (which names the replica) when logging is switched on.
+    const logPolicy = named(dr.resources, "aws:s3/bucketPolicy:BucketPolicy", "platform-prod-dr-logs-policy");
+    assert.ok(named(dr.resources, "platform:dr:ReplicatedBucket", "platform-prod-dr-standby-bucket-files").options.dependsOn.includes(logPolicy.urn));
 
     const replication = named(dr.resources, T.replication, "platform-prod-dr-standby-bucket-files-replication");
     assert.equal(replication.region, "ap-northeast-2", "the configuration is the source bucket's");

@@ -40,6 +40,8 @@ export interface StandbyArgs {
     readonly lifecycle: readonly LifecycleRule[];
     readonly accessLogs?: { readonly bucket: pulumi.Input<string>; readonly prefix: string };
   }[];
+  /** The log bucket's policy: S3 checks its grant when a replica's access logging is switched on. */
+  readonly logBucketPolicy?: pulumi.Resource;
   /** Replicate the primary's container repositories into this region (the standby holds the same names). */
   readonly replicateRepositories: boolean;
 }
@@ -173,7 +175,7 @@ export class Standby extends TierComponent {
             protect,
             primaryProvider,
           },
-          { parent: this },
+          { parent: this, dependsOn: args.logBucketPolicy ? [args.logBucketPolicy] : [] },
         );
         buckets[bucket.key] = { bucketName: replica.bucketName, arn: replica.arn, encryption: "kms" };
       }
