@@ -1,9 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../config";
+import { parseClockTime } from "../config/schedule-expression";
+import { functionName, parseSecretRef, SecretRef } from "../config/sections/jobs";
+import { Backup } from "./backup";
+import { Jobs, JobSpec } from "./jobs";
+import { OfficeHours } from "./jobs/office-hours";
 import { VpcEndpoints } from "./network/endpoints";
 import { Network } from "./network";
 import { NatInstance } from "./network/nat-instance";
+import { Observability } from "./observability";
 import { Audit } from "./security/audit";
 import { SecurityGroups } from "./security/groups";
 import { Keys } from "./security/keys";
@@ -17,6 +23,10 @@ export interface Platform {
   readonly network: Network;
   readonly securityGroups: SecurityGroups;
   readonly audit: Audit;
+  readonly jobs: Jobs;
+  readonly backup?: Backup;
+  readonly observability?: Observability;
+  readonly officeHours?: OfficeHours;
 }
 
 /** Tags every taggable resource carries through the provider; `Tier` is added per component. */
@@ -90,7 +100,118 @@ export function buildPlatform(config: PlatformConfig): Platform {
     opts,
   );
 
-  return { context, provider, keys, network, securityGroups, audit };
+  const jobs = new Jobs(
+    namePrefix,
+    {
+      context,
+      jobs: config.jobs.functions.map((job) => jobSpec(config, job)),
+      logRetentionDays: config.logs.jobRetentionDays ?? config.logs.retentionDays,
+      logsKeyArn: keys.logs.arn,
+      dataKeyArn: keys.data.arn,
+      vpc: { vpcId: network.vpcId, subnetIds: network.appSubnetIds, securityGroupId: securityGroups.lambda.id },
+      buckets: {},
+      dataStores: {},
+    },
+    opts,
+  );
+
+  const backupConfig = config.backup?.enabled ? config.backup : undefined;
+  const backup = backupConfig
+    ? new Backup(
+        namePrefix,
+        {
+          context,
+          timezone: backupConfig.timezone,
+          rules: backupConfig.rules,
+          selectionTag: backupConfig.selectionTag,
+          dataKeyArn: keys.data.arn,
+          storageKeyArn: keys.storage.arn,
+          databaseArns: [],
+          bucketArns: [],
+          copyToVaultArn: backupConfig.copyToVaultArn,
+          vaultLock: backupConfig.vaultLock,
+          dataProtection: config.dataProtection,
+        },
+        opts,
+      )
+    : undefined;
+
+  const obs = config.observability;
+  const observability = obs
+    ? new Observability(
+        namePrefix,
+        {
+          context,
+          alertEmails: obs.alertEmails,
+          thresholds: obs.alarms,
+          logsKeyArn: keys.logs.arn,
+          logRetentionDays: config.logs.retentionDays,
+          serviceLogGroups: config.compute?.engine === "ecs" ? config.compute.services.map((s) => ({ key: s.name, name: serviceLogGroupName(namePrefix, s.name) })) : [],
+          services: [],
+          loadBalancers: [],
+          jobs: jobs.monitoring.map((job) => ({ key: job.key, functionName: job.functionName, deadLetterQueueName: job.deadLetterQueueName, eventRules: job.eventRuleNames })),
+          backupVault: backup ? { name: backup.vault.name, copies: backupConfig?.copyToVaultArn !== undefined } : undefined,
+          dashboard: obs.dashboard,
+          budget: obs.budget ? { ...obs.budget, environmentTag: config.environment } : undefined,
+        },
+        opts,
+      )
+    : undefined;
+
+  const hours = config.officeHours?.enabled ? config.officeHours : undefined;
+  const officeHours = hours
+    ? new OfficeHours(
+        namePrefix,
+        {
+          context,
+          timezone: hours.timezone,
+          days: hours.days,
+          start: clockTime(hours.start),
+          stop: clockTime(hours.stop),
+          ecsServices: [],
+          nodeGroups: [],
+        },
+        opts,
+      )
+    : undefined;
+
+  return { context, provider, keys, network, securityGroups, audit, jobs, backup, observability, officeHours };
+}
+
+/** `/ecs/<project>-<environment>/<service>`: where a container service logs (seed 003: /ecs/onno-api). */
+export function serviceLogGroupName(namePrefix: string, service: string): string {
+  return `/ecs/${namePrefix}/${service}`;
+}
+
+function jobSpec(config: PlatformConfig, job: PlatformConfig["jobs"]["functions"][number]): JobSpec {
+  const secrets: Record<string, SecretRef> = {};
+  for (const [key, text] of Object.entries(job.secrets)) secrets[key] = parseSecretRef(text) as SecretRef;
+  return {
+    key: job.name,
+    functionName: functionName(config.project, config.environment, job.name),
+    runtime: job.runtime,
+    handler: job.handler,
+    codeDirectory: job.code,
+    memoryMb: job.memoryMb,
+    timeoutSeconds: job.timeoutSeconds,
+    architecture: job.architecture,
+    environment: job.environment,
+    secrets,
+    reaches: job.reaches,
+    vpc: job.vpc,
+    reservedConcurrency: job.reservedConcurrency,
+    retryAttempts: job.retryAttempts,
+    triggers: job.triggers,
+    buckets: [],
+    sesIdentities: job.permissions.sesIdentities,
+    eventBuses: job.permissions.eventBuses,
+  };
+}
+
+function clockTime(text: string): { hour: number; minute: number } {
+  const time = parseClockTime(text);
+  if (!time) throw new Error(`not a clock time: ${text}`);
+  return time;
 }
 
 /** Stack outputs: identifiers other stacks and the automation read. Never a secret value. */

@@ -1,10 +1,16 @@
 import { z } from "zod";
 import { checkSubnetLayout, planSubnets, SubnetPlan } from "../components/network/cidr-plan";
 import { regionAvailabilityZones } from "./regions";
+import { projectRoot } from "./project-root";
+import { backupSection, checkBackup } from "./sections/backup";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
+import { jobsSection } from "./sections/jobs";
+import { checkJobs } from "./sections/jobs-checks";
 import { networkSection } from "./sections/network";
+import { observabilitySection } from "./sections/observability";
 import { logsSection } from "./sections/observability-base";
+import { officeHoursSection } from "./sections/office-hours";
 import { securitySection } from "./sections/security";
 
 /**
@@ -20,6 +26,10 @@ export const platformObject = z
     network: networkSection,
     security: securitySection,
     compute: computeSection.optional(),
+    jobs: jobsSection.default({}),
+    observability: observabilitySection.optional(),
+    backup: backupSection.optional(),
+    officeHours: officeHoursSection.optional(),
   })
   .strict();
 
@@ -33,6 +43,12 @@ export type PlatformConfig = ObjectConfig & {
 };
 
 function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
+  checkJobs(config.jobs, ctx, { project: config.project, environment: config.environment, bucketKeys: undefined, dataStores: [], root: projectRoot() });
+  if (config.backup) checkBackup(config.backup, config.region, ctx);
+  checkNetwork(config, ctx);
+}
+
+function checkNetwork(config: ObjectConfig, ctx: z.RefinementCtx): void {
   const { network } = config;
   const zones = regionAvailabilityZones[config.region] ?? [];
   network.availabilityZones.forEach((zone, index) => {

@@ -1,9 +1,29 @@
+import { backupResources } from "./aws/backup";
+import { budgetsResources } from "./aws/budgets";
+import { cloudwatchResources } from "./aws/cloudwatch";
 import { coreCalls, coreResources } from "./aws/core";
+import { eventbridgeResources } from "./aws/eventbridge";
+import { lambdaResources } from "./aws/lambda";
+import { s3NotificationResources } from "./aws/s3-notifications";
+import { schedulerResources } from "./aws/scheduler";
+import { snsResources } from "./aws/sns";
+import { sqsResources } from "./aws/sqs";
 import { CallModel, ResourceModel } from "./model";
 
 /**
  * Every resource type and function the program may use, by token. A token missing here makes the
  * render fail: the mock cloud never guesses what AWS would compute. Add one file per service.
  */
-export const resourceModels: Record<string, ResourceModel> = { ...coreResources };
+export const resourceModels: Record<string, ResourceModel> = {
+  ...coreResources,
+  ...lambdaResources,
+  ...sqsResources,
+  ...snsResources,
+  ...cloudwatchResources,
+  ...eventbridgeResources,
+  ...schedulerResources,
+  ...budgetsResources,
+  ...backupResources,
+  ...s3NotificationResources,
+};
 export const callModels: Record<string, CallModel> = { ...coreCalls };
