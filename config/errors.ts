@@ -79,19 +79,12 @@ function describe(issue: z.ZodIssue, value: unknown): string {
     case "invalid_enum_value":
       return `is not allowed (allowed: ${issue.options.join(", ")})`;
     case "too_small":
-      if (issue.type === "array") return `needs at least ${issue.minimum} entries: ${issue.message}`;
-      return isDefaultMessage(issue.message) ? `must be ${issue.inclusive ? "at least" : "above"} ${issue.minimum}` : issue.message;
+      return issue.type === "array" ? `needs at least ${issue.minimum} entries: ${issue.message}` : `must be ${issue.inclusive ? "at least" : "above"} ${issue.minimum}`;
     case "too_big":
-      if (issue.type === "array") return `takes at most ${issue.maximum} entries: ${issue.message}`;
-      return isDefaultMessage(issue.message) ? `must be ${issue.inclusive ? "at most" : "below"} ${issue.maximum}` : issue.message;
+      return issue.type === "array" ? `takes at most ${issue.maximum} entries: ${issue.message}` : `must be ${issue.inclusive ? "at most" : "below"} ${issue.maximum}`;
     default:
       return issue.message;
   }
-}
-
-/** zod's own wording ("Number must be greater than 7"); a schema's message says more and wins. */
-function isDefaultMessage(message: string): boolean {
-  return /^(Number|String|Array|Set|Date|BigInt|Value) must (be|contain)/.test(message);
 }
 
 /** Keys of the object schema found by following `path` through wrappers, arrays and records. */

@@ -42,32 +42,21 @@ export class SecurityGroups extends TierComponent {
         { vpcId: args.vpcId, description, tags: { Name: `${args.context.namePrefix}-${role}` } },
         { parent: this },
       );
-    const ingress = (key: string, target: aws.ec2.SecurityGroup, port: number, source: aws.ec2.SecurityGroup | string, description: string) =>
-      new aws.vpc.SecurityGroupIngressRule(
-        `${name}-${key}`,
-        {
-          securityGroupId: target.id,
-          ipProtocol: "tcp",
-          fromPort: port,
-          toPort: port,
-          description,
-          ...(typeof source === "string" ? { cidrIpv4: source } : { referencedSecurityGroupId: source.id }),
-        },
-        { parent: this },
-      );
-    const egress = (key: string, from: aws.ec2.SecurityGroup, port: number, destination: aws.ec2.SecurityGroup | string, description: string) =>
-      new aws.vpc.SecurityGroupEgressRule(
-        `${name}-${key}`,
-        {
-          securityGroupId: from.id,
-          ipProtocol: "tcp",
-          fromPort: port,
-          toPort: port,
-          description,
-          ...(typeof destination === "string" ? { cidrIpv4: destination } : { referencedSecurityGroupId: destination.id }),
-        },
-        { parent: this },
-      );
+    const rule = (direction: "ingress" | "egress") => (key: string, group: aws.ec2.SecurityGroup, port: number, peer: aws.ec2.SecurityGroup | string, description: string) => {
+      const args = {
+        securityGroupId: group.id,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        description,
+        ...(typeof peer === "string" ? { cidrIpv4: peer } : { referencedSecurityGroupId: peer.id }),
+      };
+      return direction === "ingress"
+        ? new aws.vpc.SecurityGroupIngressRule(`${name}-${key}`, args, { parent: this })
+        : new aws.vpc.SecurityGroupEgressRule(`${name}-${key}`, args, { parent: this });
+    };
+    const ingress = rule("ingress");
+    const egress = rule("egress");
 
     this.alb = group("alb", "Load balancer: HTTPS and redirecting HTTP from the internet");
     this.app = group("app", "Application tasks: from the load balancer only");

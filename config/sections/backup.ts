@@ -17,11 +17,11 @@ const backupRule = z
       if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
     }),
     /** Days a recovery point is kept (seed 000: 30, 90, 365). */
-    retentionDays: z.number().int().min(1, `must be 1-${maxBackupRetentionDays} days`).max(maxBackupRetentionDays, `must be 1-${maxBackupRetentionDays} days`),
+    retentionDays: z.number().int().min(1).max(maxBackupRetentionDays),
     /** Minutes a job may wait to start before it is cancelled; AWS Backup needs at least 60. */
-    startWindowMinutes: z.number().int().min(60, "AWS Backup needs at least 60 minutes").max(43200, "must be at most 43200 minutes (30 days)").default(60),
+    startWindowMinutes: z.number().int().min(60).max(43200).default(60),
     /** Minutes a started job may run before it is cancelled. */
-    completionWindowMinutes: z.number().int().min(60, "AWS Backup needs at least 60 minutes").max(43200, "must be at most 43200 minutes (30 days)").default(480),
+    completionWindowMinutes: z.number().int().min(60).max(43200).default(480),
   })
   .strict();
 
@@ -56,8 +56,8 @@ export const backupSection = z
      */
     vaultLock: z
       .object({
-        minRetentionDays: z.number().int().min(1, "must be 1-36500 days").max(maxBackupRetentionDays),
-        maxRetentionDays: z.number().int().min(1, "must be 1-36500 days").max(maxBackupRetentionDays),
+        minRetentionDays: z.number().int().min(1).max(maxBackupRetentionDays),
+        maxRetentionDays: z.number().int().min(1).max(maxBackupRetentionDays),
       })
       .strict()
       .optional(),

@@ -167,16 +167,10 @@ export const jobSchema = z
       .string()
       .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, "must be a relative directory such as jobs/data-sync")
       .refine((dir) => !dir.split("/").includes(".."), { message: "must stay inside the repository (no '..')" }),
-    memoryMb: z
-      .number()
-      .int()
-      .min(lambdaLimits.minMemoryMb, `Lambda allows ${lambdaLimits.minMemoryMb}-${lambdaLimits.maxMemoryMb} MB`)
-      .max(lambdaLimits.maxMemoryMb, `Lambda allows ${lambdaLimits.minMemoryMb}-${lambdaLimits.maxMemoryMb} MB`),
-    timeoutSeconds: z
-      .number()
-      .int()
-      .min(lambdaLimits.minTimeoutSeconds, `Lambda allows ${lambdaLimits.minTimeoutSeconds}-${lambdaLimits.maxTimeoutSeconds} seconds`)
-      .max(lambdaLimits.maxTimeoutSeconds, `Lambda allows ${lambdaLimits.minTimeoutSeconds}-${lambdaLimits.maxTimeoutSeconds} seconds`),
+    /** Lambda allows 128-10240 MB (seed 004: 256-1024; seed 003: 1024). */
+    memoryMb: z.number().int().min(lambdaLimits.minMemoryMb).max(lambdaLimits.maxMemoryMb),
+    /** Lambda allows 1-900 s (seed 004: 30-300; seed 003: 180). */
+    timeoutSeconds: z.number().int().min(lambdaLimits.minTimeoutSeconds).max(lambdaLimits.maxTimeoutSeconds),
     /** Graviton by default: about 20 % cheaper per GB-second than x86_64. */
     architecture: z.enum(["arm64", "x86_64"]).default("arm64"),
     /** Plain variables; never secrets (those go in `secrets`). */
@@ -194,9 +188,9 @@ export const jobSchema = z
     /** Runs in the private-app subnets with the Lambda security group: required to reach the data tier. */
     vpc: z.boolean().default(false),
     /** Concurrency reserved for (and capped at) this job; omitted = the account's shared pool. */
-    reservedConcurrency: z.number().int().min(1, `must be 1-${maxReservedConcurrency}`).max(maxReservedConcurrency, `must be 1-${maxReservedConcurrency}`).optional(),
+    reservedConcurrency: z.number().int().min(1).max(maxReservedConcurrency).optional(),
     /** Retries of a failed asynchronous invocation before the event goes to the dead-letter queue. */
-    retryAttempts: z.number().int().min(0, "Lambda allows 0-2").max(2, "Lambda allows 0-2").default(2),
+    retryAttempts: z.number().int().min(0).max(2).default(2),
     triggers: z.array(jobTrigger).default([]),
     permissions: z
       .object({

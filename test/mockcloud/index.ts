@@ -72,8 +72,8 @@ export class MockCloud implements pulumi.runtime.Mocks {
     let computed: Record<string, unknown> = {};
     if (args.type.startsWith("pulumi:providers:")) {
       id = hex(seed, 36);
-    } else if (!args.custom && !(args.type in resourceModels)) {
-      // Our own component resources have no state of their own.
+    } else if (!args.custom && args.type.startsWith("platform:")) {
+      // Our own component resources have no state of their own; remote components (awsx, eks) do.
       id = "";
     } else {
       const model = resourceModels[args.type];

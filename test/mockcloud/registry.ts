@@ -1,3 +1,4 @@
+import { awsxResources } from "./aws/awsx";
 import { backupResources } from "./aws/backup";
 import { budgetsResources } from "./aws/budgets";
 import { cloudwatchResources } from "./aws/cloudwatch";
@@ -16,6 +17,7 @@ import { CallModel, ResourceModel } from "./model";
  */
 export const resourceModels: Record<string, ResourceModel> = {
   ...coreResources,
+  ...awsxResources,
   ...lambdaResources,
   ...sqsResources,
   ...snsResources,
