@@ -45,6 +45,9 @@ export type PlatformConfig = ObjectConfig & {
 function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
   checkJobs(config.jobs, ctx, { project: config.project, environment: config.environment, bucketKeys: undefined, dataStores: [], root: projectRoot() });
   if (config.backup) checkBackup(config.backup, config.region, ctx);
+  if (config.officeHours?.enabled && !config.compute) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["officeHours", "enabled"], message: "has nothing to stop: the stack has no compute services or database" });
+  }
   checkNetwork(config, ctx);
 }
 

@@ -86,9 +86,9 @@ export class Backup extends TierComponent {
       parent,
     );
 
-    this.role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: serviceTrustPolicy("backup.amazonaws.com", context.accountId), description: "AWS Backup for this stack" }, parent);
+    this.role = new aws.iam.Role(`${name}-backup`, { assumeRolePolicy: serviceTrustPolicy("backup.amazonaws.com", context.accountId), description: "AWS Backup for this stack" }, parent);
     const policy = new aws.iam.RolePolicy(
-      `${name}-role`,
+      `${name}-backup`,
       {
         role: this.role.id,
         policy: policyJson(

@@ -51,6 +51,9 @@ export function checkJobs(jobs: JobsConfig, ctx: z.RefinementCtx, env: JobsCheck
       if (job.triggers.findIndex((other) => triggerKey(other) === triggerKey(trigger)) !== t) {
         issue([index, "triggers", t, "name"], `'${triggerKey(trigger)}' names another trigger of this job: give each trigger of the same type its own name`);
       }
+      if (trigger.type !== "s3" && fullName.length + 1 + triggerKey(trigger).length > 64) {
+        issue([index, "triggers", t], `makes the ${trigger.type === "event" ? "rule" : "schedule"} name '${fullName}-${triggerKey(trigger)}' longer than the 64 characters EventBridge allows`);
+      }
       if (trigger.type === "s3") {
         const problem = bucketProblem(trigger.bucket, env.bucketKeys);
         if (problem) issue([index, "triggers", t, "bucket"], problem);

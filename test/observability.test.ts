@@ -1,0 +1,97 @@
+import { strict as assert } from "assert";
+import { CapturedResource } from "./mockcloud";
+import { assertLeastPrivilege, list, statementsOf } from "./helpers/iam";
+import { input, named, ofType, renderStack, StackName, stackNames } from "./helpers/stacks";
+
+/** Seed values per stack: budget (USD/month) and the ALB p95 threshold. */
+const expected: Record<StackName, { budget: string; p95: number }> = {
+  dev: { budget: "200.00", p95: 3 }, // seed 001 dev $198.10; seed 002's 3 s
+  staging: { budget: "400.00", p95: 3 }, // seed 004 staging $380; seed 002's 3 s
+  prod: { budget: "500.00", p95: 2 }, // seed 000: $500, 2 s
+  "prod-dr": { budget: "200.00", p95: 2 },
+};
+
+const arnOf = (r: CapturedResource) => String(r.state.arn);
+
+describe("observability tier", () => {
+  for (const stack of stackNames) {
+    describe(stack, () => {
+      it("has one alert topic, encrypted with the logs key, that CloudWatch of this account may publish to over TLS", async () => {
+        const { resources } = await renderStack(stack);
+        const topics = ofType(resources, "aws:sns/topic:Topic");
+        assert.equal(topics.length, 1);
+        const [topic] = topics;
+        assert.equal(input(topic, "name"), `platform-${stack}-alerts`);
+        assert.equal(input(topic, "kmsMasterKeyId"), arnOf(named(resources, "aws:kms/key:Key", `platform-${stack}-logs`)));
+        const [policy] = ofType(resources, "aws:sns/topicPolicy:TopicPolicy");
+        const statements = statementsOf(input(policy, "policy"));
+        assertLeastPrivilege(input(policy, "policy"), "topic policy");
+        const cloudwatch = statements.find((s) => s.Sid === "CloudWatchAlarmsPublish");
+        assert.deepEqual(cloudwatch?.Principal, { Service: "cloudwatch.amazonaws.com" });
+        assert.deepEqual(list(cloudwatch?.Action), ["sns:Publish"]);
+        assert.deepEqual(cloudwatch?.Condition, { StringEquals: { "aws:SourceAccount": "123456789012" } });
+        const deny = statements.find((s) => s.Effect === "Deny");
+        assert.deepEqual(deny?.Condition, { Bool: { "aws:SecureTransport": "false" } });
+      });
+
+      it("subscribes the on-call address by e-mail", async () => {
+        const { resources } = await renderStack(stack);
+        const subscriptions = ofType(resources, "aws:sns/topicSubscription:TopicSubscription");
+        assert.equal(subscriptions.length, 1);
+        assert.equal(input(subscriptions[0], "protocol"), "email");
+        assert.equal(input(subscriptions[0], "endpoint"), "alerts@codemate.code1398.io");
+        assert.equal(input(subscriptions[0], "topic"), arnOf(ofType(resources, "aws:sns/topic:Topic")[0]));
+      });
+
+      it("sets the monthly budget with seed 001's alerts: 80 % forecast and 100 % actual", async () => {
+        const { resources } = await renderStack(stack);
+        const budgets = ofType(resources, "aws:budgets/budget:Budget");
+        assert.equal(budgets.length, 1);
+        const [budget] = budgets;
+        assert.equal(input(budget, "budgetType"), "COST");
+        assert.equal(input(budget, "timeUnit"), "MONTHLY");
+        assert.equal(input(budget, "limitAmount"), expected[stack].budget);
+        assert.equal(input(budget, "limitUnit"), "USD");
+        assert.deepEqual(input(budget, "costFilters"), [{ name: "TagKeyValue", values: [`user:Environment$${stack}`] }]);
+        const notifications = input<{ notificationType: string; threshold: number; thresholdType: string; comparisonOperator: string; subscriberEmailAddresses: string[] }[]>(budget, "notifications");
+        assert.deepEqual(
+          notifications.map((n) => [n.notificationType, n.comparisonOperator, n.threshold, n.thresholdType, n.subscriberEmailAddresses]),
+          [
+            ["FORECASTED", "GREATER_THAN", 80, "PERCENTAGE", ["alerts@codemate.code1398.io"]],
+            ["ACTUAL", "GREATER_THAN", 100, "PERCENTAGE", ["alerts@codemate.code1398.io"]],
+          ],
+        );
+      });
+
+      it("sends every alarm to the alert topic, on alarm and on recovery", async () => {
+        const { resources } = await renderStack(stack);
+        const topic = arnOf(ofType(resources, "aws:sns/topic:Topic")[0]);
+        for (const alarm of ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm")) {
+          assert.deepEqual(input(alarm, "alarmActions"), [topic], String(input(alarm, "name")));
+          assert.deepEqual(input(alarm, "okActions"), [topic], String(input(alarm, "name")));
+        }
+      });
+
+      it("draws every alarm's metric on one dashboard", async () => {
+        const { resources } = await renderStack(stack);
+        const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
+        const dashboards = ofType(resources, "aws:cloudwatch/dashboard:Dashboard");
+        assert.equal(dashboards.length, alarms.length > 0 ? 1 : 0);
+        if (alarms.length === 0) return;
+        const body = JSON.parse(input(dashboards[0], "dashboardBody")) as { widgets: { type: string; properties: { alarms?: string[]; title?: string } }[] };
+        assert.deepEqual([...(body.widgets[0].properties.alarms ?? [])].sort(), alarms.map(arnOf).sort());
+        assert.equal(body.widgets.filter((w) => w.type === "metric").length, alarms.length);
+      });
+    });
+  }
+
+  it("alarms when prod's backup jobs fail", async () => {
+    const { resources } = await renderStack("prod");
+    const alarm = named(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "platform-prod-backup-jobs-failed");
+    assert.equal(input(alarm, "namespace"), "AWS/Backup");
+    assert.equal(input(alarm, "metricName"), "NumberOfBackupJobsFailed");
+    assert.deepEqual(input(alarm, "dimensions"), { BackupVaultName: "platform-prod-vault" });
+    assert.equal(input(alarm, "comparisonOperator"), "GreaterThanThreshold");
+    assert.equal(input(alarm, "threshold"), 0);
+  });
+});
