@@ -4,16 +4,21 @@ import type { PlatformConfig } from "../config";
 import { parseClockTime } from "../config/schedule-expression";
 import { functionName, parseSecretRef, SecretRef } from "../config/sections/jobs";
 import { Backup } from "./backup";
-import { Jobs, JobSpec } from "./jobs";
+import { Cache } from "./data/cache";
+import { Database } from "./data/database";
+import { dataIdentifiers, enginePort } from "./data/engines";
+import { DataStoreEndpoint, Jobs, JobSpec } from "./jobs";
 import { OfficeHours } from "./jobs/office-hours";
 import { VpcEndpoints } from "./network/endpoints";
 import { Network } from "./network";
 import { NatInstance } from "./network/nat-instance";
-import { Observability } from "./observability";
+import { DatabaseTarget, Observability } from "./observability";
+import { cacheMemberSuffixes, maxConnections } from "./observability/capacity";
 import { Audit } from "./security/audit";
 import { SecurityGroups } from "./security/groups";
 import { Keys } from "./security/keys";
 import { StackContext } from "./shared/context";
+import { Storage } from "./storage";
 
 /** The tiers of one stack, for index.ts to export from and tests to inspect. */
 export interface Platform {
@@ -23,6 +28,9 @@ export interface Platform {
   readonly network: Network;
   readonly securityGroups: SecurityGroups;
   readonly audit: Audit;
+  /** Absent in a stack without `platform:data` (a standby: the DR tier replicates the primary's). */
+  readonly data?: { readonly database: Database; readonly cache: Cache };
+  readonly storage: Storage;
   readonly jobs: Jobs;
   readonly backup?: Backup;
   readonly observability?: Observability;
@@ -66,7 +74,8 @@ export function buildPlatform(config: PlatformConfig): Platform {
       context,
       vpcId: network.vpcId,
       appPorts: [],
-      databasePort: 5432,
+      // Without a database of its own (a standby), the group is ready for PostgreSQL, the seeds' default.
+      databasePort: config.data ? enginePort(config.data.database.engine) : 5432,
       cachePort: 6379,
       bastion: config.security.bastion,
       natInstance: config.network.nat === "instance",
@@ -100,22 +109,46 @@ export function buildPlatform(config: PlatformConfig): Platform {
     opts,
   );
 
-  const jobs = new Jobs(
+  // The backup tier selects by tag: the database and the buckets that ask for backups carry it.
+  const backupConfig = config.backup?.enabled ? config.backup : undefined;
+  const backupTag = backupConfig?.selectionTag;
+  const data = config.data ? buildData(config, config.data, { context, keys, network, securityGroups }, backupTag, opts) : undefined;
+  const storage = new Storage(
     namePrefix,
     {
       context,
-      jobs: config.jobs.functions.map((job) => jobSpec(config, job)),
-      logRetentionDays: config.logs.jobRetentionDays ?? config.logs.retentionDays,
-      logsKeyArn: keys.logs.arn,
-      dataKeyArn: keys.data.arn,
-      vpc: { vpcId: network.vpcId, subnetIds: network.appSubnetIds, securityGroupId: securityGroups.lambda.id },
-      buckets: {},
-      dataStores: {},
+      logLifecycle: config.storage.logBucket.lifecycle,
+      buckets: config.storage.buckets,
+      repositories: config.storage.repositories,
+      repositoryNamespace: config.storage.repositoryNamespace ?? namePrefix,
+      kmsKeyArn: keys.storage.arn,
+      protection: config.dataProtection,
+      backupTag,
     },
     opts,
   );
 
-  const backupConfig = config.backup?.enabled ? config.backup : undefined;
+  const dataStores: Partial<Record<"database" | "cache", DataStoreEndpoint>> = data
+    ? {
+        database: { host: data.database.endpoint, port: data.database.port, secretArn: data.database.secretArn },
+        cache: { host: data.cache.endpoint, port: data.cache.port, secretArn: data.cache.authSecretArn },
+      }
+    : {};
+  const jobs = new Jobs(
+    namePrefix,
+    {
+      context,
+      jobs: config.jobs.functions.map((job) => jobSpec(config, job, storage, keys)),
+      logRetentionDays: config.logs.jobRetentionDays ?? config.logs.retentionDays,
+      logsKeyArn: keys.logs.arn,
+      dataKeyArn: keys.data.arn,
+      vpc: { vpcId: network.vpcId, subnetIds: network.appSubnetIds, securityGroupId: securityGroups.lambda.id },
+      buckets: storage.buckets,
+      dataStores,
+    },
+    opts,
+  );
+
   const backup = backupConfig
     ? new Backup(
         namePrefix,
@@ -126,8 +159,8 @@ export function buildPlatform(config: PlatformConfig): Platform {
           selectionTag: backupConfig.selectionTag,
           dataKeyArn: keys.data.arn,
           storageKeyArn: keys.storage.arn,
-          databaseArns: [],
-          bucketArns: [],
+          databaseArns: data ? [data.database.arn] : [],
+          bucketArns: storage.backupBuckets.map((key) => storage.buckets[key].arn),
           copyToVaultArn: backupConfig.copyToVaultArn,
           vaultLock: backupConfig.vaultLock,
           dataProtection: config.dataProtection,
@@ -146,9 +179,14 @@ export function buildPlatform(config: PlatformConfig): Platform {
           thresholds: obs.alarms,
           logsKeyArn: keys.logs.arn,
           logRetentionDays: config.logs.retentionDays,
-          serviceLogGroups: config.compute?.engine === "ecs" ? config.compute.services.map((s) => ({ key: s.name, name: serviceLogGroupName(namePrefix, s.name) })) : [],
+          serviceLogGroups: [],
           services: [],
           loadBalancers: [],
+          database: data && config.data ? databaseTarget(config.data.database, data.database) : undefined,
+          cache:
+            data && config.data
+              ? { replicationGroupId: data.cache.replicationGroupId, memberSuffixes: cacheMemberSuffixes(config.data.cache.mode, config.data.cache.shards, config.data.cache.replicasPerShard) }
+              : undefined,
           jobs: jobs.monitoring.map((job) => ({ key: job.key, functionName: job.functionName, deadLetterQueueName: job.deadLetterQueueName, eventRules: job.eventRuleNames })),
           backupVault: backup ? { name: backup.vault.name, copies: backupConfig?.copyToVaultArn !== undefined } : undefined,
           dashboard: obs.dashboard,
@@ -170,20 +208,18 @@ export function buildPlatform(config: PlatformConfig): Platform {
           stop: clockTime(hours.stop),
           ecsServices: [],
           nodeGroups: [],
+          database: data && config.data ? { kind: config.data.database.engine === "postgres" ? "instance" : "cluster", identifier: data.database.clusterIdentifier ?? data.database.identifier } : undefined,
         },
         opts,
       )
     : undefined;
 
-  return { context, provider, keys, network, securityGroups, audit, jobs, backup, observability, officeHours };
+  return { context, provider, keys, network, securityGroups, audit, data, storage, jobs, backup, observability, officeHours };
 }
 
-/** `/ecs/<project>-<environment>/<service>`: where a container service logs (seed 003: /ecs/onno-api). */
-export function serviceLogGroupName(namePrefix: string, service: string): string {
-  return `/ecs/${namePrefix}/${service}`;
-}
+type JobConfig = PlatformConfig["jobs"]["functions"][number];
 
-function jobSpec(config: PlatformConfig, job: PlatformConfig["jobs"]["functions"][number]): JobSpec {
+function jobSpec(config: PlatformConfig, job: JobConfig, storage: Storage, keys: Keys): JobSpec {
   const secrets: Record<string, SecretRef> = {};
   for (const [key, text] of Object.entries(job.secrets)) secrets[key] = parseSecretRef(text) as SecretRef;
   return {
@@ -202,16 +238,89 @@ function jobSpec(config: PlatformConfig, job: PlatformConfig["jobs"]["functions"
     reservedConcurrency: job.reservedConcurrency,
     retryAttempts: job.retryAttempts,
     triggers: job.triggers,
-    buckets: [],
+    buckets: job.permissions.buckets.map((grant) => {
+      const bucket = storage.buckets[grant.bucket];
+      return { key: grant.bucket, arn: bucket.arn, access: grant.access, prefix: grant.prefix, kmsKeyArn: bucket.encryption === "kms" ? keys.storage.arn : undefined };
+    }),
     sesIdentities: job.permissions.sesIdentities,
     eventBuses: job.permissions.eventBuses,
   };
+}
+
+/** What the database alarms watch: the instance and its replicas, or the Aurora cluster's roles. */
+function databaseTarget(settings: NonNullable<PlatformConfig["data"]>["database"], database: Database): DatabaseTarget {
+  const max = maxConnections(settings.engine, settings.instanceClass, settings.parameters);
+  if (max === undefined) throw new Error(`no max_connections known for ${settings.instanceClass}: set it in platform:data.database.parameters`);
+  if (settings.engine === "postgres") {
+    return {
+      kind: "instance",
+      instances: [
+        { key: "primary", identifier: database.identifier },
+        ...settings.readReplicas.map((r) => ({ key: r.name, identifier: pulumi.interpolate`${database.identifier}-${r.name}` })),
+      ],
+      maxConnections: max,
+      allocatedStorageGb: settings.storageGb,
+    };
+  }
+  return { kind: "cluster", clusterIdentifier: database.clusterIdentifier ?? database.identifier, readers: settings.readers.length, maxConnections: max };
 }
 
 function clockTime(text: string): { hour: number; minute: number } {
   const time = parseClockTime(text);
   if (!time) throw new Error(`not a clock time: ${text}`);
   return time;
+}
+
+interface Foundation {
+  readonly context: StackContext;
+  readonly keys: Keys;
+  readonly network: Network;
+  readonly securityGroups: SecurityGroups;
+}
+
+function buildData(
+  config: PlatformConfig,
+  data: NonNullable<PlatformConfig["data"]>,
+  tiers: Foundation,
+  backupTag: { readonly key: string; readonly value: string } | undefined,
+  opts: pulumi.ComponentResourceOptions,
+) {
+  const { context, keys, network, securityGroups } = tiers;
+  const ids = dataIdentifiers(config.project, config.environment);
+  // Seed 001's secret names: codemate/{env}/database.
+  const secretPrefix = `${config.project}/${config.environment}`;
+  const database = new Database(
+    ids.database,
+    {
+      context,
+      settings: data.database,
+      identifier: ids.database,
+      secretName: `${secretPrefix}/database`,
+      subnetIds: network.dataSubnetIds,
+      availabilityZones: config.network.availabilityZones,
+      securityGroupId: securityGroups.database.id,
+      kmsKeyArn: keys.data.arn,
+      logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn },
+      protection: config.dataProtection,
+      backupTag,
+    },
+    opts,
+  );
+  const cache = new Cache(
+    ids.cache,
+    {
+      context,
+      settings: data.cache,
+      replicationGroupId: ids.cache,
+      secretName: `${secretPrefix}/redis-auth`,
+      subnetIds: network.dataSubnetIds,
+      securityGroupId: securityGroups.cache.id,
+      kmsKeyArn: keys.data.arn,
+      protection: config.dataProtection,
+    },
+    opts,
+  );
+  return { database, cache };
 }
 
 /** Stack outputs: identifiers other stacks and the automation read. Never a secret value. */
@@ -231,5 +340,44 @@ export function platformOutputs(platform: Platform): Record<string, pulumi.Input
       lambda: securityGroups.lambda.id,
     },
     kmsKeyArns: { data: keys.data.arn, storage: keys.storage.arn, logs: keys.logs.arn },
+    ...dataOutputs(platform),
+    ...storageOutputs(platform.storage),
+  };
+}
+
+/** Endpoints, ports and secret ARNs; the secrets' values stay in Secrets Manager. */
+function dataOutputs(platform: Platform): Record<string, pulumi.Input<unknown>> {
+  if (!platform.data) return {};
+  const { database, cache } = platform.data;
+  return {
+    database: {
+      engine: database.engine,
+      endpoint: database.endpoint,
+      readerEndpoint: database.readerEndpoint,
+      replicaEndpoints: database.replicaEndpoints,
+      port: database.port,
+      secretArn: database.secretArn,
+      identifier: database.identifier,
+      arn: database.arn,
+      clusterIdentifier: database.clusterIdentifier,
+      globalClusterIdentifier: database.globalClusterIdentifier,
+    },
+    cache: {
+      endpoint: cache.endpoint,
+      readerEndpoint: cache.readerEndpoint,
+      port: cache.port,
+      authSecretArn: cache.authSecretArn,
+      replicationGroupId: cache.replicationGroupId,
+    },
+  };
+}
+
+function storageOutputs(storage: Storage): Record<string, pulumi.Input<unknown>> {
+  return {
+    logBucket: { bucketName: storage.logBucket.bucketName, arn: storage.logBucket.arn },
+    buckets: Object.fromEntries(
+      Object.entries(storage.buckets).map(([key, b]) => [key, { bucketName: b.bucketName, arn: b.arn, replicate: b.replicate, backup: b.backup }]),
+    ),
+    repositories: Object.fromEntries(Object.entries(storage.repositories).map(([key, r]) => [key, { repositoryUrl: r.repositoryUrl, arn: r.arn, name: r.name }])),
   };
 }

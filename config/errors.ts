@@ -55,7 +55,7 @@ export function fromZodError(error: z.ZodError, input: unknown, schema: z.ZodTyp
   const issues: ConfigIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
-      const allowed = objectKeysAt(schema, issue.path);
+      const allowed = objectKeysAt(schema, issue.path, input);
       for (const key of issue.keys) {
         const path = [...issue.path, key];
         issues.push({
@@ -78,27 +78,45 @@ function describe(issue: z.ZodIssue, value: unknown): string {
       return value === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}, not ${issue.received}`;
     case "invalid_enum_value":
       return `is not allowed (allowed: ${issue.options.join(", ")})`;
+    case "invalid_union_discriminator":
+      return `is not allowed (allowed: ${issue.options.map(String).join(", ")})`;
     case "too_small":
-      return issue.type === "array" ? `needs at least ${issue.minimum} entries: ${issue.message}` : `must be ${issue.inclusive ? "at least" : "above"} ${issue.minimum}`;
+      if (issue.type === "array") return `needs at least ${issue.minimum} entries: ${issue.message}`;
+      return `must be ${issue.inclusive ? "at least" : "above"} ${issue.minimum}${hasOwnMessage(issue) ? ` (${issue.message})` : ""}`;
     case "too_big":
-      return issue.type === "array" ? `takes at most ${issue.maximum} entries: ${issue.message}` : `must be ${issue.inclusive ? "at most" : "below"} ${issue.maximum}`;
+      if (issue.type === "array") return `takes at most ${issue.maximum} entries: ${issue.message}`;
+      return `must be ${issue.inclusive ? "at most" : "below"} ${issue.maximum}${hasOwnMessage(issue) ? ` (${issue.message})` : ""}`;
     default:
       return issue.message;
   }
 }
 
-/** Keys of the object schema found by following `path` through wrappers, arrays and records. */
-function objectKeysAt(schema: z.ZodTypeAny, path: readonly (string | number)[]): string[] {
+/** True when the schema gave the bound its own message (a reason) instead of zod's "Number must be ...". */
+function hasOwnMessage(issue: z.ZodIssue): boolean {
+  return !/^(Number|String|BigInt|Date|Value) must /.test(issue.message);
+}
+
+/**
+ * Keys of the object schema found by following `path` through wrappers, arrays, records and
+ * discriminated unions (whose member is picked by the input's discriminator value).
+ */
+function objectKeysAt(schema: z.ZodTypeAny, path: readonly (string | number)[], input: unknown): string[] {
   let node: z.ZodTypeAny | undefined = schema;
-  for (const part of path) {
-    node = unwrap(node);
+  const member = (union: z.ZodTypeAny, at: readonly (string | number)[]): z.ZodTypeAny | undefined => {
+    if (!(union instanceof z.ZodDiscriminatedUnion)) return union;
+    const value = valueAt(input, [...at, union.discriminator]);
+    return union.optionsMap.get(value as string) as z.ZodTypeAny | undefined;
+  };
+  for (const [index, part] of path.entries()) {
+    node = node && member(unwrap(node), path.slice(0, index));
+    if (!node) return [];
     if (node instanceof z.ZodObject) node = node.shape[part as string];
     else if (node instanceof z.ZodArray) node = node.element;
     else if (node instanceof z.ZodRecord) node = node.valueSchema;
     else return [];
     if (!node) return [];
   }
-  node = unwrap(node);
+  node = member(unwrap(node), path);
   return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
 }
 

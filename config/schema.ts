@@ -5,6 +5,8 @@ import { projectRoot } from "./project-root";
 import { backupSection, checkBackup } from "./sections/backup";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
+import { dataSection } from "./sections/data";
+import { checkData } from "./sections/data-checks";
 import { jobsSection } from "./sections/jobs";
 import { checkJobs } from "./sections/jobs-checks";
 import { networkSection } from "./sections/network";
@@ -12,6 +14,8 @@ import { observabilitySection } from "./sections/observability";
 import { logsSection } from "./sections/observability-base";
 import { officeHoursSection } from "./sections/office-hours";
 import { securitySection } from "./sections/security";
+import { storageSection } from "./sections/storage";
+import { checkStorage } from "./sections/storage-checks";
 
 /**
  * The whole stack config. Each key is one `platform:<key>` entry of `Pulumi.<stack>.yaml`
@@ -26,6 +30,9 @@ export const platformObject = z
     network: networkSection,
     security: securitySection,
     compute: computeSection.optional(),
+    /** Optional: a standby stack's database is the DR tier's replica of the primary's. */
+    data: dataSection.optional(),
+    storage: storageSection,
     jobs: jobsSection.default({}),
     observability: observabilitySection.optional(),
     backup: backupSection.optional(),
@@ -43,9 +50,17 @@ export type PlatformConfig = ObjectConfig & {
 };
 
 function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
-  checkJobs(config.jobs, ctx, { project: config.project, environment: config.environment, bucketKeys: undefined, dataStores: [], root: projectRoot() });
+  checkData(config, ctx);
+  checkStorage(config, ctx);
+  checkJobs(config.jobs, ctx, {
+    project: config.project,
+    environment: config.environment,
+    bucketKeys: config.storage.buckets.map((b) => b.name),
+    dataStores: config.data ? ["database", "cache"] : [],
+    root: projectRoot(),
+  });
   if (config.backup) checkBackup(config.backup, config.region, ctx);
-  if (config.officeHours?.enabled && !config.compute) {
+  if (config.officeHours?.enabled && !config.compute && !config.data) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["officeHours", "enabled"], message: "has nothing to stop: the stack has no compute services or database" });
   }
   checkNetwork(config, ctx);

@@ -44,8 +44,9 @@ describe("jobs config", () => {
       ["a cron() EventBridge rejects", { triggers: [{ type: "schedule", expression: "cron(0 0 * * * *)" }] }, `${job}.triggers[0].expression`, /'\?' in exactly one of day-of-month and day-of-week/],
       ["a rate() with the wrong unit", { triggers: [{ type: "schedule", expression: "rate(1 hours)" }] }, `${job}.triggers[0].expression`, /singular unit: rate\(1 hour\)/],
       ["a time zone that is not IANA", { triggers: [{ type: "schedule", expression: "rate(1 hour)", timezone: "KST" }] }, `${job}.triggers[0].timezone`, /IANA time zone such as Asia\/Seoul/],
-      ["an unknown trigger type", { triggers: [{ type: "sqs" }] }, `${job}.triggers[0].type`, /Invalid discriminator value. Expected 's3' \| 'event' \| 'schedule'/],
-      ["an S3 trigger in a stack without buckets", { triggers: [{ type: "s3", bucket: "files", prefix: "uploads/" }] }, `${job}.triggers[0].bucket`, /names a bucket but the stack defines none/],
+      ["an unknown trigger type", { triggers: [{ type: "sqs" }] }, `${job}.triggers[0].type`, /is not allowed \(allowed: s3, event, schedule\)/],
+      ["an S3 trigger on a bucket the stack does not have", { triggers: [{ type: "s3", bucket: "uploads", prefix: "uploads/" }] }, `${job}.triggers[0].bucket`, /is not a bucket of platform:storage \(allowed: files, static\)/],
+      ["access to a bucket the stack does not have", { permissions: { buckets: [{ bucket: "uploads", access: "read" }] } }, `${job}.permissions.buckets[0].bucket`, /is not a bucket of platform:storage \(allowed: files, static\)/],
       ["an event pattern without a source", { triggers: [{ type: "event", pattern: { "detail-type": ["OrderCreated"] } }] }, `${job}.triggers[0].pattern.source`, /a pattern without a source matches every event/],
       ["an event pattern with a bare value", { triggers: [{ type: "event", pattern: { source: ["shop"], "detail-type": "OrderCreated" } }] }, `${job}.triggers[0].pattern.detail-type`, /must be a list of values/],
       ["an event pattern on an unknown field", { triggers: [{ type: "event", pattern: { source: ["shop"], kind: ["x"] } }] }, `${job}.triggers[0].pattern.kind`, /is not an event field \(allowed: version, id, detail-type, source/],
@@ -60,7 +61,6 @@ describe("jobs config", () => {
       ["an environment over Lambda's 4 KB", { environment: { BIG: "x".repeat(4100) } }, `${job}.environment`, /is 4103 bytes; Lambda allows 4096/],
       ["a malformed secret reference", { secrets: { OPENAI_API_KEY: "arn:aws:s3:::bucket" } }, `${job}.secrets.OPENAI_API_KEY`, /Secrets Manager ARN or a secret name/],
       ["a secret that is also a plain variable", { environment: { TOKEN: "x" }, secrets: { TOKEN: "platform/prod/token" } }, `${job}.secrets.TOKEN`, /is also a plain environment variable/],
-      ["reaching a database the stack lacks", { reaches: ["database"], vpc: true }, `${job}.reaches[0]`, /names the database but the stack has none/],
       ["reaching the data tier from outside the VPC", { reaches: ["cache"] }, `${job}.vpc`, /must be true: the job reaches the cache, which only answer inside the VPC/],
       ["no reserved concurrency at all", { reservedConcurrency: 0 }, `${job}.reservedConcurrency`, /at least 1/],
       ["three async retries", { retryAttempts: 3 }, `${job}.retryAttempts`, /at most 2/],
@@ -70,6 +70,11 @@ describe("jobs config", () => {
     for (const [what, change, path, message] of cases) {
       it(what, () => expectIssue(withJob(change), path, message));
     }
+
+    it("reaching a database the stack lacks (the standby has none of its own)", () => {
+      const config = withSection("prod-dr", "platform:jobs", { functions: [{ ...reportGenerator, reaches: ["database"], vpc: true }] });
+      expectIssue(config, `${job}.reaches[0]`, /names the database but the stack has none \(platform:data\)/);
+    });
 
     it("two jobs with one name", () => expectIssue(withJobs(reportGenerator, reportGenerator), "platform:jobs.functions[1].name", /is used by another job/));
 

@@ -76,10 +76,12 @@ describe("observability, backup and office-hours config", () => {
       ["days that are not cron() days", { days: "WEEKDAYS" }, "days", /must be days such as MON-FRI or MON,WED,FRI/],
       ["a start too early for the database to start first", { start: "00:10" }, "start", /must be 00:30 or later/],
       ["a stop too late for the database to stop after", { stop: "23:50" }, "stop", /must be 23:44 or earlier/],
-      ["enabled with nothing to stop", { enabled: true }, "enabled", /has nothing to stop/],
     ];
     for (const [what, change, field, message] of cases) {
       it(what, () => expectIssue(withSection("dev", "platform:officeHours", { ...hours, ...change }), `platform:officeHours.${field}`, message));
     }
+
+    it("enabled in a stack with no services and no database of its own (the standby)", () =>
+      expectIssue(withSection("prod-dr", "platform:officeHours", { ...hours, enabled: true }), "platform:officeHours.enabled", /has nothing to stop: the stack has no compute services or database/));
   });
 });

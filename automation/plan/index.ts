@@ -5,7 +5,7 @@ import { redactSecrets } from "../../test/mockcloud";
 import { renderProgram } from "../../test/mockcloud/render";
 import { readStackFile, repoRoot } from "./stack-file";
 import { PlanContext, planSteps } from "./steps";
-import { renderTree, summarizeByTier } from "./tree";
+import { renderTree, shortType, summarizeByTier } from "./tree";
 
 export interface PlanOptions {
   readonly file: string;
@@ -57,7 +57,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   const total = summary.reduce((n, t) => n + t.count, 0);
   log(`Stack ${context.stack} (${context.region}): ${total} resources`);
   for (const tier of summary) {
-    const types = [...tier.byType.entries()].sort(([, a], [, b]) => b - a).map(([type, n]) => `${n} ${type.split(":").pop()}`);
+    const types = [...tier.byType.entries()].sort(([, a], [, b]) => b - a).map(([type, n]) => `${n} ${shortType(type)}`);
     log(`  ${tier.tier.padEnd(14)} ${String(tier.count).padStart(4)}  ${types.join(", ")}`);
   }
   log("");

@@ -26,7 +26,7 @@ export interface CorsRule {
 
 export interface SecureBucketArgs {
   /** Physical bucket name; when omitted Pulumi auto-names it from the logical name. */
-  readonly bucketName?: string;
+  readonly bucketName?: pulumi.Input<string>;
   /** SSE-KMS with this key, or SSE-S3 (`undefined`) where a service cannot use KMS (ALB logs). */
   readonly kmsKeyArn?: pulumi.Input<string>;
   readonly versioning: boolean;
@@ -36,8 +36,15 @@ export interface SecureBucketArgs {
   readonly accessLogs?: { readonly bucket: pulumi.Input<string>; readonly prefix: string };
   /** Statements added to the TLS-only bucket policy (service principals that write here). */
   readonly extraStatements?: (bucketArn: pulumi.Output<string>) => readonly Statement[];
+  /** Tags of the bucket itself beside the provider's and the tier's (e.g. the backup selection tag). */
+  readonly tags?: Readonly<Record<string, string>>;
   /** Lets `pulumi destroy` empty the bucket; only for disposable environments. */
   readonly forceDestroy: boolean;
+  /**
+   * Pulumi `protect` on the bucket itself (not its settings, which may change and be removed):
+   * a delete or replacement fails until it is lifted.
+   */
+  readonly protect?: boolean;
 }
 
 /**
@@ -55,7 +62,11 @@ export class SecureBucket extends pulumi.ComponentResource {
     super("platform:shared:SecureBucket", name, {}, opts);
     const parent = { parent: this };
 
-    this.bucket = new aws.s3.Bucket(name, { bucket: args.bucketName, forceDestroy: args.forceDestroy }, parent);
+    this.bucket = new aws.s3.Bucket(
+      name,
+      { bucket: args.bucketName, forceDestroy: args.forceDestroy, tags: args.tags ? { ...args.tags } : undefined },
+      { parent: this, protect: args.protect },
+    );
     const bucket = this.bucket.id;
 
     const publicAccess = new aws.s3.BucketPublicAccessBlock(

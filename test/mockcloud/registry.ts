@@ -1,12 +1,18 @@
+import { appAutoscalingResources } from "./aws/appautoscaling";
 import { awsxResources } from "./aws/awsx";
 import { backupResources } from "./aws/backup";
 import { budgetsResources } from "./aws/budgets";
 import { cloudwatchResources } from "./aws/cloudwatch";
 import { coreCalls, coreResources } from "./aws/core";
+import { ecrResources } from "./aws/ecr";
+import { elasticacheResources } from "./aws/elasticache";
+import { elbCalls } from "./aws/elb";
 import { eventbridgeResources } from "./aws/eventbridge";
 import { lambdaResources } from "./aws/lambda";
+import { rdsResources } from "./aws/rds";
 import { s3NotificationResources } from "./aws/s3-notifications";
 import { schedulerResources } from "./aws/scheduler";
+import { secretsManagerResources } from "./aws/secretsmanager";
 import { snsResources } from "./aws/sns";
 import { sqsResources } from "./aws/sqs";
 import { CallModel, ResourceModel } from "./model";
@@ -18,6 +24,11 @@ import { CallModel, ResourceModel } from "./model";
 export const resourceModels: Record<string, ResourceModel> = {
   ...coreResources,
   ...awsxResources,
+  ...rdsResources,
+  ...elasticacheResources,
+  ...secretsManagerResources,
+  ...ecrResources,
+  ...appAutoscalingResources,
   ...lambdaResources,
   ...sqsResources,
   ...snsResources,
@@ -28,4 +39,4 @@ export const resourceModels: Record<string, ResourceModel> = {
   ...backupResources,
   ...s3NotificationResources,
 };
-export const callModels: Record<string, CallModel> = { ...coreCalls };
+export const callModels: Record<string, CallModel> = { ...coreCalls, ...elbCalls };

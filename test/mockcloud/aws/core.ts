@@ -105,7 +105,8 @@ export const coreResources: Record<string, ResourceModel> = {
   "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": (ctx) => ({ id: ctx.inputs.bucket, state: {} }),
   "aws:s3/bucketLogging:BucketLogging": (ctx) => ({ id: ctx.inputs.bucket, state: {} }),
   "aws:s3/bucketPolicy:BucketPolicy": (ctx) => ({ id: ctx.inputs.bucket, state: {} }),
-  "random:index/randomPassword:RandomPassword": (ctx) => ({ id: "none", state: { result: `mock-${hex(ctx.seed, 32)}` } }),
+  // The provider returns `length` characters; the mock keeps a recognisable prefix for leak checks.
+  "random:index/randomPassword:RandomPassword": (ctx) => ({ id: "none", state: { result: `mock-${hex(ctx.seed, Math.max(8, (ctx.inputs.length ?? 32) - 5))}` } }),
 };
 
 export const coreCalls: Record<string, CallModel> = {

@@ -1,0 +1,140 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { CacheConfig } from "../../config/sections/data";
+import { StackContext } from "../shared/context";
+import { TierComponent } from "../shared/tier";
+import { DataProtection, generatedSecret } from "./credentials";
+
+export const redisPort = 6379;
+
+export interface CacheArgs {
+  readonly context: StackContext;
+  /** Node type, topology, snapshots and windows, as validated by `platform:data.cache`. */
+  readonly settings: CacheConfig;
+  /** Replication group id, at most 40 characters, e.g. `platform-prod-cache`. */
+  readonly replicationGroupId: string;
+  /** Secrets Manager name of the AUTH token, e.g. `platform/prod/redis-auth` (seed 003: onno/redis-auth-token). */
+  readonly secretName: string;
+  /** The private-data subnets. */
+  readonly subnetIds: pulumi.Input<string>[];
+  /** The cache security group (ingress from app, jobs and bastion only). */
+  readonly securityGroupId: pulumi.Input<string>;
+  /** The data key: encryption at rest and the AUTH secret. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  readonly protection: DataProtection;
+}
+
+/** Replicas and Multi-AZ per mode: what AWS accepts for each topology. */
+export function cacheTopology(settings: Pick<CacheConfig, "mode" | "shards" | "replicasPerShard">) {
+  const replicas = settings.mode === "single-node" ? 0 : settings.replicasPerShard;
+  return {
+    clusterMode: settings.mode === "cluster",
+    nodeCount: (settings.mode === "cluster" ? settings.shards : 1) * (1 + replicas),
+    // Cluster mode requires automatic failover; elsewhere it needs a replica to fail over to.
+    automaticFailover: settings.mode === "cluster" || replicas > 0,
+    multiAz: replicas > 0,
+  };
+}
+
+/**
+ * ElastiCache for Redis OSS 7: a replication group in the private-data subnets, encrypted at rest
+ * with the data key and in transit (TLS required), with an AUTH token generated into Secrets
+ * Manager. single-node (dev), replicated (primary + replicas, failover, Multi-AZ) or cluster mode.
+ */
+export class Cache extends TierComponent {
+  /** Primary endpoint, or the configuration endpoint in cluster mode. */
+  readonly endpoint: pulumi.Output<string>;
+  /** Reader endpoint of a replicated (non-cluster) group. */
+  readonly readerEndpoint?: pulumi.Output<string>;
+  readonly port: pulumi.Output<number>;
+  /** ARN of the AUTH-token secret (JSON: authToken, host, port). */
+  readonly authSecretArn: pulumi.Output<string>;
+  readonly replicationGroupId: pulumi.Output<string>;
+  readonly arn: pulumi.Output<string>;
+
+  constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("data", "Cache", name, opts);
+    const { settings } = args;
+    const topology = cacheTopology(settings);
+    const protect = args.protection === "protected";
+
+    const subnetGroup = new aws.elasticache.SubnetGroup(
+      `${name}-subnets`,
+      { name: args.replicationGroupId, description: `${args.replicationGroupId}: private-data subnets`, subnetIds: args.subnetIds },
+      { parent: this },
+    );
+    const parameterGroup = new aws.elasticache.ParameterGroup(
+      `${name}-params`,
+      {
+        // Cluster mode needs its own group; the mode is in the name so switching creates a new one.
+        name: `${args.replicationGroupId}-redis7-${topology.clusterMode ? "cluster" : "single"}`,
+        family: "redis7",
+        description: `${args.replicationGroupId}: eviction ${settings.maxmemoryPolicy}`,
+        parameters: [
+          { name: "cluster-enabled", value: topology.clusterMode ? "yes" : "no" },
+          { name: "maxmemory-policy", value: settings.maxmemoryPolicy },
+        ],
+      },
+      { parent: this },
+    );
+    const auth = generatedSecret(
+      name,
+      {
+        secretName: args.secretName,
+        description: `${args.replicationGroupId} AUTH token (authToken, host, port)`,
+        kmsKeyArn: args.kmsKeyArn,
+        protection: args.protection,
+        // ElastiCache AUTH tokens: 16-128 printable characters; of the specials only !&#$^<>-.
+        length: 64,
+        specialCharacters: "!&#$^<>-",
+      },
+      this,
+    );
+    const group = new aws.elasticache.ReplicationGroup(
+      `${name}-group`,
+      {
+        replicationGroupId: args.replicationGroupId,
+        description: `${args.context.namePrefix} Redis (${settings.mode})`,
+        engine: "redis",
+        engineVersion: settings.engineVersion,
+        nodeType: settings.nodeType,
+        port: redisPort,
+        parameterGroupName: parameterGroup.name,
+        subnetGroupName: subnetGroup.name,
+        securityGroupIds: [args.securityGroupId],
+        atRestEncryptionEnabled: true,
+        kmsKeyId: args.kmsKeyArn,
+        transitEncryptionEnabled: true,
+        transitEncryptionMode: "required",
+        authToken: auth.value,
+        clusterMode: topology.clusterMode ? "enabled" : "disabled",
+        ...(topology.clusterMode
+          ? { numNodeGroups: settings.shards, replicasPerNodeGroup: settings.replicasPerShard }
+          : { numCacheClusters: topology.nodeCount }),
+        automaticFailoverEnabled: topology.automaticFailover,
+        multiAzEnabled: topology.multiAz,
+        snapshotRetentionLimit: settings.snapshotRetentionDays,
+        snapshotWindow: settings.snapshotWindow,
+        maintenanceWindow: settings.maintenanceWindow,
+        finalSnapshotIdentifier: protect ? `${args.replicationGroupId}-final` : undefined,
+        autoMinorVersionUpgrade: true,
+      },
+      { parent: this, protect },
+    );
+
+    this.endpoint = topology.clusterMode ? group.configurationEndpointAddress : group.primaryEndpointAddress;
+    this.readerEndpoint = !topology.clusterMode && topology.multiAz ? group.readerEndpointAddress : undefined;
+    this.port = group.port.apply((port) => port ?? redisPort);
+    auth.store((token) => pulumi.jsonStringify({ authToken: token, host: this.endpoint, port: redisPort }));
+    this.authSecretArn = auth.secret.arn;
+    this.replicationGroupId = group.replicationGroupId;
+    this.arn = group.arn;
+    this.registerOutputs({
+      endpoint: this.endpoint,
+      readerEndpoint: this.readerEndpoint,
+      port: this.port,
+      authSecretArn: this.authSecretArn,
+      replicationGroupId: this.replicationGroupId,
+    });
+  }
+}

@@ -1,0 +1,140 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { DatabaseConfig } from "../../config/sections/data";
+import { StackContext } from "../shared/context";
+import { TierComponent } from "../shared/tier";
+import { buildAurora } from "./aurora";
+import { DataProtection, generatedSecret } from "./credentials";
+import { EngineInputs } from "./engine-parts";
+import { DatabaseEngine, enginePort, logSwitches, tlsParameter } from "./engines";
+import { buildPostgres } from "./postgres";
+
+export interface DatabaseArgs {
+  readonly context: StackContext;
+  /** Engine and its settings, as validated by the `platform:data.database` schema. */
+  readonly settings: DatabaseConfig;
+  /** Instance (postgres) or cluster (Aurora) identifier, e.g. `platform-prod-db`. */
+  readonly identifier: string;
+  /** Secrets Manager name of the master credentials, e.g. `platform/prod/database`. */
+  readonly secretName: string;
+  /** The private-data subnets, one per zone, in zone order. */
+  readonly subnetIds: pulumi.Input<string>[];
+  readonly availabilityZones: readonly string[];
+  /** The database security group (ingress from app, jobs and bastion only). */
+  readonly securityGroupId: pulumi.Input<string>;
+  /** The data key: storage, Performance Insights and the credentials secret. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** Exported database logs: retention and key of their log groups. */
+  readonly logs: { readonly retentionDays: number; readonly kmsKeyArn: pulumi.Input<string> };
+  readonly protection: DataProtection;
+  /** Tag that puts the database in the backup tier's selection (AWS Backup selects by tag). */
+  readonly backupTag?: { readonly key: string; readonly value: string };
+}
+
+/**
+ * The relational database: RDS for PostgreSQL, or an Aurora PostgreSQL / MySQL cluster. Every
+ * engine is encrypted with the data key, private, reachable only through the database security
+ * group, forces TLS through its parameter group, and keeps its master credentials in Secrets
+ * Manager.
+ *
+ * Credentials: @pulumi/random into a KMS-encrypted secret, not RDS-managed master passwords.
+ * RDS does not manage the master password of an Aurora global database member, of a cluster's
+ * cross-region replica, or of an instance with read replicas (RDS and Aurora User Guides,
+ * "Limitations for Secrets Manager integration"), and those are exactly the seeds' read replica
+ * (002) and the standby region's copy (003, DR tier). One mechanism for all engines keeps the
+ * secret's format (engine, host, port, username, password, dbname: the rotation functions'
+ * format) the same everywhere.
+ */
+export class Database extends TierComponent {
+  readonly engine: DatabaseEngine;
+  readonly endpoint: pulumi.Output<string>;
+  /** Aurora's reader endpoint (load-balanced over readers); undefined for RDS instances. */
+  readonly readerEndpoint?: pulumi.Output<string>;
+  /** RDS read replicas' addresses by replica name. */
+  readonly replicaEndpoints: Record<string, pulumi.Output<string>>;
+  readonly port: pulumi.Output<number>;
+  /** ARN of the master-credentials secret (the value never leaves Secrets Manager). */
+  readonly secretArn: pulumi.Output<string>;
+  /** Instance identifier (postgres) or writer instance identifier (Aurora). */
+  readonly identifier: pulumi.Output<string>;
+  /** Instance or cluster ARN; the DR tier replicates from it. */
+  readonly arn: pulumi.Output<string>;
+  readonly clusterIdentifier?: pulumi.Output<string>;
+  readonly globalClusterIdentifier?: pulumi.Output<string>;
+
+  constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("data", "Database", name, opts);
+    const { settings } = args;
+    this.engine = settings.engine;
+
+    const subnetGroup = new aws.rds.SubnetGroup(
+      `${name}-subnets`,
+      { name: args.identifier, description: `${args.identifier}: private-data subnets`, subnetIds: args.subnetIds },
+      { parent: this },
+    );
+    const credentials = generatedSecret(
+      name,
+      {
+        secretName: args.secretName,
+        description: `${args.identifier} master credentials (engine, host, port, username, password, dbname)`,
+        kmsKeyArn: args.kmsKeyArn,
+        protection: args.protection,
+        // RDS accepts 8-41 printable characters for MySQL (128 for PostgreSQL), except / " @ and space.
+        length: 40,
+        specialCharacters: "!#$%&*()-_=+[]{}<>:?",
+      },
+      this,
+    );
+    const tls = tlsParameter(settings.engine);
+    const parameters = [
+      { name: tls.name, value: tls.value, applyMethod: "immediate" as const },
+      ...Object.entries(logSwitches(settings.engine, settings.logExports)).map(([key, value]) => ({ name: key, value, applyMethod: "immediate" as const })),
+      // Static parameters (shared_buffers, max_connections) refuse "immediate"; every extra
+      // parameter waits for the next reboot in the maintenance window.
+      ...Object.entries(settings.parameters).map(([key, value]) => ({ name: key, value, applyMethod: "pending-reboot" as const })),
+    ];
+    const logGroups = (kind: "instance" | "cluster", identifier: pulumi.Input<string>, role: string) =>
+      settings.logExports.map(
+        (logType) =>
+          new aws.cloudwatch.LogGroup(
+            `${name}-log-${role}-${logType}`,
+            { name: pulumi.interpolate`/aws/rds/${kind}/${identifier}/${logType}`, retentionInDays: args.logs.retentionDays, kmsKeyId: args.logs.kmsKeyArn },
+            { parent: this },
+          ),
+      );
+    const inputs: EngineInputs = { args, name, subnetGroup, password: credentials.value, parameters, logGroups };
+    const built = settings.engine === "postgres" ? buildPostgres(this, inputs, settings) : buildAurora(this, inputs, settings);
+
+    const port = enginePort(settings.engine);
+    credentials.store((password) =>
+      pulumi.jsonStringify({
+        // The rotation functions' secret format: "postgres" or "mysql" as the engine.
+        engine: settings.engine === "aurora-mysql" ? "mysql" : "postgres",
+        host: built.endpoint,
+        port,
+        username: settings.masterUsername,
+        password,
+        dbname: settings.databaseName,
+      }),
+    );
+
+    this.endpoint = built.endpoint;
+    this.readerEndpoint = built.readerEndpoint;
+    this.replicaEndpoints = built.replicaEndpoints;
+    this.port = built.port;
+    this.secretArn = credentials.secret.arn;
+    this.identifier = built.identifier;
+    this.arn = built.arn;
+    this.clusterIdentifier = built.clusterIdentifier;
+    this.globalClusterIdentifier = built.globalClusterIdentifier;
+    this.registerOutputs({
+      engine: this.engine,
+      endpoint: this.endpoint,
+      readerEndpoint: this.readerEndpoint,
+      port: this.port,
+      secretArn: this.secretArn,
+      identifier: this.identifier,
+      clusterIdentifier: this.clusterIdentifier,
+    });
+  }
+}

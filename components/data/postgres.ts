@@ -1,0 +1,106 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { PostgresDatabaseConfig } from "../../config/sections/data";
+import { EngineInputs, EngineOutputs, parameterGroupName, protectionFlags } from "./engine-parts";
+import { parameterFamily, rdsCaCertificate } from "./engines";
+
+/**
+ * RDS for PostgreSQL: one instance (Multi-AZ when asked: a synchronous standby in a second
+ * zone) and named read replicas in the same region. gp3 storage with autoscaling up to
+ * `maxStorageGb`.
+ */
+export function buildPostgres(parent: pulumi.Resource, inputs: EngineInputs, settings: PostgresDatabaseConfig): EngineOutputs {
+  const { args, name } = inputs;
+  const flags = protectionFlags(args.protection, args.identifier);
+  const family = parameterFamily("postgres", settings.engineVersion);
+
+  const parameterGroup = new aws.rds.ParameterGroup(
+    `${name}-params`,
+    {
+      name: parameterGroupName(args.identifier, "postgres", settings.engineVersion),
+      family,
+      description: `${args.identifier}: TLS required (rds.force_ssl=1)`,
+      parameters: inputs.parameters,
+    },
+    { parent },
+  );
+  const insights = settings.performanceInsights
+    ? { performanceInsightsEnabled: true, performanceInsightsKmsKeyId: args.kmsKeyArn, performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays }
+    : { performanceInsightsEnabled: false };
+  // Settings a replica shares with its source: same key, class rules, TLS and network isolation.
+  const shared = {
+    engine: "postgres",
+    instanceClass: settings.instanceClass,
+    storageType: "gp3",
+    storageEncrypted: true,
+    kmsKeyId: args.kmsKeyArn,
+    maxAllocatedStorage: settings.maxStorageGb,
+    vpcSecurityGroupIds: [args.securityGroupId],
+    publiclyAccessible: false,
+    parameterGroupName: parameterGroup.name,
+    caCertIdentifier: rdsCaCertificate,
+    autoMinorVersionUpgrade: true,
+    allowMajorVersionUpgrade: false,
+    copyTagsToSnapshot: true,
+    enabledCloudwatchLogsExports: settings.logExports,
+    ...insights,
+  };
+
+  const primaryLogs = inputs.logGroups("instance", args.identifier, "primary");
+  const primary = new aws.rds.Instance(
+    `${name}-instance`,
+    {
+      ...shared,
+      identifier: args.identifier,
+      engineVersion: settings.engineVersion,
+      allocatedStorage: settings.storageGb,
+      dbName: settings.databaseName,
+      username: settings.masterUsername,
+      password: inputs.password,
+      dbSubnetGroupName: inputs.subnetGroup.name,
+      multiAz: settings.multiAz,
+      backupRetentionPeriod: settings.backupRetentionDays,
+      backupWindow: settings.backupWindow,
+      maintenanceWindow: settings.maintenanceWindow,
+      deletionProtection: flags.deletionProtection,
+      skipFinalSnapshot: flags.skipFinalSnapshot,
+      finalSnapshotIdentifier: flags.finalSnapshotIdentifier,
+      deleteAutomatedBackups: flags.deleteAutomatedBackups,
+      // Only the primary: AWS Backup does not back up read replicas.
+      tags: args.backupTag ? { [args.backupTag.key]: args.backupTag.value } : undefined,
+    },
+    { parent, protect: flags.protect, dependsOn: primaryLogs },
+  );
+
+  const replicaEndpoints: Record<string, pulumi.Output<string>> = {};
+  for (const replica of settings.readReplicas) {
+    const identifier = `${args.identifier}-${replica.name}`;
+    const logs = inputs.logGroups("instance", identifier, replica.name);
+    // A replica holds no data of its own: it is not protected and leaves no final snapshot.
+    const instance = new aws.rds.Instance(
+      `${name}-replica-${replica.name}`,
+      {
+        ...shared,
+        identifier,
+        instanceClass: replica.instanceClass,
+        replicateSourceDb: primary.identifier,
+        maintenanceWindow: settings.maintenanceWindow,
+        backupRetentionPeriod: 0,
+        multiAz: false,
+        deletionProtection: false,
+        skipFinalSnapshot: true,
+        deleteAutomatedBackups: true,
+      },
+      { parent, dependsOn: logs },
+    );
+    replicaEndpoints[replica.name] = instance.address;
+  }
+
+  return {
+    endpoint: primary.address,
+    replicaEndpoints,
+    port: primary.port,
+    identifier: primary.identifier,
+    arn: primary.arn,
+  };
+}

@@ -1,0 +1,138 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { BucketConfig, RepositoryConfig } from "../../config/sections/storage";
+import { StackContext } from "../shared/context";
+import { LifecycleRule, SecureBucket } from "../shared/secure-bucket";
+import { TierComponent } from "../shared/tier";
+import { elbAccountArn, logDeliveryStatements, logPrefixes } from "./log-bucket";
+import { bucketName, logBucketKey, repositoryName } from "./naming";
+import { containerRepository } from "./repository";
+
+export interface StorageArgs {
+  readonly context: StackContext;
+  /** Lifecycle of the log bucket (seed 001's logs archive: Glacier at 90 days, deleted at 365). */
+  readonly logLifecycle: readonly LifecycleRule[];
+  /** The product's buckets, by stable key. */
+  readonly buckets: readonly BucketConfig[];
+  /** Container repositories, by stable key. */
+  readonly repositories: readonly RepositoryConfig[];
+  /** Repository names are `<namespace>/<key>`. */
+  readonly repositoryNamespace: string;
+  /** The storage key: SSE-KMS buckets and repositories. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** `protected`: buckets are Pulumi-protected and refuse to be destroyed with objects in them. */
+  readonly protection: "protected" | "disposable";
+  /** Tag that puts buckets with `backup: true` in the backup tier's selection. */
+  readonly backupTag?: { readonly key: string; readonly value: string };
+}
+
+export interface BucketOutput {
+  readonly bucketName: pulumi.Output<string>;
+  readonly arn: pulumi.Output<string>;
+  readonly encryption: "kms" | "s3";
+  /** The standby stack replicates it (DR tier). */
+  readonly replicate: boolean;
+  /** AWS Backup protects it (backup tier). */
+  readonly backup: boolean;
+}
+
+export interface RepositoryOutput {
+  readonly repositoryUrl: pulumi.Output<string>;
+  readonly arn: pulumi.Output<string>;
+  readonly name: pulumi.Output<string>;
+}
+
+/**
+ * The storage tier: a log bucket (SSE-S3, because load balancer and S3 access logs cannot be
+ * written with KMS) that receives the access logs of every other bucket, the product's buckets
+ * from config (each a SecureBucket), and ECR repositories.
+ */
+export class Storage extends TierComponent {
+  readonly logBucket: { readonly bucketName: pulumi.Output<string>; readonly arn: pulumi.Output<string>; readonly prefixes: typeof logPrefixes };
+  readonly buckets: Record<string, BucketOutput> = {};
+  readonly repositories: Record<string, RepositoryOutput> = {};
+  /** Keys of buckets the DR tier replicates to the standby region. */
+  readonly replicatedBuckets: string[];
+  /** Keys of buckets the backup tier selects. */
+  readonly backupBuckets: string[];
+
+  constructor(name: string, args: StorageArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("storage", "Storage", name, opts);
+    const { context } = args;
+    const protect = args.protection === "protected";
+    const forceDestroy = !protect;
+    const nameOf = (key: string) => pulumi.output(context.accountId).apply((accountId) => bucketName(context.namePrefix, key, accountId, context.region));
+
+    const elbAccount = elbAccountArn(this);
+    const logBucket = new SecureBucket(
+      `${name}-${logBucketKey}`,
+      {
+        bucketName: nameOf(logBucketKey),
+        versioning: false,
+        lifecycleRules: args.logLifecycle,
+        forceDestroy,
+        protect,
+        extraStatements: (arn) =>
+          logDeliveryStatements(
+            arn,
+            context,
+            elbAccount,
+            args.buckets.filter((b) => b.accessLogs).map((b) => nameOf(b.name)),
+          ),
+      },
+      { parent: this },
+    );
+    this.logBucket = { bucketName: logBucket.bucketName, arn: logBucket.arn, prefixes: logPrefixes };
+
+    for (const bucket of args.buckets) {
+      const secure = new SecureBucket(
+        `${name}-bucket-${bucket.name}`,
+        {
+          bucketName: nameOf(bucket.name),
+          kmsKeyArn: bucket.encryption === "kms" ? args.kmsKeyArn : undefined,
+          versioning: bucket.versioning,
+          lifecycleRules: bucket.lifecycle,
+          corsRules: bucket.cors,
+          accessLogs: bucket.accessLogs ? { bucket: logBucket.bucketName, prefix: `${logPrefixes.s3}/${bucket.name}/` } : undefined,
+          forceDestroy,
+          protect,
+          tags: bucket.backup && args.backupTag ? { [args.backupTag.key]: args.backupTag.value } : undefined,
+        },
+        // S3 checks the log bucket's grant when logging is switched on.
+        { parent: this, dependsOn: bucket.accessLogs ? [logBucket.policy] : [] },
+      );
+      this.buckets[bucket.name] = {
+        bucketName: secure.bucketName,
+        arn: secure.arn,
+        encryption: bucket.encryption,
+        replicate: bucket.replicate,
+        backup: bucket.backup,
+      };
+    }
+    this.replicatedBuckets = args.buckets.filter((b) => b.replicate).map((b) => b.name);
+    this.backupBuckets = args.buckets.filter((b) => b.backup).map((b) => b.name);
+
+    for (const repository of args.repositories) {
+      const registry = containerRepository(
+        `${name}-repository-${repository.name}`,
+        {
+          name: repositoryName(args.repositoryNamespace, repository.name),
+          kmsKeyArn: args.kmsKeyArn,
+          keepImages: repository.keepImages,
+          scanOnPush: repository.scanOnPush,
+          immutableTags: repository.immutableTags,
+          forceDelete: forceDestroy,
+        },
+        this,
+      );
+      this.repositories[repository.name] = { repositoryUrl: registry.repositoryUrl, arn: registry.arn, name: registry.name };
+    }
+
+    this.registerOutputs({
+      logBucket: this.logBucket,
+      buckets: this.buckets,
+      repositories: this.repositories,
+      replicatedBuckets: this.replicatedBuckets,
+      backupBuckets: this.backupBuckets,
+    });
+  }
+}
