@@ -4,6 +4,7 @@ import type { PlatformConfig } from "../config";
 import { parseClockTime } from "../config/schedule-expression";
 import { functionName, parseSecretRef, SecretRef } from "../config/sections/jobs";
 import { Backup } from "./backup";
+import { resolveEnvValue } from "./compute/env-refs";
 import { Cache } from "./data/cache";
 import { Database } from "./data/database";
 import { dataIdentifiers, enginePort } from "./data/engines";
@@ -31,7 +32,8 @@ export interface Platform {
   /** Absent in a stack without `platform:data` (a standby: the DR tier replicates the primary's). */
   readonly data?: { readonly database: Database; readonly cache: Cache };
   readonly storage: Storage;
-  readonly jobs: Jobs;
+  /** Absent when the stack runs no jobs. */
+  readonly jobs?: Jobs;
   readonly backup?: Backup;
   readonly observability?: Observability;
   readonly officeHours?: OfficeHours;
@@ -134,20 +136,23 @@ export function buildPlatform(config: PlatformConfig): Platform {
         cache: { host: data.cache.endpoint, port: data.cache.port, secretArn: data.cache.authSecretArn },
       }
     : {};
-  const jobs = new Jobs(
-    namePrefix,
-    {
-      context,
-      jobs: config.jobs.functions.map((job) => jobSpec(config, job, storage, keys)),
-      logRetentionDays: config.logs.jobRetentionDays ?? config.logs.retentionDays,
-      logsKeyArn: keys.logs.arn,
-      dataKeyArn: keys.data.arn,
-      vpc: { vpcId: network.vpcId, subnetIds: network.appSubnetIds, securityGroupId: securityGroups.lambda.id },
-      buckets: storage.buckets,
-      dataStores,
-    },
-    opts,
-  );
+  const jobs =
+    config.jobs.functions.length === 0
+      ? undefined
+      : new Jobs(
+          namePrefix,
+          {
+            context,
+            jobs: config.jobs.functions.map((job) => jobSpec(config, job, { storage, keys, data })),
+            logRetentionDays: config.logs.jobRetentionDays ?? config.logs.retentionDays,
+            logsKeyArn: keys.logs.arn,
+            dataKeyArn: keys.data.arn,
+            vpc: { vpcId: network.vpcId, subnetIds: network.appSubnetIds, securityGroupId: securityGroups.lambda.id },
+            buckets: storage.buckets,
+            dataStores,
+          },
+          opts,
+        );
 
   const backup = backupConfig
     ? new Backup(
@@ -187,7 +192,7 @@ export function buildPlatform(config: PlatformConfig): Platform {
             data && config.data
               ? { replicationGroupId: data.cache.replicationGroupId, memberSuffixes: cacheMemberSuffixes(config.data.cache.mode, config.data.cache.shards, config.data.cache.replicasPerShard) }
               : undefined,
-          jobs: jobs.monitoring.map((job) => ({ key: job.key, functionName: job.functionName, deadLetterQueueName: job.deadLetterQueueName, eventRules: job.eventRuleNames })),
+          jobs: (jobs?.monitoring ?? []).map((job) => ({ key: job.key, functionName: job.functionName, deadLetterQueueName: job.deadLetterQueueName, eventRules: job.eventRuleNames })),
           backupVault: backup ? { name: backup.vault.name, copies: backupConfig?.copyToVaultArn !== undefined } : undefined,
           dashboard: obs.dashboard,
           budget: obs.budget ? { ...obs.budget, environmentTag: config.environment } : undefined,
@@ -219,7 +224,20 @@ export function buildPlatform(config: PlatformConfig): Platform {
 
 type JobConfig = PlatformConfig["jobs"]["functions"][number];
 
-function jobSpec(config: PlatformConfig, job: JobConfig, storage: Storage, keys: Keys): JobSpec {
+function jobSpec(config: PlatformConfig, job: JobConfig, tiers: { storage: Storage; keys: Keys; data?: { database: Database; cache: Cache } }): JobSpec {
+  const { storage, keys, data } = tiers;
+  const missing = (what: string): never => {
+    throw new Error(`job ${job.name} refers to ${what}, which this stack does not have`);
+  };
+  const lookup = (ref: string): pulumi.Input<string | number> => {
+    if (ref === "region") return config.region;
+    if (ref === "database.host") return (data?.database ?? missing("the database")).endpoint;
+    if (ref === "database.port") return (data?.database ?? missing("the database")).port;
+    if (ref === "cache.host") return (data?.cache ?? missing("the cache")).endpoint;
+    if (ref === "cache.port") return (data?.cache ?? missing("the cache")).port;
+    const bucket = ref.slice("bucket.".length);
+    return (storage.buckets[bucket] ?? missing(`bucket ${bucket}`)).bucketName;
+  };
   const secrets: Record<string, SecretRef> = {};
   for (const [key, text] of Object.entries(job.secrets)) secrets[key] = parseSecretRef(text) as SecretRef;
   return {
@@ -231,7 +249,7 @@ function jobSpec(config: PlatformConfig, job: JobConfig, storage: Storage, keys:
     memoryMb: job.memoryMb,
     timeoutSeconds: job.timeoutSeconds,
     architecture: job.architecture,
-    environment: job.environment,
+    environment: Object.fromEntries(Object.entries(job.environment).map(([key, value]) => [key, resolveEnvValue(value, lookup)])),
     secrets,
     reaches: job.reaches,
     vpc: job.vpc,

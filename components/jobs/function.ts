@@ -29,7 +29,8 @@ export interface JobSpec {
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
   readonly architecture: "arm64" | "x86_64";
-  readonly environment: Readonly<Record<string, string>>;
+  /** Plain variables, references to other tiers already resolved. */
+  readonly environment: Readonly<Record<string, pulumi.Input<string>>>;
   /** Variable -> secret; the job gets `<VARIABLE>_SECRET_ID`. */
   readonly secrets: Readonly<Record<string, SecretRef>>;
   readonly reaches: readonly DataStore[];

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
+import { envRefProblem, envRefs } from "../../components/compute/env-refs";
 import { DataStore, functionName, JobConfig, JobsConfig, maxEnvironmentBytes, maxReservedConcurrency, triggerKey } from "./jobs";
 
 /** What the jobs checks need from the rest of the config. */
@@ -33,6 +34,12 @@ export function checkJobs(jobs: JobsConfig, ctx: z.RefinementCtx, env: JobsCheck
 
     const envBytes = Object.entries(job.environment).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
     if (envBytes > maxEnvironmentBytes) issue([index, "environment"], `is ${envBytes} bytes; Lambda allows ${maxEnvironmentBytes}`);
+    for (const [key, value] of Object.entries(job.environment)) {
+      for (const ref of envRefs(value)) {
+        const problem = envRefProblem(ref) ?? refTargetProblem(ref, env);
+        if (problem) issue([index, "environment", key], problem);
+      }
+    }
     for (const key of Object.keys(job.secrets)) {
       if (key in job.environment) issue([index, "secrets", key], "is also a plain environment variable");
     }
@@ -81,6 +88,17 @@ export function checkJobs(jobs: JobsConfig, ctx: z.RefinementCtx, env: JobsCheck
     });
   }
   checkOverlappingS3Triggers(jobs, ctx);
+}
+
+/** A well-formed reference to something the stack does not have. */
+function refTargetProblem(ref: string, env: JobsCheckContext): string | undefined {
+  if (ref.startsWith("bucket.")) {
+    const problem = bucketProblem(ref.slice("bucket.".length), env.bucketKeys);
+    return problem ? `\${${ref}}: ${problem}` : undefined;
+  }
+  const store = ref.split(".")[0];
+  if ((store === "database" || store === "cache") && !env.dataStores.includes(store)) return `\${${ref}}: the stack has no ${store} (platform:data)`;
+  return undefined;
 }
 
 function bucketProblem(bucket: string, bucketKeys: readonly string[] | undefined): string | undefined {

@@ -173,7 +173,10 @@ export const jobSchema = z
     timeoutSeconds: z.number().int().min(lambdaLimits.minTimeoutSeconds).max(lambdaLimits.maxTimeoutSeconds),
     /** Graviton by default: about 20 % cheaper per GB-second than x86_64. */
     architecture: z.enum(["arm64", "x86_64"]).default("arm64"),
-    /** Plain variables; never secrets (those go in `secrets`). */
+    /**
+     * Plain variables; never secrets (those go in `secrets`). Values may name other tiers'
+     * outputs as the services do: `${bucket.files}`, `${database.host}`, `${cache.port}`, `${region}`.
+     */
     environment: z.record(envKey, z.string()).default({}),
     /**
      * Variable -> secret. The job receives `<VARIABLE>_SECRET_ID` (the ARN or name) and reads the
