@@ -106,4 +106,36 @@ describe("backup tier", () => {
     const copies = named(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "platform-prod-backup-copies-failed");
     assert.equal(input(copies, "metricName"), "NumberOfCopyJobsFailed");
   });
+
+  it("tags prod's database and the files bucket (storage: backup true) for the selection, and nothing else", async () => {
+    const { resources } = await renderStack("prod");
+    const tagged = resources.filter((r) => r.custom && (r.inputs.tags as Record<string, string> | undefined)?.Backup !== undefined);
+    assert.deepEqual(tagged.map((r) => [r.type, r.name, (r.inputs.tags as Record<string, string>).Backup]).sort(), [
+      ["aws:rds/instance:Instance", "platform-prod-db-instance", "daily"],
+      ["aws:s3/bucket:Bucket", "platform-prod-bucket-files", "daily"],
+    ]);
+  });
+
+  it("lets the backup role snapshot only this database and read only the backed-up bucket", async () => {
+    const { resources } = await renderStack("prod");
+    const allowed = statementsOf(input(named(resources, "aws:iam/rolePolicy:RolePolicy", "platform-prod-backup"), "policy"));
+    const db = named(resources, "aws:rds/instance:Instance", "platform-prod-db-instance");
+    const files = named(resources, "aws:s3/bucket:Bucket", "platform-prod-bucket-files");
+    assert.deepEqual(list(granting(allowed, "rds:CreateDBSnapshot")[0].Resource), [arnOf(db)]);
+    assert.deepEqual(list(granting(allowed, "rds:DeleteDBSnapshot")[0].Resource), [
+      "arn:aws:rds:ap-northeast-2:123456789012:snapshot:awsbackup:*",
+      "arn:aws:rds:ap-northeast-2:123456789012:cluster-snapshot:awsbackup:*",
+    ]);
+    assert.deepEqual(list(granting(allowed, "s3:ListBucketVersions")[0].Resource), [arnOf(files)]);
+    assert.deepEqual(list(granting(allowed, "s3:GetObjectVersion")[0].Resource), [`${arnOf(files)}/*`]);
+  });
+
+  it("staging backs up its database only (its buckets do not ask for backups)", async () => {
+    const { resources } = await renderStack("staging");
+    const allowed = statementsOf(input(named(resources, "aws:iam/rolePolicy:RolePolicy", "platform-staging-backup"), "policy"));
+    assert.equal(granting(allowed, "s3:GetObjectVersion").length, 0);
+    assert.equal(granting(allowed, "rds:CreateDBSnapshot").length, 1);
+    const db = named(resources, "aws:rds/instance:Instance", "platform-staging-db-instance");
+    assert.deepEqual(input(db, "tags"), { Backup: "daily", Tier: "data" });
+  });
 });

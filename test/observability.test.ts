@@ -94,4 +94,64 @@ describe("observability tier", () => {
     assert.equal(input(alarm, "comparisonOperator"), "GreaterThanThreshold");
     assert.equal(input(alarm, "threshold"), 0);
   });
+
+  describe("data tier alarms", () => {
+    /** Seed values per stack: instance class -> max_connections (LEAST(memory/9531392, 5000)) and storage. */
+    const databases: Partial<Record<StackName, { maxConnections: number; storageGb: number }>> = {
+      dev: { maxConnections: 112, storageGb: 20 }, // db.t4g.micro, 1 GiB
+      staging: { maxConnections: 225, storageGb: 20 }, // db.t4g.small, 2 GiB
+      prod: { maxConnections: 225, storageGb: 50 }, // db.t4g.small; seed 001 prod 50 GB
+    };
+    for (const [stack, db] of Object.entries(databases) as [StackName, { maxConnections: number; storageGb: number }][]) {
+      it(`${stack}: database CPU > 80 % for two 5-minute periods, connections > 80 % of ${db.maxConnections}, free storage < 20 % of ${db.storageGb} GB`, async () => {
+        const { resources } = await renderStack(stack);
+        const alarm = (key: string) => named(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", `platform-${stack}-${key}`);
+        const dims = { DBInstanceIdentifier: `platform-${stack}-db` };
+        const cpu = alarm("database-cpu-primary");
+        assert.deepEqual(
+          [input(cpu, "namespace"), input(cpu, "metricName"), input(cpu, "dimensions"), input(cpu, "threshold"), input(cpu, "period"), input(cpu, "evaluationPeriods")],
+          ["AWS/RDS", "CPUUtilization", dims, 80, 300, 2],
+        );
+        const connections = alarm("database-connections-primary");
+        assert.equal(input(connections, "metricName"), "DatabaseConnections");
+        assert.deepEqual(input(connections, "dimensions"), dims);
+        assert.equal(input(connections, "threshold"), Math.floor(db.maxConnections * 0.8));
+        assert.equal(input(connections, "evaluationPeriods"), 5);
+        const storage = alarm("database-free-storage-primary");
+        assert.equal(input(storage, "metricName"), "FreeStorageSpace");
+        assert.equal(input(storage, "comparisonOperator"), "LessThanThreshold");
+        assert.equal(input(storage, "threshold"), Math.floor(db.storageGb * 1024 ** 3 * 0.2));
+      });
+    }
+
+    it("prod: Redis engine CPU, memory (seed 004: 80 %) and evictions over both cluster-mode nodes", async () => {
+      const { resources } = await renderStack("prod");
+      const members = ["platform-prod-cache-0001-001", "platform-prod-cache-0001-002"];
+      const cases: [string, string, string, number][] = [
+        ["cache-cpu", "EngineCPUUtilization", "MAX([m0,m1])", 80],
+        ["cache-memory", "DatabaseMemoryUsagePercentage", "MAX([m0,m1])", 80],
+        ["cache-evictions", "Evictions", "SUM([m0,m1])", 0],
+      ];
+      for (const [key, metric, expression, threshold] of cases) {
+        const alarm = named(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", `platform-prod-${key}`);
+        const queries = input<{ id: string; expression?: string; returnData: boolean; metric?: { metricName: string; dimensions: Record<string, string> } }[]>(alarm, "metricQueries");
+        assert.equal(queries[0].expression, expression, key);
+        assert.equal(queries[0].returnData, true);
+        assert.deepEqual(queries.slice(1).map((q) => [q.metric?.metricName, q.metric?.dimensions.CacheClusterId, q.returnData]), members.map((m) => [metric, m, false]));
+        assert.equal(input(alarm, "threshold"), threshold, key);
+      }
+    });
+
+    it("dev: one Redis node, so one metric per cache alarm", async () => {
+      const { resources } = await renderStack("dev");
+      const alarm = named(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "platform-dev-cache-memory");
+      const queries = input<{ metric?: { dimensions: Record<string, string> } }[]>(alarm, "metricQueries");
+      assert.deepEqual(queries.slice(1).map((q) => q.metric?.dimensions.CacheClusterId), ["platform-dev-cache-001"]);
+    });
+
+    it("the standby, without a database of its own, has no data alarms", async () => {
+      const { resources } = await renderStack("prod-dr");
+      assert.equal(ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => /-(database|cache)-/.test(String(input(a, "name")))).length, 0);
+    });
+  });
 });
