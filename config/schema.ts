@@ -5,6 +5,7 @@ import { projectRoot } from "./project-root";
 import { backupSection, checkBackup } from "./sections/backup";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
+import { costSection } from "./sections/cost";
 import { dataSection } from "./sections/data";
 import { checkData } from "./sections/data-checks";
 import { jobsSection } from "./sections/jobs";
@@ -30,6 +31,7 @@ export const platformObject = z
     network: networkSection,
     security: securitySection,
     compute: computeSection.optional(),
+    cost: costSection.default({}),
     /** Optional: a standby stack's database is the DR tier's replica of the primary's. */
     data: dataSection.optional(),
     storage: storageSection,
@@ -60,6 +62,13 @@ function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
     root: projectRoot(),
   });
   if (config.backup) checkBackup(config.backup, config.region, ctx);
+  if (config.observability?.budget && config.cost.monthlyBudgetUsd !== undefined) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["cost", "monthlyBudgetUsd"],
+      message: "is also set as platform:observability.budget.monthlyUsd: keep the budget in one place (the AWS Budgets budget)",
+    });
+  }
   if (config.officeHours?.enabled && !config.compute && !config.data) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["officeHours", "enabled"], message: "has nothing to stop: the stack has no compute services or database" });
   }

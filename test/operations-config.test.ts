@@ -85,3 +85,10 @@ describe("observability, backup and office-hours config", () => {
       expectIssue(withSection("prod-dr", "platform:officeHours", { ...hours, enabled: true }), "platform:officeHours.enabled", /has nothing to stop: the stack has no compute services or database/));
   });
 });
+
+describe("the budget lives in one place", () => {
+  it("rejects platform:cost.monthlyBudgetUsd beside the AWS Budgets budget", () => {
+    const config = withSection("prod", "platform:cost", { ...sectionOf<Section>("prod", "platform:cost"), monthlyBudgetUsd: 450 });
+    expectIssue(config, "platform:cost.monthlyBudgetUsd", /is also set as platform:observability.budget.monthlyUsd: keep the budget in one place/);
+  });
+});

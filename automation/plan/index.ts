@@ -5,6 +5,7 @@ import { redactSecrets } from "../../test/mockcloud";
 import { renderProgram } from "../../test/mockcloud/render";
 import { readStackFile, repoRoot } from "./stack-file";
 import { PlanContext, planSteps } from "./steps";
+import { reportMarkdown, ReportSection } from "./report";
 import { renderTree, shortType, summarizeByTier } from "./tree";
 
 export interface PlanOptions {
@@ -68,13 +69,19 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   log(`wrote ${path.relative(process.cwd(), path.join(outDir, "plan.json"))}`);
 
   let failed = false;
+  const sections: ReportSection[] = [];
   for (const step of planSteps) {
     const outcome = await step.run(context);
     log("");
     log(`== ${step.title}`);
     outcome.lines.forEach((line) => log(line));
     failed = failed || outcome.failed;
+    if (outcome.markdown) sections.push({ title: step.title, markdown: outcome.markdown });
   }
+  const report = path.join(outDir, "report.md");
+  fs.writeFileSync(report, reportMarkdown(context, summary, sections));
+  log("");
+  log(`wrote ${path.relative(process.cwd(), report)}`);
   return { exitCode: failed ? 1 : 0, context };
 }
 

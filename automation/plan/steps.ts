@@ -1,5 +1,7 @@
 import type { CapturedResource } from "../../test/mockcloud";
 import type { PlatformConfig } from "../../config";
+import { costStep } from "./cost-step";
+import { diagramStep } from "./diagram-step";
 
 /** What a plan step sees: the validated config and everything the program registered. */
 export interface PlanContext {
@@ -31,4 +33,4 @@ export interface PlanStep {
   run(context: PlanContext): StepOutcome | Promise<StepOutcome>;
 }
 
-export const planSteps: PlanStep[] = [];
+export const planSteps: PlanStep[] = [costStep, diagramStep];

@@ -3,8 +3,8 @@ import type { CapturedResource } from "../../test/mockcloud";
 export const tierOrder = ["security", "network", "data", "storage", "compute", "edge", "jobs", "observability", "backup", "dr", "stack"] as const;
 
 /** The tier of a resource: the tier of the nearest `platform:<tier>:*` component above it. */
-export function tierOf(resource: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>): string {
-  let node: CapturedResource | undefined = resource;
+export function tierOf<R extends Pick<CapturedResource, "type" | "parent">>(resource: R, byUrn: ReadonlyMap<string, R>): string {
+  let node: R | undefined = resource;
   while (node) {
     const match = /^platform:([a-z]+):/.exec(node.type);
     if (match && match[1] !== "shared") return match[1];

@@ -1,0 +1,81 @@
+import type { CostEstimate } from "./engine";
+import type { CostLine } from "./model";
+import { priceSources } from "./prices";
+
+export function usd(amount: number): string {
+  return `$${amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** Unit prices keep their significant digits ($0.0052/h, $0.0000166667/GB-second). */
+export function unitUsd(amount: number): string {
+  if (amount >= 1) return `$${Number(amount.toFixed(2))}`;
+  return `$${Number(amount.toPrecision(3))}`;
+}
+
+function quantity(line: CostLine): string {
+  const n = line.quantity;
+  const text = Number.isInteger(n) ? n.toLocaleString("en-US") : Number(n.toPrecision(4)).toLocaleString("en-US");
+  return /^\d/.test(line.unit) ? `${text} x ${line.unit}` : `${text} ${line.unit}`;
+}
+
+/** The item, with the number of resources when alike ones were merged. */
+export function itemText(line: CostLine): string {
+  return line.basis === "resource" && line.resources.length > 1 ? `${line.item} (x${line.resources.length})` : line.item;
+}
+
+function linesOf(estimate: CostEstimate, tier: string): CostLine[] {
+  return estimate.lines.filter((line) => line.tier === tier);
+}
+
+/** The console table: each tier with its subtotal, then its items, then the total. */
+export function costTable(estimate: CostEstimate): string[] {
+  const out: string[] = [];
+  const width = Math.min(64, Math.max(20, ...estimate.lines.map((l) => `${l.service}  ${itemText(l)}`.length)));
+  for (const { tier, monthlyUsd } of estimate.tiers) {
+    out.push(`  ${tier.padEnd(width + 30)} ${usd(monthlyUsd).padStart(11)}`);
+    for (const line of linesOf(estimate, tier)) {
+      const label = `${line.service}  ${itemText(line)}`;
+      const shown = label.length > width ? `${label.slice(0, width - 1)}~` : label.padEnd(width);
+      out.push(`    ${shown} ${`${quantity(line)} @ ${unitUsd(line.unitUsd)}`.padEnd(26)} ${usd(line.monthlyUsd).padStart(11)}`);
+    }
+  }
+  out.push(`  ${"total per month".padEnd(width + 30)} ${usd(estimate.totalMonthlyUsd).padStart(11)}`);
+  return out;
+}
+
+/** Notes every reader of the estimate needs: what is left out and what was assumed. */
+export function costNotes(estimate: CostEstimate): string[] {
+  const notes: string[] = [];
+  for (const item of estimate.missingPrices) notes.push(`no ${estimate.region} price for ${item}: left out of the total`);
+  for (const warning of estimate.warnings) notes.push(warning);
+  for (const { type, count } of estimate.unpriced) notes.push(`not priced (no cost rule): ${count} x ${type}`);
+  return notes;
+}
+
+export function costMarkdown(estimate: CostEstimate, budgetLine?: string): string {
+  const rows = ["| Tier | Service | Item | Quantity | Unit price | Monthly |", "|---|---|---|---:|---:|---:|"];
+  for (const { tier, monthlyUsd } of estimate.tiers) {
+    rows.push(`| **${tier}** | | | | | **${usd(monthlyUsd)}** |`);
+    for (const line of linesOf(estimate, tier)) {
+      rows.push(`| | ${line.service} | ${escape(itemText(line))}${line.basis === "usage" ? " *" : ""} | ${quantity(line)} | ${unitUsd(line.unitUsd)} | ${usd(line.monthlyUsd)} |`);
+    }
+  }
+  rows.push(`| **total** | | | | | **${usd(estimate.totalMonthlyUsd)}** |`);
+  const sources = Object.values(priceSources).map((s) => `- ${s.name} (${s.where}, read ${s.read})`);
+  const notes = costNotes(estimate).map((n) => `- ${n}`);
+  return [
+    `On-demand list prices for ${estimate.region}, ${estimate.hours} hours a month. Items marked * are usage from \`platform:cost.usage\`.`,
+    "",
+    ...rows,
+    "",
+    ...(budgetLine ? [budgetLine, ""] : []),
+    ...(notes.length > 0 ? ["Notes:", "", ...notes, ""] : []),
+    "Price sources:",
+    "",
+    ...sources,
+  ].join("\n");
+}
+
+function escape(text: string): string {
+  return text.replace(/\|/g, "\\|");
+}

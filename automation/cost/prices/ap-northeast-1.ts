@@ -1,0 +1,136 @@
+import { globalPrices as g } from "./global";
+import { price, PriceTable } from "./types";
+
+const hour = (usd: number, note?: string) => price(usd, "hour", "awsList", note);
+
+/** Asia Pacific (Tokyo), the standby region (prod-dr). On-demand list prices, USD. */
+export const apNortheast1: PriceTable = {
+  region: "ap-northeast-1",
+  fargate: {
+    // Consistent with a Tokyo bill of JPY 2,480 for 0.5 vCPU / 1 GB over 732 h at JPY 110 (qiita.com/noplan1989).
+    x86: { vcpuHour: hour(0.05056), gbHour: hour(0.00553) },
+    arm64: { vcpuHour: hour(0.04045), gbHour: hour(0.00442) },
+    spotX86: { vcpuHour: price(0.015168, "hour", "spotEstimate"), gbHour: price(0.001659, "hour", "spotEstimate") },
+    spotArm64: { vcpuHour: price(0.012135, "hour", "spotEstimate"), gbHour: price(0.001326, "hour", "spotEstimate") },
+  },
+  ec2: {
+    instanceHour: {
+      "t4g.nano": hour(0.0054),
+      "t4g.micro": hour(0.0108),
+      "t4g.small": hour(0.0216),
+      "t4g.medium": hour(0.0432),
+      "t4g.large": hour(0.0864),
+      "t4g.xlarge": hour(0.1728),
+      "t3.nano": hour(0.0068),
+      "t3.micro": hour(0.0136),
+      "t3.small": hour(0.0272),
+      "t3.medium": hour(0.0544),
+      "t3.large": hour(0.1088),
+      "t3.xlarge": hour(0.2176),
+      "m5.large": hour(0.124),
+      "m6i.large": hour(0.124),
+      "m6g.large": hour(0.099),
+      "m6g.xlarge": hour(0.198),
+    },
+    spotFraction: price(0.3, "fraction", "spotEstimate"),
+    ebsGbMonth: { gp3: price(0.096, "GB-month", "awsList"), gp2: price(0.12, "GB-month", "awsList") },
+    publicIpv4Hour: g.publicIpv4Hour,
+  },
+  eks: g.eks,
+  rds: {
+    instanceHour: {
+      postgres: {
+        "db.t4g.micro": hour(0.025),
+        "db.t4g.small": hour(0.051),
+        "db.t4g.medium": hour(0.102),
+        "db.t4g.large": hour(0.204),
+        "db.t3.micro": hour(0.026),
+        "db.t3.small": hour(0.052),
+        "db.t3.medium": hour(0.104),
+        "db.t3.large": hour(0.208),
+        "db.m6g.large": hour(0.198),
+        "db.m6g.xlarge": hour(0.396),
+        "db.r6g.large": hour(0.281),
+        "db.r6g.xlarge": hour(0.562),
+        "db.r5.large": hour(0.313),
+      },
+      mysql: {
+        "db.t4g.micro": hour(0.025),
+        "db.t4g.small": hour(0.05),
+        "db.t4g.medium": hour(0.1),
+        "db.t3.micro": hour(0.026),
+        "db.t3.small": hour(0.052),
+        "db.t3.medium": hour(0.104),
+        "db.r5.large": hour(0.3),
+        "db.r6g.large": hour(0.27),
+      },
+    },
+    storageGbMonth: {
+      gp3: price(0.138, "GB-month", "awsList", "gp3 is listed at the gp2 rate; 3,000 IOPS and 125 MB/s included"),
+      gp2: price(0.138, "GB-month", "awsList"),
+    },
+  },
+  aurora: {
+    instanceHour: {
+      "db.t3.medium": hour(0.125),
+      "db.t4g.medium": hour(0.113),
+      "db.r6g.large": hour(0.313),
+      "db.r6g.xlarge": hour(0.626),
+      "db.r7g.large": hour(0.334),
+    },
+    ioOptimizedInstanceFactor: price(1.3, "fraction", "awsList", "I/O-Optimized instances are listed 30 % above Standard"),
+    storageGbMonth: price(0.12, "GB-month", "awsList"),
+    ioOptimizedStorageGbMonth: price(0.27, "GB-month", "awsList"),
+    ioRequestsMillion: price(0.24, "million requests", "awsList"),
+  },
+  elasticache: {
+    nodeHour: {
+      "cache.t4g.micro": hour(0.026),
+      "cache.t4g.small": hour(0.052),
+      "cache.t4g.medium": hour(0.104),
+      "cache.t3.micro": hour(0.027),
+      "cache.t3.small": hour(0.054),
+      "cache.t3.medium": hour(0.108),
+      "cache.m6g.large": hour(0.197),
+      "cache.r6g.large": hour(0.271),
+      "cache.r6g.xlarge": hour(0.542),
+    },
+  },
+  natGateway: { hour: hour(0.062), processedGb: price(0.062, "GB", "awsList") },
+  elb: {
+    albHour: price(0.0243, "hour", "tokyoElbPage"),
+    albLcuHour: price(0.008, "LCU-hour", "tokyoElbPage"),
+    nlbHour: price(0.0243, "hour", "tokyoElbPage"),
+    nlbNlcuHour: price(0.006, "NLCU-hour", "tokyoElbPage"),
+  },
+  vpcEndpoint: { interfaceAzHour: hour(0.014, "per endpoint per AZ"), processedGb: price(0.01, "GB", "awsList", "first 1 PB") },
+  dataTransfer: {
+    internetOutGb: price(0.114, "GB", "awsList", "first 10 TB; the account-wide 100 GB free is not deducted"),
+    interRegionOutGb: price(0.09, "GB", "awsList", "to another AWS region"),
+  },
+  cloudfront: g.cloudfront,
+  s3: {
+    standardGbMonth: price(0.025, "GB-month", "awsList", "first 50 TB"),
+    standardIaGbMonth: price(0.0138, "GB-month", "awsList"),
+    glacierInstantGbMonth: price(0.005, "GB-month", "awsList"),
+    deepArchiveGbMonth: price(0.002, "GB-month", "awsList"),
+    putRequests1k: price(0.0047, "1k requests", "awsList", "PUT, COPY, POST, LIST"),
+    getRequests1k: price(0.00037, "1k requests", "awsList", "GET, SELECT"),
+  },
+  cloudwatch: {
+    logsIngestedGb: price(0.76, "GB", "awsList", "standard log class; vended logs (flow logs) start at the same rate"),
+    logsStoredGbMonth: price(0.033, "GB-month", "awsList", "compressed archive"),
+    ...g.cloudwatchFlat,
+  },
+  secretsManager: g.secretsManager,
+  kms: g.kms,
+  route53: g.route53,
+  waf: g.waf,
+  backup: { storageGbMonth: price(0.095, "GB-month", "awsList", "RDS/Aurora snapshot storage through AWS Backup, warm") },
+  lambda: g.lambda,
+  ecr: g.ecr,
+  guardDuty: {
+    cloudTrailEventsMillion: price(4.4, "million events", "awsList", "management events, first 500 M"),
+    flowAndDnsLogsGb: price(1.1, "GB", "awsList", "VPC flow and DNS logs analysed, first 500 GB"),
+  },
+};
