@@ -5,6 +5,7 @@ import { projectRoot } from "./project-root";
 import { backupSection, checkBackup } from "./sections/backup";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
+import { checkDr, drSection } from "./sections/dr";
 import { costSection } from "./sections/cost";
 import { dataSection } from "./sections/data";
 import { checkData } from "./sections/data-checks";
@@ -39,6 +40,7 @@ export const platformObject = z
     observability: observabilitySection.optional(),
     backup: backupSection.optional(),
     officeHours: officeHoursSection.optional(),
+    dr: drSection.optional(),
   })
   .strict();
 
@@ -72,6 +74,7 @@ function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
   if (config.officeHours?.enabled && !config.compute && !config.data) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["officeHours", "enabled"], message: "has nothing to stop: the stack has no compute services or database" });
   }
+  checkDr(config, ctx);
   checkNetwork(config, ctx);
 }
 

@@ -1,0 +1,116 @@
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
+import { RDSClient } from "@aws-sdk/client-rds";
+import { Route53Client, TestDNSAnswerCommand, UpdateHealthCheckCommand } from "@aws-sdk/client-route-53";
+import { promises as dns } from "dns";
+import type { Clock } from "../../shared/clock";
+import { fetchProbe, HttpProbe, ProbeResult } from "../../shared/http";
+import type { DrillCloud, DrillMode, ServiceState, StoreState } from "../cloud";
+import type { DrillTargets, SideName } from "../targets";
+import { cacheAvailable, cacheState, databaseState, promoteCache, promoteDatabase, replicationLagSeconds } from "./stores";
+
+/** SDK clients by region; created on first use, so a dry run creates none. */
+export interface AwsClients {
+  rds(region: string): RDSClient;
+  elasticache(region: string): ElastiCacheClient;
+  ecs(region: string): ECSClient;
+  cloudwatch(region: string): CloudWatchClient;
+  /** Route 53's control plane is in us-east-1, outside both regions of the pair. */
+  route53(): Route53Client;
+}
+
+/** Clients on the default credential chain (environment, profile, SSO, instance role). */
+export function defaultAwsClients(): AwsClients {
+  const cache = new Map<string, unknown>();
+  const get = <C>(key: string, create: () => C): C => {
+    if (!cache.has(key)) cache.set(key, create());
+    return cache.get(key) as C;
+  };
+  return {
+    rds: (region) => get(`rds:${region}`, () => new RDSClient({ region })),
+    elasticache: (region) => get(`elasticache:${region}`, () => new ElastiCacheClient({ region })),
+    ecs: (region) => get(`ecs:${region}`, () => new ECSClient({ region })),
+    cloudwatch: (region) => get(`cloudwatch:${region}`, () => new CloudWatchClient({ region })),
+    route53: () => get("route53", () => new Route53Client({ region: "us-east-1" })),
+  };
+}
+
+export interface AwsDrillCloudOptions {
+  readonly clients: AwsClients;
+  readonly clock: Clock;
+  readonly probe?: HttpProbe;
+  readonly resolve?: (hostname: string) => Promise<string[]>;
+}
+
+/** DrillCloud on AWS SDK v3 for one pair's targets (the standby stack's `drill` output). */
+export class AwsDrillCloud implements DrillCloud {
+  private readonly clients: AwsClients;
+
+  constructor(private readonly targets: DrillTargets, private readonly options: AwsDrillCloudOptions) {
+    this.clients = options.clients;
+  }
+
+  probe(url: string, timeoutMs: number): Promise<ProbeResult> {
+    return (this.options.probe ?? fetchProbe)(url, timeoutMs);
+  }
+
+  async services(side: SideName): Promise<ServiceState[]> {
+    const { region, ecs } = this.targets[side];
+    const client = this.clients.ecs(region);
+    const states: ServiceState[] = [];
+    // DescribeServices takes at most 10 services per call.
+    for (let i = 0; i < ecs.serviceNames.length; i += 10) {
+      const names = ecs.serviceNames.slice(i, i + 10);
+      const out = await client.send(new DescribeServicesCommand({ cluster: ecs.clusterName, services: names }));
+      for (const name of names) {
+        const found = out.services?.find((s) => s.serviceName === name);
+        states.push(found ? { name, status: found.status ?? "UNKNOWN", desired: found.desiredCount ?? 0, running: found.runningCount ?? 0 } : { name, status: "MISSING", desired: 0, running: 0 });
+      }
+    }
+    return states;
+  }
+
+  async scaleService(side: SideName, service: string, desired: number): Promise<void> {
+    const { region, ecs } = this.targets[side];
+    await this.clients.ecs(region).send(new UpdateServiceCommand({ cluster: ecs.clusterName, service, desiredCount: desired }));
+  }
+
+  replicationLagSeconds(follower: SideName): Promise<number | undefined> {
+    return replicationLagSeconds(this.clients.cloudwatch, this.targets, follower, this.options.clock.now());
+  }
+
+  database(): Promise<StoreState> {
+    return databaseState(this.clients.rds, this.targets);
+  }
+
+  promoteDatabase(to: SideName, mode: DrillMode): Promise<void> {
+    return promoteDatabase(this.clients.rds, this.targets, to, mode);
+  }
+
+  cache(): Promise<StoreState> {
+    return cacheState(this.clients.elasticache, this.targets);
+  }
+
+  promoteCache(to: SideName, mode: DrillMode): Promise<void> {
+    return promoteCache(this.clients.elasticache, this.targets, to, mode);
+  }
+
+  cacheAvailable(side: SideName): Promise<boolean> {
+    return cacheAvailable(this.clients.elasticache, this.targets, side);
+  }
+
+  async setPrimaryHealthCheckInverted(inverted: boolean): Promise<void> {
+    await this.clients.route53().send(new UpdateHealthCheckCommand({ HealthCheckId: this.targets.dns.primaryHealthCheckId, Inverted: inverted }));
+  }
+
+  async dnsAnswer(): Promise<string[]> {
+    const { hostedZoneId, recordName } = this.targets.dns;
+    const out = await this.clients.route53().send(new TestDNSAnswerCommand({ HostedZoneId: hostedZoneId, RecordName: recordName, RecordType: "A" }));
+    return out.RecordData ?? [];
+  }
+
+  resolve(hostname: string): Promise<string[]> {
+    return (this.options.resolve ?? ((name: string) => dns.resolve4(name)))(hostname);
+  }
+}

@@ -1,0 +1,65 @@
+import type { ProbeResult } from "../shared/http";
+import type { SideName } from "./targets";
+
+export type DrillMode = "planned" | "unplanned";
+
+export interface ServiceState {
+  readonly name: string;
+  /** ACTIVE, DRAINING, INACTIVE, or MISSING when ECS does not know the service. */
+  readonly status: string;
+  readonly desired: number;
+  readonly running: number;
+}
+
+export interface StoreState {
+  /** The side whose store takes writes; `unknown` while a switchover is in flight. */
+  readonly writer: SideName | "unknown";
+  /** The store is available (no switchover, failover or promotion in progress). */
+  readonly available: boolean;
+  /** What AWS said, for the timeline. */
+  readonly detail: string;
+}
+
+/**
+ * The cloud operations a drill needs, for the pair of sides of one DR setup. The orchestration
+ * decides what to call and when (automation/drill/steps.ts); the implementation on AWS SDK v3
+ * clients (./aws/cloud.ts) decides how, engine by engine. Tests run the orchestration against that
+ * implementation with the SDK mocked (aws-sdk-client-mock).
+ */
+export interface DrillCloud {
+  /** One HTTPS GET with a timeout. */
+  probe(url: string, timeoutMs: number): Promise<ProbeResult>;
+
+  /** The side's ECS services (ECS DescribeServices). */
+  services(side: SideName): Promise<ServiceState[]>;
+  /** Sets one service's desired count (ECS UpdateService). */
+  scaleService(side: SideName, service: string, desired: number): Promise<void>;
+
+  /**
+   * Replication lag of the database on `follower`, in seconds, from CloudWatch's latest datapoint
+   * (AuroraGlobalDBReplicationLag or ReplicaLag); undefined when there is no datapoint.
+   */
+  replicationLagSeconds(follower: SideName): Promise<number | undefined>;
+  database(): Promise<StoreState>;
+  /**
+   * Makes `to` the writer: Aurora SwitchoverGlobalCluster (planned) or FailoverGlobalCluster with
+   * AllowDataLoss (unplanned); RDS PromoteReadReplica.
+   */
+  promoteDatabase(to: SideName, mode: DrillMode): Promise<void>;
+
+  cache(): Promise<StoreState>;
+  /** Global datastore: FailoverGlobalReplicationGroup (planned) or DisassociateGlobalReplicationGroup (unplanned). */
+  promoteCache(to: SideName, mode: DrillMode): Promise<void>;
+  /** Whether the side's own cache is available (the empty cache a warm-empty standby uses). */
+  cacheAvailable(side: SideName): Promise<boolean>;
+
+  /**
+   * Inverts (or restores) the PRIMARY failover record's health check (Route 53
+   * UpdateHealthCheck): inverted, Route 53 treats the primary as unhealthy and answers SECONDARY.
+   */
+  setPrimaryHealthCheckInverted(inverted: boolean): Promise<void>;
+  /** What Route 53 answers for the public record now (Route 53 TestDNSAnswer). */
+  dnsAnswer(): Promise<string[]>;
+  /** The addresses a host name resolves to through public DNS (a side's load balancer). */
+  resolve(hostname: string): Promise<string[]>;
+}

@@ -1,0 +1,78 @@
+import type { DrillMode } from "./cloud";
+import type { SideName } from "./targets";
+import type { DrillKind } from "./validate";
+
+export const stepIds = ["targets", "from-healthy", "stores", "capacity", "lag", "fence", "promote-database", "promote-cache", "scale", "dns", "verify", "reconcile"] as const;
+export type StepId = (typeof stepIds)[number];
+
+export type StepStatus = "done" | "skipped" | "failed" | "interrupted" | "not-run";
+
+export interface StepRecord {
+  readonly id: StepId;
+  readonly title: string;
+  readonly kind: "check" | "change";
+  status: StepStatus;
+  startedAt?: number;
+  endedAt?: number;
+  /** What happened, one line per fact, e.g. the AWS answer a wait ended on. */
+  detail: string[];
+  error?: string;
+}
+
+export interface FenceRecord {
+  readonly at: number;
+  readonly region: string;
+  readonly cluster: string;
+  /** Desired counts before the fence, to restore them when a drill is abandoned. */
+  readonly services: readonly { readonly name: string; readonly previousDesired: number }[];
+}
+
+/**
+ * Everything a drill did and measured: the JSON report, written after every step so that a crash
+ * or Ctrl-C leaves it behind, and what `--resume` continues from.
+ */
+export interface DrillRecord {
+  readonly version: 1;
+  readonly kind: DrillKind;
+  readonly mode: DrillMode;
+  readonly primary: string;
+  readonly standby: string;
+  readonly from: SideName;
+  readonly to: SideName;
+  readonly startedAt: number;
+  endedAt?: number;
+  readonly targets: { readonly rtoMinutes: number; readonly rpoMinutes: number };
+  readonly steps: StepRecord[];
+  fence?: FenceRecord;
+  /** Replication lag when the fence took effect (the RPO); null when there is no replicated database. */
+  lagAtFenceSeconds?: number | null;
+  /** First healthy response through the public name (the end of the RTO). */
+  firstHealthyAt?: number;
+  readonly configChanges: { stack: string; key: string; value: string }[];
+  outcome: "running" | "passed" | "missed-targets" | "stopped";
+  stoppedAt?: StepId;
+  recovery: string[];
+  /** Files of the report, relative to the repository. */
+  files?: { json: string; markdown: string };
+}
+
+export interface Measurements {
+  /** Seconds from fence to first healthy response. */
+  readonly rtoSeconds?: number;
+  /** Seconds of replication lag at the fence; null when not measured (no replicated database). */
+  readonly rpoSeconds?: number | null;
+  readonly rtoPass?: boolean;
+  readonly rpoPass?: boolean;
+}
+
+/** RTO and RPO from the recorded timeline and lag, judged against the targets. */
+export function measure(record: DrillRecord): Measurements {
+  const rtoSeconds = record.fence && record.firstHealthyAt !== undefined ? (record.firstHealthyAt - record.fence.at) / 1000 : undefined;
+  const rpoSeconds = record.lagAtFenceSeconds;
+  return {
+    rtoSeconds,
+    rpoSeconds,
+    rtoPass: rtoSeconds === undefined ? undefined : rtoSeconds <= record.targets.rtoMinutes * 60,
+    rpoPass: rpoSeconds === undefined ? undefined : rpoSeconds === null ? true : rpoSeconds <= record.targets.rpoMinutes * 60,
+  };
+}

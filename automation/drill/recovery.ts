@@ -1,0 +1,55 @@
+import type { DrillRecord } from "./record";
+
+/**
+ * What the operator does next, from where the drill ended: continue, abandon or fail back, with
+ * the exact commands. Printed on the console and written into the report.
+ */
+export function recoveryFor(record: DrillRecord): string[] {
+  const from = record.from === "primary" ? record.primary : record.standby;
+  const to = record.to === "primary" ? record.primary : record.standby;
+  const pair = `--primary ${record.primary} --standby ${record.standby}`;
+  const resume = `npm run ${record.kind} -- ${pair}${record.kind === "drill" ? ` --mode ${record.mode}` : ""} --resume`;
+  const failback = `npm run failback -- ${pair}`;
+  const restore = (record.fence?.services ?? []).map(
+    (s) => `aws ecs update-service --region ${record.fence?.region} --cluster ${record.fence?.cluster} --service ${s.name} --desired-count ${s.previousDesired}`,
+  );
+  const commit = `commit the config changes in Pulumi.${record.primary}.yaml and Pulumi.${record.standby}.yaml (platform:dr.state)`;
+
+  if (record.outcome === "passed" || record.outcome === "missed-targets") {
+    if (record.kind === "failback") return [`${to} serves traffic again and ${from} stands by.`, `Next: ${commit}.`];
+    return [
+      `${to} serves traffic; ${from} is fenced and stands by.`,
+      `Next: ${commit}.`,
+      `To return: once ${from}'s stores follow ${to} again, run: ${failback}`,
+    ];
+  }
+  const step = record.steps.find((s) => s.id === record.stoppedAt);
+  if (!step || step.kind === "check") {
+    return ["Nothing was changed: the drill stopped in its pre-checks.", `Fix what the failed check reports and run the ${record.kind} again (without --resume).`];
+  }
+  switch (step.id) {
+    case "fence":
+      return [
+        `Writes on ${from} may be partly fenced: some of its services may be scaled to 0. The data stores were not touched.`,
+        `Continue: ${resume}`,
+        ...(restore.length > 0 ? [`Or abandon and restore ${from}'s services:`, ...restore.map((c) => `  ${c}`)] : []),
+      ];
+    case "promote-database":
+      return [
+        `${from} is fenced; the database promotion did not complete. Look at the database first (the report's timeline shows its last state).`,
+        `Continue (recommended): ${resume}`,
+        `Abandon only if ${from}'s database is still the writer: restore ${from}'s services:`,
+        ...restore.map((c) => `  ${c}`),
+      ];
+    case "reconcile":
+      return [
+        `${to} serves traffic, but Pulumi state and config are not reconciled: do not run pulumi up on ${from} until they are.`,
+        `Continue: ${resume} (refreshes both stacks and records the states)`,
+      ];
+    default:
+      return [
+        `${to}'s database takes writes now: the way back is forward. Continue: ${resume}`,
+        `Once ${to} serves traffic, ${record.kind === "drill" ? `return with: ${failback}` : "the failback is complete"}.`,
+      ];
+  }
+}

@@ -1,0 +1,130 @@
+import { defaultLockWait, LockWait } from "../driver/retry";
+import type { StackDriver } from "../driver/types";
+import { Clock, formatDuration } from "../shared/clock";
+import type { DrillCloud } from "./cloud";
+import { DrillRecord, measure, StepRecord } from "./record";
+import { recoveryFor } from "./recovery";
+import type { DrillReportStore } from "./report";
+import { defaultTimings, drillSteps, DrillTimings, InterruptedError, StepContext } from "./steps";
+import type { DrillTargets } from "./targets";
+import type { DrillSetup } from "./validate";
+
+export interface DrillRunOptions {
+  readonly setup: DrillSetup;
+  readonly driver: StackDriver;
+  readonly clock: Clock;
+  /** Builds the cloud operations once the targets are read from the standby's outputs. */
+  readonly makeCloud: (targets: DrillTargets) => DrillCloud;
+  readonly store: DrillReportStore;
+  readonly timings?: DrillTimings;
+  readonly lockWait?: LockWait;
+  /** True once the operator pressed Ctrl-C: the running step stops at its next wait. */
+  readonly stopped?: () => boolean;
+  /** A stopped drill to continue. */
+  readonly resume?: DrillRecord;
+  readonly log?: (line: string) => void;
+}
+
+export class DrillResumeError extends Error {}
+
+/**
+ * Runs the drill (or failback) step by step, timing each one and saving the record after every
+ * step. The first failed step stops the drill; the record then says where and how to recover.
+ */
+export async function runDrill(options: DrillRunOptions): Promise<DrillRecord> {
+  const { setup, clock, store } = options;
+  const log = options.log ?? (() => undefined);
+  const record = options.resume ? resumable(options.resume, setup) : newRecord(setup, clock.now());
+  const changesStarted = record.steps.some((s) => s.kind === "change" && s.status !== "not-run");
+  let current: StepRecord | undefined;
+  const ctx: StepContext = {
+    setup,
+    driver: options.driver,
+    clock,
+    timings: options.timings ?? defaultTimings,
+    lockWait: options.lockWait ?? defaultLockWait,
+    record,
+    stopped: options.stopped ?? (() => false),
+    makeCloud: options.makeCloud,
+    detail: (line) => {
+      current?.detail.push(line);
+      log(`    ${line}`);
+    },
+  };
+  record.outcome = "running";
+  record.stoppedAt = undefined;
+  store.save(record);
+
+  for (const step of drillSteps) {
+    const rec = record.steps.find((s) => s.id === step.id) as StepRecord;
+    // On resume: steps that finished stay finished; once changes began the checks that compare
+    // with the old state are not run again, but the targets are read again.
+    if (options.resume && step.id !== "targets" && (rec.status === "done" || rec.status === "skipped" || (changesStarted && step.kind === "check"))) continue;
+    if (ctx.stopped()) {
+      stop(record, rec, "interrupted", new InterruptedError().message);
+      break;
+    }
+    current = rec;
+    rec.startedAt = clock.now();
+    rec.endedAt = undefined;
+    rec.error = undefined;
+    rec.detail = [];
+    log(`[T+${formatDuration(rec.startedAt - record.startedAt)}] ${step.kind === "check" ? "check: " : ""}${step.title}`);
+    try {
+      rec.status = await step.run(ctx);
+      rec.endedAt = clock.now();
+      log(`    ${rec.status} in ${formatDuration(rec.endedAt - rec.startedAt)}`);
+    } catch (error) {
+      rec.endedAt = clock.now();
+      stop(record, rec, error instanceof InterruptedError ? "interrupted" : "failed", (error as Error).message);
+      log(`    ${rec.status.toUpperCase()}: ${rec.error}`);
+      break;
+    } finally {
+      store.save(record);
+    }
+  }
+
+  if (record.outcome === "running") {
+    const m = measure(record);
+    // Passing needs both measured and met; a measurement that is missing is not a pass.
+    record.outcome = m.rtoPass === true && m.rpoPass === true ? "passed" : "missed-targets";
+  }
+  record.recovery = recoveryFor(record);
+  record.endedAt = clock.now();
+  store.save(record);
+  return record;
+}
+
+function stop(record: DrillRecord, step: StepRecord, status: "failed" | "interrupted", error: string): void {
+  step.status = status;
+  step.error = error;
+  record.outcome = "stopped";
+  record.stoppedAt = step.id;
+}
+
+function newRecord(setup: DrillSetup, now: number): DrillRecord {
+  return {
+    version: 1,
+    kind: setup.kind,
+    mode: setup.mode,
+    primary: setup.primary.name,
+    standby: setup.standby.name,
+    from: setup.from,
+    to: setup.to,
+    startedAt: now,
+    targets: setup.targets,
+    steps: drillSteps.map((step) => ({ id: step.id, title: step.title, kind: step.kind, status: "not-run", detail: step.plan(setup) })),
+    configChanges: [],
+    outcome: "running",
+    recovery: [],
+  };
+}
+
+function resumable(record: DrillRecord, setup: DrillSetup): DrillRecord {
+  if (record.outcome !== "stopped") throw new DrillResumeError(`the ${record.kind} started ${new Date(record.startedAt).toISOString()} did not stop half-way (${record.outcome}): nothing to resume`);
+  if (record.kind !== setup.kind || record.primary !== setup.primary.name || record.standby !== setup.standby.name) {
+    throw new DrillResumeError(`the saved ${record.kind} is for ${record.primary} / ${record.standby}, not this ${setup.kind} of ${setup.primary.name} / ${setup.standby.name}`);
+  }
+  if (record.mode !== setup.mode) throw new DrillResumeError(`the saved ${record.kind} runs in ${record.mode} mode: resume it with --mode ${record.mode}`);
+  return JSON.parse(JSON.stringify(record)) as DrillRecord;
+}

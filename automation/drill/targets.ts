@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/**
+ * The identifiers a drill acts on, published by the standby stack as its `drill` output. The
+ * standby stack reads the primary's outputs through its StackReference and re-publishes what the
+ * drill needs about both sides, so a drill needs only the standby's state: it still works when the
+ * primary region is down.
+ */
+export const drillOutputName = "drill";
+
+const https = z.string().regex(/^https:\/\/[^/\s]+\/\S*$/, "must be an https URL with a path, e.g. https://app.example.com/healthz");
+const id = z.string().min(1);
+
+const sideSchema = z
+  .object({
+    stack: id,
+    region: id,
+    /** Health URL of this side's own load balancer, bypassing the failover record. */
+    healthUrl: https,
+    /** The load balancer's DNS name: what the failover record answers for this side. */
+    loadBalancerDnsName: id,
+    ecs: z.object({ clusterName: id, serviceNames: z.array(id).min(1, "needs at least one service") }).strict(),
+  })
+  .strict();
+
+const auroraMember = z.object({ clusterIdentifier: id, clusterArn: z.string().regex(/^arn:aws[a-z-]*:rds:/, "must be an RDS cluster ARN") }).strict();
+
+const databaseSchema = z.discriminatedUnion("strategy", [
+  z.object({ strategy: z.literal("aurora-global"), globalClusterIdentifier: id, primary: auroraMember, standby: auroraMember }).strict(),
+  z.object({ strategy: z.literal("rds-replica"), primary: z.object({ instanceIdentifier: id }).strict(), standby: z.object({ instanceIdentifier: id }).strict() }).strict(),
+  z.object({ strategy: z.literal("none") }).strict(),
+]);
+
+const cacheGroup = z.object({ replicationGroupId: id }).strict();
+
+const cacheSchema = z.discriminatedUnion("strategy", [
+  z.object({ strategy: z.literal("global-datastore"), globalReplicationGroupId: id, primary: cacheGroup, standby: cacheGroup }).strict(),
+  z.object({ strategy: z.literal("warm-empty"), primary: cacheGroup, standby: cacheGroup }).strict(),
+  z.object({ strategy: z.literal("none") }).strict(),
+]);
+
+export const drillTargetsSchema = z
+  .object({
+    /** The public health URL, resolved through the failover record: what users reach. */
+    publicUrl: https,
+    dns: z.object({ hostedZoneId: id, recordName: id, primaryHealthCheckId: id }).strict(),
+    primary: sideSchema,
+    standby: sideSchema,
+    database: databaseSchema,
+    cache: cacheSchema,
+  })
+  .strict();
+
+export type DrillTargets = z.infer<typeof drillTargetsSchema>;
+export type SideTargets = z.infer<typeof sideSchema>;
+export type DatabaseTargets = z.infer<typeof databaseSchema>;
+export type CacheTargets = z.infer<typeof cacheSchema>;
+export type SideName = "primary" | "standby";
+
+export const otherSide = (side: SideName): SideName => (side === "primary" ? "standby" : "primary");
+
+/** Reads the `drill` output; every problem listed with its path. */
+export function parseDrillTargets(outputs: Readonly<Record<string, unknown>>, stack: string): DrillTargets {
+  const value = outputs[drillOutputName];
+  if (value === undefined) {
+    throw new Error(`stack ${stack} has no '${drillOutputName}' output: deploy its dr tier first (npm run rollout -- --stacks ${stack})`);
+  }
+  const parsed = drillTargetsSchema.safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${[drillOutputName, ...issue.path].join(".")}: ${issue.message}`);
+    throw new Error(`stack ${stack}'s '${drillOutputName}' output is not what the drill needs:\n${problems.join("\n")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,120 @@
+import { checkStandbyPromotions } from "../../components/dr/strategy";
+import { drState } from "../../config/sections/dr";
+import type { CacheStandbyStrategy, DatabaseStandbyStrategy, StandbyMode } from "../../config/sections/dr";
+import type { StackInfo } from "../stacks/catalog";
+import type { DrillMode } from "./cloud";
+import type { SideName } from "./targets";
+
+export type DrillKind = "drill" | "failback";
+
+export interface DrillRequest {
+  readonly kind: DrillKind;
+  readonly primary: string;
+  readonly standby: string;
+  readonly mode: DrillMode;
+  /** Allows a pair that is not production data (dataProtection protected on both). */
+  readonly force: boolean;
+  /** Continuing a stopped run: the recorded states are half-way, so they are not checked. */
+  readonly resume?: boolean;
+}
+
+/** A validated request: everything the plan needs, read offline from the two stack files. */
+export interface DrillSetup {
+  readonly kind: DrillKind;
+  readonly mode: DrillMode;
+  readonly primary: StackInfo;
+  readonly standby: StackInfo;
+  /** The side that serves now and is fenced; the side that takes over. */
+  readonly from: SideName;
+  readonly to: SideName;
+  readonly targets: { readonly rtoMinutes: number; readonly rpoMinutes: number };
+  readonly standbyMode: StandbyMode;
+  readonly standbyTasksPerService: number;
+  readonly promote: { readonly database: DatabaseStandbyStrategy; readonly cache: CacheStandbyStrategy };
+}
+
+export class DrillInputError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join("\n"));
+    this.name = "DrillInputError";
+  }
+}
+
+/**
+ * Checks a drill or failback request against the two stacks' config, before anything changes:
+ * the standby stands by for the primary, both hold RTO/RPO targets and agree on them, the pair is
+ * production (or --force), and the pair's recorded state allows the direction.
+ */
+export function validateDrill(request: DrillRequest, stacks: ReadonlyMap<string, StackInfo>): DrillSetup {
+  const problems: string[] = [];
+  const primary = stacks.get(request.primary);
+  const standby = stacks.get(request.standby);
+  if (!primary || !standby) throw new Error("validateDrill needs both stacks loaded");
+  if (request.primary === request.standby) throw new DrillInputError([`--primary and --standby are the same stack (${request.primary})`]);
+
+  const p = primary.config;
+  const s = standby.config;
+  if (p.role !== "primary") problems.push(`${primary.name} is not a primary stack (platform:role is ${p.role})`);
+  if (s.role !== "standby") problems.push(`${standby.name} is not a standby stack (platform:role is ${s.role})`);
+  else if (s.dr?.primaryStack !== request.primary) {
+    problems.push(`${standby.name} is not a standby of ${primary.name}: it stands by for ${s.dr?.primaryStack} (platform:dr.primaryStack)`);
+  }
+  if (!p.dr) problems.push(`${primary.name} has no platform:dr.targets: a drill needs RTO and RPO targets (rtoMinutes, rpoMinutes)`);
+  if (!s.dr) problems.push(`${standby.name} has no platform:dr.targets: a drill needs RTO and RPO targets (rtoMinutes, rpoMinutes)`);
+  const paired = problems.length === 0;
+  if (paired) problems.push(...checkStandbyPromotions(primary, standby));
+  if (p.dr && s.dr && (p.dr.targets.rtoMinutes !== s.dr.targets.rtoMinutes || p.dr.targets.rpoMinutes !== s.dr.targets.rpoMinutes)) {
+    const show = (t: { rtoMinutes: number; rpoMinutes: number }) => `RTO ${t.rtoMinutes} min / RPO ${t.rpoMinutes} min`;
+    problems.push(`the targets disagree: ${primary.name} says ${show(p.dr.targets)}, ${standby.name} says ${show(s.dr.targets)} (platform:dr.targets)`);
+  }
+
+  // Production is a property of the data, not of a stack name.
+  const notProtected = [primary, standby].filter((info) => info.config.dataProtection !== "protected");
+  if (notProtected.length > 0 && !request.force) {
+    problems.push(
+      `${primary.name} / ${standby.name} is not a production pair (platform:dataProtection is disposable on ${notProtected.map((i) => i.name).join(" and ")}): ` +
+        "pass --force to drill it anyway",
+    );
+  }
+
+  const serving = drState(p) === "serving" ? primary.name : drState(s) === "serving" ? standby.name : undefined;
+  if (paired && request.kind === "drill" && !request.resume && (drState(p) !== "serving" || drState(s) !== "standby")) {
+    problems.push(
+      `a drill moves traffic from ${primary.name} to ${standby.name}, but ${serving ?? "neither"} serves now (platform:dr.state)` +
+        (serving === standby.name ? `: run npm run failback -- --primary ${primary.name} --standby ${standby.name}` : ""),
+    );
+  }
+  if (request.kind === "failback") {
+    if (paired && !request.resume && (drState(s) !== "serving" || drState(p) !== "standby")) {
+      problems.push(`a failback moves traffic from ${standby.name} back to ${primary.name}, but ${serving ?? "neither"} serves now (platform:dr.state)`);
+    }
+    if (request.mode !== "planned") problems.push("a failback is always a planned switchover (--mode planned)");
+    if (s.dr?.promote?.database === "rds-replica") {
+      problems.push(
+        `${standby.name}'s database is an RDS read replica that was promoted: it cannot switch back in place. ` +
+          `Create a read replica of it in ${p.region} and make it ${primary.name}'s database first (see README, Failback)`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new DrillInputError(problems);
+
+  const dr = s.dr as NonNullable<typeof s.dr>;
+  const posture = dr.standby as NonNullable<typeof dr.standby>;
+  return {
+    kind: request.kind,
+    mode: request.mode,
+    primary,
+    standby,
+    from: request.kind === "drill" ? "primary" : "standby",
+    to: request.kind === "drill" ? "standby" : "primary",
+    targets: dr.targets,
+    standbyMode: posture.mode,
+    standbyTasksPerService: posture.tasksPerService,
+    promote: dr.promote as NonNullable<typeof dr.promote>,
+  };
+}
+
+/** The stack name of a side. */
+export function stackOf(setup: DrillSetup, side: SideName): StackInfo {
+  return side === "primary" ? setup.primary : setup.standby;
+}

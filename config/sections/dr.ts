@@ -1,0 +1,128 @@
+import { z } from "zod";
+
+/**
+ * `platform:dr`: the disaster-recovery pairing of a primary stack and its standby stack, the
+ * recovery targets a drill is judged against, and which side currently serves traffic.
+ *
+ * On a primary stack it holds the targets and its `state`. On a standby stack (`role: standby`) it
+ * also names the primary it stands by for, the standby posture (pilot light or warm, and its
+ * size) and which data stores the drill promotes. The drill (automation/drill) reads this section
+ * from the stack files, so its plan and pre-checks work offline.
+ */
+
+/** Recovery objectives. Both are required: a drill without targets cannot pass or fail. */
+export const drTargetsSchema = z
+  .object({
+    /** Recovery time objective: fence of the primary to the first healthy response through DNS. */
+    rtoMinutes: z.number().int().min(1).max(1440),
+    /** Recovery point objective: the database replication lag when the primary is fenced. */
+    rpoMinutes: z.number().min(0).max(1440),
+  })
+  .strict();
+
+export const standbyModes = ["pilot-light", "warm"] as const;
+export type StandbyMode = (typeof standbyModes)[number];
+
+/** How the standby's database follows the primary's; chosen by the data tier's engine. */
+export const databaseStandbyStrategies = ["aurora-global", "rds-replica", "none"] as const;
+export type DatabaseStandbyStrategy = (typeof databaseStandbyStrategies)[number];
+
+/**
+ * How the standby's Redis follows the primary's: an ElastiCache global datastore secondary (node
+ * types large and above only), or an empty cache that warms from the database after a failover.
+ */
+export const cacheStandbyStrategies = ["global-datastore", "warm-empty", "none"] as const;
+export type CacheStandbyStrategy = (typeof cacheStandbyStrategies)[number];
+
+/** `serving`: the stack takes traffic and its stores are writers. `standby`: it follows. */
+export const drStates = ["serving", "standby"] as const;
+export type DrState = (typeof drStates)[number];
+
+const stackName = z.string().regex(/^[a-z][a-z0-9-]{0,38}[a-z0-9]$/, "must be a stack name: 2-40 characters of a-z, 0-9 and '-'");
+
+export const drSection = z
+  .object({
+    targets: drTargetsSchema,
+    /**
+     * Which side serves traffic now. Defaults from `role` (primary: serving, standby: standby).
+     * Only the drill and failback commands change it, after they moved traffic through AWS APIs.
+     */
+    state: z.enum(drStates).optional(),
+    /** Standby stacks only: the stack this one stands by for (its StackReference target). */
+    primaryStack: stackName.optional(),
+    /** Standby stacks only: the standby posture and its size while not serving. */
+    standby: z
+      .object({
+        /** `pilot-light`: data replicates, compute runs 0 tasks. `warm`: compute runs a minimum. */
+        mode: z.enum(standbyModes),
+        /** Tasks per service while standing by: 0 for pilot light, at least 1 for warm. */
+        tasksPerService: z.number().int().min(0),
+      })
+      .strict()
+      .optional(),
+    /** Standby stacks only: which data stores the drill promotes, and how. */
+    promote: z
+      .object({
+        database: z.enum(databaseStandbyStrategies),
+        cache: z.enum(cacheStandbyStrategies),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type DrConfig = z.infer<typeof drSection>;
+
+/** The parts of the whole config the DR rules look at. */
+interface DrContext {
+  readonly role: "primary" | "standby";
+  readonly dr?: DrConfig;
+}
+
+const standbyOnly = ["primaryStack", "standby", "promote"] as const;
+
+/** Cross-field rules of `platform:dr`, reported through the schema's refinement context. */
+export function checkDr(config: DrContext, ctx: z.RefinementCtx): void {
+  const { role, dr } = config;
+  if (!dr) {
+    if (role === "standby") {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["dr"],
+        message: "is required on a standby stack (role: standby): targets, primaryStack, standby and promote",
+      });
+    }
+    return;
+  }
+  if (role === "standby") {
+    for (const key of standbyOnly) {
+      if (dr[key] === undefined) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dr", key], message: `is required on a standby stack (role: standby)` });
+      }
+    }
+  } else {
+    for (const key of standbyOnly) {
+      if (dr[key] !== undefined) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dr", key], message: "is set only on a standby stack (role: standby)" });
+      }
+    }
+  }
+  if (dr.standby) {
+    const { mode, tasksPerService } = dr.standby;
+    if (mode === "pilot-light" && tasksPerService !== 0) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["dr", "standby", "tasksPerService"],
+        message: "must be 0 for mode pilot-light (use mode: warm to keep tasks running)",
+      });
+    }
+    if (mode === "warm" && tasksPerService < 1) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dr", "standby", "tasksPerService"], message: "must be at least 1 for mode warm" });
+    }
+  }
+}
+
+/** The stack's current DR state: the recorded one, or the default of its role. */
+export function drState(config: DrContext): DrState {
+  return config.dr?.state ?? (config.role === "standby" ? "standby" : "serving");
+}

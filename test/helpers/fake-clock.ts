@@ -1,0 +1,22 @@
+import type { Clock } from "../../automation/shared/clock";
+
+/** A clock that only moves when someone sleeps: waits cost nothing and are recorded. */
+export class FakeClock implements Clock {
+  readonly sleeps: number[] = [];
+
+  constructor(private time = Date.parse("2026-11-01T01:00:00Z")) {}
+
+  now(): number {
+    return this.time;
+  }
+
+  async sleep(ms: number): Promise<void> {
+    this.sleeps.push(ms);
+    this.time += ms;
+  }
+
+  /** Moves time on without a sleep, e.g. the duration of a cloud call. */
+  advance(ms: number): void {
+    this.time += ms;
+  }
+}
