@@ -14,8 +14,7 @@ import { Keys } from "./security/keys";
 import { StackContext } from "./shared/context";
 import { Storage } from "./storage";
 
-/** The tiers of one stack, for index.ts to export from and tests to inspect. */
-/** The tiers of one stack (jobs, backup, observability and office hours from `Operations`). */
+/** The tiers of one stack, for index.ts to export from and tests to inspect (jobs, backup, observability, office hours: `Operations`). */
 export interface Platform extends Operations {
   readonly context: StackContext;
   readonly provider: aws.Provider;
