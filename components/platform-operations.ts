@@ -3,13 +3,15 @@ import type { PlatformConfig } from "../config";
 import { parseClockTime } from "../config/schedule-expression";
 import { functionName, parseSecretRef, SecretRef } from "../config/sections/jobs";
 import { Backup } from "./backup";
+import type { EcsCompute } from "./compute/ecs";
 import { resolveEnvValue } from "./compute/env-refs";
 import type { Cache } from "./data/cache";
 import type { Database } from "./data/database";
+import type { Edge } from "./edge";
 import { DataStoreEndpoint, Jobs, JobSpec } from "./jobs";
 import { OfficeHours } from "./jobs/office-hours";
 import type { Network } from "./network";
-import { DatabaseTarget, Observability } from "./observability";
+import { DatabaseTarget, LoadBalancerTarget, Observability, ServiceTarget } from "./observability";
 import { cacheMemberSuffixes, maxConnections } from "./observability/capacity";
 import type { SecurityGroups } from "./security/groups";
 import type { Keys } from "./security/keys";
@@ -30,6 +32,9 @@ export interface OperationsDependencies {
   readonly securityGroups: SecurityGroups;
   readonly storage: Storage;
   readonly data?: { readonly database: Database; readonly cache: Cache };
+  /** The ECS variant of the compute tier, when the stack runs it. */
+  readonly ecs?: EcsCompute;
+  readonly edge?: Edge;
 }
 
 export interface Operations {
@@ -41,7 +46,7 @@ export interface Operations {
 }
 
 export function buildOperations(config: PlatformConfig, deps: OperationsDependencies, opts: pulumi.ComponentResourceOptions): Operations {
-  const { context, keys, network, securityGroups, storage, data } = deps;
+  const { context, keys, network, securityGroups, storage, data, ecs, edge } = deps;
   const namePrefix = context.namePrefix;
 
   const dataStores: Partial<Record<"database" | "cache", DataStoreEndpoint>> = data
@@ -99,10 +104,8 @@ export function buildOperations(config: PlatformConfig, deps: OperationsDependen
           alertEmails: obs.alertEmails,
           thresholds: obs.alarms,
           logsKeyArn: keys.logs.arn,
-          logRetentionDays: config.logs.retentionDays,
-          serviceLogGroups: [],
-          services: [],
-          loadBalancers: [],
+          services: ecs ? Object.entries(ecs.services).map(([key, service]): ServiceTarget => ({ key, engine: "ecs", clusterName: ecs.clusterName, serviceName: service.serviceName })) : [],
+          loadBalancers: edge ? loadBalancerTargets(edge) : [],
           database: database ? databaseTarget(database.settings.database, database.tier.database) : undefined,
           cache: database
             ? {
@@ -129,7 +132,15 @@ export function buildOperations(config: PlatformConfig, deps: OperationsDependen
           days: hours.days,
           start: clockTime(hours.start),
           stop: clockTime(hours.stop),
-          ecsServices: [],
+          ecsServices: ecs
+            ? (config.compute?.services ?? []).map((service) => ({
+                key: service.name,
+                clusterName: ecs.clusterName,
+                serviceName: ecs.services[service.name].serviceName,
+                minCapacity: service.scaling.min,
+                maxCapacity: service.scaling.max,
+              }))
+            : [],
           nodeGroups: [],
           database: database
             ? { kind: database.settings.database.engine === "postgres" ? "instance" : "cluster", identifier: database.tier.database.clusterIdentifier ?? database.tier.database.identifier }
@@ -207,4 +218,17 @@ function clockTime(text: string): { hour: number; minute: number } {
   const time = parseClockTime(text);
   if (!time) throw new Error(`not a clock time: ${text}`);
   return time;
+}
+
+/** The edge's load balancers with the ARN suffixes CloudWatch names them by (`app/<name>/<id>`, `targetgroup/<name>/<id>`). */
+function loadBalancerTargets(edge: Edge): LoadBalancerTarget[] {
+  const suffix = (arn: pulumi.Output<string>) => arn.apply((text) => text.slice(text.indexOf(":targetgroup/") + 1));
+  const balancers: LoadBalancerTarget[] = [];
+  if (edge.alb) {
+    balancers.push({ key: "alb", kind: "application", arnSuffix: edge.alb.loadBalancer.arnSuffix, targetGroups: Object.entries(edge.alb.targetGroupArns).map(([key, arn]) => ({ key, arnSuffix: suffix(arn) })) });
+  }
+  if (edge.nlb) {
+    balancers.push({ key: "nlb", kind: "network", arnSuffix: edge.nlb.loadBalancer.arnSuffix, targetGroups: Object.entries(edge.nlb.targetGroupArns).map(([key, arn]) => ({ key, arnSuffix: suffix(arn) })) });
+  }
+  return balancers;
 }

@@ -13,6 +13,10 @@ import { SecurityGroups } from "./security/groups";
 import { Keys } from "./security/keys";
 import { StackContext } from "./shared/context";
 import { Storage } from "./storage";
+import { EcsCompute } from "./compute/ecs";
+import { Edge } from "./edge";
+import { buildEcsCompute, buildEdge, loadBalancerPorts, TierOutputs } from "./platform-services";
+import { AppSecrets } from "./security/app-secrets";
 
 /** The tiers of one stack, for index.ts to export from and tests to inspect (jobs, backup, observability, office hours: `Operations`). */
 export interface Platform extends Operations {
@@ -25,6 +29,10 @@ export interface Platform extends Operations {
   /** Absent in a stack without `platform:data` (a standby: the DR tier replicates the primary's). */
   readonly data?: { readonly database: Database; readonly cache: Cache };
   readonly storage: Storage;
+  readonly appSecrets?: AppSecrets;
+  readonly edge?: Edge;
+  /** The ECS variant of the compute tier (engine ecs). */
+  readonly ecs?: EcsCompute;
 }
 
 /** Tags every taggable resource carries through the provider; `Tier` is added per component. */
@@ -63,7 +71,7 @@ export function buildPlatform(config: PlatformConfig): Platform {
     {
       context,
       vpcId: network.vpcId,
-      appPorts: [],
+      ...loadBalancerPorts(config),
       // Without a database of its own (a standby), the group is ready for PostgreSQL, the seeds' default.
       databasePort: config.data ? enginePort(config.data.database.engine) : 5432,
       cachePort: 6379,
@@ -113,13 +121,49 @@ export function buildPlatform(config: PlatformConfig): Platform {
       kmsKeyArn: keys.storage.arn,
       protection: config.dataProtection,
       backupTag,
+      cloudFrontOrigins: config.edge?.cloudFront ? [config.edge.cloudFront.staticBucket] : [],
+      cloudFrontLogs: config.edge?.cloudFront?.accessLogs ?? false,
     },
     opts,
   );
 
-  const operations = buildOperations(config, { context, keys, network, securityGroups, storage, data }, opts);
+  const appSecrets =
+    Object.keys(config.appSecrets).length > 0
+      ? new AppSecrets(
+          `${namePrefix}-secrets`,
+          {
+            namePath: `${config.project}/${config.environment}`,
+            secrets: config.appSecrets,
+            kmsKeyArn: keys.data.arn,
+            recoveryWindowDays: forceDestroy ? 0 : 30,
+            protect: config.dataProtection === "protected",
+          },
+          opts,
+        )
+      : undefined;
+  const outputs: TierOutputs = {
+    appSecretArns: appSecrets?.arns ?? {},
+    storage,
+    data: data && {
+      database: { endpoint: data.database.endpoint, port: data.database.port, secretArn: data.database.secretArn },
+      cache: { endpoint: data.cache.endpoint, port: data.cache.port, authSecretArn: data.cache.authSecretArn },
+    },
+  };
 
-  return { context, provider, keys, network, securityGroups, audit, data, storage, ...operations };
+  // CloudFront takes certificates (and global web ACLs) from us-east-1 only.
+  const globalProvider = config.edge?.cloudFront
+    ? new aws.Provider("platform-us-east-1", { region: "us-east-1", defaultTags: { tags: defaultTags(config) } })
+    : undefined;
+  const edge = buildEdge(config, { context, network, securityGroups, outputs, globalProvider }, opts);
+  const ecs = buildEcsCompute(
+    config,
+    { context, network, securityGroups, outputs, edge, logsKmsKeyArn: keys.logs.arn, secretKmsKeyArns: [keys.data.arn], storageKmsKeyArn: keys.storage.arn },
+    opts,
+  );
+
+  const operations = buildOperations(config, { context, keys, network, securityGroups, storage, data, ecs, edge }, opts);
+
+  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, ...operations };
 }
 
 interface Foundation {
@@ -193,6 +237,8 @@ export function platformOutputs(platform: Platform): Record<string, pulumi.Input
     kmsKeyArns: { data: keys.data.arn, storage: keys.storage.arn, logs: keys.logs.arn },
     ...dataOutputs(platform),
     ...storageOutputs(platform.storage),
+    ...edgeOutputs(platform),
+    ...ecsOutputs(platform),
   };
 }
 
@@ -230,5 +276,25 @@ function storageOutputs(storage: Storage): Record<string, pulumi.Input<unknown>>
       Object.entries(storage.buckets).map(([key, b]) => [key, { bucketName: b.bucketName, arn: b.arn, replicate: b.replicate, backup: b.backup }]),
     ),
     repositories: Object.fromEntries(Object.entries(storage.repositories).map(([key, r]) => [key, { repositoryUrl: r.repositoryUrl, arn: r.arn, name: r.name }])),
+  };
+}
+
+function edgeOutputs({ edge }: Platform): Record<string, pulumi.Input<unknown>> {
+  if (!edge) return {};
+  return {
+    urls: edge.urls,
+    ...(edge.alb ? { albDnsName: edge.alb.loadBalancer.dnsName } : {}),
+    ...(edge.nlb ? { nlbDnsName: edge.nlb.loadBalancer.dnsName } : {}),
+    ...(edge.cdn ? { cloudFrontDomainName: edge.cdn.distribution.domainName, cloudFrontDistributionId: edge.cdn.distribution.id } : {}),
+  };
+}
+
+function ecsOutputs({ ecs }: Platform): Record<string, pulumi.Input<unknown>> {
+  if (!ecs) return {};
+  return {
+    ecsClusterName: ecs.clusterName,
+    ecsServices: Object.fromEntries(
+      Object.entries(ecs.services).map(([key, service]) => [key, { serviceName: service.serviceName, logGroupName: service.logGroupName }]),
+    ),
   };
 }

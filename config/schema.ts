@@ -3,14 +3,18 @@ import { checkSubnetLayout, planSubnets, SubnetPlan } from "../components/networ
 import { regionAvailabilityZones } from "./regions";
 import { projectRoot } from "./project-root";
 import { backupSection, checkBackup } from "./sections/backup";
+import { appSecretsSection, dataSecretRefs } from "./sections/app-secrets";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
+import { checkServiceReferences, checkServices } from "./sections/compute-checks";
+import { checkEcs } from "./sections/compute-ecs";
 import { checkDr, drSection } from "./sections/dr";
 import { costSection } from "./sections/cost";
 import { dataSection } from "./sections/data";
 import { checkData } from "./sections/data-checks";
 import { jobsSection } from "./sections/jobs";
 import { checkJobs } from "./sections/jobs-checks";
+import { checkEdge, edgeSection } from "./sections/edge";
 import { networkSection } from "./sections/network";
 import { observabilitySection } from "./sections/observability";
 import { logsSection } from "./sections/observability-base";
@@ -40,6 +44,8 @@ export const platformObject = z
     observability: observabilitySection.optional(),
     backup: backupSection.optional(),
     officeHours: officeHoursSection.optional(),
+    appSecrets: appSecretsSection.default({}),
+    edge: edgeSection.optional(),
     dr: drSection.optional(),
   })
   .strict();
@@ -74,6 +80,7 @@ function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
   if (config.officeHours?.enabled && !config.compute && !config.data) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["officeHours", "enabled"], message: "has nothing to stop: the stack has no compute services or database" });
   }
+  checkComputeAndEdge(config, ctx);
   checkDr(config, ctx);
   checkNetwork(config, ctx);
 }
@@ -120,6 +127,24 @@ function checkNetwork(config: ObjectConfig, ctx: z.RefinementCtx): void {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["network", "vpcCidr"], message: (error as Error).message });
     }
   }
+}
+
+function checkComputeAndEdge(config: ObjectConfig, ctx: z.RefinementCtx): void {
+  for (const key of Object.keys(config.appSecrets)) {
+    if ((dataSecretRefs as readonly string[]).includes(key)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["appSecrets", key], message: "is reserved: services reference the data tier's secret by this name" });
+    }
+  }
+  if (config.compute) {
+    checkServices(config.compute, config.appSecrets, ctx);
+    checkServiceReferences(
+      config.compute,
+      { data: config.data !== undefined, buckets: config.storage.buckets.map((b) => b.name) },
+      ctx,
+    );
+    checkEcs(config.compute, ctx);
+  }
+  checkEdge(config.edge, config.compute, config.storage.buckets.map((b) => b.name), ctx);
 }
 
 /** Adds what is derived from a valid config; only called after validation passed. */

@@ -12,6 +12,9 @@ const expected: Record<StackName, { budget: string; p95: number }> = {
 };
 
 const arnOf = (r: CapturedResource) => String(r.state.arn);
+/** Seed 001: services keep logs 7 days in dev and 30 in prod; seed 003: jobs 14 days. */
+const serviceRetention: Record<StackName, number> = { dev: 7, staging: 14, prod: 30, "prod-dr": 30 };
+const jobRetention: Record<StackName, number> = { dev: 7, staging: 14, prod: 14, "prod-dr": 14 };
 
 describe("observability tier", () => {
   for (const stack of stackNames) {
@@ -153,5 +156,68 @@ describe("observability tier", () => {
       const { resources } = await renderStack("prod-dr");
       assert.equal(ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => /-(database|cache)-/.test(String(input(a, "name")))).length, 0);
     });
+  });
+
+  describe("service and load balancer alarms", () => {
+    for (const stack of stackNames) {
+      it(`${stack}: CPU > 80 % and memory > 85 % for 5 minutes on every ECS service`, async () => {
+        const { resources } = await renderStack(stack);
+        const [cluster] = ofType(resources, "aws:ecs/cluster:Cluster");
+        const services = ofType(resources, "aws:ecs/service:Service");
+        assert.ok(services.length > 0);
+        for (const service of services) {
+          const key = String(input(service, "name")).split("-").pop();
+          for (const [metric, threshold] of [["CPUUtilization", 80], ["MemoryUtilization", 85]] as const) {
+            const alarm = named(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", `platform-${stack}-service-${metric === "CPUUtilization" ? "cpu" : "memory"}-${key}`);
+            assert.deepEqual(
+              [input(alarm, "namespace"), input(alarm, "metricName"), input(alarm, "dimensions"), input(alarm, "statistic"), input(alarm, "threshold")],
+              ["AWS/ECS", metric, { ClusterName: input(cluster, "name"), ServiceName: input(service, "name") }, "Average", threshold],
+            );
+            assert.deepEqual([input(alarm, "period"), input(alarm, "evaluationPeriods"), input(alarm, "datapointsToAlarm")], [60, 5, 5]);
+          }
+        }
+      });
+
+      it(`${stack}: p95 response time > ${expected[stack].p95} s, 5xx > 10 per 5 minutes, unhealthy hosts for 2 minutes, per target group`, async () => {
+        const { resources } = await renderStack(stack);
+        const [balancer] = ofType(resources, "aws:lb/loadBalancer:LoadBalancer").filter((lb) => input(lb, "loadBalancerType") !== "network");
+        const groups = ofType(resources, "aws:lb/targetGroup:TargetGroup").filter((g) => String(g.name).includes("-alb-"));
+        assert.ok(groups.length > 0);
+        for (const group of groups) {
+          const key = String(group.name).split("-alb-tg-").pop();
+          const dims = { LoadBalancer: String(balancer.state.arnSuffix), TargetGroup: String(group.state.arnSuffix) };
+          const alarm = (name: string) => named(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", `platform-${stack}-${name}-alb-${key}`);
+          const p95 = alarm("response-time");
+          assert.deepEqual([input(p95, "metricName"), input(p95, "extendedStatistic"), input(p95, "threshold"), input(p95, "dimensions")], ["TargetResponseTime", "p95", expected[stack].p95, dims]);
+          const errors = alarm("target-5xx");
+          assert.deepEqual([input(errors, "metricName"), input(errors, "statistic"), input(errors, "threshold"), input(errors, "period")], ["HTTPCode_Target_5XX_Count", "Sum", 10, 300]);
+          const unhealthy = alarm("unhealthy-hosts");
+          assert.deepEqual(
+            [input(unhealthy, "metricName"), input(unhealthy, "statistic"), input(unhealthy, "threshold"), input(unhealthy, "period"), input(unhealthy, "evaluationPeriods")],
+            ["UnHealthyHostCount", "Maximum", 0, 60, 2],
+          );
+        }
+      });
+
+      it(`${stack}: every service and every job has exactly one log group, with its retention and the logs key`, async () => {
+        const { resources } = await renderStack(stack);
+        const logsKey = String(named(resources, "aws:kms/key:Key", `platform-${stack}-logs`).state.arn);
+        const groups = ofType(resources, "aws:cloudwatch/logGroup:LogGroup");
+        const names = groups.map((g) => String(input(g, "name")));
+        assert.deepEqual(names.filter((n, i) => names.indexOf(n) !== i), [], "no log group is declared twice");
+        const retention = (name: string) => input(groups[names.indexOf(name)], "retentionInDays");
+        for (const service of ofType(resources, "aws:ecs/service:Service")) {
+          const name = `/ecs/platform-${stack}/${String(input(service, "name")).split("-").pop()}`;
+          assert.ok(names.includes(name), name);
+          assert.equal(retention(name), serviceRetention[stack]);
+          assert.equal(input(groups[names.indexOf(name)], "kmsKeyId"), logsKey);
+        }
+        for (const fn of ofType(resources, "aws:lambda/function:Function")) {
+          const name = `/aws/lambda/${input(fn, "name")}`;
+          assert.ok(names.includes(name), name);
+          assert.equal(retention(name), jobRetention[stack]);
+        }
+      });
+    }
   });
 });

@@ -11,7 +11,7 @@ describe("office hours (seed 004: dev runs weekdays 09:00-18:00 KST)", () => {
     assert.ok(group);
     const schedules = ofType(resources, "aws:scheduler/schedule:Schedule").filter((s) => input(s, "groupName") === "platform-dev-office-hours");
     const byName = Object.fromEntries(schedules.map((s) => [input<string>(s, "name"), s]));
-    assert.deepEqual(Object.keys(byName).sort(), ["start-database", "stop-database"]);
+    assert.deepEqual(Object.keys(byName).sort(), ["start-database", "start-service-backend", "start-service-frontend", "stop-database", "stop-service-backend", "stop-service-frontend"]);
     const expected: Record<string, [string, string]> = {
       "stop-database": ["cron(15 18 ? * MON-FRI *)", "arn:aws:scheduler:::aws-sdk:rds:stopDBInstance"],
       "start-database": ["cron(30 8 ? * MON-FRI *)", "arn:aws:scheduler:::aws-sdk:rds:startDBInstance"],
@@ -29,7 +29,27 @@ describe("office hours (seed 004: dev runs weekdays 09:00-18:00 KST)", () => {
     }
   });
 
-  it("gives Scheduler a role for exactly those calls on exactly that database, assumable only from the office-hours group", async () => {
+  it("pins dev's ECS services (seed 001 dev: 1-2 tasks) to zero at 18:00 and restores them at 09:00", async () => {
+    const { resources } = await renderStack("dev");
+    const schedules = ofType(resources, "aws:scheduler/schedule:Schedule").filter((s) => input(s, "groupName") === "platform-dev-office-hours");
+    const byName = Object.fromEntries(schedules.map((s) => [input<string>(s, "name"), s]));
+    const [cluster] = ofType(resources, "aws:ecs/cluster:Cluster");
+    for (const service of ["frontend", "backend"]) {
+      const ecsService = ofType(resources, "aws:ecs/service:Service").find((s) => String(input(s, "name")).endsWith(service));
+      assert.ok(ecsService, service);
+      const resourceId = `service/${input(cluster, "name")}/${input(ecsService, "name")}`;
+      const stop = byName[`stop-service-${service}`];
+      const start = byName[`start-service-${service}`];
+      assert.equal(input(stop, "scheduleExpression"), "cron(0 18 ? * MON-FRI *)");
+      assert.equal(input(start, "scheduleExpression"), "cron(0 9 ? * MON-FRI *)");
+      const body = (s: typeof stop) => JSON.parse(input<{ input: string }>(s, "target").input);
+      assert.equal(input<{ arn: string }>(stop, "target").arn, "arn:aws:scheduler:::aws-sdk:applicationautoscaling:registerScalableTarget");
+      assert.deepEqual(body(stop), { ServiceNamespace: "ecs", ResourceId: resourceId, ScalableDimension: "ecs:service:DesiredCount", MinCapacity: 0, MaxCapacity: 0 });
+      assert.deepEqual(body(start), { ServiceNamespace: "ecs", ResourceId: resourceId, ScalableDimension: "ecs:service:DesiredCount", MinCapacity: 1, MaxCapacity: 2 });
+    }
+  });
+
+  it("gives Scheduler a role for exactly those calls on exactly those resources, assumable only from the office-hours group", async () => {
     const { resources } = await renderStack("dev");
     const role = named(resources, "aws:iam/role:Role", "platform-dev-office-hours");
     const [trust] = statementsOf(input(role, "assumeRolePolicy"));
@@ -37,9 +57,15 @@ describe("office hours (seed 004: dev runs weekdays 09:00-18:00 KST)", () => {
     const group = ofType(resources, "aws:scheduler/scheduleGroup:ScheduleGroup").find((g) => input(g, "name") === "platform-dev-office-hours");
     assert.deepEqual(trust.Condition, { StringEquals: { "aws:SourceAccount": "123456789012", "aws:SourceArn": String(group?.state.arn) } });
     const allowed = assertLeastPrivilege(input(named(resources, "aws:iam/rolePolicy:RolePolicy", "platform-dev-office-hours"), "policy"), "office hours");
-    assert.equal(allowed.length, 1);
-    assert.deepEqual(list(allowed[0].Action), ["rds:StartDBInstance", "rds:StopDBInstance"]);
-    assert.deepEqual(list(allowed[0].Resource), ["arn:aws:rds:ap-northeast-2:123456789012:db:platform-dev-db"]);
+    assert.deepEqual(
+      allowed.map((s) => list(s.Action)),
+      [["application-autoscaling:RegisterScalableTarget"], ["ecs:DescribeServices", "ecs:UpdateService"], ["rds:StartDBInstance", "rds:StopDBInstance"]],
+    );
+    const [cluster] = ofType(resources, "aws:ecs/cluster:Cluster");
+    const services = ofType(resources, "aws:ecs/service:Service").map((s) => `arn:aws:ecs:ap-northeast-2:123456789012:service/${input(cluster, "name")}/${input(s, "name")}`);
+    assert.deepEqual([...list(allowed[1].Resource)].sort(), services.sort());
+    assert.deepEqual(allowed[0].Condition, { StringEquals: { "application-autoscaling:service-namespace": "ecs", "application-autoscaling:scalable-dimension": "ecs:service:DesiredCount" } });
+    assert.deepEqual(list(allowed[2].Resource), ["arn:aws:rds:ap-northeast-2:123456789012:db:platform-dev-db"]);
   });
 
   it("is off everywhere but dev (data in the stack files, not code)", async () => {

@@ -20,9 +20,9 @@ const T = {
 const regions: Record<StackName, string> = { dev: "ap-northeast-2", staging: "ap-northeast-2", prod: "ap-northeast-2", "prod-dr": "ap-northeast-1" };
 const elbAccounts: Record<string, string> = { "ap-northeast-2": "600734575887", "ap-northeast-1": "582318560864" };
 const origins: Partial<Record<StackName, string>> = {
-  dev: "https://dev.codemate.code1398.io",
-  staging: "https://staging.codemate.code1398.io",
-  prod: "https://codemate.code1398.io",
+  dev: "https://platform-dev.example.com",
+  staging: "https://platform-staging.example.com",
+  prod: "https://platform.example.com",
 };
 
 /** Bucket keys per stack: prod-dr keeps only the standby's static origin (the files replica is the DR tier's). */
@@ -143,7 +143,9 @@ describe("storage tier", () => {
         }
         const statements = JSON.parse(String(input(bucketParts(resources, stack, "logs").policy!, "policy"))).Statement;
         const bySid = Object.fromEntries(statements.map((s: any) => [s.Sid, s]));
-        assert.deepEqual(Object.keys(bySid), ["DenyInsecureTransport", "LoadBalancerWritesAccessLogs", "LogDeliveryChecksAcl", "LogDeliveryWritesNlbLogs", "S3WritesServerAccessLogs"]);
+        // prod runs CloudFront, whose access logs arrive from us-east-1 (edge tier).
+        const cloudFront = stack === "prod" ? ["LogDeliveryWritesCloudFrontLogs"] : [];
+        assert.deepEqual(Object.keys(bySid), ["DenyInsecureTransport", "LoadBalancerWritesAccessLogs", "LogDeliveryChecksAcl", "LogDeliveryWritesNlbLogs", ...cloudFront, "S3WritesServerAccessLogs"]);
         assert.deepEqual(bySid.LoadBalancerWritesAccessLogs.Principal, { AWS: `arn:aws:iam::${elbAccounts[region]}:root` });
         assert.equal(bySid.LoadBalancerWritesAccessLogs.Resource, `arn:aws:s3:::${logBucket}/alb/AWSLogs/123456789012/*`);
         assert.deepEqual(bySid.S3WritesServerAccessLogs.Condition, {

@@ -133,6 +133,10 @@ const noCharge: Readonly<Record<string, readonly string[]>> = {
     "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter",
     "aws:cloudwatch/logMetricFilter:LogMetricFilter",
     "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",
+    // Vended-log delivery (CloudFront standard logging v2): the wiring is free, delivered volume is usage.
+    "aws:cloudwatch/logDeliverySource:LogDeliverySource",
+    "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",
+    "aws:cloudwatch/logDelivery:LogDelivery",
   ],
   "secret versions, rotation schedules and policies are free (rotation runs a Lambda)": [
     "aws:secretsmanager/secretVersion:SecretVersion",

@@ -2,6 +2,7 @@ import type { CapturedResource } from "../../test/mockcloud";
 import type { PlatformConfig } from "../../config";
 import { costStep } from "./cost-step";
 import { diagramStep } from "./diagram-step";
+import { routesStep } from "./routes";
 
 /** What a plan step sees: the validated config and everything the program registered. */
 export interface PlanContext {
@@ -33,4 +34,4 @@ export interface PlanStep {
   run(context: PlanContext): StepOutcome | Promise<StepOutcome>;
 }
 
-export const planSteps: PlanStep[] = [costStep, diagramStep];
+export const planSteps: PlanStep[] = [routesStep, costStep, diagramStep];

@@ -27,12 +27,8 @@ export interface ObservabilityArgs {
   /** Subscribed by e-mail to the alert topic and the budget. */
   readonly alertEmails: readonly string[];
   readonly thresholds: AlarmThresholds;
-  /** Encrypts the log groups and the alert topic (its policy lets CloudWatch use it). */
+  /** Encrypts the alert topic (the key policy lets CloudWatch use it). */
   readonly logsKeyArn: pulumi.Input<string>;
-  /** Retention of the services' log groups (seed 001: dev 7, prod 30 days). */
-  readonly logRetentionDays: number;
-  /** Log groups of the container services, created here once each; the compute tier writes to them. */
-  readonly serviceLogGroups: readonly { readonly key: string; readonly name: string }[];
   /** Alarm targets; an alarm exists only for what the stack has. */
   readonly services: readonly ServiceTarget[];
   readonly loadBalancers: readonly LoadBalancerTarget[];
@@ -46,14 +42,13 @@ export interface ObservabilityArgs {
 }
 
 /**
- * The observability tier: the services' log groups, one encrypted SNS alert topic per stack with
+ * The observability tier: one encrypted SNS alert topic per stack with
  * the on-call e-mails, the seeds' alarms on everything the stack runs, a dashboard of the same
  * metrics, and the monthly budget (seed 001 section 9).
  */
 export class Observability extends TierComponent {
   readonly topic: aws.sns.Topic;
   readonly alarms: Record<string, aws.cloudwatch.MetricAlarm> = {};
-  readonly logGroups: Record<string, aws.cloudwatch.LogGroup> = {};
   readonly dashboard?: aws.cloudwatch.Dashboard;
   readonly budget?: aws.budgets.Budget;
 
@@ -61,14 +56,6 @@ export class Observability extends TierComponent {
     super("observability", "Observability", name, opts);
     const parent = { parent: this };
     const { context } = args;
-
-    for (const group of args.serviceLogGroups) {
-      this.logGroups[group.key] = new aws.cloudwatch.LogGroup(
-        `${name}-logs-${group.key}`,
-        { name: group.name, retentionInDays: args.logRetentionDays, kmsKeyId: args.logsKeyArn },
-        parent,
-      );
-    }
 
     this.topic = new aws.sns.Topic(`${name}-alerts`, { name: `${context.namePrefix}-alerts`, kmsMasterKeyId: args.logsKeyArn }, parent);
     new aws.sns.TopicPolicy(`${name}-alerts`, { arn: this.topic.arn, policy: topicPolicy(context, this.topic.arn) }, parent);
@@ -122,7 +109,6 @@ export class Observability extends TierComponent {
     this.registerOutputs({
       alertTopicArn: this.topic.arn,
       alarmNames: Object.values(this.alarms).map((a) => a.name),
-      serviceLogGroupNames: Object.fromEntries(Object.entries(this.logGroups).map(([key, group]) => [key, group.name])),
       dashboardName: this.dashboard?.dashboardName,
     });
   }

@@ -6,8 +6,13 @@ import { TierComponent } from "../shared/tier";
 export interface SecurityGroupsArgs {
   readonly context: StackContext;
   readonly vpcId: pulumi.Input<string>;
-  /** Container ports the load balancer forwards to (one per service). */
+  /** Container ports the ALB forwards to (one per service behind it). */
   readonly appPorts: readonly number[];
+  /**
+   * Adds the NLB's group (seed 003's SG-NLB) for services behind the Network Load Balancer: its
+   * TLS listener ports from the internet, and the services' container ports to the app group.
+   */
+  readonly nlb?: { readonly listenerPorts: readonly number[]; readonly targetPorts: readonly number[] };
   /** 5432 for PostgreSQL, 3306 for MySQL. */
   readonly databasePort: number;
   readonly cachePort: number;
@@ -20,9 +25,10 @@ export interface SecurityGroupsArgs {
 export const anywhere = "0.0.0.0/0";
 
 /**
- * The security-group matrix: internet -> alb -> app -> data, and nothing else. Every rule names a
- * group, except the load balancer's 80/443 from the internet and egress to the internet on 443
- * (external APIs and AWS endpoints through NAT). Data groups have no egress at all.
+ * The security-group matrix: internet -> alb (or nlb) -> app -> data, and nothing else. Every rule
+ * names a group, except the load balancers' listeners from the internet (ALB 80/443, NLB TLS
+ * ports) and egress to the internet on 443 (external APIs and AWS endpoints through NAT). Data
+ * groups have no egress at all.
  */
 export class SecurityGroups extends TierComponent {
   readonly alb: aws.ec2.SecurityGroup;
@@ -33,6 +39,7 @@ export class SecurityGroups extends TierComponent {
   readonly endpoints: aws.ec2.SecurityGroup;
   readonly bastion?: aws.ec2.SecurityGroup;
   readonly natInstance?: aws.ec2.SecurityGroup;
+  readonly nlb?: aws.ec2.SecurityGroup;
 
   constructor(name: string, args: SecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("security", "SecurityGroups", name, opts);
@@ -66,12 +73,23 @@ export class SecurityGroups extends TierComponent {
     this.endpoints = group("endpoints", "VPC interface endpoints: HTTPS from the VPC's workloads");
     this.bastion = args.bastion ? group("bastion", "Bastion reached through Session Manager: no inbound") : undefined;
     this.natInstance = args.natInstance ? group("nat-instance", "NAT instance: web egress for app and jobs") : undefined;
+    this.nlb = args.nlb ? group("nlb", "Network load balancer: TLS (WebSocket) from the internet") : undefined;
 
     ingress("alb-in-https", this.alb, 443, anywhere, "HTTPS from the internet");
     ingress("alb-in-http", this.alb, 80, anywhere, "HTTP from the internet, redirected to HTTPS");
     for (const port of uniquePorts(args.appPorts)) {
       egress(`alb-out-app-${port}`, this.alb, port, this.app, `to app port ${port}`);
       ingress(`app-in-alb-${port}`, this.app, port, this.alb, `from the load balancer on ${port}`);
+    }
+    if (this.nlb && args.nlb) {
+      // The only internet CIDR besides the ALB's 80/443: the NLB's TLS listeners (seed 003: 443).
+      for (const port of uniquePorts(args.nlb.listenerPorts)) {
+        ingress(`nlb-in-tls-${port}`, this.nlb, port, anywhere, `TLS (WebSocket) from the internet on ${port}`);
+      }
+      for (const port of uniquePorts(args.nlb.targetPorts)) {
+        egress(`nlb-out-app-${port}`, this.nlb, port, this.app, `to app port ${port}`);
+        ingress(`app-in-nlb-${port}`, this.app, port, this.nlb, `from the network load balancer on ${port}`);
+      }
     }
 
     const workloads: [string, aws.ec2.SecurityGroup][] = [

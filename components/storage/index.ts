@@ -1,6 +1,8 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { BucketConfig, RepositoryConfig } from "../../config/sections/storage";
 import { StackContext } from "../shared/context";
+import { Statement } from "../shared/iam";
 import { LifecycleRule, SecureBucket } from "../shared/secure-bucket";
 import { TierComponent } from "../shared/tier";
 import { elbAccountArn, logDeliveryStatements, logPrefixes } from "./log-bucket";
@@ -23,6 +25,10 @@ export interface StorageArgs {
   readonly protection: "protected" | "disposable";
   /** Tag that puts buckets with `backup: true` in the backup tier's selection. */
   readonly backupTag?: { readonly key: string; readonly value: string };
+  /** Buckets CloudFront reads through origin access control (the edge's static assets). */
+  readonly cloudFrontOrigins?: readonly string[];
+  /** The log bucket also takes CloudFront's access logs (delivered from us-east-1). */
+  readonly cloudFrontLogs?: boolean;
 }
 
 export interface BucketOutput {
@@ -47,7 +53,13 @@ export interface RepositoryOutput {
  * from config (each a SecureBucket), and ECR repositories.
  */
 export class Storage extends TierComponent {
-  readonly logBucket: { readonly bucketName: pulumi.Output<string>; readonly arn: pulumi.Output<string>; readonly prefixes: typeof logPrefixes };
+  readonly logBucket: {
+    readonly bucketName: pulumi.Output<string>;
+    readonly arn: pulumi.Output<string>;
+    readonly prefixes: typeof logPrefixes;
+    /** The bucket's policy: writers that AWS checks at configuration time (load balancers) wait for it. */
+    readonly policy: aws.s3.BucketPolicy;
+  };
   readonly buckets: Record<string, BucketOutput> = {};
   readonly repositories: Record<string, RepositoryOutput> = {};
   /** Keys of buckets the DR tier replicates to the standby region. */
@@ -77,11 +89,12 @@ export class Storage extends TierComponent {
             context,
             elbAccount,
             args.buckets.filter((b) => b.accessLogs).map((b) => nameOf(b.name)),
+            args.cloudFrontLogs ?? false,
           ),
       },
       { parent: this },
     );
-    this.logBucket = { bucketName: logBucket.bucketName, arn: logBucket.arn, prefixes: logPrefixes };
+    this.logBucket = { bucketName: logBucket.bucketName, arn: logBucket.arn, prefixes: logPrefixes, policy: logBucket.policy };
 
     for (const bucket of args.buckets) {
       const secure = new SecureBucket(
@@ -96,6 +109,7 @@ export class Storage extends TierComponent {
           forceDestroy,
           protect,
           tags: bucket.backup && args.backupTag ? { [args.backupTag.key]: args.backupTag.value } : undefined,
+          extraStatements: (args.cloudFrontOrigins ?? []).includes(bucket.name) ? (arn) => [cloudFrontReadStatement(arn, context)] : undefined,
         },
         // S3 checks the log bucket's grant when logging is switched on.
         { parent: this, dependsOn: bucket.accessLogs ? [logBucket.policy] : [] },
@@ -135,4 +149,23 @@ export class Storage extends TierComponent {
       backupBuckets: this.backupBuckets,
     });
   }
+}
+
+/**
+ * CloudFront reads objects through origin access control. The distribution is created after the
+ * bucket (it needs the bucket's name), so the grant names this account's distributions rather
+ * than the one distribution's ARN; the bucket holds public static assets either way.
+ */
+function cloudFrontReadStatement(arn: pulumi.Output<string>, context: StackContext): Statement {
+  return {
+    Sid: "CloudFrontReadsThroughOac",
+    Effect: "Allow",
+    Principal: { Service: "cloudfront.amazonaws.com" },
+    Action: "s3:GetObject",
+    Resource: pulumi.interpolate`${arn}/*`,
+    Condition: {
+      StringEquals: { "aws:SourceAccount": context.accountId },
+      ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${context.partition}:cloudfront::${context.accountId}:distribution/*` },
+    },
+  };
 }

@@ -11,6 +11,8 @@ export const logPrefixes = {
   nlb: "nlb",
   /** S3 server access logs, one folder per bucket key. */
   s3: "s3-access",
+  /** CloudFront standard logging (v2), delivered from us-east-1. */
+  cloudFront: "cloudfront",
 } as const;
 
 /**
@@ -20,13 +22,16 @@ export const logPrefixes = {
  *   supports all predate the `logdelivery.elasticloadbalancing` principal);
  * - NLB access logs: the log-delivery service, from this account's log deliveries only;
  * - S3 server access logs: the S3 logging service, from the named buckets of this account only
- *   (their names are known before they exist, so the grant precedes them without a cycle).
+ *   (their names are known before they exist, so the grant precedes them without a cycle);
+ * - CloudFront access logs (when `cloudFrontLogs`): the log-delivery service, from this
+ *   account's delivery sources in us-east-1, where CloudFront's live.
  */
 export function logDeliveryStatements(
   arn: pulumi.Output<string>,
   context: StackContext,
   elbAccountArn: pulumi.Input<string>,
   accessLogSources: readonly pulumi.Input<string>[],
+  cloudFrontLogs = false,
 ): Statement[] {
   const { accountId, partition, region } = context;
   const fromThisAccount = { "aws:SourceAccount": accountId };
@@ -55,6 +60,21 @@ export function logDeliveryStatements(
       Resource: pulumi.interpolate`${arn}/${logPrefixes.nlb}/AWSLogs/${accountId}/*`,
       Condition: { StringEquals: { ...fromThisAccount, "s3:x-amz-acl": "bucket-owner-full-control" }, ArnLike: logDeliverySource },
     },
+    ...(cloudFrontLogs
+      ? [
+          {
+            Sid: "LogDeliveryWritesCloudFrontLogs",
+            Effect: "Allow",
+            Principal: { Service: "delivery.logs.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: pulumi.interpolate`${arn}/${logPrefixes.cloudFront}/*`,
+            Condition: {
+              StringEquals: { ...fromThisAccount, "s3:x-amz-acl": "bucket-owner-full-control" },
+              ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition}:logs:us-east-1:${accountId}:delivery-source:*` },
+            },
+          } satisfies Statement,
+        ]
+      : []),
     ...(accessLogSources.length === 0
       ? []
       : [

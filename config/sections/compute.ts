@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ecsSection } from "./compute-ecs";
 
 /**
  * The service list shared by both compute variants (`engine: ecs` and `engine: eks`): one entry
@@ -89,6 +90,8 @@ export const computeSection = z
     /** Which compute variant runs the services; nothing else in the program changes with it. */
     engine: z.enum(["ecs", "eks"]),
     services: z.array(serviceSchema).min(1, "needs at least one service"),
+    /** ECS-only settings (Container Insights, Spot share, deployment bounds); see compute-ecs.ts. */
+    ecs: ecsSection.optional(),
   })
   .strict();
 

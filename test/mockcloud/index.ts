@@ -23,6 +23,8 @@ export interface CapturedResource {
   readonly parent: string | undefined;
   readonly custom: boolean;
   readonly id: string;
+  /** Region the resource lives in: its provider's region (a second provider may differ from the stack's). */
+  readonly region: string;
   /** Inputs with secret values still wrapped (see `isSecretValue`). */
   readonly inputs: Record<string, unknown>;
   /** Inputs merged with the attributes the mock cloud computed. */
@@ -62,6 +64,8 @@ export class MockCloud implements pulumi.runtime.Mocks {
   /** Failures inside the mocks; a render with any of them fails. */
   readonly errors: string[] = [];
   private readonly pendingOptions = new Map<string, CapturedOptions & { parent?: string }>();
+  /** Region of each aws provider instance, by provider id. */
+  private readonly providerRegions = new Map<string, string>();
 
   constructor(readonly region: string, readonly accountId: string = mockAccountId) {}
 
@@ -70,8 +74,10 @@ export class MockCloud implements pulumi.runtime.Mocks {
     const seed = `${args.type}::${args.name}`;
     let id = "";
     let computed: Record<string, unknown> = {};
+    const region = this.regionOf(args.provider);
     if (args.type.startsWith("pulumi:providers:")) {
       id = hex(seed, 36);
+      if (args.type === "pulumi:providers:aws" && typeof inputs.region === "string") this.providerRegions.set(id, inputs.region);
     } else if (!args.custom && args.type.startsWith("platform:")) {
       // Our own component resources have no state of their own; remote components (awsx, eks) do.
       id = "";
@@ -82,7 +88,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
         this.errors.push(message);
         throw new Error(message);
       }
-      const result = model({ type: args.type, name: args.name, inputs, region: this.region, accountId: this.accountId, seed });
+      const result = model({ type: args.type, name: args.name, inputs, region, accountId: this.accountId, seed });
       id = result.id;
       computed = result.state;
     }
@@ -97,6 +103,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
       parent: options?.parent,
       custom: args.custom ?? false,
       id,
+      region,
       inputs: args.inputs,
       state,
       options: options ?? emptyOptions,
@@ -111,7 +118,14 @@ export class MockCloud implements pulumi.runtime.Mocks {
       this.errors.push(message);
       throw new Error(message);
     }
-    return model(unwrapSecrets(args.inputs), { region: this.region, accountId: this.accountId });
+    return model(unwrapSecrets(args.inputs), { region: this.regionOf(args.provider), accountId: this.accountId });
+  }
+
+  /** A provider reference is `<urn>::<id>`; resources without one use the stack's region. */
+  private regionOf(provider: string | undefined): string {
+    if (!provider) return this.region;
+    const id = provider.slice(provider.lastIndexOf("::") + 2);
+    return this.providerRegions.get(id) ?? this.region;
   }
 
   /**

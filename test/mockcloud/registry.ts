@@ -1,10 +1,13 @@
+import { acmResources } from "./aws/acm";
 import { appAutoscalingResources } from "./aws/appautoscaling";
 import { awsxResources } from "./aws/awsx";
 import { backupResources } from "./aws/backup";
 import { budgetsResources } from "./aws/budgets";
 import { cloudwatchResources } from "./aws/cloudwatch";
+import { cloudFrontResources } from "./aws/cloudfront";
 import { coreCalls, coreResources } from "./aws/core";
 import { ecrResources } from "./aws/ecr";
+import { ecsResources } from "./aws/ecs";
 import { elasticacheResources } from "./aws/elasticache";
 import { elbCalls } from "./aws/elb";
 import { eventbridgeResources } from "./aws/eventbridge";
@@ -15,6 +18,10 @@ import { schedulerResources } from "./aws/scheduler";
 import { secretsManagerResources } from "./aws/secretsmanager";
 import { snsResources } from "./aws/sns";
 import { sqsResources } from "./aws/sqs";
+import { lbResources } from "./aws/lb";
+import { logsResources } from "./aws/logs";
+import { route53Calls, route53Resources } from "./aws/route53";
+import { wafv2Resources } from "./aws/wafv2";
 import { CallModel, ResourceModel } from "./model";
 
 /**
@@ -38,5 +45,12 @@ export const resourceModels: Record<string, ResourceModel> = {
   ...budgetsResources,
   ...backupResources,
   ...s3NotificationResources,
+  ...acmResources,
+  ...cloudFrontResources,
+  ...ecsResources,
+  ...lbResources,
+  ...logsResources,
+  ...route53Resources,
+  ...wafv2Resources,
 };
-export const callModels: Record<string, CallModel> = { ...coreCalls, ...elbCalls };
+export const callModels: Record<string, CallModel> = { ...coreCalls, ...elbCalls, ...route53Calls };

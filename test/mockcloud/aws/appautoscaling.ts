@@ -1,22 +1,45 @@
 import { hex, uuid } from "../ids";
 import { ResourceModel } from "../model";
 
+const autoScalingArn = (region: string, accountId: string, resource: string) => `arn:aws:autoscaling:${region}:${accountId}:${resource}`;
+
 export const appAutoscalingResources: Record<string, ResourceModel> = {
-  "aws:appautoscaling/target:Target": (ctx) => ({
-    id: String(ctx.inputs.resourceId),
-    state: { arn: `arn:aws:application-autoscaling:${ctx.region}:${ctx.accountId}:scalable-target/${hex(ctx.seed, 36)}` },
-  }),
+  "aws:appautoscaling/target:Target": (ctx) => {
+    const { minCapacity, maxCapacity } = ctx.inputs;
+    if (minCapacity > maxCapacity) throw new Error(`${ctx.name}: minCapacity ${minCapacity} is above maxCapacity ${maxCapacity}`);
+    return {
+      id: String(ctx.inputs.resourceId),
+      state: { arn: `arn:aws:application-autoscaling:${ctx.region}:${ctx.accountId}:scalable-target/${hex(ctx.seed, 36)}` },
+    };
+  },
   "aws:appautoscaling/policy:Policy": (ctx) => {
-    const { name, serviceNamespace, resourceId } = ctx.inputs;
-    const policyUuid = uuid(ctx.seed);
+    const name = String(ctx.inputs.name ?? `${ctx.name}-${hex(ctx.seed, 7)}`);
+    const { serviceNamespace, resourceId } = ctx.inputs;
     // Target tracking creates a high and a low alarm for the metric it tracks.
     const alarm = (side: string) => `arn:aws:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:TargetTracking-${resourceId}-Alarm${side}-${uuid(ctx.seed + side)}`;
     return {
-      id: String(name),
+      id: name,
       state: {
-        arn: `arn:aws:autoscaling:${ctx.region}:${ctx.accountId}:scalingPolicy:${policyUuid}:resource/${serviceNamespace}/${resourceId}:policyName/${name}`,
+        name,
+        arn: autoScalingArn(ctx.region, ctx.accountId, `scalingPolicy:${uuid(ctx.seed)}:resource/${serviceNamespace}/${resourceId}:policyName/${name}`),
         alarmArns: ctx.inputs.policyType === "TargetTrackingScaling" ? [alarm("High"), alarm("Low")] : [],
       },
+    };
+  },
+  "aws:appautoscaling/scheduledAction:ScheduledAction": (ctx) => {
+    const name = String(ctx.inputs.name ?? `${ctx.name}-${hex(ctx.seed, 7)}`);
+    const { schedule, timezone, serviceNamespace, resourceId } = ctx.inputs;
+    if (!/^(cron|rate|at)\(.+\)$/.test(String(schedule))) throw new Error(`${ctx.name}: schedule must be cron(...), rate(...) or at(...)`);
+    if (timezone !== undefined) {
+      try {
+        new Intl.DateTimeFormat("en-US", { timeZone: timezone });
+      } catch {
+        throw new Error(`${ctx.name}: unknown time zone ${timezone}`);
+      }
+    }
+    return {
+      id: `${name}-${serviceNamespace}-${resourceId}`,
+      state: { name, arn: autoScalingArn(ctx.region, ctx.accountId, `scheduledAction:${uuid(ctx.seed)}:resource/${serviceNamespace}/${resourceId}:scheduledActionName/${name}`) },
     };
   },
 };

@@ -13,6 +13,8 @@ function arnSuffix(seed: string): string {
 export const secretsManagerResources: Record<string, ResourceModel> = {
   "aws:secretsmanager/secret:Secret": (ctx) => {
     const name = String(ctx.inputs.name ?? autoName(ctx.name, ctx.seed));
+    const window = ctx.inputs.recoveryWindowInDays;
+    if (window !== undefined && window !== 0 && (window < 7 || window > 30)) throw new Error(`${ctx.name}: recoveryWindowInDays must be 0 or 7-30`);
     const arn = `arn:aws:secretsmanager:${ctx.region}:${ctx.accountId}:secret:${name}-${arnSuffix(ctx.seed)}`;
     return { id: arn, state: { arn, name } };
   },

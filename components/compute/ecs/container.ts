@@ -1,0 +1,70 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** Where an injected secret comes from: a Secrets Manager ARN, optionally one key of its JSON. */
+export interface SecretSource {
+  /** Which secret: `database`, `cache` or an application secret's key; one grant per secret. */
+  readonly ref: string;
+  readonly arn: pulumi.Input<string>;
+  readonly jsonKey?: string;
+}
+
+export interface ContainerSpec {
+  readonly name: string;
+  readonly image: pulumi.Input<string>;
+  readonly port: number;
+  readonly healthCheckPath: string;
+  readonly environment: Readonly<Record<string, pulumi.Input<string>>>;
+  readonly secrets: Readonly<Record<string, SecretSource>>;
+  readonly readOnlyRootFilesystem: boolean;
+  readonly containerHealthCheck: boolean;
+  readonly logGroupName: pulumi.Input<string>;
+  readonly region: string;
+}
+
+/** The writable scratch volume a read-only container gets at /tmp (Fargate task storage). */
+export const scratchVolume = "tmp";
+
+/**
+ * The container definition JSON of a single-container task. Secrets go in `secrets` as ARNs
+ * (`valueFrom`), so ECS resolves them at start and their values never enter the task
+ * definition; entries are sorted so that reordering config does not register a new revision.
+ */
+export function containerDefinitions(spec: ContainerSpec): pulumi.Output<string> {
+  const environment = Object.keys(spec.environment)
+    .sort()
+    .map((name) => ({ name, value: spec.environment[name] }));
+  const secrets = Object.keys(spec.secrets)
+    .sort()
+    .map((name) => ({ name, valueFrom: secretValueFrom(spec.secrets[name]) }));
+  return pulumi.jsonStringify([
+    {
+      name: spec.name,
+      image: spec.image,
+      essential: true,
+      portMappings: [{ containerPort: spec.port, protocol: "tcp" }],
+      environment,
+      secrets,
+      readonlyRootFilesystem: spec.readOnlyRootFilesystem,
+      mountPoints: spec.readOnlyRootFilesystem ? [{ sourceVolume: scratchVolume, containerPath: "/tmp", readOnly: false }] : [],
+      logConfiguration: {
+        logDriver: "awslogs",
+        options: { "awslogs-group": spec.logGroupName, "awslogs-region": spec.region, "awslogs-stream-prefix": spec.name },
+      },
+      // Seed 003's container health check: 30 s interval, 5 s timeout, 3 retries, 60 s to start.
+      healthCheck: spec.containerHealthCheck
+        ? {
+            command: ["CMD-SHELL", `curl -f http://localhost:${spec.port}${spec.healthCheckPath} || exit 1`],
+            interval: 30,
+            timeout: 5,
+            retries: 3,
+            startPeriod: 60,
+          }
+        : undefined,
+    },
+  ]);
+}
+
+/** `arn` for the whole secret, `arn:key::` for one JSON key (ECS's valueFrom syntax). */
+export function secretValueFrom(source: SecretSource): pulumi.Input<string> {
+  return source.jsonKey === undefined ? source.arn : pulumi.interpolate`${source.arn}:${source.jsonKey}::`;
+}

@@ -1,0 +1,87 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { StackContext } from "../../shared/context";
+import { TierComponent } from "../../shared/tier";
+import { CapacityShare, capacityProviderStrategy } from "./capacity";
+import { EcsService, EcsServiceSpec } from "./service";
+
+export type { EcsServiceSpec } from "./service";
+
+export interface EcsComputeArgs {
+  readonly context: StackContext;
+  /** CloudWatch Container Insights: `enhanced` adds task- and container-level metrics. */
+  readonly containerInsights: "enabled" | "enhanced" | "disabled";
+  /** The cluster's default split for tasks started without a strategy (one-off tasks). */
+  readonly defaultCapacity: CapacityShare;
+  /** Private app subnets; tasks get no public IP. */
+  readonly subnetIds: readonly pulumi.Input<string>[];
+  /** The app security group (reachable from the load balancers only). */
+  readonly securityGroupId: pulumi.Input<string>;
+  /** Every service logs to its own group with the environment's retention, encrypted with the logs key. */
+  readonly logs: { readonly retentionDays: number; readonly kmsKeyArn: pulumi.Input<string> };
+  /** Keys that encrypt the injected secrets (data tier's and application secrets'). */
+  readonly secretKmsKeyArns: readonly pulumi.Input<string>[];
+  /** Key of SSE-KMS buckets the services use; omitted when they use SSE-S3. */
+  readonly bucketKmsKeyArn?: pulumi.Input<string>;
+  /** Seed 003: 60 s. */
+  readonly healthCheckGracePeriodSeconds: number;
+  /** Seed 003: 100 % healthy, up to 200 %. */
+  readonly deployment: { readonly minimumHealthyPercent: number; readonly maximumPercent: number };
+  readonly services: readonly EcsServiceSpec[];
+}
+
+/**
+ * The ECS variant of the compute tier: a Fargate cluster with Container Insights and both Fargate
+ * capacity providers, and one EcsService per configured service.
+ */
+export class EcsCompute extends TierComponent {
+  readonly cluster: aws.ecs.Cluster;
+  readonly clusterName: pulumi.Output<string>;
+  readonly services: Readonly<Record<string, EcsService>>;
+
+  constructor(name: string, args: EcsComputeArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("compute", "EcsCompute", name, opts);
+    this.cluster = new aws.ecs.Cluster(
+      `${name}-cluster`,
+      { name: `${args.context.namePrefix}-cluster`, settings: [{ name: "containerInsights", value: args.containerInsights }] },
+      { parent: this },
+    );
+    const capacityProviders = new aws.ecs.ClusterCapacityProviders(
+      `${name}-capacity`,
+      {
+        clusterName: this.cluster.name,
+        capacityProviders: ["FARGATE", "FARGATE_SPOT"],
+        defaultCapacityProviderStrategies: capacityProviderStrategy(args.defaultCapacity),
+      },
+      { parent: this },
+    );
+
+    const services: Record<string, EcsService> = {};
+    for (const spec of args.services) {
+      services[spec.name] = new EcsService(
+        `${name}-${spec.name}`,
+        {
+          context: args.context,
+          spec,
+          clusterArn: this.cluster.arn,
+          clusterName: this.cluster.name,
+          subnetIds: args.subnetIds,
+          securityGroupId: args.securityGroupId,
+          logs: args.logs,
+          secretKmsKeyArns: args.secretKmsKeyArns,
+          bucketKmsKeyArn: args.bucketKmsKeyArn,
+          healthCheckGracePeriodSeconds: args.healthCheckGracePeriodSeconds,
+          deployment: args.deployment,
+          capacityProviders,
+        },
+        { parent: this },
+      );
+    }
+    this.services = services;
+    this.clusterName = this.cluster.name;
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      serviceNames: Object.fromEntries(Object.entries(services).map(([key, s]) => [key, s.serviceName])),
+    });
+  }
+}

@@ -1,0 +1,105 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Statement } from "../../shared/iam";
+
+/**
+ * The two roles of an ECS task, written out action by action and resource by resource (seed 001's
+ * roles, narrowed: its execution role grants every action on `*`).
+ *
+ * - The execution role is what the ECS agent uses to start the task: pull the image, create the
+ *   log stream, read the secrets it injects.
+ * - The task role is what the application's own AWS calls use (seed 001: S3 objects of its bucket).
+ */
+
+export interface ExecutionRoleNeeds {
+  /** ECR repository the image comes from; omitted for images outside the stack's registry. */
+  readonly repositoryArn?: pulumi.Input<string>;
+  readonly logGroupArn: pulumi.Input<string>;
+  /** Secrets injected into the container, by ARN (one statement lists each). */
+  readonly secretArns: readonly pulumi.Input<string>[];
+  /** KMS keys encrypting those secrets; decrypt only through Secrets Manager. */
+  readonly secretKmsKeyArns: readonly pulumi.Input<string>[];
+  readonly region: string;
+}
+
+export function executionRoleStatements(needs: ExecutionRoleNeeds): Statement[] {
+  const statements: Statement[] = [];
+  if (needs.repositoryArn) {
+    statements.push(
+      // GetAuthorizationToken is account-wide: AWS accepts no resource but `*` for it.
+      { Sid: "EcrAuthorization", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
+      {
+        Sid: "PullImage",
+        Effect: "Allow",
+        Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+        Resource: needs.repositoryArn,
+      },
+    );
+  }
+  statements.push({
+    Sid: "WriteLogs",
+    Effect: "Allow",
+    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+    Resource: pulumi.interpolate`${needs.logGroupArn}:log-stream:*`,
+  });
+  if (needs.secretArns.length > 0) {
+    statements.push({ Sid: "ReadInjectedSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [...needs.secretArns] });
+  }
+  if (needs.secretArns.length > 0 && needs.secretKmsKeyArns.length > 0) {
+    statements.push({
+      Sid: "DecryptInjectedSecrets",
+      Effect: "Allow",
+      Action: ["kms:Decrypt"],
+      Resource: [...needs.secretKmsKeyArns],
+      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${needs.region}.amazonaws.com` } },
+    });
+  }
+  return statements;
+}
+
+export type BucketAccess = "read" | "readwrite";
+
+export interface BucketGrant {
+  readonly arn: pulumi.Input<string>;
+  readonly access: BucketAccess;
+}
+
+export interface TaskRoleNeeds {
+  readonly buckets: readonly BucketGrant[];
+  /** KMS key of SSE-KMS buckets; S3 uses it on the task's behalf. */
+  readonly bucketKmsKeyArn?: pulumi.Input<string>;
+  readonly region: string;
+}
+
+/** Object actions per access level (seed 001's task role: Get, Put, Delete and List). */
+export const objectActions: Record<BucketAccess, readonly string[]> = {
+  read: ["s3:GetObject"],
+  readwrite: ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"],
+};
+
+export function taskRoleStatements(needs: TaskRoleNeeds): Statement[] {
+  if (needs.buckets.length === 0) return [];
+  const statements: Statement[] = [
+    { Sid: "ListGrantedBuckets", Effect: "Allow", Action: ["s3:ListBucket"], Resource: needs.buckets.map((b) => b.arn) },
+  ];
+  for (const access of ["read", "readwrite"] as const) {
+    const buckets = needs.buckets.filter((b) => b.access === access);
+    if (buckets.length === 0) continue;
+    statements.push({
+      Sid: access === "read" ? "ReadObjects" : "ReadWriteObjects",
+      Effect: "Allow",
+      Action: [...objectActions[access]],
+      Resource: buckets.map((b) => pulumi.interpolate`${b.arn}/*`),
+    });
+  }
+  if (needs.bucketKmsKeyArn) {
+    const writes = needs.buckets.some((b) => b.access === "readwrite");
+    statements.push({
+      Sid: "UseBucketKey",
+      Effect: "Allow",
+      Action: writes ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"],
+      Resource: needs.bucketKmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": `s3.${needs.region}.amazonaws.com` } },
+    });
+  }
+  return statements;
+}

@@ -1,0 +1,150 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { TierComponent } from "../shared/tier";
+import { boundedName, targetGroupName } from "./names";
+import { PathRule } from "./routing";
+
+/** A service behind the ALB. */
+export interface AlbTarget {
+  readonly name: string;
+  readonly port: number;
+  readonly healthCheckPath: string;
+  /** Long-lived connections: cookie stickiness on its target group (seed 001 backend). */
+  readonly websocket: boolean;
+}
+
+export interface AlbArgs {
+  /** `<project>-<env>`: the load balancer's and target groups' names start with it. */
+  readonly namePrefix: string;
+  readonly vpcId: pulumi.Input<string>;
+  readonly subnetIds: readonly pulumi.Input<string>[];
+  readonly securityGroupId: pulumi.Input<string>;
+  /** Seed 001: 3600 s when WebSockets pass through; ALB's default is 60 s. */
+  readonly idleTimeoutSeconds: number;
+  readonly deletionProtection: boolean;
+  /** Seed 001: ELBSecurityPolicy-TLS13-1-2-2021-06. */
+  readonly sslPolicy: string;
+  /** The validated certificate's ARN. */
+  readonly certificateArn: pulumi.Input<string>;
+  /** Access logs to this bucket under `prefix`; omitted = none. */
+  readonly accessLogs?: { readonly bucketName: pulumi.Input<string>; readonly prefix: string };
+  readonly targets: readonly AlbTarget[];
+  readonly rules: readonly PathRule[];
+  /** Service behind the default action; without one the listener answers 404. */
+  readonly defaultService?: string;
+}
+
+/** Target-group health checks of seed 001: healthy after 2, unhealthy after 3, every 30 s. */
+export const healthCheckSettings = { healthyThreshold: 2, unhealthyThreshold: 3, interval: 30, timeout: 5 } as const;
+/** Seed 001's connection draining. */
+export const deregistrationDelaySeconds = 300;
+
+/**
+ * The internet-facing ALB: HTTPS on 443 with a TLS 1.3 policy, HTTP on 80 that only redirects,
+ * a target group per service and a listener rule per path pattern.
+ */
+export class ApplicationLoadBalancer extends TierComponent {
+  readonly loadBalancer: aws.lb.LoadBalancer;
+  readonly httpsListener: aws.lb.Listener;
+  /**
+   * Target group ARN per service, resolved only once the group is attached to a listener: ECS
+   * refuses to create a service on a target group without a load balancer.
+   */
+  readonly targetGroupArns: Readonly<Record<string, pulumi.Output<string>>>;
+
+  constructor(name: string, args: AlbArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("edge", "ApplicationLoadBalancer", name, opts);
+    const parent = { parent: this };
+
+    this.loadBalancer = new aws.lb.LoadBalancer(
+      name,
+      {
+        name: boundedName(`${args.namePrefix}-alb`, 32),
+        loadBalancerType: "application",
+        internal: false,
+        subnets: [...args.subnetIds],
+        securityGroups: [args.securityGroupId],
+        idleTimeout: args.idleTimeoutSeconds,
+        enableDeletionProtection: args.deletionProtection,
+        // Requests with malformed headers are dropped instead of passed to the application.
+        dropInvalidHeaderFields: true,
+        enableHttp2: true,
+        accessLogs: args.accessLogs ? { bucket: args.accessLogs.bucketName, prefix: args.accessLogs.prefix, enabled: true } : undefined,
+      },
+      parent,
+    );
+
+    const targetGroups: Record<string, aws.lb.TargetGroup> = {};
+    for (const target of args.targets) {
+      targetGroups[target.name] = new aws.lb.TargetGroup(
+        `${name}-tg-${target.name}`,
+        {
+          name: targetGroupName(args.namePrefix, target.name, `HTTP:${target.port}:ip`),
+          vpcId: args.vpcId,
+          targetType: "ip",
+          protocol: "HTTP",
+          // WebSocket upgrades need HTTP/1.1 to the target.
+          protocolVersion: "HTTP1",
+          port: target.port,
+          deregistrationDelay: deregistrationDelaySeconds,
+          healthCheck: { enabled: true, protocol: "HTTP", port: "traffic-port", path: target.healthCheckPath, matcher: "200-399", ...healthCheckSettings },
+          // Seed 001: session affinity for the WebSocket service, so reconnects land on the same task.
+          stickiness: target.websocket ? { type: "lb_cookie", enabled: true, cookieDuration: 86400 } : { type: "lb_cookie", enabled: false },
+        },
+        parent,
+      );
+    }
+
+    const forward = (service: string) => ({ type: "forward", targetGroupArn: targetGroups[service].arn });
+    this.httpsListener = new aws.lb.Listener(
+      `${name}-https`,
+      {
+        loadBalancerArn: this.loadBalancer.arn,
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: args.sslPolicy,
+        certificateArn: args.certificateArn,
+        defaultActions: [
+          args.defaultService
+            ? forward(args.defaultService)
+            : { type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not Found" } },
+        ],
+      },
+      parent,
+    );
+    new aws.lb.Listener(
+      `${name}-http`,
+      {
+        loadBalancerArn: this.loadBalancer.arn,
+        port: 80,
+        protocol: "HTTP",
+        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+      },
+      parent,
+    );
+
+    const attached: Record<string, pulumi.Output<string>[]> = {};
+    for (const rule of args.rules) {
+      const listenerRule = new aws.lb.ListenerRule(
+        `${name}-rule-${rule.service}-${rule.key}`,
+        {
+          listenerArn: this.httpsListener.arn,
+          priority: rule.priority,
+          actions: [forward(rule.service)],
+          conditions: [{ pathPattern: { values: [rule.pathPattern] } }],
+        },
+        parent,
+      );
+      (attached[rule.service] ??= []).push(listenerRule.arn);
+    }
+    if (args.defaultService) (attached[args.defaultService] ??= []).push(this.httpsListener.arn);
+
+    this.targetGroupArns = Object.fromEntries(
+      Object.entries(targetGroups).map(([service, group]) => [
+        service,
+        pulumi.all([group.arn, ...(attached[service] ?? [])]).apply(([arn]) => arn),
+      ]),
+    );
+    this.registerOutputs({ dnsName: this.loadBalancer.dnsName, arn: this.loadBalancer.arn });
+  }
+}

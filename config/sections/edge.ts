@@ -1,0 +1,183 @@
+import { z } from "zod";
+import { planRouting } from "../../components/edge/routing";
+import type { ComputeConfig } from "./compute";
+
+/** A lower-case DNS name with at least two labels: `platform.example.com`. */
+export const domainName = z
+  .string()
+  .max(253)
+  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name such as app.example.com");
+
+const port = z.number().int().min(1).max(65535);
+
+/** TLS policies the listeners may use; TLS 1.3 with 1.2 as the floor (issue 4, seed 001). */
+export const tlsPolicies = ["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"] as const;
+
+/** AWS managed rule groups the web ACL can run, by short name. */
+export const managedRuleGroups = {
+  common: "AWSManagedRulesCommonRuleSet",
+  knownBadInputs: "AWSManagedRulesKnownBadInputsRuleSet",
+  sqlInjection: "AWSManagedRulesSQLiRuleSet",
+  ipReputation: "AWSManagedRulesAmazonIpReputationList",
+  linux: "AWSManagedRulesLinuxRuleSet",
+} as const;
+export type ManagedRuleGroup = keyof typeof managedRuleGroups;
+
+/** One CloudFront cache behaviour (seed 001: `_next/static/*` a year, `/api/*` no cache). */
+const cacheBehavior = z
+  .object({
+    pathPattern: z.string().regex(/^\/?[A-Za-z0-9_\-.$/~"'@:+&*?]{1,255}$/, "must be a CloudFront path pattern such as /api/*"),
+    /** `alb`: the load balancer (dynamic content); `static`: the static-assets bucket. */
+    origin: z.enum(["alb", "static"]),
+    /** Seconds objects stay cached when the origin sends no Cache-Control; 0 turns caching off. */
+    ttlSeconds: z.number().int().min(0).max(31536000, "a year"),
+  })
+  .strict();
+
+/** `platform:edge`: how the internet reaches the services. */
+export const edgeSection = z
+  .object({
+    /** The Route 53 public hosted zone every name lives in (seed 001: code1398.io). */
+    zone: z
+      .object({
+        name: domainName,
+        /**
+         * `lookup`: a zone that already exists (the registered domain's), found by name.
+         * `create`: a new zone; delegate it (its NS records) from the registrar or parent zone.
+         */
+        mode: z.enum(["lookup", "create"]),
+      })
+      .strict(),
+    /** The name users open: CloudFront's when CloudFront is on, else the ALB's (seed 001: codemate.code1398.io). */
+    domainName,
+    /** The ALB's own name, CloudFront's HTTPS origin; required with `cloudFront`. */
+    originDomainName: domainName.optional(),
+    alb: z
+      .object({
+        /** Connection idle timeout; default 60, or 3600 when a service behind the ALB uses WebSockets (seed 001). */
+        idleTimeoutSeconds: z.number().int().min(1).max(4000, "the ALB limit").optional(),
+        /** Default: on when `dataProtection` is `protected`. */
+        deletionProtection: z.boolean().optional(),
+        /** Access logs to the storage tier's log bucket. */
+        accessLogs: z.boolean().default(true),
+        sslPolicy: z.enum(tlsPolicies).default("ELBSecurityPolicy-TLS13-1-2-2021-06"),
+      })
+      .strict()
+      .default({}),
+    /** The Network Load Balancer for `loadBalancer: nlb` services (seed 003's WebSocket server). */
+    nlb: z
+      .object({
+        /** The NLB's name (seed 003: the WSS endpoint). */
+        domainName,
+        /** TLS listener port per service; 443 for a service not listed. */
+        listenerPorts: z.record(z.string(), port).default({}),
+        deletionProtection: z.boolean().optional(),
+        /** TLS access logs to the storage tier's log bucket. */
+        accessLogs: z.boolean().default(true),
+      })
+      .strict()
+      .optional(),
+    /** CloudFront in front of the ALB and the static-assets bucket (seed 001: optional; seed 000: on). */
+    cloudFront: z
+      .object({
+        /** Seed 001: PriceClass_200 (Korea, Japan, Taiwan, Hong Kong and the rest of Asia, Europe, America). */
+        priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).default("PriceClass_200"),
+        /** Key of the storage tier's bucket that holds static assets, read through origin access control. */
+        staticBucket: z.string().min(1),
+        /** Seconds the default behaviour (to the ALB) caches when the origin sends no Cache-Control (seed 001: 24 h). */
+        defaultTtlSeconds: z.number().int().min(0).max(31536000).default(86400),
+        /** Cache behaviours by path, in precedence order. */
+        behaviors: z.array(cacheBehavior).default([]),
+        /** Standard logging (v2) to the storage tier's log bucket. */
+        accessLogs: z.boolean().default(true),
+      })
+      .strict()
+      .optional(),
+    /** AWS WAF web ACL (seed 000: SQL injection and XSS rules). */
+    waf: z
+      .object({
+        /** `cloudfront`: a global ACL on the distribution; `alb`: a regional ACL on the load balancer. */
+        attachTo: z.enum(["cloudfront", "alb"]),
+        managedRuleGroups: z
+          .array(z.enum(Object.keys(managedRuleGroups) as [ManagedRuleGroup, ...ManagedRuleGroup[]]))
+          .default(["common", "knownBadInputs", "sqlInjection"]),
+        /** Requests one client IP may send per 5 minutes before it is blocked. */
+        rateLimitPer5Minutes: z.number().int().min(10, "the WAF minimum").max(2000000000),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type EdgeConfig = z.infer<typeof edgeSection>;
+
+/** True when `name` is the zone's apex or a name inside it. */
+export function isInZone(name: string, zone: string): boolean {
+  return name === zone || name.endsWith(`.${zone}`);
+}
+
+/** Cross-field rules of the edge, and between the edge and the services it routes to. */
+export function checkEdge(edge: EdgeConfig | undefined, compute: ComputeConfig | undefined, bucketKeys: readonly string[], ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["edge", ...path], message });
+  const services = compute?.services ?? [];
+  const routing = planRouting(
+    services.map((s) => ({ name: s.name, port: s.port, loadBalancer: s.routing.loadBalancer, paths: s.routing.paths, default: s.routing.default })),
+  );
+  if (!edge) {
+    if (routing.albServices.length > 0 || routing.nlbServices.length > 0) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["edge"],
+        message: `is required: services ${[...routing.albServices, ...routing.nlbServices].join(", ")} route through a load balancer`,
+      });
+    }
+    return;
+  }
+
+  const names: [string[], string][] = [[["domainName"], edge.domainName]];
+  if (edge.originDomainName) names.push([["originDomainName"], edge.originDomainName]);
+  if (edge.nlb) names.push([["nlb", "domainName"], edge.nlb.domainName]);
+  const seen = new Map<string, string>();
+  for (const [path, name] of names) {
+    if (!isInZone(name, edge.zone.name)) issue(path, `is not in the hosted zone ${edge.zone.name}: every name needs a zone to hold its records`);
+    const other = seen.get(name);
+    if (other) issue(path, `is already used by edge.${other}`);
+    seen.set(name, path.join("."));
+  }
+
+  if (edge.cloudFront && !edge.originDomainName) {
+    issue(["originDomainName"], "is required with cloudFront (the ALB's own name, CloudFront's HTTPS origin)");
+  }
+  if (!edge.cloudFront && edge.originDomainName) {
+    issue(["originDomainName"], "only applies with cloudFront (without it the ALB answers edge.domainName)");
+  }
+  if (edge.cloudFront && !bucketKeys.includes(edge.cloudFront.staticBucket)) {
+    issue(["cloudFront", "staticBucket"], `is not a bucket of storage.buckets (have: ${bucketKeys.join(", ") || "none"})`);
+  }
+  if (edge.waf?.attachTo === "cloudfront" && !edge.cloudFront) issue(["waf", "attachTo"], "is cloudfront but edge.cloudFront is not configured");
+  if (edge.waf?.attachTo === "alb" && routing.albServices.length === 0) issue(["waf", "attachTo"], "is alb but no service routes through the ALB");
+  edge.cloudFront?.behaviors.forEach((behavior, index) => {
+    if (edge.cloudFront!.behaviors.findIndex((b) => b.pathPattern === behavior.pathPattern) !== index) {
+      issue(["cloudFront", "behaviors", index, "pathPattern"], "is listed twice");
+    }
+  });
+
+  if (routing.nlbServices.length > 0 && !edge.nlb) {
+    issue(["nlb"], `is required: services ${routing.nlbServices.join(", ")} use loadBalancer nlb`);
+  }
+  if (edge.nlb) {
+    if (routing.nlbServices.length === 0) issue(["nlb"], "is configured but no service uses loadBalancer nlb");
+    const byPort = new Map<number, string>();
+    for (const service of Object.keys(edge.nlb.listenerPorts)) {
+      if (!routing.nlbServices.includes(service)) {
+        issue(["nlb", "listenerPorts", service], `names no service with loadBalancer nlb (nlb services: ${routing.nlbServices.join(", ") || "none"})`);
+      }
+    }
+    for (const service of routing.nlbServices) {
+      const listenerPort = edge.nlb.listenerPorts[service] ?? 443;
+      const owner = byPort.get(listenerPort);
+      if (owner) issue(["nlb", "listenerPorts", service], `port ${listenerPort} conflicts with service ${owner}'s listener: give one of them another port`);
+      byPort.set(listenerPort, service);
+    }
+  }
+}

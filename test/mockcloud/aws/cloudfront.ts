@@ -1,0 +1,46 @@
+import { hex, uuid } from "../ids";
+import { ResourceModel } from "../model";
+
+/** The hosted zone of every CloudFront distribution (alias records point at it). */
+export const cloudFrontZoneId = "Z2FDTNDATAQYW2";
+
+const distributionId = (seed: string) => `E${hex(seed, 13).toUpperCase()}`;
+
+export const cloudFrontResources: Record<string, ResourceModel> = {
+  "aws:cloudfront/distribution:Distribution": (ctx) => {
+    const certificate = ctx.inputs.viewerCertificate?.acmCertificateArn;
+    // CloudFront only accepts ACM certificates issued in us-east-1.
+    if (certificate && !String(certificate).startsWith("arn:aws:acm:us-east-1:")) {
+      throw new Error(`${ctx.name}: CloudFront needs a us-east-1 certificate, got ${certificate}`);
+    }
+    const webAcl = ctx.inputs.webAclId;
+    if (webAcl && !String(webAcl).includes(":global/webacl/")) throw new Error(`${ctx.name}: CloudFront takes only a CLOUDFRONT-scope (global) web ACL`);
+    const origins: { originId: string }[] = ctx.inputs.origins ?? [];
+    const ids = new Set(origins.map((o) => o.originId));
+    const behaviors = [ctx.inputs.defaultCacheBehavior, ...(ctx.inputs.orderedCacheBehaviors ?? [])];
+    for (const behavior of behaviors) {
+      if (!ids.has(behavior.targetOriginId)) throw new Error(`${ctx.name}: a behaviour targets unknown origin ${behavior.targetOriginId}`);
+    }
+    const id = distributionId(ctx.seed);
+    return {
+      id,
+      state: {
+        arn: `arn:aws:cloudfront::${ctx.accountId}:distribution/${id}`,
+        domainName: `d${hex(ctx.seed + "domain", 13)}.cloudfront.net`,
+        hostedZoneId: cloudFrontZoneId,
+        status: "Deployed",
+        etag: `E${hex(ctx.seed + "etag", 13).toUpperCase()}`,
+        callerReference: uuid(ctx.seed),
+      },
+    };
+  },
+  "aws:cloudfront/originAccessControl:OriginAccessControl": (ctx) => ({
+    id: distributionId(ctx.seed),
+    state: { etag: `E${hex(ctx.seed + "etag", 13).toUpperCase()}`, arn: `arn:aws:cloudfront::${ctx.accountId}:origin-access-control/${distributionId(ctx.seed)}` },
+  }),
+  "aws:cloudfront/cachePolicy:CachePolicy": (ctx) => {
+    const { minTtl, defaultTtl, maxTtl } = ctx.inputs;
+    if (!(minTtl <= defaultTtl && defaultTtl <= maxTtl)) throw new Error(`${ctx.name}: TTLs must satisfy min <= default <= max`);
+    return { id: uuid(ctx.seed), state: { etag: `E${hex(ctx.seed + "etag", 13).toUpperCase()}`, arn: `arn:aws:cloudfront::${ctx.accountId}:cache-policy/${uuid(ctx.seed)}` } };
+  },
+};

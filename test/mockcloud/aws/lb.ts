@@ -1,0 +1,67 @@
+import { hex } from "../ids";
+import { ModelContext, ResourceModel } from "../model";
+
+/**
+ * Elastic Load Balancing's canonical hosted zones (what alias records point at), per region and
+ * load balancer type, from the ELB endpoints table.
+ */
+export const loadBalancerZones: Readonly<Record<string, { application: string; network: string }>> = {
+  "ap-northeast-1": { application: "Z14GRHDCWA56QT", network: "Z31USIVHYNEOWT" },
+  "ap-northeast-2": { application: "ZWKZPGTI48KDX", network: "ZIBE1TIR4HY56" },
+  "ap-northeast-3": { application: "Z5LXEXXYW11ES", network: "Z1GWIQ4HH19I5X" },
+  "us-east-1": { application: "Z35SXDOTRQ7X7K", network: "Z26RNL4JYFTOTI" },
+  "us-west-2": { application: "Z1H1FL5HABSF5", network: "Z18D5FSROUN65G" },
+};
+
+const elbArn = (ctx: ModelContext, resource: string) => `arn:aws:elasticloadbalancing:${ctx.region}:${ctx.accountId}:${resource}`;
+
+/** `arn:...:loadbalancer/app/<name>/<id>` -> `app/<name>/<id>`. */
+function loadBalancerPath(arn: string): string {
+  const marker = ":loadbalancer/";
+  const at = String(arn).indexOf(marker);
+  if (at < 0) throw new Error(`not a load balancer ARN: ${arn}`);
+  return String(arn).slice(at + marker.length);
+}
+
+function checkName(ctx: ModelContext, name: string): void {
+  if (name.length > 32 || !/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/.test(name)) {
+    throw new Error(`${ctx.name}: ${name} is not a valid load balancer or target group name (32 characters of letters, digits and '-')`);
+  }
+}
+
+export const lbResources: Record<string, ResourceModel> = {
+  "aws:lb/loadBalancer:LoadBalancer": (ctx) => {
+    const name = String(ctx.inputs.name ?? `${ctx.name.slice(0, 24)}-${hex(ctx.seed, 7)}`);
+    checkName(ctx, name);
+    const type: "application" | "network" = ctx.inputs.loadBalancerType === "network" ? "network" : "application";
+    const id = hex(ctx.seed, 16);
+    const arnSuffix = `${type === "network" ? "net" : "app"}/${name}/${id}`;
+    const zones = loadBalancerZones[ctx.region];
+    if (!zones) throw new Error(`no load balancer hosted zone known for ${ctx.region}`);
+    const dnsName =
+      type === "network"
+        ? `${name}-${id}.elb.${ctx.region}.amazonaws.com`
+        : `${name}-${parseInt(hex(ctx.seed, 8), 16)}.${ctx.region}.elb.amazonaws.com`;
+    const arn = elbArn(ctx, `loadbalancer/${arnSuffix}`);
+    return { id: arn, state: { arn, arnSuffix, dnsName, zoneId: zones[type], name, vpcId: `vpc-${hex(ctx.seed + "vpc", 17)}` } };
+  },
+  "aws:lb/targetGroup:TargetGroup": (ctx) => {
+    const name = String(ctx.inputs.name ?? `${ctx.name.slice(0, 24)}-${hex(ctx.seed, 7)}`);
+    checkName(ctx, name);
+    const arnSuffix = `targetgroup/${name}/${hex(ctx.seed, 16)}`;
+    const arn = elbArn(ctx, arnSuffix);
+    return { id: arn, state: { arn, arnSuffix, name } };
+  },
+  "aws:lb/listener:Listener": (ctx) => {
+    const path = loadBalancerPath(ctx.inputs.loadBalancerArn);
+    const { protocol, certificateArn } = ctx.inputs;
+    if (["HTTPS", "TLS"].includes(protocol) && !certificateArn) throw new Error(`${ctx.name}: a ${protocol} listener needs a certificate`);
+    const arn = elbArn(ctx, `listener/${path}/${hex(ctx.seed, 16)}`);
+    return { id: arn, state: { arn } };
+  },
+  "aws:lb/listenerRule:ListenerRule": (ctx) => {
+    const listenerPath = String(ctx.inputs.listenerArn).split(":listener/")[1];
+    const arn = elbArn(ctx, `listener-rule/${listenerPath}/${hex(ctx.seed, 16)}`);
+    return { id: arn, state: { arn } };
+  },
+};
