@@ -77,6 +77,9 @@ export function buildPlatform(config: PlatformConfig): Platform {
       cachePort: 6379,
       bastion: config.security.bastion,
       natInstance: config.network.nat === "instance",
+      albOnlyFromPrefixListId: config.edge?.cloudFront
+        ? aws.ec2.getManagedPrefixListOutput({ name: "com.amazonaws.global.cloudfront.origin-facing" }, { provider }).id
+        : undefined,
     },
     opts,
   );

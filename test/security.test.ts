@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { isTaggable } from "../components/shared/tier";
-import { input, named, ofType, renderStack, stackNames } from "./helpers/stacks";
+import { loadPlatformConfig } from "../config";
+import { input, named, ofType, renderStack, stackConfig, stackNames } from "./helpers/stacks";
 import * as aws from "@pulumi/aws";
 import * as fs from "fs";
 import * as path from "path";
@@ -10,15 +11,22 @@ const internet = ["0.0.0.0/0", "::/0"];
 describe("security tier", () => {
   for (const stack of stackNames) {
     describe(stack, () => {
-      it("admits the internet only to the load balancer, on 80 and 443", async () => {
+      it("admits the internet only to the load balancer, on 80 and 443, or only CloudFront where it fronts the ALB", async () => {
         const { resources } = await renderStack(stack);
         const groups = new Map(ofType(resources, "aws:ec2/securityGroup:SecurityGroup").map((g) => [g.id, g.name]));
         const open = ofType(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
           (r) => internet.includes(String(input(r, "cidrIpv4") ?? input(r, "cidrIpv6"))),
         );
+        const behindCloudFront = Boolean(loadPlatformConfig(stackConfig(stack)).edge?.cloudFront);
         assert.deepEqual(
           open.map((r) => `${groups.get(input(r, "securityGroupId"))}:${input(r, "fromPort")}-${input(r, "toPort")}`).sort(),
-          [`platform-${stack}-alb:443-443`, `platform-${stack}-alb:80-80`],
+          behindCloudFront ? [] : [`platform-${stack}-alb:443-443`, `platform-${stack}-alb:80-80`],
+        );
+        const fromPrefixLists = ofType(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => input(r, "prefixListId"));
+        assert.deepEqual(
+          fromPrefixLists.map((r) => `${groups.get(input(r, "securityGroupId"))}:${input(r, "fromPort")}`),
+          behindCloudFront ? [`platform-${stack}-alb:443`] : [],
+          "behind CloudFront, the ALB takes HTTPS from CloudFront's origin-facing list only",
         );
         assert.equal(ofType(resources, "aws:ec2/securityGroupRule:SecurityGroupRule").length, 0, "no legacy inline-style rules");
         for (const group of ofType(resources, "aws:ec2/securityGroup:SecurityGroup")) {

@@ -13,6 +13,13 @@ export interface SecurityGroupsArgs {
    * TLS listener ports from the internet, and the services' container ports to the app group.
    */
   readonly nlb?: { readonly listenerPorts: readonly number[]; readonly targetPorts: readonly number[] };
+  /**
+   * When CloudFront fronts the ALB: the id of CloudFront's origin-facing managed prefix list. The
+   * ALB then admits HTTPS from CloudFront only, so nobody can bypass the CDN and its WAF by
+   * calling the origin name. (The list counts ~55 entries against the group's rule quota of 60,
+   * so port 80 is not opened to it: CloudFront redirects viewers to HTTPS itself.)
+   */
+  readonly albOnlyFromPrefixListId?: pulumi.Input<string>;
   /** 5432 for PostgreSQL, 3306 for MySQL. */
   readonly databasePort: number;
   readonly cachePort: number;
@@ -75,8 +82,16 @@ export class SecurityGroups extends TierComponent {
     this.natInstance = args.natInstance ? group("nat-instance", "NAT instance: web egress for app and jobs") : undefined;
     this.nlb = args.nlb ? group("nlb", "Network load balancer: TLS (WebSocket) from the internet") : undefined;
 
-    ingress("alb-in-https", this.alb, 443, anywhere, "HTTPS from the internet");
-    ingress("alb-in-http", this.alb, 80, anywhere, "HTTP from the internet, redirected to HTTPS");
+    if (args.albOnlyFromPrefixListId) {
+      new aws.vpc.SecurityGroupIngressRule(
+        `${name}-alb-in-cloudfront`,
+        { securityGroupId: this.alb.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, prefixListId: args.albOnlyFromPrefixListId, description: "HTTPS from CloudFront only" },
+        { parent: this },
+      );
+    } else {
+      ingress("alb-in-https", this.alb, 443, anywhere, "HTTPS from the internet");
+      ingress("alb-in-http", this.alb, 80, anywhere, "HTTP from the internet, redirected to HTTPS");
+    }
     for (const port of uniquePorts(args.appPorts)) {
       egress(`alb-out-app-${port}`, this.alb, port, this.app, `to app port ${port}`);
       ingress(`app-in-alb-${port}`, this.app, port, this.alb, `from the load balancer on ${port}`);

@@ -122,6 +122,13 @@ export const coreCalls: Record<string, CallModel> = {
     const names = [...(regionAvailabilityZones[env.region] ?? [])];
     return { names, zoneIds: names.map((n) => `${env.region}-az${n.slice(-1)}`), id: env.region };
   },
+  "aws:ec2/getManagedPrefixList:getManagedPrefixList": (inputs, env) => ({
+    id: `pl-${hex(`${inputs.name}:${env.region}`, 8)}`,
+    name: inputs.name,
+    addressFamily: "IPv4",
+    maxEntries: 55,
+    entries: [],
+  }),
   "aws:ec2/getAmi:getAmi": (inputs, env) => ({
     id: `ami-${hex(JSON.stringify(inputs) + env.region, 17)}`,
     architecture: "arm64",
