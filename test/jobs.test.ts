@@ -28,6 +28,8 @@ describe("jobs tier", () => {
       const dataKey = arnOf(named(resources, "aws:kms/key:Key", `platform-${stack}-data`));
       assert.equal(ofType(resources, "aws:lambda/function:Function").length, 5);
       assert.equal(ofType(resources, "aws:sqs/queue:Queue").length, 5);
+      // Only prod's files bucket asks for AWS Backup, which needs its EventBridge delivery kept on.
+      assert.equal(input(ofType(resources, "aws:s3/bucketNotification:BucketNotification")[0], "eventbridge"), stack === "prod" ? true : undefined);
       for (const job of jobNames) {
         const lambda = fn(resources, job, stack);
         assert.equal(input(lambda, "runtime"), seedJobs[job].runtime, job);
@@ -94,6 +96,7 @@ describe("jobs tier", () => {
     const processor = fn(resources, "image-processor");
     const [notification] = ofType(resources, "aws:s3/bucketNotification:BucketNotification");
     assert.equal(input(notification, "bucket"), files.id);
+    assert.equal(input(notification, "eventbridge"), true, "AWS Backup follows the (backed-up) files bucket through EventBridge");
     assert.deepEqual(input(notification, "lambdaFunctions"), [
       { id: "image-processor-s3", lambdaFunctionArn: arnOf(processor), events: ["s3:ObjectCreated:*"], filterPrefix: "uploads/" },
     ]);

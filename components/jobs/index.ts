@@ -18,8 +18,11 @@ export interface JobsArgs {
   readonly dataKeyArn: pulumi.Input<string>;
   /** Where `vpc: true` jobs run: the private-app subnets and the Lambda security group. */
   readonly vpc: { readonly vpcId: pulumi.Input<string>; readonly subnetIds: readonly pulumi.Input<string>[]; readonly securityGroupId: pulumi.Input<string> };
-  /** The storage tier's buckets by key, for S3 triggers. */
-  readonly buckets: Readonly<Record<string, { readonly bucketName: pulumi.Input<string>; readonly arn: pulumi.Input<string> }>>;
+  /**
+   * The storage tier's buckets by key, for S3 triggers. `backup`: AWS Backup follows the bucket
+   * through EventBridge, so its notification configuration keeps EventBridge delivery on.
+   */
+  readonly buckets: Readonly<Record<string, { readonly bucketName: pulumi.Input<string>; readonly arn: pulumi.Input<string>; readonly backup?: boolean }>>;
   /** The data tier's endpoints, for jobs that reach them. */
   readonly dataStores: Partial<Record<DataStore, DataStoreEndpoint>>;
 }
@@ -100,9 +103,11 @@ export class Jobs extends TierComponent {
 
     for (const [bucketKey, { targets, permissions }] of notifications) {
       // S3 tests the permission when the configuration is put: the permissions must exist first.
+      // The configuration is the bucket's whole notification setup, so AWS Backup's EventBridge
+      // delivery is declared here too, or every `up` would switch it off again.
       new aws.s3.BucketNotification(
         `${name}-${bucketKey}-notifications`,
-        { bucket: args.buckets[bucketKey].bucketName, lambdaFunctions: targets },
+        { bucket: args.buckets[bucketKey].bucketName, lambdaFunctions: targets, eventbridge: args.buckets[bucketKey].backup === true ? true : undefined },
         { parent: this, dependsOn: permissions },
       );
     }
