@@ -4,6 +4,7 @@ import { parseClockTime } from "../config/schedule-expression";
 import { functionName, parseSecretRef, SecretRef } from "../config/sections/jobs";
 import { Backup } from "./backup";
 import type { EcsCompute } from "./compute/ecs";
+import type { EksCompute } from "./compute/eks";
 import { resolveEnvValue } from "./compute/env-refs";
 import type { Cache } from "./data/cache";
 import type { Database } from "./data/database";
@@ -11,7 +12,7 @@ import type { Edge } from "./edge";
 import { DataStoreEndpoint, Jobs, JobSpec } from "./jobs";
 import { OfficeHours } from "./jobs/office-hours";
 import type { Network } from "./network";
-import { DatabaseTarget, LoadBalancerTarget, Observability, ServiceTarget } from "./observability";
+import { DatabaseTarget, LoadBalancerTarget, Observability } from "./observability";
 import { cacheMemberSuffixes, maxConnections } from "./observability/capacity";
 import type { SecurityGroups } from "./security/groups";
 import type { Keys } from "./security/keys";
@@ -34,6 +35,8 @@ export interface OperationsDependencies {
   readonly data?: { readonly database: Database; readonly cache: Cache };
   /** The ECS variant of the compute tier, when the stack runs it. */
   readonly ecs?: EcsCompute;
+  /** The EKS variant, when the stack runs it. */
+  readonly eks?: EksCompute;
   readonly edge?: Edge;
 }
 
@@ -46,7 +49,7 @@ export interface Operations {
 }
 
 export function buildOperations(config: PlatformConfig, deps: OperationsDependencies, opts: pulumi.ComponentResourceOptions): Operations {
-  const { context, keys, network, securityGroups, storage, data, ecs, edge } = deps;
+  const { context, keys, network, securityGroups, storage, data, ecs, eks, edge } = deps;
   const namePrefix = context.namePrefix;
 
   const dataStores: Partial<Record<"database" | "cache", DataStoreEndpoint>> = data
@@ -104,7 +107,8 @@ export function buildOperations(config: PlatformConfig, deps: OperationsDependen
           alertEmails: obs.alertEmails,
           thresholds: obs.alarms,
           logsKeyArn: keys.logs.arn,
-          services: ecs ? Object.entries(ecs.services).map(([key, service]): ServiceTarget => ({ key, engine: "ecs", clusterName: ecs.clusterName, serviceName: service.serviceName })) : [],
+          // ECS services only: on EKS, seed 004's Prometheus and Alertmanager watch the pods.
+          services: ecs ? Object.entries(ecs.services).map(([key, service]) => ({ key, clusterName: ecs.clusterName, serviceName: service.serviceName })) : [],
           loadBalancers: edge ? loadBalancerTargets(edge) : [],
           database: database ? databaseTarget(database.settings.database, database.tier.database) : undefined,
           cache: database
@@ -141,7 +145,17 @@ export function buildOperations(config: PlatformConfig, deps: OperationsDependen
                 maxCapacity: service.scaling.max,
               }))
             : [],
-          nodeGroups: [],
+          nodeGroups:
+            eks && config.compute?.eks
+              ? Object.entries(config.compute.eks.nodeGroups).map(([key, group]) => ({
+                  key,
+                  clusterName: eks.clusterName,
+                  nodeGroupName: eks.nodeGroups[key].nodeGroupName,
+                  minSize: group.minSize,
+                  desiredSize: group.desiredSize,
+                  maxSize: group.maxSize,
+                }))
+              : [],
           database: database
             ? { kind: database.settings.database.engine === "postgres" ? "instance" : "cluster", identifier: database.tier.database.clusterIdentifier ?? database.tier.database.identifier }
             : undefined,

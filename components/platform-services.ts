@@ -48,7 +48,8 @@ export function loadBalancerPorts(config: PlatformConfig): { appPorts: number[];
   const alb = services.filter((s) => s.routing.loadBalancer === "alb");
   const nlb = services.filter((s) => s.routing.loadBalancer === "nlb");
   return {
-    appPorts: alb.map((s) => s.port),
+    // Under EKS, pods carry the cluster security group, which the EKS tier opens to the ALB itself.
+    appPorts: config.compute?.engine === "ecs" ? alb.map((s) => s.port) : [],
     nlb: nlb.length > 0 ? { listenerPorts: nlb.map((s) => nlbListenerPort(config, s.name)), targetPorts: nlb.map((s) => s.port) } : undefined,
   };
 }
@@ -96,6 +97,7 @@ export function buildEdge(config: PlatformConfig, deps: EdgeDependencies, opts: 
       originDomainName: edge.originDomainName,
       vpcId: deps.network.vpcId,
       publicSubnetIds: deps.network.publicSubnetIds,
+      ingressAlb: config.compute?.engine === "eks" && routing.albServices.length > 0,
       alb: ownAlb
         ? {
             securityGroupId: deps.securityGroups.alb.id,
@@ -185,7 +187,38 @@ export function buildEcsCompute(config: PlatformConfig, deps: ComputeDependencie
 
 function ecsServiceSpec(service: ServiceConfig, config: PlatformConfig, deps: ComputeDependencies): EcsServiceSpec {
   const ecs = config.compute?.ecs ?? ecsDefaults;
-  const { storage, data } = deps.outputs;
+  const resolved = resolveServiceReferences(service, deps.context, deps.outputs);
+  return {
+    name: service.name,
+    cpuUnits: service.cpuUnits,
+    memoryMb: service.memoryMb,
+    port: service.port,
+    healthCheckPath: service.healthCheckPath,
+    image: resolved.image,
+    repositoryArn: resolved.repositoryArn,
+    environment: resolved.environment,
+    secrets: resolved.secrets,
+    readOnlyRootFilesystem: service.readOnlyRootFilesystem,
+    containerHealthCheck: ecs.services[service.name]?.containerHealthCheck ?? true,
+    capacity: ecsServiceCapacity(ecs, service.name),
+    scaling: service.scaling,
+    targetGroupArn: deps.edge?.targetGroupArns[service.name],
+    buckets: resolved.buckets,
+  };
+}
+
+/** A service's references to other tiers (image, `${...}` values, secrets, buckets), resolved to their outputs. */
+export interface ResolvedService {
+  readonly image: pulumi.Input<string>;
+  readonly repositoryArn?: pulumi.Input<string>;
+  readonly environment: Record<string, pulumi.Input<string>>;
+  readonly secrets: Record<string, SecretSource>;
+  readonly buckets: { readonly arn: pulumi.Input<string>; readonly access: "read" | "readwrite" }[];
+}
+
+/** Resolves a service's references the same way for both compute variants. */
+export function resolveServiceReferences(service: ServiceConfig, context: StackContext, outputs: TierOutputs): ResolvedService {
+  const { storage, data } = outputs;
   const missing = (what: string): never => {
     throw new Error(`service ${service.name}: ${what} is not built in this stack`);
   };
@@ -199,7 +232,7 @@ function ecsServiceSpec(service: ServiceConfig, config: PlatformConfig, deps: Co
     repositoryArn = repository.arn;
   }
   const lookup = (ref: string): pulumi.Input<string | number> => {
-    if (ref === "region") return deps.context.region;
+    if (ref === "region") return context.region;
     if (ref === "database.host") return (data?.database ?? missing("the database")).endpoint;
     if (ref === "database.port") return (data?.database ?? missing("the database")).port;
     if (ref === "cache.host") return (data?.cache ?? missing("the cache")).endpoint;
@@ -215,24 +248,14 @@ function ecsServiceSpec(service: ServiceConfig, config: PlatformConfig, deps: Co
         ? (data?.database ?? missing("the database")).secretArn
         : ref === "cache"
           ? (data?.cache ?? missing("the cache")).authSecretArn
-          : (deps.outputs.appSecretArns[ref] ?? missing(`application secret ${ref}`));
+          : (outputs.appSecretArns[ref] ?? missing(`application secret ${ref}`));
     secrets[variable] = { ref, arn, jsonKey };
   }
   return {
-    name: service.name,
-    cpuUnits: service.cpuUnits,
-    memoryMb: service.memoryMb,
-    port: service.port,
-    healthCheckPath: service.healthCheckPath,
     image,
     repositoryArn,
     environment: Object.fromEntries(Object.entries(service.environment).map(([key, value]) => [key, resolveEnvValue(value, lookup)])),
     secrets,
-    readOnlyRootFilesystem: service.readOnlyRootFilesystem,
-    containerHealthCheck: ecs.services[service.name]?.containerHealthCheck ?? true,
-    capacity: ecsServiceCapacity(ecs, service.name),
-    scaling: service.scaling,
-    targetGroupArn: deps.edge?.targetGroupArns[service.name],
     buckets: service.permissions.buckets.map((grant) => ({ arn: (storage?.buckets[grant.bucket] ?? missing(`bucket ${grant.bucket}`)).arn, access: grant.access })),
   };
 }

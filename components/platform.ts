@@ -14,9 +14,11 @@ import { Keys } from "./security/keys";
 import { StackContext } from "./shared/context";
 import { Storage } from "./storage";
 import { EcsCompute } from "./compute/ecs";
+import { EksCompute } from "./compute/eks";
 import { Edge } from "./edge";
 import { buildEcsCompute, buildEdge, loadBalancerPorts, TierOutputs } from "./platform-services";
 import { AppSecrets } from "./security/app-secrets";
+import { buildEksCompute } from "./platform-eks";
 
 /** The tiers of one stack, for index.ts to export from and tests to inspect (jobs, backup, observability, office hours: `Operations`). */
 export interface Platform extends Operations {
@@ -33,6 +35,8 @@ export interface Platform extends Operations {
   readonly edge?: Edge;
   /** The ECS variant of the compute tier (engine ecs). */
   readonly ecs?: EcsCompute;
+  /** The EKS variant of the compute tier (engine eks). */
+  readonly eks?: EksCompute;
 }
 
 /** Tags every taggable resource carries through the provider; `Tier` is added per component. */
@@ -158,15 +162,22 @@ export function buildPlatform(config: PlatformConfig): Platform {
     ? new aws.Provider("platform-us-east-1", { region: "us-east-1", defaultTags: { tags: defaultTags(config) } })
     : undefined;
   const edge = buildEdge(config, { context, network, securityGroups, outputs, globalProvider }, opts);
-  const ecs = buildEcsCompute(
-    config,
-    { context, network, securityGroups, outputs, edge, logsKmsKeyArn: keys.logs.arn, secretKmsKeyArns: [keys.data.arn], storageKmsKeyArn: keys.storage.arn },
-    opts,
-  );
+  const computeDependencies = {
+    context,
+    network,
+    securityGroups,
+    outputs,
+    edge,
+    logsKmsKeyArn: keys.logs.arn,
+    secretKmsKeyArns: [keys.data.arn],
+    storageKmsKeyArn: keys.storage.arn,
+  };
+  const ecs = buildEcsCompute(config, computeDependencies, opts);
+  const eks = buildEksCompute(config, computeDependencies, opts);
 
-  const operations = buildOperations(config, { context, keys, network, securityGroups, storage, data, ecs, edge }, opts);
+  const operations = buildOperations(config, { context, keys, network, securityGroups, storage, data, ecs, eks, edge }, opts);
 
-  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, ...operations };
+  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, ...operations };
 }
 
 interface Foundation {
@@ -242,6 +253,7 @@ export function platformOutputs(platform: Platform): Record<string, pulumi.Input
     ...storageOutputs(platform.storage),
     ...edgeOutputs(platform),
     ...ecsOutputs(platform),
+    ...eksOutputs(platform),
   };
 }
 
@@ -299,5 +311,18 @@ function ecsOutputs({ ecs }: Platform): Record<string, pulumi.Input<unknown>> {
     ecsServices: Object.fromEntries(
       Object.entries(ecs.services).map(([key, service]) => [key, { serviceName: service.serviceName, logGroupName: service.logGroupName }]),
     ),
+  };
+}
+
+function eksOutputs({ eks }: Platform): Record<string, pulumi.Input<unknown>> {
+  if (!eks) return {};
+  return {
+    eks: {
+      clusterName: eks.clusterName,
+      namespace: eks.namespace,
+      oidcProviderArn: eks.oidcProviderArn,
+      clusterSecurityGroupId: eks.clusterSecurityGroupId,
+      loadBalancerHostname: eks.loadBalancerHostname,
+    },
   };
 }

@@ -8,6 +8,7 @@ import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
 import { checkServiceReferences, checkServices } from "./sections/compute-checks";
 import { checkEcs } from "./sections/compute-ecs";
+import { checkEksCompute } from "./sections/compute-eks";
 import { checkDr, drSection } from "./sections/dr";
 import { costSection } from "./sections/cost";
 import { dataSection } from "./sections/data";
@@ -17,6 +18,7 @@ import { checkJobs } from "./sections/jobs-checks";
 import { checkEdge, edgeSection } from "./sections/edge";
 import { networkSection } from "./sections/network";
 import { observabilitySection } from "./sections/observability";
+import { policySection } from "./sections/policy";
 import { logsSection } from "./sections/observability-base";
 import { officeHoursSection } from "./sections/office-hours";
 import { securitySection } from "./sections/security";
@@ -47,6 +49,7 @@ export const platformObject = z
     appSecrets: appSecretsSection.default({}),
     edge: edgeSection.optional(),
     dr: drSection.optional(),
+    policy: policySection,
   })
   .strict();
 
@@ -143,6 +146,7 @@ function checkComputeAndEdge(config: ObjectConfig, ctx: z.RefinementCtx): void {
       ctx,
     );
     checkEcs(config.compute, ctx);
+    checkEksCompute(config.compute, { dataProtection: config.dataProtection }, ctx);
   }
   checkEdge(config.edge, config.compute, config.storage.buckets.map((b) => b.name), ctx);
 }

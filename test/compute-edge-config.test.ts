@@ -237,7 +237,10 @@ describe("compute and edge config", () => {
       problems((s) => {
         s["platform:compute"].engine = "eks";
       }),
-      ["platform:compute.ecs: applies only when engine is ecs (engine is eks)"],
+      [
+        "platform:compute.ecs: applies only when engine is ecs (engine is eks)",
+        "platform:compute.eks: is required when engine is eks (version, nodeGroups, addons, monitoring, services)",
+      ],
     );
   });
 });

@@ -45,6 +45,9 @@ describe("jobs tier", () => {
         assert.equal(input(queue, "kmsMasterKeyId"), dataKey);
         assert.equal(input(queue, "messageRetentionSeconds"), 1209600);
         assert.deepEqual(input(lambda, "deadLetterConfig"), { targetArn: arnOf(queue) });
+        assert.equal(input(lambda, "kmsKeyArn"), dataKey, "the environment is encrypted with a customer key");
+        const [environment] = policyOf(resources, `platform-${stack}-${job}-policy`).filter((st) => st.Sid === "DecryptOwnEnvironment");
+        assert.deepEqual(environment.Condition, { StringEquals: { "kms:EncryptionContext:LambdaFunctionName": `platform-${stack}-${job}` } });
         assert.equal(input(named(resources, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", `platform-${stack}-${job}-async`), "maximumRetryAttempts"), 2);
       }
     });

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { renderProgram } from "./mockcloud/render";
 import { assertLeastPrivilege, list, statementsOf } from "./helpers/iam";
-import { input, named, ofType, renderStack, stackNames } from "./helpers/stacks";
+import { input, named, ofType, renderStack, renderStackFile, stackNames } from "./helpers/stacks";
 
 describe("office hours (seed 004: dev runs weekdays 09:00-18:00 KST)", () => {
   it("stops the dev database 15 minutes after the day ends and starts it 30 minutes before it begins, weekdays in KST", async () => {
@@ -119,5 +119,26 @@ describe("office hours for ECS services, EKS node groups and Aurora (component)"
     assert.deepEqual(list(by("eks:UpdateNodegroupConfig")?.Resource), ["arn:aws:eks:ap-northeast-2:123456789012:nodegroup/shop-dev-eks/general/*"]);
     assert.deepEqual(list(by("rds:StopDBCluster")?.Resource), ["arn:aws:rds:ap-northeast-2:123456789012:cluster:shop-dev-db"]);
     assert.equal(ofType(resources, "aws:scheduler/schedule:Schedule").length, 6);
+  });
+});
+
+describe("office hours on seed 004's own design (OpenMarket dev blueprint: EKS and Aurora MySQL)", () => {
+  const blueprint = path.join(__dirname, "..", "blueprints", "openmarket", "Pulumi.dev.yaml");
+
+  it("scales the EKS node group to zero and stops the Aurora cluster outside 09:00-18:00 KST", async () => {
+    const { resources } = await renderStackFile(blueprint);
+    const schedules = ofType(resources, "aws:scheduler/schedule:Schedule").filter((s) => input(s, "groupName") === "openmarket-dev-office-hours");
+    const byName = Object.fromEntries(schedules.map((s) => [input<string>(s, "name"), s]));
+    assert.deepEqual(Object.keys(byName).sort(), ["start-database", "start-nodes-general", "stop-database", "stop-nodes-general"]);
+    const [group] = ofType(resources, "aws:eks/nodeGroup:NodeGroup");
+    const target = (name: string) => input<{ arn: string; input: string }>(byName[name], "target");
+    assert.equal(target("stop-nodes-general").arn, "arn:aws:scheduler:::aws-sdk:eks:updateNodegroupConfig");
+    const scaling = input<{ minSize: number; desiredSize: number; maxSize: number }>(group, "scalingConfig");
+    const body = { ClusterName: input(group, "clusterName"), NodegroupName: String(group.state.nodeGroupName) };
+    assert.deepEqual(JSON.parse(target("stop-nodes-general").input), { ...body, ScalingConfig: { MinSize: 0, DesiredSize: 0, MaxSize: scaling.maxSize } });
+    assert.deepEqual(JSON.parse(target("start-nodes-general").input), { ...body, ScalingConfig: { MinSize: scaling.minSize, DesiredSize: scaling.desiredSize, MaxSize: scaling.maxSize } });
+    const [cluster] = ofType(resources, "aws:rds/cluster:Cluster");
+    assert.equal(target("stop-database").arn, "arn:aws:scheduler:::aws-sdk:rds:stopDBCluster");
+    assert.deepEqual(JSON.parse(target("stop-database").input), { DbClusterIdentifier: input(cluster, "clusterIdentifier") });
   });
 });

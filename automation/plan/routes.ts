@@ -4,8 +4,10 @@ import type { PlanContext, PlanStep, StepOutcome } from "./steps";
 /**
  * The path from DNS to task, read back from the rendered resources (not from config): each alias
  * record, the CloudFront distribution or load balancer it points at, the listeners and path rules,
- * and the ECS service, its size, count and Spot share behind each target group. A broken link
- * (a record to nothing, a target group no service uses) shows as such.
+ * and the ECS service, its size, count and Spot share behind each target group; under EKS, the
+ * Ingress the load balancer controller turns into the ALB, its paths, and the Deployment, requests
+ * and HPA bounds behind each Service. A broken link (a record to nothing, a target group no
+ * service uses) shows as such.
  */
 export function describeRoutes(resources: readonly CapturedResource[]): string[] {
   const ofType = (type: string) => resources.filter((r) => r.type === type);
@@ -18,6 +20,7 @@ export function describeRoutes(resources: readonly CapturedResource[]): string[]
   const services = ofType("aws:ecs/service:Service");
   const tasks = ofType("aws:ecs/taskDefinition:TaskDefinition");
   const targets = ofType("aws:appautoscaling/target:Target");
+  const ingresses = ofType("kubernetes:networking.k8s.io/v1:Ingress");
   const records = ofType("aws:route53/record:Record").filter((r) => (state(r).aliases ?? []).length > 0 && state(r).type === "A");
 
   const lines: string[] = [];
@@ -63,9 +66,33 @@ export function describeRoutes(resources: readonly CapturedResource[]): string[]
     }
   };
 
+  const ingressRoutes = (ingress: CapturedResource) => {
+    const i = state(ingress);
+    const annotations: Record<string, string> = i.metadata.annotations ?? {};
+    const namespace = i.metadata.namespace;
+    const inNamespace = (type: string, name: string) => ofType(type).find((r) => state(r).metadata?.namespace === namespace && state(r).metadata?.name === name);
+    lines.push(`  Ingress ${namespace}/${i.metadata.name} (ALB by the load balancer controller, ${annotations["alb.ingress.kubernetes.io/ssl-policy"] ?? "no TLS policy"}, ${annotations["alb.ingress.kubernetes.io/wafv2-acl-arn"] ? "WAF" : "no WAF"})`);
+    for (const path of i.spec.rules?.[0]?.http?.paths ?? []) {
+      const name = path.backend.service.name;
+      const deployment = inNamespace("kubernetes:apps/v1:Deployment", name);
+      const hpa = inNamespace("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", name);
+      if (!inNamespace("kubernetes:core/v1:Service", name) || !deployment) {
+        lines.push(`    ${path.path} -> service ${name}: NO DEPLOYMENT`);
+        continue;
+      }
+      const resources = state(deployment).spec.template.spec.containers[0].resources ?? {};
+      lines.push(
+        `    ${path.path} -> service ${name}:${path.backend.service.port.number} -> deployment ${name}: ` +
+          `${resources.requests?.cpu}/${resources.requests?.memory} (limits ${resources.limits?.cpu}/${resources.limits?.memory}), ` +
+          `pods ${hpa ? `${state(hpa).spec.minReplicas}-${state(hpa).spec.maxReplicas}` : "unscaled"}`,
+      );
+    }
+  };
+
   for (const record of records.sort((a, b) => String(state(a).name).localeCompare(String(state(b).name)))) {
     const alias = state(record).aliases[0];
     const lb = lbs.find((x) => state(x).dnsName === alias.name);
+    const ingress = ingresses.find((x) => state(x).status?.loadBalancer?.ingress?.[0]?.hostname === alias.name);
     const distribution = distributions.find((d) => state(d).domainName === alias.name);
     if (distribution) {
       const d = state(distribution);
@@ -77,6 +104,9 @@ export function describeRoutes(resources: readonly CapturedResource[]): string[]
     } else if (lb) {
       lines.push(`${state(record).name} ->`);
       loadBalancerRoutes(lb, "  ");
+    } else if (ingress) {
+      lines.push(`${state(record).name} -> ${alias.name}`);
+      ingressRoutes(ingress);
     } else {
       lines.push(`${state(record).name} -> ${alias.name}: NOT IN THIS STACK`);
     }

@@ -21,6 +21,12 @@ export interface EdgeArgs {
   readonly vpcId: pulumi.Input<string>;
   readonly publicSubnetIds: readonly pulumi.Input<string>[];
   readonly alb?: Omit<AlbArgs, "namePrefix" | "vpcId" | "subnetIds" | "certificateArn">;
+  /**
+   * The ALB is built outside this tier, by the AWS Load Balancer Controller from the EKS variant's
+   * Ingress: the edge issues its certificate (and a regional web ACL), and the compute tier points
+   * the ALB at them and owns its alias record.
+   */
+  readonly ingressAlb?: boolean;
   readonly nlb?: Omit<NlbArgs, "namePrefix" | "vpcId" | "subnetIds" | "certificateArn"> & { readonly domainName: string };
   readonly cloudFront?: Omit<CdnArgs, "namePrefix" | "domainName" | "originDomainName" | "certificateArn" | "webAclArn">;
   readonly waf?: Omit<WebFirewallArgs, "namePrefix" | "scope" | "associateWith"> & { readonly attachTo: "cloudfront" | "alb" };
@@ -57,7 +63,8 @@ export class Edge extends TierComponent {
       throw new Error("Edge: cloudFront needs originDomainName and a us-east-1 globalProvider");
     }
     if (args.waf?.attachTo === "cloudfront" && !args.cloudFront) throw new Error("Edge: a cloudfront web ACL needs cloudFront");
-    if (args.waf?.attachTo === "alb" && !args.alb) throw new Error("Edge: an alb web ACL needs an ALB");
+    if (args.waf?.attachTo === "alb" && !args.alb && !args.ingressAlb) throw new Error("Edge: an alb web ACL needs an ALB");
+    if (args.alb && args.ingressAlb) throw new Error("Edge: the ALB is either this tier's or the Ingress's, not both");
 
     this.zoneId =
       args.zone.mode === "create"
@@ -70,7 +77,7 @@ export class Edge extends TierComponent {
 
     // The regional certificate covers what the load balancers answer; CloudFront's covers the rest.
     const regionalNames: CertificateName[] = [];
-    if (args.alb) regionalNames.push({ key: args.cloudFront ? "origin" : "app", domainName: args.cloudFront ? args.originDomainName! : args.domainName });
+    if (args.alb || args.ingressAlb) regionalNames.push({ key: args.cloudFront ? "origin" : "app", domainName: args.cloudFront ? args.originDomainName! : args.domainName });
     if (args.nlb) regionalNames.push({ key: "websocket", domainName: args.nlb.domainName });
     const regional = regionalNames.length > 0 ? validatedCertificate(`${name}-certificate`, { zoneId: this.zoneId, names: regionalNames }, parent) : undefined;
     this.certificateArn = regional?.arn;
@@ -94,7 +101,8 @@ export class Edge extends TierComponent {
     if (args.waf) {
       this.firewall = new WebFirewall(
         `${name}-waf`,
-        { ...args.waf, namePrefix: prefix, scope: wafScope, associateWith: wafScope === "REGIONAL" ? this.alb!.loadBalancer.arn : undefined },
+        // An Ingress ALB is associated by the load balancer controller (the Ingress names the ACL).
+        { ...args.waf, namePrefix: prefix, scope: wafScope, associateWith: wafScope === "REGIONAL" ? this.alb?.loadBalancer.arn : undefined },
         // A CLOUDFRONT-scope ACL exists only in us-east-1.
         wafScope === "CLOUDFRONT" ? { parent: this, providers: { aws: args.globalProvider! } } : parent,
       );

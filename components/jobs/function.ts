@@ -7,6 +7,7 @@ import {
   BucketGrant,
   bucketStatements,
   eventBusStatements,
+  environmentKeyStatements,
   logStatements,
   queueSendStatements,
   secretResourceArn,
@@ -57,7 +58,7 @@ export interface JobFunctionArgs {
   readonly job: JobSpec;
   readonly logRetentionDays: number;
   readonly logsKeyArn: pulumi.Input<string>;
-  /** Encrypts the dead-letter queue; also the key of the platform's secrets (the data key). */
+  /** Encrypts the dead-letter queue and the environment; also the key of the platform's secrets (the data key). */
   readonly dataKeyArn: pulumi.Input<string>;
   readonly vpc: { readonly vpcId: pulumi.Input<string>; readonly subnetIds: readonly pulumi.Input<string>[]; readonly securityGroupId: pulumi.Input<string> };
   readonly dataStores: Partial<Record<DataStore, DataStoreEndpoint>>;
@@ -112,6 +113,7 @@ export class JobFunction extends pulumi.ComponentResource {
       ...queueSendStatements(context, "DeadLetters", this.deadLetterQueue.arn, args.dataKeyArn),
       ...(job.vpc ? vpcStatements(context, args.vpc) : []),
       ...secretStatements(context, secretArns, args.dataKeyArn),
+      ...environmentKeyStatements(job.functionName, args.dataKeyArn),
       ...bucketStatements(context, job.buckets),
       ...sesStatements(context, job.sesIdentities),
       ...eventBusStatements(context, job.eventBuses),
@@ -140,6 +142,8 @@ export class JobFunction extends pulumi.ComponentResource {
         timeout: job.timeoutSeconds,
         role: this.role.arn,
         environment: Object.keys(variables).length > 0 ? { variables } : undefined,
+        // With a customer key, only principals allowed on the key can read the configuration.
+        kmsKeyArn: args.dataKeyArn,
         deadLetterConfig: { targetArn: this.deadLetterQueue.arn },
         reservedConcurrentExecutions: job.reservedConcurrency,
         vpcConfig: job.vpc ? { subnetIds: [...args.vpc.subnetIds], securityGroupIds: [args.vpc.securityGroupId] } : undefined,

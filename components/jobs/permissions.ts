@@ -72,6 +72,23 @@ export function vpcStatements(
   ];
 }
 
+/**
+ * Lambda decrypts the function's environment at start-up with the execution role, under the
+ * encryption context of the function's name: this role can decrypt that environment and no other
+ * ciphertext of the key.
+ */
+export function environmentKeyStatements(functionName: string, keyArn: pulumi.Input<string>): Statement[] {
+  return [
+    {
+      Sid: "DecryptOwnEnvironment",
+      Effect: "Allow",
+      Action: ["kms:Decrypt"],
+      Resource: keyArn,
+      Condition: { StringEquals: { "kms:EncryptionContext:LambdaFunctionName": functionName } },
+    },
+  ];
+}
+
 /** The ARN IAM needs for a secret: names get Secrets Manager's random six-character suffix. */
 export function secretResourceArn(context: StackContext, ref: SecretRef): pulumi.Input<string> {
   return ref.kind === "arn" ? ref.arn : pulumi.interpolate`arn:${context.partition}:secretsmanager:${context.region}:${context.accountId}:secret:${ref.name}-??????`;

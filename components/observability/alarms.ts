@@ -33,10 +33,15 @@ export interface AlarmSpec {
   readonly treatMissingData: "missing" | "notBreaching" | "breaching";
 }
 
-/** A container service, by compute engine. */
-export type ServiceTarget =
-  | { readonly key: string; readonly engine: "ecs"; readonly clusterName: pulumi.Input<string>; readonly serviceName: pulumi.Input<string> }
-  | { readonly key: string; readonly engine: "eks"; readonly clusterName: pulumi.Input<string>; readonly namespace: pulumi.Input<string>; readonly serviceName: pulumi.Input<string> };
+/**
+ * An ECS service. EKS workloads are watched by seed 004's Prometheus and Alertmanager in the
+ * cluster (the EKS tier runs no CloudWatch Container Insights agent, so there is no metric here).
+ */
+export interface ServiceTarget {
+  readonly key: string;
+  readonly clusterName: pulumi.Input<string>;
+  readonly serviceName: pulumi.Input<string>;
+}
 
 export interface LoadBalancerTarget {
   readonly key: string;
@@ -76,13 +81,10 @@ const perFiveMinutes = { periodSeconds: 300, evaluationPeriods: 1, datapointsToA
 
 export function serviceAlarms(services: readonly ServiceTarget[], t: AlarmThresholds): AlarmSpec[] {
   return services.flatMap((service) => {
-    const metric = (ecsName: string, eksName: string): Metric =>
-      service.engine === "ecs"
-        ? { namespace: "AWS/ECS", metricName: ecsName, dimensions: { ClusterName: service.clusterName, ServiceName: service.serviceName }, stat: "Average" }
-        : { namespace: "ContainerInsights", metricName: eksName, dimensions: { ClusterName: service.clusterName, Namespace: service.namespace, Service: service.serviceName }, stat: "Average" };
+    const metric = (metricName: string): Metric => ({ namespace: "AWS/ECS", metricName, dimensions: { ClusterName: service.clusterName, ServiceName: service.serviceName }, stat: "Average" });
     return [
-      above(`service-cpu-${service.key}`, "services", `${service.key}: CPU above ${t.serviceCpuPercent} % for 5 minutes`, [metric("CPUUtilization", "pod_cpu_utilization")], fiveMinutes, t.serviceCpuPercent, "missing"),
-      above(`service-memory-${service.key}`, "services", `${service.key}: memory above ${t.serviceMemoryPercent} % for 5 minutes`, [metric("MemoryUtilization", "pod_memory_utilization")], fiveMinutes, t.serviceMemoryPercent, "missing"),
+      above(`service-cpu-${service.key}`, "services", `${service.key}: CPU above ${t.serviceCpuPercent} % for 5 minutes`, [metric("CPUUtilization")], fiveMinutes, t.serviceCpuPercent, "missing"),
+      above(`service-memory-${service.key}`, "services", `${service.key}: memory above ${t.serviceMemoryPercent} % for 5 minutes`, [metric("MemoryUtilization")], fiveMinutes, t.serviceMemoryPercent, "missing"),
     ];
   });
 }

@@ -34,12 +34,24 @@ export function maxConnections(engine: DatabaseEngine, instanceClass: string, pa
   const memoryGib = instanceMemoryGib(instanceClass);
   if (memoryGib === undefined) return undefined;
   const bytes = memoryGib * gib;
-  if (engine === "aurora-mysql") {
-    // GREATEST({log(DBInstanceClassMemory/805306368)*45}, {log(DBInstanceClassMemory/8187281408)*1000}), log base 2.
-    return Math.floor(Math.max(Math.log2(bytes / 805306368) * 45, Math.log2(bytes / 8187281408) * 1000));
-  }
+  if (engine === "aurora-mysql") return auroraMysqlMaxConnections(instanceClass, bytes);
   // PostgreSQL and Aurora PostgreSQL: LEAST({DBInstanceClassMemory/9531392}, 5000).
   return Math.min(Math.floor(bytes / 9531392), 5000);
+}
+
+/**
+ * Aurora MySQL's default is GREATEST({log(DBInstanceClassMemory/805306368)*45},
+ * {log(DBInstanceClassMemory/8187281408)*1000}) (log base 2) on memory net of what RDS reserves;
+ * AWS publishes the results per class, and the burstable ones fall well short of the formula on
+ * nominal memory (db.t3.medium: 90, not 108), so those come from AWS's table.
+ */
+function auroraMysqlMaxConnections(instanceClass: string, bytes: number): number {
+  const published: Record<string, number> = { small: 45, medium: 90, large: 135 };
+  const burstable = /^db\.t\d+g?\.(\w+)$/.exec(instanceClass);
+  if (burstable && published[burstable[1]] !== undefined) return published[burstable[1]];
+  // Memory-optimised classes: the table is 1000 per step (large 1000, xlarge 2000, ...), which the
+  // formula's second term gives on nominal memory less RDS's share; floor to the published step.
+  return Math.max(Math.floor(Math.max(Math.log2(bytes / 805306368) * 45, Math.log2(bytes / 8187281408) * 1000) / 1000) * 1000, 1000);
 }
 
 /**

@@ -36,8 +36,6 @@ export interface SecureBucketArgs {
   readonly accessLogs?: { readonly bucket: pulumi.Input<string>; readonly prefix: string };
   /** Statements added to the TLS-only bucket policy (service principals that write here). */
   readonly extraStatements?: (bucketArn: pulumi.Output<string>) => readonly Statement[];
-  /** Tags of the bucket itself beside the provider's and the tier's (e.g. the backup selection tag). */
-  readonly tags?: Readonly<Record<string, string>>;
   /** Lets `pulumi destroy` empty the bucket; only for disposable environments. */
   readonly forceDestroy: boolean;
   /**
@@ -45,6 +43,8 @@ export interface SecureBucketArgs {
    * a delete or replacement fails until it is lifted.
    */
   readonly protect?: boolean;
+  /** Tags of the bucket itself (the Tier tag is added by the tier), e.g. its `DataClass` or the backup selection tag. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -62,11 +62,7 @@ export class SecureBucket extends pulumi.ComponentResource {
     super("platform:shared:SecureBucket", name, {}, opts);
     const parent = { parent: this };
 
-    this.bucket = new aws.s3.Bucket(
-      name,
-      { bucket: args.bucketName, forceDestroy: args.forceDestroy, tags: args.tags ? { ...args.tags } : undefined },
-      { parent: this, protect: args.protect },
-    );
+    this.bucket = new aws.s3.Bucket(name, { bucket: args.bucketName, forceDestroy: args.forceDestroy, tags: args.tags ? { ...args.tags } : undefined }, { parent: this, protect: args.protect });
     const bucket = this.bucket.id;
 
     const publicAccess = new aws.s3.BucketPublicAccessBlock(

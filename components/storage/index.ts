@@ -80,6 +80,7 @@ export class Storage extends TierComponent {
       {
         bucketName: nameOf(logBucketKey),
         versioning: false,
+        tags: { DataClass: "logs" },
         lifecycleRules: args.logLifecycle,
         forceDestroy,
         protect,
@@ -103,12 +104,13 @@ export class Storage extends TierComponent {
           bucketName: nameOf(bucket.name),
           kmsKeyArn: bucket.encryption === "kms" ? args.kmsKeyArn : undefined,
           versioning: bucket.versioning,
+          // The backup tier selects what carries its tag.
+          tags: { DataClass: bucket.contents, ...(bucket.backup && args.backupTag ? { [args.backupTag.key]: args.backupTag.value } : {}) },
           lifecycleRules: bucket.lifecycle,
           corsRules: bucket.cors,
           accessLogs: bucket.accessLogs ? { bucket: logBucket.bucketName, prefix: `${logPrefixes.s3}/${bucket.name}/` } : undefined,
           forceDestroy,
           protect,
-          tags: bucket.backup && args.backupTag ? { [args.backupTag.key]: args.backupTag.value } : undefined,
           extraStatements: (args.cloudFrontOrigins ?? []).includes(bucket.name) ? (arn) => [cloudFrontReadStatement(arn, context)] : undefined,
         },
         // S3 checks the log bucket's grant when logging is switched on.

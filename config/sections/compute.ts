@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ecsSection } from "./compute-ecs";
+import { eksSection } from "./compute-eks";
 
 /**
  * The service list shared by both compute variants (`engine: ecs` and `engine: eks`): one entry
@@ -92,6 +93,8 @@ export const computeSection = z
     services: z.array(serviceSchema).min(1, "needs at least one service"),
     /** ECS-only settings (Container Insights, Spot share, deployment bounds); see compute-ecs.ts. */
     ecs: ecsSection.optional(),
+    /** Kubernetes settings (cluster, node groups, add-ons, monitoring, pod sizes); engine `eks` only. */
+    eks: eksSection.optional(),
   })
   .strict();
 

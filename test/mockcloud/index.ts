@@ -12,6 +12,10 @@ export interface CapturedOptions {
   readonly deleteBeforeReplace: boolean;
   readonly dependsOn: readonly string[];
   readonly additionalSecretOutputs: readonly string[];
+  /** Provider reference `<provider urn>::<provider id>`; undefined for the default provider. */
+  readonly provider?: string;
+  /** Resource URNs each top-level input depends on (what the engine hands policies). */
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
 /** One registration the program made, in registration order. */
@@ -46,7 +50,22 @@ export function redactSecrets(value: unknown): unknown {
   return value;
 }
 
-function unwrapSecrets(value: unknown): any {
+/**
+ * A resource passed as an input (a remote component's `serviceRole`) arrives rehydrated as a
+ * Resource object; it is recorded as `{ resourceRef: "<type>::<name>" }`, which tests can compare
+ * and plan.json can print.
+ */
+export function resourceReferences(value: unknown): unknown {
+  if (pulumi.Resource.isInstance(value)) {
+    const resource = value as unknown as { __pulumiType: string; __name: string };
+    return { resourceRef: `${resource.__pulumiType}::${resource.__name}` };
+  }
+  if (isSecretValue(value) || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(resourceReferences);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resourceReferences(v)]));
+}
+
+export function unwrapSecrets(value: unknown): any {
   if (isSecretValue(value)) return unwrapSecrets(pulumi.runtime.unwrapRpcSecret(value));
   if (Array.isArray(value)) return value.map(unwrapSecrets);
   if (value && typeof value === "object") {
@@ -70,7 +89,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
   constructor(readonly region: string, readonly accountId: string = mockAccountId) {}
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-    const inputs = unwrapSecrets(args.inputs) as Record<string, any>;
+    const inputs = unwrapSecrets(resourceReferences(args.inputs)) as Record<string, any>;
     const seed = `${args.type}::${args.name}`;
     let id = "";
     let computed: Record<string, unknown> = {};
@@ -104,7 +123,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
       custom: args.custom ?? false,
       id,
       region,
-      inputs: args.inputs,
+      inputs: resourceReferences(args.inputs) as Record<string, unknown>,
       state,
       options: options ?? emptyOptions,
     });
@@ -143,6 +162,8 @@ export class MockCloud implements pulumi.runtime.Mocks {
         deleteBeforeReplace: Boolean(req.getDeletebeforereplace?.()),
         dependsOn: req.getDependenciesList?.() ?? [],
         additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
+        provider: req.getProvider?.() || undefined,
+        propertyDependencies: propertyDependencies(req),
       });
       return register(req, (err: any, resp: any) => {
         if (!err && resp) {
@@ -163,7 +184,19 @@ const emptyOptions: CapturedOptions = {
   deleteBeforeReplace: false,
   dependsOn: [],
   additionalSecretOutputs: [],
+  propertyDependencies: {},
 };
+
+function propertyDependencies(req: any): Record<string, string[]> {
+  const map = req.getPropertydependenciesMap?.();
+  if (!map) return {};
+  const out: Record<string, string[]> = {};
+  map.forEach((deps: any, key: string) => {
+    const urns: string[] = deps.getUrnsList();
+    if (urns.length > 0) out[key] = urns;
+  });
+  return out;
+}
 
 function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));

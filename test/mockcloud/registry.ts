@@ -3,25 +3,28 @@ import { appAutoscalingResources } from "./aws/appautoscaling";
 import { awsxResources } from "./aws/awsx";
 import { backupResources } from "./aws/backup";
 import { budgetsResources } from "./aws/budgets";
-import { cloudwatchResources } from "./aws/cloudwatch";
 import { cloudFrontResources } from "./aws/cloudfront";
+import { cloudwatchResources } from "./aws/cloudwatch";
 import { coreCalls, coreResources } from "./aws/core";
+import { ebsResources } from "./aws/ebs";
 import { ecrResources } from "./aws/ecr";
 import { ecsResources } from "./aws/ecs";
+import { eksResources } from "./aws/eks";
 import { elasticacheResources } from "./aws/elasticache";
 import { elbCalls } from "./aws/elb";
 import { eventbridgeResources } from "./aws/eventbridge";
 import { lambdaResources } from "./aws/lambda";
+import { lbResources } from "./aws/lb";
+import { logsResources } from "./aws/logs";
 import { rdsResources } from "./aws/rds";
+import { route53Calls, route53Resources } from "./aws/route53";
 import { s3NotificationResources } from "./aws/s3-notifications";
 import { schedulerResources } from "./aws/scheduler";
 import { secretsManagerResources } from "./aws/secretsmanager";
 import { snsResources } from "./aws/sns";
 import { sqsResources } from "./aws/sqs";
-import { lbResources } from "./aws/lb";
-import { logsResources } from "./aws/logs";
-import { route53Calls, route53Resources } from "./aws/route53";
 import { wafv2Resources } from "./aws/wafv2";
+import { kubernetesResources } from "./kubernetes";
 import { CallModel, ResourceModel } from "./model";
 
 /**
@@ -36,15 +39,6 @@ export const resourceModels: Record<string, ResourceModel> = {
   ...secretsManagerResources,
   ...ecrResources,
   ...appAutoscalingResources,
-  ...lambdaResources,
-  ...sqsResources,
-  ...snsResources,
-  ...cloudwatchResources,
-  ...eventbridgeResources,
-  ...schedulerResources,
-  ...budgetsResources,
-  ...backupResources,
-  ...s3NotificationResources,
   ...acmResources,
   ...cloudFrontResources,
   ...ecsResources,
@@ -52,5 +46,17 @@ export const resourceModels: Record<string, ResourceModel> = {
   ...logsResources,
   ...route53Resources,
   ...wafv2Resources,
+  ...eksResources,
+  ...kubernetesResources,
+  ...ebsResources,
+  ...lambdaResources,
+  ...sqsResources,
+  ...snsResources,
+  ...backupResources,
+  ...cloudwatchResources,
+  ...eventbridgeResources,
+  ...schedulerResources,
+  ...budgetsResources,
+  ...s3NotificationResources,
 };
 export const callModels: Record<string, CallModel> = { ...coreCalls, ...elbCalls, ...route53Calls };

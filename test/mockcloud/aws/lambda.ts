@@ -32,6 +32,7 @@ export const lambdaResources: Record<string, ResourceModel> = {
         invokeArn: `arn:aws:apigateway:${ctx.region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
         version: "$LATEST",
         codeSha256: Buffer.from(hex(ctx.seed + "code", 64), "hex").toString("base64"),
+        sourceCodeSize: 1024,
         lastModified: "2026-11-01T00:00:00.000+0000",
         packageType: "Zip",
         architectures: ctx.inputs.architectures ?? ["x86_64"],
@@ -48,6 +49,10 @@ export const lambdaResources: Record<string, ResourceModel> = {
     if (!ctx.inputs.principal) throw new Error("lambda: AddPermission needs a principal");
     return { id: statementId, state: { statementId } };
   },
+  "aws:lambda/functionUrl:FunctionUrl": (ctx) => ({
+    id: String(ctx.inputs.functionName),
+    state: { functionUrl: `https://${hex(ctx.seed, 32)}.lambda-url.${ctx.region}.on.aws/`, urlId: hex(ctx.seed, 32) },
+  }),
   "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig": (ctx) => {
     const retries = ctx.inputs.maximumRetryAttempts;
     if (retries !== undefined && (retries < 0 || retries > 2)) throw new Error(`lambda: MaximumRetryAttempts ${retries} outside 0-2`);

@@ -1,0 +1,218 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { StackContext } from "../../shared/context";
+import { TierComponent } from "../../shared/tier";
+import { AddonVersions, createNetworkAddons, createWorkloadAddons } from "./addons";
+import { createCluster } from "./cluster";
+import { createControllers } from "./controllers";
+import { createIngress, IngressLoadBalancer } from "./ingress";
+import { createMonitoring } from "./monitoring";
+import { createNodeGroups, NodeGroupSpec } from "./node-groups";
+import { createSecurityRules } from "./security-rules";
+import { createWorkloads, WorkloadSpec } from "./workloads";
+
+export type { NodeGroupSpec } from "./node-groups";
+export type { WorkloadSpec } from "./workloads";
+
+export interface EksComputeArgs {
+  readonly context: StackContext;
+  /** Kubernetes minor version (validated against the EKS calendar). */
+  readonly version: string;
+  /** STANDARD or EXTENDED EKS support (the cluster's upgrade policy). */
+  readonly supportType: "STANDARD" | "EXTENDED";
+  readonly vpcId: pulumi.Input<string>;
+  /** App subnets: control-plane interfaces, nodes and pods. */
+  readonly privateSubnetIds: readonly pulumi.Input<string>[];
+  /** Public subnets: the ALB. */
+  readonly publicSubnetIds: readonly pulumi.Input<string>[];
+  /** Public API access from these ranges; empty keeps the endpoint private. */
+  readonly publicAccessCidrs: readonly string[];
+  /** Roles granted cluster-admin through access entries. */
+  readonly adminRoleArns: readonly string[];
+  readonly logs: { readonly retentionDays: number; readonly kmsKeyArn: pulumi.Input<string> };
+  /** Deletion window of the cluster key (7-30 days). */
+  readonly keyDeletionWindowDays: number;
+  /** Protected environments: cluster deletion protection, volumes retained. */
+  readonly protectData: boolean;
+  readonly nodeGroups: Readonly<Record<string, NodeGroupSpec>>;
+  readonly addons: AddonVersions;
+  /** The environment's namespace, e.g. `openmarket-dev`. */
+  readonly namespace: string;
+  readonly services: readonly WorkloadSpec[];
+  /** The Ingress ALB's edge settings (certificate, TLS policy, WAF, logs, DNS); required when a service routes through it. */
+  readonly ingress?: IngressLoadBalancer;
+  readonly monitoring?: { readonly prometheusRetentionDays: number; readonly prometheusStorageGi: number };
+  readonly securityGroups: {
+    readonly alb: pulumi.Input<string>;
+    readonly database: pulumi.Input<string>;
+    readonly cache: pulumi.Input<string>;
+    readonly endpoints: pulumi.Input<string>;
+  };
+  readonly databasePort: number;
+  readonly cachePort: number;
+  /** Keys the service roles decrypt with through S3 (storage) and Secrets Manager (the secrets' keys). */
+  readonly keys: { readonly storage: pulumi.Input<string>; readonly secrets: readonly pulumi.Input<string>[] };
+  /** Tags for what controllers create outside Pulumi (the ALB). */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * The compute tier on EKS (seed 004): cluster, managed node groups, EKS add-ons, controllers,
+ * the services as Kubernetes workloads behind one ALB Ingress, and optional monitoring.
+ * Each part is built by its own module; this class wires them in dependency order.
+ */
+export class EksCompute extends TierComponent {
+  readonly clusterName: string;
+  readonly clusterSecurityGroupId: pulumi.Output<string>;
+  readonly oidcProviderArn: pulumi.Output<string>;
+  readonly namespace: string;
+  /** DNS name of the ALB the controller builds from the Ingress (for Route 53 / CloudFront). */
+  readonly loadBalancerHostname?: pulumi.Output<string>;
+  /** Managed node groups by config key (the dev office-hours schedule scales them). */
+  readonly nodeGroups: Readonly<Record<string, aws.eks.NodeGroup>>;
+
+  constructor(name: string, args: EksComputeArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("compute", "EksCompute", name, opts);
+    const { context } = args;
+
+    const cluster = createCluster(
+      name,
+      {
+        context,
+        version: args.version,
+        supportType: args.supportType,
+        vpcId: args.vpcId,
+        privateSubnetIds: args.privateSubnetIds,
+        publicAccessCidrs: args.publicAccessCidrs,
+        adminRoleArns: args.adminRoleArns,
+        logRetentionDays: args.logs.retentionDays,
+        logsKeyArn: args.logs.kmsKeyArn,
+        keyDeletionWindowDays: args.keyDeletionWindowDays,
+        deletionProtection: args.protectData,
+      },
+      this,
+    );
+    const clusterName = cluster.cluster.eksCluster.name;
+    const addonSpec = {
+      context,
+      clusterName,
+      oidc: cluster.oidc,
+      versions: args.addons,
+      nodeSubnetIds: args.privateSubnetIds,
+      volumeKeyArn: cluster.key.arn,
+    };
+    const network = createNetworkAddons(`${name}-addon`, addonSpec, this);
+    const nodes = createNodeGroups(
+      name,
+      {
+        context,
+        clusterName,
+        clusterArn: cluster.clusterArn,
+        subnetIds: args.privateSubnetIds,
+        volumeKeyArn: cluster.key.arn,
+        groups: args.nodeGroups,
+        dependsOn: [network.vpcCni, network.kubeProxy],
+      },
+      this,
+    );
+    this.nodeGroups = nodes.groups;
+    const nodeGroups = Object.values(nodes.groups);
+    const workloadAddons = createWorkloadAddons(`${name}-addon`, addonSpec, nodeGroups, this);
+
+    createSecurityRules(
+      name,
+      {
+        clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+        groups: args.securityGroups,
+        databasePort: args.databasePort,
+        cachePort: args.cachePort,
+        servicePorts: args.services.filter((s) => s.routing.alb).map((s) => s.port),
+      },
+      this,
+    );
+
+    const controllers = createControllers(
+      name,
+      {
+        context,
+        clusterName: cluster.clusterName,
+        vpcId: args.vpcId,
+        oidc: cluster.oidc,
+        volumeKeyArn: cluster.key.arn,
+        retainVolumes: args.protectData,
+        provider: cluster.provider,
+        dependsOn: [...nodeGroups, workloadAddons.coreDns, workloadAddons.ebsCsiDriver],
+      },
+      this,
+    );
+
+    const { namespace } = createWorkloads(
+      name,
+      {
+        context,
+        namespace: args.namespace,
+        oidc: cluster.oidc,
+        provider: cluster.provider,
+        keys: args.keys,
+        services: args.services,
+        dependsOn: [controllers.loadBalancerController, controllers.externalSecrets],
+      },
+      this,
+    );
+
+    const routes = args.services
+      .filter((s) => s.routing.alb)
+      .map((s) => ({ service: s.name, port: s.port, paths: s.routing.paths, default: s.routing.default }));
+    if (routes.length > 0) {
+      if (args.ingress === undefined) {
+        throw new Error("EksCompute: services route through the ALB but no ingress settings were given (the config schema requires platform:edge)");
+      }
+      const ingress = createIngress(
+        `${name}-ingress`,
+        {
+          namespace: namespace.metadata.name,
+          name: context.namePrefix,
+          loadBalancer: args.ingress,
+          securityGroupId: args.securityGroups.alb,
+          publicSubnetIds: args.publicSubnetIds,
+          routes,
+          tags: { ...args.tags, Tier: "compute" },
+          provider: cluster.provider,
+          dependsOn: [controllers.loadBalancerController],
+        },
+        this,
+      );
+      this.loadBalancerHostname = ingress.status.loadBalancer.ingress[0].hostname;
+    }
+
+    if (args.monitoring) {
+      createMonitoring(
+        `${name}-monitoring`,
+        {
+          context,
+          clusterName: cluster.clusterName,
+          oidc: cluster.oidc,
+          provider: cluster.provider,
+          prometheusRetentionDays: args.monitoring.prometheusRetentionDays,
+          prometheusStorageGi: args.monitoring.prometheusStorageGi,
+          logRetentionDays: args.logs.retentionDays,
+          logsKeyArn: args.logs.kmsKeyArn,
+          dependsOn: [controllers.storageClass, ...nodeGroups],
+        },
+        this,
+      );
+    }
+
+    this.clusterName = cluster.clusterName;
+    this.clusterSecurityGroupId = cluster.clusterSecurityGroupId;
+    this.oidcProviderArn = cluster.cluster.oidcProviderArn;
+    this.namespace = args.namespace;
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      clusterSecurityGroupId: this.clusterSecurityGroupId,
+      oidcProviderArn: this.oidcProviderArn,
+      namespace: this.namespace,
+      loadBalancerHostname: this.loadBalancerHostname,
+    });
+  }
+}
