@@ -107,7 +107,9 @@ export class MockCloud implements pulumi.runtime.Mocks {
         this.errors.push(message);
         throw new Error(message);
       }
-      const result = model({ type: args.type, name: args.name, inputs, region, accountId: this.accountId, seed });
+      const result = this.recordFailure(`${args.type} (${args.name})`, () =>
+        model({ type: args.type, name: args.name, inputs, region, accountId: this.accountId, seed }),
+      );
       id = result.id;
       computed = result.state;
     }
@@ -137,7 +139,20 @@ export class MockCloud implements pulumi.runtime.Mocks {
       this.errors.push(message);
       throw new Error(message);
     }
-    return model(unwrapSecrets(args.inputs), { region: this.regionOf(args.provider), accountId: this.accountId });
+    return this.recordFailure(args.token, () => model(unwrapSecrets(args.inputs), { region: this.regionOf(args.provider), accountId: this.accountId }));
+  }
+
+  /**
+   * A model that throws (AWS would refuse the request) must fail the render: the SDK only logs a
+   * failed registration and carries on without the resource.
+   */
+  private recordFailure<T>(what: string, run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      this.errors.push(`${what}: ${(error as Error).message}`);
+      throw error;
+    }
   }
 
   /** A provider reference is `<urn>::<id>`; resources without one use the stack's region. */
