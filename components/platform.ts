@@ -4,6 +4,7 @@ import type { PlatformConfig } from "../config";
 import { Cache } from "./data/cache";
 import { Database } from "./data/database";
 import { dataIdentifiers, enginePort } from "./data/engines";
+import { buildOperations, Operations } from "./platform-operations";
 import { VpcEndpoints } from "./network/endpoints";
 import { Network } from "./network";
 import { NatInstance } from "./network/nat-instance";
@@ -22,8 +23,8 @@ import { buildFailover, buildStandby, drillOutput, healthUrl } from "./platform-
 import { Standby } from "./dr";
 import { buildEksCompute } from "./platform-eks";
 
-/** The tiers of one stack, for index.ts to export from and tests to inspect. */
-export interface Platform {
+/** The tiers of one stack, for index.ts to export from and tests to inspect (jobs, backup, observability, office hours: `Operations`). */
+export interface Platform extends Operations {
   readonly context: StackContext;
   readonly provider: aws.Provider;
   readonly keys: Keys;
@@ -123,7 +124,9 @@ export function buildPlatform(config: PlatformConfig): Platform {
     opts,
   );
 
-  const data = config.data ? buildData(config, config.data, { context, keys, network, securityGroups }, opts) : undefined;
+  // The backup tier selects by tag: the database and the buckets that ask for backups carry it.
+  const backupTag = config.backup?.enabled ? config.backup.selectionTag : undefined;
+  const data = config.data ? buildData(config, config.data, { context, keys, network, securityGroups }, backupTag, opts) : undefined;
   const storage = new Storage(
     namePrefix,
     {
@@ -134,6 +137,7 @@ export function buildPlatform(config: PlatformConfig): Platform {
       repositoryNamespace: config.storage.repositoryNamespace ?? namePrefix,
       kmsKeyArn: keys.storage.arn,
       protection: config.dataProtection,
+      backupTag,
       cloudFrontOrigins: config.edge?.cloudFront ? [config.edge.cloudFront.staticBucket] : [],
       cloudFrontLogs: config.edge?.cloudFront?.accessLogs ?? false,
       extraLogSourceKeys: config.role === "standby" ? (config.dr?.replica?.buckets ?? []).map((b) => b.name) : [],
@@ -189,10 +193,11 @@ export function buildPlatform(config: PlatformConfig): Platform {
   const ecs = buildEcsCompute(config, computeDependencies, opts);
   const eks = buildEksCompute(config, computeDependencies, opts);
 
+  const operations = buildOperations(config, { context, keys, network, securityGroups, storage, data, ecs, eks, edge }, opts);
   const failover = standby ? buildFailover(config, standby, edge, opts) : undefined;
   const drill = standby && failover && ecs && edge ? drillOutput(config, standby, failover, ecs, edge) : undefined;
 
-  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, standby, failover, drill, healthUrl: healthUrl(config) };
+  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, ...operations, standby, failover, drill, healthUrl: healthUrl(config) };
 }
 
 interface Foundation {
@@ -202,7 +207,13 @@ interface Foundation {
   readonly securityGroups: SecurityGroups;
 }
 
-function buildData(config: PlatformConfig, data: NonNullable<PlatformConfig["data"]>, tiers: Foundation, opts: pulumi.ComponentResourceOptions) {
+function buildData(
+  config: PlatformConfig,
+  data: NonNullable<PlatformConfig["data"]>,
+  tiers: Foundation,
+  backupTag: { readonly key: string; readonly value: string } | undefined,
+  opts: pulumi.ComponentResourceOptions,
+) {
   const { context, keys, network, securityGroups } = tiers;
   const ids = dataIdentifiers(config.project, config.environment);
   // Seed 001's secret names: codemate/{env}/database.
@@ -220,6 +231,7 @@ function buildData(config: PlatformConfig, data: NonNullable<PlatformConfig["dat
       kmsKeyArn: keys.data.arn,
       logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn },
       protection: config.dataProtection,
+      backupTag,
     },
     opts,
   );

@@ -3,9 +3,13 @@ import { ConfigError, loadPlatformConfig } from "../config";
 import { stackConfig } from "./helpers/stacks";
 import { seed001Dev } from "./fixtures/seed-001-cost";
 
-/** Loads dev with `platform:cost` replaced; returns the problems as `path: message` lines. */
+/**
+ * Loads dev with `platform:cost` replaced and without the AWS Budgets budget (the budget lives in
+ * one place); returns the problems as `path: message` lines.
+ */
 function problems(cost: unknown): string[] {
-  const config = { ...stackConfig("dev"), "platform:cost": JSON.stringify(cost) };
+  const { budget: _budget, ...observability } = JSON.parse(stackConfig("dev")["platform:observability"]);
+  const config = { ...stackConfig("dev"), "platform:cost": JSON.stringify(cost), "platform:observability": JSON.stringify(observability) };
   try {
     loadPlatformConfig(config);
     return [];
