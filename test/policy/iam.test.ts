@@ -14,7 +14,19 @@ import {
   iamResourcePolicyScoped,
   iamTrustScoped,
 } from "../../policies/rules/iam";
+import * as fs from "fs";
+import * as path from "path";
+import { parseDocument } from "../../policies/lib/policy-document";
+import { repoRoot, stackFilePath } from "../../automation/plan/stack-file";
 import { doc, res, validate } from "../helpers/policy";
+import { renderStackFile, stackNames } from "../helpers/stacks";
+import { unwrapSecrets } from "../mockcloud";
+
+/** Every blueprint stack file: `blueprints/<product>/Pulumi.<env>.yaml`. */
+const blueprintFiles = () =>
+  fs.readdirSync(path.join(repoRoot, "blueprints")).flatMap((product) =>
+    fs.readdirSync(path.join(repoRoot, "blueprints", product)).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => path.join(repoRoot, "blueprints", product, f)),
+  );
 
 const bucketArn = "arn:aws:s3:::platform-prod-files";
 const rolePolicy = (...statements: Record<string, unknown>[]) => res(T.rolePolicy, "task", { role: "task-role", policy: doc(...statements) });
@@ -65,7 +77,7 @@ describe("policy: IAM least privilege", () => {
 
   describe("iam-no-wildcard-resources", () => {
     it("passes named resources, list/read actions on '*', the allow-listed wildcard-only actions and resource policies", async () => {
-      const r = rolePolicy(allow("s3:PutObject"), allow(["ec2:DescribeNetworkInterfaces", "ecr:GetAuthorizationToken"], "*"), allow(["xray:PutTraceSegments", "ssmmessages:OpenDataChannel"], "*"));
+      const r = rolePolicy(allow("s3:PutObject"), allow(["ec2:DescribeNetworkInterfaces", "ecr:GetAuthorizationToken"], "*"), allow(["elasticloadbalancing:SetWebAcl", "shield:CreateProtection"], "*"));
       assert.deepEqual((await validate(iamNoWildcardResources, r)).violations, []);
       // In a key policy, Resource "*" is the key itself.
       const key = res(T.kmsKey, "k", { policy: doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: ["kms:Decrypt"], Resource: "*" }) });
@@ -87,6 +99,19 @@ describe("policy: IAM least privilege", () => {
       const outcome = await validate(iamNoWildcardResources, r);
       assert.deepEqual(outcome.violations, ["inlinePolicies[mixed].policy Bad: s3:DeleteObject on '*'; name the resources"]);
       assert.match(outcome.unknown ?? "", /inlinePolicies\[mixed\]\.policy Later: Resource can't be known during preview/);
+    });
+    it("keeps no allow-list entry that no workload of the stacks or blueprints grants on '*'", async () => {
+      const granted = new Set<string>();
+      for (const file of [...stackNames.map(stackFilePath), ...blueprintFiles()]) {
+        for (const r of (await renderStackFile(file)).resources) {
+          for (const source of documentsOf({ type: r.type, props: unwrapSecrets(r.inputs) }).filter((d) => d.kind === "identity")) {
+            const parsed = parseDocument(source.value);
+            if (parsed.kind !== "document") continue;
+            for (const s of parsed.statements) if (s.effect === "Allow" && s.resources.includes("*")) s.actions.forEach((a) => granted.add(a.toLowerCase()));
+          }
+        }
+      }
+      assert.deepEqual(Object.keys(wildcardOnlyActions).filter((a) => !granted.has(a.toLowerCase())), [], "allow-list entries no workload needs");
     });
     it("checks that every allow-list entry is an action AWS only grants on '*' and that changes something", async () => {
       for (const action of Object.keys(wildcardOnlyActions)) {
