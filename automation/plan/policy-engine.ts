@@ -57,10 +57,17 @@ export interface ArgsOptions {
   readonly stackTags?: ReadonlyMap<string, string>;
 }
 
-function isTypeOf(type: string, resourceClass: any): boolean {
-  const token = resourceClass?.__pulumiType;
+/** What `isType` / `asType` read of the resource class a rule passes (`aws.s3.Bucket`). */
+interface ResourceClassLike {
+  readonly __pulumiType?: unknown;
+  readonly isInstance?: (obj: unknown) => boolean;
+}
+
+function isTypeOf(type: string, resourceClass: unknown): boolean {
+  const cls = resourceClass as ResourceClassLike | undefined;
+  const token = cls?.__pulumiType;
   if (typeof token === "string" && token !== "") return type === token;
-  return typeof resourceClass?.isInstance === "function" && resourceClass.isInstance({ __pulumiType: type });
+  return typeof cls?.isInstance === "function" && cls.isInstance({ __pulumiType: type });
 }
 
 function fullOptions(opts: Partial<PolicyResourceOptions> = {}): PolicyResourceOptions {
@@ -86,7 +93,7 @@ export function resourceArgs(resource: EngineResource, options: ArgsOptions = {}
     opts: fullOptions(resource.opts),
     stackTags: options.stackTags ?? new Map(),
     isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
-    asType: ((resourceClass: any) => (isTypeOf(resource.type, resourceClass) ? props : undefined)) as ResourceValidationArgs["asType"],
+    asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props : undefined)) as ResourceValidationArgs["asType"],
     getConfig: <T extends object>() => ({ ...(options.config ?? {}) }) as T,
     notApplicable: (reason?: string): never => {
       throw new NotApplicableError(reason ?? "Policy does not apply");
@@ -109,7 +116,7 @@ export function policyResources(resources: readonly (EngineResource & { parentUr
       dependencies: [],
       propertyDependencies: {},
       isType: (resourceClass) => isTypeOf(r.type, resourceClass),
-      asType: ((resourceClass: any) => (isTypeOf(r.type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
+      asType: ((resourceClass: unknown) => (isTypeOf(r.type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
     };
     return { resource, source: r };
   });

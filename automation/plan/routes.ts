@@ -26,7 +26,7 @@ export function describeRoutes(resources: readonly CapturedResource[]): string[]
   const lines: string[] = [];
   const serviceBehind = (groupArn: string, indent: string) => {
     const group = groups.find((g) => state(g).arn === groupArn);
-    const service = services.find((s) => (state(s).loadBalancers ?? []).some((l: any) => l.targetGroupArn === groupArn));
+    const service = services.find((s) => (state(s).loadBalancers ?? []).some((l: { targetGroupArn?: string }) => l.targetGroupArn === groupArn));
     if (!group || !service) {
       lines.push(`${indent}-> target group ${group ? state(group).name : groupArn}: NO SERVICE`);
       return;
@@ -34,7 +34,7 @@ export function describeRoutes(resources: readonly CapturedResource[]): string[]
     const s = state(service);
     const task = tasks.find((t) => state(t).arn === s.taskDefinition);
     const scaling = targets.find((t) => String(state(t).resourceId).endsWith(`/${s.name}`));
-    const strategy = (s.capacityProviderStrategies ?? []).map((c: any) => `${c.capacityProvider} ${c.weight}${c.base ? ` (base ${c.base})` : ""}`).join(" + ");
+    const strategy = (s.capacityProviderStrategies ?? []).map((c: { capacityProvider: string; weight: number; base?: number }) => `${c.capacityProvider} ${c.weight}${c.base ? ` (base ${c.base})` : ""}`).join(" + ");
     const g = state(group);
     lines.push(
       `${indent}-> ${g.protocol} :${g.port} ${g.healthCheck?.path ?? ""} -> ecs ${s.name}: ${task ? `${state(task).cpu}/${state(task).memory}` : "?"}, ` +
@@ -97,7 +97,7 @@ export function describeRoutes(resources: readonly CapturedResource[]): string[]
     if (distribution) {
       const d = state(distribution);
       lines.push(`${state(record).name} -> CloudFront ${d.priceClass}, ${d.httpVersion}, ${d.webAclId ? "WAF" : "no WAF"}`);
-      const origins = new Map<string, string>((d.origins ?? []).map((o: any) => [o.originId, o.domainName]));
+      const origins = new Map<string, string>((d.origins ?? []).map((o: { originId: string; domainName: string }) => [o.originId, o.domainName]));
       for (const b of [...(d.orderedCacheBehaviors ?? []), { ...d.defaultCacheBehavior, pathPattern: "default" }]) {
         lines.push(`  ${b.pathPattern} -> ${b.targetOriginId} (${origins.get(b.targetOriginId) ?? "NO ORIGIN"})`);
       }

@@ -82,7 +82,7 @@ export const backupRetention = rule({
     const { minDays, cacheMinDays } = c.config;
     if (r.type === T.backupPlan) {
       for (const item of list(p.rules)) {
-        const lifecycles = [{ where: `rule ${item?.ruleName}`, days: item?.lifecycle?.deleteAfter }, ...list(item?.copyActions).map((a: any) => ({ where: `copy of rule ${item?.ruleName}`, days: a?.lifecycle?.deleteAfter }))];
+        const lifecycles = [{ where: `rule ${item?.ruleName}`, days: item?.lifecycle?.deleteAfter }, ...list(item?.copyActions).map((a: { lifecycle?: { deleteAfter?: unknown } } | undefined) => ({ where: `copy of rule ${item?.ruleName}`, days: a?.lifecycle?.deleteAfter }))];
         for (const { where, days } of lifecycles) {
           if (present(days) && !c.unknown(days, `${where}.lifecycle.deleteAfter`) && Number(days) < minDays) c.report(`${where} deletes recovery points after ${days} days (minimum ${minDays})`);
         }

@@ -61,13 +61,18 @@ export const vpcFlowLogs = rule({
   },
 });
 
+/** The part of an ECS container definition that says where its logs go. */
+interface ContainerLogging {
+  readonly logConfiguration?: { readonly logDriver?: unknown; readonly options?: Readonly<Record<string, unknown>> };
+}
+
 /** The log group a container writes to through the awslogs driver, if any. */
 function awslogsGroups(definitions: unknown): string[] | undefined {
   const parsed = parseJson(definitions);
   if (!parsed.known) return undefined;
-  return list(parsed.value)
-    .filter((d: any) => d?.logConfiguration?.logDriver === "awslogs")
-    .map((d: any) => d.logConfiguration.options?.["awslogs-group"])
+  return list<ContainerLogging | undefined>(parsed.value)
+    .filter((d) => d?.logConfiguration?.logDriver === "awslogs")
+    .map((d) => d?.logConfiguration?.options?.["awslogs-group"])
     .filter((g: unknown): g is string => typeof g === "string");
 }
 

@@ -29,12 +29,21 @@ export function internetIngress(rule: { protocol?: unknown; fromPort?: unknown; 
   };
 }
 
+/** An inline ingress rule of a security group, as the checks read it. */
+interface InlineIngress {
+  readonly protocol?: unknown;
+  readonly fromPort?: unknown;
+  readonly toPort?: unknown;
+  readonly cidrBlocks?: unknown;
+  readonly ipv6CidrBlocks?: unknown;
+}
+
 /** Internet ingress entries of a group or rule resource (inline rules of a group included). */
 function openRulesOf(r: { type: string; props: Record<string, any> }): OpenRule[] {
   const p = r.props;
   if (r.type === T.securityGroup) {
     return list(p.ingress)
-      .map((i: any) => internetIngress({ protocol: i?.protocol, fromPort: i?.fromPort, toPort: i?.toPort, cidrs: [...list(i?.cidrBlocks), ...list(i?.ipv6CidrBlocks)] }))
+      .map((i: InlineIngress | undefined) => internetIngress({ protocol: i?.protocol, fromPort: i?.fromPort, toPort: i?.toPort, cidrs: [...list(i?.cidrBlocks), ...list(i?.ipv6CidrBlocks)] }))
       .filter((o): o is OpenRule => !!o);
   }
   if (r.type === T.securityGroupRule && p.type !== "ingress") return [];
@@ -67,9 +76,9 @@ export const noPublicIngress = rule({
   types: ingressTypes,
   checkResource(r, c) {
     const p = r.props;
-    const cidrs = r.type === T.securityGroup ? list(p.ingress).flatMap((i: any) => [...list(i?.cidrBlocks), ...list(i?.ipv6CidrBlocks)]) : [p.cidrIpv4, p.cidrIpv6, ...list(p.cidrBlocks), ...list(p.ipv6CidrBlocks)];
+    const cidrs = r.type === T.securityGroup ? list<InlineIngress | undefined>(p.ingress).flatMap((i) => [...list(i?.cidrBlocks), ...list(i?.ipv6CidrBlocks)]) : [p.cidrIpv4, p.cidrIpv6, ...list(p.cidrBlocks), ...list(p.ipv6CidrBlocks)];
     if (cidrs.some(isUnknown) || isUnknown(p.ingress)) c.undecided("source CIDR");
-    if ([p.protocol, p.ipProtocol, p.fromPort, p.toPort].some(isUnknown) || list(p.ingress).some((i: any) => [i?.protocol, i?.fromPort, i?.toPort].some(isUnknown))) c.undecided("ports");
+    if ([p.protocol, p.ipProtocol, p.fromPort, p.toPort].some(isUnknown) || list<InlineIngress | undefined>(p.ingress).some((i) => [i?.protocol, i?.fromPort, i?.toPort].some(isUnknown))) c.undecided("ports");
     for (const open of openRulesOf(r)) {
       if (!open.webPort) c.report(`opens ${open.ports} to the internet`);
     }
@@ -114,7 +123,7 @@ export const noPublicIps = rule({
         if (isTrue(p.associatePublicIpAddress)) c.report("instance asks for a public IP");
         return;
       case T.launchTemplate:
-        list(p.networkInterfaces).forEach((n: any, i) => isTrue(n?.associatePublicIpAddress) && c.report(`networkInterfaces[${i}] asks for a public IP`));
+        list<{ associatePublicIpAddress?: unknown } | undefined>(p.networkInterfaces).forEach((n, i) => isTrue(n?.associatePublicIpAddress) && c.report(`networkInterfaces[${i}] asks for a public IP`));
         return;
       case T.ecsService:
       case T.awsxFargateService:

@@ -73,6 +73,12 @@ export const lbTls = rule({
   },
 });
 
+/** What the check reads of a CloudFront cache behaviour. */
+interface CacheBehaviour {
+  readonly pathPattern?: unknown;
+  readonly viewerProtocolPolicy?: unknown;
+}
+
 export const cloudFrontTls = rule({
   name: "cloudfront-tls",
   description: "CloudFront serves viewers over HTTPS with TLS 1.2+ and fetches from custom origins over HTTPS only.",
@@ -83,7 +89,7 @@ export const cloudFrontTls = rule({
   checkResource(r, c) {
     const p = r.props;
     if (["defaultCacheBehavior", "orderedCacheBehaviors", "viewerCertificate", "origins"].some((key) => c.unknown(p[key], key))) return;
-    const behaviours = [{ label: "default behaviour", b: p.defaultCacheBehavior }, ...list(p.orderedCacheBehaviors).map((b: any) => ({ label: `behaviour ${b?.pathPattern}`, b }))];
+    const behaviours = [{ label: "default behaviour", b: p.defaultCacheBehavior }, ...list<CacheBehaviour | undefined>(p.orderedCacheBehaviors).map((b) => ({ label: `behaviour ${b?.pathPattern}`, b }))];
     for (const { label, b } of behaviours) {
       const policy = b?.viewerProtocolPolicy;
       if (!c.unknown(policy, `${label}.viewerProtocolPolicy`) && policy !== "redirect-to-https" && policy !== "https-only") {
