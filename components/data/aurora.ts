@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AuroraDatabaseConfig } from "../../config/sections/data";
-import { EngineInputs, EngineOutputs, parameterGroupName, protectionFlags } from "./engine-parts";
-import { enginePort, parameterFamily, rdsCaCertificate } from "./engines";
+import { clusterMember, ClusterMemberSpec, EngineInputs, EngineOutputs, insightsSettings, parameterGroupName, protectionFlags } from "./engine-parts";
+import { enginePort, parameterFamily } from "./engines";
 
 /**
  * An Aurora cluster (PostgreSQL or MySQL): the cluster, a writer instance, named readers spread
@@ -62,30 +62,19 @@ export function buildAurora(parent: pulumi.Resource, inputs: EngineInputs, setti
     },
   );
 
-  const insights = settings.performanceInsights
-    ? { performanceInsightsEnabled: true, performanceInsightsKmsKeyId: args.kmsKeyArn, performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays }
-    : { performanceInsightsEnabled: false };
+  const memberSpec: ClusterMemberSpec = {
+    name,
+    identifier: args.identifier,
+    cluster,
+    engine: settings.engine,
+    engineVersion: settings.engineVersion,
+    subnetGroupName: inputs.subnetGroup.name,
+    maintenanceWindow: settings.maintenanceWindow,
+    insights: insightsSettings(settings, args.kmsKeyArn),
+    parent,
+  };
   const member = (key: string, instanceClass: string, availabilityZone: string, promotionTier: number, protect: boolean) =>
-    new aws.rds.ClusterInstance(
-      `${name}-${key}`,
-      {
-        identifier: `${args.identifier}-${key}`,
-        clusterIdentifier: cluster.id,
-        engine: settings.engine,
-        engineVersion: settings.engineVersion,
-        instanceClass,
-        availabilityZone,
-        promotionTier,
-        dbSubnetGroupName: inputs.subnetGroup.name,
-        publiclyAccessible: false,
-        caCertIdentifier: rdsCaCertificate,
-        autoMinorVersionUpgrade: true,
-        preferredMaintenanceWindow: settings.maintenanceWindow,
-        copyTagsToSnapshot: true,
-        ...insights,
-      },
-      { parent, protect },
-    );
+    clusterMember(memberSpec, { key, instanceClass, availabilityZone, promotionTier, protect });
   // Aurora decides which instance writes; "writer" is the one created first, in the first zone.
   const writer = member("writer", settings.instanceClass, zones[0], 0, flags.protect);
   const readers = settings.readers.map((reader, index) =>

@@ -5,8 +5,8 @@ import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
 import { buildAurora } from "./aurora";
 import { DataProtection, generatedSecret } from "./credentials";
-import { EngineInputs } from "./engine-parts";
-import { DatabaseEngine, enginePort, logSwitches, tlsParameter } from "./engines";
+import { engineParameters, EngineInputs, exportLogGroups } from "./engine-parts";
+import { DatabaseEngine, enginePort } from "./engines";
 import { buildPostgres } from "./postgres";
 
 export interface DatabaseArgs {
@@ -85,23 +85,9 @@ export class Database extends TierComponent {
       },
       this,
     );
-    const tls = tlsParameter(settings.engine);
-    const parameters = [
-      { name: tls.name, value: tls.value, applyMethod: "immediate" as const },
-      ...Object.entries(logSwitches(settings.engine, settings.logExports)).map(([key, value]) => ({ name: key, value, applyMethod: "immediate" as const })),
-      // Static parameters (shared_buffers, max_connections) refuse "immediate"; every extra
-      // parameter waits for the next reboot in the maintenance window.
-      ...Object.entries(settings.parameters).map(([key, value]) => ({ name: key, value, applyMethod: "pending-reboot" as const })),
-    ];
+    const parameters = engineParameters(settings.engine, settings.logExports, settings.parameters);
     const logGroups = (kind: "instance" | "cluster", identifier: pulumi.Input<string>, role: string) =>
-      settings.logExports.map(
-        (logType) =>
-          new aws.cloudwatch.LogGroup(
-            `${name}-log-${role}-${logType}`,
-            { name: pulumi.interpolate`/aws/rds/${kind}/${identifier}/${logType}`, retentionInDays: args.logs.retentionDays, kmsKeyId: args.logs.kmsKeyArn },
-            { parent: this },
-          ),
-      );
+      exportLogGroups(`${name}-log-${role}`, { kind, identifier }, settings.logExports, args.logs, this);
     const inputs: EngineInputs = { args, name, subnetGroup, password: credentials.value, parameters, logGroups };
     const built = settings.engine === "postgres" ? buildPostgres(this, inputs, settings) : buildAurora(this, inputs, settings);
 

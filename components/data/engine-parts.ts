@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { DataProtection } from "./credentials";
 import type { DatabaseArgs } from "./database";
-import { DatabaseEngine, parameterFamily } from "./engines";
+import { DatabaseEngine, logSwitches, parameterFamily, rdsCaCertificate, tlsParameter } from "./engines";
 
 /** What both engine builders receive: the shared children already created. */
 export interface EngineInputs {
@@ -47,4 +47,87 @@ export function protectionFlags(protection: DataProtection, identifier: string) 
     // Protected: automated backups outlive an accidental delete until their retention ends.
     deleteAutomatedBackups: !protect,
   };
+}
+
+/**
+ * Engine parameters: the one that forces TLS, the log switches the exports need (both applied at
+ * once), then the config's extras. Static parameters (shared_buffers, max_connections) refuse
+ * "immediate", so every extra waits for the next reboot in the maintenance window.
+ */
+export function engineParameters(engine: DatabaseEngine, logExports: readonly string[], extras: Readonly<Record<string, string>>): EngineInputs["parameters"] {
+  const tls = tlsParameter(engine);
+  return [
+    { name: tls.name, value: tls.value, applyMethod: "immediate" },
+    ...Object.entries(logSwitches(engine, logExports)).map(([key, value]) => ({ name: key, value, applyMethod: "immediate" as const })),
+    ...Object.entries(extras).map(([key, value]) => ({ name: key, value, applyMethod: "pending-reboot" as const })),
+  ];
+}
+
+/**
+ * The log groups RDS exports into, created before the database so that they have retention and
+ * the logs key (RDS would create them with neither). Logical names `${logicalPrefix}-<log type>`.
+ */
+export function exportLogGroups(
+  logicalPrefix: string,
+  target: { readonly kind: "instance" | "cluster"; readonly identifier: pulumi.Input<string> },
+  logExports: readonly string[],
+  logs: { readonly retentionDays: number; readonly kmsKeyArn: pulumi.Input<string> },
+  parent: pulumi.Resource,
+): aws.cloudwatch.LogGroup[] {
+  return logExports.map(
+    (logType) =>
+      new aws.cloudwatch.LogGroup(
+        `${logicalPrefix}-${logType}`,
+        { name: pulumi.interpolate`/aws/rds/${target.kind}/${target.identifier}/${logType}`, retentionInDays: logs.retentionDays, kmsKeyId: logs.kmsKeyArn },
+        { parent },
+      ),
+  );
+}
+
+/** Performance Insights settings of an instance: encrypted with the data key when on. */
+export function insightsSettings(settings: { readonly performanceInsights: boolean; readonly performanceInsightsRetentionDays?: number }, kmsKeyArn: pulumi.Input<string>) {
+  return settings.performanceInsights
+    ? { performanceInsightsEnabled: true, performanceInsightsKmsKeyId: kmsKeyArn, performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays }
+    : { performanceInsightsEnabled: false };
+}
+
+/** What every instance of an Aurora cluster shares, primary or standby. */
+export interface ClusterMemberSpec {
+  /** Logical-name and identifier prefix: the member is `${name}-<key>`, identified `${identifier}-<key>`. */
+  readonly name: string;
+  readonly identifier: string;
+  readonly cluster: aws.rds.Cluster;
+  readonly engine: DatabaseEngine;
+  readonly engineVersion: string;
+  readonly subnetGroupName: pulumi.Input<string>;
+  readonly maintenanceWindow: string;
+  readonly insights: ReturnType<typeof insightsSettings>;
+  readonly parent: pulumi.Resource;
+}
+
+/** One instance of an Aurora cluster: private, on RDS's current CA, minor upgrades automatic. */
+export function clusterMember(
+  spec: ClusterMemberSpec,
+  member: { readonly key: string; readonly instanceClass: string; readonly availabilityZone: string; readonly promotionTier: number; readonly protect: boolean },
+): aws.rds.ClusterInstance {
+  return new aws.rds.ClusterInstance(
+    `${spec.name}-${member.key}`,
+    {
+      identifier: `${spec.identifier}-${member.key}`,
+      clusterIdentifier: spec.cluster.id,
+      engine: spec.engine,
+      engineVersion: spec.engineVersion,
+      instanceClass: member.instanceClass,
+      availabilityZone: member.availabilityZone,
+      promotionTier: member.promotionTier,
+      dbSubnetGroupName: spec.subnetGroupName,
+      publiclyAccessible: false,
+      caCertIdentifier: rdsCaCertificate,
+      autoMinorVersionUpgrade: true,
+      preferredMaintenanceWindow: spec.maintenanceWindow,
+      copyTagsToSnapshot: true,
+      ...spec.insights,
+    },
+    { parent: spec.parent, protect: member.protect },
+  );
 }

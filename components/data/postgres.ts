@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { PostgresDatabaseConfig } from "../../config/sections/data";
-import { EngineInputs, EngineOutputs, parameterGroupName, protectionFlags } from "./engine-parts";
+import { EngineInputs, EngineOutputs, insightsSettings, parameterGroupName, protectionFlags } from "./engine-parts";
 import { parameterFamily, rdsCaCertificate } from "./engines";
 
 /**
@@ -24,9 +24,7 @@ export function buildPostgres(parent: pulumi.Resource, inputs: EngineInputs, set
     },
     { parent },
   );
-  const insights = settings.performanceInsights
-    ? { performanceInsightsEnabled: true, performanceInsightsKmsKeyId: args.kmsKeyArn, performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays }
-    : { performanceInsightsEnabled: false };
+  const insights = insightsSettings(settings, args.kmsKeyArn);
   // Settings a replica shares with its source: same key, class rules, TLS and network isolation.
   const shared = {
     engine: "postgres",

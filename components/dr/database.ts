@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ReplicaDatabaseConfig } from "../../config/sections/dr";
-import { parameterGroupName } from "../data/engine-parts";
-import { enginePort, logSwitches, parameterFamily, rdsCaCertificate, tlsParameter } from "../data/engines";
+import { clusterMember, ClusterMemberSpec, engineParameters, exportLogGroups, insightsSettings, parameterGroupName, protectionFlags } from "../data/engine-parts";
+import { enginePort, parameterFamily, rdsCaCertificate } from "../data/engines";
 import type { DataProtection } from "../data/credentials";
 
 /** The primary's database as the standby replicates it (from the primary's outputs). */
@@ -60,24 +60,9 @@ export function standbyDatabase(name: string, args: StandbyDatabaseArgs, parent:
     { name: args.identifier, description: `${args.identifier}: private-data subnets of the standby`, subnetIds: [...args.subnetIds] },
     { parent },
   );
-  const tls = tlsParameter(settings.engine);
-  const parameters = [
-    { name: tls.name, value: tls.value, applyMethod: "immediate" },
-    ...Object.entries(logSwitches(settings.engine, settings.logExports)).map(([key, value]) => ({ name: key, value, applyMethod: "immediate" })),
-    ...Object.entries(settings.parameters).map(([key, value]) => ({ name: key, value, applyMethod: "pending-reboot" })),
-  ];
-  const logGroups = (kind: "instance" | "cluster", identifier: string) =>
-    settings.logExports.map(
-      (logType) =>
-        new aws.cloudwatch.LogGroup(
-          `${name}-log-${kind}-${logType}`,
-          { name: `/aws/rds/${kind}/${identifier}/${logType}`, retentionInDays: args.logs.retentionDays, kmsKeyId: args.logs.kmsKeyArn },
-          { parent },
-        ),
-    );
-  const insights = settings.performanceInsights
-    ? { performanceInsightsEnabled: true, performanceInsightsKmsKeyId: args.kmsKeyArn, performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays }
-    : { performanceInsightsEnabled: false };
+  const parameters = engineParameters(settings.engine, settings.logExports, settings.parameters);
+  const logGroups = (kind: "instance" | "cluster", identifier: string) => exportLogGroups(`${name}-log-${kind}`, { kind, identifier }, settings.logExports, args.logs, parent);
+  const insights = insightsSettings(settings, args.kmsKeyArn);
 
   if (settings.engine === "postgres") {
     const parameterGroup = new aws.rds.ParameterGroup(
@@ -123,6 +108,7 @@ export function standbyDatabase(name: string, args: StandbyDatabaseArgs, parent:
     return { endpoint: replica.address, port: replica.port, instanceIdentifier: replica.identifier };
   }
 
+  const flags = protectionFlags(args.protection, args.identifier);
   const parameterGroup = new aws.rds.ClusterParameterGroup(
     `${name}-params`,
     { name: parameterGroupName(args.identifier, settings.engine, settings.engineVersion), family: parameterFamily(settings.engine, settings.engineVersion), description: `${args.identifier}: TLS required`, parameters },
@@ -148,35 +134,27 @@ export function standbyDatabase(name: string, args: StandbyDatabaseArgs, parent:
       preferredMaintenanceWindow: settings.maintenanceWindow,
       enabledCloudwatchLogsExports: settings.logExports,
       copyTagsToSnapshot: true,
-      deletionProtection: protect,
-      skipFinalSnapshot: !protect,
-      finalSnapshotIdentifier: protect ? `${args.identifier}-final` : undefined,
-      deleteAutomatedBackups: !protect,
+      deletionProtection: flags.deletionProtection,
+      skipFinalSnapshot: flags.skipFinalSnapshot,
+      finalSnapshotIdentifier: flags.finalSnapshotIdentifier,
+      deleteAutomatedBackups: flags.deleteAutomatedBackups,
     },
     { parent, protect, dependsOn: logGroups("cluster", args.identifier), ignoreChanges: [...replicaIgnoreChanges.cluster] },
   );
   const zones = args.availabilityZones;
+  const memberSpec: ClusterMemberSpec = {
+    name,
+    identifier: args.identifier,
+    cluster,
+    engine: settings.engine,
+    engineVersion: settings.engineVersion,
+    subnetGroupName: subnetGroup.name,
+    maintenanceWindow: settings.maintenanceWindow,
+    insights,
+    parent,
+  };
   const member = (key: string, instanceClass: string, availabilityZone: string, promotionTier: number, protectMember: boolean) =>
-    new aws.rds.ClusterInstance(
-      `${name}-${key}`,
-      {
-        identifier: `${args.identifier}-${key}`,
-        clusterIdentifier: cluster.id,
-        engine: settings.engine,
-        engineVersion: settings.engineVersion,
-        instanceClass,
-        availabilityZone,
-        promotionTier,
-        dbSubnetGroupName: subnetGroup.name,
-        publiclyAccessible: false,
-        caCertIdentifier: rdsCaCertificate,
-        autoMinorVersionUpgrade: true,
-        preferredMaintenanceWindow: settings.maintenanceWindow,
-        copyTagsToSnapshot: true,
-        ...insights,
-      },
-      { parent, protect: protectMember },
-    );
+    clusterMember(memberSpec, { key, instanceClass, availabilityZone, promotionTier, protect: protectMember });
   // The member promoted first: Aurora makes it the writer when the secondary takes over.
   const primary = member("primary", settings.instanceClass, zones[0], 0, protect);
   settings.readers.forEach((reader, index) =>
