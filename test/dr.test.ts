@@ -193,7 +193,13 @@ describe("dr tier: prod-dr stands by for prod", () => {
         },
       },
     ]);
-    assert.ok(replication.options.dependsOn.length >= 2, "after the role's policy and the replica's versioning");
+    // S3 refuses a replication configuration before the role may replicate and the replica is versioned.
+    for (const [type, name] of [
+      ["aws:iam/rolePolicy:RolePolicy", "platform-prod-dr-standby-bucket-files-replication"],
+      ["aws:s3/bucketVersioning:BucketVersioning", "platform-prod-dr-standby-bucket-files-versioning"],
+    ]) {
+      assert.ok(replication.options.dependsOn.includes(named(dr.resources, type, name).urn), `the replication waits for ${name}`);
+    }
   });
 
   it("replicates with a role of its own, written out action by action on the exact buckets and keys", () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { CapturedResource } from "./mockcloud";
-import { input, named, ofType, renderStack, stackNames, StackName } from "./helpers/stacks";
+import { input, named, ofType, renderStack, stackConfig, stackNames, StackName } from "./helpers/stacks";
 
 type Counts = [min: number, desired: number, max: number];
 interface Expected {
@@ -144,7 +144,8 @@ describe("compute tier (ECS)", () => {
           const task = named(resources, "aws:ecs/taskDefinition:TaskDefinition", `platform-${stack}-${name}-task`);
           const [container] = JSON.parse(String(input(task, "containerDefinitions")));
           const refs = container.secrets.map((s: { valueFrom: string }) => s.valueFrom.replace(/:[A-Za-z]+::$/, ""));
-          assert.ok(container.secrets.length > 0);
+          const configured: Record<string, string> = JSON.parse(stackConfig(stack)["platform:compute"]).services.find((s: { name: string }) => s.name === name).secrets;
+          assert.deepEqual(container.secrets.map((s: { name: string }) => s.name).sort(), Object.keys(configured).sort(), `${name}: exactly the configured secrets`);
           for (const ref of refs) assert.ok(secretArns.has(ref), `${name}: ${ref} is a Secrets Manager ARN of this stack`);
           for (const variable of container.environment as { name: string; value: string }[]) {
             assert.ok(!/secret|password|token|key/i.test(variable.name), `${name}: ${variable.name} is plain environment`);

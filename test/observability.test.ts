@@ -164,7 +164,7 @@ describe("observability tier", () => {
         const { resources } = await renderStack(stack);
         const [cluster] = ofType(resources, "aws:ecs/cluster:Cluster");
         const services = ofType(resources, "aws:ecs/service:Service");
-        assert.ok(services.length > 0);
+        assert.deepEqual(services.map((s) => input(s, "name")).sort(), ["backend", "frontend"]);
         for (const service of services) {
           const key = String(input(service, "name")).split("-").pop();
           for (const [metric, threshold] of [["CPUUtilization", 80], ["MemoryUtilization", 85]] as const) {
@@ -182,7 +182,7 @@ describe("observability tier", () => {
         const { resources } = await renderStack(stack);
         const [balancer] = ofType(resources, "aws:lb/loadBalancer:LoadBalancer").filter((lb) => input(lb, "loadBalancerType") !== "network");
         const groups = ofType(resources, "aws:lb/targetGroup:TargetGroup").filter((g) => String(g.name).includes("-alb-"));
-        assert.ok(groups.length > 0);
+        assert.deepEqual(groups.map((g) => g.name).sort(), [`platform-${stack}-alb-tg-backend`, `platform-${stack}-alb-tg-frontend`]);
         for (const group of groups) {
           const key = String(group.name).split("-alb-tg-").pop();
           const dims = { LoadBalancer: String(balancer.state.arnSuffix), TargetGroup: String(group.state.arnSuffix) };
