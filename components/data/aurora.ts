@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AuroraDatabaseConfig } from "../../config/sections/data";
-import { clusterMember, ClusterMemberSpec, EngineInputs, EngineOutputs, insightsSettings, parameterGroupName, protectionFlags } from "./engine-parts";
-import { enginePort, parameterFamily } from "./engines";
+import { clusterCommonArgs, clusterMember, ClusterMemberSpec, EngineInputs, EngineOutputs, insightsSettings, parameterGroupName, protectionFlags } from "./engine-parts";
+import { parameterFamily } from "./engines";
 
 /**
  * An Aurora cluster (PostgreSQL or MySQL): the cluster, a writer instance, named readers spread
@@ -28,28 +28,15 @@ export function buildAurora(parent: pulumi.Resource, inputs: EngineInputs, setti
   const cluster = new aws.rds.Cluster(
     `${name}-cluster`,
     {
-      clusterIdentifier: args.identifier,
-      engine: settings.engine,
-      engineMode: "provisioned",
-      engineVersion: settings.engineVersion,
+      ...clusterCommonArgs(
+        args.identifier,
+        settings,
+        { subnetGroupName: inputs.subnetGroup.name, securityGroupId: args.securityGroupId, kmsKeyArn: args.kmsKeyArn, parameterGroupName: parameterGroup.name },
+        flags,
+      ),
       databaseName: settings.databaseName,
       masterUsername: settings.masterUsername,
       masterPassword: inputs.password,
-      port: enginePort(settings.engine),
-      dbSubnetGroupName: inputs.subnetGroup.name,
-      vpcSecurityGroupIds: [args.securityGroupId],
-      storageEncrypted: true,
-      kmsKeyId: args.kmsKeyArn,
-      dbClusterParameterGroupName: parameterGroup.name,
-      backupRetentionPeriod: settings.backupRetentionDays,
-      preferredBackupWindow: settings.backupWindow,
-      preferredMaintenanceWindow: settings.maintenanceWindow,
-      enabledCloudwatchLogsExports: settings.logExports,
-      copyTagsToSnapshot: true,
-      deletionProtection: flags.deletionProtection,
-      skipFinalSnapshot: flags.skipFinalSnapshot,
-      finalSnapshotIdentifier: flags.finalSnapshotIdentifier,
-      deleteAutomatedBackups: flags.deleteAutomatedBackups,
       tags: args.backupTag ? { [args.backupTag.key]: args.backupTag.value } : undefined,
     },
     {

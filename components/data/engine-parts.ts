@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { DataProtection } from "./credentials";
 import type { DatabaseArgs } from "./database";
-import { DatabaseEngine, logSwitches, parameterFamily, rdsCaCertificate, tlsParameter } from "./engines";
+import { DatabaseEngine, enginePort, logSwitches, parameterFamily, rdsCaCertificate, tlsParameter } from "./engines";
 
 /** What both engine builders receive: the shared children already created. */
 export interface EngineInputs {
@@ -130,4 +130,45 @@ export function clusterMember(
     },
     { parent: spec.parent, protect: member.protect },
   );
+}
+
+/**
+ * What an Aurora cluster is, primary or global secondary: engine, network isolation, storage
+ * encrypted with the data key, TLS parameters, backup and maintenance windows, log exports, and
+ * the protection of `dataProtection`. Each caller adds what only it has (credentials, global link).
+ */
+export function clusterCommonArgs(
+  identifier: string,
+  settings: {
+    readonly engine: DatabaseEngine;
+    readonly engineVersion: string;
+    readonly backupRetentionDays: number;
+    readonly backupWindow: string;
+    readonly maintenanceWindow: string;
+    readonly logExports: readonly string[];
+  },
+  placement: { readonly subnetGroupName: pulumi.Input<string>; readonly securityGroupId: pulumi.Input<string>; readonly kmsKeyArn: pulumi.Input<string>; readonly parameterGroupName: pulumi.Input<string> },
+  flags: ReturnType<typeof protectionFlags>,
+) {
+  return {
+    clusterIdentifier: identifier,
+    engine: settings.engine,
+    engineMode: "provisioned",
+    engineVersion: settings.engineVersion,
+    port: enginePort(settings.engine),
+    dbSubnetGroupName: placement.subnetGroupName,
+    vpcSecurityGroupIds: [placement.securityGroupId],
+    storageEncrypted: true,
+    kmsKeyId: placement.kmsKeyArn,
+    dbClusterParameterGroupName: placement.parameterGroupName,
+    backupRetentionPeriod: settings.backupRetentionDays,
+    preferredBackupWindow: settings.backupWindow,
+    preferredMaintenanceWindow: settings.maintenanceWindow,
+    enabledCloudwatchLogsExports: [...settings.logExports],
+    copyTagsToSnapshot: true,
+    deletionProtection: flags.deletionProtection,
+    skipFinalSnapshot: flags.skipFinalSnapshot,
+    finalSnapshotIdentifier: flags.finalSnapshotIdentifier,
+    deleteAutomatedBackups: flags.deleteAutomatedBackups,
+  } satisfies aws.rds.ClusterArgs;
 }

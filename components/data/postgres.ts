@@ -24,25 +24,7 @@ export function buildPostgres(parent: pulumi.Resource, inputs: EngineInputs, set
     },
     { parent },
   );
-  const insights = insightsSettings(settings, args.kmsKeyArn);
-  // Settings a replica shares with its source: same key, class rules, TLS and network isolation.
-  const shared = {
-    engine: "postgres",
-    instanceClass: settings.instanceClass,
-    storageType: "gp3",
-    storageEncrypted: true,
-    kmsKeyId: args.kmsKeyArn,
-    maxAllocatedStorage: settings.maxStorageGb,
-    vpcSecurityGroupIds: [args.securityGroupId],
-    publiclyAccessible: false,
-    parameterGroupName: parameterGroup.name,
-    caCertIdentifier: rdsCaCertificate,
-    autoMinorVersionUpgrade: true,
-    allowMajorVersionUpgrade: false,
-    copyTagsToSnapshot: true,
-    enabledCloudwatchLogsExports: settings.logExports,
-    ...insights,
-  };
+  const shared = postgresInstanceCommonArgs(settings, { securityGroupId: args.securityGroupId, kmsKeyArn: args.kmsKeyArn, parameterGroupName: parameterGroup.name });
 
   const primaryLogs = inputs.logGroups("instance", args.identifier, "primary");
   const primary = new aws.rds.Instance(
@@ -101,4 +83,32 @@ export function buildPostgres(parent: pulumi.Resource, inputs: EngineInputs, set
     identifier: primary.identifier,
     arn: primary.arn,
   };
+}
+
+/**
+ * What every PostgreSQL instance of the platform shares, a primary, its read replicas and the
+ * standby region's cross-region replica: gp3 storage encrypted with the data key, no public
+ * address, TLS parameters, RDS's current CA, minor upgrades only, log exports, insights.
+ */
+export function postgresInstanceCommonArgs(
+  settings: { readonly instanceClass: string; readonly maxStorageGb?: number; readonly logExports: readonly string[]; readonly performanceInsights: boolean; readonly performanceInsightsRetentionDays?: number },
+  placement: { readonly securityGroupId: pulumi.Input<string>; readonly kmsKeyArn: pulumi.Input<string>; readonly parameterGroupName: pulumi.Input<string> },
+) {
+  return {
+    engine: "postgres",
+    instanceClass: settings.instanceClass,
+    storageType: "gp3",
+    storageEncrypted: true,
+    kmsKeyId: placement.kmsKeyArn,
+    maxAllocatedStorage: settings.maxStorageGb,
+    vpcSecurityGroupIds: [placement.securityGroupId],
+    publiclyAccessible: false,
+    parameterGroupName: placement.parameterGroupName,
+    caCertIdentifier: rdsCaCertificate,
+    autoMinorVersionUpgrade: true,
+    allowMajorVersionUpgrade: false,
+    copyTagsToSnapshot: true,
+    enabledCloudwatchLogsExports: [...settings.logExports],
+    ...insightsSettings(settings, placement.kmsKeyArn),
+  } satisfies aws.rds.InstanceArgs;
 }

@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ReplicaDatabaseConfig } from "../../config/sections/dr";
-import { clusterMember, ClusterMemberSpec, engineParameters, exportLogGroups, insightsSettings, parameterGroupName, protectionFlags } from "../data/engine-parts";
-import { enginePort, parameterFamily, rdsCaCertificate } from "../data/engines";
+import { clusterCommonArgs, clusterMember, ClusterMemberSpec, engineParameters, exportLogGroups, insightsSettings, parameterGroupName, protectionFlags } from "../data/engine-parts";
+import { parameterFamily } from "../data/engines";
+import { postgresInstanceCommonArgs } from "../data/postgres";
 import type { DataProtection } from "../data/credentials";
 
 /** The primary's database as the standby replicates it (from the primary's outputs). */
@@ -73,25 +74,13 @@ export function standbyDatabase(name: string, args: StandbyDatabaseArgs, parent:
     const replica = new aws.rds.Instance(
       `${name}-replica`,
       {
+        // The source's engine (no version: it follows the source, minor upgrades come with it),
+        // encrypted with this region's data key.
+        ...postgresInstanceCommonArgs(settings, { securityGroupId: args.securityGroupId, kmsKeyArn: args.kmsKeyArn, parameterGroupName: parameterGroup.name }),
         identifier: args.identifier,
         replicateSourceDb: args.source.arn,
-        // The source's engine; its version follows the source (minor upgrades come with it).
-        engine: "postgres",
-        instanceClass: settings.instanceClass,
-        storageType: "gp3",
-        storageEncrypted: true,
-        kmsKeyId: args.kmsKeyArn,
-        maxAllocatedStorage: settings.maxStorageGb,
         dbSubnetGroupName: subnetGroup.name,
-        vpcSecurityGroupIds: [args.securityGroupId],
-        publiclyAccessible: false,
-        parameterGroupName: parameterGroup.name,
-        caCertIdentifier: rdsCaCertificate,
         multiAz: settings.multiAz,
-        autoMinorVersionUpgrade: true,
-        allowMajorVersionUpgrade: false,
-        copyTagsToSnapshot: true,
-        enabledCloudwatchLogsExports: settings.logExports,
         maintenanceWindow: settings.maintenanceWindow,
         // A read replica keeps no backups of its own (its source does); once promoted it is the
         // only copy, so `serving` turns them on and leaves a final snapshot on delete.
@@ -101,7 +90,6 @@ export function standbyDatabase(name: string, args: StandbyDatabaseArgs, parent:
         skipFinalSnapshot: !(protect && args.serving),
         finalSnapshotIdentifier: protect && args.serving ? `${args.identifier}-final` : undefined,
         deleteAutomatedBackups: !protect,
-        ...insights,
       },
       { parent, protect, dependsOn: logGroups("instance", args.identifier), ignoreChanges: [...replicaIgnoreChanges.instance] },
     );
@@ -117,27 +105,14 @@ export function standbyDatabase(name: string, args: StandbyDatabaseArgs, parent:
   const cluster = new aws.rds.Cluster(
     `${name}-cluster`,
     {
-      clusterIdentifier: args.identifier,
-      engine: settings.engine,
-      engineMode: "provisioned",
-      engineVersion: settings.engineVersion,
+      ...clusterCommonArgs(
+        args.identifier,
+        settings,
+        { subnetGroupName: subnetGroup.name, securityGroupId: args.securityGroupId, kmsKeyArn: args.kmsKeyArn, parameterGroupName: parameterGroup.name },
+        flags,
+      ),
       // A secondary joins the primary's global database: no name, user or password of its own.
       globalClusterIdentifier: args.source.globalClusterIdentifier,
-      port: enginePort(settings.engine),
-      dbSubnetGroupName: subnetGroup.name,
-      vpcSecurityGroupIds: [args.securityGroupId],
-      storageEncrypted: true,
-      kmsKeyId: args.kmsKeyArn,
-      dbClusterParameterGroupName: parameterGroup.name,
-      backupRetentionPeriod: settings.backupRetentionDays,
-      preferredBackupWindow: settings.backupWindow,
-      preferredMaintenanceWindow: settings.maintenanceWindow,
-      enabledCloudwatchLogsExports: settings.logExports,
-      copyTagsToSnapshot: true,
-      deletionProtection: flags.deletionProtection,
-      skipFinalSnapshot: flags.skipFinalSnapshot,
-      finalSnapshotIdentifier: flags.finalSnapshotIdentifier,
-      deleteAutomatedBackups: flags.deleteAutomatedBackups,
     },
     { parent, protect, dependsOn: logGroups("cluster", args.identifier), ignoreChanges: [...replicaIgnoreChanges.cluster] },
   );
