@@ -150,6 +150,17 @@ describe("cost engine", () => {
       assert.ok(estimate(s, u).lines.every((l) => !/optimized: I\/O/.test(l.item)), "I/O-Optimized has no I/O charge");
     });
 
+    it("gives a read replica its source's storage, as RDS creates it (seed 002's 200 GB)", () => {
+      const s = new SyntheticStack();
+      const data = s.tier("data");
+      s.add("aws:rds/instance:Instance", "primary", { identifier: "news-db", engine: "postgres", instanceClass: "db.r6g.large", allocatedStorage: 200, storageType: "gp3", multiAz: true }, { parent: data, id: "news-db" });
+      s.add("aws:rds/instance:Instance", "reader", { identifier: "news-db-reader", engine: "postgres", instanceClass: "db.r6g.large", storageType: "gp3", replicateSourceDb: "news-db" }, { parent: data });
+      const storage = lineOf(s, /reader: .*storage/);
+      assert.equal(storage.item, "reader: 200 GB gp3 storage Single-AZ");
+      assert.ok(Math.abs(storage.monthlyUsd - 200 * seoul.rds.storageGbMonth.gp3.usd) < 1e-9);
+      assert.match(lineOf(s, /reader: .*replica/).item, /postgres read replica db\.r6g\.large Single-AZ$/);
+    });
+
     it("names a class the price table lacks and leaves it out of the total", () => {
       const s = new SyntheticStack();
       s.add("aws:rds/instance:Instance", "big", { engine: "postgres", instanceClass: "db.x2g.16xlarge", allocatedStorage: 100, storageType: "gp3" }, { parent: s.tier("data") });
