@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, formatIssue, loadPlatformConfig } from "../../config";
 import { redactSecrets } from "../../test/mockcloud";
-import { renderProgram } from "../../test/mockcloud/render";
+import { renderProgram, RenderResult } from "../../test/mockcloud/render";
 import { readStackFile, repoRoot } from "./stack-file";
 import { PlanContext, planSteps } from "./steps";
 import { reportMarkdown, ReportSection } from "./report";
@@ -13,6 +13,8 @@ export interface PlanOptions {
   readonly stack?: string;
   readonly outRoot?: string;
   readonly log?: (line: string) => void;
+  /** The file's render, when the caller has it already (tests reuse one render per file). */
+  readonly rendered?: RenderResult;
 }
 
 export interface PlanRun {
@@ -41,7 +43,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     return { exitCode: 2 };
   }
 
-  const rendered = await renderProgram({ project: "aws-platform", stack: stackFile.stack, config: stackFile.config, secretKeys: stackFile.secretKeys });
+  const rendered =
+    options.rendered ?? (await renderProgram({ project: "aws-platform", stack: stackFile.stack, config: stackFile.config, secretKeys: stackFile.secretKeys }));
   const outDir = path.join(options.outRoot ?? path.join(repoRoot, "out"), stackFile.stack);
   fs.mkdirSync(outDir, { recursive: true });
   const context: PlanContext = {

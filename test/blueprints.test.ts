@@ -1,0 +1,72 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runPlan } from "../automation/plan/index";
+import { readStackFile } from "../automation/plan/stack-file";
+import { compareWithReference, tolerance } from "../automation/cost/reference";
+import { estimateCost } from "../automation/cost/engine";
+import { loadPlatformConfig } from "../config";
+import { blueprintFiles } from "./helpers/blueprints";
+import { renderStackFile } from "./helpers/stacks";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "blueprints-"));
+
+/** The seed products (shared/seeds/README.md) and the environments each blueprint folder holds. */
+const expected: Record<string, string[]> = {
+  hooklabs: ["dev", "prod", "staging"], // seed 000: its staging column too (Spot 100 %)
+  codemate: ["dev", "prod"], // seed 001
+  newsforge: ["dev", "prod"], // seed 002
+  onno: ["dev", "prod"], // seed 003
+  openmarket: ["dev", "prod"], // seed 004
+};
+
+describe("blueprints", () => {
+  const blueprints = blueprintFiles();
+
+  it("has a folder per seed product with at least dev and prod", () => {
+    const found: Record<string, string[]> = {};
+    for (const b of blueprints) (found[b.product] ??= []).push(b.env);
+    for (const envs of Object.values(found)) envs.sort();
+    assert.deepEqual(found, expected);
+  });
+
+  for (const blueprint of blueprints) {
+    describe(blueprint.relative, () => {
+      const raw = readStackFile(blueprint.file).config;
+
+      it("names its product and environment as its folder and file do", () => {
+        const config = loadPlatformConfig(raw);
+        assert.equal(config.project, blueprint.product);
+        assert.equal(config.environment, blueprint.env);
+      });
+
+      it("plans with exit 0: every step passes and plan.json, architecture.mmd and report.md are written", async () => {
+        const lines: string[] = [];
+        const outRoot = path.join(tmp, blueprint.product);
+        const run = await runPlan({ file: blueprint.file, outRoot, log: (l) => lines.push(l), rendered: await renderStackFile(blueprint.file) });
+        assert.equal(run.exitCode, 0, lines.join("\n"));
+        for (const artefact of ["plan.json", "architecture.mmd", "report.md"]) {
+          assert.ok(fs.existsSync(path.join(outRoot, blueprint.env, artefact)), artefact);
+        }
+        assert.ok(!lines.some((l) => /UNEXPLAINED|not priced|no estimate/.test(l)), lines.filter((l) => /UNEXPLAINED|not priced|no estimate/.test(l)).join("\n"));
+      });
+
+      const reference = loadPlatformConfig(raw).cost.reference;
+      if (reference) {
+        it("explains every difference from the seed's own cost table, and only the differences", async () => {
+          const { resources, region } = await renderStackFile(blueprint.file);
+          const comparison = compareWithReference(estimateCost(resources, { region, usage: loadPlatformConfig(raw).cost.usage }), reference);
+          assert.deepEqual(comparison.unexplained, []);
+          for (const row of comparison.rows.filter((r) => r.note !== undefined && r.estimateUsd !== undefined)) {
+            // A note on a row that matches anyway would hide a stale explanation.
+            assert.ok(!row.withinTolerance, `${row.name} is within ${tolerance * 100} % of the seed but carries a note: drop it`);
+          }
+          for (const row of comparison.rows.filter((r) => r.estimateUsd !== undefined && r.seedUsd > 0)) {
+            assert.ok(row.lines.length > 0, `${row.name}: its match covers no line of the estimate (${reference.items.find((i) => i.name === row.name)?.match})`);
+          }
+        });
+      }
+    });
+  }
+});
