@@ -2,6 +2,7 @@ import { Command } from "commander";
 import * as path from "path";
 import { defaultLockWait } from "./driver/retry";
 import { LocalWorkspaceDriver } from "./driver/local";
+import { writeStackPolicyConfig } from "./plan/policy-gate";
 import { repoRoot } from "./plan/stack-file";
 import { explainRollout, policyPackPresent } from "./rollout/dry-run";
 import { FileProgressStore, ProgressFileError } from "./rollout/progress-file";
@@ -80,7 +81,7 @@ async function rollout(flags: RolloutFlags): Promise<number> {
   const view = process.stdout.isTTY ? new TtyView(process.stdout) : new LineView((line) => console.log(line), systemClock);
   const result = await runRollout({
     graph,
-    driver: new LocalWorkspaceDriver({ workDir: repoRoot, policyPackPath }),
+    driver: new LocalWorkspaceDriver({ workDir: repoRoot, policyPackPath, policyConfigFor: writeStackPolicyConfig }),
     probe: fetchProbe,
     clock: systemClock,
     store,

@@ -13,6 +13,7 @@ import { dataSection } from "./sections/data";
 import { checkData } from "./sections/data-checks";
 import { checkEdge, edgeSection } from "./sections/edge";
 import { networkSection } from "./sections/network";
+import { policySection } from "./sections/policy";
 import { logsSection } from "./sections/observability-base";
 import { securitySection } from "./sections/security";
 import { storageSection } from "./sections/storage";
@@ -38,6 +39,7 @@ export const platformObject = z
     appSecrets: appSecretsSection.default({}),
     edge: edgeSection.optional(),
     dr: drSection.optional(),
+    policy: policySection,
   })
   .strict();
 

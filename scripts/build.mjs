@@ -5,7 +5,7 @@ import { build } from "esbuild";
 import { readdirSync, statSync } from "fs";
 import { join } from "path";
 
-const roots = ["index.ts", "config", "components", "automation", "test/mockcloud", "scripts/bench.ts", "scripts/bench-render.ts", "scripts/bench-program.ts"];
+const roots = ["index.ts", "config", "components", "automation", "policies/lib", "policies/rules", "test/mockcloud", "scripts/bench.ts", "scripts/bench-render.ts", "scripts/bench-program.ts"];
 const entryPoints = roots.flatMap((root) => (statSync(root).isDirectory() ? walk(root) : [root]));
 
 function walk(dir) {

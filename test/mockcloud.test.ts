@@ -44,3 +44,12 @@ describe("mock cloud", () => {
     assert.deepEqual(a.outputs, b.outputs);
   });
 });
+
+describe("mock cloud refusals", () => {
+  it("fails the render when a model refuses a request, as AWS would", async () => {
+    await assert.rejects(
+      renderProgram({ project: "fixture", stack: "refused", config: { "aws:region": "ap-northeast-2" }, programPath: path.join(__dirname, "fixtures/refused-request") }),
+      /aws:cloudfront\/distribution:Distribution \(fixture\): .*us-east-1/,
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import * as path from "path";
 import { LocalWorkspaceDriver } from "../driver/local";
+import { writeStackPolicyConfig } from "../plan/policy-gate";
 import { repoRoot } from "../plan/stack-file";
 import { policyPackPresent } from "../rollout/dry-run";
 import { formatDuration, systemClock } from "../shared/clock";
@@ -69,7 +70,7 @@ async function run(kind: DrillKind, flags: DrillFlags): Promise<number> {
   const clients = defaultAwsClients();
   const record = await runDrill({
     setup,
-    driver: new LocalWorkspaceDriver({ workDir: repoRoot, policyPackPath }),
+    driver: new LocalWorkspaceDriver({ workDir: repoRoot, policyPackPath, policyConfigFor: writeStackPolicyConfig }),
     clock: systemClock,
     makeCloud: (targets) => new AwsDrillCloud(targets, { clients, clock: systemClock }),
     store,

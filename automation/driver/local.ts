@@ -7,6 +7,11 @@ export interface LocalDriverOptions {
   readonly workDir: string;
   /** The CrossGuard pack passed to every preview and update. */
   readonly policyPackPath: string;
+  /**
+   * The pack config file for a stack (its per-environment enforcement, from the stack file's
+   * `platform:policy`); without one every rule of the pack is mandatory.
+   */
+  readonly policyConfigFor?: (stack: string) => string;
 }
 
 /**
@@ -23,7 +28,7 @@ export class LocalWorkspaceDriver implements StackDriver {
     const stack = await this.stack(name);
     const tracker = new EventTracker(options);
     try {
-      const result = await stack.preview({ policyPacks: [this.options.policyPackPath], onOutput: options.onOutput, onEvent: (e) => tracker.handle(e), color: "never" });
+      const result = await stack.preview({ ...this.policy(name), onOutput: options.onOutput, onEvent: (e) => tracker.handle(e), color: "never" });
       return { changes: result.changeSummary, violations: tracker.violations };
     } catch (error) {
       // A mandatory violation fails the CLI's preview; the violations are the answer, not an error.
@@ -36,11 +41,16 @@ export class LocalWorkspaceDriver implements StackDriver {
     const stack = await this.stack(name);
     const tracker = new EventTracker(options);
     try {
-      const result = await stack.up({ policyPacks: [this.options.policyPackPath], onOutput: options.onOutput, onEvent: (e) => tracker.handle(e), color: "never" });
+      const result = await stack.up({ ...this.policy(name), onOutput: options.onOutput, onEvent: (e) => tracker.handle(e), color: "never" });
       return { changes: result.summary.resourceChanges ?? {}, outputs: plainOutputs(result.outputs) };
     } catch (error) {
       throw translate(error, name, "up");
     }
+  }
+
+  private policy(name: string): { policyPacks: string[]; policyPackConfigs?: string[] } {
+    const config = this.options.policyConfigFor?.(name);
+    return { policyPacks: [this.options.policyPackPath], ...(config ? { policyPackConfigs: [config] } : {}) };
   }
 
   async refresh(name: string, options: OperationOptions = {}): Promise<RefreshOutcome> {

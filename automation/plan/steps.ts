@@ -1,4 +1,5 @@
 import type { CapturedResource } from "../../test/mockcloud";
+import { policyGateStep } from "./policy-gate";
 import type { PlatformConfig } from "../../config";
 import { costStep } from "./cost-step";
 import { diagramStep } from "./diagram-step";
@@ -34,4 +35,4 @@ export interface PlanStep {
   run(context: PlanContext): StepOutcome | Promise<StepOutcome>;
 }
 
-export const planSteps: PlanStep[] = [routesStep, costStep, diagramStep];
+export const planSteps: PlanStep[] = [routesStep, policyGateStep, costStep, diagramStep];

@@ -43,6 +43,8 @@ export interface SecureBucketArgs {
    * a delete or replacement fails until it is lifted.
    */
   readonly protect?: boolean;
+  /** Tags of the bucket itself (the Tier tag is added by the tier), e.g. its `DataClass`. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -60,7 +62,7 @@ export class SecureBucket extends pulumi.ComponentResource {
     super("platform:shared:SecureBucket", name, {}, opts);
     const parent = { parent: this };
 
-    this.bucket = new aws.s3.Bucket(name, { bucket: args.bucketName, forceDestroy: args.forceDestroy }, { parent: this, protect: args.protect });
+    this.bucket = new aws.s3.Bucket(name, { bucket: args.bucketName, forceDestroy: args.forceDestroy, tags: args.tags ? { ...args.tags } : undefined }, { parent: this, protect: args.protect });
     const bucket = this.bucket.id;
 
     const publicAccess = new aws.s3.BucketPublicAccessBlock(

@@ -78,6 +78,7 @@ export class Storage extends TierComponent {
       {
         bucketName: nameOf(logBucketKey),
         versioning: false,
+        tags: { DataClass: "logs" },
         lifecycleRules: args.logLifecycle,
         forceDestroy,
         protect,
@@ -101,6 +102,7 @@ export class Storage extends TierComponent {
           bucketName: nameOf(bucket.name),
           kmsKeyArn: bucket.encryption === "kms" ? args.kmsKeyArn : undefined,
           versioning: bucket.versioning,
+          tags: { DataClass: bucket.contents },
           lifecycleRules: bucket.lifecycle,
           corsRules: bucket.cors,
           accessLogs: bucket.accessLogs ? { bucket: logBucket.bucketName, prefix: `${logPrefixes.s3}/${bucket.name}/` } : undefined,

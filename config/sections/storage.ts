@@ -42,6 +42,12 @@ export const bucketSchema = z
     /** kms: SSE-KMS with the storage key (default). s3: SSE-S3, for writers that cannot use KMS. */
     encryption: z.enum(["kms", "s3"]).default("kms"),
     versioning: z.boolean(),
+    /**
+     * What the bucket holds, as its `DataClass` tag: `user-data` (uploads, recordings: the policy
+     * gate wants versioning in prod) or `derived` (rebuilt from source, e.g. seed 001's static
+     * build output with versioning disabled).
+     */
+    contents: z.enum(["user-data", "derived"]).default("user-data"),
     lifecycle: z.array(lifecycleRuleSchema).default([]),
     cors: z.array(corsRuleSchema).default([]),
     /** S3 server access logs to the stack's log bucket. */

@@ -12,6 +12,10 @@ export interface CapturedOptions {
   readonly deleteBeforeReplace: boolean;
   readonly dependsOn: readonly string[];
   readonly additionalSecretOutputs: readonly string[];
+  /** Provider reference `<provider urn>::<provider id>`; undefined for the default provider. */
+  readonly provider?: string;
+  /** Resource URNs each top-level input depends on (what the engine hands policies). */
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
 /** One registration the program made, in registration order. */
@@ -61,7 +65,7 @@ export function resourceReferences(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resourceReferences(v)]));
 }
 
-function unwrapSecrets(value: unknown): any {
+export function unwrapSecrets(value: unknown): any {
   if (isSecretValue(value)) return unwrapSecrets(pulumi.runtime.unwrapRpcSecret(value));
   if (Array.isArray(value)) return value.map(unwrapSecrets);
   if (value && typeof value === "object") {
@@ -103,7 +107,9 @@ export class MockCloud implements pulumi.runtime.Mocks {
         this.errors.push(message);
         throw new Error(message);
       }
-      const result = model({ type: args.type, name: args.name, inputs, region, accountId: this.accountId, seed });
+      const result = this.recordFailure(`${args.type} (${args.name})`, () =>
+        model({ type: args.type, name: args.name, inputs, region, accountId: this.accountId, seed }),
+      );
       id = result.id;
       computed = result.state;
     }
@@ -133,7 +139,20 @@ export class MockCloud implements pulumi.runtime.Mocks {
       this.errors.push(message);
       throw new Error(message);
     }
-    return model(unwrapSecrets(args.inputs), { region: this.regionOf(args.provider), accountId: this.accountId });
+    return this.recordFailure(args.token, () => model(unwrapSecrets(args.inputs), { region: this.regionOf(args.provider), accountId: this.accountId }));
+  }
+
+  /**
+   * A model that throws (AWS would refuse the request) must fail the render: the SDK only logs a
+   * failed registration and carries on without the resource.
+   */
+  private recordFailure<T>(what: string, run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      this.errors.push(`${what}: ${(error as Error).message}`);
+      throw error;
+    }
   }
 
   /** A provider reference is `<urn>::<id>`; resources without one use the stack's region. */
@@ -158,6 +177,8 @@ export class MockCloud implements pulumi.runtime.Mocks {
         deleteBeforeReplace: Boolean(req.getDeletebeforereplace?.()),
         dependsOn: req.getDependenciesList?.() ?? [],
         additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
+        provider: req.getProvider?.() || undefined,
+        propertyDependencies: propertyDependencies(req),
       });
       return register(req, (err: any, resp: any) => {
         if (!err && resp) {
@@ -178,7 +199,19 @@ const emptyOptions: CapturedOptions = {
   deleteBeforeReplace: false,
   dependsOn: [],
   additionalSecretOutputs: [],
+  propertyDependencies: {},
 };
+
+function propertyDependencies(req: any): Record<string, string[]> {
+  const map = req.getPropertydependenciesMap?.();
+  if (!map) return {};
+  const out: Record<string, string[]> = {};
+  map.forEach((deps: any, key: string) => {
+    const urns: string[] = deps.getUrnsList();
+    if (urns.length > 0) out[key] = urns;
+  });
+  return out;
+}
 
 function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));

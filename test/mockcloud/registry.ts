@@ -1,18 +1,23 @@
 import { acmResources } from "./aws/acm";
 import { appAutoscalingResources } from "./aws/appautoscaling";
 import { awsxResources } from "./aws/awsx";
+import { backupResources } from "./aws/backup";
 import { cloudFrontResources } from "./aws/cloudfront";
 import { coreCalls, coreResources } from "./aws/core";
+import { ebsResources } from "./aws/ebs";
 import { ecrResources } from "./aws/ecr";
 import { ecsResources } from "./aws/ecs";
 import { eksResources } from "./aws/eks";
 import { elasticacheResources } from "./aws/elasticache";
 import { elbCalls } from "./aws/elb";
+import { lambdaResources } from "./aws/lambda";
 import { lbResources } from "./aws/lb";
 import { logsResources } from "./aws/logs";
 import { rdsResources } from "./aws/rds";
 import { route53Calls, route53Resources } from "./aws/route53";
 import { secretsManagerResources } from "./aws/secretsmanager";
+import { snsResources } from "./aws/sns";
+import { sqsResources } from "./aws/sqs";
 import { wafv2Resources } from "./aws/wafv2";
 import { kubernetesResources } from "./kubernetes";
 import { CallModel, ResourceModel } from "./model";
@@ -38,5 +43,10 @@ export const resourceModels: Record<string, ResourceModel> = {
   ...wafv2Resources,
   ...eksResources,
   ...kubernetesResources,
+  ...ebsResources,
+  ...lambdaResources,
+  ...sqsResources,
+  ...snsResources,
+  ...backupResources,
 };
 export const callModels: Record<string, CallModel> = { ...coreCalls, ...elbCalls, ...route53Calls };

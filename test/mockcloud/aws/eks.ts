@@ -91,6 +91,23 @@ const cluster: ResourceModel = (ctx) => {
 
 export const eksResources: Record<string, ResourceModel> = {
   "eks:index:Cluster": cluster,
+  /** A plain `aws.eks.Cluster` (the policy fixture uses one; @pulumi/eks creates its own inside the component). */
+  "aws:eks/cluster:Cluster": (ctx) => {
+    const name: string = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
+    const identity = clusterIdentity(ctx, name);
+    return {
+      id: name,
+      state: {
+        name,
+        arn: identity.arn,
+        endpoint: identity.endpoint,
+        identities: [{ oidcs: [{ issuer: `https://${identity.issuer}` }] }],
+        certificateAuthority: { data: identity.certificateAuthority },
+        platformVersion: "eks.1",
+        status: "ACTIVE",
+      },
+    };
+  },
   "aws:eks/nodeGroup:NodeGroup": (ctx) => {
     const nodeGroupName = ctx.inputs.nodeGroupName ?? autoName(ctx.name, ctx.seed);
     const id = uuid(ctx.seed);

@@ -1,0 +1,97 @@
+import * as fs from "fs";
+import * as path from "path";
+import type { PolicyPackConfig } from "@pulumi/policy";
+import { loadPlatformConfig } from "../../config";
+import { packConfig } from "../../policies/lib/enforcement";
+import type { PlatformRule } from "../../policies/lib/rule";
+import { allRules } from "../../policies/rules";
+import { GateResult, runRules, Violation } from "./policy-engine";
+import { readStackFile, repoRoot } from "./stack-file";
+import type { PlanContext, PlanStep, StepOutcome } from "./steps";
+
+/** The pack config of a stack, from its `platform:policy` section. */
+export function stackPackConfig(context: Pick<PlanContext, "config">): PolicyPackConfig {
+  const { enforcement, trustedAccountIds } = context.config.policy;
+  return packConfig(allRules, enforcement, trustedAccountIds.length > 0 ? { "iam-trust-scoped": { trustedAccountIds } } : {});
+}
+
+/**
+ * Writes a stack's pack config to `out/<stack>/policy-config.json` (from `Pulumi.<stack>.yaml`)
+ * and returns its path: what the rollout and the drill pass to every preview and update.
+ */
+export function writeStackPolicyConfig(stack: string, root: string = repoRoot): string {
+  const stackFile = readStackFile(path.join(root, `Pulumi.${stack}.yaml`), stack);
+  const file = path.join(root, "out", stack, "policy-config.json");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(stackPackConfig({ config: loadPlatformConfig(stackFile.config, stackFile.secretKeys) }), null, 2)}\n`);
+  return file;
+}
+
+/**
+ * The CrossGuard pack, offline: every resource and stack rule over the rendered stack with the
+ * stack's enforcement config. Mandatory violations (and rule crashes) fail the plan.
+ */
+export const policyGateStep: PlanStep = {
+  title: "Policy gate (CrossGuard pack policies/, offline)",
+  async run(context: PlanContext): Promise<StepOutcome> {
+    const config = stackPackConfig(context);
+    const stackTags = new Map([
+      ["pulumi:project", "aws-platform"],
+      ["pulumi:runtime", "nodejs"],
+    ]);
+    const result = await runRules(allRules, context.resources, config, stackTags);
+    const configFile = path.join(context.outDir, "policy-config.json");
+    fs.writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+    fs.writeFileSync(path.join(context.outDir, "policy.json"), `${JSON.stringify({ stack: context.stack, enforcement: context.config.policy.enforcement, ...result }, null, 2)}\n`);
+    const lines = formatGate(result, allRules, context.config.policy.enforcement);
+    lines.push(`  same gate with the Pulumi CLI: pulumi preview --stack ${context.stack} --policy-pack policies --policy-pack-config ${path.relative(process.cwd(), configFile)}`);
+    return {
+      lines,
+      markdown: gateMarkdown(result, allRules),
+      failed: mandatoryCount(result) > 0 || result.errors.length > 0,
+    };
+  },
+};
+
+export function mandatoryCount(result: GateResult): number {
+  return result.violations.filter((v) => v.level === "mandatory").length;
+}
+
+/** Violations grouped by rule (mandatory first), each with the resource and the rule's fix. */
+export function formatGate(result: GateResult, rules: readonly PlatformRule[], enforcement: string): string[] {
+  const mandatory = mandatoryCount(result);
+  const advisory = result.violations.length - mandatory;
+  const lines = [
+    `  ${rules.length} rules over ${result.resourceCount} resources, per-environment rules ${enforcement} (platform:policy): ` +
+      `${mandatory} mandatory violation${mandatory === 1 ? "" : "s"}, ${advisory} advisory`,
+  ];
+  for (const [rule, violations] of grouped(result.violations, rules)) {
+    lines.push("");
+    lines.push(`  [${violations[0].level}] ${rule.name} (${rule.theme}, ${violations.length}): ${rule.description}`);
+    for (const v of violations) lines.push(`    - ${where(v)}: ${v.message}`);
+    lines.push(`    fix: ${rule.fix}`);
+  }
+  for (const e of result.errors) lines.push(`  [error] ${e.rule} crashed${e.urn ? ` on ${e.urn}` : ""}: ${e.message}`);
+  for (const n of result.notJudged) lines.push(`  [not judged] ${n.rule}${n.urn ? ` ${n.urn.split("::").pop()}` : ""}: ${n.message}`);
+  return lines;
+}
+
+function grouped(violations: readonly Violation[], rules: readonly PlatformRule[]): [PlatformRule, Violation[]][] {
+  const byRule = new Map<string, Violation[]>();
+  for (const v of violations) byRule.set(v.rule, [...(byRule.get(v.rule) ?? []), v]);
+  return rules
+    .filter((r) => byRule.has(r.name))
+    .map((r) => [r, byRule.get(r.name) as Violation[]] as [PlatformRule, Violation[]])
+    .sort(([, a], [, b]) => Number(b[0].level === "mandatory") - Number(a[0].level === "mandatory"));
+}
+
+function where(v: Violation): string {
+  if (v.resourceName) return `${v.resourceType} ${v.resourceName}`;
+  return v.urn ? v.urn.split("::").slice(-2).join(" ") : "stack";
+}
+
+function gateMarkdown(result: GateResult, rules: readonly PlatformRule[]): string {
+  const rows = grouped(result.violations, rules).flatMap(([rule, vs]) => vs.map((v) => `| ${v.level} | ${rule.name} | ${where(v)} | ${v.message.replace(/\|/g, "\\|")} |`));
+  const header = `**Policy gate**: ${mandatoryCount(result)} mandatory, ${result.violations.length - mandatoryCount(result)} advisory violations over ${result.resourceCount} resources.`;
+  return rows.length === 0 ? header : `${header}\n\n| level | rule | resource | violation |\n|---|---|---|---|\n${rows.join("\n")}`;
+}

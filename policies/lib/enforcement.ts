@@ -1,0 +1,44 @@
+/**
+ * Per-environment enforcement through the pack's config. Mandatory rules block everywhere;
+ * per-environment rules take the level a stack's config gives them: `mandatory` in prod and
+ * prod-dr, `advisory` elsewhere (`platform:policy.enforcement` in each stack file). Without a
+ * config every rule is mandatory (fail closed).
+ *
+ * The CLI takes the config as a file: `pulumi preview --policy-pack policies --policy-pack-config
+ * policies/config/<enforcement>.json`; those files are generated from this function
+ * (`npx ts-node --transpile-only scripts/policy-config.ts`) and a test keeps them equal.
+ */
+import type { EnforcementLevel, PolicyPackConfig } from "@pulumi/policy";
+import type { PlatformRule } from "./rule";
+
+export type Enforcement = "mandatory" | "advisory";
+
+export const enforcements: readonly Enforcement[] = ["mandatory", "advisory"];
+
+/** The pack config for a stack: the level of every per-environment rule, plus optional rule settings. */
+export function packConfig(rules: readonly PlatformRule[], enforcement: Enforcement, settings: Readonly<Record<string, Record<string, unknown>>> = {}): PolicyPackConfig {
+  const config: PolicyPackConfig = {};
+  for (const r of rules) {
+    const level: EnforcementLevel | undefined = r.scope === "per-environment" ? enforcement : undefined;
+    const extra = settings[r.name];
+    if (level === undefined && !extra) continue;
+    config[r.name] = { ...(level ? { enforcementLevel: level } : {}), ...(extra ?? {}) };
+  }
+  return config;
+}
+
+/** The level a rule runs at under a pack config, as the engine decides it. */
+export function levelOf(rule: PlatformRule, config: PolicyPackConfig, packDefault: EnforcementLevel = "mandatory"): EnforcementLevel {
+  const entry = config[rule.name];
+  const configured = typeof entry === "string" ? entry : entry?.enforcementLevel;
+  return configured ?? rule.enforcementLevel ?? packDefault;
+}
+
+/** The rule's settings under a pack config (what `args.getConfig()` returns in the engine). */
+export function settingsOf(rule: PlatformRule, config: PolicyPackConfig): Record<string, unknown> {
+  const entry = config[rule.name];
+  if (!entry || typeof entry === "string") return {};
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { enforcementLevel, ...rest } = entry;
+  return rest;
+}

@@ -1,0 +1,150 @@
+/**
+ * How a rule is written: `rule({...})` turns a small spec (types, a resource check, a stack check,
+ * a fix hint) into a CrossGuard policy. The wrapper unwraps the engine's proxy, collects unknown
+ * values (see unknown.ts), merges the rule's config defaults and skips types the rule does not
+ * judge, so each check reads as plain code over plain data.
+ */
+import type {
+  EnforcementLevel,
+  PolicyConfigSchema,
+  PolicyResource,
+  PolicyResourceOptions,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  Severity,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import { StackView } from "./stack-view";
+import { UnknownValues, unwrap } from "./unknown";
+
+export type Theme = "encryption" | "transit" | "iam" | "network" | "data-protection" | "logging" | "tagging";
+
+/**
+ * `mandatory`: blocks in every stack. `per-environment`: mandatory or advisory as the stack's
+ * pack config says (policies/config/<level>.json, derived from `platform:policy.enforcement`).
+ */
+export type Scope = "mandatory" | "per-environment";
+
+/** A resource as a check sees it: the engine's arguments with `props` unwrapped. */
+export interface ResourceInput {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  /** Inputs as plain data; values unknown during preview are sentinel strings (see unknown.ts). */
+  readonly props: Record<string, any>;
+  readonly opts: PolicyResourceOptions;
+  /** The provider's inputs (default tags live there); undefined for the default provider. */
+  readonly providerProps?: Record<string, any>;
+}
+
+export interface CheckContext<C> {
+  readonly config: C;
+  /** Records that a needed value is unknown; returns true when it is (skip judging it). */
+  unknown(value: unknown, path: string): boolean;
+  /** Records that something could not be decided from known values (a link through unknown ids). */
+  undecided(what: string): void;
+  report(message: string): void;
+}
+
+export interface StackCheckContext<C> {
+  readonly config: C;
+  unknown(value: unknown, path: string): boolean;
+  undecided(what: string): void;
+  report(message: string, urn: string): void;
+}
+
+export interface RuleSpec<C extends object> {
+  /** Kebab-case id; the key in the pack config. */
+  readonly name: string;
+  readonly description: string;
+  readonly theme: Theme;
+  readonly scope: Scope;
+  /** What to change, for the person who reads the violation. */
+  readonly fix: string;
+  readonly severity?: Severity;
+  /** Resource types the resource check judges. */
+  readonly types?: readonly string[];
+  readonly configSchema?: PolicyConfigSchema;
+  /** Defaults for the rule's config; the pack config overrides them key by key. */
+  readonly defaults?: C;
+  checkResource?(resource: ResourceInput, context: CheckContext<C>): void | Promise<void>;
+  /** Checks that span resources; they see every resource's outputs at the end of a preview or update. */
+  checkStack?(stack: StackView, context: StackCheckContext<C>): void | Promise<void>;
+}
+
+/** A CrossGuard policy with the metadata the offline gate and the README print. */
+export type PlatformRule = (ResourceValidationPolicy | StackValidationPolicy | (ResourceValidationPolicy & StackValidationPolicy)) & {
+  readonly theme: Theme;
+  readonly scope: Scope;
+  readonly fix: string;
+  readonly types: readonly string[];
+};
+
+/** Every rule's pack-level default: it blocks unless the stack's config says advisory. */
+export const defaultEnforcement: EnforcementLevel = "mandatory";
+
+export function rule<C extends object = Record<string, never>>(spec: RuleSpec<C>): PlatformRule {
+  const types = spec.types ?? [];
+  const judged = new Set(types);
+  const config = (args: { getConfig<T extends object>(): T }): C => ({ ...(spec.defaults ?? ({} as C)), ...args.getConfig<Partial<C>>() });
+  const policy: Record<string, unknown> = {
+    name: spec.name,
+    description: spec.description,
+    enforcementLevel: defaultEnforcement,
+    severity: spec.severity ?? (spec.scope === "mandatory" ? "high" : "medium"),
+    remediationSteps: spec.fix,
+    tags: [spec.theme, spec.scope],
+    theme: spec.theme,
+    scope: spec.scope,
+    fix: spec.fix,
+    types,
+  };
+  if (spec.configSchema) policy.configSchema = spec.configSchema;
+  if (spec.checkResource) {
+    const check = spec.checkResource;
+    policy.validateResource = async (args: ResourceValidationArgs, report: ReportViolation) => {
+      if (!judged.has(args.type)) return;
+      const unknowns = new UnknownValues();
+      const resource: ResourceInput = {
+        type: args.type,
+        name: args.name,
+        urn: args.urn,
+        props: unwrap(args.props) ?? {},
+        opts: args.opts,
+        providerProps: args.provider ? unwrap(args.provider.props) : undefined,
+      };
+      await check(resource, {
+        config: config(args),
+        unknown: (value, path) => unknowns.check(value, path),
+        undecided: (what) => unknowns.add(what),
+        report: (message) => report(message),
+      });
+      unknowns.throwIfAny();
+    };
+  }
+  if (spec.checkStack) {
+    const check = spec.checkStack;
+    policy.validateStack = async (args: StackValidationArgs, report: ReportViolation) => {
+      const unknowns = new UnknownValues();
+      const view = new StackView(args.resources as PolicyResource[]);
+      await check(view, {
+        config: config(args),
+        unknown: (value, path) => unknowns.check(value, path),
+        undecided: (what) => unknowns.add(what),
+        report: (message, urn) => report(message, urn),
+      });
+      unknowns.throwIfAny();
+    };
+  }
+  return policy as unknown as PlatformRule;
+}
+
+export function hasResourceCheck(policy: PlatformRule): policy is PlatformRule & ResourceValidationPolicy {
+  return typeof (policy as ResourceValidationPolicy).validateResource === "function";
+}
+
+export function hasStackCheck(policy: PlatformRule): policy is PlatformRule & StackValidationPolicy {
+  return typeof (policy as StackValidationPolicy).validateStack === "function";
+}
