@@ -62,9 +62,6 @@ describe("blueprints", () => {
             // A note on a row that matches anyway would hide a stale explanation.
             assert.ok(!row.withinTolerance, `${row.name} is within ${tolerance * 100} % of the seed but carries a note: drop it`);
           }
-          for (const row of comparison.rows.filter((r) => r.estimateUsd !== undefined && r.seedUsd > 0)) {
-            assert.ok(row.lines.length > 0, `${row.name}: its match covers no line of the estimate (${reference.items.find((i) => i.name === row.name)?.match})`);
-          }
         });
       }
     });
