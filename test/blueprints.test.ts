@@ -6,8 +6,8 @@ import { runPlan } from "../automation/plan/index";
 import { readStackFile } from "../automation/plan/stack-file";
 import { compareWithReference, tolerance } from "../automation/cost/reference";
 import { estimateCost } from "../automation/cost/engine";
-import { loadPlatformConfig } from "../config";
-import { blueprintFiles } from "./helpers/blueprints";
+import { ConfigError, loadPlatformConfig } from "../config";
+import { blueprintFile, blueprintFiles } from "./helpers/blueprints";
 import { renderStackFile } from "./helpers/stacks";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "blueprints-"));
@@ -66,4 +66,55 @@ describe("blueprints", () => {
       }
     });
   }
+});
+
+/** A blueprint's flat config with one `platform:<section>` changed by `edit` (on the parsed JSON). */
+function edited(product: string, env: string, section: string, edit: (value: any) => void): Record<string, string> {
+  const config = { ...readStackFile(blueprintFile(product, env)).config };
+  const value = JSON.parse(config[`platform:${section}`]);
+  edit(value);
+  config[`platform:${section}`] = JSON.stringify(value);
+  return config;
+}
+
+function problems(config: Record<string, string>): string[] {
+  try {
+    loadPlatformConfig(config);
+    return [];
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
+  }
+}
+
+describe("blueprints: a feature the chosen engine cannot do is a config error naming the engine that can", () => {
+  it("Aurora's global database on NewsForge's RDS PostgreSQL", () => {
+    const config = edited("newsforge", "prod", "data", (data) => (data.database.globalDatabase = true));
+    assert.deepEqual(problems(config).map((p) => p.split(" (allowed")[0]), [
+      "platform:data.database.globalDatabase: applies only with engine aurora-postgresql or aurora-mysql, not postgres",
+    ]);
+    assert.match(problems(config)[0], /\(allowed with postgres: engine, .*readReplicas\)$/);
+  });
+
+  it("RDS read replicas on OpenMarket's Aurora MySQL (Aurora has readers)", () => {
+    const config = edited("openmarket", "prod", "data", (data) => (data.database.readReplicas = [{ name: "reporting", instanceClass: "db.r6g.large" }]));
+    assert.deepEqual(problems(config).map((p) => p.split(" (allowed")[0]), ["platform:data.database.readReplicas: applies only with engine postgres, not aurora-mysql"]);
+  });
+
+  it("Onno's WebSocket service behind an NLB, moved to the EKS variant", () => {
+    const eks = JSON.parse(readStackFile(blueprintFile("openmarket", "prod")).config["platform:compute"]).eks;
+    const config = edited("onno", "prod", "compute", (compute) => {
+      compute.engine = "eks";
+      delete compute.ecs;
+      compute.eks = { ...eks, services: { api: eks.services.backend, ws: eks.services.backend } };
+      for (const service of compute.services) service.scaling.schedules = [];
+    });
+    assert.deepEqual(problems(config), ["platform:compute.services[1].routing.loadBalancer: nlb is not supported on EKS; use alb (the Ingress) or none"]);
+  });
+
+  it("a key no engine has is still just unknown", () => {
+    const config = edited("codemate", "dev", "data", (data) => (data.database.replicas = 1));
+    assert.equal(problems(config).length, 1);
+    assert.match(problems(config)[0], /^platform:data\.database\.replicas: is not a known setting \(allowed: engine, /);
+  });
 });
