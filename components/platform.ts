@@ -4,6 +4,7 @@ import type { PlatformConfig } from "../config";
 import { Cache } from "./data/cache";
 import { Database } from "./data/database";
 import { dataIdentifiers, enginePort } from "./data/engines";
+import { buildOperations, Operations } from "./platform-operations";
 import { VpcEndpoints } from "./network/endpoints";
 import { Network } from "./network";
 import { NatInstance } from "./network/nat-instance";
@@ -20,8 +21,8 @@ import { buildEcsCompute, buildEdge, loadBalancerPorts, TierOutputs } from "./pl
 import { AppSecrets } from "./security/app-secrets";
 import { buildEksCompute } from "./platform-eks";
 
-/** The tiers of one stack, for index.ts to export from and tests to inspect. */
-export interface Platform {
+/** The tiers of one stack, for index.ts to export from and tests to inspect (jobs, backup, observability, office hours: `Operations`). */
+export interface Platform extends Operations {
   readonly context: StackContext;
   readonly provider: aws.Provider;
   readonly keys: Keys;
@@ -121,7 +122,9 @@ export function buildPlatform(config: PlatformConfig): Platform {
     opts,
   );
 
-  const data = config.data ? buildData(config, config.data, { context, keys, network, securityGroups }, opts) : undefined;
+  // The backup tier selects by tag: the database and the buckets that ask for backups carry it.
+  const backupTag = config.backup?.enabled ? config.backup.selectionTag : undefined;
+  const data = config.data ? buildData(config, config.data, { context, keys, network, securityGroups }, backupTag, opts) : undefined;
   const storage = new Storage(
     namePrefix,
     {
@@ -132,6 +135,7 @@ export function buildPlatform(config: PlatformConfig): Platform {
       repositoryNamespace: config.storage.repositoryNamespace ?? namePrefix,
       kmsKeyArn: keys.storage.arn,
       protection: config.dataProtection,
+      backupTag,
       cloudFrontOrigins: config.edge?.cloudFront ? [config.edge.cloudFront.staticBucket] : [],
       cloudFrontLogs: config.edge?.cloudFront?.accessLogs ?? false,
     },
@@ -179,7 +183,9 @@ export function buildPlatform(config: PlatformConfig): Platform {
   const ecs = buildEcsCompute(config, computeDependencies, opts);
   const eks = buildEksCompute(config, computeDependencies, opts);
 
-  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks };
+  const operations = buildOperations(config, { context, keys, network, securityGroups, storage, data, ecs, eks, edge }, opts);
+
+  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, ...operations };
 }
 
 interface Foundation {
@@ -189,7 +195,13 @@ interface Foundation {
   readonly securityGroups: SecurityGroups;
 }
 
-function buildData(config: PlatformConfig, data: NonNullable<PlatformConfig["data"]>, tiers: Foundation, opts: pulumi.ComponentResourceOptions) {
+function buildData(
+  config: PlatformConfig,
+  data: NonNullable<PlatformConfig["data"]>,
+  tiers: Foundation,
+  backupTag: { readonly key: string; readonly value: string } | undefined,
+  opts: pulumi.ComponentResourceOptions,
+) {
   const { context, keys, network, securityGroups } = tiers;
   const ids = dataIdentifiers(config.project, config.environment);
   // Seed 001's secret names: codemate/{env}/database.
@@ -207,6 +219,7 @@ function buildData(config: PlatformConfig, data: NonNullable<PlatformConfig["dat
       kmsKeyArn: keys.data.arn,
       logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn },
       protection: config.dataProtection,
+      backupTag,
     },
     opts,
   );

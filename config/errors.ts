@@ -87,10 +87,10 @@ function describe(issue: z.ZodIssue, value: unknown): string {
       return `is not allowed (allowed: ${issue.options.map(String).join(", ")})`;
     case "too_small":
       if (issue.type === "array") return `needs at least ${issue.minimum} entries: ${issue.message}`;
-      return `must be at least ${issue.minimum}${hasOwnMessage(issue) ? ` (${issue.message})` : ""}`;
+      return `must be ${issue.inclusive ? "at least" : "above"} ${issue.minimum}${hasOwnMessage(issue) ? ` (${issue.message})` : ""}`;
     case "too_big":
       if (issue.type === "array") return `takes at most ${issue.maximum} entries: ${issue.message}`;
-      return `must be at most ${issue.maximum}${hasOwnMessage(issue) ? ` (${issue.message})` : ""}`;
+      return `must be ${issue.inclusive ? "at most" : "below"} ${issue.maximum}${hasOwnMessage(issue) ? ` (${issue.message})` : ""}`;
     default:
       return issue.message;
   }

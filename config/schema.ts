@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { checkSubnetLayout, planSubnets, SubnetPlan } from "../components/network/cidr-plan";
 import { regionAvailabilityZones } from "./regions";
+import { projectRoot } from "./project-root";
+import { backupSection, checkBackup } from "./sections/backup";
 import { appSecretsSection, dataSecretRefs } from "./sections/app-secrets";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
@@ -11,10 +13,14 @@ import { checkDr, drSection } from "./sections/dr";
 import { costSection } from "./sections/cost";
 import { dataSection } from "./sections/data";
 import { checkData } from "./sections/data-checks";
+import { jobsSection } from "./sections/jobs";
+import { checkJobs } from "./sections/jobs-checks";
 import { checkEdge, edgeSection } from "./sections/edge";
 import { networkSection } from "./sections/network";
+import { observabilitySection } from "./sections/observability";
 import { policySection } from "./sections/policy";
 import { logsSection } from "./sections/observability-base";
+import { officeHoursSection } from "./sections/office-hours";
 import { securitySection } from "./sections/security";
 import { storageSection } from "./sections/storage";
 import { checkStorage } from "./sections/storage-checks";
@@ -36,6 +42,10 @@ export const platformObject = z
     /** Optional: a standby stack's database is the DR tier's replica of the primary's. */
     data: dataSection.optional(),
     storage: storageSection,
+    jobs: jobsSection.default({}),
+    observability: observabilitySection.optional(),
+    backup: backupSection.optional(),
+    officeHours: officeHoursSection.optional(),
     appSecrets: appSecretsSection.default({}),
     edge: edgeSection.optional(),
     dr: drSection.optional(),
@@ -55,8 +65,30 @@ export type PlatformConfig = ObjectConfig & {
 function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
   checkData(config, ctx);
   checkStorage(config, ctx);
+  checkJobs(config.jobs, ctx, {
+    project: config.project,
+    environment: config.environment,
+    bucketKeys: config.storage.buckets.map((b) => b.name),
+    dataStores: config.data ? ["database", "cache"] : [],
+    root: projectRoot(),
+  });
+  if (config.backup) checkBackup(config.backup, config.region, ctx);
+  if (config.observability?.budget && config.cost.monthlyBudgetUsd !== undefined) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["cost", "monthlyBudgetUsd"],
+      message: "is also set as platform:observability.budget.monthlyUsd: keep the budget in one place (the AWS Budgets budget)",
+    });
+  }
+  if (config.officeHours?.enabled && !config.compute && !config.data) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["officeHours", "enabled"], message: "has nothing to stop: the stack has no compute services or database" });
+  }
   checkComputeAndEdge(config, ctx);
   checkDr(config, ctx);
+  checkNetwork(config, ctx);
+}
+
+function checkNetwork(config: ObjectConfig, ctx: z.RefinementCtx): void {
   const { network } = config;
   const zones = regionAvailabilityZones[config.region] ?? [];
   network.availabilityZones.forEach((zone, index) => {

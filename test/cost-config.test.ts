@@ -7,9 +7,13 @@ import { blueprintFile } from "./helpers/blueprints";
 /** Seed 001's dev table as the CodeMate dev blueprint carries it. */
 const seed001Dev = JSON.parse(readStackFile(blueprintFile("codemate", "dev")).config["platform:cost"]).reference;
 
-/** Loads dev with `platform:cost` replaced; returns the problems as `path: message` lines. */
+/**
+ * Loads dev with `platform:cost` replaced and without the AWS Budgets budget (the budget lives in
+ * one place); returns the problems as `path: message` lines.
+ */
 function problems(cost: unknown): string[] {
-  const config = { ...stackConfig("dev"), "platform:cost": JSON.stringify(cost) };
+  const { budget: _budget, ...observability } = JSON.parse(stackConfig("dev")["platform:observability"]);
+  const config = { ...stackConfig("dev"), "platform:cost": JSON.stringify(cost), "platform:observability": JSON.stringify(observability) };
   try {
     loadPlatformConfig(config);
     return [];

@@ -23,15 +23,15 @@ async function plan(edit: (config: Record<string, unknown>) => void) {
 
 describe("plan: cost step, diagram and report", () => {
   it("warns when the estimate exceeds the configured budget", async () => {
-    const { run, lines } = await plan((c) => (c["platform:cost"] = { monthlyBudgetUsd: 5 }));
+    const { run, lines } = await plan((c) => (c["platform:observability"] = { ...(c["platform:observability"] as object), budget: { monthlyUsd: 5 } }));
     assert.equal(run.exitCode, 0, "a budget overrun warns, it does not fail the plan");
     const warning = lines.find((l) => l.startsWith("WARNING: the estimate"));
     assert.ok(warning, lines.join("\n"));
-    assert.match(warning, /^WARNING: the estimate of \$\d+\.\d\d\/month exceeds the budget of \$5\.00 \(platform:cost\.monthlyBudgetUsd\) by \$\d+\.\d\d$/);
+    assert.match(warning, /^WARNING: the estimate of \$\d+\.\d\d\/month exceeds the budget of \$5\.00 \(platform:observability\.budget\.monthlyUsd\) by \$\d+\.\d\d$/);
   });
 
   it("says the estimate is within a budget it does not exceed, and prints per-tier subtotals and the total", async () => {
-    const { lines } = await plan((c) => (c["platform:cost"] = { monthlyBudgetUsd: 10_000 }));
+    const { lines } = await plan((c) => (c["platform:observability"] = { ...(c["platform:observability"] as object), budget: { monthlyUsd: 10_000 } }));
     assert.ok(!lines.some((l) => l.startsWith("WARNING")));
     assert.ok(lines.some((l) => /within the budget of \$10,000\.00/.test(l)));
     const costAt = lines.indexOf("== Cost estimate");

@@ -148,6 +148,7 @@ const noCharge: Readonly<Record<string, readonly string[]>> = {
     "aws:backup/plan:Plan",
     "aws:backup/selection:Selection",
     "aws:backup/vaultPolicy:VaultPolicy",
+    "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
     "aws:backup/vaultNotifications:VaultNotifications",
   ],
   "the first two budgets are free; the first trail of management events is free; GuardDuty is usage (usage.guardDuty)": [

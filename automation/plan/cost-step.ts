@@ -11,8 +11,14 @@ export interface Budget {
   readonly from: string;
 }
 
-/** The stack's monthly budget, from its single place in config. */
+/**
+ * The stack's monthly budget, from its single place in config: the observability tier's AWS
+ * Budgets budget when the stack has one, else `platform:cost.monthlyBudgetUsd` (the schema
+ * refuses both at once).
+ */
 export function budgetOf(config: PlatformConfig): Budget | undefined {
+  const budgeted = config.observability?.budget?.monthlyUsd;
+  if (budgeted !== undefined) return { monthlyUsd: budgeted, from: "platform:observability.budget.monthlyUsd" };
   const monthlyUsd = config.cost.monthlyBudgetUsd;
   return monthlyUsd === undefined ? undefined : { monthlyUsd, from: "platform:cost.monthlyBudgetUsd" };
 }

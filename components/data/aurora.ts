@@ -50,6 +50,7 @@ export function buildAurora(parent: pulumi.Resource, inputs: EngineInputs, setti
       skipFinalSnapshot: flags.skipFinalSnapshot,
       finalSnapshotIdentifier: flags.finalSnapshotIdentifier,
       deleteAutomatedBackups: flags.deleteAutomatedBackups,
+      tags: args.backupTag ? { [args.backupTag.key]: args.backupTag.value } : undefined,
     },
     {
       parent,

@@ -27,6 +27,8 @@ export interface DatabaseArgs {
   /** Exported database logs: retention and key of their log groups. */
   readonly logs: { readonly retentionDays: number; readonly kmsKeyArn: pulumi.Input<string> };
   readonly protection: DataProtection;
+  /** Tag that puts the database in the backup tier's selection (AWS Backup selects by tag). */
+  readonly backupTag?: { readonly key: string; readonly value: string };
 }
 
 /**

@@ -66,6 +66,8 @@ export function buildPostgres(parent: pulumi.Resource, inputs: EngineInputs, set
       skipFinalSnapshot: flags.skipFinalSnapshot,
       finalSnapshotIdentifier: flags.finalSnapshotIdentifier,
       deleteAutomatedBackups: flags.deleteAutomatedBackups,
+      // Only the primary: AWS Backup does not back up read replicas.
+      tags: args.backupTag ? { [args.backupTag.key]: args.backupTag.value } : undefined,
     },
     { parent, protect: flags.protect, dependsOn: primaryLogs },
   );

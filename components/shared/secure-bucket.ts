@@ -43,7 +43,7 @@ export interface SecureBucketArgs {
    * a delete or replacement fails until it is lifted.
    */
   readonly protect?: boolean;
-  /** Tags of the bucket itself (the Tier tag is added by the tier), e.g. its `DataClass`. */
+  /** Tags of the bucket itself (the Tier tag is added by the tier), e.g. its `DataClass` or the backup selection tag. */
   readonly tags?: Readonly<Record<string, string>>;
 }
 

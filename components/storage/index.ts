@@ -23,6 +23,8 @@ export interface StorageArgs {
   readonly kmsKeyArn: pulumi.Input<string>;
   /** `protected`: buckets are Pulumi-protected and refuse to be destroyed with objects in them. */
   readonly protection: "protected" | "disposable";
+  /** Tag that puts buckets with `backup: true` in the backup tier's selection. */
+  readonly backupTag?: { readonly key: string; readonly value: string };
   /** Buckets CloudFront reads through origin access control (the edge's static assets). */
   readonly cloudFrontOrigins?: readonly string[];
   /** The log bucket also takes CloudFront's access logs (delivered from us-east-1). */
@@ -102,7 +104,8 @@ export class Storage extends TierComponent {
           bucketName: nameOf(bucket.name),
           kmsKeyArn: bucket.encryption === "kms" ? args.kmsKeyArn : undefined,
           versioning: bucket.versioning,
-          tags: { DataClass: bucket.contents },
+          // The backup tier selects what carries its tag.
+          tags: { DataClass: bucket.contents, ...(bucket.backup && args.backupTag ? { [args.backupTag.key]: args.backupTag.value } : {}) },
           lifecycleRules: bucket.lifecycle,
           corsRules: bucket.cors,
           accessLogs: bucket.accessLogs ? { bucket: logBucket.bucketName, prefix: `${logPrefixes.s3}/${bucket.name}/` } : undefined,

@@ -145,8 +145,9 @@ function compiles(pattern: string): boolean {
 export const costSection = z
   .object({
     /**
-     * Monthly budget in USD: `plan` warns when the estimate exceeds it. The observability tier's
-     * budget replaces it once that tier has one (one source of truth).
+     * Monthly budget in USD for stacks without an AWS Budgets budget: `plan` warns when the
+     * estimate exceeds it. A stack with `platform:observability.budget` keeps its budget there
+     * (one source of truth; setting both is a config error).
      */
     monthlyBudgetUsd: z.number().refine((usd) => usd > 0, "must be more than 0 USD").optional(),
     usage: costUsageSchema.default({}),

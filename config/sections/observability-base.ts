@@ -6,6 +6,8 @@ export const logsSection = z
   .object({
     /** Retention of every log group the platform creates (seed 001: dev 7, prod 30). */
     retentionDays,
+    /** Retention of the jobs' log groups when it differs (seed 003: the Lambda job keeps 14 days). */
+    jobRetentionDays: retentionDays.optional(),
   })
   .strict();
 

@@ -2,7 +2,9 @@ import { acmResources } from "./aws/acm";
 import { appAutoscalingResources } from "./aws/appautoscaling";
 import { awsxResources } from "./aws/awsx";
 import { backupResources } from "./aws/backup";
+import { budgetsResources } from "./aws/budgets";
 import { cloudFrontResources } from "./aws/cloudfront";
+import { cloudwatchResources } from "./aws/cloudwatch";
 import { coreCalls, coreResources } from "./aws/core";
 import { ebsResources } from "./aws/ebs";
 import { ecrResources } from "./aws/ecr";
@@ -10,11 +12,14 @@ import { ecsResources } from "./aws/ecs";
 import { eksResources } from "./aws/eks";
 import { elasticacheResources } from "./aws/elasticache";
 import { elbCalls } from "./aws/elb";
+import { eventbridgeResources } from "./aws/eventbridge";
 import { lambdaResources } from "./aws/lambda";
 import { lbResources } from "./aws/lb";
 import { logsResources } from "./aws/logs";
 import { rdsResources } from "./aws/rds";
 import { route53Calls, route53Resources } from "./aws/route53";
+import { s3NotificationResources } from "./aws/s3-notifications";
+import { schedulerResources } from "./aws/scheduler";
 import { secretsManagerResources } from "./aws/secretsmanager";
 import { snsResources } from "./aws/sns";
 import { sqsResources } from "./aws/sqs";
@@ -48,5 +53,10 @@ export const resourceModels: Record<string, ResourceModel> = {
   ...sqsResources,
   ...snsResources,
   ...backupResources,
+  ...cloudwatchResources,
+  ...eventbridgeResources,
+  ...schedulerResources,
+  ...budgetsResources,
+  ...s3NotificationResources,
 };
 export const callModels: Record<string, CallModel> = { ...coreCalls, ...elbCalls, ...route53Calls };

@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../../shared/context";
 import { TierComponent } from "../../shared/tier";
@@ -67,6 +68,8 @@ export class EksCompute extends TierComponent {
   readonly namespace: string;
   /** DNS name of the ALB the controller builds from the Ingress (for Route 53 / CloudFront). */
   readonly loadBalancerHostname?: pulumi.Output<string>;
+  /** Managed node groups by config key (the dev office-hours schedule scales them). */
+  readonly nodeGroups: Readonly<Record<string, aws.eks.NodeGroup>>;
 
   constructor(name: string, args: EksComputeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("compute", "EksCompute", name, opts);
@@ -112,6 +115,7 @@ export class EksCompute extends TierComponent {
       },
       this,
     );
+    this.nodeGroups = nodes.groups;
     const nodeGroups = Object.values(nodes.groups);
     const workloadAddons = createWorkloadAddons(`${name}-addon`, addonSpec, nodeGroups, this);
 

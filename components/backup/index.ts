@@ -1,0 +1,124 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { StackContext } from "../shared/context";
+import { policyJson, serviceTrustPolicy } from "../shared/iam";
+import { TierComponent } from "../shared/tier";
+import { backupRoleStatements } from "./role";
+
+export interface BackupRule {
+  /** Stable key: `daily`, `weekly`, `monthly`. */
+  readonly name: string;
+  /** cron() evaluated in `timezone`. */
+  readonly schedule: string;
+  readonly retentionDays: number;
+  readonly startWindowMinutes: number;
+  readonly completionWindowMinutes: number;
+}
+
+export interface BackupArgs {
+  readonly context: StackContext;
+  /** Zone the rules' cron() is evaluated in (the seeds' KST). */
+  readonly timezone: string;
+  readonly rules: readonly BackupRule[];
+  /** Resources carrying this tag are selected; the platform tags what asks for backups. */
+  readonly selectionTag: { readonly key: string; readonly value: string };
+  /** Encrypts the vault (the data key). */
+  readonly dataKeyArn: pulumi.Input<string>;
+  /** The buckets' key, for reading SSE-KMS objects. */
+  readonly storageKeyArn: pulumi.Input<string>;
+  /** The resources the role may back up: the database and the buckets that ask for backups. */
+  readonly databaseArns: readonly pulumi.Input<string>[];
+  readonly bucketArns: readonly pulumi.Input<string>[];
+  /** Vault in the standby region that receives a copy of every recovery point. */
+  readonly copyToVaultArn?: string;
+  /** Governance-mode Vault Lock. */
+  readonly vaultLock?: { readonly minRetentionDays: number; readonly maxRetentionDays: number };
+  /** Protected: the vault is `protect`ed and cannot be destroyed while it holds recovery points. */
+  readonly dataProtection: "protected" | "disposable";
+}
+
+/**
+ * The backup tier: a KMS-encrypted AWS Backup vault, a plan with the seed 000 rules (daily 30 d;
+ * prod also weekly 90 d and monthly 1 y), an optional copy of each recovery point to the standby
+ * region's vault, and a selection of the stack's database and buckets by tag.
+ */
+export class Backup extends TierComponent {
+  readonly vault: aws.backup.Vault;
+  readonly plan: aws.backup.Plan;
+  readonly role: aws.iam.Role;
+
+  constructor(name: string, args: BackupArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("backup", "Backup", name, opts);
+    const parent = { parent: this };
+    const { context } = args;
+    const protectedData = args.dataProtection === "protected";
+
+    this.vault = new aws.backup.Vault(
+      `${name}-vault`,
+      { name: `${context.namePrefix}-vault`, kmsKeyArn: args.dataKeyArn, forceDestroy: !protectedData },
+      { parent: this, protect: protectedData },
+    );
+    if (args.vaultLock) {
+      new aws.backup.VaultLockConfiguration(
+        `${name}-vault-lock`,
+        // No changeableForDays: governance mode, which an administrator with the bypass permission can still lift.
+        { backupVaultName: this.vault.name, minRetentionDays: args.vaultLock.minRetentionDays, maxRetentionDays: args.vaultLock.maxRetentionDays },
+        parent,
+      );
+    }
+
+    this.plan = new aws.backup.Plan(
+      `${name}-plan`,
+      {
+        name: `${context.namePrefix}-plan`,
+        rules: args.rules.map((rule) => ({
+          ruleName: rule.name,
+          targetVaultName: this.vault.name,
+          schedule: rule.schedule,
+          scheduleExpressionTimezone: args.timezone,
+          startWindow: rule.startWindowMinutes,
+          completionWindow: rule.completionWindowMinutes,
+          lifecycle: { deleteAfter: rule.retentionDays },
+          recoveryPointTags: { BackupRule: rule.name },
+          copyActions: args.copyToVaultArn ? [{ destinationVaultArn: args.copyToVaultArn, lifecycle: { deleteAfter: rule.retentionDays } }] : undefined,
+        })),
+      },
+      parent,
+    );
+
+    this.role = new aws.iam.Role(`${name}-backup`, { assumeRolePolicy: serviceTrustPolicy("backup.amazonaws.com", context.accountId), description: "AWS Backup for this stack" }, parent);
+    const policy = new aws.iam.RolePolicy(
+      `${name}-backup`,
+      {
+        role: this.role.id,
+        policy: policyJson(
+          backupRoleStatements({
+            context,
+            databaseArns: args.databaseArns,
+            bucketArns: args.bucketArns,
+            dataKeyArn: args.dataKeyArn,
+            storageKeyArn: args.storageKeyArn,
+            copyToVaultArn: args.copyToVaultArn,
+          }),
+        ),
+      },
+      parent,
+    );
+
+    const rds = (resource: string) => pulumi.interpolate`arn:${context.partition}:rds:${context.region}:${context.accountId}:${resource}`;
+    new aws.backup.Selection(
+      `${name}-selection`,
+      {
+        name: `${context.namePrefix}-tagged`,
+        planId: this.plan.id,
+        iamRoleArn: this.role.arn,
+        // Databases and buckets only, and of those only the ones carrying the selection tag.
+        resources: [rds("db:*"), rds("cluster:*"), pulumi.interpolate`arn:${context.partition}:s3:::*`],
+        conditions: [{ stringEquals: [{ key: `aws:ResourceTag/${args.selectionTag.key}`, value: args.selectionTag.value }] }],
+      },
+      { parent: this, dependsOn: [policy] },
+    );
+
+    this.registerOutputs({ vaultName: this.vault.name, vaultArn: this.vault.arn, planId: this.plan.id });
+  }
+}

@@ -1,0 +1,177 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { DataStore, JobTrigger, LambdaRuntime, SecretRef, triggerKey } from "../../config/sections/jobs";
+import { StackContext } from "../shared/context";
+import { policyJson, serviceTrustPolicy, Statement } from "../shared/iam";
+import {
+  BucketGrant,
+  bucketStatements,
+  eventBusStatements,
+  environmentKeyStatements,
+  logStatements,
+  queueSendStatements,
+  secretResourceArn,
+  secretStatements,
+  sesStatements,
+  vpcStatements,
+} from "./permissions";
+import { EventTrigger, ScheduleTrigger } from "./triggers";
+
+/** One job as the tier builds it: plain values decide the shape, Inputs wire other tiers. */
+export interface JobSpec {
+  /** Stable key (config `name`). */
+  readonly key: string;
+  /** Physical function name, `<project>-<environment>-<key>`. */
+  readonly functionName: string;
+  readonly runtime: LambdaRuntime;
+  readonly handler: string;
+  /** Code directory, relative to the project root (where Pulumi runs). */
+  readonly codeDirectory: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly architecture: "arm64" | "x86_64";
+  /** Plain variables, references to other tiers already resolved. */
+  readonly environment: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Variable -> secret; the job gets `<VARIABLE>_SECRET_ID`. */
+  readonly secrets: Readonly<Record<string, SecretRef>>;
+  readonly reaches: readonly DataStore[];
+  readonly vpc: boolean;
+  readonly reservedConcurrency?: number;
+  /** Retries of a failed asynchronous invocation (0-2) before the dead-letter queue. */
+  readonly retryAttempts: number;
+  /** Event and schedule triggers; S3 triggers are grouped per bucket by the tier. */
+  readonly triggers: readonly JobTrigger[];
+  readonly buckets: readonly BucketGrant[];
+  readonly sesIdentities: readonly string[];
+  readonly eventBuses: readonly string[];
+}
+
+/** A data store's connection facts, from the data tier. */
+export interface DataStoreEndpoint {
+  readonly host: pulumi.Input<string>;
+  readonly port: pulumi.Input<number>;
+  readonly secretArn: pulumi.Input<string>;
+}
+
+export interface JobFunctionArgs {
+  readonly context: StackContext;
+  readonly job: JobSpec;
+  readonly logRetentionDays: number;
+  readonly logsKeyArn: pulumi.Input<string>;
+  /** Encrypts the dead-letter queue and the environment; also the key of the platform's secrets (the data key). */
+  readonly dataKeyArn: pulumi.Input<string>;
+  readonly vpc: { readonly vpcId: pulumi.Input<string>; readonly subnetIds: readonly pulumi.Input<string>[]; readonly securityGroupId: pulumi.Input<string> };
+  readonly dataStores: Partial<Record<DataStore, DataStoreEndpoint>>;
+  /** Schedule group of the tier's schedules. */
+  readonly scheduleGroup?: { readonly name: pulumi.Input<string>; readonly arn: pulumi.Input<string> };
+}
+
+/** Dead letters wait the longest SQS allows (14 days) for someone to look at them. */
+const deadLetterRetentionSeconds = 1_209_600;
+
+/**
+ * One Lambda job: its log group, dead-letter queue, role (written out per capability), the
+ * function, its retry policy and its event/schedule triggers.
+ */
+export class JobFunction extends pulumi.ComponentResource {
+  readonly function: aws.lambda.Function;
+  readonly deadLetterQueue: aws.sqs.Queue;
+  readonly logGroup: aws.cloudwatch.LogGroup;
+  readonly role: aws.iam.Role;
+  readonly eventRules: { readonly key: string; readonly rule: aws.cloudwatch.EventRule }[] = [];
+
+  constructor(name: string, args: JobFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:jobs:Function", name, {}, opts);
+    const { context, job } = args;
+    const parent = { parent: this };
+
+    this.logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-logs`,
+      { name: `/aws/lambda/${job.functionName}`, retentionInDays: args.logRetentionDays, kmsKeyId: args.logsKeyArn },
+      parent,
+    );
+    this.deadLetterQueue = new aws.sqs.Queue(
+      `${name}-dlq`,
+      { name: `${job.functionName}-dlq`, kmsMasterKeyId: args.dataKeyArn, kmsDataKeyReusePeriodSeconds: 300, messageRetentionSeconds: deadLetterRetentionSeconds },
+      parent,
+    );
+
+    const stores = job.reaches.map((store) => {
+      const endpoint = args.dataStores[store];
+      if (!endpoint) throw new Error(`job ${job.key} reaches the ${store}, which the data tier did not provide`);
+      return { store, endpoint };
+    });
+    const secretArns = [...Object.values(job.secrets).map((ref) => secretResourceArn(context, ref)), ...stores.map((s) => s.endpoint.secretArn)];
+
+    this.role = new aws.iam.Role(
+      `${name}-role`,
+      { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", context.accountId), description: `Runs the ${job.key} job` },
+      parent,
+    );
+    const statements: Statement[] = [
+      ...logStatements(this.logGroup.arn),
+      ...queueSendStatements(context, "DeadLetters", this.deadLetterQueue.arn, args.dataKeyArn),
+      ...(job.vpc ? vpcStatements(context, args.vpc) : []),
+      ...secretStatements(context, secretArns, args.dataKeyArn),
+      ...environmentKeyStatements(job.functionName, args.dataKeyArn),
+      ...bucketStatements(context, job.buckets),
+      ...sesStatements(context, job.sesIdentities),
+      ...eventBusStatements(context, job.eventBuses),
+    ];
+    const policy = new aws.iam.RolePolicy(`${name}-policy`, { role: this.role.id, policy: policyJson(statements) }, parent);
+
+    const variables: Record<string, pulumi.Input<string>> = { ...job.environment };
+    for (const [key, ref] of Object.entries(job.secrets)) variables[`${key}_SECRET_ID`] = ref.kind === "arn" ? ref.arn : ref.name;
+    for (const { store, endpoint } of stores) {
+      const prefix = store.toUpperCase();
+      variables[`${prefix}_HOST`] = endpoint.host;
+      variables[`${prefix}_PORT`] = pulumi.output(endpoint.port).apply(String);
+      variables[`${prefix}_SECRET_ID`] = endpoint.secretArn;
+    }
+
+    this.function = new aws.lambda.Function(
+      name,
+      {
+        name: job.functionName,
+        description: `${context.namePrefix} ${job.key} job`,
+        runtime: job.runtime,
+        handler: job.handler,
+        code: new pulumi.asset.FileArchive(job.codeDirectory),
+        architectures: [job.architecture],
+        memorySize: job.memoryMb,
+        timeout: job.timeoutSeconds,
+        role: this.role.arn,
+        environment: Object.keys(variables).length > 0 ? { variables } : undefined,
+        // With a customer key, only principals allowed on the key can read the configuration.
+        kmsKeyArn: args.dataKeyArn,
+        deadLetterConfig: { targetArn: this.deadLetterQueue.arn },
+        reservedConcurrentExecutions: job.reservedConcurrency,
+        vpcConfig: job.vpc ? { subnetIds: [...args.vpc.subnetIds], securityGroupIds: [args.vpc.securityGroupId] } : undefined,
+        loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
+      },
+      // Lambda checks the role's VPC permissions at creation, and must not create the log group itself.
+      { parent: this, dependsOn: [policy, this.logGroup] },
+    );
+    new aws.lambda.FunctionEventInvokeConfig(
+      `${name}-async`,
+      { functionName: this.function.name, maximumRetryAttempts: job.retryAttempts, maximumEventAgeInSeconds: 21600 },
+      parent,
+    );
+
+    for (const trigger of job.triggers) {
+      if (trigger.type === "event") {
+        const event = new EventTrigger(`${name}-${triggerKey(trigger)}`, { context, job, trigger, functionArn: this.function.arn }, parent);
+        this.eventRules.push({ key: triggerKey(trigger), rule: event.rule });
+      } else if (trigger.type === "schedule") {
+        if (!args.scheduleGroup) throw new Error(`job ${job.key} has a schedule but the tier made no schedule group`);
+        new ScheduleTrigger(
+          `${name}-${triggerKey(trigger)}`,
+          { context, job, trigger, functionArn: this.function.arn, deadLetterQueueArn: this.deadLetterQueue.arn, queueKeyArn: args.dataKeyArn, group: args.scheduleGroup },
+          parent,
+        );
+      }
+    }
+
+    this.registerOutputs({ functionName: this.function.name, functionArn: this.function.arn, deadLetterQueueArn: this.deadLetterQueue.arn });
+  }
+}

@@ -1,0 +1,133 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { JobTrigger, triggerKey } from "../../config/sections/jobs";
+import { StackContext } from "../shared/context";
+import { policyJson } from "../shared/iam";
+import type { JobSpec } from "./function";
+import { queueSendStatements } from "./permissions";
+
+type EventConfig = Extract<JobTrigger, { type: "event" }>;
+type ScheduleConfig = Extract<JobTrigger, { type: "schedule" }>;
+
+export interface EventTriggerArgs {
+  readonly context: StackContext;
+  readonly job: JobSpec;
+  readonly trigger: EventConfig;
+  readonly functionArn: pulumi.Input<string>;
+}
+
+/**
+ * An EventBridge rule on a bus that invokes the job (seed 004: order notification on the
+ * order-created event). Only this rule may invoke the function through this permission.
+ */
+export class EventTrigger extends pulumi.ComponentResource {
+  readonly rule: aws.cloudwatch.EventRule;
+
+  constructor(name: string, args: EventTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:jobs:EventTrigger", name, {}, opts);
+    const parent = { parent: this };
+    const { trigger, job } = args;
+    this.rule = new aws.cloudwatch.EventRule(
+      name,
+      {
+        name: `${job.functionName}-${triggerKey(trigger)}`,
+        description: `Invokes ${job.functionName}`,
+        eventBusName: trigger.bus,
+        eventPattern: JSON.stringify(trigger.pattern),
+      },
+      parent,
+    );
+    const permission = new aws.lambda.Permission(
+      name,
+      { function: args.functionArn, action: "lambda:InvokeFunction", principal: "events.amazonaws.com", sourceArn: this.rule.arn },
+      parent,
+    );
+    new aws.cloudwatch.EventTarget(
+      name,
+      {
+        rule: this.rule.name,
+        eventBusName: trigger.bus,
+        arn: args.functionArn,
+        // Lambda queues the event and retries the function itself; these retries cover delivery only.
+        retryPolicy: { maximumEventAgeInSeconds: 86400, maximumRetryAttempts: 185 },
+      },
+      { parent: this, dependsOn: [permission] },
+    );
+    this.registerOutputs({ ruleArn: this.rule.arn });
+  }
+}
+
+export interface ScheduleTriggerArgs {
+  readonly context: StackContext;
+  readonly job: JobSpec;
+  readonly trigger: ScheduleConfig;
+  readonly functionArn: pulumi.Input<string>;
+  readonly deadLetterQueueArn: pulumi.Input<string>;
+  readonly queueKeyArn: pulumi.Input<string>;
+  readonly group: { readonly name: pulumi.Input<string>; readonly arn: pulumi.Input<string> };
+}
+
+/**
+ * An EventBridge Scheduler schedule in the stack's time zone (seed 004: daily at 00:00 KST, hourly).
+ * Scheduler invokes with its own role, which may invoke this function and nothing else, and
+ * sends undeliverable invocations to the job's dead-letter queue.
+ */
+export class ScheduleTrigger extends pulumi.ComponentResource {
+  readonly schedule: aws.scheduler.Schedule;
+  readonly role: aws.iam.Role;
+
+  constructor(name: string, args: ScheduleTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:jobs:ScheduleTrigger", name, {}, opts);
+    const parent = { parent: this };
+    const { context, trigger, job } = args;
+    this.role = new aws.iam.Role(
+      `${name}-role`,
+      { assumeRolePolicy: schedulerTrustPolicy(context, args.group.arn), description: `Lets EventBridge Scheduler invoke ${job.functionName}` },
+      parent,
+    );
+    const policy = new aws.iam.RolePolicy(
+      `${name}-policy`,
+      {
+        role: this.role.id,
+        policy: policyJson([
+          { Sid: "InvokeJob", Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: args.functionArn },
+          ...queueSendStatements(context, "DeadLetters", args.deadLetterQueueArn, args.queueKeyArn),
+        ]),
+      },
+      parent,
+    );
+    this.schedule = new aws.scheduler.Schedule(
+      name,
+      {
+        name: `${job.functionName}-${triggerKey(trigger)}`,
+        groupName: args.group.name,
+        description: `Runs ${job.functionName}`,
+        scheduleExpression: trigger.expression,
+        scheduleExpressionTimezone: trigger.timezone,
+        flexibleTimeWindow: { mode: "OFF" },
+        target: {
+          arn: args.functionArn,
+          roleArn: this.role.arn,
+          // Scheduler fills in the time the run was due, so a late retry still reports on the right period.
+          input: JSON.stringify({ source: "platform.scheduler", job: job.key, trigger: triggerKey(trigger), scheduledTime: "<aws.scheduler.scheduled-time>" }),
+          retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 3 },
+          deadLetterConfig: { arn: args.deadLetterQueueArn },
+        },
+      },
+      { parent: this, dependsOn: [policy] },
+    );
+    this.registerOutputs({ scheduleArn: this.schedule.arn });
+  }
+}
+
+/** Scheduler may assume the role only for schedules of this account's group (confused deputy). */
+export function schedulerTrustPolicy(context: StackContext, groupArn: pulumi.Input<string>): pulumi.Output<string> {
+  return policyJson([
+    {
+      Effect: "Allow",
+      Principal: { Service: "scheduler.amazonaws.com" },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceAccount": context.accountId, "aws:SourceArn": groupArn } },
+    },
+  ]);
+}

@@ -1,0 +1,235 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { AlarmThresholds } from "../../config/sections/observability";
+
+/**
+ * The seeds' alarms as data: what to watch, for how long, and against which threshold. The
+ * component turns each spec into a CloudWatch alarm and the dashboard into widgets, so both
+ * always show the same metrics. Durations are the seeds' and cited where they are defined.
+ */
+
+export interface Metric {
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, pulumi.Input<string>>>;
+  /** `Average`, `Sum`, `Maximum`, `Minimum`, or a percentile such as `p95`. */
+  readonly stat: string;
+}
+
+export interface AlarmSpec {
+  /** Stable key: the alarm's logical and physical name suffix, e.g. `service-cpu-api`. */
+  readonly key: string;
+  /** Dashboard row the metric belongs to. */
+  readonly group: "services" | "load-balancers" | "database" | "cache" | "jobs" | "backup";
+  readonly description: string;
+  /** One metric, or several combined by `expression` (MAX/SUM over cache nodes). */
+  readonly metrics: readonly Metric[];
+  readonly expression?: string;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly comparison: "GreaterThanThreshold" | "LessThanThreshold";
+  readonly threshold: pulumi.Input<number>;
+  /** A quiet metric (no traffic, no jobs run) is not a problem unless said otherwise. */
+  readonly treatMissingData: "missing" | "notBreaching" | "breaching";
+}
+
+/**
+ * An ECS service. EKS workloads are watched by seed 004's Prometheus and Alertmanager in the
+ * cluster (the EKS tier runs no CloudWatch Container Insights agent, so there is no metric here).
+ */
+export interface ServiceTarget {
+  readonly key: string;
+  readonly clusterName: pulumi.Input<string>;
+  readonly serviceName: pulumi.Input<string>;
+}
+
+export interface LoadBalancerTarget {
+  readonly key: string;
+  readonly kind: "application" | "network";
+  /** `app/<name>/<id>` (the part of the ARN after `loadbalancer/`). */
+  readonly arnSuffix: pulumi.Input<string>;
+  readonly targetGroups: readonly { readonly key: string; readonly arnSuffix: pulumi.Input<string> }[];
+}
+
+export type DatabaseTarget =
+  | {
+      readonly kind: "instance";
+      /** The primary and any read replicas, by stable key. */
+      readonly instances: readonly { readonly key: string; readonly identifier: pulumi.Input<string> }[];
+      readonly maxConnections: pulumi.Input<number>;
+      readonly allocatedStorageGb: pulumi.Input<number>;
+    }
+  | { readonly kind: "cluster"; readonly clusterIdentifier: pulumi.Input<string>; readonly readers: number; readonly maxConnections: pulumi.Input<number> };
+
+export interface CacheTarget {
+  readonly replicationGroupId: pulumi.Input<string>;
+  /** Member cluster suffixes: `001`, `002` (cluster mode off) or `0001-001` (cluster mode on). */
+  readonly memberSuffixes: readonly string[];
+}
+
+export interface JobTarget {
+  readonly key: string;
+  readonly functionName: pulumi.Input<string>;
+  readonly deadLetterQueueName: pulumi.Input<string>;
+  readonly eventRules: readonly { readonly key: string; readonly name: pulumi.Input<string>; readonly bus: string }[];
+}
+
+// Seeds 000/001: "> 80 % for 5 minutes": five one-minute datapoints, all breaching.
+const fiveMinutes = { periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 5 } as const;
+// Seeds 000/001: counts "per 5 minutes": one five-minute sum.
+const perFiveMinutes = { periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 } as const;
+
+export function serviceAlarms(services: readonly ServiceTarget[], t: AlarmThresholds): AlarmSpec[] {
+  return services.flatMap((service) => {
+    const metric = (metricName: string): Metric => ({ namespace: "AWS/ECS", metricName, dimensions: { ClusterName: service.clusterName, ServiceName: service.serviceName }, stat: "Average" });
+    return [
+      above(`service-cpu-${service.key}`, "services", `${service.key}: CPU above ${t.serviceCpuPercent} % for 5 minutes`, [metric("CPUUtilization")], fiveMinutes, t.serviceCpuPercent, "missing"),
+      above(`service-memory-${service.key}`, "services", `${service.key}: memory above ${t.serviceMemoryPercent} % for 5 minutes`, [metric("MemoryUtilization")], fiveMinutes, t.serviceMemoryPercent, "missing"),
+    ];
+  });
+}
+
+export function loadBalancerAlarms(balancers: readonly LoadBalancerTarget[], t: AlarmThresholds): AlarmSpec[] {
+  return balancers.flatMap((lb) =>
+    lb.targetGroups.flatMap((tg) => {
+      const namespace = lb.kind === "application" ? "AWS/ApplicationELB" : "AWS/NetworkELB";
+      const dims = { LoadBalancer: lb.arnSuffix, TargetGroup: tg.arnSuffix };
+      const key = `${lb.key}-${tg.key}`;
+      const unhealthy = above(
+        `unhealthy-hosts-${key}`,
+        "load-balancers",
+        `${key}: unhealthy targets for 2 minutes`,
+        [{ namespace, metricName: "UnHealthyHostCount", dimensions: dims, stat: "Maximum" }],
+        // Seed 001: UnHealthyHostCount > 0 for 2 minutes.
+        { periodSeconds: 60, evaluationPeriods: 2, datapointsToAlarm: 2 },
+        0,
+        "notBreaching",
+      );
+      if (lb.kind === "network") return [unhealthy];
+      return [
+        above(
+          `response-time-${key}`,
+          "load-balancers",
+          `${key}: p95 target response time above ${t.responseTimeP95Seconds} s`,
+          [{ namespace, metricName: "TargetResponseTime", dimensions: dims, stat: "p95" }],
+          perFiveMinutes,
+          t.responseTimeP95Seconds,
+          "notBreaching",
+        ),
+        above(
+          `target-5xx-${key}`,
+          "load-balancers",
+          `${key}: more than ${t.target5xxPer5Minutes} target 5xx responses in 5 minutes`,
+          [{ namespace, metricName: "HTTPCode_Target_5XX_Count", dimensions: dims, stat: "Sum" }],
+          perFiveMinutes,
+          t.target5xxPer5Minutes,
+          "notBreaching",
+        ),
+        unhealthy,
+      ];
+    }),
+  );
+}
+
+export function databaseAlarms(db: DatabaseTarget, t: AlarmThresholds): AlarmSpec[] {
+  const maxConnections = pulumi.output(db.maxConnections).apply((max) => Math.floor((max * t.databaseConnectionsPercent) / 100));
+  // Seed 003: database CPU > 80 % for two consecutive 5-minute periods.
+  const cpuWindow = { periodSeconds: 300, evaluationPeriods: 2, datapointsToAlarm: 2 } as const;
+  const members =
+    db.kind === "instance"
+      ? db.instances.map((i) => ({ key: i.key, dimensions: { DBInstanceIdentifier: i.identifier } as Record<string, pulumi.Input<string>> }))
+      : [
+          { key: "writer", dimensions: { DBClusterIdentifier: db.clusterIdentifier, Role: "WRITER" } as Record<string, pulumi.Input<string>> },
+          ...(db.readers > 0 ? [{ key: "readers", dimensions: { DBClusterIdentifier: db.clusterIdentifier, Role: "READER" } as Record<string, pulumi.Input<string>> }] : []),
+        ];
+  const specs = members.flatMap((m) => [
+    above(`database-cpu-${m.key}`, "database", `database ${m.key}: CPU above ${t.databaseCpuPercent} % for 10 minutes`, [{ namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: m.dimensions, stat: "Average" }], cpuWindow, t.databaseCpuPercent, "missing"),
+    above(
+      `database-connections-${m.key}`,
+      "database",
+      `database ${m.key}: connections above ${t.databaseConnectionsPercent} % of max_connections for 5 minutes`,
+      [{ namespace: "AWS/RDS", metricName: "DatabaseConnections", dimensions: m.dimensions, stat: "Maximum" }],
+      fiveMinutes,
+      maxConnections,
+      "missing",
+    ),
+  ]);
+  if (db.kind === "instance") {
+    const freeBytes = pulumi.output(db.allocatedStorageGb).apply((gb) => Math.floor(gb * 1024 ** 3 * (t.databaseFreeStoragePercent / 100)));
+    for (const m of members) {
+      specs.push({
+        key: `database-free-storage-${m.key}`,
+        group: "database",
+        description: `database ${m.key}: free storage below ${t.databaseFreeStoragePercent} % of the allocated storage`,
+        metrics: [{ namespace: "AWS/RDS", metricName: "FreeStorageSpace", dimensions: m.dimensions, stat: "Minimum" }],
+        ...perFiveMinutes,
+        comparison: "LessThanThreshold",
+        threshold: freeBytes,
+        treatMissingData: "missing",
+      });
+    }
+  }
+  return specs;
+}
+
+/** One alarm per signal across all cache nodes (MAX for CPU and memory, SUM for evictions). */
+export function cacheAlarms(cache: CacheTarget, t: AlarmThresholds): AlarmSpec[] {
+  const nodes = (metricName: string, stat: string): Metric[] =>
+    cache.memberSuffixes.map((suffix) => ({
+      namespace: "AWS/ElastiCache",
+      metricName,
+      dimensions: { CacheClusterId: pulumi.interpolate`${cache.replicationGroupId}-${suffix}` },
+      stat,
+    }));
+  const ids = cache.memberSuffixes.map((_, i) => `m${i}`).join(",");
+  return [
+    { key: "cache-cpu", group: "cache", description: `cache: engine CPU above ${t.cacheCpuPercent} % on a node for 5 minutes`, metrics: nodes("EngineCPUUtilization", "Average"), expression: `MAX([${ids}])`, ...fiveMinutes, comparison: "GreaterThanThreshold", threshold: t.cacheCpuPercent, treatMissingData: "missing" },
+    { key: "cache-memory", group: "cache", description: `cache: memory above ${t.cacheMemoryPercent} % on a node for 5 minutes`, metrics: nodes("DatabaseMemoryUsagePercentage", "Average"), expression: `MAX([${ids}])`, ...fiveMinutes, comparison: "GreaterThanThreshold", threshold: t.cacheMemoryPercent, treatMissingData: "missing" },
+    { key: "cache-evictions", group: "cache", description: `cache: more than ${t.cacheEvictionsPer5Minutes} keys evicted in 5 minutes`, metrics: nodes("Evictions", "Sum"), expression: `SUM([${ids}])`, ...perFiveMinutes, comparison: "GreaterThanThreshold", threshold: t.cacheEvictionsPer5Minutes, treatMissingData: "notBreaching" },
+  ];
+}
+
+export function jobAlarms(jobs: readonly JobTarget[], t: AlarmThresholds): AlarmSpec[] {
+  return jobs.flatMap((job) => {
+    const fn = { FunctionName: job.functionName };
+    return [
+      above(`job-errors-${job.key}`, "jobs", `${job.key}: more than ${t.lambdaErrorsPer5Minutes} errors in 5 minutes`, [{ namespace: "AWS/Lambda", metricName: "Errors", dimensions: fn, stat: "Sum" }], perFiveMinutes, t.lambdaErrorsPer5Minutes, "notBreaching"),
+      above(`job-throttles-${job.key}`, "jobs", `${job.key}: more than ${t.lambdaThrottlesPer5Minutes} throttles in 5 minutes`, [{ namespace: "AWS/Lambda", metricName: "Throttles", dimensions: fn, stat: "Sum" }], perFiveMinutes, t.lambdaThrottlesPer5Minutes, "notBreaching"),
+      // A dead letter is an event the job gave up on: any one of them needs a person.
+      above(`job-dead-letters-${job.key}`, "jobs", `${job.key}: the dead-letter queue is not empty`, [{ namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: job.deadLetterQueueName }, stat: "Maximum" }], perFiveMinutes, 0, "notBreaching"),
+      ...job.eventRules.map((rule) =>
+        above(
+          `job-delivery-${job.key}-${rule.key}`,
+          "jobs",
+          `${job.key}: EventBridge could not deliver ${rule.key} events`,
+          [{ namespace: "AWS/Events", metricName: "FailedInvocations", dimensions: rule.bus === "default" ? { RuleName: rule.name } : { RuleName: rule.name, EventBusName: rule.bus }, stat: "Sum" }],
+          perFiveMinutes,
+          0,
+          "notBreaching",
+        ),
+      ),
+    ];
+  });
+}
+
+/** Failed backup and copy jobs of the vault (AWS Backup publishes them per vault). */
+export function backupAlarms(vaultName: pulumi.Input<string>, copies: boolean): AlarmSpec[] {
+  const metric = (metricName: string): Metric => ({ namespace: "AWS/Backup", metricName, dimensions: { BackupVaultName: vaultName }, stat: "Sum" });
+  const window = { periodSeconds: 3600, evaluationPeriods: 1, datapointsToAlarm: 1 } as const;
+  return [
+    above("backup-jobs-failed", "backup", "a backup job failed", [metric("NumberOfBackupJobsFailed")], window, 0, "notBreaching"),
+    ...(copies ? [above("backup-copies-failed", "backup", "a copy to the standby region failed", [metric("NumberOfCopyJobsFailed")], window, 0, "notBreaching")] : []),
+  ];
+}
+
+function above(
+  key: string,
+  group: AlarmSpec["group"],
+  description: string,
+  metrics: Metric[],
+  window: { periodSeconds: number; evaluationPeriods: number; datapointsToAlarm: number },
+  threshold: pulumi.Input<number>,
+  treatMissingData: AlarmSpec["treatMissingData"],
+): AlarmSpec {
+  return { key, group, description, metrics, ...window, comparison: "GreaterThanThreshold", threshold, treatMissingData };
+}

@@ -1,0 +1,190 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { AlarmThresholds } from "../../config/sections/observability";
+import { StackContext } from "../shared/context";
+import { policyJson } from "../shared/iam";
+import { TierComponent } from "../shared/tier";
+import {
+  AlarmSpec,
+  backupAlarms,
+  cacheAlarms,
+  CacheTarget,
+  databaseAlarms,
+  DatabaseTarget,
+  jobAlarms,
+  JobTarget,
+  loadBalancerAlarms,
+  LoadBalancerTarget,
+  serviceAlarms,
+  ServiceTarget,
+} from "./alarms";
+import { dashboardBody } from "./dashboard";
+
+export type { CacheTarget, DatabaseTarget, JobTarget, LoadBalancerTarget, ServiceTarget } from "./alarms";
+
+export interface ObservabilityArgs {
+  readonly context: StackContext;
+  /** Subscribed by e-mail to the alert topic and the budget. */
+  readonly alertEmails: readonly string[];
+  readonly thresholds: AlarmThresholds;
+  /** Encrypts the alert topic (the key policy lets CloudWatch use it). */
+  readonly logsKeyArn: pulumi.Input<string>;
+  /** Alarm targets; an alarm exists only for what the stack has. */
+  readonly services: readonly ServiceTarget[];
+  readonly loadBalancers: readonly LoadBalancerTarget[];
+  readonly database?: DatabaseTarget;
+  readonly cache?: CacheTarget;
+  readonly jobs: readonly JobTarget[];
+  readonly backupVault?: { readonly name: pulumi.Input<string>; readonly copies: boolean };
+  readonly dashboard: boolean;
+  /** AWS Budgets monthly cost budget for resources tagged `Environment=<environmentTag>`. */
+  readonly budget?: { readonly monthlyUsd: number; readonly forecastPercent: number; readonly actualPercent: number; readonly environmentTag: string };
+}
+
+/**
+ * The observability tier: one encrypted SNS alert topic per stack with
+ * the on-call e-mails, the seeds' alarms on everything the stack runs, a dashboard of the same
+ * metrics, and the monthly budget (seed 001 section 9).
+ */
+export class Observability extends TierComponent {
+  readonly topic: aws.sns.Topic;
+  readonly alarms: Record<string, aws.cloudwatch.MetricAlarm> = {};
+  readonly dashboard?: aws.cloudwatch.Dashboard;
+  readonly budget?: aws.budgets.Budget;
+
+  constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("observability", "Observability", name, opts);
+    const parent = { parent: this };
+    const { context } = args;
+
+    this.topic = new aws.sns.Topic(`${name}-alerts`, { name: `${context.namePrefix}-alerts`, kmsMasterKeyId: args.logsKeyArn }, parent);
+    new aws.sns.TopicPolicy(`${name}-alerts`, { arn: this.topic.arn, policy: topicPolicy(context, this.topic.arn) }, parent);
+    for (const email of args.alertEmails) {
+      new aws.sns.TopicSubscription(`${name}-alerts-${emailKey(email)}`, { topic: this.topic.arn, protocol: "email", endpoint: email }, parent);
+    }
+
+    const specs: AlarmSpec[] = [
+      ...serviceAlarms(args.services, args.thresholds),
+      ...loadBalancerAlarms(args.loadBalancers, args.thresholds),
+      ...(args.database ? databaseAlarms(args.database, args.thresholds) : []),
+      ...(args.cache ? cacheAlarms(args.cache, args.thresholds) : []),
+      ...jobAlarms(args.jobs, args.thresholds),
+      ...(args.backupVault ? backupAlarms(args.backupVault.name, args.backupVault.copies) : []),
+    ];
+    for (const spec of specs) {
+      if (this.alarms[spec.key]) throw new Error(`two alarms share the key ${spec.key}`);
+      this.alarms[spec.key] = new aws.cloudwatch.MetricAlarm(`${name}-${spec.key}`, alarmArgs(context, spec, this.topic.arn), parent);
+    }
+
+    if (args.dashboard && specs.length > 0) {
+      this.dashboard = new aws.cloudwatch.Dashboard(
+        `${name}-dashboard`,
+        { dashboardName: context.namePrefix, dashboardBody: dashboardBody(context.region, specs, Object.values(this.alarms).map((a) => a.arn)) },
+        parent,
+      );
+    }
+
+    if (args.budget) {
+      const { monthlyUsd, forecastPercent, actualPercent, environmentTag } = args.budget;
+      const emails = [...args.alertEmails];
+      this.budget = new aws.budgets.Budget(
+        `${name}-budget`,
+        {
+          name: `${context.namePrefix}-monthly`,
+          budgetType: "COST",
+          timeUnit: "MONTHLY",
+          limitAmount: monthlyUsd.toFixed(2),
+          limitUnit: "USD",
+          // Budgets see the whole account: the Environment cost-allocation tag narrows it to this stack.
+          costFilters: [{ name: "TagKeyValue", values: [`user:Environment$${environmentTag}`] }],
+          notifications: [
+            { notificationType: "FORECASTED", comparisonOperator: "GREATER_THAN", threshold: forecastPercent, thresholdType: "PERCENTAGE", subscriberEmailAddresses: emails },
+            { notificationType: "ACTUAL", comparisonOperator: "GREATER_THAN", threshold: actualPercent, thresholdType: "PERCENTAGE", subscriberEmailAddresses: emails },
+          ],
+        },
+        parent,
+      );
+    }
+
+    this.registerOutputs({
+      alertTopicArn: this.topic.arn,
+      alarmNames: Object.values(this.alarms).map((a) => a.name),
+      dashboardName: this.dashboard?.dashboardName,
+    });
+  }
+}
+
+function alarmArgs(context: StackContext, spec: AlarmSpec, topicArn: pulumi.Input<string>): aws.cloudwatch.MetricAlarmArgs {
+  const common = {
+    name: `${context.namePrefix}-${spec.key}`,
+    alarmDescription: spec.description,
+    comparisonOperator: spec.comparison,
+    threshold: spec.threshold,
+    evaluationPeriods: spec.evaluationPeriods,
+    datapointsToAlarm: spec.datapointsToAlarm,
+    treatMissingData: spec.treatMissingData,
+    // Paged when it breaks and told when it recovers.
+    alarmActions: [topicArn],
+    okActions: [topicArn],
+  };
+  if (spec.expression) {
+    return {
+      ...common,
+      metricQueries: [
+        { id: "e0", expression: spec.expression, label: spec.key, returnData: true },
+        ...spec.metrics.map((m, i) => ({
+          id: `m${i}`,
+          returnData: false,
+          metric: { namespace: m.namespace, metricName: m.metricName, dimensions: { ...m.dimensions }, period: spec.periodSeconds, stat: m.stat },
+        })),
+      ],
+    };
+  }
+  const [metric] = spec.metrics;
+  const percentile = /^p\d/.test(metric.stat);
+  return {
+    ...common,
+    namespace: metric.namespace,
+    metricName: metric.metricName,
+    dimensions: { ...metric.dimensions },
+    period: spec.periodSeconds,
+    ...(percentile ? { extendedStatistic: metric.stat } : { statistic: metric.stat }),
+  };
+}
+
+/**
+ * The account administers the topic; CloudWatch alarms of this account may publish; nothing is
+ * accepted over plain HTTP. Budgets e-mail their subscribers directly and need no grant here.
+ */
+function topicPolicy(context: StackContext, topicArn: pulumi.Output<string>): pulumi.Output<string> {
+  return policyJson([
+    {
+      Sid: "AccountAdministers",
+      Effect: "Allow",
+      Principal: { AWS: pulumi.interpolate`arn:${context.partition}:iam::${context.accountId}:root` },
+      Action: ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:AddPermission", "sns:RemovePermission", "sns:DeleteTopic", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:Publish"],
+      Resource: topicArn,
+    },
+    {
+      Sid: "CloudWatchAlarmsPublish",
+      Effect: "Allow",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: ["sns:Publish"],
+      Resource: topicArn,
+      Condition: { StringEquals: { "aws:SourceAccount": context.accountId } },
+    },
+    {
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: { AWS: "*" },
+      Action: ["sns:Publish"],
+      Resource: topicArn,
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
+  ]);
+}
+
+/** `on-call@example.com` -> `on-call-at-example-com`: a stable logical-name key per address. */
+export function emailKey(email: string): string {
+  return email.toLowerCase().replace("@", "-at-").replace(/[^a-z0-9]+/g, "-");
+}

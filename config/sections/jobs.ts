@@ -1,0 +1,236 @@
+import { z } from "zod";
+import { isTimeZone, scheduleExpressionProblem } from "../schedule-expression";
+
+/**
+ * `platform:jobs`: background functions on Lambda (seed 003's post-meeting processor, seed 004's
+ * image processor, order notification, report generator and data sync), each with its trigger.
+ */
+
+/** Lambda's limits (CreateFunction): memory 128-10240 MB, timeout 1-900 s. */
+export const lambdaLimits = { minMemoryMb: 128, maxMemoryMb: 10240, minTimeoutSeconds: 1, maxTimeoutSeconds: 900 } as const;
+
+/**
+ * Runtimes Lambda still lets us create functions with. Seed 004 names Node.js 18, which Lambda
+ * stopped accepting for new functions in 2025; its jobs run on the nearest supported Node.js.
+ */
+export const lambdaRuntimes = ["nodejs22.x", "nodejs24.x", "python3.11", "python3.12", "python3.13"] as const;
+export type LambdaRuntime = (typeof lambdaRuntimes)[number];
+
+/** Variables Lambda sets itself and refuses in a function's configuration. */
+export const reservedEnvironmentKeys = [
+  "_HANDLER",
+  "_X_AMZN_TRACE_ID",
+  "AWS_ACCESS_KEY",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_DEFAULT_REGION",
+  "AWS_EXECUTION_ENV",
+  "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+  "AWS_LAMBDA_FUNCTION_NAME",
+  "AWS_LAMBDA_FUNCTION_VERSION",
+  "AWS_LAMBDA_INITIALIZATION_TYPE",
+  "AWS_LAMBDA_LOG_GROUP_NAME",
+  "AWS_LAMBDA_LOG_STREAM_NAME",
+  "AWS_LAMBDA_RUNTIME_API",
+  "AWS_REGION",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "LAMBDA_RUNTIME_DIR",
+  "LAMBDA_TASK_ROOT",
+] as const;
+
+/** Lambda caps the whole environment (keys and values) at 4 KB. */
+export const maxEnvironmentBytes = 4096;
+
+/** Account concurrency is 1000 by default and Lambda keeps 100 unreserved. */
+export const maxReservedConcurrency = 900;
+
+const jobName = z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 characters of a-z, 0-9 and '-'");
+
+const envKey = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "environment keys are letters, digits and '_', starting with a letter")
+  .refine((key) => !(reservedEnvironmentKeys as readonly string[]).includes(key), { message: "is set by Lambda itself and cannot be configured" });
+
+/** A secret the job reads at run time: a Secrets Manager ARN, or a secret name in this account and region. */
+export type SecretRef = { readonly kind: "arn"; readonly arn: string } | { readonly kind: "name"; readonly name: string };
+
+const secretArnPattern = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+const secretNamePattern = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+
+export function parseSecretRef(text: string): SecretRef | undefined {
+  if (text.startsWith("arn:")) return secretArnPattern.test(text) ? { kind: "arn", arn: text } : undefined;
+  return secretNamePattern.test(text) ? { kind: "name", name: text } : undefined;
+}
+
+const secretRef = z.string().refine((text) => parseSecretRef(text) !== undefined, {
+  message: "must be a Secrets Manager ARN or a secret name (letters, digits and /_+=.@-)",
+});
+
+/** Data stores a job can connect to; it gets their endpoint and credentials secret. */
+export const dataStores = ["database", "cache"] as const;
+export type DataStore = (typeof dataStores)[number];
+
+const schedule = (kinds: ("cron" | "rate")[]) =>
+  z.string().superRefine((text, ctx) => {
+    const problem = scheduleExpressionProblem(text, kinds);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
+
+export const timeZone = z.string().refine(isTimeZone, { message: "must be an IANA time zone such as Asia/Seoul" });
+
+/** Event fields an EventBridge pattern may match on (top level). */
+const eventFields = ["version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"];
+
+const eventPattern = z
+  .record(z.unknown())
+  .superRefine((pattern, ctx) => {
+    for (const key of Object.keys(pattern)) {
+      if (!eventFields.includes(key)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: `is not an event field (allowed: ${eventFields.join(", ")})` });
+      }
+    }
+    if (!Array.isArray(pattern.source) || pattern.source.length === 0) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["source"], message: "is required: a pattern without a source matches every event on the bus" });
+    }
+    for (const problem of patternLeafProblems(pattern, [])) ctx.addIssue({ code: z.ZodIssueCode.custom, ...problem });
+  });
+
+/** EventBridge matches leaves against arrays only; a bare string or number is rejected. */
+function patternLeafProblems(node: Record<string, unknown>, path: string[]): { path: string[]; message: string }[] {
+  const problems: { path: string[]; message: string }[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (Array.isArray(value)) {
+      if (value.length === 0) problems.push({ path: [...path, key], message: "must list at least one value to match" });
+    } else if (value && typeof value === "object") {
+      problems.push(...patternLeafProblems(value as Record<string, unknown>, [...path, key]));
+    } else {
+      problems.push({ path: [...path, key], message: "must be a list of values to match (EventBridge patterns match arrays)" });
+    }
+  }
+  return problems;
+}
+
+/** Stable key of a trigger within its job; the trigger's type unless named. */
+const triggerName = z.string().regex(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/, "must be 2-22 characters of a-z, 0-9 and '-'").optional();
+
+export const jobTrigger = z.discriminatedUnion("type", [
+  z
+    .object({
+      /** S3 object-created events (seed 004's image processor on the uploads bucket). */
+      type: z.literal("s3"),
+      name: triggerName,
+      /** Key of `platform:storage` buckets. */
+      bucket: z.string(),
+      /** Object key prefix, e.g. `uploads/`; the job should write elsewhere or it triggers itself. */
+      prefix: z.string().max(1024).default(""),
+      suffix: z.string().max(1024).default(""),
+    })
+    .strict(),
+  z
+    .object({
+      /** An EventBridge rule on a bus (seed 004's order notification on order-created events). */
+      type: z.literal("event"),
+      name: triggerName,
+      pattern: eventPattern,
+      /** Event bus name; the account's default bus unless named. */
+      bus: z.string().regex(/^[A-Za-z0-9._-]{1,256}$/, "must be an event bus name").default("default"),
+    })
+    .strict(),
+  z
+    .object({
+      /** An EventBridge Scheduler schedule (seed 004: report generator daily 00:00, data sync hourly). */
+      type: z.literal("schedule"),
+      name: triggerName,
+      expression: schedule(["cron", "rate"]),
+      /** IANA zone cron() is evaluated in; the seeds' products are Korean, so KST. */
+      timezone: timeZone.default("Asia/Seoul"),
+    })
+    .strict(),
+]);
+
+export type JobTrigger = z.infer<typeof jobTrigger>;
+
+/** The key that names a trigger's resources: its `name`, or its type. */
+export function triggerKey(trigger: JobTrigger): string {
+  return trigger.name ?? trigger.type;
+}
+
+export const jobSchema = z
+  .object({
+    /** Stable key; the function is `<project>-<environment>-<name>`. */
+    name: jobName,
+    runtime: z.enum(lambdaRuntimes),
+    /** `<module>.<function>`, e.g. `index.handler` (seed 003: `index.lambda_handler`). */
+    handler: z.string().regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*\.[A-Za-z_$][A-Za-z0-9_$]*$/, "must be <module>.<function>, e.g. index.handler"),
+    /** Directory of the function's code, relative to the repository root (e.g. `jobs/data-sync`). */
+    code: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, "must be a relative directory such as jobs/data-sync")
+      .refine((dir) => !dir.split("/").includes(".."), { message: "must stay inside the repository (no '..')" }),
+    /** Lambda allows 128-10240 MB (seed 004: 256-1024; seed 003: 1024). */
+    memoryMb: z.number().int().min(lambdaLimits.minMemoryMb).max(lambdaLimits.maxMemoryMb),
+    /** Lambda allows 1-900 s (seed 004: 30-300; seed 003: 180). */
+    timeoutSeconds: z.number().int().min(lambdaLimits.minTimeoutSeconds).max(lambdaLimits.maxTimeoutSeconds),
+    /** Graviton by default: about 20 % cheaper per GB-second than x86_64. */
+    architecture: z.enum(["arm64", "x86_64"]).default("arm64"),
+    /**
+     * Plain variables; never secrets (those go in `secrets`). Values may name other tiers'
+     * outputs as the services do: `${bucket.files}`, `${database.host}`, `${cache.port}`, `${region}`.
+     */
+    environment: z.record(envKey, z.string()).default({}),
+    /**
+     * Variable -> secret. The job receives `<VARIABLE>_SECRET_ID` (the ARN or name) and reads the
+     * value from Secrets Manager at start-up; the value never sits in the function's configuration.
+     */
+    secrets: z.record(envKey, secretRef).default({}),
+    /**
+     * Data stores the job connects to. It receives `DATABASE_HOST`, `DATABASE_PORT`,
+     * `DATABASE_SECRET_ID` (and `CACHE_*` likewise) and may read those credentials.
+     */
+    reaches: z.array(z.enum(dataStores)).default([]),
+    /** Runs in the private-app subnets with the Lambda security group: required to reach the data tier. */
+    vpc: z.boolean().default(false),
+    /** Concurrency reserved for (and capped at) this job; omitted = the account's shared pool. */
+    reservedConcurrency: z.number().int().min(1).max(maxReservedConcurrency).optional(),
+    /** Retries of a failed asynchronous invocation before the event goes to the dead-letter queue. */
+    retryAttempts: z.number().int().min(0).max(2).default(2),
+    triggers: z.array(jobTrigger).default([]),
+    permissions: z
+      .object({
+        /** Buckets (keys of `platform:storage` buckets) and the access the job needs. */
+        buckets: z
+          .array(
+            z
+              .object({
+                bucket: z.string(),
+                access: z.enum(["read", "readwrite"]),
+                /** Object key prefix the access is limited to; the whole bucket when omitted. */
+                prefix: z.string().max(1024).default(""),
+              })
+              .strict(),
+          )
+          .default([]),
+        /** SES identities (domains or addresses) the job may send mail from (004's notifications). */
+        sesIdentities: z.array(z.string().regex(/^([A-Za-z0-9._%+-]+@)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, "must be a domain or an email address")).default([]),
+        /** Event buses the job may put events on (by name). */
+        eventBuses: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,256}$/, "must be an event bus name")).default([]),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+export type JobConfig = z.infer<typeof jobSchema>;
+
+export const jobsSection = z
+  .object({
+    functions: z.array(jobSchema).default([]),
+  })
+  .strict();
+
+export type JobsConfig = z.infer<typeof jobsSection>;
+
+/** `<project>-<environment>-<job>`: Lambda function names are at most 64 characters. */
+export function functionName(project: string, environment: string, job: string): string {
+  return `${project}-${environment}-${job}`;
+}

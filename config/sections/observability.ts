@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+/**
+ * `platform:observability`: who is paged, at which thresholds, and the monthly budget. The
+ * durations of the alarms are the seeds' and live with the alarms (components/observability);
+ * the thresholds are per stack.
+ */
+
+/** A percentage threshold: above 0, at most 100. */
+const percent = () => z.number().gt(0).max(100);
+
+/** A count threshold: a whole number from 0. */
+const count = (max: number) => z.number().int().min(0).max(max);
+
+export const alarmThresholds = z
+  .object({
+    /** ECS/EKS service CPU above this for 5 minutes (seeds 000, 001, 002: 80 %). */
+    serviceCpuPercent: percent().default(80),
+    /** Service memory above this for 5 minutes (seeds 000, 002: 85 %). */
+    serviceMemoryPercent: percent().default(85),
+    /** ALB p95 target response time, seconds (seed 000: 2 s; seed 002: 3 s). */
+    responseTimeP95Seconds: z.number().min(0.05).max(60),
+    /** Target 5xx responses per 5 minutes (seeds 000, 001: more than 10). */
+    target5xxPer5Minutes: count(100000).default(10),
+    /** Database CPU above this for two 5-minute periods (seed 003: 80 %). */
+    databaseCpuPercent: percent().default(80),
+    /** Connections above this share of max_connections for 5 minutes (seed 001: 80 %). */
+    databaseConnectionsPercent: percent().default(80),
+    /** Free storage below this share of the allocated storage (RDS instances; Aurora grows on its own). */
+    databaseFreeStoragePercent: z.number().min(1).max(50).default(20),
+    /** Redis engine CPU above this (the engine thread; seeds 000-003 page at 80 % for CPU). */
+    cacheCpuPercent: percent().default(80),
+    /** Redis memory used above this (seed 004: Redis memory under 80 %). */
+    cacheMemoryPercent: percent().default(80),
+    /** Evicted keys per 5 minutes above which to page (seed 003 keeps sessions in Redis: any eviction loses one). */
+    cacheEvictionsPer5Minutes: count(1000000).default(0),
+    /** Lambda errors per 5 minutes above which to page. */
+    lambdaErrorsPer5Minutes: count(100000).default(0),
+    /** Lambda throttles per 5 minutes above which to page. */
+    lambdaThrottlesPer5Minutes: count(100000).default(0),
+  })
+  .strict();
+
+export type AlarmThresholds = z.infer<typeof alarmThresholds>;
+
+export const budgetSection = z
+  .object({
+    /** Monthly cost budget in USD for the resources tagged with this stack's Environment. */
+    monthlyUsd: z.number().positive().max(1_000_000),
+    /** E-mail when the forecast passes this share of the budget (seed 001 section 9: 80 %). */
+    forecastPercent: z.number().int().min(1).max(1000).default(80),
+    /** Urgent e-mail when actual spend passes this share (seed 001 section 9: 100 %). */
+    actualPercent: z.number().int().min(1).max(1000).default(100),
+  })
+  .strict();
+
+export const observabilitySection = z
+  .object({
+    /** Addresses subscribed to the stack's alert topic and the budget (SNS sends each a confirmation). */
+    alertEmails: z
+      .array(z.string().email("must be an e-mail address"))
+      .min(1, "needs at least one address: alarms nobody receives page nobody")
+      .max(10, "takes at most 10 addresses; subscribe a list address instead"),
+    alarms: alarmThresholds,
+    /** A CloudWatch dashboard with the alarmed metrics. */
+    dashboard: z.boolean().default(true),
+    budget: budgetSection.optional(),
+  })
+  .strict();
+
+export type ObservabilityConfig = z.infer<typeof observabilitySection>;
