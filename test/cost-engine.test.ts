@@ -203,6 +203,26 @@ describe("cost engine", () => {
       assert.deepEqual(e.unpriced, []);
     });
 
+    it("prices the volumes a Helm chart claims through its values, per replica (seed 004's 100Gi Prometheus volume)", () => {
+      const s = new SyntheticStack();
+      const compute = s.tier("compute");
+      const claim = (storage: string) => ({ volumeClaimTemplate: { spec: { resources: { requests: { storage } } } } });
+      s.add("kubernetes:helm.sh/v3:Release", "monitoring", {
+        values: {
+          prometheus: { prometheusSpec: { replicas: 2, retention: "30d", storageSpec: claim("100Gi") } },
+          alertmanager: { alertmanagerSpec: { storage: claim("10Gi") } },
+          grafana: { persistence: { enabled: false } },
+        },
+      }, { parent: compute });
+      s.add("kubernetes:helm.sh/v3:Release", "metrics-server", { values: { args: ["--kubelet-insecure-tls=false"] } }, { parent: compute });
+      const e = estimate(s);
+      assert.deepEqual(e.lines.map((l) => `${l.item} = ${l.quantity.toFixed(2)} GB`).sort(), [
+        "monitoring: 1 x 10Gi volume (gp3) for alertmanager.alertmanagerSpec.storage = 10.74 GB",
+        "monitoring: 2 x 100Gi volume (gp3) for prometheus.prometheusSpec = 214.75 GB",
+      ]);
+      assert.ok(Math.abs(e.totalMonthlyUsd - (200 + 10) * (1024 ** 3 / 1e9) * seoul.ec2.ebsGbMonth.gp3.usd) < 1e-9);
+    });
+
     it("reads Kubernetes storage quantities", () => {
       assert.ok(Math.abs((quantityGb("100Gi") as number) - 107.374) < 0.001);
       assert.equal(quantityGb("20G"), 20);

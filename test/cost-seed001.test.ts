@@ -40,7 +40,7 @@ describe("cost estimate of the CodeMate blueprints against seed 001's line items
 
       it("reproduces every seed figure that is a list price within 2 %", async () => {
         const listPriced = (await compared()).comparison.rows.filter((r) => r.note === undefined);
-        assert.ok(listPriced.length >= 5, `only ${listPriced.length} list-price rows`);
+        assert.ok(listPriced.length >= 6, `only ${listPriced.length} list-price rows`);
         for (const r of listPriced) {
           assert.ok(r.estimateUsd !== undefined);
           assert.ok(r.withinTolerance, `${r.name}: seed ${r.seedUsd}, estimate ${r.estimateUsd?.toFixed(2)}`);
@@ -94,11 +94,17 @@ describe("cost estimate of the CodeMate blueprints against seed 001's line items
         const onItems = comparison.rows.reduce((sum, r) => sum + (r.estimateUsd === undefined ? 0 : r.estimateUsd - r.seedUsd), 0);
         assert.ok(Math.abs(comparison.estimateTotalUsd - comparison.seedTotalUsd - (onItems + comparison.extraUsd - comparison.outsideUsd)) < 1e-6);
         // What the seed's table leaves out, line by line: the platform's KMS keys and the public IPv4
-        // addresses (billed since 2024); in prod also GuardDuty, which seed 001's checklist enables.
+        // addresses (billed since 2024); in dev the alarms (the seed prices them in prod only); in
+        // prod GuardDuty, which seed 001's checklist enables.
         const leftOut = comparison.extra.map((l) => `${l.service}: ${l.item}`).sort();
         assert.deepEqual(
-          leftOut.filter((l) => !/^(GuardDuty|EC2|EBS): /.test(l)),
-          ["KMS: customer-managed key", `VPC: codemate-${env}-alb: 2 public IPv4 addresses`, "VPC: public IPv4 address (Elastic IP)"],
+          leftOut.filter((l) => !/^GuardDuty: /.test(l)),
+          [
+            ...(env === "dev" ? ["CloudWatch: alarms"] : []),
+            "KMS: customer-managed key",
+            `VPC: codemate-${env}-alb: 2 public IPv4 addresses`,
+            "VPC: public IPv4 address (Elastic IP)",
+          ],
         );
         assert.equal(leftOut.some((l) => l.startsWith("GuardDuty")), env === "prod");
         assert.equal(comparison.outsideUsd, env === "dev" ? 23.5 : 186, "Anthropic, OpenAI and CI/CD are billed outside the platform");
