@@ -14,6 +14,8 @@ import { planRouting, RoutingPlan } from "./edge/routing";
 import { Network } from "./network";
 import { SecurityGroups } from "./security/groups";
 import { StackContext } from "./shared/context";
+import { drState } from "../config/sections/dr";
+import { standbySize } from "./dr/standby-size";
 
 /**
  * Config -> args of the compute (ECS variant) and edge tiers, for buildPlatform. Kept beside
@@ -201,7 +203,8 @@ function ecsServiceSpec(service: ServiceConfig, config: PlatformConfig, deps: Co
     readOnlyRootFilesystem: service.readOnlyRootFilesystem,
     containerHealthCheck: ecs.services[service.name]?.containerHealthCheck ?? true,
     capacity: ecsServiceCapacity(ecs, service.name),
-    scaling: service.scaling,
+    // A standby runs its posture's size until it serves (the dr tier's rule), its configured size after.
+    scaling: config.role === "standby" && config.dr?.standby ? standbySize(service.scaling, drState(config), config.dr.standby.tasksPerService) : service.scaling,
     targetGroupArn: deps.edge?.targetGroupArns[service.name],
     buckets: resolved.buckets,
   };

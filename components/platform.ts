@@ -19,6 +19,9 @@ import { EksCompute } from "./compute/eks";
 import { Edge } from "./edge";
 import { buildEcsCompute, buildEdge, loadBalancerPorts, TierOutputs } from "./platform-services";
 import { AppSecrets } from "./security/app-secrets";
+import { Failover } from "./dr/failover";
+import { buildFailover, buildStandby, drillOutput, healthUrl } from "./platform-dr";
+import { Standby } from "./dr";
 import { buildEksCompute } from "./platform-eks";
 
 /** The tiers of one stack, for index.ts to export from and tests to inspect (jobs, backup, observability, office hours: `Operations`). */
@@ -38,6 +41,13 @@ export interface Platform extends Operations {
   readonly ecs?: EcsCompute;
   /** The EKS variant of the compute tier (engine eks). */
   readonly eks?: EksCompute;
+  /** A standby stack's dr tier: the copies of its primary's stores and the links to them. */
+  readonly standby?: Standby;
+  readonly failover?: Failover;
+  /** A standby's `drill` output: what the drill acts on, on both sides (automation/drill/targets.ts). */
+  readonly drill?: pulumi.Output<unknown>;
+  /** The stack's own health URL, when it runs tasks behind its ALB (what the rollout probes). */
+  readonly healthUrl?: string;
 }
 
 /** Tags every taggable resource carries through the provider; `Tier` is added per component. */
@@ -138,6 +148,7 @@ export function buildPlatform(config: PlatformConfig): Platform {
       backupTag,
       cloudFrontOrigins: config.edge?.cloudFront ? [config.edge.cloudFront.staticBucket] : [],
       cloudFrontLogs: config.edge?.cloudFront?.accessLogs ?? false,
+      extraLogSourceKeys: config.role === "standby" ? (config.dr?.replica?.buckets ?? []).map((b) => b.name) : [],
     },
     opts,
   );
@@ -156,13 +167,20 @@ export function buildPlatform(config: PlatformConfig): Platform {
           opts,
         )
       : undefined;
+  const standby = buildStandby(config, { context, keys, network, securityGroups, storage, tags: defaultTags(config) }, opts);
   const outputs: TierOutputs = {
     appSecretArns: appSecrets?.arns ?? {},
-    storage,
-    data: data && {
-      database: { endpoint: data.database.endpoint, port: data.database.port, secretArn: data.database.secretArn },
-      cache: { endpoint: data.cache.endpoint, port: data.cache.port, authSecretArn: data.cache.authSecretArn },
-    },
+    // A standby's services use the dr tier's copies: the replica buckets beside its own.
+    storage: { logBucket: storage.logBucket, repositories: storage.repositories, buckets: { ...storage.buckets, ...(standby?.buckets ?? {}) } },
+    data: data
+      ? {
+          database: { endpoint: data.database.endpoint, port: data.database.port, secretArn: data.database.secretArn },
+          cache: { endpoint: data.cache.endpoint, port: data.cache.port, authSecretArn: data.cache.authSecretArn },
+        }
+      : standby && {
+          database: standby.database,
+          cache: standby.cache && { endpoint: standby.cache.endpoint, port: standby.cache.port, authSecretArn: standby.cache.authSecretArn },
+        },
   };
 
   // CloudFront takes certificates (and global web ACLs) from us-east-1 only.
@@ -184,8 +202,10 @@ export function buildPlatform(config: PlatformConfig): Platform {
   const eks = buildEksCompute(config, computeDependencies, opts);
 
   const operations = buildOperations(config, { context, keys, network, securityGroups, storage, data, ecs, eks, edge }, opts);
+  const failover = standby ? buildFailover(config, standby, edge, opts) : undefined;
+  const drill = standby && failover && ecs && edge ? drillOutput(config, standby, failover, ecs, edge) : undefined;
 
-  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, ...operations };
+  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, ...operations, standby, failover, drill, healthUrl: healthUrl(config) };
 }
 
 interface Foundation {
@@ -262,7 +282,16 @@ export function platformOutputs(platform: Platform): Record<string, pulumi.Input
     ...edgeOutputs(platform),
     ...ecsOutputs(platform),
     ...eksOutputs(platform),
+    ...(platform.healthUrl ? { healthUrl: platform.healthUrl } : {}),
+    ...standbyOutputs(platform),
   };
+}
+
+/** A standby's: the drill's targets (automation/drill/targets.ts) and the vault the primary copies backups to. */
+function standbyOutputs(platform: Platform): Record<string, pulumi.Input<unknown>> {
+  const { standby, drill } = platform;
+  if (!standby) return {};
+  return { backupVaultArn: standby.vault.arn, ...(drill ? { drill } : {}) };
 }
 
 /** Endpoints, ports and secret ARNs; the secrets' values stay in Secrets Manager. */
@@ -296,7 +325,7 @@ function storageOutputs(storage: Storage): Record<string, pulumi.Input<unknown>>
   return {
     logBucket: { bucketName: storage.logBucket.bucketName, arn: storage.logBucket.arn },
     buckets: Object.fromEntries(
-      Object.entries(storage.buckets).map(([key, b]) => [key, { bucketName: b.bucketName, arn: b.arn, replicate: b.replicate, backup: b.backup }]),
+      Object.entries(storage.buckets).map(([key, b]) => [key, { bucketName: b.bucketName, arn: b.arn, encryption: b.encryption, replicate: b.replicate, backup: b.backup }]),
     ),
     repositories: Object.fromEntries(Object.entries(storage.repositories).map(([key, r]) => [key, { repositoryUrl: r.repositoryUrl, arn: r.arn, name: r.name }])),
   };
@@ -306,7 +335,8 @@ function edgeOutputs({ edge }: Platform): Record<string, pulumi.Input<unknown>> 
   if (!edge) return {};
   return {
     urls: edge.urls,
-    ...(edge.alb ? { albDnsName: edge.alb.loadBalancer.dnsName } : {}),
+    // What a standby's failover record and certificate need of this stack's ALB.
+    ...(edge.alb ? { albDnsName: edge.alb.loadBalancer.dnsName, albZoneId: edge.alb.loadBalancer.zoneId, albHttpsListenerArn: edge.alb.httpsListener.arn } : {}),
     ...(edge.nlb ? { nlbDnsName: edge.nlb.loadBalancer.dnsName } : {}),
     ...(edge.cdn ? { cloudFrontDomainName: edge.cdn.distribution.domainName, cloudFrontDistributionId: edge.cdn.distribution.id } : {}),
   };

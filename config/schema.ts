@@ -10,6 +10,7 @@ import { checkServiceReferences, checkServices } from "./sections/compute-checks
 import { checkEcs } from "./sections/compute-ecs";
 import { checkEksCompute } from "./sections/compute-eks";
 import { checkDr, drSection } from "./sections/dr";
+import { checkStandby } from "./sections/dr-checks";
 import { costSection } from "./sections/cost";
 import { dataSection } from "./sections/data";
 import { checkData } from "./sections/data-checks";
@@ -85,6 +86,7 @@ function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
   }
   checkComputeAndEdge(config, ctx);
   checkDr(config, ctx);
+  checkStandby(config, ctx);
   checkNetwork(config, ctx);
 }
 
@@ -140,9 +142,14 @@ function checkComputeAndEdge(config: ObjectConfig, ctx: z.RefinementCtx): void {
   }
   if (config.compute) {
     checkServices(config.compute, config.appSecrets, ctx);
+    // A standby's endpoints, secrets and buckets are the DR tier's copies of the primary's.
+    const replica = config.role === "standby" ? config.dr?.replica : undefined;
     checkServiceReferences(
       config.compute,
-      { data: config.data !== undefined, buckets: config.storage.buckets.map((b) => b.name) },
+      {
+        data: config.data !== undefined || (replica?.database !== undefined && replica.cache !== undefined),
+        buckets: [...config.storage.buckets.map((b) => b.name), ...(replica?.buckets ?? []).map((b) => b.name)],
+      },
       ctx,
     );
     checkEcs(config.compute, ctx);

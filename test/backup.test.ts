@@ -51,8 +51,11 @@ describe("backup tier", () => {
   it("has no backup plan in dev (RDS keeps its own) or in the pilot-light standby", async () => {
     for (const stack of ["dev", "prod-dr"] as const) {
       const { resources } = await renderStack(stack);
-      assert.equal(resources.filter((r) => r.type.startsWith("aws:backup/")).length, 0, stack);
+      // The standby's only backup resource is the dr tier's vault for prod's copies.
+      const own = resources.filter((r) => r.type.startsWith("aws:backup/") && !(r.type === "aws:backup/vault:Vault" && r.name === "platform-prod-dr-standby-vault"));
+      assert.equal(own.length, 0, stack);
     }
+    assert.equal(ofType((await renderStack("prod-dr")).resources, "aws:backup/vault:Vault").length, 1);
   });
 
   it("encrypts the vault with the data key, protects it in prod and locks it in governance mode", async () => {

@@ -22,14 +22,30 @@ function withDr(stack: "prod" | "prod-dr", dr: unknown): Record<string, string> 
 }
 
 const targets = { rtoMinutes: 30, rpoMinutes: 5 };
-const standbyDr = { targets, primaryStack: "prod", standby: { mode: "pilot-light", tasksPerService: 0 }, promote: { database: "rds-replica", cache: "warm-empty" } };
+/** prod-dr's platform:dr as its stack file has it. */
+const standbyDr = JSON.parse(stackConfig("prod-dr")["platform:dr"]);
+/** Only the problems of platform:dr (a standby without it also loses its services' data references). */
+const drProblems = (config: Record<string, string>) => problems(config).filter((line) => line.startsWith("platform:dr"));
 
 describe("config: platform:dr", () => {
   it("reads the prod / prod-dr pair from the stack files", () => {
     const prod = loadPlatformConfig(stackConfig("prod"));
     const standby = loadPlatformConfig(stackConfig("prod-dr"));
     assert.deepEqual(prod.dr, { targets: { rtoMinutes: 30, rpoMinutes: 5 } });
-    assert.deepEqual(standby.dr, standbyDr);
+    const dr = standby.dr!;
+    assert.deepEqual(
+      { targets: dr.targets, primaryStack: dr.primaryStack, standby: dr.standby, promote: dr.promote, failover: dr.failover },
+      {
+        targets,
+        primaryStack: "prod",
+        standby: { mode: "pilot-light", tasksPerService: 0 },
+        promote: { database: "rds-replica", cache: "warm-empty" },
+        failover: { domainName: "api.platform.example.com" },
+      },
+    );
+    assert.equal(dr.replica?.database?.engine, "postgres");
+    assert.equal(dr.replica?.cache?.nodeType, "cache.t4g.small");
+    assert.deepEqual(dr.replica?.buckets.map((b) => b.name), ["files"]);
     assert.equal(drState(prod), "serving");
     assert.equal(drState(standby), "standby");
   });
@@ -48,13 +64,14 @@ describe("config: platform:dr", () => {
   });
 
   it("requires the section, the primary, the posture and the promotions on a standby stack", () => {
-    assert.deepEqual(problems(withDr("prod-dr", undefined)), [
-      "platform:dr: is required on a standby stack (role: standby): targets, primaryStack, standby and promote",
+    assert.deepEqual(drProblems(withDr("prod-dr", undefined)), [
+      "platform:dr: is required on a standby stack (role: standby): targets, primaryStack, standby, promote and failover",
     ]);
-    assert.deepEqual(problems(withDr("prod-dr", { targets })), [
+    assert.deepEqual(drProblems(withDr("prod-dr", { targets })), [
       "platform:dr.primaryStack: is required on a standby stack (role: standby)",
       "platform:dr.standby: is required on a standby stack (role: standby)",
       "platform:dr.promote: is required on a standby stack (role: standby)",
+      "platform:dr.failover: is required on a standby stack (role: standby)",
     ]);
   });
 
@@ -63,6 +80,8 @@ describe("config: platform:dr", () => {
       'platform:dr.primaryStack: "prod" is set only on a standby stack (role: standby)',
       'platform:dr.standby: {"mode":"pilot-light","tasksPerService":0} is set only on a standby stack (role: standby)',
       'platform:dr.promote: {"database":"rds-replica","cache":"warm-empty"} is set only on a standby stack (role: standby)',
+      'platform:dr.failover: {"domainName":"api.platform.example.com"} is set only on a standby stack (role: standby)',
+      'platform:dr.replica: {"database":{"engine":"postgres","engineVersion":"16","in... is set only on a standby stack (role: standby)',
     ]);
   });
 
@@ -92,7 +111,7 @@ describe("config: platform:dr", () => {
   it("rejects unknown keys and a malformed primary stack name", () => {
     assert.deepEqual(problems(withDr("prod-dr", { ...standbyDr, primaryStack: "Prod", rto: 30 })), [
       "platform:dr.primaryStack: \"Prod\" must be a stack name: 2-40 characters of a-z, 0-9 and '-'",
-      "platform:dr.rto: 30 is not a known setting (allowed: targets, state, primaryStack, standby, promote)",
+      "platform:dr.rto: 30 is not a known setting (allowed: targets, state, primaryStack, primaryOrganization, primaryProject, standby, promote, replica, failover)",
     ]);
   });
 

@@ -215,12 +215,17 @@ describe("data tier", () => {
     assert.match(outputsOf(result).cache.endpoint, /^clustercfg\.platform-prod-cache\.[a-z0-9]{6}\.apn2\.cache\.amazonaws\.com$/);
   });
 
-  it("prod-dr has no data stores of its own: the DR tier replicates prod's", async () => {
+  it("prod-dr has no data tier of its own: its stores are the dr tier's copies of prod's", async () => {
     const result = await renderStack("prod-dr");
-    // The standby's application secrets (platform:appSecrets) belong to the security tier, not here.
-    for (const type of [T.instance, T.replicationGroup, T.secret, "aws:rds/cluster:Cluster"]) {
-      assert.equal(ofType(result.resources, type).filter((r) => dataTier(r, result.resources)).length, 0, type);
-    }
+    const ours = (r: CapturedResource) => dataTier(r, result.resources);
+    // The standby's own cache (warm-empty) is a data-tier Cache, built by and under the dr tier.
+    for (const type of [T.instance, "aws:rds/cluster:Cluster"]) assert.equal(ofType(result.resources, type).filter(ours).length, 0, type);
+    const [replica] = ofType(result.resources, T.instance);
+    assert.equal(replica.name, "platform-prod-dr-standby-db-replica");
+    const cache = named(result.resources, T.replicationGroup, "platform-prod-dr-cache-group");
+    const component = result.resources.find((r) => r.urn === cache.parent)!;
+    assert.equal(component.type, "platform:data:Cache");
+    assert.equal(result.resources.find((r) => r.urn === component.parent)?.type, "platform:dr:Standby");
     assert.equal(outputsOf(result).database, undefined);
     assert.equal(outputsOf(result).cache, undefined);
   });

@@ -9,18 +9,21 @@ interface Expected {
   /** Scheduled actions per service: name -> [cron, minCapacity]. */
   readonly schedules: Record<string, [string, number]>;
   readonly retentionDays: number;
-  /** The stack has its own data tier and files bucket (a standby gets the DR tier's replicas). */
-  readonly dataTier: boolean;
+  /** The stack's files bucket (logical name): its own, or a standby's replica of the primary's (dr tier). */
+  readonly filesBucket: string;
 }
 
 // Seed 001's sizes and counts; seed 000's Spot shares; seed 003's office hours in prod.
 const officeHours: Record<string, [string, number]> = { "office-hours": ["cron(0 9 ? * MON-FRI *)", 4], "after-hours": ["cron(0 18 ? * MON-FRI *)", 2] };
+// A pilot-light standby holds 0 tasks and its schedules hold it there (platform:dr.standby).
+const standingBy: Record<string, [string, number]> = { "office-hours": ["cron(0 9 ? * MON-FRI *)", 0], "after-hours": ["cron(0 18 ? * MON-FRI *)", 0] };
 const expected: Record<StackName, Expected> = {
-  dev: { counts: { frontend: [1, 1, 2], backend: [1, 1, 2] }, spot: { percent: 100, base: 0 }, schedules: {}, retentionDays: 7, dataTier: true },
-  staging: { counts: { frontend: [1, 1, 3], backend: [1, 1, 3] }, spot: { percent: 100, base: 0 }, schedules: {}, retentionDays: 14, dataTier: true },
-  prod: { counts: { frontend: [2, 2, 5], backend: [2, 2, 6] }, spot: { percent: 80, base: 1 }, schedules: officeHours, retentionDays: 30, dataTier: true },
-  "prod-dr": { counts: { frontend: [0, 0, 5], backend: [0, 0, 6] }, spot: { percent: 80, base: 1 }, schedules: {}, retentionDays: 30, dataTier: false },
+  dev: { counts: { frontend: [1, 1, 2], backend: [1, 1, 2] }, spot: { percent: 100, base: 0 }, schedules: {}, retentionDays: 7, filesBucket: "platform-dev-bucket-files" },
+  staging: { counts: { frontend: [1, 1, 3], backend: [1, 1, 3] }, spot: { percent: 100, base: 0 }, schedules: {}, retentionDays: 14, filesBucket: "platform-staging-bucket-files" },
+  prod: { counts: { frontend: [2, 2, 5], backend: [2, 2, 6] }, spot: { percent: 80, base: 1 }, schedules: officeHours, retentionDays: 30, filesBucket: "platform-prod-bucket-files" },
+  "prod-dr": { counts: { frontend: [0, 0, 0], backend: [0, 0, 0] }, spot: { percent: 80, base: 1 }, schedules: standingBy, retentionDays: 30, filesBucket: "platform-prod-dr-standby-bucket-files" },
 };
+const regionOf = (stack: StackName) => (stack === "prod-dr" ? "ap-northeast-1" : "ap-northeast-2");
 const sizes = { frontend: { cpu: "512", memory: "1024", port: 3000, health: "/api/health" }, backend: { cpu: "1024", memory: "2048", port: 3001, health: "/health" } };
 
 const statementsOf = (policy: CapturedResource) => JSON.parse(String(input(policy, "policy"))).Statement as { Action: string | string[]; Resource: string | string[]; Sid?: string }[];
@@ -110,7 +113,7 @@ describe("compute tier (ECS)", () => {
       it("writes roles out action by action: no * action, no * resource on a write", async () => {
         const { resources } = await renderStack(stack);
         const policies = ofType(resources, "aws:iam/rolePolicy:RolePolicy").filter((p) => /-(frontend|backend)-(execution|task)$/.test(p.name));
-        const roles = [`platform-${stack}-backend-execution`, ...(want.dataTier ? [`platform-${stack}-backend-task`] : []), `platform-${stack}-frontend-execution`];
+        const roles = [`platform-${stack}-backend-execution`, `platform-${stack}-backend-task`, `platform-${stack}-frontend-execution`];
         assert.deepEqual(policies.map((p) => p.name).sort(), roles);
         for (const policy of policies) {
           for (const statement of statementsOf(policy)) {
@@ -124,10 +127,9 @@ describe("compute tier (ECS)", () => {
           }
         }
         assert.equal(ofType(resources, "aws:iam/role:Role").filter((r) => r.name === `platform-${stack}-frontend-task`).length, 0, "no task role without permissions");
-        if (!want.dataTier) return;
-        // Seed 001's task role: the backend's own files bucket, objects read-write, nothing else.
+        // Seed 001's task role: the backend's files bucket (a standby's replica), objects read-write, nothing else.
         const task = statementsOf(named(resources, "aws:iam/rolePolicy:RolePolicy", `platform-${stack}-backend-task`));
-        const files = named(resources, "aws:s3/bucket:Bucket", `platform-${stack}-bucket-files`).state.arn as string;
+        const files = named(resources, "aws:s3/bucket:Bucket", want.filesBucket).state.arn as string;
         const s3 = task.filter((s) => list(s.Action).some((a) => a.startsWith("s3:")));
         assert.deepEqual(
           s3.map((s) => [list(s.Action).join(","), list(s.Resource).join(",")]),
@@ -158,12 +160,9 @@ describe("compute tier (ECS)", () => {
         // Seed 001's environment block, resolved from the other tiers' outputs.
         const backend = JSON.parse(String(input(named(resources, "aws:ecs/taskDefinition:TaskDefinition", `platform-${stack}-backend-task`), "containerDefinitions")))[0];
         const vars = Object.fromEntries(backend.environment.map((e: { name: string; value: string }) => [e.name, e.value]));
-        assert.equal(vars.AWS_REGION, stack === "prod-dr" ? "ap-northeast-1" : "ap-northeast-2");
-        if (!want.dataTier) {
-          assert.deepEqual(Object.keys(vars).sort(), ["AWS_REGION", "NODE_ENV"], "the standby backend names no data store until the DR tier wires its replicas");
-          return;
-        }
-        assert.equal(vars.AWS_S3_BUCKET, `platform-${stack}-files-123456789012-ap-northeast-2`);
+        assert.equal(vars.AWS_REGION, regionOf(stack));
+        // A standby's are the dr tier's copies in its own region: the replica, its own cache, the files replica.
+        assert.equal(vars.AWS_S3_BUCKET, `platform-${stack}-files-123456789012-${regionOf(stack)}`);
         assert.equal(vars.DATABASE_PORT, "5432");
         assert.equal(vars.REDIS_PORT, "6379");
         assert.match(vars.DATABASE_HOST, /^platform-[a-z-]+-db\..*\.rds\.amazonaws\.com$/);

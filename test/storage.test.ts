@@ -150,7 +150,8 @@ describe("storage tier", () => {
         assert.equal(bySid.LoadBalancerWritesAccessLogs.Resource, `arn:aws:s3:::${logBucket}/alb/AWSLogs/123456789012/*`);
         assert.deepEqual(bySid.S3WritesServerAccessLogs.Condition, {
           StringEquals: { "aws:SourceAccount": "123456789012" },
-          ArnEquals: { "aws:SourceArn": bucketKeys[stack].map((k) => `arn:aws:s3:::platform-${stack}-${k}-123456789012-${region}`) },
+          // A standby's log bucket also takes the access logs of the dr tier's files replica.
+          ArnEquals: { "aws:SourceArn": [...bucketKeys[stack], ...(stack === "prod-dr" ? ["files"] : [])].map((k) => `arn:aws:s3:::platform-${stack}-${k}-123456789012-${region}`) },
         });
         for (const statement of statements.slice(1)) {
           assert.equal(statement.Effect, "Allow");
@@ -210,7 +211,8 @@ describe("storage tier", () => {
         };
         const taggableTypes = [T.bucket, T.repository, "aws:rds/instance:Instance", "aws:rds/parameterGroup:ParameterGroup", "aws:rds/subnetGroup:SubnetGroup", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:secretsmanager/secret:Secret", "aws:cloudwatch/logGroup:LogGroup"];
         const tiered = resources.filter((r) => tierOf(r) && taggableTypes.includes(r.type));
-        assert.equal(tiered.length, keys.length + 2 + (stack === "prod-dr" ? 0 : 6 + (stack === "dev" ? 0 : 2)));
+        // prod-dr's data tier is only its own cache (group and AUTH secret), which the dr tier builds.
+        assert.equal(tiered.length, keys.length + 2 + (stack === "prod-dr" ? 2 : 6 + (stack === "dev" ? 0 : 2)));
         for (const resource of tiered) assert.equal(input<Record<string, string>>(resource, "tags")?.Tier, tierOf(resource), resource.name);
       });
     });

@@ -20,11 +20,16 @@ export interface StepRecord {
 }
 
 export interface FenceRecord {
-  readonly at: number;
+  at: number;
   readonly region: string;
   readonly cluster: string;
   /** Desired counts before the fence, to restore them when a drill is abandoned. */
   readonly services: readonly { readonly name: string; readonly previousDesired: number }[];
+  /**
+   * Unplanned drills only: the serving region did not answer (timeout, no connection), so its
+   * services could not be scaled to 0; the error, for the report.
+   */
+  unreachable?: string;
 }
 
 /**
@@ -46,6 +51,8 @@ export interface DrillRecord {
   fence?: FenceRecord;
   /** Replication lag when the fence took effect (the RPO); null when there is no replicated database. */
   lagAtFenceSeconds?: number | null;
+  /** The last lag the pre-check measured, and when: the RPO when the fence cannot reach the region. */
+  lastKnownLag?: { readonly seconds: number; readonly at: number };
   /** First healthy response through the public name (the end of the RTO). */
   firstHealthyAt?: number;
   readonly configChanges: { stack: string; key: string; value: string }[];

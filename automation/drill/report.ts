@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { fileTimestamp, formatDuration } from "../shared/clock";
 import { DrillRecord, measure } from "./record";
+import { fenceUnreachable } from "./unreachable";
 import type { DrillKind } from "./validate";
 
 /** Where drill records go: `out/drills/<timestamp>.json` and `.md`, rewritten after every step. */
@@ -95,7 +96,11 @@ export function renderMarkdown(record: DrillRecord): string {
     lines.push(`| ${at(step.startedAt)} | ${step.kind === "check" ? "check: " : ""}${step.title} | ${took} | ${step.status} | ${detail} |`);
   }
   if (record.fence) {
-    lines.push("", `## Fenced services (${record.fence.cluster}, ${record.fence.region})`, "", ...record.fence.services.map((s) => `- ${s.name}: desired ${s.previousDesired} before the fence`));
+    lines.push("", `## Fenced services (${record.fence.cluster}, ${record.fence.region})`, "");
+    if (record.fence.unreachable) {
+      lines.push(`- ${fenceUnreachable}: ${record.fence.region} did not answer (${record.fence.unreachable}); nothing was scaled there, and the RPO is the last lag measured before the fence.`);
+    }
+    lines.push(...record.fence.services.map((s) => `- ${s.name}: desired ${s.previousDesired} before the fence`));
   }
   if (record.configChanges.length > 0) {
     lines.push("", "## Config changes", "", ...record.configChanges.map((c) => `- ${c.stack}: \`${c.key}\` = \`${c.value}\``));

@@ -3,6 +3,7 @@ import * as path from "path";
 import { ConfigError, formatIssue, loadPlatformConfig } from "../../config";
 import { redactSecrets } from "../../test/mockcloud";
 import { renderProgram, RenderResult } from "../../test/mockcloud/render";
+import { referencedStacks } from "./primary";
 import { readStackFile, repoRoot } from "./stack-file";
 import { PlanContext, planSteps } from "./steps";
 import { reportMarkdown, ReportSection } from "./report";
@@ -43,8 +44,20 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     return { exitCode: 2 };
   }
 
+  // A standby reads its primary's outputs: the primary is rendered first, under the same mock cloud.
   const rendered =
-    options.rendered ?? (await renderProgram({ project: "aws-platform", stack: stackFile.stack, config: stackFile.config, secretKeys: stackFile.secretKeys }));
+    options.rendered ??
+    (await renderProgram({
+      project: "aws-platform",
+      stack: stackFile.stack,
+      config: stackFile.config,
+      secretKeys: stackFile.secretKeys,
+      stacks: await referencedStacks(stackFile, async (file) => {
+        const primary = readStackFile(file);
+        log(`${stackFile.stack} stands by for ${primary.stack}: rendering ${path.relative(process.cwd(), file)} for its outputs`);
+        return renderProgram({ project: "aws-platform", stack: primary.stack, config: primary.config, secretKeys: primary.secretKeys });
+      }),
+    }));
   const outDir = path.join(options.outRoot ?? path.join(repoRoot, "out"), stackFile.stack);
   fs.mkdirSync(outDir, { recursive: true });
   const context: PlanContext = {

@@ -1,5 +1,7 @@
 import type { DataConfig } from "../../config/sections/data";
 import type { CacheStandbyStrategy, DatabaseStandbyStrategy, DrConfig } from "../../config/sections/dr";
+import type { EdgeConfig } from "../../config/sections/edge";
+import type { StorageConfig } from "../../config/sections/storage";
 
 /**
  * Which standby each of the primary's data stores allows. Pure: the drill and the rollout check a
@@ -23,10 +25,22 @@ export function cacheStrategies(primaryData: DataConfig | undefined): CacheStand
 
 interface Named {
   readonly name: string;
-  readonly config: { readonly data?: DataConfig; readonly dr?: DrConfig };
+  readonly config: {
+    readonly project: string;
+    readonly environment: string;
+    readonly data?: DataConfig;
+    readonly dr?: DrConfig;
+    readonly storage: Pick<StorageConfig, "buckets" | "repositories" | "repositoryNamespace">;
+    readonly edge?: EdgeConfig;
+  };
 }
 
-/** Problems of a standby's promotions given its primary's data stores, one sentence each. */
+/**
+ * Problems of a standby against its primary, one sentence each: the promotions fit the primary's
+ * data stores, the replicas copy what the primary has (engine and version, the buckets it marks
+ * `replicate`, its repositories under the same names), and the failover name fits both edges.
+ * The rollout and the drill check this from the two stack files before anything changes.
+ */
 export function checkStandbyPromotions(primary: Named, standby: Named): string[] {
   const promote = standby.config.dr?.promote;
   if (!promote) return [];
@@ -44,6 +58,61 @@ export function checkStandbyPromotions(primary: Named, standby: Named): string[]
   if (!caches.includes(promote.cache)) {
     const node = primary.config.data?.cache.nodeType ?? "no cache";
     problems.push(`${standby.name}'s platform:dr.promote.cache is ${promote.cache}, but ${primary.name} has ${node} (allowed: ${caches.join(", ")})`);
+  }
+  problems.push(...replicaProblems(primary, standby), ...failoverProblems(primary, standby));
+  return problems;
+}
+
+/** `16.4` -> `16`: RDS replicates within a PostgreSQL major; Aurora global members run one exact version. */
+const major = (version: string) => version.split(".")[0];
+
+function replicaProblems(primary: Named, standby: Named): string[] {
+  const problems: string[] = [];
+  const replica = standby.config.dr?.replica;
+  const source = primary.config.data?.database;
+  const copy = replica?.database;
+  const at = `${standby.name}'s platform:dr.replica`;
+  if (copy && source) {
+    if (copy.engine !== source.engine) {
+      problems.push(`${at}.database.engine is ${copy.engine}, but ${primary.name}'s database is ${source.engine}`);
+    } else if (copy.engine === "postgres" ? major(copy.engineVersion) !== major(source.engineVersion) : copy.engineVersion !== source.engineVersion) {
+      problems.push(`${at}.database.engineVersion is ${copy.engineVersion}, but ${primary.name} runs ${source.engineVersion} (a replica runs its source's ${copy.engine === "postgres" ? "major version" : "exact version"})`);
+    }
+  }
+  const replicated = primary.config.storage.buckets.filter((b) => b.replicate).map((b) => b.name);
+  const copied = (replica?.buckets ?? []).map((b) => b.name);
+  const missing = replicated.filter((name) => !copied.includes(name));
+  const extra = copied.filter((name) => !replicated.includes(name));
+  if (missing.length > 0) problems.push(`${primary.name} marks bucket${missing.length > 1 ? "s" : ""} ${missing.join(", ")} replicate, but ${at}.buckets has no entry for ${missing.length > 1 ? "them" : "it"}`);
+  if (extra.length > 0) problems.push(`${at}.buckets lists ${extra.join(", ")}, which ${primary.name} does not mark replicate (platform:storage.buckets)`);
+
+  // ECR replication keeps repository names: the standby must hold the same ones, under the primary's namespace.
+  const namespaceOf = (n: Named) => n.config.storage.repositoryNamespace ?? `${n.config.project}-${n.config.environment}`;
+  const sourceRepositories = primary.config.storage.repositories.map((r) => r.name);
+  if (sourceRepositories.length > 0) {
+    if (namespaceOf(standby) !== namespaceOf(primary)) {
+      problems.push(`${standby.name}'s platform:storage.repositoryNamespace is ${namespaceOf(standby)}, but ECR replication keeps ${primary.name}'s names (${namespaceOf(primary)}/...): set it to ${namespaceOf(primary)}`);
+    }
+    const own = standby.config.storage.repositories.map((r) => r.name);
+    const absent = sourceRepositories.filter((name) => !own.includes(name));
+    if (absent.length > 0) problems.push(`${standby.name}'s platform:storage.repositories lacks ${absent.join(", ")}: ${primary.name}'s images replicate into repositories of the same name`);
+  }
+  return problems;
+}
+
+function failoverProblems(primary: Named, standby: Named): string[] {
+  const failover = standby.config.dr?.failover;
+  const primaryEdge = primary.config.edge;
+  const standbyEdge = standby.config.edge;
+  if (!failover) return [];
+  if (!primaryEdge) return [`${primary.name} has no platform:edge: the failover record's PRIMARY answers with its load balancer`];
+  const problems: string[] = [];
+  if (standbyEdge && primaryEdge.zone.name !== standbyEdge.zone.name) {
+    problems.push(`${primary.name} and ${standby.name} use different hosted zones (${primaryEdge.zone.name}, ${standbyEdge.zone.name}): the failover records need one zone for both`);
+  }
+  const names = [primaryEdge.domainName, primaryEdge.originDomainName, primaryEdge.nlb?.domainName];
+  if (names.includes(failover.domainName)) {
+    problems.push(`${standby.name}'s platform:dr.failover.domainName ${failover.domainName} is one of ${primary.name}'s own names: the failover name needs records of its own`);
   }
   return problems;
 }

@@ -29,6 +29,11 @@ export interface StorageArgs {
   readonly cloudFrontOrigins?: readonly string[];
   /** The log bucket also takes CloudFront's access logs (delivered from us-east-1). */
   readonly cloudFrontLogs?: boolean;
+  /**
+   * Keys of buckets that other tiers create under this tier's naming (the DR tier's replicas of
+   * the primary's buckets): the log bucket accepts their server access logs too.
+   */
+  readonly extraLogSourceKeys?: readonly string[];
 }
 
 export interface BucketOutput {
@@ -67,12 +72,16 @@ export class Storage extends TierComponent {
   /** Keys of buckets the backup tier selects. */
   readonly backupBuckets: string[];
 
+  /** Physical name of a bucket of this stack by key; the DR tier names its replicas with it. */
+  readonly bucketNameOf: (key: string) => pulumi.Output<string>;
+
   constructor(name: string, args: StorageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("storage", "Storage", name, opts);
     const { context } = args;
     const protect = args.protection === "protected";
     const forceDestroy = !protect;
     const nameOf = (key: string) => pulumi.output(context.accountId).apply((accountId) => bucketName(context.namePrefix, key, accountId, context.region));
+    this.bucketNameOf = nameOf;
 
     const elbAccount = elbAccountArn(this);
     const logBucket = new SecureBucket(
@@ -89,7 +98,7 @@ export class Storage extends TierComponent {
             arn,
             context,
             elbAccount,
-            args.buckets.filter((b) => b.accessLogs).map((b) => nameOf(b.name)),
+            [...args.buckets.filter((b) => b.accessLogs).map((b) => b.name), ...(args.extraLogSourceKeys ?? [])].map(nameOf),
             args.cloudFrontLogs ?? false,
           ),
       },

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dataIdentifiers, isBurstable, rdsIdentifierProblem, replicationGroupIdProblem, tlsParameter } from "../../components/data/engines";
 import { durationMinutes, overlaps, parseDailyWindow, parseWeeklyWindow } from "../../components/data/windows";
-import type { DataConfig } from "./data";
+import type { CacheConfig, DataConfig } from "./data";
 
 /** What the data checks read besides `platform:data`. */
 export interface DataCheckInput {
@@ -70,20 +70,26 @@ export function checkData(config: DataCheckInput, ctx: z.RefinementCtx): void {
     }
   }
 
-  if (cache.mode === "single-node" && cache.replicasPerShard > 0) {
-    issue(["cache", "replicasPerShard"], "a single-node cache has no replicas: set 0, or use mode replicated or cluster");
-  }
-  if (cache.mode === "replicated" && cache.replicasPerShard === 0) {
-    issue(["cache", "replicasPerShard"], "a replicated cache needs 1-5 replicas (use mode single-node for one node)");
-  }
-  if (cache.mode !== "cluster" && cache.shards > 1) {
-    issue(["cache", "shards"], `only cluster mode has more than one shard (mode is ${cache.mode})`);
-  }
+  checkCacheTopology(issue, ["cache"], cache);
 }
 
 type Issue = (path: (string | number)[], message: string) => void;
 
-function checkWindows(issue: Issue, at: string[], dailyText: string, dailyKey: string, weeklyText: string, minimumMinutes: number): void {
+/** Replicas and shards each cache mode allows; shared with the standby's own cache (dr-checks.ts). */
+export function checkCacheTopology(issue: Issue, at: (string | number)[], cache: Pick<CacheConfig, "mode" | "shards" | "replicasPerShard">): void {
+  if (cache.mode === "single-node" && cache.replicasPerShard > 0) {
+    issue([...at, "replicasPerShard"], "a single-node cache has no replicas: set 0, or use mode replicated or cluster");
+  }
+  if (cache.mode === "replicated" && cache.replicasPerShard === 0) {
+    issue([...at, "replicasPerShard"], "a replicated cache needs 1-5 replicas (use mode single-node for one node)");
+  }
+  if (cache.mode !== "cluster" && cache.shards > 1) {
+    issue([...at, "shards"], `only cluster mode has more than one shard (mode is ${cache.mode})`);
+  }
+}
+
+/** A daily window and the weekly maintenance window: long enough, and apart. */
+export function checkWindows(issue: Issue, at: (string | number)[], dailyText: string, dailyKey: string, weeklyText: string, minimumMinutes: number): void {
   const daily = parseDailyWindow(dailyText);
   const weekly = parseWeeklyWindow(weeklyText);
   if (!daily || !weekly) return; // the field schema already reported the format

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { auroraMysqlDatabase, auroraPostgresDatabase, cacheSchema, postgresDatabase } from "./data";
+import { domainName } from "./edge";
+import { lifecycleRuleSchema, storageKeyPattern } from "./storage";
 
 /**
  * `platform:dr`: the disaster-recovery pairing of a primary stack and its standby stack, the
@@ -39,6 +42,45 @@ export const drStates = ["serving", "standby"] as const;
 export type DrState = (typeof drStates)[number];
 
 const stackName = z.string().regex(/^[a-z][a-z0-9-]{0,38}[a-z0-9]$/, "must be a stack name: 2-40 characters of a-z, 0-9 and '-'");
+const qualifier = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, "must be 1-100 characters of letters, digits, '_', '.' and '-'");
+
+/** Settings of the replica that every engine shares; the rest (storage, name, user) follows the source. */
+const replicaCommon = {
+  engine: true,
+  engineVersion: true,
+  instanceClass: true,
+  backupRetentionDays: true,
+  backupWindow: true,
+  maintenanceWindow: true,
+  performanceInsights: true,
+  performanceInsightsRetentionDays: true,
+  logExports: true,
+  parameters: true,
+} as const;
+
+/**
+ * The standby's database, a copy of the primary's: an RDS cross-region read replica (postgres) or
+ * the secondary cluster of an Aurora global database. Engine and version must be the primary's.
+ * An Aurora secondary runs a `primary` instance (the writer once promoted) and the named readers.
+ */
+export const replicaDatabaseSchema = z.discriminatedUnion("engine", [
+  postgresDatabase.pick({ ...replicaCommon, maxStorageGb: true, multiAz: true }).strict(),
+  auroraPostgresDatabase.pick({ ...replicaCommon, readers: true }).strict(),
+  auroraMysqlDatabase.pick({ ...replicaCommon, readers: true }).strict(),
+]);
+
+export type ReplicaDatabaseConfig = z.infer<typeof replicaDatabaseSchema>;
+export type ReplicaBucketConfig = z.infer<typeof replicaBucketSchema>;
+
+/** A bucket of the primary's marked `replicate`, and the lifecycle of its replica. */
+export const replicaBucketSchema = z
+  .object({
+    /** The primary's bucket key; the replica is `<project>-<environment>-<name>-<account>-<region>`. */
+    name: z.string().regex(storageKeyPattern, "must be a bucket key of the primary's platform:storage.buckets"),
+    /** The replica's own lifecycle (replicated deletes only add delete markers: expire old versions here). */
+    lifecycle: z.array(lifecycleRuleSchema).default([]),
+  })
+  .strict();
 
 export const drSection = z
   .object({
@@ -50,6 +92,10 @@ export const drSection = z
     state: z.enum(drStates).optional(),
     /** Standby stacks only: the stack this one stands by for (its StackReference target). */
     primaryStack: stackName.optional(),
+    /** Standby stacks only: the primary's organization in the state backend; default: this stack's. */
+    primaryOrganization: qualifier.optional(),
+    /** Standby stacks only: the primary's Pulumi project; default: this stack's. */
+    primaryProject: qualifier.optional(),
     /** Standby stacks only: the standby posture and its size while not serving. */
     standby: z
       .object({
@@ -68,6 +114,26 @@ export const drSection = z
       })
       .strict()
       .optional(),
+    /** Standby stacks only: the settings of the copies the DR tier keeps of the primary's stores. */
+    replica: z
+      .object({
+        /** With promote.database rds-replica or aurora-global. */
+        database: replicaDatabaseSchema.optional(),
+        /** With promote.cache warm-empty: the standby's own (empty) cache, warmed after a failover. */
+        cache: cacheSchema.optional(),
+        /** One entry per primary bucket marked `replicate` (seed 003: user files to ap-northeast-1). */
+        buckets: z.array(replicaBucketSchema).default([]),
+      })
+      .strict()
+      .optional(),
+    /** Standby stacks only: the name Route 53 fails over from the primary's load balancer to this stack's. */
+    failover: z
+      .object({
+        /** A name in the edge's zone, distinct from either stack's own names (seed 003 9-2: api.onno.app -> the new ALB). */
+        domainName,
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -79,7 +145,10 @@ interface DrContext {
   readonly dr?: DrConfig;
 }
 
-const standbyOnly = ["primaryStack", "standby", "promote"] as const;
+/** Required on a standby stack, refused on a primary. */
+const standbyOnly = ["primaryStack", "standby", "promote", "failover"] as const;
+/** Optional on a standby stack, refused on a primary. */
+const standbyOptional = ["primaryOrganization", "primaryProject", "replica"] as const;
 
 /** Cross-field rules of `platform:dr`, reported through the schema's refinement context. */
 export function checkDr(config: DrContext, ctx: z.RefinementCtx): void {
@@ -89,7 +158,7 @@ export function checkDr(config: DrContext, ctx: z.RefinementCtx): void {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["dr"],
-        message: "is required on a standby stack (role: standby): targets, primaryStack, standby and promote",
+        message: "is required on a standby stack (role: standby): targets, primaryStack, standby, promote and failover",
       });
     }
     return;
@@ -101,7 +170,7 @@ export function checkDr(config: DrContext, ctx: z.RefinementCtx): void {
       }
     }
   } else {
-    for (const key of standbyOnly) {
+    for (const key of [...standbyOnly, ...standbyOptional]) {
       if (dr[key] !== undefined) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dr", key], message: "is set only on a standby stack (role: standby)" });
       }

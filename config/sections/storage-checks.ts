@@ -17,6 +17,9 @@ export interface StorageCheckInput {
       readonly permissions: { readonly buckets: readonly { readonly bucket: string }[] };
     }[];
   };
+  /** A standby's replicas of the primary's buckets (the DR tier's): services may be granted them too. */
+  readonly role?: "primary" | "standby";
+  readonly dr?: { readonly replica?: { readonly buckets: readonly { readonly name: string }[] } };
 }
 
 /**
@@ -67,13 +70,14 @@ export function checkStorage(config: StorageCheckInput, ctx: z.RefinementCtx): v
     if (problem) issue(["storage", "repositories", index, "name"], problem);
   });
 
+  const grantable = [...bucketKeys, ...(config.role === "standby" ? (config.dr?.replica?.buckets ?? []).map((b) => b.name) : [])];
   config.compute?.services.forEach((service, index) => {
     if ("repository" in service.image && !repositoryKeys.includes(service.image.repository)) {
       issue(["compute", "services", index, "image", "repository"], `is not a repository of storage.repositories (have: ${repositoryKeys.join(", ") || "none"})`);
     }
     service.permissions.buckets.forEach((grant, grantIndex) => {
-      if (!bucketKeys.includes(grant.bucket)) {
-        issue(["compute", "services", index, "permissions", "buckets", grantIndex, "bucket"], `is not a bucket of storage.buckets (have: ${bucketKeys.join(", ") || "none"})`);
+      if (!grantable.includes(grant.bucket)) {
+        issue(["compute", "services", index, "permissions", "buckets", grantIndex, "bucket"], `is not a bucket of storage.buckets (have: ${grantable.join(", ") || "none"})`);
       }
     });
   });

@@ -29,7 +29,7 @@ export function pairStacks(change: { promote?: DrConfig["promote"]; primaryState
           ...dr.config,
           dr: {
             ...standbyDr,
-            ...(change.promote ? { promote: change.promote } : {}),
+            ...(change.promote ? { promote: change.promote, replica: standbyReplica(standbyDr, change.promote) } : {}),
             ...(change.standby ? { standby: change.standby } : {}),
             ...(change.standbyState ? { state: change.standbyState } : {}),
           },
@@ -39,12 +39,24 @@ export function pairStacks(change: { promote?: DrConfig["promote"]; primaryState
   ]);
 }
 
-/** prod's data stores as the standby's promotions need them (only engine, global flag and node type matter). */
+/** prod's data stores as the standby's promotions need them (only engine, version, global flag and node type matter). */
 function primaryData(data: DataConfig, promote: NonNullable<DrConfig["promote"]>): DataConfig | undefined {
   if (promote.database === "none" && promote.cache === "none") return undefined;
-  const database = promote.database === "aurora-global" ? { ...data.database, engine: "aurora-postgresql", globalDatabase: true, readers: [] } : data.database;
+  const database = promote.database === "aurora-global" ? { ...data.database, engine: "aurora-postgresql", engineVersion: "16.6", globalDatabase: true, readers: [] } : data.database;
   const cache = promote.cache === "global-datastore" ? { ...data.cache, nodeType: "cache.r7g.large" } : data.cache;
   return { database, cache } as DataConfig;
+}
+
+/** The standby's replica settings that go with its promotions: the database copies the primary's engine. */
+function standbyReplica(dr: DrConfig, promote: NonNullable<DrConfig["promote"]>): DrConfig["replica"] {
+  const replica = dr.replica as NonNullable<DrConfig["replica"]>;
+  const database =
+    promote.database === "none"
+      ? undefined
+      : promote.database === "aurora-global"
+        ? { ...(replica.database as object), engine: "aurora-postgresql" as const, engineVersion: "16.6", instanceClass: "db.r6g.large", readers: [] }
+        : replica.database;
+  return { ...replica, database: database as NonNullable<DrConfig["replica"]>["database"], cache: promote.cache === "warm-empty" ? replica.cache : undefined };
 }
 
 export interface Harness {

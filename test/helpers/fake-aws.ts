@@ -79,6 +79,8 @@ export class FakeAws {
   /** URL -> how many more probes answer 502 before the state decides (a slow warm-up). */
   readonly slow = new Map<string, number>();
   private readonly failures = new Map<string, number>();
+  /** Regions that stop answering, after how many more calls (see goesDown). */
+  private readonly outages = new Map<string, number>();
   private readonly stubs: AwsStub<any, any, any>[] = [];
 
   constructor(readonly targets: DrillTargets, standbyTasks = 0, primaryTasks = 2) {
@@ -130,6 +132,18 @@ export class FakeAws {
     };
   }
 
+  /**
+   * `region` stops answering after `afterCalls` more calls: every later call times out the way
+   * the SDK reports a region it cannot reach (no HTTP answer), and its health URL too.
+   */
+  goesDown(region: string, afterCalls = 0, options: { healthUrl: boolean } = { healthUrl: true }): this {
+    this.outages.set(region, afterCalls);
+    if (!options.healthUrl) this.answering_.add(region);
+    return this;
+  }
+  /** Regions whose load balancer still answers while their APIs do not. */
+  private readonly answering_ = new Set<string>();
+
   /** The next `times` calls of `command` fail as AWS would deny them. */
   failOn(command: string, times = 1): this {
     this.failures.set(command, times);
@@ -167,6 +181,7 @@ export class FakeAws {
 
   private probe(url: string): ProbeResult {
     this.trace.push(`probe ${url}`);
+    if (url === this.targets.primary.healthUrl && this.outages.get(regions.primary) === 0 && !this.answering_.has(regions.primary)) return { ok: false, error: "connect ETIMEDOUT" };
     const side: SideName = url === this.targets.publicUrl ? this.answering() : url === this.targets.primary.healthUrl ? "primary" : "standby";
     const slow = this.slow.get(url) ?? 0;
     if (slow > 0) {
@@ -179,6 +194,15 @@ export class FakeAws {
 
   private act<T>(service: string, command: string, detail: string, body: () => T): T {
     this.trace.push(`${service} ${command}${detail ? ` ${detail}` : ""}`);
+    const region = service.split("@")[1];
+    const callsLeft = region === undefined ? undefined : this.outages.get(region);
+    if (callsLeft !== undefined) {
+      if (callsLeft === 0) {
+        // What the SDK's HTTP handler throws when the endpoint never answers.
+        throw Object.assign(new Error(`connect ETIMEDOUT ${region}`), { name: "TimeoutError", code: "ETIMEDOUT", $metadata: { attempts: 3, totalRetryDelay: 2400 } });
+      }
+      this.outages.set(region as string, callsLeft - 1);
+    }
     const left = this.failures.get(command) ?? 0;
     if (left > 0) {
       this.failures.set(command, left - 1);

@@ -1,5 +1,7 @@
+import { referencedStacks } from "../../automation/plan/primary";
 import { readStackFile, stackFilePath } from "../../automation/plan/stack-file";
 import { CapturedResource } from "../mockcloud";
+import type { OtherStacks } from "../mockcloud/model";
 import { renderProgram, RenderResult } from "../mockcloud/render";
 
 export const stackNames = ["dev", "staging", "prod", "prod-dr"] as const;
@@ -7,13 +9,18 @@ export type StackName = (typeof stackNames)[number];
 
 const cache = new Map<string, Promise<RenderResult>>();
 
-/** Renders a stack file once per test run; tests must not mutate the result. */
+/**
+ * Renders a stack file once per test run; tests must not mutate the result. A standby's primary
+ * is rendered first (and cached), and its outputs answer the standby's StackReference.
+ */
 export function renderStackFile(file: string, stack?: string): Promise<RenderResult> {
   const key = `${file}::${stack ?? ""}`;
   let result = cache.get(key);
   if (!result) {
     const stackFile = readStackFile(file, stack);
-    result = renderProgram({ project: "aws-platform", stack: stackFile.stack, config: stackFile.config, secretKeys: stackFile.secretKeys });
+    result = referencedStacks(stackFile, (primary) => renderStackFile(primary)).then((stacks) =>
+      renderProgram({ project: "aws-platform", stack: stackFile.stack, config: stackFile.config, secretKeys: stackFile.secretKeys, stacks }),
+    );
     cache.set(key, result);
   }
   return result;
@@ -23,9 +30,12 @@ export function renderStack(stack: StackName): Promise<RenderResult> {
   return renderStackFile(stackFilePath(stack));
 }
 
-/** Renders a config map directly (not cached): for tests that vary one setting. */
-export function renderConfig(config: Record<string, string>, stack = "test"): Promise<RenderResult> {
-  return renderProgram({ project: "aws-platform", stack, config });
+/**
+ * Renders a config map directly (not cached): for tests that vary one setting. A standby's
+ * primary goes in `stacks` (a render's `asReferenced`, by stack name).
+ */
+export function renderConfig(config: Record<string, string>, stack = "test", stacks?: OtherStacks): Promise<RenderResult> {
+  return renderProgram({ project: "aws-platform", stack, config, stacks });
 }
 
 export function ofType(resources: readonly CapturedResource[], type: string): CapturedResource[] {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { hex } from "./ids";
+import { OtherStacks } from "./model";
 import { callModels, resourceModels } from "./registry";
 
 export const mockAccountId = "123456789012";
@@ -82,11 +83,14 @@ export class MockCloud implements pulumi.runtime.Mocks {
   readonly resources: CapturedResource[] = [];
   /** Failures inside the mocks; a render with any of them fails. */
   readonly errors: string[] = [];
+  /** Every function call (data source) the program made, and the region it went to. */
+  readonly calls: { readonly token: string; readonly region: string; readonly inputs: Record<string, unknown> }[] = [];
   private readonly pendingOptions = new Map<string, CapturedOptions & { parent?: string }>();
   /** Region of each aws provider instance, by provider id. */
   private readonly providerRegions = new Map<string, string>();
 
-  constructor(readonly region: string, readonly accountId: string = mockAccountId) {}
+  /** `stacks`: stacks rendered before this one that it may refer to (a standby's primary). */
+  constructor(readonly region: string, readonly accountId: string = mockAccountId, readonly stacks: OtherStacks = {}) {}
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
     const inputs = unwrapSecrets(resourceReferences(args.inputs)) as Record<string, any>;
@@ -108,7 +112,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
         throw new Error(message);
       }
       const result = this.recordFailure(`${args.type} (${args.name})`, () =>
-        model({ type: args.type, name: args.name, inputs, region, accountId: this.accountId, seed }),
+        model({ type: args.type, name: args.name, inputs, region, accountId: this.accountId, seed, stacks: this.stacks }),
       );
       id = result.id;
       computed = result.state;
@@ -133,13 +137,14 @@ export class MockCloud implements pulumi.runtime.Mocks {
   }
 
   call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+    this.calls.push({ token: args.token, region: this.regionOf(args.provider), inputs: unwrapSecrets(args.inputs) });
     const model = callModels[args.token];
     if (!model) {
       const message = `mock cloud has no model for function ${args.token}: add one under test/mockcloud/aws/`;
       this.errors.push(message);
       throw new Error(message);
     }
-    return this.recordFailure(args.token, () => model(unwrapSecrets(args.inputs), { region: this.regionOf(args.provider), accountId: this.accountId }));
+    return this.recordFailure(args.token, () => model(unwrapSecrets(args.inputs), { region: this.regionOf(args.provider), accountId: this.accountId, stacks: this.stacks }));
   }
 
   /**
@@ -167,28 +172,31 @@ export class MockCloud implements pulumi.runtime.Mocks {
    * interface alone does not see them.
    */
   attach(monitor: any): void {
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
-      this.pendingOptions.set(`${req.getType()}::${req.getName()}`, {
-        parent: req.getParent() || undefined,
-        protect: Boolean(req.getProtect?.()),
-        ignoreChanges: req.getIgnorechangesList?.() ?? [],
-        retainOnDelete: Boolean(req.getRetainondelete?.()),
-        deleteBeforeReplace: Boolean(req.getDeletebeforereplace?.()),
-        dependsOn: req.getDependenciesList?.() ?? [],
-        additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
-        provider: req.getProvider?.() || undefined,
-        propertyDependencies: propertyDependencies(req),
-      });
-      return register(req, (err: any, resp: any) => {
-        if (!err && resp) {
-          const urn = resp.getUrn();
-          const index = this.resources.findIndex((r) => r.urn === "" && r.type === req.getType() && r.name === req.getName());
-          if (index >= 0) this.resources[index] = { ...this.resources[index], urn };
-        }
-        callback(err, resp);
-      });
-    };
+    // Reads (a StackReference is one) go through readResource; everything else registers.
+    for (const method of ["registerResource", "readResource"] as const) {
+      const original = monitor[method].bind(monitor);
+      monitor[method] = (req: any, callback: (err: any, resp: any) => void) => {
+        this.pendingOptions.set(`${req.getType()}::${req.getName()}`, {
+          parent: req.getParent() || undefined,
+          protect: Boolean(req.getProtect?.()),
+          ignoreChanges: req.getIgnorechangesList?.() ?? [],
+          retainOnDelete: Boolean(req.getRetainondelete?.()),
+          deleteBeforeReplace: Boolean(req.getDeletebeforereplace?.()),
+          dependsOn: req.getDependenciesList?.() ?? [],
+          additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
+          provider: req.getProvider?.() || undefined,
+          propertyDependencies: propertyDependencies(req),
+        });
+        return original(req, (err: any, resp: any) => {
+          if (!err && resp) {
+            const urn = resp.getUrn();
+            const index = this.resources.findIndex((r) => r.urn === "" && r.type === req.getType() && r.name === req.getName());
+            if (index >= 0) this.resources[index] = { ...this.resources[index], urn };
+          }
+          callback(err, resp);
+        });
+      };
+    }
   }
 }
 

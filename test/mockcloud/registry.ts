@@ -18,20 +18,23 @@ import { lbResources } from "./aws/lb";
 import { logsResources } from "./aws/logs";
 import { rdsResources } from "./aws/rds";
 import { route53Calls, route53Resources } from "./aws/route53";
+import { s3Resources } from "./aws/s3";
 import { s3NotificationResources } from "./aws/s3-notifications";
 import { schedulerResources } from "./aws/scheduler";
-import { secretsManagerResources } from "./aws/secretsmanager";
+import { secretsManagerCalls, secretsManagerResources } from "./aws/secretsmanager";
 import { snsResources } from "./aws/sns";
 import { sqsResources } from "./aws/sqs";
 import { wafv2Resources } from "./aws/wafv2";
 import { kubernetesResources } from "./kubernetes";
 import { CallModel, ResourceModel } from "./model";
+import { stackReferenceResources } from "./stack-reference";
 
 /**
  * Every resource type and function the program may use, by token. A token missing here makes the
  * render fail: the mock cloud never guesses what AWS would compute. Add one file per service.
  */
 export const resourceModels: Record<string, ResourceModel> = {
+  ...stackReferenceResources,
   ...coreResources,
   ...awsxResources,
   ...rdsResources,
@@ -52,6 +55,7 @@ export const resourceModels: Record<string, ResourceModel> = {
   ...lambdaResources,
   ...sqsResources,
   ...snsResources,
+  ...s3Resources,
   ...backupResources,
   ...cloudwatchResources,
   ...eventbridgeResources,
@@ -59,4 +63,4 @@ export const resourceModels: Record<string, ResourceModel> = {
   ...budgetsResources,
   ...s3NotificationResources,
 };
-export const callModels: Record<string, CallModel> = { ...coreCalls, ...elbCalls, ...route53Calls };
+export const callModels: Record<string, CallModel> = { ...coreCalls, ...elbCalls, ...route53Calls, ...secretsManagerCalls };

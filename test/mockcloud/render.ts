@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { CapturedResource, MockCloud, mockAccountId } from "./index";
+import { OtherStack, OtherStacks } from "./model";
 
 export interface RenderOptions {
   readonly project: string;
@@ -13,13 +14,26 @@ export interface RenderOptions {
   readonly preview?: boolean;
   /** Module to run; the repository's index.ts by default. */
   readonly programPath?: string;
+  /** Stacks rendered before, by name, that a StackReference may read (a standby's primary). */
+  readonly stacks?: OtherStacks;
+  /** The organization of the state backend; `organization` is a self-managed backend's. */
+  readonly organization?: string;
 }
 
 export interface RenderResult {
   readonly stack: string;
   readonly region: string;
   readonly resources: readonly CapturedResource[];
+  /** Every function call (data source) of the program, with the region it went to. */
+  readonly calls: MockCloud["calls"];
+  /** Stack outputs; a secret one is `{ secret: true }`, so nothing can print it. */
   readonly outputs: Record<string, unknown>;
+  /**
+   * This stack as another stack's StackReference reads it: outputs with their values (secret ones
+   * named in `secretOutputNames`) and the values it wrote to Secrets Manager. Pass it as a later
+   * render's `stacks`; never print it.
+   */
+  readonly asReferenced: OtherStack;
 }
 
 /** `waitForRPCs` is exported by the SDK's runtime but left out of its type declarations. */
@@ -34,8 +48,8 @@ export const defaultProgramPath = path.resolve(__dirname, "../../index");
  */
 export async function renderProgram(options: RenderOptions): Promise<RenderResult> {
   const region = options.config["aws:region"] ?? "";
-  const cloud = new MockCloud(region, options.accountId ?? mockAccountId);
-  await pulumi.runtime.setMocks(cloud, options.project, options.stack, options.preview ?? false);
+  const cloud = new MockCloud(region, options.accountId ?? mockAccountId, options.stacks ?? {});
+  await pulumi.runtime.setMocks(cloud, options.project, options.stack, options.preview ?? false, options.organization ?? "organization");
   pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
   cloud.attach(pulumi.runtime.getMonitor());
 
@@ -43,32 +57,56 @@ export async function renderProgram(options: RenderOptions): Promise<RenderResul
   delete require.cache[programPath];
   const traceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = process.env.PLAN_STACK_TRACES ? traceLimit : 0;
+  // A registration whose input failed (an apply that threw) rejects a promise nobody awaits: the
+  // Pulumi CLI fails the update on it, so the render fails too.
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => rejections.push(reason);
+  process.on("unhandledRejection", onRejection);
   try {
     const exported = require(programPath) as Record<string, unknown>;
-    const outputs = await resolveOutputs(exported);
+    const resolved = await resolveOutputs(exported);
     await runtime.waitForRPCs();
-    if (cloud.errors.length > 0) {
-      throw new Error(cloud.errors.join("\n"));
+    // Rejections are reported once the microtasks of the failed registrations have run.
+    await new Promise((resolve) => setImmediate(resolve));
+    const failures = [...new Set(rejections.map((r) => (r instanceof Error ? r.message : String(r))))];
+    if (cloud.errors.length > 0 || failures.length > 0) {
+      throw new Error([...cloud.errors, ...failures].join("\n"));
     }
-    return { stack: options.stack, region, resources: cloud.resources, outputs };
+    const outputs = Object.fromEntries(resolved.map(({ key, value, secret }) => [key, secret ? { secret: true } : value]));
+    const asReferenced: OtherStack = {
+      qualifiedName: `${options.organization ?? "organization"}/${options.project}/${options.stack}`,
+      outputs: Object.fromEntries(resolved.map(({ key, value }) => [key, value])),
+      secretOutputNames: resolved.filter((o) => o.secret).map((o) => o.key),
+      secretValues: secretValues(cloud.resources),
+    };
+    return { stack: options.stack, region, resources: cloud.resources, calls: cloud.calls, outputs, asReferenced };
   } finally {
+    process.off("unhandledRejection", onRejection);
     Error.stackTraceLimit = traceLimit;
   }
 }
 
-async function resolveOutputs(exported: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const entries = await Promise.all(
-    Object.entries(exported ?? {}).map(async ([key, value]) => [key, await outputValue(value)] as const),
-  );
-  return Object.fromEntries(entries);
+async function resolveOutputs(exported: Record<string, unknown>): Promise<{ key: string; value: unknown; secret: boolean }[]> {
+  return Promise.all(Object.entries(exported ?? {}).map(async ([key, value]) => ({ key, ...(await outputValue(value)) })));
 }
 
-/** Resolves an output; a secret output becomes `{ secret: true }` so nothing can print it. */
-async function outputValue(value: unknown): Promise<unknown> {
+/** Resolves an output and says whether it is secret. */
+async function outputValue(value: unknown): Promise<{ value: unknown; secret: boolean }> {
   const output = pulumi.output(value as pulumi.Input<unknown>) as pulumi.Output<unknown>;
   const [secret, resolved] = await Promise.all([
     pulumi.isSecret(output),
     new Promise<unknown>((resolve) => output.apply((v) => resolve(v))),
   ]);
-  return secret ? { secret: true } : resolved;
+  return { value: resolved, secret };
+}
+
+/** The last value each secret was given in this render, by secret ARN (a SecretVersion's secretId). */
+function secretValues(resources: readonly CapturedResource[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const r of resources) {
+    if (r.type === "aws:secretsmanager/secretVersion:SecretVersion" && typeof r.state.secretString === "string") {
+      values[String(r.state.secretId)] = r.state.secretString;
+    }
+  }
+  return values;
 }

@@ -1,6 +1,9 @@
 import { withLockRetry } from "../../driver/retry";
+import { formatDuration } from "../../shared/clock";
+import type { ServiceState } from "../cloud";
+import { fenceUnreachable, isUnreachable } from "../unreachable";
 import { stackOf } from "../validate";
-import { cloudOf, DrillStep, names, setConfig, stateKey, waitFor } from "./context";
+import { cloudOf, DrillStep, names, setConfig, StepContext, stateKey, waitFor } from "./context";
 
 /** The changes, in order; each one safe to run again when a drill is resumed. */
 export const changeSteps: readonly DrillStep[] = [
@@ -14,12 +17,26 @@ export const changeSteps: readonly DrillStep[] = [
         `ECS UpdateService desiredCount=0 (${fromRegion}) for every service of ${from}; the previous counts are recorded`,
         setup.promote.database === "none" ? "no replicated database: no lag to record" : `record the replication lag at this moment: the measured RPO`,
         `wait until no task of ${from} runs`,
+        ...(setup.mode === "unplanned"
+          ? [`${fromRegion} does not answer (timeout, no connection): record "${fenceUnreachable}", take the RPO from the last lag the pre-check measured, and go on`]
+          : []),
       ];
     },
     run: async (ctx) => {
       const { cloud, targets } = cloudOf(ctx);
       const { from, to } = ctx.setup;
-      const before = await cloud.services(from);
+      // Unplanned: a serving region that does not answer at all is the outage being rehearsed;
+      // writes there are impossible already, so the drill records it and goes on.
+      const unreachable = (error: unknown): never | "done" => {
+        if (ctx.setup.mode !== "unplanned" || !isUnreachable(error)) throw error;
+        return fenceUnreachableRegion(ctx, error);
+      };
+      let before: ServiceState[];
+      try {
+        before = await cloud.services(from);
+      } catch (error) {
+        return unreachable(error);
+      }
       if (!ctx.record.fence) {
         // Recorded before the first UpdateService, so a fence that fails half-way can be undone;
         // a resumed drill keeps the counts from before its first attempt.
@@ -27,7 +44,11 @@ export const changeSteps: readonly DrillStep[] = [
         ctx.record.fence = { at: ctx.clock.now(), region, cluster: ecs.clusterName, services: before.map((s) => ({ name: s.name, previousDesired: s.desired })) };
       }
       const scaling = before.filter((s) => s.desired !== 0);
-      for (const service of scaling) await cloud.scaleService(from, service.name, 0);
+      try {
+        for (const service of scaling) await cloud.scaleService(from, service.name, 0);
+      } catch (error) {
+        return unreachable(error);
+      }
       if (ctx.record.lagAtFenceSeconds === undefined) {
         const lag = ctx.setup.promote.database === "none" ? null : await cloud.replicationLagSeconds(to);
         // A missing datapoint leaves the RPO unmeasured (the drill cannot pass) but never stops a fence half-way.
@@ -35,10 +56,15 @@ export const changeSteps: readonly DrillStep[] = [
         else ctx.record.lagAtFenceSeconds = lag;
       }
       ctx.detail(`scaled ${scaling.map((s) => `${s.name} ${s.desired}->0`).join(", ") || "nothing (already 0)"}; lag at fence ${ctx.record.lagAtFenceSeconds ?? "n/a"} s`);
-      const drained = await waitFor(ctx, `${from}'s tasks to stop`, ctx.timings.fenceMs, async () => {
-        const now = await cloud.services(from);
-        return { done: now.every((s) => s.running === 0), detail: now.map((s) => `${s.name} running ${s.running}`).join(", ") };
-      });
+      let drained: string;
+      try {
+        drained = await waitFor(ctx, `${from}'s tasks to stop`, ctx.timings.fenceMs, async () => {
+          const now = await cloud.services(from);
+          return { done: now.every((s) => s.running === 0), detail: now.map((s) => `${s.name} running ${s.running}`).join(", ") };
+        });
+      } catch (error) {
+        return unreachable(error);
+      }
       ctx.detail(drained);
       return "done";
     },
@@ -200,3 +226,28 @@ export const changeSteps: readonly DrillStep[] = [
     },
   },
 ];
+
+/**
+ * The fence of an unplanned drill when the serving region does not answer: the fence is recorded
+ * as unreachable (its time starts the RTO), and the RPO is the last lag measured before it, by the
+ * pre-check: once the region is gone, the follower's lag metric measures the outage, not the
+ * writes that did not make it across.
+ */
+function fenceUnreachableRegion(ctx: StepContext, error: unknown): "done" {
+  const { targets } = cloudOf(ctx);
+  const { region, ecs } = targets[ctx.setup.from];
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (!ctx.record.fence) ctx.record.fence = { at: ctx.clock.now(), region, cluster: ecs.clusterName, services: [] };
+  ctx.record.fence.unreachable = reason;
+  ctx.detail(`${fenceUnreachable}: ${region} did not answer (${reason}); its writes are presumed stopped`);
+  if (ctx.record.lagAtFenceSeconds === undefined) {
+    if (ctx.setup.promote.database === "none") ctx.record.lagAtFenceSeconds = null;
+    else if (ctx.record.lastKnownLag) {
+      ctx.record.lagAtFenceSeconds = ctx.record.lastKnownLag.seconds;
+      ctx.detail(`RPO from the last known lag: ${ctx.record.lastKnownLag.seconds} s, measured ${formatDuration(ctx.record.fence.at - ctx.record.lastKnownLag.at)} before the fence`);
+    } else {
+      ctx.detail("no lag was measured before the fence: the RPO is not measured");
+    }
+  }
+  return "done";
+}

@@ -121,6 +121,8 @@ export const checkSteps: readonly DrillStep[] = [
       const { cloud } = cloudOf(ctx);
       const lag = await cloud.replicationLagSeconds(ctx.setup.to);
       if (lag === undefined) throw new Error(`no ${lagMetric[ctx.setup.promote.database]} datapoint in the last 10 min: is the database replicating?`);
+      // Kept for an unplanned drill whose fence cannot reach the serving region (its RPO).
+      ctx.record.lastKnownLag = { seconds: lag, at: ctx.clock.now() };
       ctx.detail(`lag ${lag} s (target ${ctx.setup.targets.rpoMinutes * 60} s)`);
       if (lag > ctx.setup.targets.rpoMinutes * 60) throw new Error(`replication lag ${lag} s is over the RPO target of ${ctx.setup.targets.rpoMinutes} min`);
       return "done";

@@ -59,6 +59,14 @@ export const lbResources: Record<string, ResourceModel> = {
     const arn = elbArn(ctx, `listener/${path}/${hex(ctx.seed, 16)}`);
     return { id: arn, state: { arn } };
   },
+  /** An extra certificate on a listener (SNI): the listener and the certificate must both be in its region. */
+  "aws:lb/listenerCertificate:ListenerCertificate": (ctx) => {
+    const listener = String(ctx.inputs.listenerArn);
+    const certificate = String(ctx.inputs.certificateArn);
+    if (!listener.startsWith(`arn:aws:elasticloadbalancing:${ctx.region}:`)) throw new Error(`${ctx.name}: listener ${listener} is not in ${ctx.region}`);
+    if (!certificate.startsWith(`arn:aws:acm:${ctx.region}:`)) throw new Error(`${ctx.name}: a load balancer in ${ctx.region} takes ACM certificates of ${ctx.region} only, not ${certificate}`);
+    return { id: `${listener}_${certificate}`, state: {} };
+  },
   "aws:lb/listenerRule:ListenerRule": (ctx) => {
     const listenerPath = String(ctx.inputs.listenerArn).split(":listener/")[1];
     const arn = elbArn(ctx, `listener-rule/${listenerPath}/${hex(ctx.seed, 16)}`);

@@ -1,4 +1,4 @@
-import { hex } from "../ids";
+import { hex, uuid } from "../ids";
 import { CallModel, ResourceModel } from "../model";
 
 /** Hosted zone ids: `Z` and upper-case letters and digits. */
@@ -19,7 +19,28 @@ export const route53Resources: Record<string, ResourceModel> = {
     if ((aliases ?? []).length > 0 && (records ?? []).length > 0) throw new Error(`${ctx.name}: a record is an alias or has values, not both`);
     if ((aliases ?? []).length === 0 && (records ?? []).length === 0) throw new Error(`${ctx.name}: a record needs values or an alias`);
     if ((records ?? []).length > 0 && ctx.inputs.ttl === undefined) throw new Error(`${ctx.name}: a non-alias record needs a ttl`);
-    return { id: `${zone}_${strip(name)}_${type}`, state: { fqdn: strip(name) } };
+    const policies = ["failoverRoutingPolicies", "weightedRoutingPolicies", "latencyRoutingPolicies", "geolocationRoutingPolicies"].filter((key) => (ctx.inputs[key] ?? []).length > 0);
+    if (policies.length > 1) throw new Error(`${ctx.name}: a record has one routing policy`);
+    if (policies.length === 1 && !ctx.inputs.setIdentifier) throw new Error(`${ctx.name}: a record with a routing policy needs a setIdentifier`);
+    for (const policy of ctx.inputs.failoverRoutingPolicies ?? []) {
+      if (!["PRIMARY", "SECONDARY"].includes(policy.type)) throw new Error(`${ctx.name}: failover type ${policy.type} (PRIMARY or SECONDARY)`);
+    }
+    // The provider's id joins zone, name, type and, for routed records, the set identifier.
+    const set = ctx.inputs.setIdentifier ? `_${ctx.inputs.setIdentifier}` : "";
+    return { id: `${zone}_${strip(name)}_${type}${set}`, state: { fqdn: strip(name) } };
+  },
+  /** Health checks are global: the ARN has neither region nor account. */
+  "aws:route53/healthCheck:HealthCheck": (ctx) => {
+    const { type, fqdn, ipAddress, resourcePath, failureThreshold, requestInterval, port } = ctx.inputs;
+    const types = ["HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH", "TCP", "CALCULATED", "CLOUDWATCH_METRIC"];
+    if (!types.includes(type)) throw new Error(`${ctx.name}: health check type ${type} (allowed: ${types.join(", ")})`);
+    if (["HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH", "TCP"].includes(type) && !fqdn && !ipAddress) throw new Error(`${ctx.name}: an endpoint health check needs fqdn or ipAddress`);
+    if (resourcePath !== undefined && !String(resourcePath).startsWith("/")) throw new Error(`${ctx.name}: resourcePath must start with /`);
+    if (failureThreshold !== undefined && (failureThreshold < 1 || failureThreshold > 10)) throw new Error(`${ctx.name}: failureThreshold is 1-10`);
+    if (requestInterval !== undefined && ![10, 30].includes(requestInterval)) throw new Error(`${ctx.name}: requestInterval is 10 or 30`);
+    if (port !== undefined && (port < 1 || port > 65535)) throw new Error(`${ctx.name}: port ${port}`);
+    const id = uuid(ctx.seed);
+    return { id, state: { arn: `arn:aws:route53:::healthcheck/${id}` } };
   },
 };
 

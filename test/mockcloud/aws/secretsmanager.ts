@@ -1,5 +1,5 @@
 import { autoName, hex, uuid } from "../ids";
-import { ResourceModel } from "../model";
+import { CallModel, ResourceModel } from "../model";
 
 /** Six random letters and digits, as Secrets Manager appends to a secret's name in its ARN. */
 function arnSuffix(seed: string): string {
@@ -21,5 +21,24 @@ export const secretsManagerResources: Record<string, ResourceModel> = {
   "aws:secretsmanager/secretVersion:SecretVersion": (ctx) => {
     const versionId = uuid(ctx.seed);
     return { id: `${ctx.inputs.secretId}|${versionId}`, state: { arn: ctx.inputs.secretId, versionId, versionStages: ["AWSCURRENT"] } };
+  },
+};
+
+export const secretsManagerCalls: Record<string, CallModel> = {
+  /**
+   * The current value of a secret another rendered stack wrote (a standby copying its primary's).
+   * Secrets Manager answers by ARN in the secret's own region only.
+   */
+  "aws:secretsmanager/getSecretVersion:getSecretVersion": (inputs, env) => {
+    const id = String(inputs.secretId);
+    const region = id.startsWith("arn:") ? id.split(":")[3] : env.region;
+    if (region !== env.region) throw new Error(`getSecretVersion: Secrets Manager in ${env.region} cannot read ${id}, a secret of ${region} (use a provider for ${region})`);
+    if (inputs.versionStage !== undefined && inputs.versionStage !== "AWSCURRENT") throw new Error(`getSecretVersion: the mock keeps only AWSCURRENT versions`);
+    const value = Object.values(env.stacks ?? {})
+      .map((stack) => stack.secretValues[id])
+      .find((v) => v !== undefined);
+    if (value === undefined) throw new Error(`getSecretVersion: ResourceNotFoundException: Secrets Manager can't find the specified secret value for staging label: AWSCURRENT (${id})`);
+    const versionId = uuid(`${id}:AWSCURRENT`);
+    return { id: `${id}|AWSCURRENT`, arn: id, secretId: id, secretString: value, secretBinary: "", versionId, versionStage: "AWSCURRENT", versionStages: ["AWSCURRENT"], createdDate: "2026-01-01T00:00:00Z" };
   },
 };

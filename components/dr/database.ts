@@ -1,0 +1,192 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { ReplicaDatabaseConfig } from "../../config/sections/dr";
+import { parameterGroupName } from "../data/engine-parts";
+import { enginePort, logSwitches, parameterFamily, rdsCaCertificate, tlsParameter } from "../data/engines";
+import type { DataProtection } from "../data/credentials";
+
+/** The primary's database as the standby replicates it (from the primary's outputs). */
+export interface SourceDatabase {
+  /** Instance ARN (postgres) or cluster ARN (Aurora): a cross-region replica names its source by ARN. */
+  readonly arn: pulumi.Input<string>;
+  /** The global cluster the primary's Aurora cluster leads; Aurora only. */
+  readonly globalClusterIdentifier?: pulumi.Input<string>;
+}
+
+export interface StandbyDatabaseArgs {
+  readonly settings: ReplicaDatabaseConfig;
+  /** Instance or cluster identifier in the standby region, e.g. `platform-prod-dr-db`. */
+  readonly identifier: string;
+  readonly source: SourceDatabase;
+  /** The standby's private-data subnets and their zones. */
+  readonly subnetIds: readonly pulumi.Input<string>[];
+  readonly availabilityZones: readonly string[];
+  /** The standby's database security group (ingress from its app, jobs and bastion only). */
+  readonly securityGroupId: pulumi.Input<string>;
+  /** The standby region's data key: a cross-region copy is re-encrypted with a key of its own region. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  readonly logs: { readonly retentionDays: number; readonly kmsKeyArn: pulumi.Input<string> };
+  readonly protection: DataProtection;
+  /** `serving`: the copy was promoted and is the writer (backups and a final snapshot of its own). */
+  readonly serving: boolean;
+}
+
+export interface StandbyDatabase {
+  /** Instance address, or the secondary cluster's endpoint (the writer's once promoted). */
+  readonly endpoint: pulumi.Output<string>;
+  readonly port: pulumi.Output<number>;
+  /** The replica instance (postgres) or the secondary cluster's `primary` instance. */
+  readonly instanceIdentifier: pulumi.Output<string>;
+  readonly clusterIdentifier?: pulumi.Output<string>;
+  readonly clusterArn?: pulumi.Output<string>;
+}
+
+/**
+ * Fields a promotion or a global switchover changes in AWS: the next `up` must take AWS's word
+ * for them (the drill reconciles by refresh), never put the replication link back.
+ */
+export const replicaIgnoreChanges = { instance: ["replicateSourceDb"], cluster: ["globalClusterIdentifier", "replicationSourceIdentifier"] } as const;
+
+/**
+ * The standby's copy of the primary's database, in the standby's data subnets behind its database
+ * group, encrypted with the standby region's data key and forcing TLS like its source: an RDS
+ * cross-region read replica, or the secondary cluster of the Aurora global database.
+ */
+export function standbyDatabase(name: string, args: StandbyDatabaseArgs, parent: pulumi.Resource): StandbyDatabase {
+  const { settings } = args;
+  const protect = args.protection === "protected";
+  const subnetGroup = new aws.rds.SubnetGroup(
+    `${name}-subnets`,
+    { name: args.identifier, description: `${args.identifier}: private-data subnets of the standby`, subnetIds: [...args.subnetIds] },
+    { parent },
+  );
+  const tls = tlsParameter(settings.engine);
+  const parameters = [
+    { name: tls.name, value: tls.value, applyMethod: "immediate" },
+    ...Object.entries(logSwitches(settings.engine, settings.logExports)).map(([key, value]) => ({ name: key, value, applyMethod: "immediate" })),
+    ...Object.entries(settings.parameters).map(([key, value]) => ({ name: key, value, applyMethod: "pending-reboot" })),
+  ];
+  const logGroups = (kind: "instance" | "cluster", identifier: string) =>
+    settings.logExports.map(
+      (logType) =>
+        new aws.cloudwatch.LogGroup(
+          `${name}-log-${kind}-${logType}`,
+          { name: `/aws/rds/${kind}/${identifier}/${logType}`, retentionInDays: args.logs.retentionDays, kmsKeyId: args.logs.kmsKeyArn },
+          { parent },
+        ),
+    );
+  const insights = settings.performanceInsights
+    ? { performanceInsightsEnabled: true, performanceInsightsKmsKeyId: args.kmsKeyArn, performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays }
+    : { performanceInsightsEnabled: false };
+
+  if (settings.engine === "postgres") {
+    const parameterGroup = new aws.rds.ParameterGroup(
+      `${name}-params`,
+      { name: parameterGroupName(args.identifier, "postgres", settings.engineVersion), family: parameterFamily("postgres", settings.engineVersion), description: `${args.identifier}: TLS required (rds.force_ssl=1)`, parameters },
+      { parent },
+    );
+    const replica = new aws.rds.Instance(
+      `${name}-replica`,
+      {
+        identifier: args.identifier,
+        replicateSourceDb: args.source.arn,
+        // The source's engine; its version follows the source (minor upgrades come with it).
+        engine: "postgres",
+        instanceClass: settings.instanceClass,
+        storageType: "gp3",
+        storageEncrypted: true,
+        kmsKeyId: args.kmsKeyArn,
+        maxAllocatedStorage: settings.maxStorageGb,
+        dbSubnetGroupName: subnetGroup.name,
+        vpcSecurityGroupIds: [args.securityGroupId],
+        publiclyAccessible: false,
+        parameterGroupName: parameterGroup.name,
+        caCertIdentifier: rdsCaCertificate,
+        multiAz: settings.multiAz,
+        autoMinorVersionUpgrade: true,
+        allowMajorVersionUpgrade: false,
+        copyTagsToSnapshot: true,
+        enabledCloudwatchLogsExports: settings.logExports,
+        maintenanceWindow: settings.maintenanceWindow,
+        // A read replica keeps no backups of its own (its source does); once promoted it is the
+        // only copy, so `serving` turns them on and leaves a final snapshot on delete.
+        backupRetentionPeriod: args.serving ? settings.backupRetentionDays : 0,
+        backupWindow: args.serving ? settings.backupWindow : undefined,
+        deletionProtection: protect,
+        skipFinalSnapshot: !(protect && args.serving),
+        finalSnapshotIdentifier: protect && args.serving ? `${args.identifier}-final` : undefined,
+        deleteAutomatedBackups: !protect,
+        ...insights,
+      },
+      { parent, protect, dependsOn: logGroups("instance", args.identifier), ignoreChanges: [...replicaIgnoreChanges.instance] },
+    );
+    return { endpoint: replica.address, port: replica.port, instanceIdentifier: replica.identifier };
+  }
+
+  const parameterGroup = new aws.rds.ClusterParameterGroup(
+    `${name}-params`,
+    { name: parameterGroupName(args.identifier, settings.engine, settings.engineVersion), family: parameterFamily(settings.engine, settings.engineVersion), description: `${args.identifier}: TLS required`, parameters },
+    { parent },
+  );
+  const cluster = new aws.rds.Cluster(
+    `${name}-cluster`,
+    {
+      clusterIdentifier: args.identifier,
+      engine: settings.engine,
+      engineMode: "provisioned",
+      engineVersion: settings.engineVersion,
+      // A secondary joins the primary's global database: no name, user or password of its own.
+      globalClusterIdentifier: args.source.globalClusterIdentifier,
+      port: enginePort(settings.engine),
+      dbSubnetGroupName: subnetGroup.name,
+      vpcSecurityGroupIds: [args.securityGroupId],
+      storageEncrypted: true,
+      kmsKeyId: args.kmsKeyArn,
+      dbClusterParameterGroupName: parameterGroup.name,
+      backupRetentionPeriod: settings.backupRetentionDays,
+      preferredBackupWindow: settings.backupWindow,
+      preferredMaintenanceWindow: settings.maintenanceWindow,
+      enabledCloudwatchLogsExports: settings.logExports,
+      copyTagsToSnapshot: true,
+      deletionProtection: protect,
+      skipFinalSnapshot: !protect,
+      finalSnapshotIdentifier: protect ? `${args.identifier}-final` : undefined,
+      deleteAutomatedBackups: !protect,
+    },
+    { parent, protect, dependsOn: logGroups("cluster", args.identifier), ignoreChanges: [...replicaIgnoreChanges.cluster] },
+  );
+  const zones = args.availabilityZones;
+  const member = (key: string, instanceClass: string, availabilityZone: string, promotionTier: number, protectMember: boolean) =>
+    new aws.rds.ClusterInstance(
+      `${name}-${key}`,
+      {
+        identifier: `${args.identifier}-${key}`,
+        clusterIdentifier: cluster.id,
+        engine: settings.engine,
+        engineVersion: settings.engineVersion,
+        instanceClass,
+        availabilityZone,
+        promotionTier,
+        dbSubnetGroupName: subnetGroup.name,
+        publiclyAccessible: false,
+        caCertIdentifier: rdsCaCertificate,
+        autoMinorVersionUpgrade: true,
+        preferredMaintenanceWindow: settings.maintenanceWindow,
+        copyTagsToSnapshot: true,
+        ...insights,
+      },
+      { parent, protect: protectMember },
+    );
+  // The member promoted first: Aurora makes it the writer when the secondary takes over.
+  const primary = member("primary", settings.instanceClass, zones[0], 0, protect);
+  settings.readers.forEach((reader, index) =>
+    member(`reader-${reader.name}`, reader.instanceClass ?? settings.instanceClass, reader.availabilityZone ?? zones[(index + 1) % zones.length], 1, false),
+  );
+  return {
+    endpoint: cluster.endpoint,
+    port: cluster.port,
+    instanceIdentifier: primary.identifier,
+    clusterIdentifier: cluster.clusterIdentifier,
+    clusterArn: cluster.arn,
+  };
+}

@@ -1,0 +1,117 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { TierComponent } from "../shared/tier";
+
+/** One side of the failover: its load balancer and the HTTPS listener that answers the failover name. */
+export interface FailoverSide {
+  /** Stack name: the record's set identifier. */
+  readonly stack: string;
+  readonly albDnsName: pulumi.Input<string>;
+  /** The load balancer's canonical hosted zone (alias target). */
+  readonly albZoneId: pulumi.Input<string>;
+  readonly httpsListenerArn: pulumi.Input<string>;
+}
+
+export interface FailoverArgs {
+  /** The hosted zone the edge tier uses. */
+  readonly zoneId: pulumi.Input<string>;
+  /** The name users and the drill reach; answered by the PRIMARY while it is healthy. */
+  readonly domainName: string;
+  /** The primary's own health URL (its load balancer's name, bypassing the failover record). */
+  readonly primaryHealthUrl: pulumi.Input<string>;
+  readonly primary: FailoverSide;
+  readonly standby: FailoverSide;
+  /**
+   * From `platform:dr.state`: while the standby serves, the PRIMARY's health check is inverted, so
+   * Route 53 answers SECONDARY. The drill flips it through the API first; the config it records
+   * makes the next `up` agree instead of flipping it back.
+   */
+  readonly inverted: boolean;
+  /** The primary's region, for the certificate on the primary's listener. */
+  readonly primaryProvider: pulumi.ProviderResource;
+}
+
+/**
+ * Route 53 health checks: 3 failures 30 s apart mark the primary unhealthy (the drill's DNS wait
+ * and seed 003's 60 s TTL are sized to it).
+ */
+export const healthCheckSettings = { failureThreshold: 3, requestIntervalSeconds: 30 } as const;
+
+/**
+ * The failover name: a Route 53 failover record pair in the edge's zone (PRIMARY on the primary's
+ * load balancer with a health check on it, SECONDARY on this stack's), and a certificate for the
+ * name on each load balancer's HTTPS listener (an ALB serves certificates of its own region, so
+ * one per region; ACM validates a name with the same record in every region, so one record).
+ */
+export class Failover extends TierComponent {
+  readonly healthCheck: aws.route53.HealthCheck;
+  readonly records: { readonly primary: aws.route53.Record; readonly secondary: aws.route53.Record };
+
+  constructor(name: string, args: FailoverArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("dr", "Failover", name, opts);
+    const parent = { parent: this };
+    const target = pulumi.output(args.primaryHealthUrl).apply((url) => new URL(url));
+
+    this.healthCheck = new aws.route53.HealthCheck(
+      `${name}-primary-health`,
+      {
+        type: "HTTPS",
+        fqdn: target.hostname,
+        port: 443,
+        resourcePath: target.apply((url) => `${url.pathname}${url.search}`),
+        enableSni: true,
+        failureThreshold: healthCheckSettings.failureThreshold,
+        requestInterval: healthCheckSettings.requestIntervalSeconds,
+        invertHealthcheck: args.inverted,
+        tags: { Name: `${args.primary.stack}: ${args.domainName} PRIMARY` },
+      },
+      parent,
+    );
+
+    const standbyCertificate = new aws.acm.Certificate(`${name}-certificate-standby`, { domainName: args.domainName, validationMethod: "DNS", keyAlgorithm: "RSA_2048" }, parent);
+    const primaryCertificate = new aws.acm.Certificate(
+      `${name}-certificate-primary`,
+      { domainName: args.domainName, validationMethod: "DNS", keyAlgorithm: "RSA_2048" },
+      { parent: this, provider: args.primaryProvider },
+    );
+    const option = standbyCertificate.domainValidationOptions.apply((options) => {
+      const match = options.find((o) => o.domainName === args.domainName);
+      if (!match) throw new Error(`ACM returned no validation record for ${args.domainName}`);
+      return match;
+    });
+    const validationRecord = new aws.route53.Record(
+      `${name}-certificate-validation`,
+      { zoneId: args.zoneId, name: option.resourceRecordName, type: option.resourceRecordType, records: [option.resourceRecordValue], ttl: 300 },
+      parent,
+    );
+    const attach = (side: "standby" | "primary", certificate: aws.acm.Certificate, listenerArn: pulumi.Input<string>, opts: pulumi.CustomResourceOptions) => {
+      const validation = new aws.acm.CertificateValidation(
+        `${name}-certificate-${side}`,
+        { certificateArn: certificate.arn, validationRecordFqdns: [validationRecord.fqdn] },
+        opts,
+      );
+      new aws.lb.ListenerCertificate(`${name}-listener-certificate-${side}`, { listenerArn, certificateArn: validation.certificateArn }, opts);
+    };
+    attach("standby", standbyCertificate, args.standby.httpsListenerArn, parent);
+    attach("primary", primaryCertificate, args.primary.httpsListenerArn, { parent: this, provider: args.primaryProvider });
+
+    const record = (role: "PRIMARY" | "SECONDARY", side: FailoverSide, healthCheckId?: pulumi.Input<string>) =>
+      new aws.route53.Record(
+        `${name}-record-${role.toLowerCase()}`,
+        {
+          zoneId: args.zoneId,
+          name: args.domainName,
+          type: "A",
+          setIdentifier: side.stack,
+          failoverRoutingPolicies: [{ type: role }],
+          healthCheckId,
+          // A load balancer without a healthy target (fenced, or in a region that is down) counts
+          // as unhealthy too, whatever the health check says.
+          aliases: [{ name: side.albDnsName, zoneId: side.albZoneId, evaluateTargetHealth: true }],
+        },
+        parent,
+      );
+    this.records = { primary: record("PRIMARY", args.primary, this.healthCheck.id), secondary: record("SECONDARY", args.standby) };
+    this.registerOutputs({ healthCheckId: this.healthCheck.id, domainName: args.domainName });
+  }
+}

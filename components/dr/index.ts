@@ -1,0 +1,220 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { CacheConfig } from "../../config/sections/data";
+import type { DrState, ReplicaDatabaseConfig } from "../../config/sections/dr";
+import { Cache } from "../data/cache";
+import type { DataProtection } from "../data/credentials";
+import { StackContext } from "../shared/context";
+import { LifecycleRule } from "../shared/secure-bucket";
+import { TierComponent } from "../shared/tier";
+import { replicaCredentials } from "./credentials";
+import { StandbyDatabase, standbyDatabase } from "./database";
+import { PrimaryStack } from "./primary";
+import { ReplicatedBucket } from "./replication";
+
+export interface StandbyArgs {
+  readonly context: StackContext;
+  /** The primary stack: `<organization>/<project>/<stack>` in the state backend, and its short name. */
+  readonly primary: { readonly qualifiedName: string; readonly stack: string };
+  /** Default tags of the provider for the primary's region (the stack's own). */
+  readonly tags: Record<string, string>;
+  /** `platform:dr.state` of this stack. */
+  readonly state: DrState;
+  readonly protection: DataProtection;
+  /** Physical names: database and cache identifiers, the secrets' path, the vault. */
+  readonly names: { readonly database: string; readonly cache: string; readonly secretPath: string; readonly vault: string };
+  /** The standby's private-data subnets and their zones. */
+  readonly subnets: { readonly dataSubnetIds: readonly pulumi.Input<string>[]; readonly availabilityZones: readonly string[] };
+  readonly securityGroups: { readonly database: pulumi.Input<string>; readonly cache: pulumi.Input<string> };
+  /** The standby region's keys. */
+  readonly keys: { readonly data: pulumi.Input<string>; readonly storage: pulumi.Input<string>; readonly logs: pulumi.Input<string> };
+  readonly logRetentionDays: number;
+  /** The copy of the primary's database (`platform:dr.replica.database`); none with promote.database none. */
+  readonly database?: ReplicaDatabaseConfig;
+  /** The standby's own cache, empty until it serves (promote.cache warm-empty). */
+  readonly cache?: CacheConfig;
+  /** The primary's buckets marked `replicate`, by key, and their replicas' names and lifecycles. */
+  readonly buckets: readonly {
+    readonly key: string;
+    readonly replicaName: pulumi.Input<string>;
+    readonly lifecycle: readonly LifecycleRule[];
+    readonly accessLogs?: { readonly bucket: pulumi.Input<string>; readonly prefix: string };
+  }[];
+  /** The log bucket's policy: S3 checks its grant when a replica's access logging is switched on. */
+  readonly logBucketPolicy?: pulumi.Resource;
+  /** Replicate the primary's container repositories into this region (the standby holds the same names). */
+  readonly replicateRepositories: boolean;
+}
+
+/**
+ * The standby side of every store the primary replicates, and every link from the primary: the
+ * database copy (RDS cross-region read replica or Aurora global secondary) and its credentials in
+ * this region, the standby's own empty cache, replica buckets with the primary buckets'
+ * replication rules, ECR registry replication, and the Backup vault that receives the primary's
+ * copies. Links that AWS keeps on the primary's side (the replication configurations) are created
+ * from this stack in the primary's region: the primary never depends on its standby.
+ */
+export class Standby extends TierComponent {
+  /** The primary's outputs, through a StackReference (the state backend, not the primary's region). */
+  readonly primary: PrimaryStack;
+  /** A provider for the primary's region: the links the standby owns there. */
+  readonly primaryProvider: aws.Provider;
+  readonly database?: StandbyDatabase & { readonly secretArn: pulumi.Output<string> };
+  readonly cache?: Cache;
+  readonly buckets: Readonly<Record<string, { readonly bucketName: pulumi.Output<string>; readonly arn: pulumi.Output<string>; readonly encryption: "kms" }>>;
+  readonly vault: aws.backup.Vault;
+  readonly registryReplication?: aws.ecr.ReplicationConfiguration;
+
+  constructor(name: string, args: StandbyArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("dr", "Standby", name, opts);
+    const { context } = args;
+    const protect = args.protection === "protected";
+    const primary = new PrimaryStack(`${name}-primary`, args.primary.qualifiedName, args.primary.stack, { parent: this });
+    const primaryRegion = primary.get("region");
+    // The standby must stay operable while the primary's region is down: this provider makes no
+    // call when it is configured (no credential, account or region check), so an update that
+    // leaves the resources in that region unchanged does not reach the region at all.
+    const primaryProvider = new aws.Provider(
+      `${name}-primary-region`,
+      {
+        region: primaryRegion as pulumi.Output<aws.Region>,
+        defaultTags: { tags: args.tags },
+        skipCredentialsValidation: true,
+        skipRequestingAccountId: true,
+        skipRegionValidation: true,
+        skipMetadataApiCheck: true,
+      },
+      { parent: this },
+    );
+    this.primary = primary;
+    this.primaryProvider = primaryProvider;
+
+    if (args.database) {
+      const source = primary.get("database");
+      const database = standbyDatabase(
+        `${name}-db`,
+        {
+          settings: args.database,
+          identifier: args.names.database,
+          source: {
+            arn: source.apply((db) => {
+              if (db.engine !== args.database?.engine) throw new Error(`${primary.stack} runs ${db.engine}, but platform:dr.replica.database.engine is ${args.database?.engine}`);
+              return db.arn;
+            }),
+            globalClusterIdentifier: source.apply((db) => {
+              if (db.engine !== "postgres" && !db.globalClusterIdentifier) throw new Error(`${primary.stack}'s ${db.engine} cluster is not a global database (platform:data.database.globalDatabase)`);
+              return db.globalClusterIdentifier ?? "";
+            }),
+          },
+          subnetIds: args.subnets.dataSubnetIds,
+          availabilityZones: args.subnets.availabilityZones,
+          securityGroupId: args.securityGroups.database,
+          kmsKeyArn: args.keys.data,
+          logs: { retentionDays: args.logRetentionDays, kmsKeyArn: args.keys.logs },
+          protection: args.protection,
+          serving: args.state === "serving",
+        },
+        this,
+      );
+      const secret = replicaCredentials(
+        `${name}-db`,
+        {
+          secretName: `${args.names.secretPath}/database`,
+          kmsKeyArn: args.keys.data,
+          protect,
+          sourceSecretArn: source.apply((db) => db.secretArn),
+          host: database.endpoint,
+          port: database.port,
+          copyFromPrimary: args.state === "standby",
+          primaryProvider,
+        },
+        this,
+      );
+      this.database = { ...database, secretArn: secret.arn };
+    }
+
+    if (args.cache) {
+      // Its own cache: prod's node type cannot join a global datastore (platform:dr.promote.cache).
+      this.cache = new Cache(
+        args.names.cache,
+        {
+          context,
+          settings: args.cache,
+          replicationGroupId: args.names.cache,
+          secretName: `${args.names.secretPath}/redis-auth`,
+          subnetIds: [...args.subnets.dataSubnetIds],
+          securityGroupId: args.securityGroups.cache,
+          kmsKeyArn: args.keys.data,
+          protection: args.protection,
+        },
+        { parent: this },
+      );
+    }
+
+    const buckets: Record<string, { bucketName: pulumi.Output<string>; arn: pulumi.Output<string>; encryption: "kms" }> = {};
+    if (args.buckets.length > 0) {
+      const sources = primary.get("buckets");
+      const sourceKey = primary.get("kmsKeyArns").apply((keys) => keys.storage);
+      for (const bucket of args.buckets) {
+        const source = sources.apply((all) => {
+          const found = all[bucket.key];
+          if (!found) throw new Error(`${primary.stack} has no bucket '${bucket.key}' (platform:dr.replica.buckets): roll ${primary.stack} out first`);
+          // Replicas are re-encrypted with the standby's key; S3 selects SSE-KMS sources for that.
+          if (found.encryption !== "kms") throw new Error(`${primary.stack}'s bucket '${bucket.key}' is SSE-S3: a replicated bucket must be SSE-KMS (platform:storage.buckets[].encryption)`);
+          return found;
+        });
+        const replica = new ReplicatedBucket(
+          `${name}-bucket-${bucket.key}`,
+          {
+            context,
+            source: { bucketName: source.apply((b) => b.bucketName), arn: source.apply((b) => b.arn), kmsKeyArn: sourceKey, region: primaryRegion },
+            replicaName: bucket.replicaName,
+            kmsKeyArn: args.keys.storage,
+            lifecycle: bucket.lifecycle,
+            accessLogs: bucket.accessLogs,
+            protect,
+            primaryProvider,
+          },
+          { parent: this, dependsOn: args.logBucketPolicy ? [args.logBucketPolicy] : [] },
+        );
+        buckets[bucket.key] = { bucketName: replica.bucketName, arn: replica.arn, encryption: "kms" };
+      }
+    }
+    this.buckets = buckets;
+
+    if (args.replicateRepositories) {
+      // The primary region's registry replicates the primary's repositories (by name) into this
+      // region's, where the storage tier holds repositories of the same names (scan, immutability,
+      // the storage key). One configuration per registry: this stack owns the primary's.
+      this.registryReplication = new aws.ecr.ReplicationConfiguration(
+        `${name}-registry-replication`,
+        {
+          replicationConfiguration: {
+            rules: [
+              {
+                destinations: [{ region: context.region, registryId: context.accountId }],
+                repositoryFilters: primary.get("repositories").apply((repositories) =>
+                  Object.values(repositories)
+                    .map((r) => r.name)
+                    .sort()
+                    .map((filter) => ({ filter, filterType: "PREFIX_MATCH" })),
+                ),
+              },
+            ],
+          },
+        },
+        { parent: this, provider: primaryProvider },
+      );
+    }
+
+    // The primary's backup plan copies every recovery point here (platform:backup.copyToVaultArn).
+    this.vault = new aws.backup.Vault(`${name}-vault`, { name: args.names.vault, kmsKeyArn: args.keys.data, forceDestroy: !protect }, { parent: this, protect });
+
+    this.registerOutputs({
+      databaseEndpoint: this.database?.endpoint,
+      cacheEndpoint: this.cache?.endpoint,
+      buckets: this.buckets,
+      vaultArn: this.vault.arn,
+    });
+  }
+}

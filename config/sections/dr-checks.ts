@@ -1,0 +1,119 @@
+import { z } from "zod";
+import { dataIdentifiers, isBurstable, rdsIdentifierProblem, replicationGroupIdProblem, tlsParameter } from "../../components/data/engines";
+import { accountIdStandIn, bucketName, bucketNameProblems } from "../../components/storage/naming";
+import { lifecycleRuleProblems } from "../../components/storage/lifecycle";
+import { checkCacheTopology, checkWindows } from "./data-checks";
+import type { DrConfig } from "./dr";
+import { EdgeConfig, isInZone } from "./edge";
+import { storageKeyPattern } from "./storage";
+
+/** What the standby checks read besides `platform:dr`. */
+export interface StandbyCheckInput {
+  readonly project: string;
+  readonly environment: string;
+  readonly region: string;
+  readonly role: "primary" | "standby";
+  readonly network: { readonly availabilityZones: readonly string[] };
+  readonly dr?: DrConfig;
+  readonly edge?: EdgeConfig;
+  readonly compute?: { readonly engine: string; readonly services: readonly { readonly routing: { readonly loadBalancer: string } }[] };
+  readonly storage: { readonly buckets: readonly { readonly name: string }[] };
+}
+
+/** The engines each database promotion builds on. */
+const promotionEngines = { "rds-replica": ["postgres"], "aurora-global": ["aurora-postgresql", "aurora-mysql"], none: [] } as const;
+
+/**
+ * Rules of a standby stack's DR tier that the field schema cannot state: the replicas' settings
+ * match the promotions, the failover name fits the edge, and the stack has the load balancer the
+ * failover record answers with. Rules between the standby and its primary need both stack files
+ * and live in components/dr/strategy.ts.
+ */
+export function checkStandby(config: StandbyCheckInput, ctx: z.RefinementCtx): void {
+  const { dr } = config;
+  if (config.role !== "standby" || !dr?.promote) return;
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dr", ...path], message });
+  const { promote } = dr;
+  const replica = dr.replica;
+
+  if (promote.cache === "global-datastore") {
+    issue(["promote", "cache"], "global-datastore is not built by the dr tier: use warm-empty (the standby's own cache, warmed from the database after a failover)");
+  }
+
+  const database = replica?.database;
+  if (promote.database === "none") {
+    if (database) issue(["replica", "database"], "is set, but promote.database is none: remove it, or promote a replica");
+  } else if (!database) {
+    issue(["replica", "database"], `is required with promote.database ${promote.database}: the replica's engine, version and class`);
+  } else {
+    const engines: readonly string[] = promotionEngines[promote.database];
+    if (!engines.includes(database.engine)) {
+      issue(["replica", "database", "engine"], `does not fit promote.database ${promote.database} (allowed: ${engines.join(", ")})`);
+    }
+    const ids = dataIdentifiers(config.project, config.environment);
+    const idProblem = rdsIdentifierProblem(ids.database);
+    if (idProblem) issue(["replica", "database"], `identifier ${idProblem}: shorten project or environment`);
+    checkWindows(issue, ["replica", "database"], database.backupWindow, "backupWindow", database.maintenanceWindow, 30);
+    const tls = tlsParameter(database.engine);
+    if (tls.name in database.parameters) issue(["replica", "database", "parameters", tls.name], `is set by the platform to ${tls.value} (TLS is always required)`);
+    if (database.engine !== "postgres") {
+      if (isBurstable(database.instanceClass)) issue(["replica", "database", "instanceClass"], "is burstable: an Aurora global database needs db.r* or db.x2g classes");
+      const zones = config.network.availabilityZones;
+      const names = database.readers.map((r) => r.name);
+      database.readers.forEach((reader, index) => {
+        const at = ["replica", "database", "readers", index];
+        if (names.indexOf(reader.name) !== index) issue([...at, "name"], "is used twice");
+        if (reader.instanceClass && isBurstable(reader.instanceClass)) issue([...at, "instanceClass"], "is burstable: an Aurora global database needs db.r* or db.x2g classes");
+        if (reader.availabilityZone !== undefined && !zones.includes(reader.availabilityZone)) issue([...at, "availabilityZone"], `is not one of the stack's zones (allowed: ${zones.join(", ")})`);
+      });
+    }
+  }
+
+  const cache = replica?.cache;
+  if (promote.cache === "warm-empty" && !cache) {
+    issue(["replica", "cache"], "is required with promote.cache warm-empty: the node type and topology of the standby's own cache");
+  } else if (promote.cache !== "warm-empty" && cache) {
+    issue(["replica", "cache"], `is set, but promote.cache is ${promote.cache}: only warm-empty builds a cache of its own`);
+  } else if (cache) {
+    const groupProblem = replicationGroupIdProblem(dataIdentifiers(config.project, config.environment).cache);
+    if (groupProblem) issue(["replica", "cache"], groupProblem);
+    checkWindows(issue, ["replica", "cache"], cache.snapshotWindow, "snapshotWindow", cache.maintenanceWindow, 60);
+    checkCacheTopology(issue, ["replica", "cache"], cache);
+  }
+
+  const ownBuckets = config.storage.buckets.map((b) => b.name);
+  const replicaNames = (replica?.buckets ?? []).map((b) => b.name);
+  (replica?.buckets ?? []).forEach((bucket, index) => {
+    const at = ["replica", "buckets", index];
+    if (replicaNames.indexOf(bucket.name) !== index) issue([...at, "name"], "is listed twice");
+    if (ownBuckets.includes(bucket.name)) issue([...at, "name"], "is also a bucket of storage.buckets: the replica would take its name");
+    const physical = bucketName(`${config.project}-${config.environment}`, bucket.name, accountIdStandIn, config.region);
+    // A key the schema already rejected would only repeat its problem here.
+    if (storageKeyPattern.test(bucket.name)) bucketNameProblems(physical).forEach((problem) => issue([...at, "name"], `gives bucket name ${physical.replace(accountIdStandIn, "<account-id>")}, which ${problem}`));
+    bucket.lifecycle.forEach((rule, ruleIndex) => {
+      if (bucket.lifecycle.findIndex((r) => r.id === rule.id) !== ruleIndex) issue([...at, "lifecycle", ruleIndex, "id"], "is used twice in this bucket");
+      lifecycleRuleProblems(rule).forEach((problem) => issue([...at, "lifecycle", ruleIndex, ...problem.path], problem.message));
+    });
+  });
+
+  checkFailover(config, issue);
+}
+
+function checkFailover(config: StandbyCheckInput, issue: (path: (string | number)[], message: string) => void): void {
+  const failover = config.dr?.failover;
+  const albServices = config.compute?.engine === "ecs" ? config.compute.services.filter((s) => s.routing.loadBalancer === "alb") : [];
+  if (!config.edge || albServices.length === 0) {
+    // The SECONDARY record answers with this stack's ALB, which the ECS variant builds for its ALB services.
+    issue(["failover"], "needs this stack's own ALB: platform:edge and ECS services routed through the ALB (compute.engine ecs)");
+    return;
+  }
+  if (!failover) return;
+  const { edge } = config;
+  if (!isInZone(failover.domainName, edge.zone.name)) {
+    issue(["failover", "domainName"], `is not in the hosted zone ${edge.zone.name} (platform:edge.zone), where the failover records go`);
+  }
+  const own = [edge.domainName, edge.originDomainName, edge.nlb?.domainName].filter((name): name is string => name !== undefined);
+  if (own.includes(failover.domainName)) {
+    issue(["failover", "domainName"], "is one of this stack's own edge names: the failover name needs records of its own");
+  }
+}
