@@ -7,6 +7,7 @@ import { readStackFile } from "../automation/plan/stack-file";
 import { compareWithReference, tolerance } from "../automation/cost/reference";
 import { estimateCost } from "../automation/cost/engine";
 import { ConfigError, loadPlatformConfig } from "../config";
+import { checkStandbyPromotions } from "../components/dr/strategy";
 import { blueprintFile, blueprintFiles } from "./helpers/blueprints";
 import { renderStackFile } from "./helpers/stacks";
 
@@ -16,8 +17,8 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "blueprints-"));
 const expected: Record<string, string[]> = {
   hooklabs: ["dev", "prod", "staging"], // seed 000: its staging column too (Spot 100 %)
   codemate: ["dev", "prod"], // seed 001
-  newsforge: ["dev", "prod"], // seed 002
-  onno: ["dev", "prod"], // seed 003
+  newsforge: ["dev", "prod", "prod-dr"], // seed 002: DR to another region
+  onno: ["dev", "prod", "prod-dr"], // seed 003: replication to ap-northeast-1
   openmarket: ["dev", "prod"], // seed 004
 };
 
@@ -51,6 +52,18 @@ describe("blueprints", () => {
         }
         assert.ok(!lines.some((l) => /UNEXPLAINED|not priced|no estimate/.test(l)), lines.filter((l) => /UNEXPLAINED|not priced|no estimate/.test(l)).join("\n"));
       });
+
+      const standby = loadPlatformConfig(raw);
+      if (standby.role === "standby") {
+        it("stands by for the blueprint beside it: promotions, replicas, buckets, repositories and names fit its primary", () => {
+          assert.equal(standby.dr?.primaryStack, "prod");
+          const primary = loadPlatformConfig(readStackFile(blueprintFile(blueprint.product, "prod")).config);
+          assert.equal(primary.project, standby.project);
+          assert.deepEqual(primary.dr?.targets, standby.dr?.targets, "the drill refuses a pair whose targets disagree");
+          assert.deepEqual(checkStandbyPromotions({ name: "prod", config: primary }, { name: blueprint.env, config: standby }), []);
+          assert.notEqual(primary.region, standby.region);
+        });
+      }
 
       const reference = loadPlatformConfig(raw).cost.reference;
       if (reference) {
