@@ -47,8 +47,9 @@ describe("blueprints", () => {
         const outRoot = path.join(tmp, blueprint.product);
         const run = await runPlan({ file: blueprint.file, outRoot, log: (l) => lines.push(l), rendered: await renderStackFile(blueprint.file) });
         assert.equal(run.exitCode, 0, lines.join("\n"));
+        const outDir = path.join(outRoot, "blueprints", blueprint.product, blueprint.env);
         for (const artefact of ["plan.json", "architecture.mmd", "report.md"]) {
-          assert.ok(fs.existsSync(path.join(outRoot, blueprint.env, artefact)), artefact);
+          assert.ok(fs.existsSync(path.join(outDir, artefact)), artefact);
         }
         assert.ok(!lines.some((l) => /UNEXPLAINED|not priced|no estimate/.test(l)), lines.filter((l) => /UNEXPLAINED|not priced|no estimate/.test(l)).join("\n"));
       });

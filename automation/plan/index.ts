@@ -58,7 +58,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
         return renderProgram({ project: "aws-platform", stack: primary.stack, config: primary.config, secretKeys: primary.secretKeys });
       }),
     }));
-  const outDir = path.join(options.outRoot ?? path.join(repoRoot, "out"), stackFile.stack);
+  const outDir = path.join(options.outRoot ?? path.join(repoRoot, "out"), outFolder(stackFile.file, stackFile.stack));
   fs.mkdirSync(outDir, { recursive: true });
   const context: PlanContext = {
     stack: stackFile.stack,
@@ -109,4 +109,13 @@ export function planJson(context: PlanContext): PlanJson {
       .filter((r) => !r.type.startsWith("pulumi:providers:") || r.type === "pulumi:providers:aws")
       .map((r) => ({ type: r.type, name: r.name, urn: r.urn, parent: r.parent ?? null, inputs: redactSecrets(r.inputs) })),
   };
+}
+
+/**
+ * `out/<stack>/` for the project's own stack files; a file elsewhere keeps its folder, so that
+ * blueprints of the same environment do not overwrite each other (`out/blueprints/onno/prod/`).
+ */
+export function outFolder(file: string, stack: string): string {
+  const folder = path.relative(repoRoot, path.dirname(path.resolve(file)));
+  return folder === "" || folder.startsWith("..") || path.isAbsolute(folder) ? stack : path.join(folder, stack);
 }
