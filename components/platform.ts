@@ -9,6 +9,7 @@ import { VpcEndpoints } from "./network/endpoints";
 import { Network } from "./network";
 import { NatInstance } from "./network/nat-instance";
 import { Audit } from "./security/audit";
+import { Bastion } from "./security/bastion";
 import { SecurityGroups } from "./security/groups";
 import { Keys } from "./security/keys";
 import { StackContext } from "./shared/context";
@@ -107,6 +108,13 @@ export function buildPlatform(config: PlatformConfig): Platform {
         securityGroupId: securityGroups.natInstance.id,
         routeTableIds: network.appRouteTableIds,
       },
+      opts,
+    );
+  }
+  if (config.security.bastion && securityGroups.bastion) {
+    new Bastion(
+      `${namePrefix}-bastion`,
+      { context, instanceType: config.security.bastionInstanceType, subnetId: network.appSubnetIds[0], securityGroupId: securityGroups.bastion.id },
       opts,
     );
   }

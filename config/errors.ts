@@ -56,12 +56,17 @@ export function fromZodError(error: z.ZodError, input: unknown, schema: z.ZodTyp
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       const allowed = objectKeysAt(schema, issue.path, input);
+      const variants = variantsAt(schema, issue.path, input);
       for (const key of issue.keys) {
         const path = [...issue.path, key];
+        const owners = variants?.owners(key) ?? [];
         issues.push({
           path: configPath(path),
           value: renderValue(valueAt(input, path)),
-          message: `is not a known setting (allowed: ${allowed.join(", ")})`,
+          message:
+            variants && owners.length > 0
+              ? `applies only with ${variants.discriminator} ${owners.join(" or ")}, not ${variants.current} (allowed with ${variants.current}: ${allowed.join(", ")})`
+              : `is not a known setting (allowed: ${allowed.join(", ")})`,
         });
       }
       continue;
@@ -101,23 +106,49 @@ function hasOwnMessage(issue: z.ZodIssue): boolean {
  * discriminated unions (whose member is picked by the input's discriminator value).
  */
 function objectKeysAt(schema: z.ZodTypeAny, path: readonly (string | number)[], input: unknown): string[] {
-  let node: z.ZodTypeAny | undefined = schema;
-  const member = (union: z.ZodTypeAny, at: readonly (string | number)[]): z.ZodTypeAny | undefined => {
-    if (!(union instanceof z.ZodDiscriminatedUnion)) return union;
-    const value = valueAt(input, [...at, union.discriminator]);
-    return union.optionsMap.get(value as string) as z.ZodTypeAny | undefined;
+  const node = schemaAt(schema, path, input);
+  const picked = node && member(node, input, path);
+  return picked instanceof z.ZodObject ? Object.keys(picked.shape) : [];
+}
+
+/**
+ * Where `path` is a discriminated union (a database by `engine`, a trigger by `type`), the variant
+ * the input chose and, for a key it does not know, the variants that have that key: a setting of
+ * another engine is named as such ("globalDatabase applies only with engine aurora-postgresql ...").
+ */
+function variantsAt(schema: z.ZodTypeAny, path: readonly (string | number)[], input: unknown) {
+  const node = schemaAt(schema, path, input);
+  if (!(node instanceof z.ZodDiscriminatedUnion)) return undefined;
+  const current = valueAt(input, [...path, node.discriminator]);
+  const options = [...(node.optionsMap as Map<unknown, z.ZodTypeAny>).entries()];
+  return {
+    discriminator: node.discriminator as string,
+    current: String(current),
+    owners: (key: string) =>
+      options.filter(([value, option]) => value !== current && option instanceof z.ZodObject && key in option.shape).map(([value]) => String(value)),
   };
+}
+
+/** The unwrapped schema at `path`: discriminated unions are returned as such, not resolved. */
+function schemaAt(schema: z.ZodTypeAny, path: readonly (string | number)[], input: unknown): z.ZodTypeAny | undefined {
+  let node: z.ZodTypeAny | undefined = schema;
   for (const [index, part] of path.entries()) {
-    node = node && member(unwrap(node), path.slice(0, index));
-    if (!node) return [];
+    node = node && member(unwrap(node), input, path.slice(0, index));
+    if (!node) return undefined;
     if (node instanceof z.ZodObject) node = node.shape[part as string];
     else if (node instanceof z.ZodArray) node = node.element;
     else if (node instanceof z.ZodRecord) node = node.valueSchema;
-    else return [];
-    if (!node) return [];
+    else return undefined;
+    if (!node) return undefined;
   }
-  node = member(unwrap(node), path);
-  return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+  return node && unwrap(node);
+}
+
+/** The member of a discriminated union the input picked at `at`; any other schema as it is. */
+function member(union: z.ZodTypeAny, input: unknown, at: readonly (string | number)[]): z.ZodTypeAny | undefined {
+  if (!(union instanceof z.ZodDiscriminatedUnion)) return union;
+  const value = valueAt(input, [...at, union.discriminator]);
+  return union.optionsMap.get(value as string) as z.ZodTypeAny | undefined;
 }
 
 function unwrap(schema: z.ZodTypeAny): z.ZodTypeAny {

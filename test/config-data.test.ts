@@ -25,9 +25,9 @@ describe("platform:data config", () => {
       assertIssue(issues, "platform:data.database.engine", "is not allowed (allowed: postgres, aurora-postgresql, aurora-mysql)");
     });
 
-    it("rejects a setting of another engine, naming the engine's own settings", () => {
+    it("rejects a setting of another engine, naming the engines that have it and this engine's own settings", () => {
       const issues = configIssues(database((db) => (db.readers = [{ name: "a" }])));
-      assertIssue(issues, "platform:data.database.readers", "is not a known setting (allowed: engine, engineVersion");
+      assertIssue(issues, "platform:data.database.readers", "applies only with engine aurora-postgresql or aurora-mysql, not postgres (allowed with postgres: engine, engineVersion");
       assert.ok(issues[0].message.includes("readReplicas"), issues[0].message);
     });
 

@@ -50,7 +50,7 @@ describe("config: a standby's replicas and failover (platform:dr)", () => {
     assertIssue(configIssues(aurora((db) => (db.instanceClass = "db.t4g.medium"))), "platform:dr.replica.database.instanceClass", "is burstable: an Aurora global database needs db.r* or db.x2g classes");
     assertIssue(configIssues(aurora((db) => db.readers.push({ name: "replica" }))), "platform:dr.replica.database.readers[1].name", "is used twice");
     assertIssue(configIssues(aurora((db) => (db.readers[0].availabilityZone = "ap-northeast-2a"))), "platform:dr.replica.database.readers[0].availabilityZone", "is not one of the stack's zones (allowed: ap-northeast-1a, ap-northeast-1c)");
-    assertIssue(configIssues(aurora((db) => (db.multiAz = true))), "platform:dr.replica.database.multiAz", "is not a known setting");
+    assertIssue(configIssues(aurora((db) => (db.multiAz = true))), "platform:dr.replica.database.multiAz", "applies only with engine postgres, not aurora-postgresql");
   });
 
   it("needs the standby cache's settings with warm-empty, and holds them to a cache's rules", () => {

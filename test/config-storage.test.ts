@@ -81,6 +81,13 @@ describe("platform:storage config", () => {
       assertIssue(issues, "platform:storage.buckets[1].backup", "AWS Backup protects versioned buckets only");
     });
 
+    it("needs SSE-KMS on a replicated bucket, which the standby re-encrypts with its own key", () => {
+      const issues = configIssues(files((b) => Object.assign(b, { replicate: true, encryption: "s3" })));
+      assert.deepEqual(issues.map((i) => i.path), ["platform:storage.buckets[0].encryption"]);
+      assertIssue(issues, "platform:storage.buckets[0].encryption", "must be kms for a replicated bucket (replicate: true)");
+      assert.deepEqual(configIssues(files((b) => Object.assign(b, { replicate: false, encryption: "s3" }))), []);
+    });
+
     it("rejects noncurrent-version expiry on an unversioned bucket", () => {
       const issues = configIssues(files((b) => (b.versioning = false)));
       assertIssue(issues, "platform:storage.buckets[0].lifecycle[0].noncurrentExpirationDays", "applies to versioned buckets only");

@@ -1,7 +1,11 @@
 import { strict as assert } from "assert";
 import { ConfigError, loadPlatformConfig } from "../config";
 import { stackConfig } from "./helpers/stacks";
-import { seed001Dev } from "./fixtures/seed-001-cost";
+import { readStackFile } from "../automation/plan/stack-file";
+import { blueprintFile } from "./helpers/blueprints";
+
+/** Seed 001's dev table as the CodeMate dev blueprint carries it. */
+const seed001Dev = JSON.parse(readStackFile(blueprintFile("codemate", "dev")).config["platform:cost"]).reference;
 
 /**
  * Loads dev with `platform:cost` replaced and without the AWS Budgets budget (the budget lives in
@@ -58,7 +62,7 @@ describe("platform:cost config", () => {
   describe("reference (the seed's own cost table)", () => {
     const item = { name: "NAT Gateway", usd: 43.07, match: "^NAT Gateway: gateway$" };
 
-    it("accepts seed 001's dev table", () => {
+    it("accepts seed 001's dev table (the CodeMate dev blueprint's)", () => {
       assert.deepEqual(problems({ reference: seed001Dev }), []);
     });
 

@@ -150,6 +150,17 @@ describe("cost engine", () => {
       assert.ok(estimate(s, u).lines.every((l) => !/optimized: I\/O/.test(l.item)), "I/O-Optimized has no I/O charge");
     });
 
+    it("gives a read replica its source's storage, as RDS creates it (seed 002's 200 GB)", () => {
+      const s = new SyntheticStack();
+      const data = s.tier("data");
+      s.add("aws:rds/instance:Instance", "primary", { identifier: "news-db", engine: "postgres", instanceClass: "db.r6g.large", allocatedStorage: 200, storageType: "gp3", multiAz: true }, { parent: data, id: "news-db" });
+      s.add("aws:rds/instance:Instance", "reader", { identifier: "news-db-reader", engine: "postgres", instanceClass: "db.r6g.large", storageType: "gp3", replicateSourceDb: "news-db" }, { parent: data });
+      const storage = lineOf(s, /reader: .*storage/);
+      assert.equal(storage.item, "reader: 200 GB gp3 storage Single-AZ");
+      assert.ok(Math.abs(storage.monthlyUsd - 200 * seoul.rds.storageGbMonth.gp3.usd) < 1e-9);
+      assert.match(lineOf(s, /reader: .*replica/).item, /postgres read replica db\.r6g\.large Single-AZ$/);
+    });
+
     it("names a class the price table lacks and leaves it out of the total", () => {
       const s = new SyntheticStack();
       s.add("aws:rds/instance:Instance", "big", { engine: "postgres", instanceClass: "db.x2g.16xlarge", allocatedStorage: 100, storageType: "gp3" }, { parent: s.tier("data") });
@@ -190,6 +201,26 @@ describe("cost engine", () => {
       assert.equal(e.lines.filter((l) => /ALB from the load balancer controller/.test(l.item)).length, 1);
       assert.equal(e.lines.filter((l) => /NLB from the load balancer controller/.test(l.item)).length, 1);
       assert.deepEqual(e.unpriced, []);
+    });
+
+    it("prices the volumes a Helm chart claims through its values, per replica (seed 004's 100Gi Prometheus volume)", () => {
+      const s = new SyntheticStack();
+      const compute = s.tier("compute");
+      const claim = (storage: string) => ({ volumeClaimTemplate: { spec: { resources: { requests: { storage } } } } });
+      s.add("kubernetes:helm.sh/v3:Release", "monitoring", {
+        values: {
+          prometheus: { prometheusSpec: { replicas: 2, retention: "30d", storageSpec: claim("100Gi") } },
+          alertmanager: { alertmanagerSpec: { storage: claim("10Gi") } },
+          grafana: { persistence: { enabled: false } },
+        },
+      }, { parent: compute });
+      s.add("kubernetes:helm.sh/v3:Release", "metrics-server", { values: { args: ["--kubelet-insecure-tls=false"] } }, { parent: compute });
+      const e = estimate(s);
+      assert.deepEqual(e.lines.map((l) => `${l.item} = ${l.quantity.toFixed(2)} GB`).sort(), [
+        "monitoring: 1 x 10Gi volume (gp3) for alertmanager.alertmanagerSpec.storage = 10.74 GB",
+        "monitoring: 2 x 100Gi volume (gp3) for prometheus.prometheusSpec = 214.75 GB",
+      ]);
+      assert.ok(Math.abs(e.totalMonthlyUsd - (200 + 10) * (1024 ** 3 / 1e9) * seoul.ec2.ebsGbMonth.gp3.usd) < 1e-9);
     });
 
     it("reads Kubernetes storage quantities", () => {

@@ -2,40 +2,55 @@ import { strict as assert } from "assert";
 import { loadPlatformConfig } from "../config";
 import { estimateCost } from "../automation/cost/engine";
 import { buildDiagram } from "../automation/diagram/build";
-import { renderConfig, renderStack, stackConfig, stackNames } from "./helpers/stacks";
+import { readStackFile, stackFilePath } from "../automation/plan/stack-file";
+import type { NodeKind } from "../automation/diagram/model";
+import { blueprintFiles } from "./helpers/blueprints";
+import { renderConfig, renderStack, renderStackFile, stackConfig, stackNames } from "./helpers/stacks";
 import type { RenderResult } from "./mockcloud/render";
 
 const priced = (result: RenderResult, raw: Record<string, string>) =>
   estimateCost(result.resources, { region: result.region, usage: loadPlatformConfig(raw).cost.usage });
 
-/** Types the diagram must show one node for, each: services and data stores. */
-const drawn = [
-  "aws:ecs/service:Service",
-  "kubernetes:apps/v1:Deployment",
-  "aws:rds/instance:Instance",
-  "aws:rds/cluster:Cluster",
-  "aws:elasticache/replicationGroup:ReplicationGroup",
-  "aws:s3/bucket:Bucket",
-  "aws:lambda/function:Function",
+/** Types the diagram must draw, each resource on a node of this kind: services, data stores, jobs and the way in. */
+const drawn: Record<string, NodeKind> = {
+  "aws:ecs/service:Service": "service",
+  "kubernetes:apps/v1:Deployment": "service",
+  "aws:rds/instance:Instance": "database",
+  "aws:rds/cluster:Cluster": "database",
+  "aws:elasticache/replicationGroup:ReplicationGroup": "cache",
+  "aws:s3/bucket:Bucket": "bucket",
+  "aws:ecr/repository:Repository": "registry",
+  "aws:lambda/function:Function": "job",
+  "aws:lb/loadBalancer:LoadBalancer": "loadBalancer",
+  "aws:cloudfront/distribution:Distribution": "cdn",
+};
+
+/** The four stacks and every blueprint: each is priced and drawn the same way. */
+const stackFiles = [
+  ...stackNames.map((stack) => ({ title: stack, file: stackFilePath(stack) })),
+  ...blueprintFiles().map((b) => ({ title: b.relative, file: b.file })),
 ];
 
-describe("cost and diagram of the rendered stacks", () => {
-  for (const stack of stackNames) {
-    describe(stack, () => {
+describe("cost and diagram of the rendered stacks and blueprints", () => {
+  for (const { title, file } of stackFiles) {
+    describe(title, () => {
       it("prices every registration: no missing price, no unpriced type, no warning", async () => {
-        const estimate = priced(await renderStack(stack), stackConfig(stack));
+        const estimate = priced(await renderStackFile(file), readStackFile(file).config);
         assert.deepEqual(estimate.missingPrices, []);
         assert.deepEqual(estimate.unpriced, []);
         assert.deepEqual(estimate.warnings, []);
         assert.ok(estimate.totalMonthlyUsd > 0);
       });
 
-      it("draws every service, data store and job of the stack", async () => {
-        const { resources, region } = await renderStack(stack);
+      it("draws every service, data store and job of the stack, each on a node of its own kind", async () => {
+        const { resources, region } = await renderStackFile(file);
         const diagram = buildDiagram(resources, region);
-        const expected = resources.filter((r) => drawn.includes(r.type));
+        const expected = resources.filter((r) => r.type in drawn);
+        assert.ok(expected.some((r) => r.type === "aws:s3/bucket:Bucket"), "every stack has buckets to draw");
         for (const resource of expected) {
-          assert.ok(diagram.nodes.some((n) => n.resources.includes(resource.name)), `${resource.type} ${resource.name} is not drawn`);
+          const node = diagram.nodes.find((n) => n.resources.includes(resource.name));
+          assert.ok(node, `${resource.type} ${resource.name} is not drawn`);
+          assert.equal(node.kind, drawn[resource.type], `${resource.type} ${resource.name} is drawn as a ${node.kind}`);
         }
       });
     });

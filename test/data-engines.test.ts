@@ -156,7 +156,7 @@ describe("data tier engines", () => {
       );
     });
 
-    it("replicates the primary into an encrypted, private, unprotected replica without credentials", () => {
+    it("replicates the primary into an encrypted, private replica without credentials, protected from deletion like its source", () => {
       const replica = named(result.resources, T.instance, "platform-prod-db-replica-reporting");
       assert.equal(input(replica, "identifier"), "platform-prod-db-reporting");
       assert.equal(input(replica, "replicateSourceDb"), "platform-prod-db");
@@ -165,8 +165,9 @@ describe("data tier engines", () => {
       assert.equal(input(replica, "publiclyAccessible"), false);
       assert.equal(input(replica, "password"), undefined);
       assert.equal(input(replica, "username"), undefined);
-      assert.equal(replica.options.protect, false);
-      assert.equal(input(replica, "skipFinalSnapshot"), true);
+      assert.equal(replica.options.protect, true, "prod: the replica serves reads, so it is protected like the writer");
+      assert.equal(input(replica, "deletionProtection"), true);
+      assert.equal(input(replica, "skipFinalSnapshot"), true, "RDS takes no final snapshot of a read replica");
       assert.deepEqual(ofType(result.resources, T.logGroup).filter((g) => String(input(g, "name")).includes("reporting")).map((g) => input(g, "name")).sort(), [
         "/aws/rds/instance/platform-prod-db-reporting/postgresql",
         "/aws/rds/instance/platform-prod-db-reporting/upgrade",

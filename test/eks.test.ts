@@ -468,7 +468,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
     const run = await runPlan({ file: openMarketBlueprint("dev"), outRoot, log: (l) => lines.push(l) });
     assert.equal(run.exitCode, 0);
     assert.ok(lines.some((l) => /^\s+compute\s+56\s+/.test(l)), lines.slice(0, 5).join("\n"));
-    const plan = JSON.parse(fs.readFileSync(path.join(outRoot, "dev", "plan.json"), "utf8"));
+    const plan = JSON.parse(fs.readFileSync(path.join(outRoot, "blueprints", "openmarket", "dev", "plan.json"), "utf8"));
     const cluster = plan.resources.find((r: { type: string }) => r.type === t.cluster);
     assert.deepEqual(cluster.inputs.serviceRole, { resourceRef: "aws:iam/role:Role::openmarket-dev-cluster-role" });
     assert.ok(!JSON.stringify(plan).includes("Calling [toJSON]"), "no Output leaks into plan.json");

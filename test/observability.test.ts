@@ -8,7 +8,7 @@ const expected: Record<StackName, { budget: string; p95: number }> = {
   dev: { budget: "200.00", p95: 3 }, // seed 001 dev $198.10; seed 002's 3 s
   staging: { budget: "400.00", p95: 3 }, // seed 004 staging $380; seed 002's 3 s
   prod: { budget: "500.00", p95: 2 }, // seed 000: $500, 2 s
-  "prod-dr": { budget: "200.00", p95: 2 },
+  "prod-dr": { budget: "400.00", p95: 2 },
 };
 
 const arnOf = (r: CapturedResource) => String(r.state.arn);

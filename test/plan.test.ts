@@ -82,3 +82,13 @@ describe("plan command", () => {
 
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 });
+
+describe("plan output folders", () => {
+  it("keeps each blueprint's artefacts apart from the stacks' and from each other", () => {
+    const { outFolder } = require("../automation/plan/index") as typeof import("../automation/plan/index");
+    assert.equal(outFolder(stackFilePath("prod"), "prod"), "prod");
+    assert.equal(outFolder(path.join(repoRoot, "blueprints/onno/Pulumi.prod.yaml"), "prod"), path.join("blueprints", "onno", "prod"));
+    assert.equal(outFolder(path.join(repoRoot, "blueprints/codemate/Pulumi.prod.yaml"), "prod"), path.join("blueprints", "codemate", "prod"));
+    assert.equal(outFolder(path.join(os.tmpdir(), "Pulumi.x.yaml"), "x"), "x");
+  });
+});

@@ -101,6 +101,34 @@ describe("security tier", () => {
     assert.equal(ofType((await renderStack("dev")).resources, "aws:cloudtrail/trail:Trail").length, 0);
   });
 
+  it("runs the bastion as a private host reached only through Session Manager, where config asks for one", async () => {
+    const prod = await renderStack("prod");
+    const [instance] = ofType(prod.resources, "aws:ec2/instance:Instance").filter((i) => i.name === "platform-prod-bastion");
+    assert.ok(instance, "prod has a bastion host");
+    const appSubnets = ofType(prod.resources, "aws:ec2/subnet:Subnet").filter((s) => /-app-/.test(s.name)).map((s) => s.id);
+    assert.ok(appSubnets.includes(String(input(instance, "subnetId"))), "in a private app subnet");
+    assert.equal(input(instance, "associatePublicIpAddress"), false);
+    assert.deepEqual(input(instance, "metadataOptions"), { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 });
+    assert.equal(input<{ encrypted: boolean }>(instance, "rootBlockDevice").encrypted, true);
+    assert.equal(input(instance, "keyName"), undefined, "no SSH key");
+    const bastionGroup = named(prod.resources, "aws:ec2/securityGroup:SecurityGroup", "platform-prod-bastion");
+    assert.deepEqual(input(instance, "vpcSecurityGroupIds"), [bastionGroup.id]);
+    const profile = named(prod.resources, "aws:iam/instanceProfile:InstanceProfile", "platform-prod-bastion-profile");
+    assert.equal(input(instance, "iamInstanceProfile"), input(profile, "name"));
+    const trust = JSON.parse(String(input(named(prod.resources, "aws:iam/role:Role", "platform-prod-bastion-role"), "assumeRolePolicy")));
+    assert.deepEqual(trust.Statement[0].Principal, { Service: "ec2.amazonaws.com" });
+    const policy = JSON.parse(String(input(named(prod.resources, "aws:iam/rolePolicy:RolePolicy", "platform-prod-bastion-session-manager"), "policy")));
+    assert.deepEqual(
+      policy.Statement.map((st: { Action: string[]; Resource: string }) => [st.Action, st.Resource]),
+      [
+        [["ssm:UpdateInstanceInformation"], `arn:aws:ec2:ap-northeast-2:123456789012:instance/${instance.id}`],
+        [["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], "*"],
+      ],
+      "registers only itself; the session channels take no resource but *",
+    );
+    assert.equal(ofType((await renderStack("dev")).resources, "aws:iam/instanceProfile:InstanceProfile").length, 0, "dev runs none");
+  });
+
   it("runs GuardDuty where config enables it", async () => {
     const counts = await Promise.all(stackNames.map(async (s) => ofType((await renderStack(s)).resources, "aws:guardduty/detector:Detector").length));
     assert.deepEqual(counts, [0, 1, 1, 1]);

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, formatIssue, loadPlatformConfig } from "../../config";
 import { redactSecrets } from "../../test/mockcloud";
-import { renderProgram } from "../../test/mockcloud/render";
+import { renderProgram, RenderResult } from "../../test/mockcloud/render";
 import { referencedStacks } from "./primary";
 import { readStackFile, repoRoot } from "./stack-file";
 import { PlanContext, planSteps } from "./steps";
@@ -14,6 +14,8 @@ export interface PlanOptions {
   readonly stack?: string;
   readonly outRoot?: string;
   readonly log?: (line: string) => void;
+  /** The file's render, when the caller has it already (tests reuse one render per file). */
+  readonly rendered?: RenderResult;
 }
 
 export interface PlanRun {
@@ -43,13 +45,20 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   }
 
   // A standby reads its primary's outputs: the primary is rendered first, under the same mock cloud.
-  const stacks = await referencedStacks(stackFile, async (file) => {
-    const primary = readStackFile(file);
-    log(`${stackFile.stack} stands by for ${primary.stack}: rendering ${path.relative(process.cwd(), file)} for its outputs`);
-    return renderProgram({ project: "aws-platform", stack: primary.stack, config: primary.config, secretKeys: primary.secretKeys });
-  });
-  const rendered = await renderProgram({ project: "aws-platform", stack: stackFile.stack, config: stackFile.config, secretKeys: stackFile.secretKeys, stacks });
-  const outDir = path.join(options.outRoot ?? path.join(repoRoot, "out"), stackFile.stack);
+  const rendered =
+    options.rendered ??
+    (await renderProgram({
+      project: "aws-platform",
+      stack: stackFile.stack,
+      config: stackFile.config,
+      secretKeys: stackFile.secretKeys,
+      stacks: await referencedStacks(stackFile, async (file) => {
+        const primary = readStackFile(file);
+        log(`${stackFile.stack} stands by for ${primary.stack}: rendering ${path.relative(process.cwd(), file)} for its outputs`);
+        return renderProgram({ project: "aws-platform", stack: primary.stack, config: primary.config, secretKeys: primary.secretKeys });
+      }),
+    }));
+  const outDir = path.join(options.outRoot ?? path.join(repoRoot, "out"), outFolder(stackFile.file, stackFile.stack));
   fs.mkdirSync(outDir, { recursive: true });
   const context: PlanContext = {
     stack: stackFile.stack,
@@ -100,4 +109,13 @@ export function planJson(context: PlanContext): PlanJson {
       .filter((r) => !r.type.startsWith("pulumi:providers:") || r.type === "pulumi:providers:aws")
       .map((r) => ({ type: r.type, name: r.name, urn: r.urn, parent: r.parent ?? null, inputs: redactSecrets(r.inputs) })),
   };
+}
+
+/**
+ * `out/<stack>/` for the project's own stack files; a file elsewhere keeps its folder, so that
+ * blueprints of the same environment do not overwrite each other (`out/blueprints/onno/prod/`).
+ */
+export function outFolder(file: string, stack: string): string {
+  const folder = path.relative(repoRoot, path.dirname(path.resolve(file)));
+  return folder === "" || folder.startsWith("..") || path.isAbsolute(folder) ? stack : path.join(folder, stack);
 }

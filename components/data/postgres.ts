@@ -56,7 +56,9 @@ export function buildPostgres(parent: pulumi.Resource, inputs: EngineInputs, set
   for (const replica of settings.readReplicas) {
     const identifier = `${args.identifier}-${replica.name}`;
     const logs = inputs.logGroups("instance", identifier, replica.name);
-    // A replica holds no data of its own: it is not protected and leaves no final snapshot.
+    // A replica serves the reads its source sheds (seed 002): where data is protected it cannot be
+    // deleted by accident either. It holds no data of its own, so it leaves no final snapshot (RDS
+    // takes none of a read replica) and keeps no automated backups.
     const instance = new aws.rds.Instance(
       `${name}-replica-${replica.name}`,
       {
@@ -67,11 +69,11 @@ export function buildPostgres(parent: pulumi.Resource, inputs: EngineInputs, set
         maintenanceWindow: settings.maintenanceWindow,
         backupRetentionPeriod: 0,
         multiAz: false,
-        deletionProtection: false,
+        deletionProtection: flags.deletionProtection,
         skipFinalSnapshot: true,
         deleteAutomatedBackups: true,
       },
-      { parent, dependsOn: logs },
+      { parent, protect: flags.protect, dependsOn: logs },
     );
     replicaEndpoints[replica.name] = instance.address;
   }

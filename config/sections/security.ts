@@ -13,8 +13,13 @@ export const securitySection = z
     cloudTrail: z.boolean(),
     /** GuardDuty detector (seeds 000 and 001). */
     guardDuty: z.boolean(),
-    /** A bastion security group for Session Manager port forwarding (seed 003), no inbound rules. */
+    /**
+     * A bastion host reached through Session Manager (seed 003 4-4): an instance in a private app
+     * subnet with its own security group (no inbound rules; out to the database and the cache).
+     */
     bastion: z.boolean().default(false),
+    /** Its instance type; seed 003 names a t3.nano, Graviton's t4g.nano is cheaper and runs AL2023 with the SSM agent. */
+    bastionInstanceType: z.string().regex(/^t4g\.(nano|micro|small)$/, "must be t4g.nano, t4g.micro or t4g.small").default("t4g.nano"),
   })
   .strict();
 

@@ -51,6 +51,10 @@ export function checkStorage(config: StorageCheckInput, ctx: z.RefinementCtx): v
     // A key the schema already rejected would only repeat its problem here.
     if (storageKeyPattern.test(bucket.name)) bucketNameProblems(physical).forEach((problem) => issue([...at, "name"], `gives bucket name ${physical.replace(accountIdStandIn, "<account-id>")}, which ${problem}`));
     lifecycle(bucket.lifecycle, [...at, "lifecycle"]);
+    if (bucket.replicate && bucket.encryption !== "kms") {
+      // The DR tier re-encrypts replicas with the standby region's storage key, which S3 does for SSE-KMS sources only.
+      issue([...at, "encryption"], "must be kms for a replicated bucket (replicate: true): the standby re-encrypts replicas with its own region's storage key, which S3 does for SSE-KMS objects only");
+    }
     if (!bucket.versioning) {
       if (bucket.replicate) issue([...at, "replicate"], "needs versioning: true (S3 replicates versioned buckets only)");
       if (bucket.backup) issue([...at, "backup"], "needs versioning: true (AWS Backup protects versioned buckets only)");

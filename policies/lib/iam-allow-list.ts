@@ -4,6 +4,10 @@
  * short: an entry needs a workload that calls the action and the reason it cannot be scoped.
  */
 export const wildcardOnlyActions: Readonly<Record<string, string>> = {
+  "ssmmessages:CreateControlChannel": "the bastion's SSM agent opens Session Manager's control channel (components/security/bastion.ts); no resource type",
+  "ssmmessages:CreateDataChannel": "the bastion's SSM agent opens Session Manager's data channel; no resource type",
+  "ssmmessages:OpenControlChannel": "the bastion's Session Manager sessions; no resource type",
+  "ssmmessages:OpenDataChannel": "the bastion's Session Manager sessions; no resource type",
   "elasticloadbalancing:SetWebAcl": "the AWS Load Balancer Controller's published policy: it attaches web ACLs to the ALBs it creates; no resource type",
   "shield:CreateProtection": "the AWS Load Balancer Controller's published policy: Shield Advanced on annotated ALBs; no resource type",
 };

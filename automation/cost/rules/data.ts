@@ -42,7 +42,7 @@ const rdsInstance: ResourceRule = (db, ctx) => {
   }
   const storageType = str(db.inputs, "storageType") ?? "gp2";
   const storage = storageType === "gp3" || storageType === "gp2" ? ctx.prices.rds.storageGbMonth[storageType] : undefined;
-  const gb = num(db.inputs, "allocatedStorage") ?? 20;
+  const gb = num(db.inputs, "allocatedStorage") ?? sourceStorageGb(db, ctx) ?? 20;
   if (storage) {
     lines.push(resourceLine(db, ctx, { service: "RDS", item: `${db.name}: ${gb} GB ${storageType} storage ${deployment}`, quantity: gb, price: storage, factor: copies }));
   } else {
@@ -50,6 +50,16 @@ const rdsInstance: ResourceRule = (db, ctx) => {
   }
   return lines;
 };
+
+/**
+ * A read replica that states no storage is created with its source's allocated storage (RDS copies
+ * the volume); a source outside the registrations (another region's stack) leaves RDS's 20 GB floor.
+ */
+function sourceStorageGb(db: PlannedResource, ctx: RuleContext): number | undefined {
+  if (!db.inputs.replicateSourceDb) return undefined;
+  const source = ctx.index.find(db.inputs.replicateSourceDb, types.rdsInstance);
+  return source ? num(source.inputs, "allocatedStorage") : undefined;
+}
 
 function isAurora(cluster: PlannedResource): boolean {
   return (str(cluster.inputs, "engine") ?? "").startsWith("aurora");

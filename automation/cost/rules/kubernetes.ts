@@ -10,6 +10,7 @@ export const types = {
   ingress: "kubernetes:networking.k8s.io/v1:Ingress",
   service: "kubernetes:core/v1:Service",
   claim: "kubernetes:core/v1:PersistentVolumeClaim",
+  helmRelease: "kubernetes:helm.sh/v3:Release",
 } as const;
 
 const groupAnnotation = "alb.ingress.kubernetes.io/group.name";
@@ -75,7 +76,45 @@ const claim: ResourceRule = (resource, ctx) => {
   return [resourceLine(resource, ctx, { service: "EBS", item: `${resource.name}: ${requested} volume (gp3)`, quantity: gb, price: ctx.prices.ec2.ebsGbMonth.gp3 })];
 };
 
+/**
+ * Volumes a chart claims through its values (kube-prometheus-stack's
+ * `prometheus.prometheusSpec.storageSpec.volumeClaimTemplate`): the operator creates one claim per
+ * replica, and the EBS CSI driver a gp3 volume for each, none of them a Pulumi registration. The
+ * replicas are the `replicas` of the spec that holds the template (or its storageSpec), default 1.
+ */
+export function chartVolumeClaims(values: unknown, path: string[] = [], holders: unknown[] = []): { path: string; storage: string; replicas: number }[] {
+  if (!values || typeof values !== "object" || Array.isArray(values)) return [];
+  const node = values as Record<string, unknown>;
+  return Object.entries(node).flatMap(([key, child]) => {
+    if (key !== "volumeClaimTemplate") return chartVolumeClaims(child, [...path, key], [...holders, node]);
+    const storage = str(record(record(record(record(child).spec).resources).requests), "storage");
+    if (!storage) return [];
+    const spec = path[path.length - 1] === "storageSpec" ? record(holders[holders.length - 1]) : node;
+    const replicas = typeof spec.replicas === "number" && spec.replicas >= 0 ? spec.replicas : 1;
+    return [{ path: [...path, key].join("."), storage, replicas }];
+  });
+}
+
+const helmRelease: ResourceRule = (resource, ctx) =>
+  chartVolumeClaims(resource.inputs.values).flatMap(({ path, storage, replicas }) => {
+    const gb = quantityGb(storage);
+    if (gb === undefined) {
+      ctx.warn(`${resource.name}: ${path} asks for storage '${storage}', which is not a quantity; not priced`);
+      return [];
+    }
+    const where = path.replace(/\.?storageSpec\.volumeClaimTemplate$|\.?volumeClaimTemplate$/, "") || "chart";
+    return [
+      resourceLine(resource, ctx, {
+        service: "EBS",
+        item: `${resource.name}: ${replicas} x ${storage} volume (gp3) for ${where}`,
+        quantity: gb * replicas,
+        price: ctx.prices.ec2.ebsGbMonth.gp3,
+      }),
+    ];
+  });
+
 export const kubernetesRules: Readonly<Record<string, ResourceRule>> = {
+  [types.helmRelease]: helmRelease,
   [types.ingress]: ingress,
   [types.service]: service,
   [types.claim]: claim,

@@ -78,6 +78,11 @@ export const coreResources: Record<string, ResourceModel> = {
     return { id: `arn:aws:iam::${ctx.accountId}:policy/${name}`, state: { name, arn: `arn:aws:iam::${ctx.accountId}:policy/${name}`, policyId: `ANPA${hex(ctx.seed, 17).toUpperCase()}` } };
   },
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (ctx) => ({ id: `${ctx.inputs.role}-${hex(ctx.seed, 8)}`, state: {} }),
+  "aws:iam/instanceProfile:InstanceProfile": (ctx) => {
+    const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
+    const path = ctx.inputs.path ?? "/";
+    return { id: name, state: { name, arn: `arn:aws:iam::${ctx.accountId}:instance-profile${path}${name}`, uniqueId: `AIPA${hex(ctx.seed, 17).toUpperCase()}` } };
+  },
   "aws:cloudtrail/trail:Trail": (ctx) => {
     const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
     return { id: name, state: { arn: arn(ctx, "cloudtrail", `trail/${name}`), homeRegion: ctx.region } };
