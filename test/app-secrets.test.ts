@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { isSecretValue, redactSecrets } from "./mockcloud";
-import { input, named, ofType, renderStack, stackNames } from "./helpers/stacks";
+import { input, named, ofType, renderStack, stackConfig, stackNames } from "./helpers/stacks";
 
 describe("application secrets", () => {
   for (const stack of stackNames) {
@@ -18,7 +18,11 @@ describe("application secrets", () => {
       assert.deepEqual(versions.map((v) => v.name), [`platform-${stack}-secrets-nextauth-value`]);
       assert.ok(isSecretValue(versions[0].inputs.secretString), "the value travels as a Pulumi secret");
       const value = String(named(resources, "random:index/randomPassword:RandomPassword", `platform-${stack}-secrets-nextauth-value`).state.result);
-      assert.equal(input(named(resources, "random:index/randomPassword:RandomPassword", `platform-${stack}-secrets-nextauth-value`), "length"), 48);
+      const generated = named(resources, "random:index/randomPassword:RandomPassword", `platform-${stack}-secrets-nextauth-value`);
+      assert.equal(input(generated, "length"), 48);
+      // A replaced value signs every session out: where data is protected, the value is as protected as its secret.
+      const protectedData = stackConfig(stack)["platform:dataProtection"] === "protected";
+      assert.deepEqual([...secrets.map((s) => s.options.protect), generated.options.protect], [...secrets.map(() => protectedData), protectedData]);
       const visible = JSON.stringify({ outputs, inputs: resources.map((r) => redactSecrets(r.inputs)) });
       assert.ok(!visible.includes(value), "the generated value appears in no output and no plan input");
     });
