@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { amazonLinux2023Arm64 } from "../shared/ami";
 import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
 
@@ -33,21 +34,10 @@ export class NatInstance extends TierComponent {
   constructor(name: string, args: NatInstanceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("network", "NatInstance", name, opts);
     const parent = { parent: this };
-    const ami = aws.ec2.getAmiOutput(
-      {
-        owners: ["amazon"],
-        mostRecent: true,
-        filters: [
-          { name: "name", values: ["al2023-ami-minimal-*-arm64"] },
-          { name: "architecture", values: ["arm64"] },
-        ],
-      },
-      parent,
-    );
     this.instance = new aws.ec2.Instance(
       name,
       {
-        ami: ami.id,
+        ami: amazonLinux2023Arm64("minimal", parent),
         instanceType: args.instanceType,
         subnetId: args.subnetId,
         vpcSecurityGroupIds: [args.securityGroupId],

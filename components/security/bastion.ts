@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { amazonLinux2023Arm64 } from "../shared/ami";
 import { StackContext } from "../shared/context";
 import { policyJson, serviceTrustPolicy } from "../shared/iam";
 import { TierComponent } from "../shared/tier";
@@ -44,22 +45,11 @@ export class Bastion extends TierComponent {
       parent,
     );
     const profile = new aws.iam.InstanceProfile(`${name}-profile`, { name: `${context.namePrefix}-bastion`, role: this.role.name }, parent);
-    const ami = aws.ec2.getAmiOutput(
-      {
-        owners: ["amazon"],
-        mostRecent: true,
-        // The standard AL2023 image: the minimal one has no SSM agent.
-        filters: [
-          { name: "name", values: ["al2023-ami-2023.*-arm64"] },
-          { name: "architecture", values: ["arm64"] },
-        ],
-      },
-      parent,
-    );
     this.instance = new aws.ec2.Instance(
       name,
       {
-        ami: ami.id,
+        // The standard AL2023 image: the minimal one has no SSM agent.
+        ami: amazonLinux2023Arm64("standard", parent),
         instanceType: args.instanceType,
         subnetId: args.subnetId,
         vpcSecurityGroupIds: [args.securityGroupId],
