@@ -26,7 +26,7 @@ const expected: Record<StackName, Expected> = {
 const regionOf = (stack: StackName) => (stack === "prod-dr" ? "ap-northeast-1" : "ap-northeast-2");
 const sizes = { frontend: { cpu: "512", memory: "1024", port: 3000, health: "/api/health" }, backend: { cpu: "1024", memory: "2048", port: 3001, health: "/health" } };
 
-const statementsOf = (policy: CapturedResource) => JSON.parse(String(input(policy, "policy"))).Statement as { Action: string | string[]; Resource: string | string[]; Sid?: string }[];
+const statementsOf = (policy: CapturedResource) => JSON.parse(String(input(policy, "policy"))).Statement as { Action: string | string[]; Resource: string | string[]; Sid?: string; Condition?: unknown }[];
 const list = <T>(value: T | T[]) => [value].flat() as T[];
 /** Actions that read; everything else counts as a write for the `*` resource rule. */
 const readOnly = (action: string) => /^[a-z0-9-]+:(Get|List|Describe|BatchGet|BatchCheck)/.test(action);
@@ -153,6 +153,12 @@ describe("compute tier (ECS)", () => {
           const execution = statementsOf(named(resources, "aws:iam/rolePolicy:RolePolicy", `platform-${stack}-${name}-execution`));
           const granted = execution.find((s) => s.Sid === "ReadInjectedSecrets");
           assert.deepEqual(list(granted!.Resource).sort(), [...new Set(refs)].sort());
+          // The data key decrypts for this role only through Secrets Manager in the stack's region.
+          const decrypt = execution.find((s) => s.Sid === "DecryptInjectedSecrets");
+          assert.deepEqual(
+            [decrypt?.Action, decrypt?.Resource, decrypt?.Condition],
+            [["kms:Decrypt"], [named(resources, "aws:kms/key:Key", `platform-${stack}-data`).state.arn], { StringEquals: { "kms:ViaService": `secretsmanager.${regionOf(stack)}.amazonaws.com` } }],
+          );
           assert.equal(container.readonlyRootFilesystem, true);
           assert.equal(container.logConfiguration.options["awslogs-group"], `/ecs/platform-${stack}/${name}`);
           assert.deepEqual(container.portMappings, [{ containerPort: sizes[name as "frontend"].port, protocol: "tcp" }]);
