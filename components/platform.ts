@@ -68,7 +68,11 @@ export function buildPlatform(config: PlatformConfig): Platform {
   const context: StackContext = { namePrefix, region: config.region, accountId: identity.accountId, partition: partition.partition };
   const forceDestroy = config.dataProtection === "disposable";
 
-  const keys = new Keys(namePrefix, { context, deletionWindowDays: config.security.kms.deletionWindowDays }, opts);
+  const keys = new Keys(
+    namePrefix,
+    { context, deletionWindowDays: config.security.kms.deletionWindowDays, protect: config.dataProtection === "protected" },
+    opts,
+  );
   const network = new Network(
     namePrefix,
     {

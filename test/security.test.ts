@@ -57,6 +57,9 @@ describe("security tier", () => {
         const { resources } = await renderStack(stack);
         const keys = ofType(resources, "aws:kms/key:Key");
         assert.deepEqual(keys.map((k) => k.name).sort(), ["data", "logs", "storage"].map((d) => `platform-${stack}-${d}`));
+        // Losing a key loses what it encrypts: the keys are protected exactly where data is.
+        const protectedData = stackConfig(stack)["platform:dataProtection"] === "protected";
+        assert.deepEqual(keys.map((k) => k.options.protect), keys.map(() => protectedData));
         for (const key of keys) {
           assert.equal(input(key, "enableKeyRotation"), true);
           assert.equal(input(key, "rotationPeriodInDays"), 365);

@@ -15,6 +15,11 @@ export interface KeysArgs {
   readonly context: StackContext;
   /** Days between scheduling deletion and deletion (7-30). */
   readonly deletionWindowDays: number;
+  /**
+   * Pulumi `protect` on the keys (`dataProtection: protected`): a key scheduled for deletion takes
+   * every database, snapshot, secret and recovery point it encrypts with it.
+   */
+  readonly protect: boolean;
 }
 
 /** Key-administration and key-use actions granted to the account, written out one by one. */
@@ -123,7 +128,7 @@ export class Keys extends TierComponent {
           deletionWindowInDays: args.deletionWindowDays,
           policy: policyJson([account, ...services[domain]]),
         },
-        { parent: this },
+        { parent: this, protect: args.protect },
       );
       new aws.kms.Alias(`${name}-${domain}`, { name: `alias/${args.context.namePrefix}-${domain}`, targetKeyId: key.keyId }, { parent: this });
       return key;
