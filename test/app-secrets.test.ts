@@ -9,9 +9,10 @@ describe("application secrets", () => {
       const secrets = ofType(resources, "aws:secretsmanager/secret:Secret").filter((s) => s.name.startsWith(`platform-${stack}-secrets-`));
       assert.deepEqual(secrets.map((s) => input(s, "name")).sort(), ["anthropic", "github-oauth", "nextauth"].map((k) => `platform/${stack}/${k}`));
       const dataKey = named(resources, "aws:kms/key:Key", `platform-${stack}-data`);
+      const protectedData = stackConfig(stack)["platform:dataProtection"] === "protected";
       for (const secret of secrets) {
         assert.equal(input(secret, "kmsKeyId"), dataKey.state.arn);
-        assert.equal(input(secret, "recoveryWindowInDays"), stack.startsWith("prod") ? 30 : 0);
+        assert.equal(input(secret, "recoveryWindowInDays"), protectedData ? 30 : 0);
       }
       // Only the generated secret gets a version; external ones are set by an operator.
       const versions = ofType(resources, "aws:secretsmanager/secretVersion:SecretVersion").filter((v) => v.name.startsWith(`platform-${stack}-secrets-`));
@@ -21,7 +22,6 @@ describe("application secrets", () => {
       const generated = named(resources, "random:index/randomPassword:RandomPassword", `platform-${stack}-secrets-nextauth-value`);
       assert.equal(input(generated, "length"), 48);
       // A replaced value signs every session out: where data is protected, the value is as protected as its secret.
-      const protectedData = stackConfig(stack)["platform:dataProtection"] === "protected";
       assert.deepEqual([...secrets.map((s) => s.options.protect), generated.options.protect], [...secrets.map(() => protectedData), protectedData]);
       const visible = JSON.stringify({ outputs, inputs: resources.map((r) => redactSecrets(r.inputs)) });
       assert.ok(!visible.includes(value), "the generated value appears in no output and no plan input");
