@@ -120,6 +120,7 @@ describe("security tier", () => {
     assert.equal(input(instance, "iamInstanceProfile"), input(profile, "name"));
     const trust = JSON.parse(String(input(named(prod.resources, "aws:iam/role:Role", "platform-prod-bastion-role"), "assumeRolePolicy")));
     assert.deepEqual(trust.Statement[0].Principal, { Service: "ec2.amazonaws.com" });
+    assert.equal(trust.Statement[0].Condition, undefined, "EC2 sends no aws:SourceAccount for instance profiles: a condition would lock the bastion out");
     const policy = JSON.parse(String(input(named(prod.resources, "aws:iam/rolePolicy:RolePolicy", "platform-prod-bastion-session-manager"), "policy")));
     assert.deepEqual(
       policy.Statement.map((st: { Action: string[]; Resource: string }) => [st.Action, st.Resource]),

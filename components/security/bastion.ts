@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { amazonLinux2023Arm64 } from "../shared/ami";
 import { StackContext } from "../shared/context";
-import { policyJson, serviceTrustPolicy } from "../shared/iam";
+import { ec2InstanceTrustPolicy, policyJson } from "../shared/iam";
 import { TierComponent } from "../shared/tier";
 
 export interface BastionArgs {
@@ -41,7 +41,7 @@ export class Bastion extends TierComponent {
     const { context } = args;
     this.role = new aws.iam.Role(
       `${name}-role`,
-      { name: `${context.namePrefix}-bastion`, assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com", context.accountId) },
+      { name: `${context.namePrefix}-bastion`, assumeRolePolicy: ec2InstanceTrustPolicy() },
       parent,
     );
     const profile = new aws.iam.InstanceProfile(`${name}-profile`, { name: `${context.namePrefix}-bastion`, role: this.role.name }, parent);

@@ -29,3 +29,13 @@ export function serviceTrustPolicy(service: string, accountId: pulumi.Input<stri
     },
   ]);
 }
+
+/**
+ * Trust policy for an EC2 instance profile. EC2 does not send aws:SourceAccount or aws:SourceArn
+ * when it fetches instance-profile credentials, and a condition on a key that is absent evaluates
+ * false: a condition here would leave the instance without credentials. The role can only be
+ * used through an instance profile of this account, which only this account can attach.
+ */
+export function ec2InstanceTrustPolicy(): pulumi.Output<string> {
+  return policyJson([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+}

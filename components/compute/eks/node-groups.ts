@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../../shared/context";
-import { policyJson } from "../../shared/iam";
+import { ec2InstanceTrustPolicy, policyJson } from "../../shared/iam";
 import { Architecture } from "./instance-types";
 import { nodeStatements } from "./iam-policies";
 
@@ -47,12 +47,11 @@ export interface NodeGroupsResult {
  */
 export function createNodeGroups(name: string, spec: NodeGroupsSpec, parent: pulumi.Resource): NodeGroupsResult {
   const { context } = spec;
-  // EC2 does not pass aws:SourceAccount when an instance profile assumes its role.
   const role = new aws.iam.Role(
     `${name}-nodes`,
     {
       description: `${context.namePrefix} EKS worker nodes`,
-      assumeRolePolicy: policyJson([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+      assumeRolePolicy: ec2InstanceTrustPolicy(),
     },
     { parent },
   );
