@@ -1,8 +1,7 @@
 // Transpiles the TypeScript sources to dist/ with esbuild (no type-check: `npm run typecheck`
 // does that). The plan runs the compiled JavaScript: under ts-node every promise the Pulumi SDK
 // creates pays for a source-mapped stack trace.
-import { build } from "esbuild";
-import { readdirSync, statSync } from "fs";
+import { existsSync, readdirSync, statSync } from "fs";
 import { join } from "path";
 
 const roots = ["index.ts", "config", "components", "automation", "policies/lib", "policies/rules", "test/mockcloud", "scripts/bench.ts", "scripts/bench-render.ts", "scripts/bench-program.ts"];
@@ -16,4 +15,15 @@ function walk(dir) {
   });
 }
 
-await build({ entryPoints, outdir: "dist", outbase: ".", platform: "node", format: "cjs", target: "node20", logLevel: "warning" });
+/** Every output exists and is newer than its source: nothing to do (saves esbuild's start-up). */
+function upToDate() {
+  return entryPoints.every((source) => {
+    const output = join("dist", source.replace(/\.ts$/, ".js"));
+    return existsSync(output) && statSync(output).mtimeMs >= statSync(source).mtimeMs;
+  });
+}
+
+if (process.argv.includes("--force") || !upToDate()) {
+  const { build } = await import("esbuild");
+  await build({ entryPoints, outdir: "dist", outbase: ".", platform: "node", format: "cjs", target: "node20", logLevel: "warning" });
+}
