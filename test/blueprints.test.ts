@@ -70,7 +70,8 @@ describe("blueprints", () => {
       if (reference) {
         it("explains every difference from the seed's own cost table, and only the differences", async () => {
           const { resources, region } = await renderStackFile(blueprint.file);
-          const comparison = compareWithReference(estimateCost(resources, { region, usage: loadPlatformConfig(raw).cost.usage }), reference);
+          const config = loadPlatformConfig(raw);
+          const comparison = compareWithReference(estimateCost(resources, { region, usage: config.cost.usage, officeHours: config.officeHours }), reference);
           assert.deepEqual(comparison.unexplained, []);
           for (const row of comparison.rows.filter((r) => r.note !== undefined && r.estimateUsd !== undefined)) {
             // A note on a row that matches anyway would hide a stale explanation.

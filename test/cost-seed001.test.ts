@@ -24,7 +24,7 @@ describe("cost estimate of the CodeMate blueprints against seed 001's line items
         assert.ok(reference, "the blueprint carries seed 001's table");
         const { resources, region } = await renderStackFile(file);
         assert.equal(region, "ap-northeast-2");
-        const estimate = estimateCost(resources, { region, usage: config.cost.usage });
+        const estimate = estimateCost(resources, { region, usage: config.cost.usage, officeHours: config.officeHours });
         return { estimate, comparison: compareWithReference(estimate, reference) };
       };
       const row = async (name: RegExp) => {

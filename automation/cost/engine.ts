@@ -1,8 +1,10 @@
 import type { CostUsage } from "../../config/sections/cost";
+import type { OfficeHoursConfig } from "../../config/sections/office-hours";
 import { tierOf, tierOrder } from "../plan/tree";
 import { freePackages, freeTypes } from "./free";
 import { PlannedResource, ResourceIndex } from "./graph";
 import { CostLine, ResourceRule, RuleContext, UsageRule } from "./model";
+import { officeHoursByResource } from "./office-hours";
 import { PriceTable, priceTableFor } from "./prices";
 import { computeRules } from "./rules/compute";
 import { dataRules } from "./rules/data";
@@ -52,6 +54,8 @@ export interface EstimateOptions {
   readonly hours?: number;
   /** The price table to use; the region's table by default (throws PriceTableError when none). */
   readonly prices?: PriceTable;
+  /** `platform:officeHours`: what its schedules stop is priced for the office hours only. */
+  readonly officeHours?: OfficeHoursConfig;
 }
 
 /**
@@ -63,11 +67,14 @@ export function estimateCost(resources: readonly PlannedResource[], options: Est
   const index = new ResourceIndex(resources);
   const missing = new Set<string>();
   const warnings: string[] = [];
+  const hours = options.hours ?? hoursPerMonth;
+  const office = officeHoursByResource(index, options.officeHours);
   const ctx: RuleContext = {
     prices,
     usage: options.usage,
-    hours: options.hours ?? hoursPerMonth,
+    hours,
     index,
+    runningHours: (resource) => office.get(resource.urn) ?? { hours },
     tierOf: (resource) => tierOf(resource, index.byUrn),
     missing: (what) => missing.add(what),
     warn: (message) => warnings.push(message),

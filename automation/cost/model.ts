@@ -28,6 +28,11 @@ export interface RuleContext {
   /** Hours in a month (730, AWS's own convention). */
   readonly hours: number;
   readonly index: ResourceIndex;
+  /**
+   * Hours `resource` runs in the month: its office hours when `platform:officeHours` stops it
+   * (with the note its line's item carries), else `hours` and no note.
+   */
+  runningHours(resource: PlannedResource): { readonly hours: number; readonly note?: string };
   tierOf(resource: PlannedResource): string;
   /** Records an item the price table has no figure for; the estimate leaves it out and says so. */
   missing(what: string): void;
@@ -50,6 +55,11 @@ export interface LineSpec {
   readonly factor?: number;
   /** Overrides the unit shown (e.g. `task-hour` for a Fargate task). */
   readonly unit?: string;
+}
+
+/** `item`, with the office-hours note when the resource runs only in office hours. */
+export function withNote(item: string, running: { readonly note?: string }): string {
+  return running.note ? `${item}, ${running.note}` : item;
 }
 
 /** A line for one resource; its tier is the resource's. */

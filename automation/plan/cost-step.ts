@@ -34,7 +34,7 @@ export function budgetWarning(estimate: CostEstimate, budget: Budget | undefined
 export const costStep: PlanStep & { estimate(context: PlanContext): CostEstimate } = {
   title: "Cost estimate",
   estimate(context) {
-    return estimateCost(context.resources, { region: context.region, usage: context.config.cost.usage });
+    return estimateCost(context.resources, { region: context.region, usage: context.config.cost.usage, officeHours: context.config.officeHours });
   },
   run(context): StepOutcome {
     let estimate: CostEstimate;

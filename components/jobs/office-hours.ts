@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { weeklyCron } from "../../config/schedule-expression";
+import { databaseLagMinutes, databaseLeadMinutes } from "../../config/sections/office-hours";
 import { StackContext } from "../shared/context";
 import { policyJson, Statement } from "../shared/iam";
 import { TierComponent } from "../shared/tier";
@@ -39,10 +40,8 @@ export interface OfficeHoursArgs {
   readonly database?: { readonly kind: "instance"; readonly identifier: pulumi.Input<string> } | { readonly kind: "cluster"; readonly identifier: pulumi.Input<string> };
 }
 
-/** The database starts this long before the services need it (a cold start takes minutes). */
-export const databaseLeadMinutes = 30;
-/** And stops this long after the services have drained. */
-export const databaseLagMinutes = 15;
+// Kept with the config section, which checks start and stop leave room for them; the cost estimate reads them too.
+export { databaseLagMinutes, databaseLeadMinutes } from "../../config/sections/office-hours";
 
 /**
  * Seed 004's dev cost control: EventBridge Scheduler schedules that pin the ECS services' (or EKS

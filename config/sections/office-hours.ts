@@ -8,6 +8,11 @@ import { timeZone } from "./jobs";
  * when the day begins.
  */
 
+/** The database starts this long before the services need it (a cold start takes minutes). */
+export const databaseLeadMinutes = 30;
+/** And stops this long after the services have drained. */
+export const databaseLagMinutes = 15;
+
 const clock = z.string().refine((text) => parseClockTime(text) !== undefined, { message: "must be a 24-hour time such as 09:00" });
 
 /** cron() day-of-week values: a day, a range (MON-FRI) or a list (MON,WED,FRI). */

@@ -1,5 +1,5 @@
 import { list, num, PlannedResource, record, str } from "../graph";
-import { compositeLine, CostLine, resourceLine, ResourceRule, RuleContext } from "../model";
+import { compositeLine, CostLine, resourceLine, ResourceRule, RuleContext, withNote } from "../model";
 import type { FargateRates } from "../prices/types";
 
 export const types = {
@@ -85,13 +85,15 @@ const ecsService: ResourceRule = (service, ctx) => {
   const fargate = ctx.prices.fargate;
   const size = `${trim(vcpu)} vCPU / ${trim(gb)} GB${arm ? " ARM" : ""}`;
   const lines: CostLine[] = [];
+  // Office hours scale the service to zero tasks outside the day.
+  const running = ctx.runningHours(service);
   const add = (count: number, rates: FargateRates, kind: string) => {
     if (count <= 0) return;
     lines.push(
       compositeLine(service, ctx, {
         service: "ECS Fargate",
-        item: `${service.name}: ${size} x ${trim(count)} task${count === 1 ? "" : "s"} ${kind}`,
-        quantity: count * ctx.hours,
+        item: withNote(`${service.name}: ${size} x ${trim(count)} task${count === 1 ? "" : "s"} ${kind}`, running),
+        quantity: count * running.hours,
         unit: "task-hour",
         unitUsd: vcpu * rates.vcpuHour.usd + gb * rates.gbHour.usd,
       }),
@@ -102,6 +104,7 @@ const ecsService: ResourceRule = (service, ctx) => {
   return lines;
 };
 
+/** Instance-hours; a node group office hours size to zero runs its nodes only in the day. */
 function instanceHours(resource: PlannedResource, ctx: RuleContext, instanceType: string, count: number, spot: boolean, what: string): CostLine[] {
   const hourly = ctx.prices.ec2.instanceHour[instanceType];
   if (!hourly) {
@@ -109,11 +112,12 @@ function instanceHours(resource: PlannedResource, ctx: RuleContext, instanceType
     return [];
   }
   if (count <= 0) return [];
+  const running = ctx.runningHours(resource);
   return [
     resourceLine(resource, ctx, {
       service: "EC2",
-      item: `${resource.name}: ${what} ${count} x ${instanceType}${spot ? " Spot" : ""}`,
-      quantity: count * ctx.hours,
+      item: withNote(`${resource.name}: ${what} ${count} x ${instanceType}${spot ? " Spot" : ""}`, running),
+      quantity: count * running.hours,
       price: hourly,
       factor: spot ? ctx.prices.ec2.spotFraction.usd : 1,
     }),

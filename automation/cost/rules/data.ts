@@ -1,5 +1,5 @@
 import { list, num, PlannedResource, record, str } from "../graph";
-import { CostLine, resourceLine, ResourceRule, RuleContext, usageLine } from "../model";
+import { CostLine, resourceLine, ResourceRule, RuleContext, usageLine, withNote } from "../model";
 
 export const types = {
   rdsInstance: "aws:rds/instance:Instance",
@@ -28,11 +28,13 @@ const rdsInstance: ResourceRule = (db, ctx) => {
   const lines: CostLine[] = [];
   const hourly = family ? ctx.prices.rds.instanceHour[family][instanceClass] : undefined;
   if (hourly) {
+    // Office hours stop the instance, not its storage: only the instance-hours shrink.
+    const running = ctx.runningHours(db);
     lines.push(
       resourceLine(db, ctx, {
         service: "RDS",
-        item: `${db.name}: ${engine} ${role} ${instanceClass} ${deployment}`,
-        quantity: ctx.hours,
+        item: withNote(`${db.name}: ${engine} ${role} ${instanceClass} ${deployment}`, running),
+        quantity: running.hours,
         price: hourly,
         factor: copies,
       }),
@@ -78,11 +80,12 @@ const clusterInstance: ResourceRule = (member, ctx) => {
     return [];
   }
   const optimized = ioOptimized(cluster);
+  const running = ctx.runningHours(member);
   return [
     resourceLine(member, ctx, {
       service: "Aurora",
-      item: `${member.name}: ${str(member.inputs, "engine") ?? "aurora"} ${instanceClass}${optimized ? " I/O-Optimized" : ""}`,
-      quantity: ctx.hours,
+      item: withNote(`${member.name}: ${str(member.inputs, "engine") ?? "aurora"} ${instanceClass}${optimized ? " I/O-Optimized" : ""}`, running),
+      quantity: running.hours,
       price: hourly,
       factor: optimized ? ctx.prices.aurora.ioOptimizedInstanceFactor.usd : 1,
     }),
