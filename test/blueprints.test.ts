@@ -6,9 +6,10 @@ import { runPlan } from "../automation/plan/index";
 import { readStackFile } from "../automation/plan/stack-file";
 import { compareWithReference, tolerance } from "../automation/cost/reference";
 import { estimateCost } from "../automation/cost/engine";
-import { ConfigError, loadPlatformConfig } from "../config";
+import { loadPlatformConfig } from "../config";
 import { checkStandbyPromotions } from "../components/dr/strategy";
 import { blueprintFile, blueprintFiles } from "./helpers/blueprints";
+import { configIssueLines } from "./helpers/config";
 import { renderStackFile } from "./helpers/stacks";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "blueprints-"));
@@ -92,15 +93,7 @@ function edited(product: string, env: string, section: string, edit: (value: any
   return config;
 }
 
-function problems(config: Record<string, string>): string[] {
-  try {
-    loadPlatformConfig(config);
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-  }
-}
+const problems = configIssueLines;
 
 describe("blueprints: a feature the chosen engine cannot do is a config error naming the engine that can", () => {
   it("Aurora's global database on NewsForge's RDS PostgreSQL", () => {

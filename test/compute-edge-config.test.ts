@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { ConfigError, loadPlatformConfig } from "../config";
+import { configIssueLines } from "./helpers/config";
 import { stackConfig } from "./helpers/stacks";
 
 /** Seed 001's two services, seed 003's ws behind an NLB, and an edge in example.com. */
@@ -66,13 +66,7 @@ function problems(change: (sections: Sections) => void): string[] {
     if (value === undefined) delete config[key];
     else config[key] = JSON.stringify(value);
   }
-  try {
-    loadPlatformConfig(config);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-  }
+  return configIssueLines(config);
 }
 
 const services = (s: Sections) => s["platform:compute"].services;

@@ -1,8 +1,9 @@
 import { strict as assert } from "assert";
-import { ConfigError, loadPlatformConfig } from "../config";
+import { loadPlatformConfig } from "../config";
 import { stackConfig } from "./helpers/stacks";
 import { readStackFile } from "../automation/plan/stack-file";
 import { blueprintFile } from "./helpers/blueprints";
+import { configIssueLines } from "./helpers/config";
 
 /** Seed 001's dev table as the CodeMate dev blueprint carries it. */
 const seed001Dev = JSON.parse(readStackFile(blueprintFile("codemate", "dev")).config["platform:cost"]).reference;
@@ -14,13 +15,7 @@ const seed001Dev = JSON.parse(readStackFile(blueprintFile("codemate", "dev")).co
 function problems(cost: unknown): string[] {
   const { budget: _budget, ...observability } = JSON.parse(stackConfig("dev")["platform:observability"]);
   const config = { ...stackConfig("dev"), "platform:cost": JSON.stringify(cost), "platform:observability": JSON.stringify(observability) };
-  try {
-    loadPlatformConfig(config);
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-  }
+  return configIssueLines(config);
 }
 
 describe("platform:cost config", () => {

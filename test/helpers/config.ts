@@ -22,6 +22,11 @@ export function configIssues(config: Record<string, string>): ConfigIssue[] {
   }
 }
 
+/** The problems as `path: message` lines, for tests that compare messages as text. */
+export function configIssueLines(config: Record<string, string>): string[] {
+  return configIssues(config).map((i) => `${i.path}: ${i.message}`);
+}
+
 /** Asserts exactly one issue at `path`, and that its message contains `fragment`. */
 export function assertIssue(issues: readonly ConfigIssue[], path: string, fragment: string): void {
   const at = issues.filter((i) => i.path === path);
