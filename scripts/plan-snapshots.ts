@@ -1,0 +1,114 @@
+// Saves the plan.json of every stack and blueprint, or compares them with a saved set: the check
+// that a refactor changed where code lives and not what the program registers (types, names,
+// parents, inputs). `npm run plans -- save <dir>` before the change, `npm run plans -- compare
+// <dir>` after; exit 1 when any resource differs.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PlanJson, runPlan } from "../automation/plan/index";
+import { repoRoot } from "../automation/plan/stack-file";
+
+/** Every stack file the repository plans: the project's own stacks, then each blueprint's. */
+export function stackFiles(root = repoRoot): string[] {
+  const own = fs.readdirSync(root).filter((f) => /^Pulumi\..+\.ya?ml$/.test(f)).map((f) => path.join(root, f));
+  const blueprints = path.join(root, "blueprints");
+  const products = fs.existsSync(blueprints) ? fs.readdirSync(blueprints).sort() : [];
+  const theirs = products.flatMap((product) =>
+    fs
+      .readdirSync(path.join(blueprints, product))
+      .filter((f) => /^Pulumi\..+\.ya?ml$/.test(f))
+      .sort()
+      .map((f) => path.join(blueprints, product, f)),
+  );
+  return [...own.sort(), ...theirs];
+}
+
+type Resource = PlanJson["resources"][number];
+
+/** What differs between two plans of one stack, resource by resource (keyed by URN). */
+export function planDifferences(before: PlanJson, after: PlanJson): string[] {
+  const index = (plan: PlanJson) => new Map(plan.resources.map((r) => [r.urn, r]));
+  const was = index(before);
+  const now = index(after);
+  const lines: string[] = [];
+  for (const [urn, resource] of was) {
+    const other = now.get(urn);
+    if (!other) lines.push(`- removed ${urn}`);
+    else lines.push(...changedFields(resource, other).map((field) => `~ ${urn}: ${field} differs`));
+  }
+  for (const urn of now.keys()) if (!was.has(urn)) lines.push(`+ added ${urn}`);
+  if (lines.length === 0 && JSON.stringify(before) !== JSON.stringify(after)) lines.push("resources are the same but their order or the stack header differs");
+  return lines;
+}
+
+function changedFields(a: Resource, b: Resource): string[] {
+  const fields: string[] = [];
+  if (a.type !== b.type) fields.push("type");
+  if (a.parent !== b.parent) fields.push("parent");
+  const inputs = (r: Resource) => (r.inputs ?? {}) as Record<string, unknown>;
+  const keys = new Set([...Object.keys(inputs(a)), ...Object.keys(inputs(b))]);
+  for (const key of keys) {
+    if (JSON.stringify(inputs(a)[key]) !== JSON.stringify(inputs(b)[key])) fields.push(`inputs.${key}`);
+  }
+  return fields;
+}
+
+/** `<dir>/<folder relative to the repository>/<stack>.json`, e.g. `blueprints/onno/prod.json`. */
+function snapshotPath(dir: string, file: string, plan: PlanJson): string {
+  return path.join(dir, path.relative(repoRoot, path.dirname(file)), `${plan.stack}.json`);
+}
+
+async function renderAll(onPlan: (file: string, plan: PlanJson) => void): Promise<void> {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-snapshots-"));
+  try {
+    for (const file of stackFiles()) {
+      const run = await runPlan({ file, outRoot: out, log: () => undefined });
+      if (!run.context) throw new Error(`${path.relative(repoRoot, file)}: invalid config, nothing rendered`);
+      const plan = JSON.parse(fs.readFileSync(path.join(run.context.outDir, "plan.json"), "utf8")) as PlanJson;
+      onPlan(file, plan);
+    }
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, dirArgument] = process.argv.slice(2);
+  if ((command !== "save" && command !== "compare") || !dirArgument) {
+    console.error("usage: plan-snapshots save <dir> | compare <dir>");
+    process.exitCode = 2;
+    return;
+  }
+  const dir = path.resolve(dirArgument);
+  let differing = 0;
+  await renderAll((file, plan) => {
+    const target = snapshotPath(dir, file, plan);
+    const name = path.relative(repoRoot, file);
+    if (command === "save") {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, `${JSON.stringify(plan, null, 2)}\n`);
+      console.log(`saved ${name}: ${plan.resources.length} resources`);
+      return;
+    }
+    if (!fs.existsSync(target)) {
+      differing++;
+      console.log(`${name}: no saved plan at ${target}`);
+      return;
+    }
+    const differences = planDifferences(JSON.parse(fs.readFileSync(target, "utf8")) as PlanJson, plan);
+    if (differences.length > 0) differing++;
+    console.log(`${name}: ${differences.length === 0 ? `identical (${plan.resources.length} resources)` : `${differences.length} difference(s)`}`);
+    differences.slice(0, 40).forEach((line) => console.log(`  ${line}`));
+  });
+  if (command === "compare") {
+    console.log(differing === 0 ? "every plan is identical" : `${differing} plan(s) differ`);
+    process.exitCode = differing === 0 ? 0 : 1;
+  }
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exitCode = 3;
+  });
+}
