@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../config";
-import { drState } from "../config/sections/dr";
-import { dataIdentifiers } from "./data/engines";
+import type { PlatformSettings } from "../model/platform";
+import { drState } from "../model/dr/settings";
+import { dataIdentifiers } from "../model/data/engines";
 import { Standby } from "./dr";
 import { Failover } from "./dr/failover";
 import { Edge } from "./edge";
@@ -29,18 +29,18 @@ interface Foundation {
 }
 
 /** `<organization>/<project>/<stack>` of the primary; organization and project default to this stack's. */
-export function primaryStackName(config: PlatformConfig): string {
+export function primaryStackName(config: PlatformSettings): string {
   const dr = config.dr;
   if (!dr?.primaryStack) throw new Error("a standby stack needs platform:dr.primaryStack");
   return `${dr.primaryOrganization ?? pulumi.getOrganization()}/${dr.primaryProject ?? pulumi.getProject()}/${dr.primaryStack}`;
 }
 
 /** The backup vault that receives the primary's copies: `<prefix>-from-<primary>`, so the primary's config can name it. */
-export function copiesVaultName(config: PlatformConfig): string {
+export function copiesVaultName(config: PlatformSettings): string {
   return `${config.project}-${config.environment}-from-${config.dr?.primaryStack}`;
 }
 
-export function buildStandby(config: PlatformConfig, tiers: Foundation, opts: pulumi.ComponentResourceOptions): Standby | undefined {
+export function buildStandby(config: PlatformSettings, tiers: Foundation, opts: pulumi.ComponentResourceOptions): Standby | undefined {
   const dr = config.dr;
   if (config.role !== "standby" || !dr?.primaryStack || !dr.promote) return undefined;
   const { context, keys, network, securityGroups, storage } = tiers;
@@ -75,7 +75,7 @@ export function buildStandby(config: PlatformConfig, tiers: Foundation, opts: pu
 }
 
 /** The failover records and health check; after the edge, whose zone and load balancer they use. */
-export function buildFailover(config: PlatformConfig, standby: Standby, edge: Edge | undefined, opts: pulumi.ComponentResourceOptions): Failover | undefined {
+export function buildFailover(config: PlatformSettings, standby: Standby, edge: Edge | undefined, opts: pulumi.ComponentResourceOptions): Failover | undefined {
   const failover = config.dr?.failover;
   if (!failover) return undefined;
   if (!edge?.alb) throw new Error("the failover record's SECONDARY needs this stack's ALB (platform:edge with ECS services on the ALB)");
@@ -96,7 +96,7 @@ export function buildFailover(config: PlatformConfig, standby: Standby, edge: Ed
 }
 
 /** The path the public health check probes: the ALB's default service's (seed 001 checks `/api/health`). */
-export function healthPath(config: PlatformConfig): string | undefined {
+export function healthPath(config: PlatformSettings): string | undefined {
   const routing = routingPlan(config);
   const services = config.compute?.services ?? [];
   const service = services.find((s) => s.name === routing.defaultService) ?? services.find((s) => routing.albServices.includes(s.name));
@@ -104,7 +104,7 @@ export function healthPath(config: PlatformConfig): string | undefined {
 }
 
 /** The name the ALB answers by itself: the origin name behind CloudFront, else the edge's name. */
-function albHostName(config: PlatformConfig): string | undefined {
+function albHostName(config: PlatformSettings): string | undefined {
   return config.edge?.cloudFront ? config.edge.originDomainName : config.edge?.domainName;
 }
 
@@ -113,7 +113,7 @@ function albHostName(config: PlatformConfig): string | undefined {
  * CloudFront): what the rollout probes after `up`. A standby that runs no task while standing by
  * publishes none, so the rollout skips it visibly instead of failing on a pilot light.
  */
-export function healthUrl(config: PlatformConfig): string | undefined {
+export function healthUrl(config: PlatformSettings): string | undefined {
   const edge = config.edge;
   const path = healthPath(config);
   if (!edge || config.compute?.engine !== "ecs" || path === undefined) return undefined;
@@ -122,9 +122,9 @@ export function healthUrl(config: PlatformConfig): string | undefined {
 }
 
 /** What the drill needs of both sides, from this stack alone: the `drill` output (automation/drill/targets.ts). */
-export function drillOutput(config: PlatformConfig, standby: Standby, failover: Failover, ecs: EcsCompute, edge: Edge): pulumi.Output<unknown> {
+export function drillOutput(config: PlatformSettings, standby: Standby, failover: Failover, ecs: EcsCompute, edge: Edge): pulumi.Output<unknown> {
   const { primary } = standby;
-  const dr = config.dr as NonNullable<PlatformConfig["dr"]>;
+  const dr = config.dr as NonNullable<PlatformSettings["dr"]>;
   const promote = dr.promote as NonNullable<typeof dr.promote>;
   const path = healthPath(config) ?? "/";
   const serviceNames = (services: Record<string, { serviceName: string }>) => Object.values(services).map((s) => s.serviceName);

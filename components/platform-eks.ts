@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../config";
-import { workloadRequests } from "../config/sections/compute-eks";
+import type { PlatformSettings } from "../model/platform";
+import { workloadRequests } from "../model/compute/settings";
 import { EksCompute } from "./compute/eks";
-import { instanceTypes } from "./compute/eks/instance-types";
+import { instanceTypes } from "../model/compute/eks/instance-types";
 import { IngressLoadBalancer } from "./compute/eks/ingress";
-import { enginePort } from "./data/engines";
+import { enginePort } from "../model/data/engines";
 import { ComputeDependencies, resolveServiceReferences } from "./platform-services";
 import { logPrefixes } from "./storage/log-bucket";
 import { defaultTags } from "./platform";
@@ -13,7 +13,7 @@ import { defaultTags } from "./platform";
  * Config -> args of the compute tier's EKS variant, for buildPlatform (beside platform-services.ts,
  * which does the same for the ECS variant and the edge, and whose reference resolution it shares).
  */
-export function buildEksCompute(config: PlatformConfig, deps: ComputeDependencies, opts: pulumi.ComponentResourceOptions): EksCompute | undefined {
+export function buildEksCompute(config: PlatformSettings, deps: ComputeDependencies, opts: pulumi.ComponentResourceOptions): EksCompute | undefined {
   const compute = config.compute;
   if (!compute || compute.engine !== "eks") return undefined;
   const eks = compute.eks;
@@ -83,7 +83,7 @@ export function buildEksCompute(config: PlatformConfig, deps: ComputeDependencie
 }
 
 /** The edge tier's decisions for the ALB the controller builds: the same settings its own ALB would get. */
-function ingressLoadBalancer(config: PlatformConfig, deps: ComputeDependencies): IngressLoadBalancer | undefined {
+function ingressLoadBalancer(config: PlatformSettings, deps: ComputeDependencies): IngressLoadBalancer | undefined {
   const services = (config.compute?.services ?? []).filter((s) => s.routing.loadBalancer === "alb");
   const edge = config.edge;
   if (services.length === 0 || !edge) return undefined;

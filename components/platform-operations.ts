@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../config";
-import { parseClockTime } from "../config/schedule-expression";
-import { functionName, parseSecretRef, SecretRef } from "../config/sections/jobs";
+import type { PlatformSettings } from "../model/platform";
+import { parseClockTime } from "../model/schedule/expression";
+import { functionName, parseJobSecretRef, JobSecretRef } from "../model/jobs/settings";
 import { Backup } from "./backup";
 import type { EcsCompute } from "./compute/ecs";
 import type { EksCompute } from "./compute/eks";
-import { resolveEnvValue } from "./compute/env-refs";
+import { resolveEnvValue } from "../model/compute/env-refs";
 import type { Cache } from "./data/cache";
 import type { Database } from "./data/database";
 import type { Edge } from "./edge";
@@ -13,7 +13,7 @@ import { DataStoreEndpoint, Jobs, JobSpec } from "./jobs";
 import { OfficeHours } from "./jobs/office-hours";
 import type { Network } from "./network";
 import { DatabaseTarget, LoadBalancerTarget, Observability } from "./observability";
-import { cacheMemberSuffixes, maxConnections } from "./observability/capacity";
+import { cacheMemberSuffixes, maxConnections } from "../model/observability/capacity";
 import type { SecurityGroups } from "./security/groups";
 import type { Keys } from "./security/keys";
 import type { StackContext } from "./shared/context";
@@ -48,7 +48,7 @@ export interface Operations {
   readonly officeHours?: OfficeHours;
 }
 
-export function buildOperations(config: PlatformConfig, deps: OperationsDependencies, opts: pulumi.ComponentResourceOptions): Operations {
+export function buildOperations(config: PlatformSettings, deps: OperationsDependencies, opts: pulumi.ComponentResourceOptions): Operations {
   const { context, keys, network, securityGroups, storage, data, ecs, eks, edge } = deps;
   const namePrefix = context.namePrefix;
 
@@ -146,7 +146,7 @@ export function buildOperations(config: PlatformConfig, deps: OperationsDependen
               }))
             : [],
           nodeGroups:
-            eks && config.compute?.eks
+            eks && config.compute?.engine === "eks"
               ? Object.entries(config.compute.eks.nodeGroups).map(([key, group]) => ({
                   key,
                   clusterName: eks.clusterName,
@@ -167,9 +167,9 @@ export function buildOperations(config: PlatformConfig, deps: OperationsDependen
   return { jobs, backup, observability, officeHours };
 }
 
-type JobConfig = PlatformConfig["jobs"]["functions"][number];
+type JobConfig = PlatformSettings["jobs"]["functions"][number];
 
-function jobSpec(config: PlatformConfig, job: JobConfig, tiers: OperationsDependencies): JobSpec {
+function jobSpec(config: PlatformSettings, job: JobConfig, tiers: OperationsDependencies): JobSpec {
   const { storage, keys, data } = tiers;
   const missing = (what: string): never => {
     throw new Error(`job ${job.name} refers to ${what}, which this stack does not have`);
@@ -183,8 +183,8 @@ function jobSpec(config: PlatformConfig, job: JobConfig, tiers: OperationsDepend
     const bucket = ref.slice("bucket.".length);
     return (storage.buckets[bucket] ?? missing(`bucket ${bucket}`)).bucketName;
   };
-  const secrets: Record<string, SecretRef> = {};
-  for (const [key, text] of Object.entries(job.secrets)) secrets[key] = parseSecretRef(text) as SecretRef;
+  const secrets: Record<string, JobSecretRef> = {};
+  for (const [key, text] of Object.entries(job.secrets)) secrets[key] = parseJobSecretRef(text) as JobSecretRef;
   return {
     key: job.name,
     functionName: functionName(config.project, config.environment, job.name),
@@ -211,7 +211,7 @@ function jobSpec(config: PlatformConfig, job: JobConfig, tiers: OperationsDepend
 }
 
 /** What the database alarms watch: the instance and its replicas, or the Aurora cluster's roles. */
-function databaseTarget(settings: NonNullable<PlatformConfig["data"]>["database"], database: Database): DatabaseTarget {
+function databaseTarget(settings: NonNullable<PlatformSettings["data"]>["database"], database: Database): DatabaseTarget {
   const max = maxConnections(settings.engine, settings.instanceClass, settings.parameters);
   if (max === undefined) throw new Error(`no max_connections known for ${settings.instanceClass}: set it in platform:data.database.parameters`);
   if (settings.engine === "postgres") {

@@ -1,21 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../config";
-import { parseSecretRef } from "../config/sections/app-secrets";
-import type { ServiceConfig } from "../config/sections/compute";
-import { ecsDefaults, ecsServiceCapacity } from "../config/sections/compute-ecs";
-import { managedRuleGroups } from "../config/sections/edge";
+import type { PlatformSettings } from "../model/platform";
+import { parseServiceSecretRef } from "../model/security/settings";
+import type { ServiceSettings } from "../model/compute/settings";
+import { EcsSettings, ecsServiceCapacity } from "../model/compute/settings";
+import { managedRuleGroups } from "../model/edge/settings";
 import { EcsCompute, EcsServiceSpec } from "./compute/ecs";
 import { SecretSource } from "./compute/ecs/container";
-import { resolveEnvValue } from "./compute/env-refs";
+import { resolveEnvValue } from "../model/compute/env-refs";
 import { Edge } from "./edge";
 import { logPrefixes } from "./storage/log-bucket";
-import { planRouting, RoutingPlan } from "./edge/routing";
+import { planRouting, RoutingPlan } from "../model/edge/routing";
 import { Network } from "./network";
 import { SecurityGroups } from "./security/groups";
 import { StackContext } from "./shared/context";
-import { drState } from "../config/sections/dr";
-import { standbySize } from "./dr/standby-size";
+import { drState } from "../model/dr/settings";
+import { standbySize } from "../model/dr/standby-size";
 
 /**
  * Config -> args of the compute (ECS variant) and edge tiers, for buildPlatform. Kept beside
@@ -38,14 +38,14 @@ export interface TierOutputs {
 }
 
 
-export function routingPlan(config: PlatformConfig): RoutingPlan {
+export function routingPlan(config: PlatformSettings): RoutingPlan {
   return planRouting(
     (config.compute?.services ?? []).map((s) => ({ name: s.name, port: s.port, loadBalancer: s.routing.loadBalancer, paths: s.routing.paths, default: s.routing.default })),
   );
 }
 
 /** Container ports the security groups open, from the services' own ports. */
-export function loadBalancerPorts(config: PlatformConfig): { appPorts: number[]; nlb?: { listenerPorts: number[]; targetPorts: number[] } } {
+export function loadBalancerPorts(config: PlatformSettings): { appPorts: number[]; nlb?: { listenerPorts: number[]; targetPorts: number[] } } {
   const services = config.compute?.services ?? [];
   const alb = services.filter((s) => s.routing.loadBalancer === "alb");
   const nlb = services.filter((s) => s.routing.loadBalancer === "nlb");
@@ -56,7 +56,7 @@ export function loadBalancerPorts(config: PlatformConfig): { appPorts: number[];
   };
 }
 
-function nlbListenerPort(config: PlatformConfig, service: string): number {
+function nlbListenerPort(config: PlatformSettings, service: string): number {
   return config.edge?.nlb?.listenerPorts[service] ?? 443;
 }
 
@@ -69,7 +69,7 @@ export interface EdgeDependencies {
   readonly globalProvider?: aws.Provider;
 }
 
-export function buildEdge(config: PlatformConfig, deps: EdgeDependencies, opts: pulumi.ComponentResourceOptions): Edge | undefined {
+export function buildEdge(config: PlatformSettings, deps: EdgeDependencies, opts: pulumi.ComponentResourceOptions): Edge | undefined {
   const edge = config.edge;
   if (!edge) return undefined;
   const services = config.compute?.services ?? [];
@@ -163,10 +163,10 @@ export interface ComputeDependencies {
   readonly storageKmsKeyArn: pulumi.Input<string>;
 }
 
-export function buildEcsCompute(config: PlatformConfig, deps: ComputeDependencies, opts: pulumi.ComponentResourceOptions): EcsCompute | undefined {
+export function buildEcsCompute(config: PlatformSettings, deps: ComputeDependencies, opts: pulumi.ComponentResourceOptions): EcsCompute | undefined {
   const compute = config.compute;
   if (!compute || compute.engine !== "ecs") return undefined;
-  const ecs = compute.ecs ?? ecsDefaults;
+  const ecs = compute.ecs;
   const usesKmsBucket = compute.services.some((s) => s.permissions.buckets.some((b) => deps.outputs.storage?.buckets[b.bucket]?.encryption === "kms"));
   return new EcsCompute(
     deps.context.namePrefix,
@@ -181,14 +181,13 @@ export function buildEcsCompute(config: PlatformConfig, deps: ComputeDependencie
       bucketKmsKeyArn: usesKmsBucket ? deps.storageKmsKeyArn : undefined,
       healthCheckGracePeriodSeconds: ecs.healthCheckGracePeriodSeconds,
       deployment: ecs.deployment,
-      services: compute.services.map((service) => ecsServiceSpec(service, config, deps)),
+      services: compute.services.map((service) => ecsServiceSpec(service, ecs, config, deps)),
     },
     opts,
   );
 }
 
-function ecsServiceSpec(service: ServiceConfig, config: PlatformConfig, deps: ComputeDependencies): EcsServiceSpec {
-  const ecs = config.compute?.ecs ?? ecsDefaults;
+function ecsServiceSpec(service: ServiceSettings, ecs: EcsSettings, config: PlatformSettings, deps: ComputeDependencies): EcsServiceSpec {
   const resolved = resolveServiceReferences(service, deps.context, deps.outputs);
   return {
     name: service.name,
@@ -220,7 +219,7 @@ export interface ResolvedService {
 }
 
 /** Resolves a service's references the same way for both compute variants. */
-export function resolveServiceReferences(service: ServiceConfig, context: StackContext, outputs: TierOutputs): ResolvedService {
+export function resolveServiceReferences(service: ServiceSettings, context: StackContext, outputs: TierOutputs): ResolvedService {
   const { storage, data } = outputs;
   const missing = (what: string): never => {
     throw new Error(`service ${service.name}: ${what} is not built in this stack`);
@@ -245,7 +244,7 @@ export function resolveServiceReferences(service: ServiceConfig, context: StackC
   };
   const secrets: Record<string, SecretSource> = {};
   for (const [variable, reference] of Object.entries(service.secrets)) {
-    const { ref, jsonKey } = parseSecretRef(reference);
+    const { ref, jsonKey } = parseServiceSecretRef(reference);
     const arn =
       ref === "database"
         ? (data?.database ?? missing("the database")).secretArn

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../config";
+import type { PlatformSettings } from "../model/platform";
 import { Cache } from "./data/cache";
 import { Database } from "./data/database";
-import { dataIdentifiers, enginePort } from "./data/engines";
+import { dataIdentifiers, enginePort } from "../model/data/engines";
 import { buildOperations, Operations } from "./platform-operations";
 import { VpcEndpoints } from "./network/endpoints";
 import { Network } from "./network";
@@ -51,7 +51,7 @@ export interface Platform extends Operations {
 }
 
 /** Tags every taggable resource carries through the provider; `Tier` is added per component. */
-export function defaultTags(config: PlatformConfig): Record<string, string> {
+export function defaultTags(config: PlatformSettings): Record<string, string> {
   return { ...config.tags, Project: config.project, Environment: config.environment, ManagedBy: "pulumi" };
 }
 
@@ -59,7 +59,7 @@ export function defaultTags(config: PlatformConfig): Record<string, string> {
  * Composes the tiers from a validated config. The only place that maps config onto tier args;
  * decisions that change how many resources exist are made here from plain values.
  */
-export function buildPlatform(config: PlatformConfig): Platform {
+export function buildPlatform(config: PlatformSettings): Platform {
   const namePrefix = `${config.project}-${config.environment}`;
   const provider = new aws.Provider("platform", { region: config.region as aws.Region, defaultTags: { tags: defaultTags(config) } });
   const opts = { providers: { aws: provider } };
@@ -220,8 +220,8 @@ interface Foundation {
 }
 
 function buildData(
-  config: PlatformConfig,
-  data: NonNullable<PlatformConfig["data"]>,
+  config: PlatformSettings,
+  data: NonNullable<PlatformSettings["data"]>,
   tiers: Foundation,
   backupTag: { readonly key: string; readonly value: string } | undefined,
   opts: pulumi.ComponentResourceOptions,

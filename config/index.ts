@@ -1,9 +1,9 @@
 import { ConfigError, ConfigIssue, fromZodError } from "./errors";
-import { derive, PlatformConfig, platformObject, platformSchema } from "./schema";
+import type { PlatformSettings } from "../model/platform";
+import { derive, platformObject, platformSchema } from "./schema";
 
 export { ConfigError, formatIssue } from "./errors";
 export type { ConfigIssue } from "./errors";
-export type { PlatformConfig } from "./schema";
 
 export const configNamespace = "platform";
 
@@ -14,7 +14,7 @@ export const configNamespace = "platform";
  * @param raw every config key of the stack, as `pulumi.runtime.allConfig()` returns it
  * @param secretKeys keys the stack stores encrypted; platform config must hold none
  */
-export function loadPlatformConfig(raw: Readonly<Record<string, string>>, secretKeys: readonly string[] = []): PlatformConfig {
+export function loadPlatformConfig(raw: Readonly<Record<string, string>>, secretKeys: readonly string[] = []): PlatformSettings {
   const issues: ConfigIssue[] = [];
   const input: Record<string, unknown> = {};
   for (const [key, text] of Object.entries(raw)) {

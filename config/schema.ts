@@ -1,13 +1,16 @@
 import { z } from "zod";
-import { checkSubnetLayout, planSubnets, SubnetPlan } from "../components/network/cidr-plan";
-import { regionAvailabilityZones } from "./regions";
+import type { ComputeSettings } from "../model/compute/settings";
+import { checkSubnetLayout, planSubnets } from "../model/network/cidr-plan";
+import type { PlatformSettings } from "../model/platform";
+import { regionAvailabilityZones } from "../model/network/regions";
 import { projectRoot } from "./project-root";
 import { backupSection, checkBackup } from "./sections/backup";
-import { appSecretsSection, dataSecretRefs } from "./sections/app-secrets";
+import { dataSecretRefs } from "../model/security/settings";
+import { appSecretsSection } from "./sections/app-secrets";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
 import { checkServiceReferences, checkServices } from "./sections/compute-checks";
-import { checkEcs } from "./sections/compute-ecs";
+import { checkEcs, ecsDefaults } from "./sections/compute-ecs";
 import { checkEksCompute } from "./sections/compute-eks";
 import { checkDr, drSection } from "./sections/dr";
 import { checkStandby } from "./sections/dr-checks";
@@ -57,11 +60,6 @@ export const platformObject = z
 type ObjectConfig = z.infer<typeof platformObject>;
 
 export const platformSchema = platformObject.superRefine(crossChecks);
-
-export type PlatformConfig = ObjectConfig & {
-  /** The subnet layout actually used: the explicit one, or the planner's. */
-  readonly subnetPlan: SubnetPlan;
-};
 
 function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
   checkData(config, ctx);
@@ -158,8 +156,22 @@ function checkComputeAndEdge(config: ObjectConfig, ctx: z.RefinementCtx): void {
   checkEdge(config.edge, config.compute, config.storage.buckets.map((b) => b.name), ctx);
 }
 
-/** Adds what is derived from a valid config; only called after validation passed. */
-export function derive(config: ObjectConfig): PlatformConfig {
+/**
+ * The model's settings from a valid config, with what is derived added: the subnet layout, and
+ * the compute variant's own settings (ECS defaults when the stack file has none). Only called
+ * after validation passed, so the variant's settings exist.
+ */
+export function derive(config: ObjectConfig): PlatformSettings {
   const azCount = config.network.availabilityZones.length;
-  return { ...config, subnetPlan: config.network.subnets ?? planSubnets(config.network.vpcCidr, azCount) };
+  return {
+    ...config,
+    compute: config.compute && computeSettings(config.compute),
+    subnetPlan: config.network.subnets ?? planSubnets(config.network.vpcCidr, azCount),
+  };
+}
+
+function computeSettings({ engine, services, ecs, eks }: NonNullable<ObjectConfig["compute"]>): ComputeSettings {
+  if (engine === "ecs") return { engine, services, ecs: ecs ?? ecsDefaults };
+  if (!eks) throw new Error("compute.eks is required when engine is eks (validation reports it)");
+  return { engine, services, eks };
 }

@@ -7,7 +7,7 @@ import { readStackFile } from "../automation/plan/stack-file";
 import { compareWithReference, tolerance } from "../automation/cost/reference";
 import { estimateCost } from "../automation/cost/engine";
 import { loadPlatformConfig } from "../config";
-import { checkStandbyPromotions } from "../components/dr/strategy";
+import { checkStandbyPromotions } from "../model/dr/strategy";
 import { blueprintFile, blueprintFiles } from "./helpers/blueprints";
 import { configIssueLines } from "./helpers/config";
 import { renderStackFile } from "./helpers/stacks";

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { cacheMemberSuffixes, instanceMemoryGib, maxConnections } from "../components/observability/capacity";
+import { cacheMemberSuffixes, instanceMemoryGib, maxConnections } from "../model/observability/capacity";
 
 describe("alarm capacities", () => {
   it("knows the memory of the classes the data tier accepts", () => {

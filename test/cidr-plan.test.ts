@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { checkSubnetLayout, contains, formatCidr, overlaps, parseCidr, planSubnets } from "../components/network/cidr-plan";
+import { checkSubnetLayout, contains, formatCidr, overlaps, parseCidr, planSubnets } from "../model/network/cidr-plan";
 
 describe("CIDR planner", () => {
   it("reproduces the seeds' layout for 10.0.0.0/16 (seeds 001, 003, 004)", () => {

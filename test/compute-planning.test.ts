@@ -1,10 +1,10 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { capacityProviderStrategy, spotTasks } from "../components/compute/ecs/capacity";
-import { describeMemoryOptions, fargateCpuUnits, fargateMemoryOptionsMb, isFargatePair } from "../components/compute/ecs/fargate";
-import { envRefProblem, envRefs } from "../components/compute/env-refs";
-import { boundedName, pathSlug, targetGroupName } from "../components/edge/names";
-import { planRouting, RoutedService } from "../components/edge/routing";
+import { capacityProviderStrategy, spotTasks } from "../model/compute/capacity-strategy";
+import { describeMemoryOptions, fargateCpuUnits, fargateMemoryOptionsMb, isFargatePair } from "../model/compute/fargate";
+import { envRefProblem, envRefs } from "../model/compute/env-refs";
+import { boundedName, pathSlug, targetGroupName } from "../model/edge/names";
+import { planRouting, RoutedService } from "../model/edge/routing";
 
 describe("Fargate task sizes", () => {
   it("accepts the seeds' sizes and AWS's table, nothing else", () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { ConfigError, loadPlatformConfig } from "../config";
-import { drState } from "../config/sections/dr";
+import { drState } from "../model/dr/settings";
 import { stackConfig } from "./helpers/stacks";
 
 /** The messages of a config that must fail, one `path: value message` line each. */

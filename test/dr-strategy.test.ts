@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { parsePrimaryOutput } from "../components/dr/primary";
-import { standbySize } from "../components/dr/standby-size";
-import { checkStandbyPromotions } from "../components/dr/strategy";
+import { standbySize } from "../model/dr/standby-size";
+import { checkStandbyPromotions } from "../model/dr/strategy";
 import { loadStacks, StackInfo } from "../automation/stacks/catalog";
 
 type Config = StackInfo["config"];

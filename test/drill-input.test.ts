@@ -10,7 +10,7 @@ import { explainRollout } from "../automation/rollout/dry-run";
 import { MemoryProgressStore } from "../automation/rollout/progress-file";
 import { defaultHealthPolicy } from "../automation/rollout/run";
 import { checkStandbyOrder, loadStacks, StackInfo } from "../automation/stacks/catalog";
-import { cacheStrategies, databaseStrategies } from "../components/dr/strategy";
+import { cacheStrategies, databaseStrategies } from "../model/dr/strategy";
 import { rolloutGraph, selectStacks } from "../automation/stacks/graph";
 import { pairStacks } from "./helpers/drill-harness";
 

@@ -1,11 +1,12 @@
 import { strict as assert } from "assert";
 import * as fc from "fast-check";
 import { readStackFile } from "../automation/plan/stack-file";
-import { allocatable, instanceTypes, schedulable } from "../components/compute/eks/instance-types";
-import { mebibytes, millicores, parseQuantity } from "../components/compute/eks/quantity";
-import { eksVersionProblem, supportedEksVersions } from "../components/compute/eks/versions";
+import { allocatable, instanceTypes, schedulable } from "../model/compute/eks/instance-types";
+import { mebibytes, millicores, parseQuantity } from "../model/compute/eks/quantity";
+import { eksVersionProblem, supportedEksVersions } from "../model/compute/eks/versions";
 import { ConfigError, ConfigIssue, loadPlatformConfig } from "../config";
-import { workloadRequests } from "../config/sections/compute-eks";
+import { EksSettings, workloadRequests } from "../model/compute/settings";
+import type { PlatformSettings } from "../model/platform";
 import { openMarketBlueprint, withCompute } from "./helpers/eks";
 
 function issuesOf(config: Record<string, string>): ConfigIssue[] {
@@ -27,18 +28,23 @@ function expectIssue(config: Record<string, string>, path: string, message: RegE
 const backend = (compute: any) => compute.services.find((s: { name: string }) => s.name === "backend");
 const eksPath = "platform:compute.eks";
 
+/** The EKS settings of a config whose compute engine must be eks. */
+function eksOf(config: PlatformSettings): EksSettings {
+  if (config.compute?.engine !== "eks") throw new assert.AssertionError({ message: `compute engine is ${config.compute?.engine}, not eks` });
+  return config.compute.eks;
+}
+
 describe("EKS config (compute.eks)", () => {
   for (const env of ["dev", "prod"] as const) {
     it(`accepts the OpenMarket ${env} blueprint`, () => {
       const config = loadPlatformConfig(readStackFile(openMarketBlueprint(env)).config);
-      assert.equal(config.compute?.engine, "eks");
-      assert.equal(config.compute?.eks?.version, "1.34");
+      assert.equal(eksOf(config).version, "1.34");
     });
   }
 
   it("accepts a public endpoint from listed ranges where data is disposable", () => {
     const config = loadPlatformConfig(withCompute("dev", (c) => (c.eks.endpoint.publicAccessCidrs = ["203.0.113.0/24"])));
-    assert.deepEqual(config.compute?.eks?.endpoint.publicAccessCidrs, ["203.0.113.0/24"]);
+    assert.deepEqual(eksOf(config).endpoint.publicAccessCidrs, ["203.0.113.0/24"]);
   });
 
   it("accepts a version in extended support when the upgrade policy pays for it", () => {
@@ -49,7 +55,7 @@ describe("EKS config (compute.eks)", () => {
         c.eks.addons.kubeProxy = "v1.31.10-eksbuild.12";
       }),
     );
-    assert.equal(config.compute?.eks?.version, "1.31");
+    assert.equal(eksOf(config).version, "1.31");
   });
 
   describe("rejects with the field and what is allowed", () => {

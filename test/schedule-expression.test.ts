@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { isTimeZone, parseClockTime, scheduleExpressionProblem, weeklyCron } from "../config/schedule-expression";
+import { isTimeZone, parseClockTime, scheduleExpressionProblem, weeklyCron } from "../model/schedule/expression";
 
 describe("schedule expressions", () => {
   const accepted = [

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { lifecycleRuleProblems } from "../components/storage/lifecycle";
-import { bucketNameProblems, repositoryNameProblem } from "../components/storage/naming";
+import { lifecycleRuleProblems } from "../model/storage/lifecycle";
+import { bucketNameProblems, repositoryNameProblem } from "../model/storage/naming";
 import { keepLastImagesPolicy } from "../components/storage/repository";
 
 describe("storage rules", () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { durationMinutes, overlaps, parseDailyWindow, parseWeeklyWindow, Span } from "../components/data/windows";
+import { durationMinutes, overlaps, parseDailyWindow, parseWeeklyWindow, Span } from "../model/data/windows";
 
 const day = 24 * 60;
 const week = 7 * day;

@@ -1,5 +1,5 @@
-import type { CostUsage } from "../../config/sections/cost";
-import type { OfficeHoursConfig } from "../../config/sections/office-hours";
+import type { CostUsage } from "../../model/cost/settings";
+import type { OfficeHoursSettings } from "../../model/schedule/office-hours";
 import { tierOf, tierOrder } from "../plan/tree";
 import { freePackages, freeTypes } from "./free";
 import { PlannedResource, ResourceIndex } from "./graph";
@@ -55,7 +55,7 @@ export interface EstimateOptions {
   /** The price table to use; the region's table by default (throws PriceTableError when none). */
   readonly prices?: PriceTable;
   /** `platform:officeHours`: what its schedules stop is priced for the office hours only. */
-  readonly officeHours?: OfficeHoursConfig;
+  readonly officeHours?: OfficeHoursSettings;
 }
 
 /**

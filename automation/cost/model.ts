@@ -1,4 +1,4 @@
-import type { CostUsage } from "../../config/sections/cost";
+import type { CostUsage } from "../../model/cost/settings";
 import type { PlannedResource, ResourceIndex } from "./graph";
 import type { Price, PriceTable } from "./prices";
 

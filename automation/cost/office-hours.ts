@@ -1,5 +1,5 @@
-import { parseClockTime } from "../../config/schedule-expression";
-import { databaseLagMinutes, databaseLeadMinutes, OfficeHoursConfig } from "../../config/sections/office-hours";
+import { parseClockTime } from "../../model/schedule/expression";
+import { databaseLagMinutes, databaseLeadMinutes, OfficeHoursSettings } from "../../model/schedule/office-hours";
 import { num, PlannedResource, record, ResourceIndex, str } from "./graph";
 
 /**
@@ -129,7 +129,7 @@ export function stoppedResources(index: ResourceIndex): Map<string, StoppedKind>
 }
 
 /** The running hours of each stopped registration; empty when office hours are off. */
-export function officeHoursByResource(index: ResourceIndex, config: OfficeHoursConfig | undefined): Map<string, RunningHours> {
+export function officeHoursByResource(index: ResourceIndex, config: OfficeHoursSettings | undefined): Map<string, RunningHours> {
   if (!config?.enabled) return new Map();
   const hours = officeRunningHours(config);
   return new Map([...stoppedResources(index)].map(([urn, kind]) => [urn, hours[kind]]));

@@ -1,4 +1,4 @@
-import type { CostReference } from "../../config/sections/cost";
+import type { CostReference } from "../../model/cost/settings";
 import type { CostEstimate } from "./engine";
 import { usd } from "./format";
 import type { CostLine } from "./model";

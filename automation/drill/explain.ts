@@ -1,4 +1,4 @@
-import { drState } from "../../config/sections/dr";
+import { drState } from "../../model/dr/settings";
 import { formatDuration } from "../shared/clock";
 import { defaultTimings, drillSteps, DrillTimings } from "./steps";
 import { DrillSetup, stackOf } from "./validate";

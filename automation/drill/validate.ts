@@ -1,6 +1,6 @@
-import { checkStandbyPromotions } from "../../components/dr/strategy";
-import { drState } from "../../config/sections/dr";
-import type { CacheStandbyStrategy, DatabaseStandbyStrategy, StandbyMode } from "../../config/sections/dr";
+import { checkStandbyPromotions } from "../../model/dr/strategy";
+import { drState } from "../../model/dr/settings";
+import type { CacheStandbyStrategy, DatabaseStandbyStrategy, StandbyMode } from "../../model/dr/settings";
 import type { StackInfo } from "../stacks/catalog";
 import type { DrillMode } from "./cloud";
 import type { SideName } from "./targets";

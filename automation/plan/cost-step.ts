@@ -1,4 +1,4 @@
-import type { PlatformConfig } from "../../config";
+import type { PlatformSettings } from "../../model/platform";
 import { CostEstimate, estimateCost } from "../cost/engine";
 import { costMarkdown, costNotes, costTable, usd } from "../cost/format";
 import { PriceTableError } from "../cost/prices";
@@ -16,7 +16,7 @@ export interface Budget {
  * Budgets budget when the stack has one, else `platform:cost.monthlyBudgetUsd` (the schema
  * refuses both at once).
  */
-export function budgetOf(config: PlatformConfig): Budget | undefined {
+export function budgetOf(config: PlatformSettings): Budget | undefined {
   const budgeted = config.observability?.budget?.monthlyUsd;
   if (budgeted !== undefined) return { monthlyUsd: budgeted, from: "platform:observability.budget.monthlyUsd" };
   const monthlyUsd = config.cost.monthlyBudgetUsd;

@@ -1,6 +1,6 @@
 import type { CapturedResource } from "../../test/mockcloud";
 import { policyGateStep } from "./policy-gate";
-import type { PlatformConfig } from "../../config";
+import type { PlatformSettings } from "../../model/platform";
 import { costStep } from "./cost-step";
 import { diagramStep } from "./diagram-step";
 import { routesStep } from "./routes";
@@ -9,7 +9,7 @@ import { routesStep } from "./routes";
 export interface PlanContext {
   readonly stack: string;
   readonly region: string;
-  readonly config: PlatformConfig;
+  readonly config: PlatformSettings;
   readonly rawConfig: Readonly<Record<string, string>>;
   readonly resources: readonly CapturedResource[];
   readonly outputs: Record<string, unknown>;

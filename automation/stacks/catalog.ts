@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { checkStandbyPromotions } from "../../components/dr/strategy";
-import { ConfigError, formatIssue, loadPlatformConfig, PlatformConfig } from "../../config";
+import { checkStandbyPromotions } from "../../model/dr/strategy";
+import { ConfigError, formatIssue, loadPlatformConfig } from "../../config";
+import { PlatformSettings } from "../../model/platform";
 import { readStackFile, repoRoot, StackFileError } from "../plan/stack-file";
 import { ancestors, GraphError, StackGraph } from "./graph";
 
@@ -9,7 +10,7 @@ import { ancestors, GraphError, StackGraph } from "./graph";
 export interface StackInfo {
   readonly name: string;
   readonly file: string;
-  readonly config: PlatformConfig;
+  readonly config: PlatformSettings;
 }
 
 /** The stacks that have a `Pulumi.<stack>.yaml` next to Pulumi.yaml. */

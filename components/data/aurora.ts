@@ -1,15 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AuroraDatabaseConfig } from "../../config/sections/data";
+import type { AuroraSettings } from "../../model/data/settings";
 import { clusterCommonArgs, clusterMember, ClusterMemberSpec, EngineInputs, EngineOutputs, insightsSettings, parameterGroupName, protectionFlags } from "./engine-parts";
-import { parameterFamily } from "./engines";
+import { parameterFamily } from "../../model/data/engines";
 
 /**
  * An Aurora cluster (PostgreSQL or MySQL): the cluster, a writer instance, named readers spread
  * over the data zones, optional reader autoscaling, and optionally an Aurora global database
  * whose secondary the standby stack adds later (DR tier).
  */
-export function buildAurora(parent: pulumi.Resource, inputs: EngineInputs, settings: AuroraDatabaseConfig): EngineOutputs {
+export function buildAurora(parent: pulumi.Resource, inputs: EngineInputs, settings: AuroraSettings): EngineOutputs {
   const { args, name } = inputs;
   const flags = protectionFlags(args.protection, args.identifier);
   const zones = args.availabilityZones;

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { CacheConfig } from "../../config/sections/data";
+import type { CacheSettings } from "../../model/data/settings";
 import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
 import { DataProtection, generatedSecret } from "./credentials";
@@ -10,7 +10,7 @@ export const redisPort = 6379;
 export interface CacheArgs {
   readonly context: StackContext;
   /** Node type, topology, snapshots and windows, as validated by `platform:data.cache`. */
-  readonly settings: CacheConfig;
+  readonly settings: CacheSettings;
   /** Replication group id, at most 40 characters, e.g. `platform-prod-cache`. */
   readonly replicationGroupId: string;
   /** Secrets Manager name of the AUTH token, e.g. `platform/prod/redis-auth` (seed 003: onno/redis-auth-token). */
@@ -25,7 +25,7 @@ export interface CacheArgs {
 }
 
 /** Replicas and Multi-AZ per mode: what AWS accepts for each topology. */
-export function cacheTopology(settings: Pick<CacheConfig, "mode" | "shards" | "replicasPerShard">) {
+export function cacheTopology(settings: Pick<CacheSettings, "mode" | "shards" | "replicasPerShard">) {
   const replicas = settings.mode === "single-node" ? 0 : settings.replicasPerShard;
   return {
     clusterMode: settings.mode === "cluster",

@@ -1,18 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { DatabaseConfig } from "../../config/sections/data";
+import type { DatabaseSettings } from "../../model/data/settings";
 import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
 import { buildAurora } from "./aurora";
 import { DataProtection, generatedSecret } from "./credentials";
 import { engineParameters, EngineInputs, exportLogGroups } from "./engine-parts";
-import { DatabaseEngine, enginePort } from "./engines";
+import { DatabaseEngine, enginePort } from "../../model/data/engines";
 import { buildPostgres } from "./postgres";
 
 export interface DatabaseArgs {
   readonly context: StackContext;
   /** Engine and its settings, as validated by the `platform:data.database` schema. */
-  readonly settings: DatabaseConfig;
+  readonly settings: DatabaseSettings;
   /** Instance (postgres) or cluster (Aurora) identifier, e.g. `platform-prod-db`. */
   readonly identifier: string;
   /** Secrets Manager name of the master credentials, e.g. `platform/prod/database`. */

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { DataProtection } from "./credentials";
 import type { DatabaseArgs } from "./database";
-import { DatabaseEngine, enginePort, logSwitches, parameterFamily, rdsCaCertificate, tlsParameter } from "./engines";
+import { DatabaseEngine, enginePort, logSwitches, parameterFamily, rdsCaCertificate, tlsParameter } from "../../model/data/engines";
 
 /** What both engine builders receive: the shared children already created. */
 export interface EngineInputs {

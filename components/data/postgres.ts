@@ -1,15 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { PostgresDatabaseConfig } from "../../config/sections/data";
+import type { PostgresSettings } from "../../model/data/settings";
 import { EngineInputs, EngineOutputs, insightsSettings, parameterGroupName, protectionFlags } from "./engine-parts";
-import { parameterFamily, rdsCaCertificate } from "./engines";
+import { parameterFamily, rdsCaCertificate } from "../../model/data/engines";
 
 /**
  * RDS for PostgreSQL: one instance (Multi-AZ when asked: a synchronous standby in a second
  * zone) and named read replicas in the same region. gp3 storage with autoscaling up to
  * `maxStorageGb`.
  */
-export function buildPostgres(parent: pulumi.Resource, inputs: EngineInputs, settings: PostgresDatabaseConfig): EngineOutputs {
+export function buildPostgres(parent: pulumi.Resource, inputs: EngineInputs, settings: PostgresSettings): EngineOutputs {
   const { args, name } = inputs;
   const flags = protectionFlags(args.protection, args.identifier);
   const family = parameterFamily("postgres", settings.engineVersion);

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ReplicaDatabaseConfig } from "../../config/sections/dr";
+import type { ReplicaDatabaseSettings } from "../../model/dr/settings";
 import { clusterCommonArgs, clusterMember, ClusterMemberSpec, engineParameters, exportLogGroups, insightsSettings, parameterGroupName, protectionFlags } from "../data/engine-parts";
-import { parameterFamily } from "../data/engines";
+import { parameterFamily } from "../../model/data/engines";
 import { postgresInstanceCommonArgs } from "../data/postgres";
 import type { DataProtection } from "../data/credentials";
 
@@ -15,7 +15,7 @@ export interface SourceDatabase {
 }
 
 export interface StandbyDatabaseArgs {
-  readonly settings: ReplicaDatabaseConfig;
+  readonly settings: ReplicaDatabaseSettings;
   /** Instance or cluster identifier in the standby region, e.g. `platform-prod-dr-db`. */
   readonly identifier: string;
   readonly source: SourceDatabase;

@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { CacheConfig } from "../../config/sections/data";
-import type { DrState, ReplicaDatabaseConfig } from "../../config/sections/dr";
+import type { CacheSettings } from "../../model/data/settings";
+import type { DrState, ReplicaDatabaseSettings } from "../../model/dr/settings";
 import { Cache } from "../data/cache";
 import type { DataProtection } from "../data/credentials";
 import { StackContext } from "../shared/context";
-import { LifecycleRule } from "../shared/secure-bucket";
+import { LifecycleRule } from "../../model/storage/settings";
 import { TierComponent } from "../shared/tier";
 import { replicaCredentials } from "./credentials";
 import { StandbyDatabase, standbyDatabase } from "./database";
@@ -30,9 +30,9 @@ export interface StandbyArgs {
   readonly keys: { readonly data: pulumi.Input<string>; readonly storage: pulumi.Input<string>; readonly logs: pulumi.Input<string> };
   readonly logRetentionDays: number;
   /** The copy of the primary's database (`platform:dr.replica.database`); none with promote.database none. */
-  readonly database?: ReplicaDatabaseConfig;
+  readonly database?: ReplicaDatabaseSettings;
   /** The standby's own cache, empty until it serves (promote.cache warm-empty). */
-  readonly cache?: CacheConfig;
+  readonly cache?: CacheSettings;
   /** The primary's buckets marked `replicate`, by key, and their replicas' names and lifecycles. */
   readonly buckets: readonly {
     readonly key: string;

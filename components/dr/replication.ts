@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyJson } from "../shared/iam";
-import { LifecycleRule, SecureBucket } from "../shared/secure-bucket";
+import { SecureBucket } from "../shared/secure-bucket";
+import { LifecycleRule } from "../../model/storage/settings";
 import { StackContext } from "../shared/context";
 import { replicationStatements, replicationTimeMinutes, replicationTrustStatements } from "./replication-policy";
 

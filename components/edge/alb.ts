@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TierComponent } from "../shared/tier";
-import { boundedName, targetGroupName } from "./names";
-import { PathRule } from "./routing";
+import { boundedName, targetGroupName } from "../../model/edge/names";
+import { PathRule } from "../../model/edge/routing";
 
 /** A service behind the ALB. */
 export interface AlbTarget {

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TierComponent } from "../shared/tier";
 import { deregistrationDelaySeconds, healthCheckSettings } from "./alb";
-import { boundedName, targetGroupName } from "./names";
+import { boundedName, targetGroupName } from "../../model/edge/names";
 
 /** A service behind the NLB: TLS on `listenerPort`, plain TCP to the task's `port`. */
 export interface NlbListenerSpec {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TierComponent } from "../shared/tier";
-import { boundedName } from "./names";
+import { boundedName } from "../../model/edge/names";
 
 export interface WebFirewallArgs {
   readonly namePrefix: string;

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DataStore, JobTrigger, LambdaRuntime, SecretRef, triggerKey } from "../../config/sections/jobs";
+import { DataStore, JobTrigger, LambdaRuntime, JobSecretRef, triggerKey } from "../../model/jobs/settings";
 import { StackContext } from "../shared/context";
 import { policyJson, serviceTrustPolicy, Statement } from "../shared/iam";
 import {
@@ -33,7 +33,7 @@ export interface JobSpec {
   /** Plain variables, references to other tiers already resolved. */
   readonly environment: Readonly<Record<string, pulumi.Input<string>>>;
   /** Variable -> secret; the job gets `<VARIABLE>_SECRET_ID`. */
-  readonly secrets: Readonly<Record<string, SecretRef>>;
+  readonly secrets: Readonly<Record<string, JobSecretRef>>;
   readonly reaches: readonly DataStore[];
   readonly vpc: boolean;
   readonly reservedConcurrency?: number;

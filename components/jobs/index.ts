@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DataStore, triggerKey } from "../../config/sections/jobs";
+import { DataStore, triggerKey } from "../../model/jobs/settings";
 import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
 import { DataStoreEndpoint, JobFunction, JobSpec } from "./function";

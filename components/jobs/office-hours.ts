@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { weeklyCron } from "../../config/schedule-expression";
-import { databaseLagMinutes, databaseLeadMinutes } from "../../config/sections/office-hours";
+import { weeklyCron } from "../../model/schedule/expression";
+import { databaseLagMinutes, databaseLeadMinutes } from "../../model/schedule/office-hours";
 import { StackContext } from "../shared/context";
 import { policyJson, Statement } from "../shared/iam";
 import { TierComponent } from "../shared/tier";
@@ -41,7 +41,6 @@ export interface OfficeHoursArgs {
 }
 
 // Kept with the config section, which checks start and stop leave room for them; the cost estimate reads them too.
-export { databaseLagMinutes, databaseLeadMinutes } from "../../config/sections/office-hours";
 
 /**
  * Seed 004's dev cost control: EventBridge Scheduler schedules that pin the ECS services' (or EKS

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { SecretRef } from "../../config/sections/jobs";
+import type { JobSecretRef } from "../../model/jobs/settings";
 import { StackContext } from "../shared/context";
 import { Statement } from "../shared/iam";
 
@@ -90,7 +90,7 @@ export function environmentKeyStatements(functionName: string, keyArn: pulumi.In
 }
 
 /** The ARN IAM needs for a secret: names get Secrets Manager's random six-character suffix. */
-export function secretResourceArn(context: StackContext, ref: SecretRef): pulumi.Input<string> {
+export function secretResourceArn(context: StackContext, ref: JobSecretRef): pulumi.Input<string> {
   return ref.kind === "arn" ? ref.arn : pulumi.interpolate`arn:${context.partition}:secretsmanager:${context.region}:${context.accountId}:secret:${ref.name}-??????`;
 }
 

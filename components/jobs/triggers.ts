@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { JobTrigger, triggerKey } from "../../config/sections/jobs";
+import { JobTrigger, triggerKey } from "../../model/jobs/settings";
 import { StackContext } from "../shared/context";
 import { policyJson } from "../shared/iam";
 import type { JobSpec } from "./function";

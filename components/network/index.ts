@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
-import { SubnetPlan } from "./cidr-plan";
+import { SubnetPlan } from "../../model/network/cidr-plan";
 import { FlowLogs } from "./flow-logs";
 
 export type NatStrategy = "perAz" | "single" | "instance" | "none";

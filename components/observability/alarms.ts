@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { AlarmThresholds } from "../../config/sections/observability";
+import type { AlarmThresholds } from "../../model/observability/settings";
 
 /**
  * The seeds' alarms as data: what to watch, for how long, and against which threshold. The

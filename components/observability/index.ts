@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AlarmThresholds } from "../../config/sections/observability";
+import type { AlarmThresholds } from "../../model/observability/settings";
 import { StackContext } from "../shared/context";
 import { policyJson } from "../shared/iam";
 import { TierComponent } from "../shared/tier";

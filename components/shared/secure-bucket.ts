@@ -1,28 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { CorsRule, LifecycleRule } from "../../model/storage/settings";
 import { policyJson, Statement } from "./iam";
-
-export type StorageClass = "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING" | "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE";
-
-export interface LifecycleRule {
-  /** Stable rule id, e.g. `archive`. */
-  readonly id: string;
-  /** Object key prefix the rule applies to; the whole bucket when omitted. */
-  readonly prefix?: string;
-  /** Transitions in increasing `days` order. */
-  readonly transitions: readonly { readonly days: number; readonly storageClass: StorageClass }[];
-  /** Days after creation when current objects are deleted. */
-  readonly expirationDays?: number;
-  /** Days after which noncurrent versions are deleted (versioned buckets). */
-  readonly noncurrentExpirationDays?: number;
-}
-
-export interface CorsRule {
-  readonly allowedOrigins: readonly string[];
-  readonly allowedMethods: readonly ("GET" | "PUT" | "POST" | "DELETE" | "HEAD")[];
-  readonly allowedHeaders: readonly string[];
-  readonly maxAgeSeconds: number;
-}
 
 export interface SecureBucketArgs {
   /** Physical bucket name; when omitted Pulumi auto-names it from the logical name. */

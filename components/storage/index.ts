@@ -1,12 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { BucketConfig, RepositoryConfig } from "../../config/sections/storage";
+import type { BucketSettings, RepositorySettings } from "../../model/storage/settings";
 import { StackContext } from "../shared/context";
 import { Statement } from "../shared/iam";
-import { LifecycleRule, SecureBucket } from "../shared/secure-bucket";
+import { SecureBucket } from "../shared/secure-bucket";
+import { LifecycleRule } from "../../model/storage/settings";
 import { TierComponent } from "../shared/tier";
 import { elbAccountArn, logDeliveryStatements, logPrefixes } from "./log-bucket";
-import { bucketName, logBucketKey, repositoryName } from "./naming";
+import { bucketName, logBucketKey, repositoryName } from "../../model/storage/naming";
 import { containerRepository } from "./repository";
 
 export interface StorageArgs {
@@ -14,9 +15,9 @@ export interface StorageArgs {
   /** Lifecycle of the log bucket (seed 001's logs archive: Glacier at 90 days, deleted at 365). */
   readonly logLifecycle: readonly LifecycleRule[];
   /** The product's buckets, by stable key. */
-  readonly buckets: readonly BucketConfig[];
+  readonly buckets: readonly BucketSettings[];
   /** Container repositories, by stable key. */
-  readonly repositories: readonly RepositoryConfig[];
+  readonly repositories: readonly RepositorySettings[];
   /** Repository names are `<namespace>/<key>`. */
   readonly repositoryNamespace: string;
   /** The storage key: SSE-KMS buckets and repositories. */

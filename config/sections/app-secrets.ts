@@ -18,9 +18,6 @@ export const appSecretKey = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,62}$/, "must be 1-63 characters of a-z, 0-9 and '-', starting with a letter");
 
-/** Secret references the data tier answers instead of `appSecrets`. */
-export const dataSecretRefs = ["database", "cache"] as const;
-
 const generatedSecret = z
   .object({
     source: z.literal("generated"),
@@ -40,9 +37,3 @@ const externalSecret = z
 export const appSecretsSection = z.record(appSecretKey, z.discriminatedUnion("source", [generatedSecret, externalSecret]));
 
 export type AppSecretsConfig = z.infer<typeof appSecretsSection>;
-
-/** `database:password` -> { ref: "database", jsonKey: "password" }. */
-export function parseSecretRef(text: string): { ref: string; jsonKey?: string } {
-  const colon = text.indexOf(":");
-  return colon < 0 ? { ref: text } : { ref: text.slice(0, colon), jsonKey: text.slice(colon + 1) };
-}

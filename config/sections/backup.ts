@@ -1,11 +1,9 @@
 import { z } from "zod";
-import { scheduleExpressionProblem } from "../schedule-expression";
-import { timeZone } from "./jobs";
+import { scheduleExpressionProblem } from "../../model/schedule/expression";
+import { maxBackupRetentionDays } from "../../model/backup/settings";
+import { timeZone } from "./base";
 
 /** `platform:backup`: an AWS Backup vault and plan (seed 000: daily 30 d; prod weekly 90 d, monthly 1 y). */
-
-/** AWS Backup keeps a recovery point at most 100 years. */
-export const maxBackupRetentionDays = 36500;
 
 const backupRule = z
   .object({
@@ -24,8 +22,6 @@ const backupRule = z
     completionWindowMinutes: z.number().int().min(60).max(43200).default(480),
   })
   .strict();
-
-export type BackupRuleConfig = z.infer<typeof backupRule>;
 
 export const backupSection = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { supportedRegions } from "../regions";
+import { supportedRegions } from "../../model/network/regions";
+import { isTimeZone } from "../../model/schedule/expression";
 
 /** Lower-case DNS-label style name: it becomes part of bucket, cluster and role names. */
 export const slug = z
@@ -19,6 +20,9 @@ export const retentionDays = z
   .refine((d) => (cloudWatchRetentionDays as readonly number[]).includes(d), {
     message: `must be a CloudWatch Logs retention (one of ${cloudWatchRetentionDays.join(", ")})`,
   });
+
+/** An IANA time zone such as Asia/Seoul (the seeds' products are Korean: KST is the usual default). */
+export const timeZone = z.string().refine(isTimeZone, { message: "must be an IANA time zone such as Asia/Seoul" });
 
 export const tagMap = z.record(
   z.string().regex(/^[\w .:/=+\-@]{1,128}$/, "tag keys are 1-128 characters of letters, digits, spaces and _.:/=+-@"),

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { envRefProblem, envRefs } from "../../components/compute/env-refs";
-import { planRouting } from "../../components/edge/routing";
-import { AppSecretsConfig, dataSecretRefs, parseSecretRef } from "./app-secrets";
+import { envRefProblem, envRefs } from "../../model/compute/env-refs";
+import { planRouting } from "../../model/edge/routing";
+import { dataSecretRefs, parseServiceSecretRef } from "../../model/security/settings";
+import type { AppSecretsConfig } from "./app-secrets";
 import type { ComputeConfig } from "./compute";
 
 /** What the other tiers of the stack offer the services, by name. */
@@ -31,7 +32,7 @@ export function checkServiceReferences(compute: ComputeConfig, deps: ServiceDepe
       }
     }
     for (const [variable, reference] of Object.entries(service.secrets)) {
-      const { ref } = parseSecretRef(reference);
+      const { ref } = parseServiceSecretRef(reference);
       if ((dataSecretRefs as readonly string[]).includes(ref) && !deps.data) issue([index, "secrets", variable], `${ref} ${noData}`);
     }
   });
@@ -132,7 +133,7 @@ function isTimeZone(zone: string): boolean {
 
 /** Why a service's secret reference does not resolve, or undefined when it does. */
 export function secretRefProblem(reference: string, appSecrets: AppSecretsConfig): string | undefined {
-  const { ref, jsonKey } = parseSecretRef(reference);
+  const { ref, jsonKey } = parseServiceSecretRef(reference);
   if (jsonKey === "") return "has an empty JSON key after ':'";
   if ((dataSecretRefs as readonly string[]).includes(ref)) return undefined;
   const secret = appSecrets[ref];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { describeMemoryOptions, fargateCpuUnits, isFargatePair } from "../../components/compute/ecs/fargate";
+import { describeMemoryOptions, fargateCpuUnits, isFargatePair } from "../../model/compute/fargate";
 import type { ComputeConfig } from "./compute";
 
 /** Whole percent, 0-100. */
@@ -51,15 +51,6 @@ export type EcsConfig = z.infer<typeof ecsSection>;
 
 /** The settings used when `compute.ecs` is omitted. */
 export const ecsDefaults: EcsConfig = ecsSection.parse({});
-
-/** Spot share and base of one service: its override, else the stack's default. */
-export function ecsServiceCapacity(ecs: EcsConfig, service: string): { spotPercent: number; onDemandBaseTasks: number } {
-  const override = ecs.services[service];
-  return {
-    spotPercent: override?.spotPercent ?? ecs.spotPercent,
-    onDemandBaseTasks: override?.onDemandBaseTasks ?? ecs.onDemandBaseTasks,
-  };
-}
 
 /** Rules of the ECS variant: Fargate sizes, and overrides that name real services. */
 export function checkEcs(compute: ComputeConfig, ctx: z.RefinementCtx): void {

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { allocatable, instanceTypes, schedulable } from "../../components/compute/eks/instance-types";
-import { millicores, mebibytes, parseQuantity, ResourceKind } from "../../components/compute/eks/quantity";
-import { eksVersionProblem } from "../../components/compute/eks/versions";
+import { allocatable, instanceTypes, schedulable } from "../../model/compute/eks/instance-types";
+import { millicores, mebibytes, parseQuantity, ResourceKind } from "../../model/compute/eks/quantity";
+import { eksVersionProblem } from "../../model/compute/eks/versions";
+import { workloadRequests } from "../../model/compute/settings";
 import type { ComputeConfig } from "./compute";
 
 /**
@@ -252,12 +253,4 @@ function checkWorkloadFits(
     issue(["eks", "services", name],
       `requests ${requests.millicores}m CPU and ${Math.round(requests.mebibytes)}Mi, more than any node it may run on can schedule after DaemonSets (${offers})`);
   }
-}
-
-/** Requests in millicores and MiB: explicit, or the shared task size (1024 CPU units = 1 core). */
-export function workloadRequests(workload: EksWorkloadConfig, size: { cpuUnits: number; memoryMb: number }): { millicores: number; mebibytes: number } {
-  return {
-    millicores: workload.cpuRequest !== undefined ? millicores(workload.cpuRequest) : Math.ceil((size.cpuUnits * 1000) / 1024),
-    mebibytes: workload.memoryRequest !== undefined ? mebibytes(workload.memoryRequest) : size.memoryMb,
-  };
 }

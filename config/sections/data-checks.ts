@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { dataIdentifiers, isBurstable, rdsIdentifierProblem, replicationGroupIdProblem, tlsParameter } from "../../components/data/engines";
-import { durationMinutes, overlaps, parseDailyWindow, parseWeeklyWindow } from "../../components/data/windows";
+import { dataIdentifiers, isBurstable, rdsIdentifierProblem, replicationGroupIdProblem, tlsParameter } from "../../model/data/engines";
+import { durationMinutes, overlaps, parseDailyWindow, parseWeeklyWindow } from "../../model/data/windows";
 import type { CacheConfig, DataConfig } from "./data";
 
 /** What the data checks read besides `platform:data`. */

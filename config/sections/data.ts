@@ -8,8 +8,9 @@ import {
   reservedDatabaseNames,
   reservedUsernames,
   validInsightsRetention,
-} from "../../components/data/engines";
-import { dailyWindowFormat, parseDailyWindow, parseWeeklyWindow, weeklyWindowFormat } from "../../components/data/windows";
+} from "../../model/data/engines";
+import { cacheModes } from "../../model/data/settings";
+import { dailyWindowFormat, parseDailyWindow, parseWeeklyWindow, weeklyWindowFormat } from "../../model/data/windows";
 
 /** Stable key of a replica or reader: it becomes part of the instance's identifier. */
 const memberName = z.string().regex(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, "must be 2-20 characters of a-z, 0-9 and '-', starting with a letter");
@@ -116,8 +117,6 @@ export const auroraPostgresDatabase = z.object(auroraFields("aurora-postgresql")
 export const auroraMysqlDatabase = z.object(auroraFields("aurora-mysql")).strict();
 
 export const databaseSchema = z.discriminatedUnion("engine", [postgresDatabase, auroraPostgresDatabase, auroraMysqlDatabase]);
-
-export const cacheModes = ["single-node", "replicated", "cluster"] as const;
 
 export const cacheSchema = z
   .object({

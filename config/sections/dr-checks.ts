@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { dataIdentifiers, isBurstable, rdsIdentifierProblem, replicationGroupIdProblem, tlsParameter } from "../../components/data/engines";
-import { accountIdStandIn, bucketName, bucketNameProblems } from "../../components/storage/naming";
-import { lifecycleRuleProblems } from "../../components/storage/lifecycle";
+import { dataIdentifiers, isBurstable, rdsIdentifierProblem, replicationGroupIdProblem, tlsParameter } from "../../model/data/engines";
+import { accountIdStandIn, bucketName, bucketNameProblems } from "../../model/storage/naming";
+import { lifecycleRuleProblems } from "../../model/storage/lifecycle";
 import { checkCacheTopology, checkWindows } from "./data-checks";
 import type { DrConfig } from "./dr";
-import { EdgeConfig, isInZone } from "./edge";
+import type { EdgeConfig } from "./edge";
+import { isInZone } from "../../model/edge/settings";
 import { storageKeyPattern } from "./storage";
 
 /** What the standby checks read besides `platform:dr`. */

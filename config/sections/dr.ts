@@ -2,6 +2,7 @@ import { z } from "zod";
 import { auroraMysqlDatabase, auroraPostgresDatabase, cacheSchema, postgresDatabase } from "./data";
 import { domainName } from "./edge";
 import { lifecycleRuleSchema, storageKeyPattern } from "./storage";
+import { cacheStandbyStrategies, databaseStandbyStrategies, drStates, standbyModes } from "../../model/dr/settings";
 
 /**
  * `platform:dr`: the disaster-recovery pairing of a primary stack and its standby stack, the
@@ -22,24 +23,6 @@ export const drTargetsSchema = z
     rpoMinutes: z.number().min(0).max(1440),
   })
   .strict();
-
-export const standbyModes = ["pilot-light", "warm"] as const;
-export type StandbyMode = (typeof standbyModes)[number];
-
-/** How the standby's database follows the primary's; chosen by the data tier's engine. */
-export const databaseStandbyStrategies = ["aurora-global", "rds-replica", "none"] as const;
-export type DatabaseStandbyStrategy = (typeof databaseStandbyStrategies)[number];
-
-/**
- * How the standby's Redis follows the primary's: an ElastiCache global datastore secondary (node
- * types large and above only), or an empty cache that warms from the database after a failover.
- */
-export const cacheStandbyStrategies = ["global-datastore", "warm-empty", "none"] as const;
-export type CacheStandbyStrategy = (typeof cacheStandbyStrategies)[number];
-
-/** `serving`: the stack takes traffic and its stores are writers. `standby`: it follows. */
-export const drStates = ["serving", "standby"] as const;
-export type DrState = (typeof drStates)[number];
 
 const stackName = z.string().regex(/^[a-z][a-z0-9-]{0,38}[a-z0-9]$/, "must be a stack name: 2-40 characters of a-z, 0-9 and '-'");
 const qualifier = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, "must be 1-100 characters of letters, digits, '_', '.' and '-'");
@@ -68,9 +51,6 @@ export const replicaDatabaseSchema = z.discriminatedUnion("engine", [
   auroraPostgresDatabase.pick({ ...replicaCommon, readers: true }).strict(),
   auroraMysqlDatabase.pick({ ...replicaCommon, readers: true }).strict(),
 ]);
-
-export type ReplicaDatabaseConfig = z.infer<typeof replicaDatabaseSchema>;
-export type ReplicaBucketConfig = z.infer<typeof replicaBucketSchema>;
 
 /** A bucket of the primary's marked `replicate`, and the lifecycle of its replica. */
 export const replicaBucketSchema = z
@@ -189,9 +169,4 @@ export function checkDr(config: DrContext, ctx: z.RefinementCtx): void {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dr", "standby", "tasksPerService"], message: "must be at least 1 for mode warm" });
     }
   }
-}
-
-/** The stack's current DR state: the recorded one, or the default of its role. */
-export function drState(config: DrContext): DrState {
-  return config.dr?.state ?? (config.role === "standby" ? "standby" : "serving");
 }

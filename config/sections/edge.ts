@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { planRouting } from "../../components/edge/routing";
+import { planRouting } from "../../model/edge/routing";
 import type { ComputeConfig } from "./compute";
+import { isInZone, ManagedRuleGroup, managedRuleGroups, tlsPolicies } from "../../model/edge/settings";
 
 /** A lower-case DNS name with at least two labels: `platform.example.com`. */
 export const domainName = z
@@ -9,19 +10,6 @@ export const domainName = z
   .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name such as app.example.com");
 
 const port = z.number().int().min(1).max(65535);
-
-/** TLS policies the listeners may use; TLS 1.3 with 1.2 as the floor (issue 4, seed 001). */
-export const tlsPolicies = ["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"] as const;
-
-/** AWS managed rule groups the web ACL can run, by short name. */
-export const managedRuleGroups = {
-  common: "AWSManagedRulesCommonRuleSet",
-  knownBadInputs: "AWSManagedRulesKnownBadInputsRuleSet",
-  sqlInjection: "AWSManagedRulesSQLiRuleSet",
-  ipReputation: "AWSManagedRulesAmazonIpReputationList",
-  linux: "AWSManagedRulesLinuxRuleSet",
-} as const;
-export type ManagedRuleGroup = keyof typeof managedRuleGroups;
 
 /** One CloudFront cache behaviour (seed 001: `_next/static/*` a year, `/api/*` no cache). */
 const cacheBehavior = z
@@ -110,11 +98,6 @@ export const edgeSection = z
   .strict();
 
 export type EdgeConfig = z.infer<typeof edgeSection>;
-
-/** True when `name` is the zone's apex or a name inside it. */
-export function isInZone(name: string, zone: string): boolean {
-  return name === zone || name.endsWith(`.${zone}`);
-}
 
 /** Cross-field rules of the edge, and between the edge and the services it routes to. */
 export function checkEdge(edge: EdgeConfig | undefined, compute: ComputeConfig | undefined, bucketKeys: readonly string[], ctx: z.RefinementCtx): void {

@@ -1,8 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
-import { envRefProblem, envRefs } from "../../components/compute/env-refs";
-import { DataStore, functionName, JobConfig, JobsConfig, maxEnvironmentBytes, maxReservedConcurrency, triggerKey } from "./jobs";
+import { envRefProblem, envRefs } from "../../model/compute/env-refs";
+import { DataStore, functionName, maxEnvironmentBytes, maxReservedConcurrency, triggerKey } from "../../model/jobs/settings";
+import type { JobConfig, JobsConfig } from "./jobs";
 
 /** What the jobs checks need from the rest of the config. */
 export interface JobsCheckContext {

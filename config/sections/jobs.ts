@@ -1,48 +1,19 @@
 import { z } from "zod";
-import { isTimeZone, scheduleExpressionProblem } from "../schedule-expression";
+import {
+  dataStores,
+  lambdaLimits,
+  lambdaRuntimes,
+  maxReservedConcurrency,
+  parseJobSecretRef,
+  reservedEnvironmentKeys,
+} from "../../model/jobs/settings";
+import { scheduleExpressionProblem } from "../../model/schedule/expression";
+import { timeZone } from "./base";
 
 /**
  * `platform:jobs`: background functions on Lambda (seed 003's post-meeting processor, seed 004's
  * image processor, order notification, report generator and data sync), each with its trigger.
  */
-
-/** Lambda's limits (CreateFunction): memory 128-10240 MB, timeout 1-900 s. */
-export const lambdaLimits = { minMemoryMb: 128, maxMemoryMb: 10240, minTimeoutSeconds: 1, maxTimeoutSeconds: 900 } as const;
-
-/**
- * Runtimes Lambda still lets us create functions with. Seed 004 names Node.js 18, which Lambda
- * stopped accepting for new functions in 2025; its jobs run on the nearest supported Node.js.
- */
-export const lambdaRuntimes = ["nodejs22.x", "nodejs24.x", "python3.11", "python3.12", "python3.13"] as const;
-export type LambdaRuntime = (typeof lambdaRuntimes)[number];
-
-/** Variables Lambda sets itself and refuses in a function's configuration. */
-export const reservedEnvironmentKeys = [
-  "_HANDLER",
-  "_X_AMZN_TRACE_ID",
-  "AWS_ACCESS_KEY",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_DEFAULT_REGION",
-  "AWS_EXECUTION_ENV",
-  "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
-  "AWS_LAMBDA_FUNCTION_NAME",
-  "AWS_LAMBDA_FUNCTION_VERSION",
-  "AWS_LAMBDA_INITIALIZATION_TYPE",
-  "AWS_LAMBDA_LOG_GROUP_NAME",
-  "AWS_LAMBDA_LOG_STREAM_NAME",
-  "AWS_LAMBDA_RUNTIME_API",
-  "AWS_REGION",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "LAMBDA_RUNTIME_DIR",
-  "LAMBDA_TASK_ROOT",
-] as const;
-
-/** Lambda caps the whole environment (keys and values) at 4 KB. */
-export const maxEnvironmentBytes = 4096;
-
-/** Account concurrency is 1000 by default and Lambda keeps 100 unreserved. */
-export const maxReservedConcurrency = 900;
 
 const jobName = z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 characters of a-z, 0-9 and '-'");
 
@@ -51,32 +22,15 @@ const envKey = z
   .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "environment keys are letters, digits and '_', starting with a letter")
   .refine((key) => !(reservedEnvironmentKeys as readonly string[]).includes(key), { message: "is set by Lambda itself and cannot be configured" });
 
-/** A secret the job reads at run time: a Secrets Manager ARN, or a secret name in this account and region. */
-export type SecretRef = { readonly kind: "arn"; readonly arn: string } | { readonly kind: "name"; readonly name: string };
-
-const secretArnPattern = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
-const secretNamePattern = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
-
-export function parseSecretRef(text: string): SecretRef | undefined {
-  if (text.startsWith("arn:")) return secretArnPattern.test(text) ? { kind: "arn", arn: text } : undefined;
-  return secretNamePattern.test(text) ? { kind: "name", name: text } : undefined;
-}
-
-const secretRef = z.string().refine((text) => parseSecretRef(text) !== undefined, {
+const secretRef = z.string().refine((text) => parseJobSecretRef(text) !== undefined, {
   message: "must be a Secrets Manager ARN or a secret name (letters, digits and /_+=.@-)",
 });
-
-/** Data stores a job can connect to; it gets their endpoint and credentials secret. */
-export const dataStores = ["database", "cache"] as const;
-export type DataStore = (typeof dataStores)[number];
 
 const schedule = (kinds: ("cron" | "rate")[]) =>
   z.string().superRefine((text, ctx) => {
     const problem = scheduleExpressionProblem(text, kinds);
     if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
   });
-
-export const timeZone = z.string().refine(isTimeZone, { message: "must be an IANA time zone such as Asia/Seoul" });
 
 /** Event fields an EventBridge pattern may match on (top level). */
 const eventFields = ["version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"];
@@ -147,13 +101,6 @@ export const jobTrigger = z.discriminatedUnion("type", [
     })
     .strict(),
 ]);
-
-export type JobTrigger = z.infer<typeof jobTrigger>;
-
-/** The key that names a trigger's resources: its `name`, or its type. */
-export function triggerKey(trigger: JobTrigger): string {
-  return trigger.name ?? trigger.type;
-}
 
 export const jobSchema = z
   .object({
@@ -229,8 +176,3 @@ export const jobsSection = z
   .strict();
 
 export type JobsConfig = z.infer<typeof jobsSection>;
-
-/** `<project>-<environment>-<job>`: Lambda function names are at most 64 characters. */
-export function functionName(project: string, environment: string, job: string): string {
-  return `${project}-${environment}-${job}`;
-}

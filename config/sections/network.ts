@@ -1,10 +1,9 @@
 import { z } from "zod";
+import { natStrategies } from "../../model/network/settings";
 
 const cidr = z
   .string()
   .regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, "must be an IPv4 CIDR such as 10.0.0.0/16");
-
-export const natStrategies = ["perAz", "single", "instance", "none"] as const;
 
 export const networkSection = z
   .object({

@@ -1,17 +1,12 @@
 import { z } from "zod";
-import { parseClockTime } from "../schedule-expression";
-import { timeZone } from "./jobs";
+import { parseClockTime } from "../../model/schedule/expression";
+import { timeZone } from "./base";
 
 /**
  * `platform:officeHours`: seed 004's dev cost control. Outside office hours the ECS services scale
  * to zero, EKS node groups to zero and the database stops; EventBridge Scheduler starts them again
  * when the day begins.
  */
-
-/** The database starts this long before the services need it (a cold start takes minutes). */
-export const databaseLeadMinutes = 30;
-/** And stops this long after the services have drained. */
-export const databaseLagMinutes = 15;
 
 const clock = z.string().refine((text) => parseClockTime(text) !== undefined, { message: "must be a 24-hour time such as 09:00" });
 

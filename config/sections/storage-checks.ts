@@ -1,15 +1,16 @@
 import { z } from "zod";
-import { lifecycleRuleProblems } from "../../components/storage/lifecycle";
-import { accountIdStandIn, bucketName, bucketNameProblems, logBucketKey, repositoryName, repositoryNameProblem } from "../../components/storage/naming";
-import type { LifecycleRule } from "../../components/shared/secure-bucket";
-import { StorageConfig, storageKeyPattern } from "./storage";
+import { lifecycleRuleProblems } from "../../model/storage/lifecycle";
+import { accountIdStandIn, bucketName, bucketNameProblems, logBucketKey, repositoryName, repositoryNameProblem } from "../../model/storage/naming";
+import type { LifecycleRule } from "../../model/storage/settings";
+import { storageKeyPattern } from "./storage";
+import { StorageSettings } from "../../model/storage/settings";
 
 /** What the storage checks read besides `platform:storage`. */
 export interface StorageCheckInput {
   readonly project: string;
   readonly environment: string;
   readonly region: string;
-  readonly storage: StorageConfig;
+  readonly storage: StorageSettings;
   /** Compute services name repositories and buckets by key. */
   readonly compute?: {
     readonly services: readonly {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { storageClassOrder } from "../../components/storage/lifecycle";
-import type { StorageClass } from "../../components/shared/secure-bucket";
+import { storageClassOrder } from "../../model/storage/lifecycle";
+import type { StorageClass } from "../../model/storage/settings";
 
 /** Stable key of a bucket or repository; part of its physical name and of output keys. */
 export const storageKeyPattern = /^[a-z][a-z0-9-]{0,28}[a-z0-9]$/;

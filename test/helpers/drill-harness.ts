@@ -1,5 +1,5 @@
-import type { DataConfig } from "../../config/sections/data";
-import type { CacheStandbyStrategy, DatabaseStandbyStrategy, DrConfig, DrState } from "../../config/sections/dr";
+import type { DataSettings } from "../../model/data/settings";
+import type { CacheStandbyStrategy, DatabaseStandbyStrategy, DrSettings, DrState } from "../../model/dr/settings";
 import type { DrillMode } from "../../automation/drill/cloud";
 import type { DrillRecord } from "../../automation/drill/record";
 import { MemoryReportStore } from "../../automation/drill/report";
@@ -12,13 +12,13 @@ import { FakeAws, drillTargets } from "./fake-aws";
 import { FakeDriver } from "./fake-driver";
 
 /** prod and prod-dr as their stack files say, with the standby's DR settings replaced. */
-export function pairStacks(change: { promote?: DrConfig["promote"]; primaryState?: DrState; standbyState?: DrState; standby?: DrConfig["standby"] } = {}): Map<string, StackInfo> {
+export function pairStacks(change: { promote?: DrSettings["promote"]; primaryState?: DrState; standbyState?: DrState; standby?: DrSettings["standby"] } = {}): Map<string, StackInfo> {
   const stacks = loadStacks(["prod", "prod-dr"]);
   const prod = stacks.get("prod") as StackInfo;
   const dr = stacks.get("prod-dr") as StackInfo;
-  const prodDr = prod.config.dr as DrConfig;
-  const data = change.promote ? primaryData(prod.config.data as DataConfig, change.promote) : prod.config.data;
-  const standbyDr = dr.config.dr as DrConfig;
+  const prodDr = prod.config.dr as DrSettings;
+  const data = change.promote ? primaryData(prod.config.data as DataSettings, change.promote) : prod.config.data;
+  const standbyDr = dr.config.dr as DrSettings;
   return new Map([
     ["prod", { ...prod, config: { ...prod.config, data, dr: { ...prodDr, ...(change.primaryState ? { state: change.primaryState } : {}) } } }],
     [
@@ -40,23 +40,23 @@ export function pairStacks(change: { promote?: DrConfig["promote"]; primaryState
 }
 
 /** prod's data stores as the standby's promotions need them (only engine, version, global flag and node type matter). */
-function primaryData(data: DataConfig, promote: NonNullable<DrConfig["promote"]>): DataConfig | undefined {
+function primaryData(data: DataSettings, promote: NonNullable<DrSettings["promote"]>): DataSettings | undefined {
   if (promote.database === "none" && promote.cache === "none") return undefined;
   const database = promote.database === "aurora-global" ? { ...data.database, engine: "aurora-postgresql", engineVersion: "16.6", globalDatabase: true, readers: [] } : data.database;
   const cache = promote.cache === "global-datastore" ? { ...data.cache, nodeType: "cache.r7g.large" } : data.cache;
-  return { database, cache } as DataConfig;
+  return { database, cache } as DataSettings;
 }
 
 /** The standby's replica settings that go with its promotions: the database copies the primary's engine. */
-function standbyReplica(dr: DrConfig, promote: NonNullable<DrConfig["promote"]>): DrConfig["replica"] {
-  const replica = dr.replica as NonNullable<DrConfig["replica"]>;
+function standbyReplica(dr: DrSettings, promote: NonNullable<DrSettings["promote"]>): DrSettings["replica"] {
+  const replica = dr.replica as NonNullable<DrSettings["replica"]>;
   const database =
     promote.database === "none"
       ? undefined
       : promote.database === "aurora-global"
         ? { ...(replica.database as object), engine: "aurora-postgresql" as const, engineVersion: "16.6", instanceClass: "db.r6g.large", readers: [] }
         : replica.database;
-  return { ...replica, database: database as NonNullable<DrConfig["replica"]>["database"], cache: promote.cache === "warm-empty" ? replica.cache : undefined };
+  return { ...replica, database: database as NonNullable<DrSettings["replica"]>["database"], cache: promote.cache === "warm-empty" ? replica.cache : undefined };
 }
 
 export interface Harness {

@@ -10,7 +10,7 @@ import {
 import { DescribeDBInstancesCommand, DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, PromoteReadReplicaCommand, RDSClient, SwitchoverGlobalClusterCommand } from "@aws-sdk/client-rds";
 import { Route53Client, TestDNSAnswerCommand, UpdateHealthCheckCommand } from "@aws-sdk/client-route-53";
 import { AwsStub, mockClient } from "aws-sdk-client-mock";
-import type { CacheStandbyStrategy, DatabaseStandbyStrategy } from "../../config/sections/dr";
+import type { CacheStandbyStrategy, DatabaseStandbyStrategy } from "../../model/dr/settings";
 import { AwsClients, AwsDrillCloud } from "../../automation/drill/aws/cloud";
 import type { DrillTargets, SideName } from "../../automation/drill/targets";
 import type { Clock } from "../../automation/shared/clock";

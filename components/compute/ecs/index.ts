@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../../shared/context";
 import { TierComponent } from "../../shared/tier";
-import { CapacityShare, capacityProviderStrategy } from "./capacity";
+import { CapacityShare, capacityProviderStrategy } from "../../../model/compute/capacity-strategy";
 import { EcsService, EcsServiceSpec } from "./service";
 
 export type { EcsServiceSpec } from "./service";

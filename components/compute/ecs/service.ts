@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../../shared/context";
 import { policyJson, serviceTrustPolicy } from "../../shared/iam";
 import { TierComponent } from "../../shared/tier";
-import { CapacityShare, capacityProviderStrategy } from "./capacity";
+import { CapacityShare, capacityProviderStrategy } from "../../../model/compute/capacity-strategy";
 import { containerDefinitions, scratchVolume, SecretSource } from "./container";
 import { BucketGrant, executionRoleStatements, taskRoleStatements } from "./roles";
 import { serviceAutoScaling, ServiceScaling } from "./scaling";

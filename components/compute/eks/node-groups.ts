@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../../shared/context";
 import { ec2InstanceTrustPolicy, policyJson } from "../../shared/iam";
-import { Architecture } from "./instance-types";
+import { Architecture } from "../../../model/compute/eks/instance-types";
 import { nodeStatements } from "./iam-policies";
 
 /** Label every node carries: which group it belongs to (workloads pin to it with a nodeSelector). */

@@ -1,4 +1,4 @@
-import { regionAvailabilityZones } from "../../../config/regions";
+import { regionAvailabilityZones } from "../../../model/network/regions";
 import { hex } from "../ids";
 import { ResourceModel } from "../model";
 

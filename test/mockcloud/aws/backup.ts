@@ -1,4 +1,4 @@
-import { scheduleExpressionProblem } from "../../../config/schedule-expression";
+import { scheduleExpressionProblem } from "../../../model/schedule/expression";
 import { autoName, hex, uuid } from "../ids";
 import { ResourceModel } from "../model";
 

@@ -1,4 +1,4 @@
-import { regionAvailabilityZones } from "../../../config/regions";
+import { regionAvailabilityZones } from "../../../model/network/regions";
 import { autoName, hex, uuid } from "../ids";
 import { CallModel, ModelContext, ResourceModel } from "../model";
 

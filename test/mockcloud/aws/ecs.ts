@@ -1,4 +1,4 @@
-import { isFargatePair } from "../../../components/compute/ecs/fargate";
+import { isFargatePair } from "../../../model/compute/fargate";
 import { ModelContext, ResourceModel } from "../model";
 
 const ecsArn = (ctx: ModelContext, resource: string) => `arn:aws:ecs:${ctx.region}:${ctx.accountId}:${resource}`;

@@ -1,4 +1,4 @@
-import { lambdaLimits } from "../../../config/sections/jobs";
+import { lambdaLimits } from "../../../model/jobs/settings";
 import { autoName, hex } from "../ids";
 import { ModelContext, ResourceModel } from "../model";
 

@@ -1,4 +1,4 @@
-import { isTimeZone, scheduleExpressionProblem } from "../../../config/schedule-expression";
+import { isTimeZone, scheduleExpressionProblem } from "../../../model/schedule/expression";
 import { autoName } from "../ids";
 import { ResourceModel } from "../model";
 

@@ -1,4 +1,4 @@
-import type { DrState } from "../../config/sections/dr";
+import type { DrState } from "./settings";
 
 /** The scaling of one service as the compute tier takes it (min, desired, max and schedules). */
 export interface Scaling {

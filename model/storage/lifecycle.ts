@@ -1,4 +1,4 @@
-import type { LifecycleRule, StorageClass } from "../shared/secure-bucket";
+import type { LifecycleRule, StorageClass } from "./settings";
 
 /**
  * S3's transition waterfall: objects only ever move down this list (S3 User Guide, "Supported

@@ -1,14 +1,14 @@
-import type { DataConfig } from "../../config/sections/data";
-import type { CacheStandbyStrategy, DatabaseStandbyStrategy, DrConfig } from "../../config/sections/dr";
-import type { EdgeConfig } from "../../config/sections/edge";
-import type { StorageConfig } from "../../config/sections/storage";
+import type { DataSettings } from "../data/settings";
+import type { CacheStandbyStrategy, DatabaseStandbyStrategy, DrSettings } from "./settings";
+import type { EdgeSettings } from "../edge/settings";
+import type { StorageSettings } from "../storage/settings";
 
 /**
  * Which standby each of the primary's data stores allows. Pure: the drill and the rollout check a
  * standby stack's `platform:dr.promote` against its primary's `platform:data` with it, offline,
  * and the DR tier builds the standby it names.
  */
-export function databaseStrategies(primaryData: DataConfig | undefined): DatabaseStandbyStrategy[] {
+export function databaseStrategies(primaryData: DataSettings | undefined): DatabaseStandbyStrategy[] {
   const database = primaryData?.database;
   if (!database) return ["none"];
   if (database.engine === "postgres") return ["rds-replica"];
@@ -17,7 +17,7 @@ export function databaseStrategies(primaryData: DataConfig | undefined): Databas
 }
 
 /** Global datastores need node types large and above; burstable t3/t4g nodes are refused by AWS. */
-export function cacheStrategies(primaryData: DataConfig | undefined): CacheStandbyStrategy[] {
+export function cacheStrategies(primaryData: DataSettings | undefined): CacheStandbyStrategy[] {
   const cache = primaryData?.cache;
   if (!cache) return ["none"];
   return /^cache\.(t3|t4g)\./.test(cache.nodeType) ? ["warm-empty"] : ["global-datastore", "warm-empty"];
@@ -28,10 +28,10 @@ interface Named {
   readonly config: {
     readonly project: string;
     readonly environment: string;
-    readonly data?: DataConfig;
-    readonly dr?: DrConfig;
-    readonly storage: Pick<StorageConfig, "buckets" | "repositories" | "repositoryNamespace">;
-    readonly edge?: EdgeConfig;
+    readonly data?: DataSettings;
+    readonly dr?: DrSettings;
+    readonly storage: Pick<StorageSettings, "buckets" | "repositories" | "repositoryNamespace">;
+    readonly edge?: EdgeSettings;
   };
 }
 

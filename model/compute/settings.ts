@@ -1,0 +1,160 @@
+import { mebibytes, millicores } from "./eks/quantity";
+
+/** Scheduled capacity of a service (Application Auto Scaling cron, 6 fields). */
+export interface ScheduledScalingSettings {
+  /** Stable key, e.g. `office-hours`. */
+  readonly name: string;
+  readonly cron: string;
+  /** IANA zone the cron is evaluated in. */
+  readonly timezone: string;
+  readonly minCapacity: number;
+  readonly maxCapacity?: number;
+}
+
+export interface ServiceScalingSettings {
+  readonly min: number;
+  readonly desired: number;
+  readonly max: number;
+  /** Target-tracking CPU %. */
+  readonly cpuTargetPercent: number;
+  /** Target-tracking memory %; CPU only when absent. */
+  readonly memoryTargetPercent?: number;
+  readonly scaleInCooldownSeconds: number;
+  readonly scaleOutCooldownSeconds: number;
+  readonly schedules: readonly ScheduledScalingSettings[];
+}
+
+export type LoadBalancerKind = "alb" | "nlb" | "none";
+
+/** One container service (`platform:compute.services[]`), run by either compute variant. */
+export interface ServiceSettings {
+  readonly name: string;
+  /** Container port, 1024-65535. */
+  readonly port: number;
+  /** A key of `storage.repositories` with a tag, or a full image URI. */
+  readonly image: { readonly repository: string; readonly tag: string } | { readonly uri: string };
+  /** Task or pod CPU in ECS units (1024 = 1 vCPU). */
+  readonly cpuUnits: number;
+  /** Task or pod memory in MiB. */
+  readonly memoryMb: number;
+  /** HTTP path the load balancer and the container health check probe. */
+  readonly healthCheckPath: string;
+  /** Plain environment variables, possibly with `${...}` references to other tiers. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** Environment variable -> secret reference (`database`, `cache`, an app secret key, `key:jsonKey`). */
+  readonly secrets: Readonly<Record<string, string>>;
+  readonly scaling: ServiceScalingSettings;
+  readonly routing: {
+    readonly loadBalancer: LoadBalancerKind;
+    /** ALB path patterns. */
+    readonly paths: readonly string[];
+    /** Receives the ALB's default rule. */
+    readonly default: boolean;
+  };
+  /** Long-lived connections: stickiness and a 3600 s idle timeout. */
+  readonly websocket: boolean;
+  readonly readOnlyRootFilesystem: boolean;
+  /** The service's own role: buckets (keys of `storage.buckets`) and access. */
+  readonly permissions: { readonly buckets: readonly { readonly bucket: string; readonly access: "read" | "readwrite" }[] };
+}
+
+/** The Spot share of a service's tasks. */
+export interface CapacitySettings {
+  /** Percent of the tasks above the base on FARGATE_SPOT. */
+  readonly spotPercent: number;
+  /** Tasks that always run on on-demand FARGATE. */
+  readonly onDemandBaseTasks: number;
+}
+
+/** `platform:compute.ecs`: settings only the ECS Fargate variant has. */
+export interface EcsSettings extends CapacitySettings {
+  readonly containerInsights: "enabled" | "enhanced" | "disabled";
+  /** Seconds a new task may fail load-balancer health checks while it starts. */
+  readonly healthCheckGracePeriodSeconds: number;
+  readonly deployment: { readonly minimumHealthyPercent: number; readonly maximumPercent: number };
+  /** Per-service overrides, keyed by service name. */
+  readonly services: Readonly<
+    Record<string, { readonly spotPercent?: number; readonly onDemandBaseTasks?: number; readonly containerHealthCheck: boolean }>
+  >;
+}
+
+/** Spot share and base of one service: its override, else the stack's default. */
+export function ecsServiceCapacity(ecs: EcsSettings, service: string): CapacitySettings {
+  const override = ecs.services[service];
+  return {
+    spotPercent: override?.spotPercent ?? ecs.spotPercent,
+    onDemandBaseTasks: override?.onDemandBaseTasks ?? ecs.onDemandBaseTasks,
+  };
+}
+
+export type TaintEffect = "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE";
+
+export interface EksNodeGroupSettings {
+  /** EC2 types of the group's nodes, all of one architecture. */
+  readonly instanceTypes: readonly string[];
+  readonly capacityType: "ON_DEMAND" | "SPOT";
+  readonly minSize: number;
+  readonly desiredSize: number;
+  readonly maxSize: number;
+  /** Root volume, gp3. */
+  readonly diskSizeGb: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly { readonly key: string; readonly value?: string; readonly effect: TaintEffect }[];
+}
+
+/** Kubernetes sizing of one service (quantities as Kubernetes writes them: `500m`, `1Gi`). */
+export interface EksWorkloadSettings {
+  /** Default: the service's cpuUnits (1024 = 1 core). */
+  readonly cpuRequest?: string;
+  /** Default: the service's memoryMb. */
+  readonly memoryRequest?: string;
+  readonly cpuLimit: string;
+  readonly memoryLimit: string;
+  /** Pin the pods to one node group; any untainted group otherwise. */
+  readonly nodeGroup?: string;
+}
+
+/** `platform:compute.eks`: the Kubernetes variant. */
+export interface EksSettings {
+  /** Kubernetes minor version, e.g. `1.34`. */
+  readonly version: string;
+  readonly supportType: "STANDARD" | "EXTENDED";
+  readonly endpoint: { readonly publicAccessCidrs: readonly string[] };
+  /** IAM roles granted cluster-admin through EKS access entries. */
+  readonly adminRoleArns: readonly string[];
+  readonly nodeGroups: Readonly<Record<string, EksNodeGroupSettings>>;
+  /** Versions of the EKS-managed add-ons. */
+  readonly addons: { readonly vpcCni: string; readonly coreDns: string; readonly kubeProxy: string; readonly ebsCsiDriver: string };
+  readonly monitoring: { readonly enabled: boolean; readonly prometheusRetentionDays: number; readonly prometheusStorageGi: number };
+  /** Kubernetes sizing per service, by service name. */
+  readonly services: Readonly<Record<string, EksWorkloadSettings>>;
+}
+
+/** `platform:compute` run by ECS Fargate. */
+export interface EcsComputeSettings {
+  readonly engine: "ecs";
+  readonly services: readonly ServiceSettings[];
+  /** The stack's ECS settings, defaults filled in when the stack file has none. */
+  readonly ecs: EcsSettings;
+}
+
+/** `platform:compute` run by EKS. */
+export interface EksComputeSettings {
+  readonly engine: "eks";
+  readonly services: readonly ServiceSettings[];
+  readonly eks: EksSettings;
+}
+
+/** Which compute variant runs the services; nothing else in the program changes with it. */
+export type ComputeSettings = EcsComputeSettings | EksComputeSettings;
+
+/** Requests in millicores and MiB: the workload's own, or the shared task size (1024 CPU units = 1 core). */
+export function workloadRequests(
+  workload: EksWorkloadSettings,
+  size: { readonly cpuUnits: number; readonly memoryMb: number },
+): { millicores: number; mebibytes: number } {
+  return {
+    millicores: workload.cpuRequest !== undefined ? millicores(workload.cpuRequest) : Math.ceil((size.cpuUnits * 1000) / 1024),
+    mebibytes: workload.memoryRequest !== undefined ? mebibytes(workload.memoryRequest) : size.memoryMb,
+  };
+}

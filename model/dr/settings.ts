@@ -1,0 +1,87 @@
+import type { AuroraSettings, CacheSettings, DatabaseCommonSettings, PostgresSettings } from "../data/settings";
+import type { LifecycleRule } from "../storage/settings";
+import type { StackRole } from "../platform";
+
+/** Recovery objectives a drill is judged against. */
+export interface DrTargets {
+  /** Recovery time objective: fence of the primary to the first healthy response through DNS. */
+  readonly rtoMinutes: number;
+  /** Recovery point objective: the database replication lag when the primary is fenced. */
+  readonly rpoMinutes: number;
+}
+
+export const standbyModes = ["pilot-light", "warm"] as const;
+/** `pilot-light`: data replicates, compute runs 0 tasks. `warm`: compute runs a minimum. */
+export type StandbyMode = (typeof standbyModes)[number];
+
+/** How the standby's database follows the primary's; chosen by the data tier's engine. */
+export const databaseStandbyStrategies = ["aurora-global", "rds-replica", "none"] as const;
+export type DatabaseStandbyStrategy = (typeof databaseStandbyStrategies)[number];
+
+/**
+ * How the standby's Redis follows the primary's: an ElastiCache global datastore secondary (node
+ * types large and above only), or an empty cache that warms from the database after a failover.
+ */
+export const cacheStandbyStrategies = ["global-datastore", "warm-empty", "none"] as const;
+export type CacheStandbyStrategy = (typeof cacheStandbyStrategies)[number];
+
+/** `serving`: the stack takes traffic and its stores are writers. `standby`: it follows. */
+export const drStates = ["serving", "standby"] as const;
+export type DrState = (typeof drStates)[number];
+
+/** What the replica shares with every engine; the rest (storage, name, user) follows the source. */
+type ReplicaCommon = Pick<
+  DatabaseCommonSettings,
+  | "engineVersion"
+  | "backupRetentionDays"
+  | "backupWindow"
+  | "maintenanceWindow"
+  | "performanceInsights"
+  | "performanceInsightsRetentionDays"
+  | "logExports"
+  | "parameters"
+>;
+
+/** An RDS cross-region read replica of a PostgreSQL primary. */
+export type PostgresReplicaSettings = ReplicaCommon & Pick<PostgresSettings, "engine" | "instanceClass" | "maxStorageGb" | "multiAz">;
+/** The secondary cluster of an Aurora global database: a `primary` instance and the named readers. */
+export type AuroraReplicaSettings = ReplicaCommon & Pick<AuroraSettings, "engine" | "instanceClass" | "readers">;
+/** The standby's database, a copy of the primary's. */
+export type ReplicaDatabaseSettings = PostgresReplicaSettings | AuroraReplicaSettings;
+
+/** A bucket of the primary's marked `replicate`, and the lifecycle of its replica. */
+export interface ReplicaBucketSettings {
+  /** The primary's bucket key. */
+  readonly name: string;
+  readonly lifecycle: readonly LifecycleRule[];
+}
+
+/** `platform:dr`: the pairing of a primary and its standby, the targets, and which side serves. */
+export interface DrSettings {
+  readonly targets: DrTargets;
+  /** Which side serves traffic now; the role's default when absent (see `drState`). */
+  readonly state?: DrState;
+  /** Standby only: the stack this one stands by for. */
+  readonly primaryStack?: string;
+  /** Standby only: the primary's organization; this stack's when absent. */
+  readonly primaryOrganization?: string;
+  /** Standby only: the primary's project; this stack's when absent. */
+  readonly primaryProject?: string;
+  /** Standby only: the posture and its size while not serving. */
+  readonly standby?: { readonly mode: StandbyMode; readonly tasksPerService: number };
+  /** Standby only: which data stores the drill promotes, and how. */
+  readonly promote?: { readonly database: DatabaseStandbyStrategy; readonly cache: CacheStandbyStrategy };
+  /** Standby only: the copies the DR tier keeps of the primary's stores. */
+  readonly replica?: {
+    readonly database?: ReplicaDatabaseSettings;
+    readonly cache?: CacheSettings;
+    readonly buckets: readonly ReplicaBucketSettings[];
+  };
+  /** Standby only: the name Route 53 fails over from the primary's load balancer to this stack's. */
+  readonly failover?: { readonly domainName: string };
+}
+
+/** The stack's current DR state: the recorded one, or the default of its role. */
+export function drState(config: { readonly role: StackRole; readonly dr?: Pick<DrSettings, "state"> }): DrState {
+  return config.dr?.state ?? (config.role === "standby" ? "standby" : "serving");
+}

@@ -1,0 +1,54 @@
+/** Log settings shared by every tier that writes logs (`platform:logs`). */
+export interface LogsSettings {
+  /** Retention of every log group the platform creates, in days (a CloudWatch Logs retention value). */
+  readonly retentionDays: number;
+  /** Retention of the jobs' log groups when it differs from `retentionDays`. */
+  readonly jobRetentionDays?: number;
+}
+
+/** Alarm thresholds per stack (`platform:observability.alarms`); the alarms' periods are the seeds' and live with the alarms. */
+export interface AlarmThresholds {
+  /** Service CPU above this for 5 minutes. */
+  readonly serviceCpuPercent: number;
+  /** Service memory above this for 5 minutes. */
+  readonly serviceMemoryPercent: number;
+  /** ALB p95 target response time above this. */
+  readonly responseTimeP95Seconds: number;
+  /** Target 5xx responses per 5 minutes above this. */
+  readonly target5xxPer5Minutes: number;
+  /** Database CPU above this for two 5-minute periods. */
+  readonly databaseCpuPercent: number;
+  /** Connections above this share of max_connections for 5 minutes. */
+  readonly databaseConnectionsPercent: number;
+  /** Free storage below this share of the allocated storage (RDS instances). */
+  readonly databaseFreeStoragePercent: number;
+  /** Redis engine CPU above this. */
+  readonly cacheCpuPercent: number;
+  /** Redis memory used above this. */
+  readonly cacheMemoryPercent: number;
+  /** Evicted keys per 5 minutes above this. */
+  readonly cacheEvictionsPer5Minutes: number;
+  /** Lambda errors per 5 minutes above this. */
+  readonly lambdaErrorsPer5Minutes: number;
+  /** Lambda throttles per 5 minutes above this. */
+  readonly lambdaThrottlesPer5Minutes: number;
+}
+
+/** An AWS Budgets cost budget for the resources tagged with the stack's Environment. */
+export interface BudgetSettings {
+  readonly monthlyUsd: number;
+  /** E-mail when the forecast passes this share of the budget. */
+  readonly forecastPercent: number;
+  /** E-mail when actual spend passes this share. */
+  readonly actualPercent: number;
+}
+
+/** Who is paged, at which thresholds, and the monthly budget (`platform:observability`). */
+export interface ObservabilitySettings {
+  /** Addresses subscribed to the alert topic and the budget. */
+  readonly alertEmails: readonly string[];
+  readonly alarms: AlarmThresholds;
+  /** A CloudWatch dashboard with the alarmed metrics. */
+  readonly dashboard: boolean;
+  readonly budget?: BudgetSettings;
+}

@@ -1,0 +1,60 @@
+import type { BackupSettings } from "./backup/settings";
+import type { ComputeSettings } from "./compute/settings";
+import type { CostSettings } from "./cost/settings";
+import type { DataSettings } from "./data/settings";
+import type { DrSettings } from "./dr/settings";
+import type { EdgeSettings } from "./edge/settings";
+import type { JobsSettings } from "./jobs/settings";
+import type { SubnetPlan } from "./network/cidr-plan";
+import type { NetworkSettings } from "./network/settings";
+import type { LogsSettings, ObservabilitySettings } from "./observability/settings";
+import type { PolicySettings } from "./policy/settings";
+import type { OfficeHoursSettings } from "./schedule/office-hours";
+import type { AppSecretsSettings, SecuritySettings } from "./security/settings";
+import type { StorageSettings } from "./storage/settings";
+
+/** Whether a stack serves traffic (`primary`) or stands by in a second region (`standby`). */
+export type StackRole = "primary" | "standby";
+
+/**
+ * `protected`: data stores get deletion protection, final snapshots and Pulumi `protect`, and
+ * buckets refuse to be destroyed while they hold objects. `disposable`: a clean destroy (dev).
+ */
+export type DataProtection = "protected" | "disposable";
+
+/**
+ * One stack's validated settings: what `config/` makes of `Pulumi.<stack>.yaml` and what
+ * `components/platform/` maps onto each tier's Args. Every field is a `platform:<key>` entry of
+ * the stack file (`region` is `aws:region`); docs/configuration.md describes each key.
+ */
+export interface PlatformSettings {
+  /** The stack's AWS region (`aws:region`). */
+  readonly region: string;
+  /** Product name, e.g. `codemate`; prefixes every physical name. */
+  readonly project: string;
+  /** Environment name, e.g. `dev`, `prod`, `prod-dr`; the Environment tag and name suffix. */
+  readonly environment: string;
+  readonly role: StackRole;
+  readonly dataProtection: DataProtection;
+  /** Extra tags on every taggable resource, beside Project, Environment, Tier and ManagedBy. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly logs: LogsSettings;
+  readonly network: NetworkSettings;
+  /** The subnet layout actually used: `network.subnets` when given, else the planner's. */
+  readonly subnetPlan: SubnetPlan;
+  readonly security: SecuritySettings;
+  /** Absent in a stack that runs no services. */
+  readonly compute?: ComputeSettings;
+  readonly cost: CostSettings;
+  /** Absent in a standby stack: its database is the DR tier's replica of the primary's. */
+  readonly data?: DataSettings;
+  readonly storage: StorageSettings;
+  readonly jobs: JobsSettings;
+  readonly observability?: ObservabilitySettings;
+  readonly backup?: BackupSettings;
+  readonly officeHours?: OfficeHoursSettings;
+  readonly appSecrets: AppSecretsSettings;
+  readonly edge?: EdgeSettings;
+  readonly dr?: DrSettings;
+  readonly policy: PolicySettings;
+}
