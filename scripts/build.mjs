@@ -1,7 +1,7 @@
 // Transpiles the TypeScript sources to dist/ with esbuild (no type-check: `npm run typecheck`
 // does that). The plan runs the compiled JavaScript: under ts-node every promise the Pulumi SDK
 // creates pays for a source-mapped stack trace.
-import { existsSync, readdirSync, statSync } from "fs";
+import { existsSync, readdirSync, rmSync, statSync } from "fs";
 import { join } from "path";
 
 const roots = ["index.ts", "model", "config", "components", "automation", "policies/lib", "policies/rules", "test/mockcloud", "scripts/bench.ts", "scripts/bench-render.ts", "scripts/bench-program.ts", "scripts/plan-snapshots.ts"];
@@ -15,15 +15,30 @@ function walk(dir) {
   });
 }
 
-/** Every output exists and is newer than its source: nothing to do (saves esbuild's start-up). */
-function upToDate() {
-  return entryPoints.every((source) => {
-    const output = join("dist", source.replace(/\.ts$/, ".js"));
-    return existsSync(output) && statSync(output).mtimeMs >= statSync(source).mtimeMs;
+const outputOf = (source) => join("dist", source.replace(/\.ts$/, ".js"));
+
+/** JavaScript files under dist/: a moved or deleted source leaves one behind, which a `require` could still find. */
+function outputs(dir = "dist") {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = join(dir, entry);
+    if (statSync(full).isDirectory()) return outputs(full);
+    return full.endsWith(".js") ? [full] : [];
   });
 }
 
+/**
+ * Every output exists and is newer than its source, and no output is left of a source that is
+ * gone: nothing to do (saves esbuild's start-up).
+ */
+function upToDate() {
+  if (!existsSync("dist")) return false;
+  const expected = new Set(entryPoints.map(outputOf));
+  const fresh = entryPoints.every((source) => existsSync(outputOf(source)) && statSync(outputOf(source)).mtimeMs >= statSync(source).mtimeMs);
+  return fresh && outputs().every((output) => expected.has(output));
+}
+
 if (process.argv.includes("--force") || !upToDate()) {
+  rmSync("dist", { recursive: true, force: true });
   const { build } = await import("esbuild");
   await build({ entryPoints, outdir: "dist", outbase: ".", platform: "node", format: "cjs", target: "node20", logLevel: "warning" });
 }

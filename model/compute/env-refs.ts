@@ -1,5 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
-
 /**
  * References inside plain environment values, resolved to other tiers' outputs at deploy time:
  * `DATABASE_HOST: ${database.host}` (seed 001's environment block). Values are never secrets;
@@ -22,15 +20,17 @@ export function envRefProblem(ref: string): string | undefined {
   return `\${${ref}} is not a known reference (allowed: ${envRefKinds.map((k) => `\${${k}}`).join(", ")})`;
 }
 
-/** Replaces each reference through `lookup`; a value without references stays a plain string. */
-export function resolveEnvValue(value: string, lookup: (ref: string) => pulumi.Input<string | number>): pulumi.Input<string> {
+/**
+ * A value cut into its literal text and its references, in order, literals included even when
+ * empty: `a${region}b` -> ["a", { ref: "region" }, "b"]. The wiring joins them with the outputs.
+ */
+export function envValueParts(value: string): (string | { readonly ref: string })[] {
   const refs = envRefs(value);
-  if (refs.length === 0) return value;
   const literals = value.split(refPattern).filter((_, index) => index % 2 === 0);
-  const parts: pulumi.Input<string | number>[] = [];
+  const parts: (string | { ref: string })[] = [];
   literals.forEach((literal, index) => {
     parts.push(literal);
-    if (index < refs.length) parts.push(lookup(refs[index]));
+    if (index < refs.length) parts.push({ ref: refs[index] });
   });
-  return pulumi.concat(...parts);
+  return parts;
 }

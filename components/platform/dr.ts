@@ -1,37 +1,37 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformSettings } from "../model/platform";
-import { drState } from "../model/dr/settings";
-import { dataIdentifiers } from "../model/data/engines";
-import { Standby } from "./dr";
-import { Failover } from "./dr/failover";
-import { Edge } from "./edge";
-import { EcsCompute } from "./compute/ecs";
-import { Keys } from "./security/keys";
-import { Network } from "./network";
-import { SecurityGroups } from "./security/groups";
-import { StackContext } from "./shared/context";
-import { Storage } from "./storage";
-import { logPrefixes } from "./storage/log-bucket";
-import { routingPlan } from "./platform-services";
+import { dataIdentifiers } from "../../model/data/engines";
+import { drState } from "../../model/dr/settings";
+import { albHostName, healthPath } from "../../model/edge/service-routing";
+import type { PlatformSettings } from "../../model/platform";
+import type { EcsCompute } from "../compute/ecs";
+import { Standby } from "../dr";
+import { Failover } from "../dr/failover";
+import type { Edge } from "../edge";
+import type { Network } from "../network";
+import type { SecurityGroups } from "../security/groups";
+import type { Keys } from "../security/keys";
+import type { Storage } from "../storage";
+import { logPrefixes } from "../storage/log-bucket";
+import type { StackBase } from "./stack";
+import { defaultTags } from "./tags";
 
 /**
- * Config -> args of the dr tier, for buildPlatform: only a standby stack (`role: standby`) has
- * one. Like platform-services.ts, a list of decisions made from plain config values.
+ * Settings -> the dr tier, which only a standby stack (`role: standby`) has: the copies of its
+ * primary's stores and the links to them, the failover records, and the `drill` output.
  */
 
-interface Foundation {
-  readonly context: StackContext;
+export interface StandbyDependencies {
   readonly keys: Keys;
   readonly network: Network;
   readonly securityGroups: SecurityGroups;
   readonly storage: Storage;
-  readonly tags: Record<string, string>;
 }
 
+type DrSettings = NonNullable<PlatformSettings["dr"]>;
+
 /** `<organization>/<project>/<stack>` of the primary; organization and project default to this stack's. */
-export function primaryStackName(config: PlatformSettings): string {
-  const dr = config.dr;
-  if (!dr?.primaryStack) throw new Error("a standby stack needs platform:dr.primaryStack");
+export function primaryStackName(dr: DrSettings): string {
+  if (!dr.primaryStack) throw new Error("a standby stack needs platform:dr.primaryStack");
   return `${dr.primaryOrganization ?? pulumi.getOrganization()}/${dr.primaryProject ?? pulumi.getProject()}/${dr.primaryStack}`;
 }
 
@@ -40,18 +40,18 @@ export function copiesVaultName(config: PlatformSettings): string {
   return `${config.project}-${config.environment}-from-${config.dr?.primaryStack}`;
 }
 
-export function buildStandby(config: PlatformSettings, tiers: Foundation, opts: pulumi.ComponentResourceOptions): Standby | undefined {
+export function buildStandby(config: PlatformSettings, { context, opts }: StackBase, deps: StandbyDependencies): Standby | undefined {
   const dr = config.dr;
   if (config.role !== "standby" || !dr?.primaryStack || !dr.promote) return undefined;
-  const { context, keys, network, securityGroups, storage } = tiers;
+  const { keys, network, securityGroups, storage } = deps;
   const ids = dataIdentifiers(config.project, config.environment);
   const replica = dr.replica;
   return new Standby(
     `${context.namePrefix}-standby`,
     {
       context,
-      primary: { qualifiedName: primaryStackName(config), stack: dr.primaryStack },
-      tags: tiers.tags,
+      primary: { qualifiedName: primaryStackName(dr), stack: dr.primaryStack },
+      tags: defaultTags(config),
       state: drState(config),
       protection: config.dataProtection,
       names: { database: ids.database, cache: ids.cache, secretPath: `${config.project}/${config.environment}`, vault: copiesVaultName(config) },
@@ -75,9 +75,9 @@ export function buildStandby(config: PlatformSettings, tiers: Foundation, opts: 
 }
 
 /** The failover records and health check; after the edge, whose zone and load balancer they use. */
-export function buildFailover(config: PlatformSettings, standby: Standby, edge: Edge | undefined, opts: pulumi.ComponentResourceOptions): Failover | undefined {
+export function buildFailover(config: PlatformSettings, standby: Standby | undefined, edge: Edge | undefined, opts: pulumi.ComponentResourceOptions): Failover | undefined {
   const failover = config.dr?.failover;
-  if (!failover) return undefined;
+  if (!standby || !failover) return undefined;
   if (!edge?.alb) throw new Error("the failover record's SECONDARY needs this stack's ALB (platform:edge with ECS services on the ALB)");
   const { primary } = standby;
   return new Failover(
@@ -95,37 +95,16 @@ export function buildFailover(config: PlatformSettings, standby: Standby, edge: 
   );
 }
 
-/** The path the public health check probes: the ALB's default service's (seed 001 checks `/api/health`). */
-export function healthPath(config: PlatformSettings): string | undefined {
-  const routing = routingPlan(config);
-  const services = config.compute?.services ?? [];
-  const service = services.find((s) => s.name === routing.defaultService) ?? services.find((s) => routing.albServices.includes(s.name));
-  return service?.healthCheckPath;
-}
-
-/** The name the ALB answers by itself: the origin name behind CloudFront, else the edge's name. */
-function albHostName(config: PlatformSettings): string | undefined {
-  return config.edge?.cloudFront ? config.edge.originDomainName : config.edge?.domainName;
-}
-
-/**
- * The stack's own health URL, through its load balancer's own name (the ALB's name behind
- * CloudFront): what the rollout probes after `up`. A standby that runs no task while standing by
- * publishes none, so the rollout skips it visibly instead of failing on a pilot light.
- */
-export function healthUrl(config: PlatformSettings): string | undefined {
-  const edge = config.edge;
-  const path = healthPath(config);
-  if (!edge || config.compute?.engine !== "ecs" || path === undefined) return undefined;
-  if (config.role === "standby" && drState(config) === "standby" && (config.dr?.standby?.tasksPerService ?? 0) === 0) return undefined;
-  return `https://${albHostName(config)}${path}`;
-}
-
 /** What the drill needs of both sides, from this stack alone: the `drill` output (automation/drill/targets.ts). */
-export function drillOutput(config: PlatformSettings, standby: Standby, failover: Failover, ecs: EcsCompute, edge: Edge): pulumi.Output<unknown> {
+export function drillOutput(
+  config: PlatformSettings,
+  tiers: { readonly standby?: Standby; readonly failover?: Failover; readonly ecs?: EcsCompute; readonly edge?: Edge },
+): pulumi.Output<unknown> | undefined {
+  const { standby, failover, ecs, edge } = tiers;
+  const dr = config.dr;
+  const promote = dr?.promote;
+  if (!standby || !failover || !ecs || !edge || !promote) return undefined;
   const { primary } = standby;
-  const dr = config.dr as NonNullable<PlatformSettings["dr"]>;
-  const promote = dr.promote as NonNullable<typeof dr.promote>;
   const path = healthPath(config) ?? "/";
   const serviceNames = (services: Record<string, { serviceName: string }>) => Object.values(services).map((s) => s.serviceName);
   const primaryDatabase = promote.database === "none" ? undefined : primary.get("database");

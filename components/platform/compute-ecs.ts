@@ -1,0 +1,75 @@
+import { EcsComputeSettings, ecsServiceCapacity, ServiceSettings } from "../../model/compute/settings";
+import { drState } from "../../model/dr/settings";
+import { standbySize } from "../../model/dr/standby-size";
+import type { PlatformSettings } from "../../model/platform";
+import { EcsCompute, EcsServiceSpec } from "../compute/ecs";
+import type { Edge } from "../edge";
+import type { Network } from "../network";
+import type { SecurityGroups } from "../security/groups";
+import type { Keys } from "../security/keys";
+import { ReferenceTargets, resolveServiceReferences } from "./references";
+import type { StackBase } from "./stack";
+
+/** What both compute variants are wired to. */
+export interface ComputeDependencies {
+  readonly keys: Keys;
+  readonly network: Network;
+  readonly securityGroups: SecurityGroups;
+  readonly targets: ReferenceTargets;
+  readonly edge?: Edge;
+}
+
+/** Settings -> the compute tier's ECS Fargate variant (engine `ecs`). */
+export function buildEcsCompute(config: PlatformSettings, { context, opts }: StackBase, deps: ComputeDependencies): EcsCompute | undefined {
+  const compute = config.compute;
+  if (compute?.engine !== "ecs") return undefined;
+  const { ecs } = compute;
+  const { keys, network, securityGroups, targets } = deps;
+  const usesKmsBucket = compute.services.some((s) => s.permissions.buckets.some((b) => targets.storage?.buckets[b.bucket]?.encryption === "kms"));
+  return new EcsCompute(
+    context.namePrefix,
+    {
+      context,
+      containerInsights: ecs.containerInsights,
+      defaultCapacity: { spotPercent: ecs.spotPercent, onDemandBaseTasks: ecs.onDemandBaseTasks },
+      subnetIds: network.appSubnetIds,
+      securityGroupId: securityGroups.app.id,
+      logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn },
+      // Application secrets and the data tier's are under the data key.
+      secretKmsKeyArns: [keys.data.arn],
+      bucketKmsKeyArn: usesKmsBucket ? keys.storage.arn : undefined,
+      healthCheckGracePeriodSeconds: ecs.healthCheckGracePeriodSeconds,
+      deployment: ecs.deployment,
+      services: compute.services.map((service) => ecsServiceSpec(service, compute, config, deps)),
+    },
+    opts,
+  );
+}
+
+function ecsServiceSpec(service: ServiceSettings, compute: EcsComputeSettings, config: PlatformSettings, deps: ComputeDependencies): EcsServiceSpec {
+  const resolved = resolveServiceReferences(service, deps.targets);
+  return {
+    name: service.name,
+    cpuUnits: service.cpuUnits,
+    memoryMb: service.memoryMb,
+    port: service.port,
+    healthCheckPath: service.healthCheckPath,
+    image: resolved.image,
+    repositoryArn: resolved.repositoryArn,
+    environment: resolved.environment,
+    secrets: resolved.secrets,
+    readOnlyRootFilesystem: service.readOnlyRootFilesystem,
+    containerHealthCheck: compute.ecs.services[service.name]?.containerHealthCheck ?? true,
+    capacity: ecsServiceCapacity(compute.ecs, service.name),
+    scaling: serviceScaling(service, config),
+    targetGroupArn: deps.edge?.targetGroupArns[service.name],
+    buckets: resolved.buckets,
+  };
+}
+
+/** A standby runs its posture's size until it serves (the dr tier's rule), its configured size after. */
+function serviceScaling(service: ServiceSettings, config: PlatformSettings): ServiceSettings["scaling"] {
+  const standby = config.role === "standby" ? config.dr?.standby : undefined;
+  return standby ? standbySize(service.scaling, drState(config), standby.tasksPerService) : service.scaling;
+}
+

@@ -1,0 +1,105 @@
+import { instanceTypes } from "../../model/compute/eks/instance-types";
+import { EksComputeSettings, ServiceSettings, workloadRequests } from "../../model/compute/settings";
+import type { PlatformSettings } from "../../model/platform";
+import { EksCompute } from "../compute/eks";
+import type { WorkloadSpec } from "../compute/eks/workloads";
+import type { IngressLoadBalancer } from "../compute/eks/ingress";
+import { logPrefixes } from "../storage/log-bucket";
+import type { ComputeDependencies } from "./compute-ecs";
+import { accessLogBucket, albIdleTimeoutSeconds } from "./edge";
+import { resolveServiceReferences } from "./references";
+import { cachePort, databasePort } from "./security";
+import type { StackBase } from "./stack";
+import { defaultTags } from "./tags";
+
+/** Settings -> the compute tier's EKS variant (engine `eks`): the same services as Deployments behind an Ingress. */
+export function buildEksCompute(config: PlatformSettings, { context, opts }: StackBase, deps: ComputeDependencies): EksCompute | undefined {
+  const compute = config.compute;
+  if (compute?.engine !== "eks") return undefined;
+  const { eks } = compute;
+  const { keys, network, securityGroups } = deps;
+  return new EksCompute(
+    context.namePrefix,
+    {
+      context,
+      version: eks.version,
+      supportType: eks.supportType,
+      vpcId: network.vpcId,
+      privateSubnetIds: network.appSubnetIds,
+      publicSubnetIds: network.publicSubnetIds,
+      publicAccessCidrs: eks.endpoint.publicAccessCidrs,
+      adminRoleArns: eks.adminRoleArns,
+      logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn },
+      keyDeletionWindowDays: config.security.kms.deletionWindowDays,
+      protectData: config.dataProtection === "protected",
+      nodeGroups: Object.fromEntries(
+        Object.entries(eks.nodeGroups).map(([key, group]) => [key, { ...group, architecture: instanceTypes[group.instanceTypes[0]].architecture }]),
+      ),
+      addons: eks.addons,
+      namespace: `${config.project}-${config.environment}`,
+      services: compute.services.map((service) => eksServiceSpec(service, compute, deps)),
+      ingress: ingressLoadBalancer(config, deps),
+      monitoring: eks.monitoring.enabled
+        ? { prometheusRetentionDays: eks.monitoring.prometheusRetentionDays, prometheusStorageGi: eks.monitoring.prometheusStorageGi }
+        : undefined,
+      securityGroups: {
+        alb: securityGroups.alb.id,
+        database: securityGroups.database.id,
+        cache: securityGroups.cache.id,
+        endpoints: securityGroups.endpoints.id,
+      },
+      databasePort: databasePort(config),
+      cachePort,
+      keys: { storage: keys.storage.arn, secrets: [keys.data.arn] },
+      tags: defaultTags(config),
+    },
+    opts,
+  );
+}
+
+function eksServiceSpec(service: ServiceSettings, { eks }: EksComputeSettings, deps: ComputeDependencies): WorkloadSpec {
+  const workload = eks.services[service.name];
+  const requests = workloadRequests(workload, service);
+  const group = workload.nodeGroup === undefined ? undefined : eks.nodeGroups[workload.nodeGroup];
+  const resolved = resolveServiceReferences(service, deps.targets);
+  return {
+    name: service.name,
+    image: resolved.image,
+    port: service.port,
+    healthCheckPath: service.healthCheckPath,
+    environment: resolved.environment,
+    secrets: Object.fromEntries(Object.entries(resolved.secrets).map(([variable, s]) => [variable, { secretArn: s.arn, jsonKey: s.jsonKey }])),
+    resources: {
+      cpuRequest: workload.cpuRequest ?? `${requests.millicores}m`,
+      memoryRequest: workload.memoryRequest ?? `${requests.mebibytes}Mi`,
+      cpuLimit: workload.cpuLimit,
+      memoryLimit: workload.memoryLimit,
+    },
+    scaling: service.scaling,
+    routing: { alb: service.routing.loadBalancer === "alb", paths: service.routing.paths, default: service.routing.default },
+    websocket: service.websocket,
+    readOnlyRootFilesystem: service.readOnlyRootFilesystem,
+    buckets: resolved.buckets,
+    nodeGroup: group && workload.nodeGroup ? { key: workload.nodeGroup, taints: group.taints } : undefined,
+  };
+}
+
+/** The edge tier's decisions for the ALB the controller builds: the same settings its own ALB would get. */
+function ingressLoadBalancer(config: PlatformSettings, deps: ComputeDependencies): IngressLoadBalancer | undefined {
+  const services = (config.compute?.services ?? []).filter((s) => s.routing.loadBalancer === "alb");
+  const edge = config.edge;
+  if (services.length === 0 || !edge) return undefined;
+  const tier = deps.edge;
+  if (!tier?.certificateArn) throw new Error("buildEksCompute: the edge tier issued no certificate for the Ingress ALB");
+  return {
+    certificateArn: tier.certificateArn,
+    sslPolicy: edge.alb.sslPolicy,
+    idleTimeoutSeconds: albIdleTimeoutSeconds(edge.alb.idleTimeoutSeconds, services),
+    deletionProtection: edge.alb.deletionProtection ?? config.dataProtection === "protected",
+    accessLogs: edge.alb.accessLogs && deps.targets.storage ? accessLogBucket(deps.targets, logPrefixes.alb) : undefined,
+    webAclArn: edge.waf?.attachTo === "alb" ? tier.firewall?.arn : undefined,
+    // With CloudFront in front, the ALB answers the origin name; otherwise the name users open.
+    dns: { zoneId: tier.zoneId, names: [edge.cloudFront ? edge.originDomainName! : edge.domainName] },
+  };
+}
+

@@ -1,0 +1,58 @@
+import { healthUrl } from "../../model/edge/service-routing";
+import type { PlatformSettings } from "../../model/platform";
+import { backupSelectionTag, buildBackup } from "./backup";
+import { buildEcsCompute } from "./compute-ecs";
+import { buildEksCompute } from "./compute-eks";
+import { buildData } from "./data";
+import { buildFailover, buildStandby, drillOutput } from "./dr";
+import { buildEdge } from "./edge";
+import { buildJobs } from "./jobs";
+import { buildNatInstance, buildNetwork, buildVpcEndpoints } from "./network";
+import { buildObservability } from "./observability";
+import { buildOfficeHours } from "./office-hours";
+import { referenceTargets } from "./references";
+import { buildAppSecrets, buildAudit, buildBastion, buildKeys, buildSecurityGroups } from "./security";
+import { globalProvider, stackBase } from "./stack";
+import { buildStorage } from "./storage";
+import type { Platform } from "./tiers";
+
+export { platformOutputs } from "./outputs";
+export type { Platform } from "./tiers";
+
+/**
+ * Composes the tiers from validated settings, in dependency order. Each `build<Tier>` (one module
+ * per tier) is the only place that maps settings onto that tier's Args; decisions that change how
+ * many resources exist are made there, from plain values.
+ */
+export function buildPlatform(config: PlatformSettings): Platform {
+  const stack = stackBase(config);
+  const keys = buildKeys(config, stack);
+  const network = buildNetwork(config, stack, keys);
+  const securityGroups = buildSecurityGroups(config, stack, network);
+  buildNatInstance(config, stack, network, securityGroups);
+  buildBastion(config, stack, network, securityGroups);
+  buildVpcEndpoints(config, stack, network, securityGroups);
+  const audit = buildAudit(config, stack, keys);
+
+  const backupTag = backupSelectionTag(config);
+  const data = buildData(config, stack, { keys, network, securityGroups, backupTag });
+  const storage = buildStorage(config, stack, keys, backupTag);
+  const appSecrets = buildAppSecrets(config, stack, keys);
+  const standby = buildStandby(config, stack, { keys, network, securityGroups, storage });
+  const targets = referenceTargets(config, { storage, data, appSecrets, standby });
+
+  const edge = buildEdge(config, stack, { network, securityGroups, targets, globalProvider: globalProvider(config) });
+  const compute = { keys, network, securityGroups, targets, edge };
+  const ecs = buildEcsCompute(config, stack, compute);
+  const eks = buildEksCompute(config, stack, compute);
+
+  const jobs = buildJobs(config, stack, { keys, network, securityGroups, storage, data, targets });
+  const backup = buildBackup(config, stack, { keys, storage, data });
+  const observability = buildObservability(config, stack, { keys, data, ecs, edge, jobs, backup });
+  const officeHours = buildOfficeHours(config, stack, { ecs, eks, data });
+  const failover = buildFailover(config, standby, edge, stack.opts);
+  const drill = drillOutput(config, { standby, failover, ecs, edge });
+
+  const { context, provider } = stack;
+  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, jobs, backup, observability, officeHours, standby, failover, drill, healthUrl: healthUrl(config) };
+}

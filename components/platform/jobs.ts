@@ -1,0 +1,74 @@
+import { functionName, JobSecretRef, JobSettings, parseJobSecretRef } from "../../model/jobs/settings";
+import type { PlatformSettings } from "../../model/platform";
+import { DataStoreEndpoint, Jobs, JobSpec } from "../jobs";
+import type { Network } from "../network";
+import type { SecurityGroups } from "../security/groups";
+import type { Keys } from "../security/keys";
+import type { Storage } from "../storage";
+import type { DataTier } from "./data";
+import { ReferenceTargets, resolveEnvValue } from "./references";
+import type { StackBase } from "./stack";
+
+export interface JobsDependencies {
+  readonly keys: Keys;
+  readonly network: Network;
+  readonly securityGroups: SecurityGroups;
+  readonly storage: Storage;
+  readonly data?: DataTier;
+  readonly targets: ReferenceTargets;
+}
+
+/** Settings -> the jobs tier: a Lambda function per job with its triggers; none when the stack runs no jobs. */
+export function buildJobs(config: PlatformSettings, { context, opts }: StackBase, deps: JobsDependencies): Jobs | undefined {
+  if (config.jobs.functions.length === 0) return undefined;
+  const { keys, network, securityGroups, storage, data } = deps;
+  const dataStores: Partial<Record<"database" | "cache", DataStoreEndpoint>> = data
+    ? {
+        database: { host: data.database.endpoint, port: data.database.port, secretArn: data.database.secretArn },
+        cache: { host: data.cache.endpoint, port: data.cache.port, secretArn: data.cache.authSecretArn },
+      }
+    : {};
+  return new Jobs(
+    context.namePrefix,
+    {
+      context,
+      jobs: config.jobs.functions.map((job) => jobSpec(config, job, deps)),
+      logRetentionDays: config.logs.jobRetentionDays ?? config.logs.retentionDays,
+      logsKeyArn: keys.logs.arn,
+      dataKeyArn: keys.data.arn,
+      vpc: { vpcId: network.vpcId, subnetIds: network.appSubnetIds, securityGroupId: securityGroups.lambda.id },
+      buckets: storage.buckets,
+      dataStores,
+    },
+    opts,
+  );
+}
+
+function jobSpec(config: PlatformSettings, job: JobSettings, { storage, keys, targets }: JobsDependencies): JobSpec {
+  const owner = `job ${job.name}`;
+  const secrets: Record<string, JobSecretRef> = {};
+  for (const [key, text] of Object.entries(job.secrets)) secrets[key] = parseJobSecretRef(text) as JobSecretRef;
+  return {
+    key: job.name,
+    functionName: functionName(config.project, config.environment, job.name),
+    runtime: job.runtime,
+    handler: job.handler,
+    codeDirectory: job.code,
+    memoryMb: job.memoryMb,
+    timeoutSeconds: job.timeoutSeconds,
+    architecture: job.architecture,
+    environment: Object.fromEntries(Object.entries(job.environment).map(([key, value]) => [key, resolveEnvValue(value, owner, targets)])),
+    secrets,
+    reaches: job.reaches,
+    vpc: job.vpc,
+    reservedConcurrency: job.reservedConcurrency,
+    retryAttempts: job.retryAttempts,
+    triggers: job.triggers,
+    buckets: job.permissions.buckets.map((grant) => {
+      const bucket = storage.buckets[grant.bucket];
+      return { key: grant.bucket, arn: bucket.arn, access: grant.access, prefix: grant.prefix, kmsKeyArn: bucket.encryption === "kms" ? keys.storage.arn : undefined };
+    }),
+    sesIdentities: job.permissions.sesIdentities,
+    eventBuses: job.permissions.eventBuses,
+  };
+}

@@ -1,0 +1,92 @@
+import * as aws from "@pulumi/aws";
+import { enginePort } from "../../model/data/engines";
+import type { PlatformSettings } from "../../model/platform";
+import type { Network } from "../network";
+import { AppSecrets } from "../security/app-secrets";
+import { Audit } from "../security/audit";
+import { Bastion } from "../security/bastion";
+import { SecurityGroups } from "../security/groups";
+import { Keys } from "../security/keys";
+import { loadBalancerPorts } from "../../model/edge/service-routing";
+import type { StackBase } from "./stack";
+
+/**
+ * Settings -> the security tier: the KMS keys, the security-group matrix, the bastion, the audit
+ * trail and the application's secrets, each its own component.
+ */
+
+/** PostgreSQL, the seeds' default: the database group's port in a stack without a database of its own (a standby). */
+const defaultDatabasePort = 5432;
+/** Redis. */
+export const cachePort = 6379;
+
+export function buildKeys(config: PlatformSettings, { context, opts }: StackBase): Keys {
+  return new Keys(
+    context.namePrefix,
+    { context, deletionWindowDays: config.security.kms.deletionWindowDays, protect: config.dataProtection === "protected" },
+    opts,
+  );
+}
+
+export function buildSecurityGroups(config: PlatformSettings, { context, provider, opts }: StackBase, network: Network): SecurityGroups {
+  return new SecurityGroups(
+    context.namePrefix,
+    {
+      context,
+      vpcId: network.vpcId,
+      ...loadBalancerPorts(config),
+      databasePort: databasePort(config),
+      cachePort,
+      bastion: config.security.bastion,
+      natInstance: config.network.nat === "instance",
+      albOnlyFromPrefixListId: config.edge?.cloudFront
+        ? aws.ec2.getManagedPrefixListOutput({ name: "com.amazonaws.global.cloudfront.origin-facing" }, { provider }).id
+        : undefined,
+    },
+    opts,
+  );
+}
+
+/** The port the database group opens: the engine's, or PostgreSQL's where the stack has no database of its own. */
+export function databasePort(config: PlatformSettings): number {
+  return config.data ? enginePort(config.data.database.engine) : defaultDatabasePort;
+}
+
+export function buildBastion(config: PlatformSettings, { context, opts }: StackBase, network: Network, securityGroups: SecurityGroups): Bastion | undefined {
+  if (!config.security.bastion || !securityGroups.bastion) return undefined;
+  return new Bastion(
+    `${context.namePrefix}-bastion`,
+    { context, instanceType: config.security.bastionInstanceType, subnetId: network.appSubnetIds[0], securityGroupId: securityGroups.bastion.id },
+    opts,
+  );
+}
+
+export function buildAudit(config: PlatformSettings, { context, opts }: StackBase, keys: Keys): Audit {
+  return new Audit(
+    context.namePrefix,
+    {
+      context,
+      cloudTrail: config.security.cloudTrail,
+      guardDuty: config.security.guardDuty,
+      logsKeyArn: keys.logs.arn,
+      forceDestroy: config.dataProtection === "disposable",
+    },
+    opts,
+  );
+}
+
+/** Seed 001's secret names, `<project>/<environment>/<key>`; none when the stack declares no application secret. */
+export function buildAppSecrets(config: PlatformSettings, { context, opts }: StackBase, keys: Keys): AppSecrets | undefined {
+  if (Object.keys(config.appSecrets).length === 0) return undefined;
+  return new AppSecrets(
+    `${context.namePrefix}-secrets`,
+    {
+      namePath: `${config.project}/${config.environment}`,
+      secrets: config.appSecrets,
+      kmsKeyArn: keys.data.arn,
+      recoveryWindowDays: config.dataProtection === "disposable" ? 0 : 30,
+      protect: config.dataProtection === "protected",
+    },
+    opts,
+  );
+}
