@@ -11,16 +11,8 @@ import type { LogsSettings, ObservabilitySettings } from "./observability/settin
 import type { PolicySettings } from "./policy/settings";
 import type { OfficeHoursSettings } from "./schedule/office-hours";
 import type { AppSecretsSettings, SecuritySettings } from "./security/settings";
+import type { DataProtection, StackRole } from "./stack";
 import type { StorageSettings } from "./storage/settings";
-
-/** Whether a stack serves traffic (`primary`) or stands by in a second region (`standby`). */
-export type StackRole = "primary" | "standby";
-
-/**
- * `protected`: data stores get deletion protection, final snapshots and Pulumi `protect`, and
- * buckets refuse to be destroyed while they hold objects. `disposable`: a clean destroy (dev).
- */
-export type DataProtection = "protected" | "disposable";
 
 /**
  * One stack's validated settings: what `config/` makes of `Pulumi.<stack>.yaml` and what

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CacheSettings } from "../../model/data/settings";
 import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
-import { DataProtection, generatedSecret } from "./credentials";
+import type { DataProtection } from "../../model/stack";
+import { generatedSecret } from "./credentials";
 
 export const redisPort = 6379;
 

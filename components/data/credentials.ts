@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import type { DataProtection } from "../../model/stack";
 
 /** `protected`: deletion protection, final snapshots, Pulumi `protect`. `disposable`: clean destroy. */
-export type DataProtection = "protected" | "disposable";
 
 export interface GeneratedSecretArgs {
   /** Secrets Manager name (seed 001: `codemate/{env}/database`). */

@@ -1,35 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { DatabaseSettings } from "../../model/data/settings";
-import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
+import type { DatabaseArgs } from "./database-args";
 import { buildAurora } from "./aurora";
-import { DataProtection, generatedSecret } from "./credentials";
+import { generatedSecret } from "./credentials";
 import { engineParameters, EngineInputs, exportLogGroups } from "./engine-parts";
 import { DatabaseEngine, enginePort } from "../../model/data/engines";
 import { buildPostgres } from "./postgres";
-
-export interface DatabaseArgs {
-  readonly context: StackContext;
-  /** Engine and its settings, as validated by the `platform:data.database` schema. */
-  readonly settings: DatabaseSettings;
-  /** Instance (postgres) or cluster (Aurora) identifier, e.g. `platform-prod-db`. */
-  readonly identifier: string;
-  /** Secrets Manager name of the master credentials, e.g. `platform/prod/database`. */
-  readonly secretName: string;
-  /** The private-data subnets, one per zone, in zone order. */
-  readonly subnetIds: pulumi.Input<string>[];
-  readonly availabilityZones: readonly string[];
-  /** The database security group (ingress from app, jobs and bastion only). */
-  readonly securityGroupId: pulumi.Input<string>;
-  /** The data key: storage, Performance Insights and the credentials secret. */
-  readonly kmsKeyArn: pulumi.Input<string>;
-  /** Exported database logs: retention and key of their log groups. */
-  readonly logs: { readonly retentionDays: number; readonly kmsKeyArn: pulumi.Input<string> };
-  readonly protection: DataProtection;
-  /** Tag that puts the database in the backup tier's selection (AWS Backup selects by tag). */
-  readonly backupTag?: { readonly key: string; readonly value: string };
-}
 
 /**
  * The relational database: RDS for PostgreSQL, or an Aurora PostgreSQL / MySQL cluster. Every

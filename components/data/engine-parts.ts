@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { DataProtection } from "./credentials";
-import type { DatabaseArgs } from "./database";
+import type { DataProtection } from "../../model/stack";
+import type { DatabaseArgs } from "./database-args";
 import { DatabaseEngine, enginePort, logSwitches, parameterFamily, rdsCaCertificate, tlsParameter } from "../../model/data/engines";
 
 /** What both engine builders receive: the shared children already created. */

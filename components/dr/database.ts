@@ -4,7 +4,7 @@ import type { ReplicaDatabaseSettings } from "../../model/dr/settings";
 import { clusterCommonArgs, clusterMember, ClusterMemberSpec, engineParameters, exportLogGroups, insightsSettings, parameterGroupName, protectionFlags } from "../data/engine-parts";
 import { parameterFamily } from "../../model/data/engines";
 import { postgresInstanceCommonArgs } from "../data/postgres";
-import type { DataProtection } from "../data/credentials";
+import type { DataProtection } from "../../model/stack";
 
 /** The primary's database as the standby replicates it (from the primary's outputs). */
 export interface SourceDatabase {

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CacheSettings } from "../../model/data/settings";
 import type { DrState, ReplicaDatabaseSettings } from "../../model/dr/settings";
 import { Cache } from "../data/cache";
-import type { DataProtection } from "../data/credentials";
+import type { DataProtection } from "../../model/stack";
 import { StackContext } from "../shared/context";
 import { LifecycleRule } from "../../model/storage/settings";
 import { TierComponent } from "../shared/tier";

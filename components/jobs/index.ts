@@ -3,9 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { DataStore, triggerKey } from "../../model/jobs/settings";
 import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
-import { DataStoreEndpoint, JobFunction, JobSpec } from "./function";
+import { JobFunction } from "./function";
+import type { DataStoreEndpoint, JobSpec } from "./spec";
 
-export type { DataStoreEndpoint, JobSpec } from "./function";
+export type { DataStoreEndpoint, JobSpec } from "./spec";
 
 export interface JobsArgs {
   readonly context: StackContext;

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { JobTrigger, triggerKey } from "../../model/jobs/settings";
 import { StackContext } from "../shared/context";
 import { policyJson } from "../shared/iam";
-import type { JobSpec } from "./function";
+import type { JobSpec } from "./spec";
 import { queueSendStatements } from "./permissions";
 
 type EventConfig = Extract<JobTrigger, { type: "event" }>;

@@ -1,6 +1,6 @@
 import type { AuroraSettings, CacheSettings, DatabaseCommonSettings, PostgresSettings } from "../data/settings";
 import type { LifecycleRule } from "../storage/settings";
-import type { StackRole } from "../platform";
+import type { StackRole } from "../stack";
 
 /** Recovery objectives a drill is judged against. */
 export interface DrTargets {
