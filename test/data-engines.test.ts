@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { isSecretValue } from "./mockcloud";
-import { RenderResult } from "./mockcloud/render";
+import { isSecretValue } from "../offline/mock-cloud";
+import { RenderResult } from "../offline/render";
 import { editSection } from "./helpers/config";
 import { auroraMysql, auroraPostgresGlobal, withDatabase } from "./helpers/data-variants";
 import { input, named, ofType, renderConfig } from "./helpers/stacks";

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { CapturedResource } from "./mockcloud";
-import { RenderResult } from "./mockcloud/render";
+import { CapturedResource } from "../offline/mock-cloud";
+import { RenderResult } from "../offline/render";
 import { input, named, ofType, renderStack, StackName } from "./helpers/stacks";
 
 const T = {

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, formatIssue, loadPlatformConfig } from "../../config";
-import { redactSecrets } from "../../test/mockcloud";
-import { renderProgram, RenderResult } from "../../test/mockcloud/render";
+import { redactSecrets } from "../../offline/mock-cloud";
+import { renderProgram, RenderResult } from "../../offline/render";
 import { referencedStacks } from "./primary";
 import { readStackFile, repoRoot } from "./stack-file";
 import { PlanContext, planSteps } from "./steps";

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { OtherStacks } from "../../test/mockcloud/model";
-import type { RenderResult } from "../../test/mockcloud/render";
+import type { OtherStacks } from "../../offline/mock-cloud/model";
+import type { RenderResult } from "../../offline/render";
 import { readStackFile, repoRoot, StackFile, StackFileError } from "./stack-file";
 
 /**

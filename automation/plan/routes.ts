@@ -1,4 +1,4 @@
-import type { CapturedResource } from "../../test/mockcloud";
+import type { CapturedResource } from "../../offline/mock-cloud";
 import type { PlanContext, PlanStep, StepOutcome } from "./steps";
 
 /**

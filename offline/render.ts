@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { CapturedResource, MockCloud, mockAccountId } from "./index";
-import { OtherStack, OtherStacks } from "./model";
+import { CapturedResource, MockCloud, mockAccountId } from "./mock-cloud";
+import { OtherStack, OtherStacks } from "./mock-cloud/model";
 
 export interface RenderOptions {
   readonly project: string;
@@ -39,7 +39,7 @@ export interface RenderResult {
 /** `waitForRPCs` is exported by the SDK's runtime but left out of its type declarations. */
 const runtime = pulumi.runtime as typeof pulumi.runtime & { waitForRPCs(): Promise<void> };
 
-export const defaultProgramPath = path.resolve(__dirname, "../../index");
+export const defaultProgramPath = path.resolve(__dirname, "../index");
 
 /**
  * Runs the Pulumi program under the mock cloud and returns every registration. Stack traces are

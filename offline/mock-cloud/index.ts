@@ -107,7 +107,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
     } else {
       const model = resourceModels[args.type];
       if (!model) {
-        const message = `mock cloud has no model for resource type ${args.type} (${args.name}): add one under test/mockcloud/aws/`;
+        const message = `mock cloud has no model for resource type ${args.type} (${args.name}): add one under offline/mock-cloud/aws/`;
         this.errors.push(message);
         throw new Error(message);
       }
@@ -140,7 +140,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
     this.calls.push({ token: args.token, region: this.regionOf(args.provider), inputs: unwrapSecrets(args.inputs) });
     const model = callModels[args.token];
     if (!model) {
-      const message = `mock cloud has no model for function ${args.token}: add one under test/mockcloud/aws/`;
+      const message = `mock cloud has no model for function ${args.token}: add one under offline/mock-cloud/aws/`;
       this.errors.push(message);
       throw new Error(message);
     }
