@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { CapturedResource, MockCloud, mockAccountId } from "./mock-cloud";
-import { OtherStack, OtherStacks } from "./mock-cloud/model";
+import { CapturedCall, CapturedResource } from "./captured";
+import { MockCloud, mockAccountId } from "./mock-cloud/cloud";
+import { OtherStack, OtherStacks } from "./other-stacks";
 
 export interface RenderOptions {
   readonly project: string;
@@ -25,7 +26,7 @@ export interface RenderResult {
   readonly region: string;
   readonly resources: readonly CapturedResource[];
   /** Every function call (data source) of the program, with the region it went to. */
-  readonly calls: MockCloud["calls"];
+  readonly calls: CapturedCall[];
   /** Stack outputs; a secret one is `{ secret: true }`, so nothing can print it. */
   readonly outputs: Record<string, unknown>;
   /**

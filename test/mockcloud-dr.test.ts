@@ -5,7 +5,8 @@ import { lbResources } from "../offline/mock-cloud/aws/lb";
 import { route53Resources } from "../offline/mock-cloud/aws/route53";
 import { s3Resources } from "../offline/mock-cloud/aws/s3";
 import { secretsManagerCalls } from "../offline/mock-cloud/aws/secretsmanager";
-import { ModelContext, OtherStacks } from "../offline/mock-cloud/model";
+import type { OtherStacks } from "../offline";
+import { ModelContext } from "../offline/mock-cloud/model";
 
 const account = "123456789012";
 const ctx = (type: string, inputs: Record<string, any>, region = "ap-northeast-2"): ModelContext => ({ type, name: "test", inputs, region, accountId: account, seed: `${type}::test` });

@@ -1,8 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, formatIssue, loadPlatformConfig } from "../../config";
-import { redactSecrets } from "../../offline/mock-cloud";
-import { renderProgram, RenderResult } from "../../offline/render";
+import { redactSecrets, renderProgram, RenderResult } from "../../offline";
 import { referencedStacks } from "./primary";
 import { readStackFile, repoRoot } from "./stack-file";
 import { PlanContext, planSteps } from "./steps";

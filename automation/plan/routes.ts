@@ -1,4 +1,4 @@
-import type { CapturedResource } from "../../offline/mock-cloud";
+import type { CapturedResource } from "../../offline";
 import type { PlanContext, PlanStep, StepOutcome } from "./steps";
 
 /**

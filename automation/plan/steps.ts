@@ -1,4 +1,4 @@
-import type { CapturedResource } from "../../offline/mock-cloud";
+import type { CapturedResource } from "../../offline";
 import { policyGateStep } from "./policy-gate";
 import type { PlatformConfig } from "../../config";
 import { costStep } from "./cost-step";
