@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { parseDrillTargets } from "../automation/drill/targets";
 import { planJson } from "../automation/plan/index";
-import type { PlanContext } from "../automation/plan/steps";
+import type { PlanContext } from "../automation/plan/step";
 import { CapturedResource, isSecretValue, RenderResult } from "../offline";
 import { input, named, ofType, renderStack } from "./helpers/stacks";
 

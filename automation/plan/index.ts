@@ -4,7 +4,8 @@ import { ConfigError, formatIssue, loadPlatformConfig } from "../../config";
 import { redactSecrets, renderProgram, RenderResult } from "../../offline";
 import { referencedStacks } from "./primary";
 import { readStackFile, repoRoot } from "./stack-file";
-import { PlanContext, planSteps } from "./steps";
+import type { PlanContext } from "./step";
+import { planSteps } from "./steps";
 import { reportMarkdown, ReportSection } from "./report";
 import { renderTree, shortType, summarizeByTier } from "./tree";
 
