@@ -1,6 +1,6 @@
 // Child process of scripts/bench.ts: renders the synthetic program once and prints the time.
 import * as path from "path";
-import { renderProgram } from "../test/mockcloud/render";
+import { renderProgram } from "../offline";
 
 async function main(): Promise<void> {
   if (process.env.BENCH_TRACES === "on") process.env.PLAN_STACK_TRACES = "1";

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { isSecretValue, redactSecrets } from "./mockcloud";
+import { isSecretValue, redactSecrets } from "../offline";
 import { input, named, ofType, renderStack, stackConfig, stackNames } from "./helpers/stacks";
 
 describe("application secrets", () => {

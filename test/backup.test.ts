@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { CapturedResource } from "./mockcloud";
+import { CapturedResource } from "../offline";
 import { assertLeastPrivilege, granting, list, statementsOf } from "./helpers/iam";
 import { input, named, ofType, renderConfig, renderStack, stackConfig } from "./helpers/stacks";
 

@@ -6,7 +6,7 @@ import { daysPerWeek, officeRunningHours, runningHoursPerMonth } from "../automa
 import { readStackFile } from "../automation/plan/stack-file";
 import { blueprintFile } from "./helpers/blueprints";
 import { renderConfig, renderStack, renderStackFile, stackConfig } from "./helpers/stacks";
-import type { RenderResult } from "./mockcloud/render";
+import type { RenderResult } from "../offline";
 
 // Seed 004: dev runs MON-FRI 09:00-18:00; the database starts 30 minutes early and stops 15 late.
 const seed004 = { days: "MON-FRI", start: "09:00", stop: "18:00" };

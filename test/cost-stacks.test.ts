@@ -7,7 +7,7 @@ import { readStackFile, stackFilePath } from "../automation/plan/stack-file";
 import type { NodeKind } from "../automation/diagram/model";
 import { blueprintFiles } from "./helpers/blueprints";
 import { renderConfig, renderStack, renderStackFile, stackConfig, stackNames } from "./helpers/stacks";
-import type { RenderResult } from "./mockcloud/render";
+import type { RenderResult } from "../offline";
 
 const priced = (result: RenderResult, raw: Record<string, string>) => {
   const config = loadPlatformConfig(raw);

@@ -1,6 +1,5 @@
 import { strict as assert } from "assert";
-import { isSecretValue } from "./mockcloud";
-import { RenderResult } from "./mockcloud/render";
+import { isSecretValue, RenderResult } from "../offline";
 import { editSection } from "./helpers/config";
 import { auroraMysql, auroraPostgresGlobal, withDatabase } from "./helpers/data-variants";
 import { input, named, ofType, renderConfig } from "./helpers/stacks";

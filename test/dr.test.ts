@@ -1,9 +1,8 @@
 import { strict as assert } from "assert";
 import { parseDrillTargets } from "../automation/drill/targets";
 import { planJson } from "../automation/plan/index";
-import type { PlanContext } from "../automation/plan/steps";
-import { CapturedResource, isSecretValue } from "./mockcloud";
-import { RenderResult } from "./mockcloud/render";
+import type { PlanContext } from "../automation/plan/step";
+import { CapturedResource, isSecretValue, RenderResult } from "../offline";
 import { input, named, ofType, renderStack } from "./helpers/stacks";
 
 const T = {

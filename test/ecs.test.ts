@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { CapturedResource } from "./mockcloud";
+import { CapturedResource } from "../offline";
 import { input, named, ofType, renderStack, stackConfig, stackNames, StackName } from "./helpers/stacks";
 
 type Counts = [min: number, desired: number, max: number];

@@ -4,10 +4,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runPlan } from "../automation/plan/index";
-import { CapturedResource, isSecretValue } from "./mockcloud";
+import { CapturedResource, isSecretValue, RenderResult } from "../offline";
 import { input, named, ofType, renderConfig, renderStackFile } from "./helpers/stacks";
 import { openMarketBlueprint, withCompute } from "./helpers/eks";
-import { RenderResult } from "./mockcloud/render";
 
 const t = {
   cluster: "eks:index:Cluster",

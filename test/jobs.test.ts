@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { CapturedResource } from "./mockcloud";
+import { CapturedResource } from "../offline";
 import { assertLeastPrivilege, granting, list, PolicyStatement, statementsOf } from "./helpers/iam";
 import { input, named, ofType, renderStack, StackName } from "./helpers/stacks";
 

@@ -1,11 +1,11 @@
 import { strict as assert } from "assert";
-import { validationRecord } from "./mockcloud/aws/acm";
-import { cloudFrontResources } from "./mockcloud/aws/cloudfront";
-import { ecsResources } from "./mockcloud/aws/ecs";
-import { lbResources } from "./mockcloud/aws/lb";
-import { route53Calls } from "./mockcloud/aws/route53";
-import { wafv2Resources } from "./mockcloud/aws/wafv2";
-import { ModelContext } from "./mockcloud/model";
+import { validationRecord } from "../offline/mock-cloud/aws/acm";
+import { cloudFrontResources } from "../offline/mock-cloud/aws/cloudfront";
+import { ecsResources } from "../offline/mock-cloud/aws/ecs";
+import { lbResources } from "../offline/mock-cloud/aws/lb";
+import { route53Calls } from "../offline/mock-cloud/aws/route53";
+import { wafv2Resources } from "../offline/mock-cloud/aws/wafv2";
+import { ModelContext } from "../offline/mock-cloud/model";
 
 const ctx = (type: string, inputs: Record<string, any>, region = "ap-northeast-2"): ModelContext => ({
   type,

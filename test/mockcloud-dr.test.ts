@@ -1,11 +1,12 @@
 import { strict as assert } from "assert";
-import { backupResources } from "./mockcloud/aws/backup";
-import { ecrResources } from "./mockcloud/aws/ecr";
-import { lbResources } from "./mockcloud/aws/lb";
-import { route53Resources } from "./mockcloud/aws/route53";
-import { s3Resources } from "./mockcloud/aws/s3";
-import { secretsManagerCalls } from "./mockcloud/aws/secretsmanager";
-import { ModelContext, OtherStacks } from "./mockcloud/model";
+import { backupResources } from "../offline/mock-cloud/aws/backup";
+import { ecrResources } from "../offline/mock-cloud/aws/ecr";
+import { lbResources } from "../offline/mock-cloud/aws/lb";
+import { route53Resources } from "../offline/mock-cloud/aws/route53";
+import { s3Resources } from "../offline/mock-cloud/aws/s3";
+import { secretsManagerCalls } from "../offline/mock-cloud/aws/secretsmanager";
+import type { OtherStacks } from "../offline";
+import { ModelContext } from "../offline/mock-cloud/model";
 
 const account = "123456789012";
 const ctx = (type: string, inputs: Record<string, any>, region = "ap-northeast-2"): ModelContext => ({ type, name: "test", inputs, region, accountId: account, seed: `${type}::test` });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { renderProgram } from "./mockcloud/render";
+import { renderProgram } from "../offline";
 import { renderStack } from "./helpers/stacks";
 
 describe("mock cloud", () => {

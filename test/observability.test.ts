@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { CapturedResource } from "./mockcloud";
+import { CapturedResource } from "../offline";
 import { assertLeastPrivilege, list, statementsOf } from "./helpers/iam";
 import { input, named, ofType, renderStack, StackName, stackNames } from "./helpers/stacks";
 

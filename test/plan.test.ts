@@ -6,7 +6,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { PlanJson, runPlan } from "../automation/plan/index";
 import { readStackFile, repoRoot, StackFileError, stackFilePath } from "../automation/plan/stack-file";
-import { redactSecrets } from "./mockcloud";
+import { redactSecrets } from "../offline";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { describeRoutes } from "../automation/plan/routes";
-import { CapturedResource } from "./mockcloud";
+import { CapturedResource } from "../offline";
 import { renderStack } from "./helpers/stacks";
 
 describe("plan: routes from DNS to task", () => {

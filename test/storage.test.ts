@@ -1,6 +1,5 @@
 import { strict as assert } from "assert";
-import { CapturedResource } from "./mockcloud";
-import { RenderResult } from "./mockcloud/render";
+import { CapturedResource, RenderResult } from "../offline";
 import { input, named, ofType, renderStack, StackName } from "./helpers/stacks";
 
 const T = {

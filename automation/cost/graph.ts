@@ -1,4 +1,4 @@
-import type { CapturedResource } from "../../test/mockcloud";
+import type { CapturedResource } from "../../offline";
 
 /**
  * The part of a registration the cost engine and the diagram read. `CapturedResource` (the mock

@@ -3,7 +3,7 @@ import { CostEstimate, estimateCost } from "../cost/engine";
 import { costMarkdown, costNotes, costTable, usd } from "../cost/format";
 import { PriceTableError } from "../cost/prices";
 import { compareWithReference, referenceLines, referenceMarkdown } from "../cost/reference";
-import type { PlanContext, PlanStep, StepOutcome } from "./steps";
+import type { PlanContext, PlanStep, StepOutcome } from "./step";
 
 export interface Budget {
   readonly monthlyUsd: number;

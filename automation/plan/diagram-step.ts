@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { buildDiagram } from "../diagram/build";
 import { toMermaid } from "../diagram/mermaid";
-import type { PlanStep } from "./steps";
+import type { PlanStep } from "./step";
 
 /** Writes out/<stack>/architecture.mmd: the stack's architecture as a Mermaid flowchart. */
 export const diagramStep: PlanStep = {

@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, formatIssue, loadPlatformConfig } from "../../config";
-import { redactSecrets } from "../../test/mockcloud";
-import { renderProgram, RenderResult } from "../../test/mockcloud/render";
+import { redactSecrets, renderProgram, RenderResult } from "../../offline";
 import { referencedStacks } from "./primary";
 import { readStackFile, repoRoot } from "./stack-file";
-import { PlanContext, planSteps } from "./steps";
+import type { PlanContext } from "./step";
+import { planSteps } from "./steps";
 import { reportMarkdown, ReportSection } from "./report";
 import { renderTree, shortType, summarizeByTier } from "./tree";
 

@@ -16,8 +16,8 @@ import type {
 import { levelOf, settingsOf } from "../../policies/lib/enforcement";
 import { hasResourceCheck, hasStackCheck, PlatformRule } from "../../policies/lib/rule";
 import { engineProxy, isUnknownValueError } from "../../policies/lib/unknown";
-import type { CapturedResource } from "../../test/mockcloud";
-import { unwrapSecrets } from "../../test/mockcloud";
+import type { CapturedResource } from "../../offline";
+import { unwrapSecrets } from "../../offline";
 
 export interface Violation {
   readonly rule: string;

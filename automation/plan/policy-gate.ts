@@ -7,7 +7,7 @@ import type { PlatformRule } from "../../policies/lib/rule";
 import { allRules } from "../../policies/rules";
 import { GateResult, runRules, Violation } from "./policy-engine";
 import { readStackFile, repoRoot } from "./stack-file";
-import type { PlanContext, PlanStep, StepOutcome } from "./steps";
+import type { PlanContext, PlanStep, StepOutcome } from "./step";
 
 /** The pack config of a stack, from its `platform:policy` section. */
 export function stackPackConfig(context: Pick<PlanContext, "config">): PolicyPackConfig {

@@ -1,7 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { OtherStacks } from "../../test/mockcloud/model";
-import type { RenderResult } from "../../test/mockcloud/render";
+import type { OtherStacks, RenderResult } from "../../offline";
 import { readStackFile, repoRoot, StackFile, StackFileError } from "./stack-file";
 
 /**

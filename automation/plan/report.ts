@@ -1,4 +1,4 @@
-import type { PlanContext } from "./steps";
+import type { PlanContext } from "./step";
 import { renderTree, TierSummary } from "./tree";
 
 export interface ReportSection {

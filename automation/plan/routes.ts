@@ -1,5 +1,5 @@
-import type { CapturedResource } from "../../test/mockcloud";
-import type { PlanContext, PlanStep, StepOutcome } from "./steps";
+import type { CapturedResource } from "../../offline";
+import type { PlanContext, PlanStep, StepOutcome } from "./step";
 
 /**
  * The path from DNS to task, read back from the rendered resources (not from config): each alias

@@ -1,38 +1,8 @@
-import type { CapturedResource } from "../../test/mockcloud";
-import { policyGateStep } from "./policy-gate";
-import type { PlatformSettings } from "../../model/platform";
 import { costStep } from "./cost-step";
 import { diagramStep } from "./diagram-step";
+import { policyGateStep } from "./policy-gate";
 import { routesStep } from "./routes";
+import type { PlanStep } from "./step";
 
-/** What a plan step sees: the validated config and everything the program registered. */
-export interface PlanContext {
-  readonly stack: string;
-  readonly region: string;
-  readonly config: PlatformSettings;
-  readonly rawConfig: Readonly<Record<string, string>>;
-  readonly resources: readonly CapturedResource[];
-  readonly outputs: Record<string, unknown>;
-  /** `out/<stack>/`; steps write their artefacts here. */
-  readonly outDir: string;
-}
-
-export interface StepOutcome {
-  /** Lines for the console. */
-  readonly lines: readonly string[];
-  /** Markdown for out/<stack>/report.md. */
-  readonly markdown?: string;
-  /** True when the plan must exit non-zero (a mandatory violation). */
-  readonly failed: boolean;
-}
-
-/**
- * A stage of `npm run plan` after the render: the policy gate, the cost estimate and the
- * diagram plug in here, each in its own module.
- */
-export interface PlanStep {
-  readonly title: string;
-  run(context: PlanContext): StepOutcome | Promise<StepOutcome>;
-}
-
+/** The steps `npm run plan` runs after the render, in this order. */
 export const planSteps: PlanStep[] = [routesStep, policyGateStep, costStep, diagramStep];

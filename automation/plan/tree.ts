@@ -1,4 +1,4 @@
-import type { CapturedResource } from "../../test/mockcloud";
+import type { CapturedResource } from "../../offline";
 
 export const tierOrder = ["security", "network", "data", "storage", "compute", "edge", "jobs", "observability", "backup", "dr", "stack"] as const;
 

@@ -3,7 +3,7 @@ import * as path from "path";
 import { EngineResource, policyResources, resourceArgs, stackArgs } from "../../automation/plan/policy-engine";
 import { hasResourceCheck, hasStackCheck, PlatformRule } from "../../policies/lib/rule";
 import { isUnknownValueError } from "../../policies/lib/unknown";
-import { renderProgram, RenderResult } from "../mockcloud/render";
+import { renderProgram, RenderResult } from "../../offline";
 
 /** The stack's provider as the engine passes it: nested config arrives as JSON text. */
 export const platformProvider = {

@@ -1,8 +1,6 @@
 import { referencedStacks } from "../../automation/plan/primary";
 import { readStackFile, stackFilePath } from "../../automation/plan/stack-file";
-import { CapturedResource } from "../mockcloud";
-import type { OtherStacks } from "../mockcloud/model";
-import { renderProgram, RenderResult } from "../mockcloud/render";
+import { CapturedResource, OtherStacks, renderProgram, RenderResult } from "../../offline";
 
 export const stackNames = ["dev", "staging", "prod", "prod-dr"] as const;
 export type StackName = (typeof stackNames)[number];

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { GateResult, runRules } from "../../automation/plan/policy-engine";
 import { packConfig } from "../../policies/lib/enforcement";
 import { allRules } from "../../policies/rules";
-import { CapturedResource } from "../mockcloud";
+import { CapturedResource } from "../../offline";
 import { renderPolicyFixture } from "../helpers/policy";
 
 /** Each rule trips on its own `<rule>-bad` resource; a public EKS endpoint also trips eks-endpoint-private by design. */

@@ -7,7 +7,7 @@ import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { LocalWorkspaceDriver } from "../../automation/driver/local";
 import { policyGateStep, stackPackConfig, writeStackPolicyConfig } from "../../automation/plan/policy-gate";
 import { runRules } from "../../automation/plan/policy-engine";
-import { PlanContext } from "../../automation/plan/steps";
+import { PlanContext } from "../../automation/plan/step";
 import { stackFilePath } from "../../automation/plan/stack-file";
 import { loadPlatformConfig } from "../../config";
 import { allRules } from "../../policies/rules";

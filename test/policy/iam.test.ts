@@ -20,7 +20,7 @@ import { parseDocument } from "../../policies/lib/policy-document";
 import { repoRoot, stackFilePath } from "../../automation/plan/stack-file";
 import { doc, res, validate } from "../helpers/policy";
 import { renderStackFile, stackNames } from "../helpers/stacks";
-import { unwrapSecrets } from "../mockcloud";
+import { unwrapSecrets } from "../../offline";
 
 /** Every blueprint stack file: `blueprints/<product>/Pulumi.<env>.yaml`. */
 const blueprintFiles = () =>

@@ -4,7 +4,7 @@ import { runRules } from "../../automation/plan/policy-engine";
 import { packConfig } from "../../policies/lib/enforcement";
 import { unknownValue } from "../../policies/lib/unknown";
 import { allRules } from "../../policies/rules";
-import { CapturedResource } from "../mockcloud";
+import { CapturedResource } from "../../offline";
 import { renderPolicyFixture } from "../helpers/policy";
 
 const pairs = (violations: readonly { rule: string; urn?: string }[]) => new Set(violations.map((v) => `${v.rule} ${v.urn}`));

@@ -1,79 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
+import { CapturedCall, CapturedOptions, CapturedResource } from "../captured";
+import { OtherStacks } from "../other-stacks";
+import { unwrapSecrets } from "../secrets";
 import { hex } from "./ids";
-import { OtherStacks } from "./model";
 import { callModels, resourceModels } from "./registry";
+import { emptyOptions, registrationOptions } from "./registration-options";
+import { resourceReferences } from "./resource-references";
 
 export const mockAccountId = "123456789012";
-
-/** Resource options that matter to reviews and policies, as the program set them. */
-export interface CapturedOptions {
-  readonly protect: boolean;
-  readonly ignoreChanges: readonly string[];
-  readonly retainOnDelete: boolean;
-  readonly deleteBeforeReplace: boolean;
-  readonly dependsOn: readonly string[];
-  readonly additionalSecretOutputs: readonly string[];
-  /** Provider reference `<provider urn>::<provider id>`; undefined for the default provider. */
-  readonly provider?: string;
-  /** Resource URNs each top-level input depends on (what the engine hands policies). */
-  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
-}
-
-/** One registration the program made, in registration order. */
-export interface CapturedResource {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  /** Parent URN; undefined for stack-level resources. */
-  readonly parent: string | undefined;
-  readonly custom: boolean;
-  readonly id: string;
-  /** Region the resource lives in: its provider's region (a second provider may differ from the stack's). */
-  readonly region: string;
-  /** Inputs with secret values still wrapped (see `isSecretValue`). */
-  readonly inputs: Record<string, unknown>;
-  /** Inputs merged with the attributes the mock cloud computed. */
-  readonly state: Record<string, unknown>;
-  readonly options: CapturedOptions;
-}
-
-export function isSecretValue(value: unknown): boolean {
-  return pulumi.runtime.isRpcSecret(value);
-}
-
-/** Replaces secret values with `[secret]`, recursively. */
-export function redactSecrets(value: unknown): unknown {
-  if (isSecretValue(value)) return "[secret]";
-  if (Array.isArray(value)) return value.map(redactSecrets);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSecrets(v)]));
-  }
-  return value;
-}
-
-/**
- * A resource passed as an input (a remote component's `serviceRole`) arrives rehydrated as a
- * Resource object; it is recorded as `{ resourceRef: "<type>::<name>" }`, which tests can compare
- * and plan.json can print.
- */
-export function resourceReferences(value: unknown): unknown {
-  if (pulumi.Resource.isInstance(value)) {
-    const resource = value as unknown as { __pulumiType: string; __name: string };
-    return { resourceRef: `${resource.__pulumiType}::${resource.__name}` };
-  }
-  if (isSecretValue(value) || value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(resourceReferences);
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resourceReferences(v)]));
-}
-
-export function unwrapSecrets(value: unknown): any {
-  if (isSecretValue(value)) return unwrapSecrets(pulumi.runtime.unwrapRpcSecret(value));
-  if (Array.isArray(value)) return value.map(unwrapSecrets);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
-  }
-  return value;
-}
 
 /**
  * A mock AWS account: answers registrations with ids, ARNs and computed attributes in AWS's
@@ -84,7 +18,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
   /** Failures inside the mocks; a render with any of them fails. */
   readonly errors: string[] = [];
   /** Every function call (data source) the program made, and the region it went to. */
-  readonly calls: { readonly token: string; readonly region: string; readonly inputs: Record<string, unknown> }[] = [];
+  readonly calls: CapturedCall[] = [];
   private readonly pendingOptions = new Map<string, CapturedOptions & { parent?: string }>();
   /** Region of each aws provider instance, by provider id. */
   private readonly providerRegions = new Map<string, string>();
@@ -107,7 +41,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
     } else {
       const model = resourceModels[args.type];
       if (!model) {
-        const message = `mock cloud has no model for resource type ${args.type} (${args.name}): add one under test/mockcloud/aws/`;
+        const message = `mock cloud has no model for resource type ${args.type} (${args.name}): add one under offline/mock-cloud/aws/`;
         this.errors.push(message);
         throw new Error(message);
       }
@@ -140,7 +74,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
     this.calls.push({ token: args.token, region: this.regionOf(args.provider), inputs: unwrapSecrets(args.inputs) });
     const model = callModels[args.token];
     if (!model) {
-      const message = `mock cloud has no model for function ${args.token}: add one under test/mockcloud/aws/`;
+      const message = `mock cloud has no model for function ${args.token}: add one under offline/mock-cloud/aws/`;
       this.errors.push(message);
       throw new Error(message);
     }
@@ -176,17 +110,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
     for (const method of ["registerResource", "readResource"] as const) {
       const original = monitor[method].bind(monitor);
       monitor[method] = (req: any, callback: (err: any, resp: any) => void) => {
-        this.pendingOptions.set(`${req.getType()}::${req.getName()}`, {
-          parent: req.getParent() || undefined,
-          protect: Boolean(req.getProtect?.()),
-          ignoreChanges: req.getIgnorechangesList?.() ?? [],
-          retainOnDelete: Boolean(req.getRetainondelete?.()),
-          deleteBeforeReplace: Boolean(req.getDeletebeforereplace?.()),
-          dependsOn: req.getDependenciesList?.() ?? [],
-          additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
-          provider: req.getProvider?.() || undefined,
-          propertyDependencies: propertyDependencies(req),
-        });
+        this.pendingOptions.set(`${req.getType()}::${req.getName()}`, registrationOptions(req));
         return original(req, (err: any, resp: any) => {
           if (!err && resp) {
             const urn = resp.getUrn();
@@ -200,28 +124,6 @@ export class MockCloud implements pulumi.runtime.Mocks {
   }
 }
 
-const emptyOptions: CapturedOptions = {
-  protect: false,
-  ignoreChanges: [],
-  retainOnDelete: false,
-  deleteBeforeReplace: false,
-  dependsOn: [],
-  additionalSecretOutputs: [],
-  propertyDependencies: {},
-};
-
-function propertyDependencies(req: any): Record<string, string[]> {
-  const map = req.getPropertydependenciesMap?.();
-  if (!map) return {};
-  const out: Record<string, string[]> = {};
-  map.forEach((deps: any, key: string) => {
-    const urns: string[] = deps.getUrnsList();
-    if (urns.length > 0) out[key] = urns;
-  });
-  return out;
-}
-
 function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
 }
-

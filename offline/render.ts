@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { CapturedResource, MockCloud, mockAccountId } from "./index";
-import { OtherStack, OtherStacks } from "./model";
+import { CapturedCall, CapturedResource } from "./captured";
+import { MockCloud, mockAccountId } from "./mock-cloud/cloud";
+import { OtherStack, OtherStacks } from "./other-stacks";
 
 export interface RenderOptions {
   readonly project: string;
@@ -25,7 +26,7 @@ export interface RenderResult {
   readonly region: string;
   readonly resources: readonly CapturedResource[];
   /** Every function call (data source) of the program, with the region it went to. */
-  readonly calls: MockCloud["calls"];
+  readonly calls: CapturedCall[];
   /** Stack outputs; a secret one is `{ secret: true }`, so nothing can print it. */
   readonly outputs: Record<string, unknown>;
   /**
@@ -39,7 +40,7 @@ export interface RenderResult {
 /** `waitForRPCs` is exported by the SDK's runtime but left out of its type declarations. */
 const runtime = pulumi.runtime as typeof pulumi.runtime & { waitForRPCs(): Promise<void> };
 
-export const defaultProgramPath = path.resolve(__dirname, "../../index");
+export const defaultProgramPath = path.resolve(__dirname, "../index");
 
 /**
  * Runs the Pulumi program under the mock cloud and returns every registration. Stack traces are
