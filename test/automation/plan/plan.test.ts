@@ -1,0 +1,94 @@
+import { strict as assert } from "assert";
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { PlanJson, runPlan } from "../../../automation/plan/index";
+import { readStackFile, repoRoot, StackFileError, stackFilePath } from "../../../automation/plan/stack-file";
+import { redactSecrets } from "../../../offline";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
+
+function writeStackFile(name: string, text: string): string {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe("plan command", () => {
+  it("renders a stack, writes plan.json and exits 0", async () => {
+    const lines: string[] = [];
+    const run = await runPlan({ file: stackFilePath("staging"), outRoot: tmp, log: (l) => lines.push(l) });
+    assert.equal(run.exitCode, 0);
+    const plan = JSON.parse(fs.readFileSync(path.join(tmp, "staging", "plan.json"), "utf8")) as PlanJson;
+    assert.equal(plan.stack, "staging");
+    assert.equal(plan.region, "ap-northeast-2");
+    const vpc = plan.resources.find((r) => r.type === "aws:ec2/vpc:Vpc");
+    assert.ok(vpc);
+    assert.deepEqual(Object.keys(vpc).sort(), ["inputs", "name", "parent", "type", "urn"]);
+    assert.match(String(vpc.parent), /platform:network:Network::platform-staging$/);
+    assert.equal((vpc.inputs as { cidrBlock: string }).cidrBlock, "10.0.0.0/16");
+    const custom = run.context?.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).length;
+    assert.ok(lines[0].startsWith(`Stack staging (ap-northeast-2): ${custom} resources`), lines[0]);
+    assert.ok(lines.some((l) => /^\s+network\s+\d+\s+/.test(l)), "a line per tier with its count");
+  });
+
+  it("lists every config problem, renders nothing and exits 2", async () => {
+    const text = fs.readFileSync(stackFilePath("dev"), "utf8").replace("retentionDays: 7", "retentionDays: -1").replace("nat: instance", "nat: gateway");
+    const file = writeStackFile("Pulumi.broken.yaml", text);
+    const lines: string[] = [];
+    const run = await runPlan({ file, outRoot: tmp, log: (l) => lines.push(l) });
+    assert.equal(run.exitCode, 2);
+    assert.ok(lines.some((l) => l.includes("platform:logs.retentionDays: -1")));
+    assert.ok(lines.some((l) => l.includes('platform:network.nat: "gateway" is not allowed')));
+    assert.ok(!fs.existsSync(path.join(tmp, "broken")), "nothing was written");
+  });
+
+  it("names the file and line of malformed YAML", () => {
+    const file = writeStackFile("Pulumi.bad.yaml", "config:\n  aws:region: [ap-northeast-2\n");
+    assert.throws(() => readStackFile(file), (error: Error) => error instanceof StackFileError && /Pulumi\.bad\.yaml:\d+: malformed YAML/.test(error.message));
+  });
+
+  it("rejects unknown top-level keys and keys without a namespace", () => {
+    assert.throws(() => readStackFile(writeStackFile("Pulumi.a.yaml", "confg: {}\n")), /unknown top-level key 'confg'/);
+    assert.throws(() => readStackFile(writeStackFile("Pulumi.b.yaml", "config:\n  region: x\n")), /config key 'region' needs a namespace/);
+  });
+
+  it("treats secure values as secrets it cannot read", () => {
+    const stack = readStackFile(writeStackFile("Pulumi.s.yaml", "config:\n  platform:project:\n    secure: v1:abc\n"));
+    assert.deepEqual(stack.secretKeys, ["platform:project"]);
+    assert.equal(stack.config["platform:project"], "[secret]");
+  });
+
+  it("redacts secret values from plan inputs", () => {
+    const secret = { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: "hunter2" };
+    assert.deepEqual(redactSecrets({ a: secret, b: [secret, "plain"], c: { d: secret } }), { a: "[secret]", b: ["[secret]", "plain"], c: { d: "[secret]" } });
+  });
+
+  it("runs as the README says, from compiled JavaScript, and fails on bad input", function () {
+    this.timeout(60000);
+    execFileSync(process.execPath, [path.join(repoRoot, "scripts/build.mjs")], { cwd: repoRoot });
+    const ok = spawnSync(process.execPath, ["dist/automation/plan.js", "dev", "--out", tmp], { cwd: repoRoot, encoding: "utf8" });
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /^Stack dev \(ap-northeast-2\): \d+ resources/);
+    const bad = spawnSync(process.execPath, ["dist/automation/plan.js", "--file", path.join(tmp, "Pulumi.broken.yaml"), "--out", tmp], { cwd: repoRoot, encoding: "utf8" });
+    assert.equal(bad.status, 2);
+    assert.doesNotMatch(bad.stdout + bad.stderr, /\n\s+at /, "no stack trace");
+    const missing = spawnSync(process.execPath, ["dist/automation/plan.js", "nosuchstack"], { cwd: repoRoot, encoding: "utf8" });
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /Pulumi\.nosuchstack\.yaml: no such stack file/);
+  });
+
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+});
+
+describe("plan output folders", () => {
+  it("keeps each blueprint's artefacts apart from the stacks' and from each other", () => {
+    const { outFolder } = require("../../../automation/plan/index") as typeof import("../../../automation/plan/index");
+    assert.equal(outFolder(stackFilePath("prod"), "prod"), "prod");
+    assert.equal(outFolder(path.join(repoRoot, "blueprints/onno/Pulumi.prod.yaml"), "prod"), path.join("blueprints", "onno", "prod"));
+    assert.equal(outFolder(path.join(repoRoot, "blueprints/codemate/Pulumi.prod.yaml"), "prod"), path.join("blueprints", "codemate", "prod"));
+    assert.equal(outFolder(path.join(os.tmpdir(), "Pulumi.x.yaml"), "x"), "x");
+  });
+});

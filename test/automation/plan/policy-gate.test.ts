@@ -1,0 +1,105 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runPlan } from "../../../automation/plan/index";
+import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { LocalWorkspaceDriver } from "../../../automation/driver/local";
+import { policyGateStep, stackPackConfig, writeStackPolicyConfig } from "../../../automation/plan/policy-gate";
+import { runRules } from "../../../automation/plan/policy-engine";
+import { PlanContext } from "../../../automation/plan/step";
+import { stackFilePath } from "../../../automation/plan/stack-file";
+import { loadPlatformConfig } from "../../../config";
+import { allRules } from "../../../policies/rules";
+import { renderPolicyFixture } from "../../helpers/policy";
+import { readStackFile } from "../../../automation/plan/stack-file";
+import { renderStack, renderStackFile, stackConfig, stackNames } from "../../helpers/stacks";
+import { blueprintFiles } from "../../helpers/blueprints";
+
+
+describe("policy gate in npm run plan", () => {
+  for (const stack of stackNames) {
+    it(`${stack}: no mandatory violation, nothing left unjudged, no rule crash`, async () => {
+      const { resources } = await renderStack(stack);
+      const config = loadPlatformConfig(stackConfig(stack));
+      const result = await runRules(allRules, resources, stackPackConfig({ config }));
+      assert.deepEqual(result.violations.filter((v) => v.level === "mandatory"), []);
+      assert.deepEqual([result.notJudged, result.errors], [[], []]);
+      assert.equal(result.resourceCount, resources.filter((r) => !r.type.startsWith("pulumi:providers:")).length);
+    });
+  }
+
+  // Every blueprint (blueprints/<product>/Pulumi.<env>.yaml, found on disk), gated like the stacks.
+  for (const { file, relative } of blueprintFiles()) {
+    it(`blueprint ${relative}: no mandatory violation, nothing left unjudged, no rule crash`, async () => {
+      const stackFile = readStackFile(file);
+      const { resources } = await renderStackFile(file);
+      const result = await runRules(allRules, resources, stackPackConfig({ config: loadPlatformConfig(stackFile.config, stackFile.secretKeys) }));
+      assert.deepEqual(result.violations.filter((v) => v.level === "mandatory"), []);
+      assert.deepEqual([result.notJudged, result.errors], [[], []]);
+    });
+  }
+
+  it("prints violations grouped by rule with the resource and the fix, and fails on a mandatory one", async () => {
+    const rendered = await renderPolicyFixture();
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "gate-"));
+    const config = loadPlatformConfig(stackConfig("staging"));
+    const context: PlanContext = { stack: "staging", region: "ap-northeast-2", config, rawConfig: {}, resources: rendered.resources, outputs: {}, outDir };
+    const outcome = await policyGateStep.run(context);
+    assert.equal(outcome.failed, true);
+    const text = outcome.lines.join("\n");
+    assert.match(text, /39 rules over \d+ resources, per-environment rules advisory \(platform:policy\): 27 mandatory violations, 13 advisory/);
+    assert.match(text, /\[mandatory\] database-encrypted \(encryption, 1\): Databases and caches encrypt their storage at rest\.\n    - aws:rds\/instance:Instance database-encrypted-bad: storage is not encrypted: set storageEncrypted: true\n    fix: RDS\/Aurora: storageEncrypted: true/);
+    assert.match(text, /\[advisory\] multi-az \(data-protection, 1\)/);
+    // Mandatory groups come before advisory ones.
+    assert.ok(text.lastIndexOf("[mandatory]") < text.indexOf("[advisory]"));
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(outDir, "policy-config.json"), "utf8"))["multi-az"], { enforcementLevel: "advisory" });
+    assert.equal(JSON.parse(fs.readFileSync(path.join(outDir, "policy.json"), "utf8")).violations.length, 40);
+    assert.match(outcome.markdown ?? "", /\| mandatory \| iam-no-wildcard-actions \| aws:iam\/rolePolicy:RolePolicy iam-no-wildcard-actions-bad \|/);
+  });
+
+  it("runs as a plan step: npm run plan -- prod exits 0 and writes the stack's pack config", async () => {
+    const outRoot = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+    const lines: string[] = [];
+    const run = await runPlan({ file: stackFilePath("prod"), outRoot, log: (line) => lines.push(line) });
+    assert.equal(run.exitCode, 0, lines.join("\n"));
+    assert.ok(lines.includes("== Policy gate (CrossGuard pack policies/, offline)"));
+    assert.ok(lines.some((l) => /0 mandatory violations, 0 advisory/.test(l)), lines.join("\n"));
+    const config = JSON.parse(fs.readFileSync(path.join(outRoot, "prod", "policy-config.json"), "utf8"));
+    assert.deepEqual(config["deletion-protection"], { enforcementLevel: "mandatory" });
+  });
+});
+
+describe("policy gate in the rollout and the drill", () => {
+  it("writes each stack's pack config from its stack file", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "policy-root-"));
+    for (const stack of ["dev", "prod"]) fs.copyFileSync(stackFilePath(stack), path.join(root, `Pulumi.${stack}.yaml`));
+    const dev = JSON.parse(fs.readFileSync(writeStackPolicyConfig("dev", root), "utf8"));
+    const prod = JSON.parse(fs.readFileSync(writeStackPolicyConfig("prod", root), "utf8"));
+    assert.deepEqual([dev["multi-az"], prod["multi-az"]], [{ enforcementLevel: "advisory" }, { enforcementLevel: "mandatory" }]);
+    assert.ok(fs.existsSync(path.join(root, "out", "dev", "policy-config.json")));
+  });
+
+  it("passes the stack's pack config with the pack to every preview and update", async () => {
+    const selectStack = LocalWorkspace.selectStack;
+    const calls: Record<string, unknown>[] = [];
+    (LocalWorkspace as any).selectStack = async () => ({
+      preview: async (options: Record<string, unknown>) => (calls.push(options), { changeSummary: {} }),
+      up: async (options: Record<string, unknown>) => (calls.push(options), { summary: { resourceChanges: {} }, outputs: {} }),
+    });
+    try {
+      const driver = new LocalWorkspaceDriver({ workDir: "/repo", policyPackPath: "/repo/policies", policyConfigFor: (stack) => `/repo/out/${stack}/policy-config.json` });
+      await driver.preview("staging");
+      await driver.up("staging");
+    } finally {
+      (LocalWorkspace as any).selectStack = selectStack;
+    }
+    assert.deepEqual(
+      calls.map((c) => [c.policyPacks, c.policyPackConfigs]),
+      [
+        [["/repo/policies"], ["/repo/out/staging/policy-config.json"]],
+        [["/repo/policies"], ["/repo/out/staging/policy-config.json"]],
+      ],
+    );
+  });
+});
