@@ -30,11 +30,6 @@ import { securitySection } from "./sections/security";
 import { storageSection } from "./sections/storage";
 import { checkStorage } from "./sections/storage-checks";
 
-/**
- * The whole stack config. Each key is one `platform:<key>` entry of `Pulumi.<stack>.yaml`
- * (`region` is `aws:region`). Cross-field rules live in `crossChecks` so that every problem is
- * reported in one pass.
- */
 export const platformObject = z
   .object({
     region,
@@ -44,8 +39,7 @@ export const platformObject = z
     security: securitySection,
     compute: computeSection.optional(),
     cost: costSection.default({}),
-    /** Optional: a standby stack's database is the DR tier's replica of the primary's. */
-    data: dataSection.optional(),
+    data: dataSection.optional().describe("Optional: a standby stack's database is the DR tier's replica of the primary's."),
     storage: storageSection,
     jobs: jobsSection.default({}),
     observability: observabilitySection.optional(),
@@ -56,7 +50,8 @@ export const platformObject = z
     dr: drSection.optional(),
     policy: policySection,
   })
-  .strict();
+  .strict()
+  .describe("The whole stack config. Each key is one `platform:<key>` entry of `Pulumi.<stack>.yaml` (`region` is `aws:region`). Cross-field rules live in `crossChecks` so that every problem is reported in one pass.");
 
 type ObjectConfig = z.infer<typeof platformObject>;
 

@@ -1,28 +1,14 @@
 import { z } from "zod";
 
-/**
- * `platform:appSecrets`: the application's own secrets (seed 001: `codemate/{env}/nextauth`,
- * `codemate/{env}/anthropic`, `codemate/{env}/github-oauth`), one Secrets Manager secret each,
- * named `<project>/<environment>/<key>` after seed 001 and encrypted with the data KMS key.
- *
- * - `generated`: the value is a random string made by @pulumi/random and written by Pulumi
- *   (NextAuth's signing secret, seed 003's JWT secret); it is kept in state as a secret only.
- * - `external`: the value comes from outside (an API key a vendor issued): Pulumi creates the
- *   empty secret, and an operator sets it out of band (`aws secretsmanager put-secret-value`)
- *   before the services that read it start. Pulumi never sees the value.
- *
- * Services reference secrets by key in `compute.services[].secrets` (`ENV_VAR: key`), and ECS
- * injects them by ARN; a key of an external JSON secret reads one field (`github-oauth:clientId`).
- */
 export const appSecretKey = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,62}$/, "must be 1-63 characters of a-z, 0-9 and '-', starting with a letter");
+  .regex(/^[a-z][a-z0-9-]{0,62}$/, "must be 1-63 characters of a-z, 0-9 and '-', starting with a letter")
+  .describe("`platform:appSecrets`: the application's own secrets (seed 001: `codemate/{env}/nextauth`, `codemate/{env}/anthropic`, `codemate/{env}/github-oauth`), one Secrets Manager secret each, named `<project>/<environment>/<key>` after seed 001 and encrypted with the data KMS key. - `generated`: the value is a random string made by @pulumi/random and written by Pulumi (NextAuth's signing secret, seed 003's JWT secret); it is kept in state as a secret only. - `external`: the value comes from outside (an API key a vendor issued): Pulumi creates the empty secret, and an operator sets it out of band (`aws secretsmanager put-secret-value`) before the services that read it start. Pulumi never sees the value. Services reference secrets by key in `compute.services[].secrets` (`ENV_VAR: key`), and ECS injects them by ARN; a key of an external JSON secret reads one field (`github-oauth:clientId`).");
 
 const generatedSecret = z
   .object({
     source: z.literal("generated"),
-    /** Characters of the random value (letters and digits). NextAuth wants at least 32. */
-    length: z.number().int().min(32, "NextAuth wants 32 or more").max(4096).default(48),
+    length: z.number().int().min(32, "NextAuth wants 32 or more").max(4096).default(48).describe("Characters of the random value (letters and digits). NextAuth wants at least 32."),
     description: z.string().max(200).optional(),
   })
   .strict();

@@ -3,60 +3,47 @@ import { scheduleExpressionProblem } from "../../model/schedule/expression";
 import { maxBackupRetentionDays } from "../../model/backup/settings";
 import { timeZone } from "./base";
 
-/** `platform:backup`: an AWS Backup vault and plan (seed 000: daily 30 d; prod weekly 90 d, monthly 1 y). */
-
 const backupRule = z
   .object({
-    /** Stable key: `daily`, `weekly`, `monthly`. */
-    name: z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 characters of a-z, 0-9 and '-'"),
-    /** cron() in `timezone` (AWS Backup takes cron only). */
+    name: z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 characters of a-z, 0-9 and '-'").describe("Stable key: `daily`, `weekly`, `monthly`."),
     schedule: z.string().superRefine((text, ctx) => {
       const problem = scheduleExpressionProblem(text, ["cron"]);
       if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
-    }),
-    /** Days a recovery point is kept (seed 000: 30, 90, 365). */
-    retentionDays: z.number().int().min(1).max(maxBackupRetentionDays),
-    /** Minutes a job may wait to start before it is cancelled; AWS Backup needs at least 60. */
-    startWindowMinutes: z.number().int().min(60).max(43200).default(60),
-    /** Minutes a started job may run before it is cancelled. */
-    completionWindowMinutes: z.number().int().min(60).max(43200).default(480),
+    })
+    .describe("cron() in `timezone` (AWS Backup takes cron only)."),
+    retentionDays: z.number().int().min(1).max(maxBackupRetentionDays).describe("Days a recovery point is kept (seed 000: 30, 90, 365)."),
+    startWindowMinutes: z.number().int().min(60).max(43200).default(60).describe("Minutes a job may wait to start before it is cancelled; AWS Backup needs at least 60."),
+    completionWindowMinutes: z.number().int().min(60).max(43200).default(480).describe("Minutes a started job may run before it is cancelled."),
   })
-  .strict();
+  .strict()
+  .describe("`platform:backup`: an AWS Backup vault and plan (seed 000: daily 30 d; prod weekly 90 d, monthly 1 y).");
 
 export const backupSection = z
   .object({
-    /** Off where the databases' own automated backups are enough (dev). */
-    enabled: z.boolean(),
-    /** Zone the rules' cron() is evaluated in. */
-    timezone: timeZone.default("Asia/Seoul"),
+    enabled: z.boolean().describe("Off where the databases' own automated backups are enough (dev)."),
+    timezone: timeZone.default("Asia/Seoul").describe("Zone the rules' cron() is evaluated in."),
     rules: z.array(backupRule).default([]),
-    /**
-     * Resources carrying this tag are backed up. The platform tags the database and the buckets
-     * whose storage config asks for backups; anything else can opt in by carrying the tag.
-     */
     selectionTag: z
       .object({
         key: z.string().regex(/^[\w .:/=+\-@]{1,128}$/, "must be a tag key"),
         value: z.string().min(1).max(256),
       })
       .strict()
-      .default({ key: "Backup", value: "daily" }),
-    /** Copy every recovery point to this vault in the standby region (the prod-dr stack creates it). */
+      .default({ key: "Backup", value: "daily" })
+      .describe("Resources carrying this tag are backed up. The platform tags the database and the buckets whose storage config asks for backups; anything else can opt in by carrying the tag."),
     copyToVaultArn: z
       .string()
       .regex(/^arn:aws[a-z-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:[A-Za-z0-9_.-]{2,50}$/, "must be a backup vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>)")
-      .optional(),
-    /**
-     * Vault Lock in governance mode: no one without the bypass permission can delete a recovery
-     * point before minRetentionDays, or keep one longer than maxRetentionDays.
-     */
+      .optional()
+      .describe("Copy every recovery point to this vault in the standby region (the prod-dr stack creates it)."),
     vaultLock: z
       .object({
         minRetentionDays: z.number().int().min(1).max(maxBackupRetentionDays),
         maxRetentionDays: z.number().int().min(1).max(maxBackupRetentionDays),
       })
       .strict()
-      .optional(),
+      .optional()
+      .describe("Vault Lock in governance mode: no one without the bypass permission can delete a recovery point before minRetentionDays, or keep one longer than maxRetentionDays."),
   })
   .strict();
 

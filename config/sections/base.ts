@@ -2,10 +2,10 @@ import { z } from "zod";
 import { supportedRegions } from "../../model/network/regions";
 import { isTimeZone } from "../../model/schedule/expression";
 
-/** Lower-case DNS-label style name: it becomes part of bucket, cluster and role names. */
 export const slug = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{1,20}[a-z0-9]$/, "must be 3-22 characters of a-z, 0-9 and '-', starting with a letter");
+  .regex(/^[a-z][a-z0-9-]{1,20}[a-z0-9]$/, "must be 3-22 characters of a-z, 0-9 and '-', starting with a letter")
+  .describe("Lower-case DNS-label style name: it becomes part of bucket, cluster and role names.");
 
 export const region = z.enum(supportedRegions as [string, ...string[]]);
 
@@ -21,8 +21,7 @@ export const retentionDays = z
     message: `must be a CloudWatch Logs retention (one of ${cloudWatchRetentionDays.join(", ")})`,
   });
 
-/** An IANA time zone such as Asia/Seoul (the seeds' products are Korean: KST is the usual default). */
-export const timeZone = z.string().refine(isTimeZone, { message: "must be an IANA time zone such as Asia/Seoul" });
+export const timeZone = z.string().refine(isTimeZone, { message: "must be an IANA time zone such as Asia/Seoul" }).describe("An IANA time zone such as Asia/Seoul (the seeds' products are Korean: KST is the usual default).");
 
 export const tagMap = z.record(
   z.string().regex(/^[\w .:/=+\-@]{1,128}$/, "tag keys are 1-128 characters of letters, digits, spaces and _.:/=+-@"),
@@ -30,17 +29,9 @@ export const tagMap = z.record(
 );
 
 export const baseSection = {
-  /** Product name, e.g. `codemate`; prefixes every physical name. */
-  project: slug,
-  /** Environment name, e.g. `dev`, `prod`, `prod-dr`; the Environment tag and name suffix. */
-  environment: slug,
-  /** Whether this stack serves traffic (`primary`) or stands by in a second region (`standby`). */
-  role: z.enum(["primary", "standby"]).default("primary"),
-  /**
-   * `protected`: data stores get deletion protection, final snapshots and Pulumi `protect`, and
-   * buckets refuse to be destroyed while they hold objects. `disposable`: a clean destroy (dev).
-   */
-  dataProtection: z.enum(["protected", "disposable"]),
-  /** Extra tags on every taggable resource, beside Project, Environment, Tier and ManagedBy. */
-  tags: tagMap.default({}),
+  project: slug.describe("Product name, e.g. `codemate`; prefixes every physical name."),
+  environment: slug.describe("Environment name, e.g. `dev`, `prod`, `prod-dr`; the Environment tag and name suffix."),
+  role: z.enum(["primary", "standby"]).default("primary").describe("Whether this stack serves traffic (`primary`) or stands by in a second region (`standby`)."),
+  dataProtection: z.enum(["protected", "disposable"]).describe("`protected`: data stores get deletion protection, final snapshots and Pulumi `protect`, and buckets refuse to be destroyed while they hold objects. `disposable`: a clean destroy (dev)."),
+  tags: tagMap.default({}).describe("Extra tags on every taggable resource, beside Project, Environment, Tier and ManagedBy."),
 };

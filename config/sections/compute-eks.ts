@@ -1,12 +1,7 @@
 import { z } from "zod";
 import { parseQuantity, ResourceKind } from "../../model/compute/eks/quantity";
 
-/**
- * `platform:compute.eks`: the Kubernetes variant of the compute tier (seed 004). Read only when
- * `compute.engine` is `eks`; the service list itself is the shared `compute.services`.
- */
-
-const ipv4Cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, "must be an IPv4 CIDR such as 203.0.113.0/24");
+const ipv4Cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, "must be an IPv4 CIDR such as 203.0.113.0/24").describe("`platform:compute.eks`: the Kubernetes variant of the compute tier (seed 004). Read only when `compute.engine` is `eks`; the service list itself is the shared `compute.services`.");
 
 /** A Kubernetes quantity, written as YAML text or a bare number (`1` core). */
 const quantity = (kind: ResourceKind) =>
@@ -21,85 +16,69 @@ const quantity = (kind: ResourceKind) =>
       }
     });
 
-/** EKS add-on versions are published per cluster version, e.g. v1.20.4-eksbuild.1. */
-const addonVersion = z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, "must be an EKS add-on version such as v1.20.4-eksbuild.1");
+const addonVersion = z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, "must be an EKS add-on version such as v1.20.4-eksbuild.1").describe("EKS add-on versions are published per cluster version, e.g. v1.20.4-eksbuild.1.");
 
-/** Kubernetes label/taint keys: an optional DNS prefix, then a name of up to 63 characters. */
 const labelKey = z
   .string()
-  .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, "must be a Kubernetes label key (prefix/name, name up to 63 characters)");
+  .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, "must be a Kubernetes label key (prefix/name, name up to 63 characters)")
+  .describe("Kubernetes label/taint keys: an optional DNS prefix, then a name of up to 63 characters.");
 const labelValue = z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, "must be a Kubernetes label value (up to 63 characters)");
 
 export const nodeGroupKey = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "must be 1-31 characters of a-z, 0-9 and '-'");
 
 const nodeGroupSchema = z
   .object({
-    /** EC2 types of the group's nodes, all of one architecture (seed 004: t3.medium). */
-    instanceTypes: z.array(z.string()).min(1, "list at least one instance type"),
-    /** ON_DEMAND or SPOT (several instance types make Spot capacity easier to find). */
-    capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND"),
-    /** Seed 004: 2-4 nodes. */
-    minSize: z.number().int().min(0),
+    instanceTypes: z.array(z.string()).min(1, "list at least one instance type").describe("EC2 types of the group's nodes, all of one architecture (seed 004: t3.medium)."),
+    capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND").describe("ON_DEMAND or SPOT (several instance types make Spot capacity easier to find)."),
+    minSize: z.number().int().min(0).describe("Seed 004: 2-4 nodes."),
     desiredSize: z.number().int().min(0),
     maxSize: z.number().int().min(1),
-    /** Root volume (gp3, encrypted with the cluster key). */
-    diskSizeGb: z.number().int().min(20, "must be at least 20 (the EKS AMI's own size)").max(16384).default(20),
-    /** Extra node labels; `platform/node-group: <key>` is always added. */
-    labels: z.record(labelKey, labelValue).default({}),
-    /** Taints keep pods without a matching toleration off the group. */
+    diskSizeGb: z.number().int().min(20, "must be at least 20 (the EKS AMI's own size)").max(16384).default(20).describe("Root volume (gp3, encrypted with the cluster key)."),
+    labels: z.record(labelKey, labelValue).default({}).describe("Extra node labels; `platform/node-group: <key>` is always added."),
     taints: z
       .array(z.object({ key: labelKey, value: labelValue.optional(), effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]) }).strict())
-      .default([]),
+      .default([])
+      .describe("Taints keep pods without a matching toleration off the group."),
   })
   .strict();
 
 const workloadSchema = z
   .object({
-    /** Requests reserve node capacity; default: the shared service's cpuUnits (1024 = 1 core) and memoryMb. */
-    cpuRequest: quantity("cpu").optional(),
+    cpuRequest: quantity("cpu").optional().describe("Requests reserve node capacity; default: the shared service's cpuUnits (1024 = 1 core) and memoryMb."),
     memoryRequest: quantity("memory").optional(),
-    /** Limits cap a pod's burst (seed 004: 1000m CPU, 2Gi memory). */
-    cpuLimit: quantity("cpu"),
+    cpuLimit: quantity("cpu").describe("Limits cap a pod's burst (seed 004: 1000m CPU, 2Gi memory)."),
     memoryLimit: quantity("memory"),
-    /** Pin the pods to one node group (they tolerate its taints); any untainted group otherwise. */
-    nodeGroup: nodeGroupKey.optional(),
+    nodeGroup: nodeGroupKey.optional().describe("Pin the pods to one node group (they tolerate its taints); any untainted group otherwise."),
   })
   .strict();
 
 export const eksSection = z
   .object({
-    /** Kubernetes minor version, checked against the EKS release calendar (seed 004: 1.28). */
-    version: z.string().regex(/^1\.\d{2}$/, "must be a Kubernetes minor version such as 1.34"),
-    /** STANDARD: EKS upgrades the cluster when standard support ends. EXTENDED: stay longer at 6x the control-plane price. */
-    supportType: z.enum(["STANDARD", "EXTENDED"]).default("STANDARD"),
+    version: z.string().regex(/^1\.\d{2}$/, "must be a Kubernetes minor version such as 1.34").describe("Kubernetes minor version, checked against the EKS release calendar (seed 004: 1.28)."),
+    supportType: z.enum(["STANDARD", "EXTENDED"]).default("STANDARD").describe("STANDARD: EKS upgrades the cluster when standard support ends. EXTENDED: stay longer at 6x the control-plane price."),
     endpoint: z
       .object({
-        /** The API endpoint is always reachable from inside the VPC; public access only from these ranges. */
-        publicAccessCidrs: z.array(ipv4Cidr).default([]),
+        publicAccessCidrs: z.array(ipv4Cidr).default([]).describe("The API endpoint is always reachable from inside the VPC; public access only from these ranges."),
       })
       .strict()
       .default({}),
-    /** IAM roles granted cluster-admin through EKS access entries (not the aws-auth ConfigMap). */
     adminRoleArns: z
       .array(z.string().regex(/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@\-/]+$/, "must be an IAM role ARN"))
-      .min(1, "needs at least one administrator role, or only the identity that created the cluster can operate it"),
+      .min(1, "needs at least one administrator role, or only the identity that created the cluster can operate it")
+      .describe("IAM roles granted cluster-admin through EKS access entries (not the aws-auth ConfigMap)."),
     nodeGroups: z.record(nodeGroupKey, nodeGroupSchema).refine((groups) => Object.keys(groups).length > 0, "needs at least one node group"),
-    /** Versions of the EKS-managed add-ons; kube-proxy follows the cluster's minor version. */
     addons: z
       .object({ vpcCni: addonVersion, coreDns: addonVersion, kubeProxy: addonVersion, ebsCsiDriver: addonVersion })
-      .strict(),
+      .strict()
+      .describe("Versions of the EKS-managed add-ons; kube-proxy follows the cluster's minor version."),
     monitoring: z
       .object({
-        /** Prometheus, Grafana, Alertmanager, Node Exporter, kube-state-metrics and Fluent Bit (seed 004). */
-        enabled: z.boolean(),
-        /** Seed 004: Prometheus keeps 30 days. */
-        prometheusRetentionDays: z.number().int().min(1).max(365).default(30),
-        /** Seed 004: a 100Gi volume. */
-        prometheusStorageGi: z.number().int().min(10).max(16384).default(100),
+        enabled: z.boolean().describe("Prometheus, Grafana, Alertmanager, Node Exporter, kube-state-metrics and Fluent Bit (seed 004)."),
+        prometheusRetentionDays: z.number().int().min(1).max(365).default(30).describe("Seed 004: Prometheus keeps 30 days."),
+        prometheusStorageGi: z.number().int().min(10).max(16384).default(100).describe("Seed 004: a 100Gi volume."),
       })
       .strict(),
-    /** Kubernetes sizing per service of `compute.services`, by service name. */
-    services: z.record(z.string(), workloadSchema),
+    services: z.record(z.string(), workloadSchema).describe("Kubernetes sizing per service of `compute.services`, by service name."),
   })
   .strict();
 

@@ -10,128 +10,92 @@ const amount = (what: string) => z.number().min(0, what);
 
 const lambdaUsage = z
   .object({
-    /** Invocations per month. */
-    invocationsPerMonth: amount("invocations per month"),
-    /** Average billed duration of one invocation, in milliseconds. */
-    averageDurationMs: amount("milliseconds").max(900_000, "milliseconds: Lambda stops a function at 15 minutes"),
+    invocationsPerMonth: amount("invocations per month").describe("Invocations per month."),
+    averageDurationMs: amount("milliseconds").max(900_000, "milliseconds: Lambda stops a function at 15 minutes").describe("Average billed duration of one invocation, in milliseconds."),
   })
   .strict();
 
 export const costUsageSchema = z
   .object({
-    /** GB through NAT gateways per month (seed 001: dev 10, prod 50). */
-    natProcessedGb: amount("GB per month").default(10),
-    /** GB sent to the internet directly from the region per month, beyond CloudFront. */
-    internetEgressGb: amount("GB per month").default(0),
-    /** GB through interface VPC endpoints per month. */
-    interfaceEndpointProcessedGb: amount("GB per month").default(0),
-    /** Average ALB capacity units per hour, per ALB (seed 001: dev $1.84 = 0.315, prod 3). */
-    albLcuPerHour: amount("LCU").default(0.315),
-    /** Average NLB capacity units per hour, per NLB (no seed figure: the ALB's minimum). */
-    nlbNlcuPerHour: amount("NLCU").default(0.315),
-    /** CloudFront GB to viewers per month (seed 001 prod: 100). */
-    cloudFrontDataOutGb: amount("GB per month").default(0),
-    /** CloudFront HTTPS requests per month, in millions (seed 001 prod: 1). */
-    cloudFrontRequestsMillions: amount("million requests").default(0),
-    /** Requests a web ACL inspects per month, in millions. */
-    wafRequestsMillions: amount("million requests").default(0),
-    /** Route 53 standard queries per month, in millions (seed 001: prod $0.60 = 0.25 M). */
-    route53QueriesMillions: amount("million queries").default(0),
-    /** CloudWatch Logs ingested per month (seed 001: dev 5 GB, prod 20 GB). */
-    logIngestedGb: amount("GB per month").default(5),
-    /** CloudWatch Logs stored (seed 001: dev 5 GB, prod 20 GB). */
-    logStoredGb: amount("GB").default(5),
-    /** Custom CloudWatch metrics (seed 001: prod 50). */
-    customMetrics: amount("metrics").int("must be a whole number of metrics").default(0),
+    natProcessedGb: amount("GB per month").default(10).describe("GB through NAT gateways per month (seed 001: dev 10, prod 50)."),
+    internetEgressGb: amount("GB per month").default(0).describe("GB sent to the internet directly from the region per month, beyond CloudFront."),
+    interfaceEndpointProcessedGb: amount("GB per month").default(0).describe("GB through interface VPC endpoints per month."),
+    albLcuPerHour: amount("LCU").default(0.315).describe("Average ALB capacity units per hour, per ALB (seed 001: dev $1.84 = 0.315, prod 3)."),
+    nlbNlcuPerHour: amount("NLCU").default(0.315).describe("Average NLB capacity units per hour, per NLB (no seed figure: the ALB's minimum)."),
+    cloudFrontDataOutGb: amount("GB per month").default(0).describe("CloudFront GB to viewers per month (seed 001 prod: 100)."),
+    cloudFrontRequestsMillions: amount("million requests").default(0).describe("CloudFront HTTPS requests per month, in millions (seed 001 prod: 1)."),
+    wafRequestsMillions: amount("million requests").default(0).describe("Requests a web ACL inspects per month, in millions."),
+    route53QueriesMillions: amount("million queries").default(0).describe("Route 53 standard queries per month, in millions (seed 001: prod $0.60 = 0.25 M)."),
+    logIngestedGb: amount("GB per month").default(5).describe("CloudWatch Logs ingested per month (seed 001: dev 5 GB, prod 20 GB)."),
+    logStoredGb: amount("GB").default(5).describe("CloudWatch Logs stored (seed 001: dev 5 GB, prod 20 GB)."),
+    customMetrics: amount("metrics").int("must be a whole number of metrics").default(0).describe("Custom CloudWatch metrics (seed 001: prod 50)."),
     s3: z
       .object({
-        /** S3 Standard, GB stored (seed 001: dev 10). */
-        standardGb: amount("GB").default(10),
-        /** Standard-IA, GB stored. */
-        standardIaGb: amount("GB").default(0),
-        /** Glacier Instant Retrieval, GB stored. */
-        glacierInstantGb: amount("GB").default(0),
-        /** Glacier Deep Archive, GB stored. */
-        deepArchiveGb: amount("GB").default(0),
-        /** PUT/COPY/POST/LIST per month, thousands (seed 001 dev: 1,000 PUT/GET). */
-        putRequestsThousands: amount("thousand requests").default(0.5),
-        /** GET per month, thousands. */
-        getRequestsThousands: amount("thousand requests").default(0.5),
-        /** GB replicated to another region per month (cross-region replication). */
-        replicatedGb: amount("GB per month").default(0),
+        standardGb: amount("GB").default(10).describe("S3 Standard, GB stored (seed 001: dev 10)."),
+        standardIaGb: amount("GB").default(0).describe("Standard-IA, GB stored."),
+        glacierInstantGb: amount("GB").default(0).describe("Glacier Instant Retrieval, GB stored."),
+        deepArchiveGb: amount("GB").default(0).describe("Glacier Deep Archive, GB stored."),
+        putRequestsThousands: amount("thousand requests").default(0.5).describe("PUT/COPY/POST/LIST per month, thousands (seed 001 dev: 1,000 PUT/GET)."),
+        getRequestsThousands: amount("thousand requests").default(0.5).describe("GET per month, thousands."),
+        replicatedGb: amount("GB per month").default(0).describe("GB replicated to another region per month (cross-region replication)."),
       })
       .strict()
       .default({}),
-    /** ECR image storage, GB (seed 001: dev 5, prod 10). */
-    ecrStorageGb: amount("GB").default(5),
+    ecrStorageGb: amount("GB").default(5).describe("ECR image storage, GB (seed 001: dev 5, prod 10)."),
     aurora: z
       .object({
-        /** Aurora cluster volume per cluster, GB (seed 004: 100 GB). */
-        storageGb: amount("GB").default(20),
-        /** Aurora Standard I/O per cluster per month, millions. */
-        ioRequestsMillions: amount("million requests").default(5),
+        storageGb: amount("GB").default(20).describe("Aurora cluster volume per cluster, GB (seed 004: 100 GB)."),
+        ioRequestsMillions: amount("million requests").default(5).describe("Aurora Standard I/O per cluster per month, millions."),
       })
       .strict()
       .default({}),
     backup: z
       .object({
-        /** AWS Backup storage kept, GB. */
-        storageGb: amount("GB").default(0),
-        /** GB copied to another region's vault per month. */
-        crossRegionCopyGb: amount("GB per month").default(0),
+        storageGb: amount("GB").default(0).describe("AWS Backup storage kept, GB."),
+        crossRegionCopyGb: amount("GB per month").default(0).describe("GB copied to another region's vault per month."),
       })
       .strict()
       .default({}),
-    /** Every Lambda function, unless `lambdaFunctions` names it (seed 004: 1 M invocations/month across its jobs). */
-    lambda: lambdaUsage.default({ invocationsPerMonth: 100_000, averageDurationMs: 500 }),
-    /** Per job, by the job's name (the function's logical name ends with `-<name>`). */
-    lambdaFunctions: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, "function keys are job names: a-z, 0-9 and '-'"), lambdaUsage).default({}),
+    lambda: lambdaUsage.default({ invocationsPerMonth: 100_000, averageDurationMs: 500 }).describe("Every Lambda function, unless `lambdaFunctions` names it (seed 004: 1 M invocations/month across its jobs)."),
+    lambdaFunctions: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, "function keys are job names: a-z, 0-9 and '-'"), lambdaUsage).default({}).describe("Per job, by the job's name (the function's logical name ends with `-<name>`)."),
     guardDuty: z
       .object({
-        /** CloudTrail management events analysed per month, millions. */
-        cloudTrailEventsMillions: amount("million events").default(0.1),
-        /** VPC flow and DNS logs analysed per month, GB. */
-        flowAndDnsLogsGb: amount("GB per month").default(1),
+        cloudTrailEventsMillions: amount("million events").default(0.1).describe("CloudTrail management events analysed per month, millions."),
+        flowAndDnsLogsGb: amount("GB per month").default(1).describe("VPC flow and DNS logs analysed per month, GB."),
       })
       .strict()
       .default({}),
   })
   .strict();
 
-/** One line of the seed's own cost table, and how it maps onto the estimate. */
 const referenceItem = z
   .object({
-    /** The seed's wording, e.g. `ECS Fargate frontend (0.5 vCPU, 1 GB x 1 task)`. */
-    name: z.string().min(1, "must name the seed's line item"),
-    /** The seed's monthly figure. */
-    usd: z.number().min(0, "must be >= 0 USD"),
-    /** Regular expression over `<service>: <item>` of the estimate's lines that this item covers. */
+    name: z.string().min(1, "must name the seed's line item").describe("The seed's wording, e.g. `ECS Fargate frontend (0.5 vCPU, 1 GB x 1 task)`."),
+    usd: z.number().min(0, "must be >= 0 USD").describe("The seed's monthly figure."),
     match: z
       .string()
       .refine((text) => compiles(text), { message: "must be a valid regular expression" })
-      .optional(),
-    /** Billed outside what the platform builds (an AI API, CI minutes): compared, never estimated. */
-    outside: z.boolean().default(false),
-    /** Why the estimate differs from the seed here; required when it differs by more than 2 %. */
-    note: z.string().optional(),
+      .optional()
+      .describe("Regular expression over `<service>: <item>` of the estimate's lines that this item covers."),
+    outside: z.boolean().default(false).describe("Billed outside what the platform builds (an AI API, CI minutes): compared, never estimated."),
+    note: z.string().optional().describe("Why the estimate differs from the seed here; required when it differs by more than 2 %."),
   })
   .strict()
-  .refine((item) => item.outside !== (item.match !== undefined), { message: "needs exactly one of 'match' (lines of the estimate) or 'outside: true'" });
+  .refine((item) => item.outside !== (item.match !== undefined), { message: "needs exactly one of 'match' (lines of the estimate) or 'outside: true'" })
+  .describe("One line of the seed's own cost table, and how it maps onto the estimate.");
 
-/** The seed's own cost table for this blueprint, so `plan` can explain every difference. */
 export const costReference = z
   .object({
-    /** Where the figures come from, e.g. `seed 001 예상 비용, 개발 환경`. */
-    source: z.string().min(1, "must name the seed section"),
-    /** The seed's total. */
-    totalUsd: z.number().refine((usd) => usd > 0, "must be more than 0 USD"),
+    source: z.string().min(1, "must name the seed section").describe("Where the figures come from, e.g. `seed 001 예상 비용, 개발 환경`."),
+    totalUsd: z.number().refine((usd) => usd > 0, "must be more than 0 USD").describe("The seed's total."),
     items: z.array(referenceItem).min(1, "needs at least one item"),
   })
   .strict()
   .refine((ref) => Math.abs(ref.items.reduce((sum, i) => sum + i.usd, 0) - ref.totalUsd) < 0.05, {
     message: "items must add up to totalUsd (within $0.05): the seed's table is copied in full",
     path: ["items"],
-  });
+  })
+  .describe("The seed's own cost table for this blueprint, so `plan` can explain every difference.");
 
 function compiles(pattern: string): boolean {
   try {
@@ -144,15 +108,9 @@ function compiles(pattern: string): boolean {
 
 export const costSection = z
   .object({
-    /**
-     * Monthly budget in USD for stacks without an AWS Budgets budget: `plan` warns when the
-     * estimate exceeds it. A stack with `platform:observability.budget` keeps its budget there
-     * (one source of truth; setting both is a config error).
-     */
-    monthlyBudgetUsd: z.number().refine((usd) => usd > 0, "must be more than 0 USD").optional(),
+    monthlyBudgetUsd: z.number().refine((usd) => usd > 0, "must be more than 0 USD").optional().describe("Monthly budget in USD for stacks without an AWS Budgets budget: `plan` warns when the estimate exceeds it. A stack with `platform:observability.budget` keeps its budget there (one source of truth; setting both is a config error)."),
     usage: costUsageSchema.default({}),
-    /** The seed's cost table, for blueprints: `plan` sets the estimate beside it. */
-    reference: costReference.optional(),
+    reference: costReference.optional().describe("The seed's cost table, for blueprints: `plan` sets the estimate beside it."),
   })
   .strict();
 

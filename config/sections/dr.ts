@@ -14,15 +14,13 @@ import { cacheStandbyStrategies, databaseStandbyStrategies, drStates, standbyMod
  * from the stack files, so its plan and pre-checks work offline.
  */
 
-/** Recovery objectives. Both are required: a drill without targets cannot pass or fail. */
 export const drTargetsSchema = z
   .object({
-    /** Recovery time objective: fence of the primary to the first healthy response through DNS. */
-    rtoMinutes: z.number().int().min(1).max(1440),
-    /** Recovery point objective: the database replication lag when the primary is fenced. */
-    rpoMinutes: z.number().min(0).max(1440),
+    rtoMinutes: z.number().int().min(1).max(1440).describe("Recovery time objective: fence of the primary to the first healthy response through DNS."),
+    rpoMinutes: z.number().min(0).max(1440).describe("Recovery point objective: the database replication lag when the primary is fenced."),
   })
-  .strict();
+  .strict()
+  .describe("Recovery objectives. Both are required: a drill without targets cannot pass or fail.");
 
 const stackName = z.string().regex(/^[a-z][a-z0-9-]{0,38}[a-z0-9]$/, "must be a stack name: 2-40 characters of a-z, 0-9 and '-'");
 const qualifier = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, "must be 1-100 characters of letters, digits, '_', '.' and '-'");
@@ -41,79 +39,60 @@ const replicaCommon = {
   parameters: true,
 } as const;
 
-/**
- * The standby's database, a copy of the primary's: an RDS cross-region read replica (postgres) or
- * the secondary cluster of an Aurora global database. Engine and version must be the primary's.
- * An Aurora secondary runs a `primary` instance (the writer once promoted) and the named readers.
- */
 export const replicaDatabaseSchema = z.discriminatedUnion("engine", [
   postgresDatabase.pick({ ...replicaCommon, maxStorageGb: true, multiAz: true }).strict(),
   auroraPostgresDatabase.pick({ ...replicaCommon, readers: true }).strict(),
   auroraMysqlDatabase.pick({ ...replicaCommon, readers: true }).strict(),
-]);
+])
+.describe("The standby's database, a copy of the primary's: an RDS cross-region read replica (postgres) or the secondary cluster of an Aurora global database. Engine and version must be the primary's. An Aurora secondary runs a `primary` instance (the writer once promoted) and the named readers.");
 
-/** A bucket of the primary's marked `replicate`, and the lifecycle of its replica. */
 export const replicaBucketSchema = z
   .object({
-    /** The primary's bucket key; the replica is `<project>-<environment>-<name>-<account>-<region>`. */
-    name: z.string().regex(storageKeyPattern, "must be a bucket key of the primary's platform:storage.buckets"),
-    /** The replica's own lifecycle (replicated deletes only add delete markers: expire old versions here). */
-    lifecycle: z.array(lifecycleRuleSchema).default([]),
+    name: z.string().regex(storageKeyPattern, "must be a bucket key of the primary's platform:storage.buckets").describe("The primary's bucket key; the replica is `<project>-<environment>-<name>-<account>-<region>`."),
+    lifecycle: z.array(lifecycleRuleSchema).default([]).describe("The replica's own lifecycle (replicated deletes only add delete markers: expire old versions here)."),
   })
-  .strict();
+  .strict()
+  .describe("A bucket of the primary's marked `replicate`, and the lifecycle of its replica.");
 
 export const drSection = z
   .object({
     targets: drTargetsSchema,
-    /**
-     * Which side serves traffic now. Defaults from `role` (primary: serving, standby: standby).
-     * Only the drill and failback commands change it, after they moved traffic through AWS APIs.
-     */
-    state: z.enum(drStates).optional(),
-    /** Standby stacks only: the stack this one stands by for (its StackReference target). */
-    primaryStack: stackName.optional(),
-    /** Standby stacks only: the primary's organization in the state backend; default: this stack's. */
-    primaryOrganization: qualifier.optional(),
-    /** Standby stacks only: the primary's Pulumi project; default: this stack's. */
-    primaryProject: qualifier.optional(),
-    /** Standby stacks only: the standby posture and its size while not serving. */
+    state: z.enum(drStates).optional().describe("Which side serves traffic now. Defaults from `role` (primary: serving, standby: standby). Only the drill and failback commands change it, after they moved traffic through AWS APIs."),
+    primaryStack: stackName.optional().describe("Standby stacks only: the stack this one stands by for (its StackReference target)."),
+    primaryOrganization: qualifier.optional().describe("Standby stacks only: the primary's organization in the state backend; default: this stack's."),
+    primaryProject: qualifier.optional().describe("Standby stacks only: the primary's Pulumi project; default: this stack's."),
     standby: z
       .object({
-        /** `pilot-light`: data replicates, compute runs 0 tasks. `warm`: compute runs a minimum. */
-        mode: z.enum(standbyModes),
-        /** Tasks per service while standing by: 0 for pilot light, at least 1 for warm. */
-        tasksPerService: z.number().int().min(0),
+        mode: z.enum(standbyModes).describe("`pilot-light`: data replicates, compute runs 0 tasks. `warm`: compute runs a minimum."),
+        tasksPerService: z.number().int().min(0).describe("Tasks per service while standing by: 0 for pilot light, at least 1 for warm."),
       })
       .strict()
-      .optional(),
-    /** Standby stacks only: which data stores the drill promotes, and how. */
+      .optional()
+      .describe("Standby stacks only: the standby posture and its size while not serving."),
     promote: z
       .object({
         database: z.enum(databaseStandbyStrategies),
         cache: z.enum(cacheStandbyStrategies),
       })
       .strict()
-      .optional(),
-    /** Standby stacks only: the settings of the copies the DR tier keeps of the primary's stores. */
+      .optional()
+      .describe("Standby stacks only: which data stores the drill promotes, and how."),
     replica: z
       .object({
-        /** With promote.database rds-replica or aurora-global. */
-        database: replicaDatabaseSchema.optional(),
-        /** With promote.cache warm-empty: the standby's own (empty) cache, warmed after a failover. */
-        cache: cacheSchema.optional(),
-        /** One entry per primary bucket marked `replicate` (seed 003: user files to ap-northeast-1). */
-        buckets: z.array(replicaBucketSchema).default([]),
+        database: replicaDatabaseSchema.optional().describe("With promote.database rds-replica or aurora-global."),
+        cache: cacheSchema.optional().describe("With promote.cache warm-empty: the standby's own (empty) cache, warmed after a failover."),
+        buckets: z.array(replicaBucketSchema).default([]).describe("One entry per primary bucket marked `replicate` (seed 003: user files to ap-northeast-1)."),
       })
       .strict()
-      .optional(),
-    /** Standby stacks only: the name Route 53 fails over from the primary's load balancer to this stack's. */
+      .optional()
+      .describe("Standby stacks only: the settings of the copies the DR tier keeps of the primary's stores."),
     failover: z
       .object({
-        /** A name in the edge's zone, distinct from either stack's own names (seed 003 9-2: api.onno.app -> the new ALB). */
-        domainName,
+        domainName: domainName.describe("A name in the edge's zone, distinct from either stack's own names (seed 003 9-2: api.onno.app -> the new ALB)."),
       })
       .strict()
-      .optional(),
+      .optional()
+      .describe("Standby stacks only: the name Route 53 fails over from the primary's load balancer to this stack's."),
   })
   .strict();
 

@@ -3,99 +3,78 @@ import { planRouting } from "../../model/edge/routing";
 import type { ComputeConfig } from "./compute";
 import { isInZone, ManagedRuleGroup, managedRuleGroups, tlsPolicies } from "../../model/edge/settings";
 
-/** A lower-case DNS name with at least two labels: `platform.example.com`. */
 export const domainName = z
   .string()
   .max(253)
-  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name such as app.example.com");
+  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name such as app.example.com")
+  .describe("A lower-case DNS name with at least two labels: `platform.example.com`.");
 
 const port = z.number().int().min(1).max(65535);
 
-/** One CloudFront cache behaviour (seed 001: `_next/static/*` a year, `/api/*` no cache). */
 const cacheBehavior = z
   .object({
     pathPattern: z.string().regex(/^\/?[A-Za-z0-9_\-.$/~"'@:+&*?]{1,255}$/, "must be a CloudFront path pattern such as /api/*"),
-    /** `alb`: the load balancer (dynamic content); `static`: the static-assets bucket. */
-    origin: z.enum(["alb", "static"]),
-    /** Seconds objects stay cached when the origin sends no Cache-Control; 0 turns caching off. */
-    ttlSeconds: z.number().int().min(0).max(31536000, "a year"),
+    origin: z.enum(["alb", "static"]).describe("`alb`: the load balancer (dynamic content); `static`: the static-assets bucket."),
+    ttlSeconds: z.number().int().min(0).max(31536000, "a year").describe("Seconds objects stay cached when the origin sends no Cache-Control; 0 turns caching off."),
   })
-  .strict();
+  .strict()
+  .describe("One CloudFront cache behaviour (seed 001: `_next/static/*` a year, `/api/*` no cache).");
 
-/** `platform:edge`: how the internet reaches the services. */
 export const edgeSection = z
   .object({
-    /** The Route 53 public hosted zone every name lives in (seed 001: code1398.io). */
     zone: z
       .object({
         name: domainName,
-        /**
-         * `lookup`: a zone that already exists (the registered domain's), found by name.
-         * `create`: a new zone; delegate it (its NS records) from the registrar or parent zone.
-         */
-        mode: z.enum(["lookup", "create"]),
+        mode: z.enum(["lookup", "create"]).describe("`lookup`: a zone that already exists (the registered domain's), found by name. `create`: a new zone; delegate it (its NS records) from the registrar or parent zone."),
       })
-      .strict(),
-    /** The name users open: CloudFront's when CloudFront is on, else the ALB's (seed 001: codemate.code1398.io). */
-    domainName,
-    /** The ALB's own name, CloudFront's HTTPS origin; required with `cloudFront`. */
-    originDomainName: domainName.optional(),
+      .strict()
+      .describe("The Route 53 public hosted zone every name lives in (seed 001: code1398.io)."),
+    domainName: domainName.describe("The name users open: CloudFront's when CloudFront is on, else the ALB's (seed 001: codemate.code1398.io)."),
+    originDomainName: domainName.optional().describe("The ALB's own name, CloudFront's HTTPS origin; required with `cloudFront`."),
     alb: z
       .object({
-        /** Connection idle timeout; default 60, or 3600 when a service behind the ALB uses WebSockets (seed 001). */
-        idleTimeoutSeconds: z.number().int().min(1).max(4000, "the ALB limit").optional(),
-        /** Default: on when `dataProtection` is `protected`. */
-        deletionProtection: z.boolean().optional(),
-        /** Access logs to the storage tier's log bucket. */
-        accessLogs: z.boolean().default(true),
+        idleTimeoutSeconds: z.number().int().min(1).max(4000, "the ALB limit").optional().describe("Connection idle timeout; default 60, or 3600 when a service behind the ALB uses WebSockets (seed 001)."),
+        deletionProtection: z.boolean().optional().describe("Default: on when `dataProtection` is `protected`."),
+        accessLogs: z.boolean().default(true).describe("Access logs to the storage tier's log bucket."),
         sslPolicy: z.enum(tlsPolicies).default("ELBSecurityPolicy-TLS13-1-2-2021-06"),
       })
       .strict()
       .default({}),
-    /** The Network Load Balancer for `loadBalancer: nlb` services (seed 003's WebSocket server). */
     nlb: z
       .object({
-        /** The NLB's name (seed 003: the WSS endpoint). */
-        domainName,
-        /** TLS listener port per service; 443 for a service not listed. */
-        listenerPorts: z.record(z.string(), port).default({}),
+        domainName: domainName.describe("The NLB's name (seed 003: the WSS endpoint)."),
+        listenerPorts: z.record(z.string(), port).default({}).describe("TLS listener port per service; 443 for a service not listed."),
         deletionProtection: z.boolean().optional(),
-        /** TLS access logs to the storage tier's log bucket. */
-        accessLogs: z.boolean().default(true),
+        accessLogs: z.boolean().default(true).describe("TLS access logs to the storage tier's log bucket."),
       })
       .strict()
-      .optional(),
-    /** CloudFront in front of the ALB and the static-assets bucket (seed 001: optional; seed 000: on). */
+      .optional()
+      .describe("The Network Load Balancer for `loadBalancer: nlb` services (seed 003's WebSocket server)."),
     cloudFront: z
       .object({
-        /** Seed 001: PriceClass_200 (Korea, Japan, Taiwan, Hong Kong and the rest of Asia, Europe, America). */
-        priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).default("PriceClass_200"),
-        /** Key of the storage tier's bucket that holds static assets, read through origin access control. */
-        staticBucket: z.string().min(1),
-        /** Seconds the default behaviour (to the ALB) caches when the origin sends no Cache-Control (seed 001: 24 h). */
-        defaultTtlSeconds: z.number().int().min(0).max(31536000).default(86400),
-        /** Cache behaviours by path, in precedence order. */
-        behaviors: z.array(cacheBehavior).default([]),
-        /** Standard logging (v2) to the storage tier's log bucket. */
-        accessLogs: z.boolean().default(true),
+        priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).default("PriceClass_200").describe("Seed 001: PriceClass_200 (Korea, Japan, Taiwan, Hong Kong and the rest of Asia, Europe, America)."),
+        staticBucket: z.string().min(1).describe("Key of the storage tier's bucket that holds static assets, read through origin access control."),
+        defaultTtlSeconds: z.number().int().min(0).max(31536000).default(86400).describe("Seconds the default behaviour (to the ALB) caches when the origin sends no Cache-Control (seed 001: 24 h)."),
+        behaviors: z.array(cacheBehavior).default([]).describe("Cache behaviours by path, in precedence order."),
+        accessLogs: z.boolean().default(true).describe("Standard logging (v2) to the storage tier's log bucket."),
       })
       .strict()
-      .optional(),
-    /** AWS WAF web ACL (seed 000: SQL injection and XSS rules). */
+      .optional()
+      .describe("CloudFront in front of the ALB and the static-assets bucket (seed 001: optional; seed 000: on)."),
     waf: z
       .object({
-        /** `cloudfront`: a global ACL on the distribution; `alb`: a regional ACL on the load balancer. */
-        attachTo: z.enum(["cloudfront", "alb"]),
+        attachTo: z.enum(["cloudfront", "alb"]).describe("`cloudfront`: a global ACL on the distribution; `alb`: a regional ACL on the load balancer."),
         managedRuleGroups: z
           .array(z.enum(Object.keys(managedRuleGroups) as [ManagedRuleGroup, ...ManagedRuleGroup[]]))
           .default(["common", "knownBadInputs", "sqlInjection"]),
-        /** Requests one client IP may send per 5 minutes before it is blocked. */
-        rateLimitPer5Minutes: z.number().int().min(10, "the WAF minimum").max(2000000000),
+        rateLimitPer5Minutes: z.number().int().min(10, "the WAF minimum").max(2000000000).describe("Requests one client IP may send per 5 minutes before it is blocked."),
       })
       .strict()
-      .optional(),
+      .optional()
+      .describe("AWS WAF web ACL (seed 000: SQL injection and XSS rules)."),
   })
-  .strict();
+  .strict()
+  .describe("`platform:edge`: how the internet reaches the services.");
 
 export type EdgeConfig = z.infer<typeof edgeSection>;
 

@@ -10,12 +10,7 @@ import {
 import { scheduleExpressionProblem } from "../../model/schedule/expression";
 import { timeZone } from "./base";
 
-/**
- * `platform:jobs`: background functions on Lambda (seed 003's post-meeting processor, seed 004's
- * image processor, order notification, report generator and data sync), each with its trigger.
- */
-
-const jobName = z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 characters of a-z, 0-9 and '-'");
+const jobName = z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 characters of a-z, 0-9 and '-'").describe("`platform:jobs`: background functions on Lambda (seed 003's post-meeting processor, seed 004's image processor, order notification, report generator and data sync), each with its trigger.");
 
 const envKey = z
   .string()
@@ -64,103 +59,72 @@ function patternLeafProblems(node: Record<string, unknown>, path: string[]): { p
   return problems;
 }
 
-/** Stable key of a trigger within its job; the trigger's type unless named. */
-const triggerName = z.string().regex(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/, "must be 2-22 characters of a-z, 0-9 and '-'").optional();
+const triggerName = z.string().regex(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/, "must be 2-22 characters of a-z, 0-9 and '-'").optional().describe("Stable key of a trigger within its job; the trigger's type unless named.");
 
 export const jobTrigger = z.discriminatedUnion("type", [
   z
     .object({
-      /** S3 object-created events (seed 004's image processor on the uploads bucket). */
-      type: z.literal("s3"),
+      type: z.literal("s3").describe("S3 object-created events (seed 004's image processor on the uploads bucket)."),
       name: triggerName,
-      /** Key of `platform:storage` buckets. */
-      bucket: z.string(),
-      /** Object key prefix, e.g. `uploads/`; the job should write elsewhere or it triggers itself. */
-      prefix: z.string().max(1024).default(""),
+      bucket: z.string().describe("Key of `platform:storage` buckets."),
+      prefix: z.string().max(1024).default("").describe("Object key prefix, e.g. `uploads/`; the job should write elsewhere or it triggers itself."),
       suffix: z.string().max(1024).default(""),
     })
     .strict(),
   z
     .object({
-      /** An EventBridge rule on a bus (seed 004's order notification on order-created events). */
-      type: z.literal("event"),
+      type: z.literal("event").describe("An EventBridge rule on a bus (seed 004's order notification on order-created events)."),
       name: triggerName,
       pattern: eventPattern,
-      /** Event bus name; the account's default bus unless named. */
-      bus: z.string().regex(/^[A-Za-z0-9._-]{1,256}$/, "must be an event bus name").default("default"),
+      bus: z.string().regex(/^[A-Za-z0-9._-]{1,256}$/, "must be an event bus name").default("default").describe("Event bus name; the account's default bus unless named."),
     })
     .strict(),
   z
     .object({
-      /** An EventBridge Scheduler schedule (seed 004: report generator daily 00:00, data sync hourly). */
-      type: z.literal("schedule"),
+      type: z.literal("schedule").describe("An EventBridge Scheduler schedule (seed 004: report generator daily 00:00, data sync hourly)."),
       name: triggerName,
       expression: schedule(["cron", "rate"]),
-      /** IANA zone cron() is evaluated in; the seeds' products are Korean, so KST. */
-      timezone: timeZone.default("Asia/Seoul"),
+      timezone: timeZone.default("Asia/Seoul").describe("IANA zone cron() is evaluated in; the seeds' products are Korean, so KST."),
     })
     .strict(),
 ]);
 
 export const jobSchema = z
   .object({
-    /** Stable key; the function is `<project>-<environment>-<name>`. */
-    name: jobName,
+    name: jobName.describe("Stable key; the function is `<project>-<environment>-<name>`."),
     runtime: z.enum(lambdaRuntimes),
-    /** `<module>.<function>`, e.g. `index.handler` (seed 003: `index.lambda_handler`). */
-    handler: z.string().regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*\.[A-Za-z_$][A-Za-z0-9_$]*$/, "must be <module>.<function>, e.g. index.handler"),
-    /** Directory of the function's code, relative to the repository root (e.g. `jobs/data-sync`). */
+    handler: z.string().regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*\.[A-Za-z_$][A-Za-z0-9_$]*$/, "must be <module>.<function>, e.g. index.handler").describe("`<module>.<function>`, e.g. `index.handler` (seed 003: `index.lambda_handler`)."),
     code: z
       .string()
       .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, "must be a relative directory such as jobs/data-sync")
-      .refine((dir) => !dir.split("/").includes(".."), { message: "must stay inside the repository (no '..')" }),
-    /** Lambda allows 128-10240 MB (seed 004: 256-1024; seed 003: 1024). */
-    memoryMb: z.number().int().min(lambdaLimits.minMemoryMb).max(lambdaLimits.maxMemoryMb),
-    /** Lambda allows 1-900 s (seed 004: 30-300; seed 003: 180). */
-    timeoutSeconds: z.number().int().min(lambdaLimits.minTimeoutSeconds).max(lambdaLimits.maxTimeoutSeconds),
-    /** Graviton by default: about 20 % cheaper per GB-second than x86_64. */
-    architecture: z.enum(["arm64", "x86_64"]).default("arm64"),
-    /**
-     * Plain variables; never secrets (those go in `secrets`). Values may name other tiers'
-     * outputs as the services do: `${bucket.files}`, `${database.host}`, `${cache.port}`, `${region}`.
-     */
-    environment: z.record(envKey, z.string()).default({}),
-    /**
-     * Variable -> secret. The job receives `<VARIABLE>_SECRET_ID` (the ARN or name) and reads the
-     * value from Secrets Manager at start-up; the value never sits in the function's configuration.
-     */
-    secrets: z.record(envKey, secretRef).default({}),
-    /**
-     * Data stores the job connects to. It receives `DATABASE_HOST`, `DATABASE_PORT`,
-     * `DATABASE_SECRET_ID` (and `CACHE_*` likewise) and may read those credentials.
-     */
-    reaches: z.array(z.enum(dataStores)).default([]),
-    /** Runs in the private-app subnets with the Lambda security group: required to reach the data tier. */
-    vpc: z.boolean().default(false),
-    /** Concurrency reserved for (and capped at) this job; omitted = the account's shared pool. */
-    reservedConcurrency: z.number().int().min(1).max(maxReservedConcurrency).optional(),
-    /** Retries of a failed asynchronous invocation before the event goes to the dead-letter queue. */
-    retryAttempts: z.number().int().min(0).max(2).default(2),
+      .refine((dir) => !dir.split("/").includes(".."), { message: "must stay inside the repository (no '..')" })
+      .describe("Directory of the function's code, relative to the repository root (e.g. `jobs/data-sync`)."),
+    memoryMb: z.number().int().min(lambdaLimits.minMemoryMb).max(lambdaLimits.maxMemoryMb).describe("Lambda allows 128-10240 MB (seed 004: 256-1024; seed 003: 1024)."),
+    timeoutSeconds: z.number().int().min(lambdaLimits.minTimeoutSeconds).max(lambdaLimits.maxTimeoutSeconds).describe("Lambda allows 1-900 s (seed 004: 30-300; seed 003: 180)."),
+    architecture: z.enum(["arm64", "x86_64"]).default("arm64").describe("Graviton by default: about 20 % cheaper per GB-second than x86_64."),
+    environment: z.record(envKey, z.string()).default({}).describe("Plain variables; never secrets (those go in `secrets`). Values may name other tiers' outputs as the services do: `${bucket.files}`, `${database.host}`, `${cache.port}`, `${region}`."),
+    secrets: z.record(envKey, secretRef).default({}).describe("Variable -> secret. The job receives `<VARIABLE>_SECRET_ID` (the ARN or name) and reads the value from Secrets Manager at start-up; the value never sits in the function's configuration."),
+    reaches: z.array(z.enum(dataStores)).default([]).describe("Data stores the job connects to. It receives `DATABASE_HOST`, `DATABASE_PORT`, `DATABASE_SECRET_ID` (and `CACHE_*` likewise) and may read those credentials."),
+    vpc: z.boolean().default(false).describe("Runs in the private-app subnets with the Lambda security group: required to reach the data tier."),
+    reservedConcurrency: z.number().int().min(1).max(maxReservedConcurrency).optional().describe("Concurrency reserved for (and capped at) this job; omitted = the account's shared pool."),
+    retryAttempts: z.number().int().min(0).max(2).default(2).describe("Retries of a failed asynchronous invocation before the event goes to the dead-letter queue."),
     triggers: z.array(jobTrigger).default([]),
     permissions: z
       .object({
-        /** Buckets (keys of `platform:storage` buckets) and the access the job needs. */
         buckets: z
           .array(
             z
               .object({
                 bucket: z.string(),
                 access: z.enum(["read", "readwrite"]),
-                /** Object key prefix the access is limited to; the whole bucket when omitted. */
-                prefix: z.string().max(1024).default(""),
+                prefix: z.string().max(1024).default("").describe("Object key prefix the access is limited to; the whole bucket when omitted."),
               })
               .strict(),
           )
-          .default([]),
-        /** SES identities (domains or addresses) the job may send mail from (004's notifications). */
-        sesIdentities: z.array(z.string().regex(/^([A-Za-z0-9._%+-]+@)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, "must be a domain or an email address")).default([]),
-        /** Event buses the job may put events on (by name). */
-        eventBuses: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,256}$/, "must be an event bus name")).default([]),
+          .default([])
+          .describe("Buckets (keys of `platform:storage` buckets) and the access the job needs."),
+        sesIdentities: z.array(z.string().regex(/^([A-Za-z0-9._%+-]+@)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, "must be a domain or an email address")).default([]).describe("SES identities (domains or addresses) the job may send mail from (004's notifications)."),
+        eventBuses: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,256}$/, "must be an event bus name")).default([]).describe("Event buses the job may put events on (by name)."),
       })
       .strict()
       .default({}),

@@ -7,14 +7,8 @@ const cidr = z
 
 export const networkSection = z
   .object({
-    /** VPC address range; /16 to /24. Seeds 001, 003 and 004: 10.0.0.0/16. */
-    vpcCidr: cidr,
-    /** AZ names, 2 or 3, in the stack's region. Seed 001 uses a and c. */
-    availabilityZones: z.array(z.string()).min(2, "needs 2 or 3 zones").max(3, "needs 2 or 3 zones"),
-    /**
-     * Subnet CIDRs per tier, one per AZ in AZ order. Omit to plan them from the VPC range
-     * (/24s at offsets 1, 11 and 21, the seeds' layout).
-     */
+    vpcCidr: cidr.describe("VPC address range; /16 to /24. Seeds 001, 003 and 004: 10.0.0.0/16."),
+    availabilityZones: z.array(z.string()).min(2, "needs 2 or 3 zones").max(3, "needs 2 or 3 zones").describe("AZ names, 2 or 3, in the stack's region. Seed 001 uses a and c."),
     subnets: z
       .object({
         public: z.array(cidr),
@@ -22,12 +16,10 @@ export const networkSection = z
         data: z.array(cidr),
       })
       .strict()
-      .optional(),
-    /** perAz: a NAT gateway per AZ; single: one; instance: a NAT instance (seed 001 dev); none. */
-    nat: z.enum(natStrategies),
-    /** Instance type of the NAT instance when `nat` is `instance` (seed 001: t4g.nano). */
-    natInstanceType: z.string().regex(/^t4g\.(nano|micro|small)$/, "must be t4g.nano, t4g.micro or t4g.small").default("t4g.nano"),
-    /** Interface endpoints; the S3 gateway endpoint is always created (it is free). */
+      .optional()
+      .describe("Subnet CIDRs per tier, one per AZ in AZ order. Omit to plan them from the VPC range (/24s at offsets 1, 11 and 21, the seeds' layout)."),
+    nat: z.enum(natStrategies).describe("perAz: a NAT gateway per AZ; single: one; instance: a NAT instance (seed 001 dev); none."),
+    natInstanceType: z.string().regex(/^t4g\.(nano|micro|small)$/, "must be t4g.nano, t4g.micro or t4g.small").default("t4g.nano").describe("Instance type of the NAT instance when `nat` is `instance` (seed 001: t4g.nano)."),
     endpoints: z
       .object({
         ecr: z.boolean().default(false),
@@ -35,7 +27,8 @@ export const networkSection = z
         secretsManager: z.boolean().default(false),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe("Interface endpoints; the S3 gateway endpoint is always created (it is free)."),
     flowLogs: z
       .object({
         enabled: z.boolean(),

@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { retentionDays } from "./base";
 
-/** Log settings shared by every tier that writes logs. */
 export const logsSection = z
   .object({
     /** Retention of every log group the platform creates (seed 001: dev 7, prod 30). */
     retentionDays,
-    /** Retention of the jobs' log groups when it differs (seed 003: the Lambda job keeps 14 days). */
-    jobRetentionDays: retentionDays.optional(),
+    jobRetentionDays: retentionDays.optional().describe("Retention of the jobs' log groups when it differs (seed 003: the Lambda job keeps 14 days)."),
   })
-  .strict();
+  .strict()
+  .describe("Log settings shared by every tier that writes logs.");
 
 export type LogsConfig = z.infer<typeof logsSection>;

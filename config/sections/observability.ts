@@ -14,30 +14,18 @@ const count = (max: number) => z.number().int().min(0).max(max);
 
 export const alarmThresholds = z
   .object({
-    /** ECS/EKS service CPU above this for 5 minutes (seeds 000, 001, 002: 80 %). */
-    serviceCpuPercent: percent().default(80),
-    /** Service memory above this for 5 minutes (seeds 000, 002: 85 %). */
-    serviceMemoryPercent: percent().default(85),
-    /** ALB p95 target response time, seconds (seed 000: 2 s; seed 002: 3 s). */
-    responseTimeP95Seconds: z.number().min(0.05).max(60),
-    /** Target 5xx responses per 5 minutes (seeds 000, 001: more than 10). */
-    target5xxPer5Minutes: count(100000).default(10),
-    /** Database CPU above this for two 5-minute periods (seed 003: 80 %). */
-    databaseCpuPercent: percent().default(80),
-    /** Connections above this share of max_connections for 5 minutes (seed 001: 80 %). */
-    databaseConnectionsPercent: percent().default(80),
-    /** Free storage below this share of the allocated storage (RDS instances; Aurora grows on its own). */
-    databaseFreeStoragePercent: z.number().min(1).max(50).default(20),
-    /** Redis engine CPU above this (the engine thread; seeds 000-003 page at 80 % for CPU). */
-    cacheCpuPercent: percent().default(80),
-    /** Redis memory used above this (seed 004: Redis memory under 80 %). */
-    cacheMemoryPercent: percent().default(80),
-    /** Evicted keys per 5 minutes above which to page (seed 003 keeps sessions in Redis: any eviction loses one). */
-    cacheEvictionsPer5Minutes: count(1000000).default(0),
-    /** Lambda errors per 5 minutes above which to page. */
-    lambdaErrorsPer5Minutes: count(100000).default(0),
-    /** Lambda throttles per 5 minutes above which to page. */
-    lambdaThrottlesPer5Minutes: count(100000).default(0),
+    serviceCpuPercent: percent().default(80).describe("ECS/EKS service CPU above this for 5 minutes (seeds 000, 001, 002: 80 %)."),
+    serviceMemoryPercent: percent().default(85).describe("Service memory above this for 5 minutes (seeds 000, 002: 85 %)."),
+    responseTimeP95Seconds: z.number().min(0.05).max(60).describe("ALB p95 target response time, seconds (seed 000: 2 s; seed 002: 3 s)."),
+    target5xxPer5Minutes: count(100000).default(10).describe("Target 5xx responses per 5 minutes (seeds 000, 001: more than 10)."),
+    databaseCpuPercent: percent().default(80).describe("Database CPU above this for two 5-minute periods (seed 003: 80 %)."),
+    databaseConnectionsPercent: percent().default(80).describe("Connections above this share of max_connections for 5 minutes (seed 001: 80 %)."),
+    databaseFreeStoragePercent: z.number().min(1).max(50).default(20).describe("Free storage below this share of the allocated storage (RDS instances; Aurora grows on its own)."),
+    cacheCpuPercent: percent().default(80).describe("Redis engine CPU above this (the engine thread; seeds 000-003 page at 80 % for CPU)."),
+    cacheMemoryPercent: percent().default(80).describe("Redis memory used above this (seed 004: Redis memory under 80 %)."),
+    cacheEvictionsPer5Minutes: count(1000000).default(0).describe("Evicted keys per 5 minutes above which to page (seed 003 keeps sessions in Redis: any eviction loses one)."),
+    lambdaErrorsPer5Minutes: count(100000).default(0).describe("Lambda errors per 5 minutes above which to page."),
+    lambdaThrottlesPer5Minutes: count(100000).default(0).describe("Lambda throttles per 5 minutes above which to page."),
   })
   .strict();
 
@@ -45,25 +33,21 @@ export type AlarmThresholds = z.infer<typeof alarmThresholds>;
 
 export const budgetSection = z
   .object({
-    /** Monthly cost budget in USD for the resources tagged with this stack's Environment. */
-    monthlyUsd: z.number().positive().max(1_000_000),
-    /** E-mail when the forecast passes this share of the budget (seed 001 section 9: 80 %). */
-    forecastPercent: z.number().int().min(1).max(1000).default(80),
-    /** Urgent e-mail when actual spend passes this share (seed 001 section 9: 100 %). */
-    actualPercent: z.number().int().min(1).max(1000).default(100),
+    monthlyUsd: z.number().positive().max(1_000_000).describe("Monthly cost budget in USD for the resources tagged with this stack's Environment."),
+    forecastPercent: z.number().int().min(1).max(1000).default(80).describe("E-mail when the forecast passes this share of the budget (seed 001 section 9: 80 %)."),
+    actualPercent: z.number().int().min(1).max(1000).default(100).describe("Urgent e-mail when actual spend passes this share (seed 001 section 9: 100 %)."),
   })
   .strict();
 
 export const observabilitySection = z
   .object({
-    /** Addresses subscribed to the stack's alert topic and the budget (SNS sends each a confirmation). */
     alertEmails: z
       .array(z.string().email("must be an e-mail address"))
       .min(1, "needs at least one address: alarms nobody receives page nobody")
-      .max(10, "takes at most 10 addresses; subscribe a list address instead"),
+      .max(10, "takes at most 10 addresses; subscribe a list address instead")
+      .describe("Addresses subscribed to the stack's alert topic and the budget (SNS sends each a confirmation)."),
     alarms: alarmThresholds,
-    /** A CloudWatch dashboard with the alarmed metrics. */
-    dashboard: z.boolean().default(true),
+    dashboard: z.boolean().default(true).describe("A CloudWatch dashboard with the alarmed metrics."),
     budget: budgetSection.optional(),
   })
   .strict();

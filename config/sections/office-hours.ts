@@ -2,13 +2,7 @@ import { z } from "zod";
 import { parseClockTime } from "../../model/schedule/expression";
 import { timeZone } from "./base";
 
-/**
- * `platform:officeHours`: seed 004's dev cost control. Outside office hours the ECS services scale
- * to zero, EKS node groups to zero and the database stops; EventBridge Scheduler starts them again
- * when the day begins.
- */
-
-const clock = z.string().refine((text) => parseClockTime(text) !== undefined, { message: "must be a 24-hour time such as 09:00" });
+const clock = z.string().refine((text) => parseClockTime(text) !== undefined, { message: "must be a 24-hour time such as 09:00" }).describe("`platform:officeHours`: seed 004's dev cost control. Outside office hours the ECS services scale to zero, EKS node groups to zero and the database stops; EventBridge Scheduler starts them again when the day begins.");
 
 /** cron() day-of-week values: a day, a range (MON-FRI) or a list (MON,WED,FRI). */
 const dayPattern = /^(SUN|MON|TUE|WED|THU|FRI|SAT)(-(SUN|MON|TUE|WED|THU|FRI|SAT))?(,(SUN|MON|TUE|WED|THU|FRI|SAT)(-(SUN|MON|TUE|WED|THU|FRI|SAT))?)*$/;
@@ -16,12 +10,9 @@ const dayPattern = /^(SUN|MON|TUE|WED|THU|FRI|SAT)(-(SUN|MON|TUE|WED|THU|FRI|SAT
 export const officeHoursSection = z
   .object({
     enabled: z.boolean(),
-    /** Days the platform runs (seed 004: weekdays). */
-    days: z.string().regex(dayPattern, "must be days such as MON-FRI or MON,WED,FRI").default("MON-FRI"),
-    /** Start of the day, in `timezone` (seed 004: 09:00). */
-    start: clock.default("09:00"),
-    /** End of the day, in `timezone` (seed 004: 18:00). */
-    stop: clock.default("18:00"),
+    days: z.string().regex(dayPattern, "must be days such as MON-FRI or MON,WED,FRI").default("MON-FRI").describe("Days the platform runs (seed 004: weekdays)."),
+    start: clock.default("09:00").describe("Start of the day, in `timezone` (seed 004: 09:00)."),
+    stop: clock.default("18:00").describe("End of the day, in `timezone` (seed 004: 18:00)."),
     timezone: timeZone.default("Asia/Seoul"),
   })
   .strict()
