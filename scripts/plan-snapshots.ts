@@ -1,11 +1,12 @@
-// Saves the plan.json of every stack and blueprint, or compares them with a saved set: the check
-// that a refactor changed where code lives and not what the program registers (types, names,
-// parents, inputs). `npm run plans -- save <dir>` before the change, `npm run plans -- compare
-// <dir>` after; exit 1 when any resource differs.
+// Saves the plan.json and the stack outputs of every stack and blueprint, or compares them with a
+// saved set: the check that a refactor changed where code lives and not what the program
+// registers (types, names, parents, inputs) or exports. `npm run plans -- save <dir>` before the
+// change, `npm run plans -- compare <dir>` after; exit 1 when any resource or output differs.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PlanJson, runPlan } from "../automation/plan/index";
+import { redactSecrets } from "../offline";
 import { repoRoot } from "../automation/plan/stack-file";
 
 /** Every stack file the repository plans: the project's own stacks, then each blueprint's. */
@@ -41,6 +42,16 @@ export function planDifferences(before: PlanJson, after: PlanJson): string[] {
   return lines;
 }
 
+/** Output keys whose values differ between two renders of one stack (secret outputs are redacted in both). */
+export function outputDifferences(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return keys.flatMap((key) => {
+    if (!(key in after)) return [`- output ${key} removed`];
+    if (!(key in before)) return [`+ output ${key} added`];
+    return JSON.stringify(before[key]) === JSON.stringify(after[key]) ? [] : [`~ output ${key} differs`];
+  });
+}
+
 function changedFields(a: Resource, b: Resource): string[] {
   const fields: string[] = [];
   if (a.type !== b.type) fields.push("type");
@@ -53,19 +64,28 @@ function changedFields(a: Resource, b: Resource): string[] {
   return fields;
 }
 
-/** `<dir>/<folder relative to the repository>/<stack>.json`, e.g. `blueprints/onno/prod.json`. */
-function snapshotPath(dir: string, file: string, plan: PlanJson): string {
-  return path.join(dir, path.relative(repoRoot, path.dirname(file)), `${plan.stack}.json`);
+/** One stack's render as saved: its plan.json and its outputs. */
+interface Snapshot {
+  readonly plan: PlanJson;
+  readonly outputs: Record<string, unknown>;
 }
 
-async function renderAll(onPlan: (file: string, plan: PlanJson) => void): Promise<void> {
+/** `<dir>/<folder relative to the repository>/<stack>.json` and `.outputs.json`, e.g. `blueprints/onno/prod.json`. */
+function snapshotPaths(dir: string, file: string, stack: string): { plan: string; outputs: string } {
+  const base = path.join(dir, path.relative(repoRoot, path.dirname(file)), stack);
+  return { plan: `${base}.json`, outputs: `${base}.outputs.json` };
+}
+
+async function renderAll(onRender: (file: string, snapshot: Snapshot) => void): Promise<void> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-snapshots-"));
   try {
     for (const file of stackFiles()) {
       const run = await runPlan({ file, outRoot: out, log: () => undefined });
       if (!run.context) throw new Error(`${path.relative(repoRoot, file)}: invalid config, nothing rendered`);
       const plan = JSON.parse(fs.readFileSync(path.join(run.context.outDir, "plan.json"), "utf8")) as PlanJson;
-      onPlan(file, plan);
+      // Through JSON as saved, so both sides of a comparison went through the same serialisation.
+      const outputs = JSON.parse(JSON.stringify(redactSecrets(run.context.outputs))) as Record<string, unknown>;
+      onRender(file, { plan, outputs });
     }
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
@@ -81,21 +101,24 @@ async function main(): Promise<void> {
   }
   const dir = path.resolve(dirArgument);
   let differing = 0;
-  await renderAll((file, plan) => {
-    const target = snapshotPath(dir, file, plan);
+  await renderAll((file, { plan, outputs }) => {
+    const target = snapshotPaths(dir, file, plan.stack);
     const name = path.relative(repoRoot, file);
     if (command === "save") {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, `${JSON.stringify(plan, null, 2)}\n`);
-      console.log(`saved ${name}: ${plan.resources.length} resources`);
+      fs.mkdirSync(path.dirname(target.plan), { recursive: true });
+      fs.writeFileSync(target.plan, `${JSON.stringify(plan, null, 2)}\n`);
+      fs.writeFileSync(target.outputs, `${JSON.stringify(outputs, null, 2)}\n`);
+      console.log(`saved ${name}: ${plan.resources.length} resources, ${Object.keys(outputs).length} outputs`);
       return;
     }
-    if (!fs.existsSync(target)) {
+    if (!fs.existsSync(target.plan)) {
       differing++;
-      console.log(`${name}: no saved plan at ${target}`);
+      console.log(`${name}: no saved plan at ${target.plan}`);
       return;
     }
-    const differences = planDifferences(JSON.parse(fs.readFileSync(target, "utf8")) as PlanJson, plan);
+    const differences = planDifferences(JSON.parse(fs.readFileSync(target.plan, "utf8")) as PlanJson, plan);
+    // A snapshot saved before outputs were kept has none to compare.
+    if (fs.existsSync(target.outputs)) differences.push(...outputDifferences(JSON.parse(fs.readFileSync(target.outputs, "utf8")) as Record<string, unknown>, outputs));
     if (differences.length > 0) differing++;
     console.log(`${name}: ${differences.length === 0 ? `identical (${plan.resources.length} resources)` : `${differences.length} difference(s)`}`);
     differences.slice(0, 40).forEach((line) => console.log(`  ${line}`));
