@@ -4,15 +4,16 @@
  * enforcement, severity, whether it judges single resources or the whole stack, the resource
  * types it judges, its description, its fix and its settings (the rule's `configSchema`).
  *
- * Which stacks enforce the per-environment rules is read from the stack files
- * (`platform:policy.enforcement` in Pulumi.<stack>.yaml; absent means mandatory, as the config
- * schema defaults it).
+ * Which stacks enforce the per-environment rules is read from the stack files of the rollout
+ * graph's stacks (`platform:policy.enforcement` in Pulumi.<stack>.yaml; absent means mandatory, as
+ * the config schema defaults it).
  *
  * Deterministic: rule order is the pack's, files and stacks are sorted by name.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { rolloutGraph } from "../../automation/stacks/graph";
 import { hasResourceCheck, hasStackCheck, PlatformRule } from "../../policies/lib/rule";
 import { allRules } from "../../policies/rules";
 
@@ -45,16 +46,15 @@ export function ruleModules(root: string): Map<string, string> {
   return modules;
 }
 
-/** Stack name -> the enforcement its stack file gives the per-environment rules. */
+/**
+ * Stack name -> the enforcement its stack file gives the per-environment rules, for the project's
+ * declared stacks (the rollout graph's), not whatever Pulumi.*.yaml happens to lie in the
+ * checkout: a local copy of a blueprint must not change the generated document.
+ */
 export function stackEnforcement(root: string): Map<string, string> {
   const stacks = new Map<string, string>();
-  const files = fs
-    .readdirSync(root)
-    .filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f))
-    .sort();
-  for (const file of files) {
-    const stack = file.slice("Pulumi.".length, -".yaml".length);
-    const doc = parse(fs.readFileSync(path.join(root, file), "utf8")) as { config?: Record<string, { enforcement?: string } | undefined> } | null;
+  for (const stack of Object.keys(rolloutGraph).sort()) {
+    const doc = parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")) as { config?: Record<string, { enforcement?: string } | undefined> } | null;
     stacks.set(stack, doc?.config?.["platform:policy"]?.enforcement ?? "mandatory");
   }
   return stacks;
