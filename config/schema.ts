@@ -32,22 +32,22 @@ import { checkStorage } from "./sections/storage-checks";
 
 export const platformObject = z
   .object({
-    region,
+    region: region.describe("The stack's AWS region; the standby stack runs in another (ap-northeast-1 for the Seoul products' DR)."),
     ...baseSection,
     logs: logsSection,
-    network: networkSection,
-    security: securitySection,
+    network: networkSection.describe("The VPC: subnets per tier and zone, NAT, VPC endpoints and flow logs."),
+    security: securitySection.describe("KMS keys, CloudTrail, GuardDuty and the bastion."),
     compute: computeSection.optional(),
-    cost: costSection.default({}),
+    cost: costSection.default({}).describe("What the offline cost estimate cannot read from the resources, and the budget it is held against."),
     data: dataSection.optional().describe("Optional: a standby stack's database is the DR tier's replica of the primary's."),
     storage: storageSection,
-    jobs: jobsSection.default({}),
-    observability: observabilitySection.optional(),
-    backup: backupSection.optional(),
-    officeHours: officeHoursSection.optional(),
-    appSecrets: appSecretsSection.default({}),
+    jobs: jobsSection.default({}).describe("Background functions on Lambda, each with its trigger."),
+    observability: observabilitySection.optional().describe("Alerts: who is paged, at which thresholds; the dashboard and the monthly budget."),
+    backup: backupSection.optional().describe("An AWS Backup vault and plan, selection by tag, copies to the standby region."),
+    officeHours: officeHoursSection.optional().describe("Stop services, node groups and the database outside office hours (OpenMarket's dev cost control)."),
+    appSecrets: appSecretsSection.default({}).describe("The application's own secrets, one Secrets Manager secret each, named `<project>/<environment>/<key>`."),
     edge: edgeSection.optional(),
-    dr: drSection.optional(),
+    dr: drSection.optional().describe("Disaster recovery: the targets, which side serves, and on a standby stack its primary and the copies it keeps."),
     policy: policySection,
   })
   .strict()

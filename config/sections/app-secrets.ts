@@ -7,16 +7,16 @@ export const appSecretKey = z
 
 const generatedSecret = z
   .object({
-    source: z.literal("generated"),
+    source: z.literal("generated").describe("`generated`: a random value @pulumi/random makes and Pulumi writes (a signing or JWT secret); kept in state as a secret only."),
     length: z.number().int().min(32, "NextAuth wants 32 or more").max(4096).default(48).describe("Characters of the random value (letters and digits). NextAuth wants at least 32."),
-    description: z.string().max(200).optional(),
+    description: z.string().max(200).optional().describe("What the secret is for; it becomes the Secrets Manager secret's description."),
   })
   .strict();
 
 const externalSecret = z
   .object({
-    source: z.literal("external"),
-    description: z.string().max(200).optional(),
+    source: z.literal("external").describe("`external`: Pulumi creates the empty secret and an operator puts the value (an API key a vendor issued) with `aws secretsmanager put-secret-value`; Pulumi never sees it."),
+    description: z.string().max(200).optional().describe("What the secret is for; it becomes the Secrets Manager secret's description."),
   })
   .strict();
 

@@ -22,11 +22,11 @@ export const backupSection = z
   .object({
     enabled: z.boolean().describe("Off where the databases' own automated backups are enough (dev)."),
     timezone: timeZone.default("Asia/Seoul").describe("Zone the rules' cron() is evaluated in."),
-    rules: z.array(backupRule).default([]),
+    rules: z.array(backupRule).default([]).describe("The plan's rules, one per schedule and retention (HookLabs: daily 30 days; prod also weekly 90 days and monthly 365 days)."),
     selectionTag: z
       .object({
-        key: z.string().regex(/^[\w .:/=+\-@]{1,128}$/, "must be a tag key"),
-        value: z.string().min(1).max(256),
+        key: z.string().regex(/^[\w .:/=+\-@]{1,128}$/, "must be a tag key").describe("Tag key the plan selects by."),
+        value: z.string().min(1).max(256).describe("Tag value the plan selects by."),
       })
       .strict()
       .default({ key: "Backup", value: "daily" })
@@ -38,8 +38,8 @@ export const backupSection = z
       .describe("Copy every recovery point to this vault in the standby region (the prod-dr stack creates it)."),
     vaultLock: z
       .object({
-        minRetentionDays: z.number().int().min(1).max(maxBackupRetentionDays),
-        maxRetentionDays: z.number().int().min(1).max(maxBackupRetentionDays),
+        minRetentionDays: z.number().int().min(1).max(maxBackupRetentionDays).describe("Days before which no recovery point can be deleted."),
+        maxRetentionDays: z.number().int().min(1).max(maxBackupRetentionDays).describe("Days after which the vault deletes a recovery point; every rule's retentionDays must fall between the two."),
       })
       .strict()
       .optional()

@@ -19,8 +19,8 @@ export const ecsSection = z
     healthCheckGracePeriodSeconds: z.number().int().min(0).max(7200).default(60).describe("Seconds a new task may fail load-balancer health checks while it starts (seed 003: 60)."),
     deployment: z
       .object({
-        minimumHealthyPercent: z.number().int().min(0).max(100).default(100),
-        maximumPercent: z.number().int().min(100).max(200).default(200),
+        minimumHealthyPercent: z.number().int().min(0).max(100).default(100).describe("Share of the desired tasks that must stay healthy during a deployment (Onno: 100 %)."),
+        maximumPercent: z.number().int().min(100).max(200).default(200).describe("Share of the desired tasks that may run during a deployment, old and new together (Onno: 200 %)."),
       })
       .strict()
       .default({})

@@ -31,12 +31,20 @@ const nodeGroupSchema = z
     instanceTypes: z.array(z.string()).min(1, "list at least one instance type").describe("EC2 types of the group's nodes, all of one architecture (seed 004: t3.medium)."),
     capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND").describe("ON_DEMAND or SPOT (several instance types make Spot capacity easier to find)."),
     minSize: z.number().int().min(0).describe("Seed 004: 2-4 nodes."),
-    desiredSize: z.number().int().min(0),
-    maxSize: z.number().int().min(1),
+    desiredSize: z.number().int().min(0).describe("Nodes the group starts with; between minSize and maxSize."),
+    maxSize: z.number().int().min(1).describe("Most nodes the group scales to (OpenMarket: 4)."),
     diskSizeGb: z.number().int().min(20, "must be at least 20 (the EKS AMI's own size)").max(16384).default(20).describe("Root volume (gp3, encrypted with the cluster key)."),
     labels: z.record(labelKey, labelValue).default({}).describe("Extra node labels; `platform/node-group: <key>` is always added."),
     taints: z
-      .array(z.object({ key: labelKey, value: labelValue.optional(), effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]) }).strict())
+      .array(
+        z
+          .object({
+            key: labelKey.describe("Taint key."),
+            value: labelValue.optional().describe("Taint value; none when absent."),
+            effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]).describe("What a pod without a matching toleration meets: not scheduled, evicted, or avoided."),
+          })
+          .strict(),
+      )
       .default([])
       .describe("Taints keep pods without a matching toleration off the group."),
   })
@@ -45,9 +53,9 @@ const nodeGroupSchema = z
 const workloadSchema = z
   .object({
     cpuRequest: quantity("cpu").optional().describe("Requests reserve node capacity; default: the shared service's cpuUnits (1024 = 1 core) and memoryMb."),
-    memoryRequest: quantity("memory").optional(),
+    memoryRequest: quantity("memory").optional().describe("Memory the pod reserves, e.g. `1Gi`; default: the service's memoryMb."),
     cpuLimit: quantity("cpu").describe("Limits cap a pod's burst (seed 004: 1000m CPU, 2Gi memory)."),
-    memoryLimit: quantity("memory"),
+    memoryLimit: quantity("memory").describe("Memory the pod may use before it is killed (OpenMarket: 2Gi)."),
     nodeGroup: nodeGroupKey.optional().describe("Pin the pods to one node group (they tolerate its taints); any untainted group otherwise."),
   })
   .strict();
@@ -61,12 +69,13 @@ export const eksSection = z
         publicAccessCidrs: z.array(ipv4Cidr).default([]).describe("The API endpoint is always reachable from inside the VPC; public access only from these ranges."),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe("Who reaches the Kubernetes API endpoint."),
     adminRoleArns: z
       .array(z.string().regex(/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@\-/]+$/, "must be an IAM role ARN"))
       .min(1, "needs at least one administrator role, or only the identity that created the cluster can operate it")
       .describe("IAM roles granted cluster-admin through EKS access entries (not the aws-auth ConfigMap)."),
-    nodeGroups: z.record(nodeGroupKey, nodeGroupSchema).refine((groups) => Object.keys(groups).length > 0, "needs at least one node group"),
+    nodeGroups: z.record(nodeGroupKey, nodeGroupSchema).refine((groups) => Object.keys(groups).length > 0, "needs at least one node group").describe("Managed node groups by stable key (OpenMarket: one group of t3.medium, 2-4 nodes)."),
     addons: z
       .object({ vpcCni: addonVersion, coreDns: addonVersion, kubeProxy: addonVersion, ebsCsiDriver: addonVersion })
       .strict()
@@ -77,7 +86,8 @@ export const eksSection = z
         prometheusRetentionDays: z.number().int().min(1).max(365).default(30).describe("Seed 004: Prometheus keeps 30 days."),
         prometheusStorageGi: z.number().int().min(10).max(16384).default(100).describe("Seed 004: a 100Gi volume."),
       })
-      .strict(),
+      .strict()
+      .describe("The in-cluster monitoring stack (OpenMarket: Prometheus, Grafana, Alertmanager, Fluent Bit)."),
     services: z.record(z.string(), workloadSchema).describe("Kubernetes sizing per service of `compute.services`, by service name."),
   })
   .strict();

@@ -2,25 +2,35 @@ import { z } from "zod";
 import { ecsSection } from "./compute-ecs";
 import { eksSection } from "./compute-eks";
 
-export const serviceName = z.string().regex(/^[a-z][a-z0-9-]{0,27}[a-z0-9]$/, "must be 2-29 characters of a-z, 0-9 and '-'").describe("The service list shared by both compute variants (`engine: ecs` and `engine: eks`): one entry per container service, sized and scaled per environment. Engine-specific settings live in `compute.ecs` / `compute.eks` (their own modules).");
+/**
+ * The service list shared by both compute variants (`engine: ecs` and `engine: eks`): one entry
+ * per container service, sized and scaled per environment. Engine-specific settings live in
+ * `compute.ecs` / `compute.eks` (their own modules).
+ */
+export const serviceName = z.string().regex(/^[a-z][a-z0-9-]{0,27}[a-z0-9]$/, "must be 2-29 characters of a-z, 0-9 and '-'");
 
 export const scheduleSchema = z
   .object({
     name: serviceName.describe("Stable key, e.g. `office-hours`."),
     cron: z.string().describe("EventBridge/Application Auto Scaling cron, 6 fields, evaluated in `timezone`."),
     timezone: z.string().default("Asia/Seoul").describe("IANA zone; the seeds are Korean products, so KST by default."),
-    minCapacity: z.number().int().min(0),
-    maxCapacity: z.number().int().min(0).optional(),
+    minCapacity: z.number().int().min(0).describe("Fewest tasks while the schedule holds (Onno: 4 on weekdays 09-18 KST)."),
+    maxCapacity: z.number().int().min(0).optional().describe("Most tasks while the schedule holds; the service's max when absent."),
   })
   .strict();
 
 export const serviceSchema = z
   .object({
-    name: serviceName,
+    name: serviceName.describe("Stable key of the service: part of its resources' names and of the routes, secrets and alarms that name it."),
     port: z.number().int().min(1024, "must be 1024-65535 (containers run as non-root)").max(65535, "must be 1024-65535").describe("Container port (seed 001: frontend 3000, backend 3001)."),
     image: z.union([
-      z.object({ repository: z.string(), tag: z.string().default("latest") }).strict(),
-      z.object({ uri: z.string().min(1) }).strict(),
+      z
+        .object({
+          repository: z.string().describe("A key of storage.repositories: the stack's own ECR repository."),
+          tag: z.string().default("latest").describe("The image tag to run."),
+        })
+        .strict(),
+      z.object({ uri: z.string().min(1).describe("A full image URI, e.g. public.ecr.aws/<alias>/<image>:<tag>.") }).strict(),
     ])
     .describe("Image: a key of `storage.repositories` (the stack's ECR) with a tag, or a full image URI."),
     cpuUnits: z.number().int().positive().describe("Task/pod CPU in ECS units (1024 = 1 vCPU); seed 001 frontend 512, backend 1024."),
@@ -30,19 +40,20 @@ export const serviceSchema = z
     secrets: z.record(z.string()).default({}).describe("Environment variable -> secret reference, injected from Secrets Manager by ARN."),
     scaling: z
       .object({
-        min: z.number().int().min(0),
-        desired: z.number().int().min(0),
-        max: z.number().int().min(1),
+        min: z.number().int().min(0).describe("Fewest tasks (pods on EKS) the autoscaler keeps."),
+        desired: z.number().int().min(0).describe("Tasks the service starts with; between min and max."),
+        max: z.number().int().min(1).describe("Most tasks the autoscaler scales to."),
         cpuTargetPercent: z.number().min(10).max(95).default(70).describe("Target-tracking CPU % (seeds 001, 003: 70)."),
         memoryTargetPercent: z.number().min(10).max(95).optional().describe("Target-tracking memory % (seed 001 backend: 80); omitted = CPU only."),
         scaleInCooldownSeconds: z.number().int().min(0).default(300).describe("Seed 003: scale in after 300 s, out after 60 s."),
-        scaleOutCooldownSeconds: z.number().int().min(0).default(60),
+        scaleOutCooldownSeconds: z.number().int().min(0).default(60).describe("Seconds after a scale-out before the next one (Onno: 60)."),
         schedules: z.array(scheduleSchema).default([]).describe("Scheduled capacity (seed 003: weekdays 09-18 KST minimum 4)."),
       })
-      .strict(),
+      .strict()
+      .describe("Task counts, target tracking and scheduled capacity."),
     routing: z
       .object({
-        loadBalancer: z.enum(["alb", "nlb", "none"]).default("alb"),
+        loadBalancer: z.enum(["alb", "nlb", "none"]).default("alb").describe("`alb`: HTTP(S) through the ALB; `nlb`: TLS through the Network Load Balancer (Onno's WebSocket server); `none`: not reachable from outside."),
         paths: z.array(z.string()).default([]).describe("ALB path patterns (seed 001 backend: /api/*, /socket.io/*)."),
         default: z.boolean().default(false).describe("Receives the ALB's default rule (seed 001: frontend)."),
       })
@@ -53,7 +64,17 @@ export const serviceSchema = z
     readOnlyRootFilesystem: z.boolean().default(true).describe("Read-only root filesystem unless the image must write outside /tmp."),
     permissions: z
       .object({
-        buckets: z.array(z.object({ bucket: z.string(), access: z.enum(["read", "readwrite"]) }).strict()).default([]),
+        buckets: z
+          .array(
+            z
+              .object({
+                bucket: z.string().describe("Key of storage.buckets."),
+                access: z.enum(["read", "readwrite"]).describe("`read`: get and list; `readwrite`: also put and delete."),
+              })
+              .strict(),
+          )
+          .default([])
+          .describe("Buckets the service's task role may use, and how."),
       })
       .strict()
       .default({})
@@ -66,7 +87,7 @@ export type ServiceConfig = z.infer<typeof serviceSchema>;
 export const computeSection = z
   .object({
     engine: z.enum(["ecs", "eks"]).describe("Which compute variant runs the services; nothing else in the program changes with it."),
-    services: z.array(serviceSchema).min(1, "needs at least one service"),
+    services: z.array(serviceSchema).min(1, "needs at least one service").describe("One entry per container service, sized and scaled per environment; both compute variants run the same list."),
     ecs: ecsSection.optional().describe("ECS-only settings (Container Insights, Spot share, deployment bounds); see compute-ecs.ts."),
     eks: eksSection.optional().describe("Kubernetes settings (cluster, node groups, add-ons, monitoring, pod sizes); engine `eks` only."),
   })

@@ -40,7 +40,8 @@ export const costUsageSchema = z
         replicatedGb: amount("GB per month").default(0).describe("GB replicated to another region per month (cross-region replication)."),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe("S3 storage and requests beyond what the buckets themselves say."),
     ecrStorageGb: amount("GB").default(5).describe("ECR image storage, GB (seed 001: dev 5, prod 10)."),
     aurora: z
       .object({
@@ -48,14 +49,16 @@ export const costUsageSchema = z
         ioRequestsMillions: amount("million requests").default(5).describe("Aurora Standard I/O per cluster per month, millions."),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe("Aurora storage and I/O per cluster."),
     backup: z
       .object({
         storageGb: amount("GB").default(0).describe("AWS Backup storage kept, GB."),
         crossRegionCopyGb: amount("GB per month").default(0).describe("GB copied to another region's vault per month."),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe("AWS Backup storage and cross-region copies."),
     lambda: lambdaUsage.default({ invocationsPerMonth: 100_000, averageDurationMs: 500 }).describe("Every Lambda function, unless `lambdaFunctions` names it (seed 004: 1 M invocations/month across its jobs)."),
     lambdaFunctions: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, "function keys are job names: a-z, 0-9 and '-'"), lambdaUsage).default({}).describe("Per job, by the job's name (the function's logical name ends with `-<name>`)."),
     guardDuty: z
@@ -64,7 +67,8 @@ export const costUsageSchema = z
         flowAndDnsLogsGb: amount("GB per month").default(1).describe("VPC flow and DNS logs analysed per month, GB."),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe("What GuardDuty analyses per month."),
   })
   .strict();
 
@@ -88,7 +92,7 @@ export const costReference = z
   .object({
     source: z.string().min(1, "must name the seed section").describe("Where the figures come from, e.g. `seed 001 예상 비용, 개발 환경`."),
     totalUsd: z.number().refine((usd) => usd > 0, "must be more than 0 USD").describe("The seed's total."),
-    items: z.array(referenceItem).min(1, "needs at least one item"),
+    items: z.array(referenceItem).min(1, "needs at least one item").describe("The seed's line items, copied in full: they must add up to totalUsd."),
   })
   .strict()
   .refine((ref) => Math.abs(ref.items.reduce((sum, i) => sum + i.usd, 0) - ref.totalUsd) < 0.05, {
@@ -109,7 +113,7 @@ function compiles(pattern: string): boolean {
 export const costSection = z
   .object({
     monthlyBudgetUsd: z.number().refine((usd) => usd > 0, "must be more than 0 USD").optional().describe("Monthly budget in USD for stacks without an AWS Budgets budget: `plan` warns when the estimate exceeds it. A stack with `platform:observability.budget` keeps its budget there (one source of truth; setting both is a config error)."),
-    usage: costUsageSchema.default({}),
+    usage: costUsageSchema.default({}).describe("Monthly usage the estimate cannot read from the resources (traffic, log volume, stored bytes, requests); defaults are CodeMate's dev assumptions."),
     reference: costReference.optional().describe("The seed's cost table, for blueprints: `plan` sets the estimate beside it."),
   })
   .strict();

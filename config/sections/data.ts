@@ -25,7 +25,7 @@ const engineVersion = (engine: DatabaseEngine) =>
 
 /** Settings every engine shares. */
 const common = (engine: DatabaseEngine) => ({
-  engineVersion: engineVersion(engine),
+  engineVersion: engineVersion(engine).describe("Engine version, e.g. `16.4` (PostgreSQL) or `8.0.mysql_aurora.3.08.0` (Aurora MySQL)."),
   databaseName: z
     .string()
     .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,62}$/, "must start with a letter; letters, digits and '_', at most 63")
@@ -55,25 +55,34 @@ const common = (engine: DatabaseEngine) => ({
 
 export const postgresDatabase = z
   .object({
-    engine: z.literal("postgres"),
+    engine: z.literal("postgres").describe("`postgres`: PostgreSQL on an RDS instance (CodeMate, NewsForge, Onno)."),
     ...common("postgres"),
     instanceClass: instanceClass("postgres").describe("e.g. db.t4g.micro (seed 001 dev), db.t4g.small (001 prod), db.r6g.large (002)."),
     storageGb: z.number().int().min(20, "the gp3 minimum").max(65536, "the gp3 maximum").describe("gp3 storage at creation (seed 001: dev 20, prod 50)."),
     maxStorageGb: z.number().int().max(65536, "the gp3 maximum").optional().describe("Storage autoscaling ceiling (seed 001 prod: 100); omitted = no autoscaling."),
     multiAz: z.boolean().describe("A synchronous standby in a second zone (seed 001 prod, 002, 003)."),
-    readReplicas: z.array(z.object({ name: memberName, instanceClass: instanceClass("postgres") }).strict()).max(5, "RDS allows 5 read replicas").default([]).describe("Read replicas by stable name (seed 002: one, db.r6g.medium)."),
+    readReplicas: z
+      .array(
+        z
+          .object({
+            name: memberName.describe("Stable key of the replica: part of its identifier."),
+            instanceClass: instanceClass("postgres").describe("Class of the replica (NewsForge: db.r6g.medium)."),
+          })
+          .strict(),
+      )
+      .max(5, "RDS allows 5 read replicas").default([]).describe("Read replicas by stable name (seed 002: one, db.r6g.medium)."),
   })
   .strict();
 
 const auroraFields = (engine: "aurora-postgresql" | "aurora-mysql") => ({
-  engine: z.literal(engine),
+  engine: z.literal(engine).describe("`aurora-postgresql` or `aurora-mysql`: an Aurora cluster, a writer and named readers (OpenMarket: Aurora MySQL 8.0)."),
   ...common(engine),
   instanceClass: instanceClass(engine).describe("Class of the writer, and of readers that name none (seed 004: db.t3.medium)."),
   readers: z
     .array(
       z
         .object({
-          name: memberName,
+          name: memberName.describe("Stable key of the reader: part of its identifier."),
           instanceClass: instanceClass(engine).optional().describe("Defaults to the writer's class, so a failover does not shrink the writer."),
           availabilityZone: z.string().optional().describe("Zone of the reader; default: the data zones in turn, starting after the writer's."),
         })
@@ -84,9 +93,9 @@ const auroraFields = (engine: "aurora-postgresql" | "aurora-mysql") => ({
     .describe("Readers by stable name (seed 004: writer + 1 reader)."),
   readerAutoscaling: z
     .object({
-      minReaders: z.number().int().min(1, "reader CPU is only measured when a reader exists").max(15),
-      maxReaders: z.number().int().min(1).max(15, "Aurora allows 15 readers"),
-      cpuTargetPercent: z.number().min(10).max(90).default(70),
+      minReaders: z.number().int().min(1, "reader CPU is only measured when a reader exists").max(15).describe("Fewest readers the autoscaler keeps (at least 1: reader CPU is only measured when a reader exists)."),
+      maxReaders: z.number().int().min(1).max(15, "Aurora allows 15 readers").describe("Most readers the autoscaler adds, up to Aurora's 15."),
+      cpuTargetPercent: z.number().min(10).max(90).default(70).describe("Average reader CPU the autoscaler holds (OpenMarket: 70 %)."),
     })
     .strict()
     .optional()
@@ -124,8 +133,8 @@ export const cacheSchema = z
 
 export const dataSection = z
   .object({
-    database: databaseSchema,
-    cache: cacheSchema,
+    database: databaseSchema.describe("The relational database, by engine."),
+    cache: cacheSchema.describe("The Redis cache (ElastiCache replication group, TLS and AUTH always on)."),
   })
   .strict()
   .describe("`platform:data`. Optional: a standby stack has no data section of its own, because its database is the DR tier's cross-region replica (or Aurora secondary) of the primary's.");

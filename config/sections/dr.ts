@@ -71,8 +71,8 @@ export const drSection = z
       .describe("Standby stacks only: the standby posture and its size while not serving."),
     promote: z
       .object({
-        database: z.enum(databaseStandbyStrategies),
-        cache: z.enum(cacheStandbyStrategies),
+        database: z.enum(databaseStandbyStrategies).describe("`rds-replica` (a PostgreSQL primary's cross-region read replica), `aurora-global` (the secondary of an Aurora global database) or `none`."),
+        cache: z.enum(cacheStandbyStrategies).describe("`warm-empty` (the standby's own cache, warmed from the database after a failover), `global-datastore` (refused: the dr tier does not build it) or `none`."),
       })
       .strict()
       .optional()

@@ -13,7 +13,7 @@ const port = z.number().int().min(1).max(65535);
 
 const cacheBehavior = z
   .object({
-    pathPattern: z.string().regex(/^\/?[A-Za-z0-9_\-.$/~"'@:+&*?]{1,255}$/, "must be a CloudFront path pattern such as /api/*"),
+    pathPattern: z.string().regex(/^\/?[A-Za-z0-9_\-.$/~"'@:+&*?]{1,255}$/, "must be a CloudFront path pattern such as /api/*").describe("Path the behaviour matches, e.g. `/_next/static/*` or `/api/*`."),
     origin: z.enum(["alb", "static"]).describe("`alb`: the load balancer (dynamic content); `static`: the static-assets bucket."),
     ttlSeconds: z.number().int().min(0).max(31536000, "a year").describe("Seconds objects stay cached when the origin sends no Cache-Control; 0 turns caching off."),
   })
@@ -36,15 +36,16 @@ export const edgeSection = z
         idleTimeoutSeconds: z.number().int().min(1).max(4000, "the ALB limit").optional().describe("Connection idle timeout; default 60, or 3600 when a service behind the ALB uses WebSockets (seed 001)."),
         deletionProtection: z.boolean().optional().describe("Default: on when `dataProtection` is `protected`."),
         accessLogs: z.boolean().default(true).describe("Access logs to the storage tier's log bucket."),
-        sslPolicy: z.enum(tlsPolicies).default("ELBSecurityPolicy-TLS13-1-2-2021-06"),
+        sslPolicy: z.enum(tlsPolicies).default("ELBSecurityPolicy-TLS13-1-2-2021-06").describe("TLS policy of the HTTPS and TLS listeners: TLS 1.3, with 1.2 as the floor."),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe("The Application Load Balancer of the ECS services (under EKS, the settings of the ALB the Ingress controller builds)."),
     nlb: z
       .object({
         domainName: domainName.describe("The NLB's name (seed 003: the WSS endpoint)."),
         listenerPorts: z.record(z.string(), port).default({}).describe("TLS listener port per service; 443 for a service not listed."),
-        deletionProtection: z.boolean().optional(),
+        deletionProtection: z.boolean().optional().describe("Default: on when dataProtection is protected."),
         accessLogs: z.boolean().default(true).describe("TLS access logs to the storage tier's log bucket."),
       })
       .strict()
@@ -66,7 +67,8 @@ export const edgeSection = z
         attachTo: z.enum(["cloudfront", "alb"]).describe("`cloudfront`: a global ACL on the distribution; `alb`: a regional ACL on the load balancer."),
         managedRuleGroups: z
           .array(z.enum(Object.keys(managedRuleGroups) as [ManagedRuleGroup, ...ManagedRuleGroup[]]))
-          .default(["common", "knownBadInputs", "sqlInjection"]),
+          .default(["common", "knownBadInputs", "sqlInjection"])
+          .describe("AWS managed rule groups the web ACL runs, by short name (HookLabs: SQL injection and XSS)."),
         rateLimitPer5Minutes: z.number().int().min(10, "the WAF minimum").max(2000000000).describe("Requests one client IP may send per 5 minutes before it is blocked."),
       })
       .strict()

@@ -68,14 +68,14 @@ export const jobTrigger = z.discriminatedUnion("type", [
       name: triggerName,
       bucket: z.string().describe("Key of `platform:storage` buckets."),
       prefix: z.string().max(1024).default("").describe("Object key prefix, e.g. `uploads/`; the job should write elsewhere or it triggers itself."),
-      suffix: z.string().max(1024).default(""),
+      suffix: z.string().max(1024).default("").describe("Object key suffix, e.g. `.jpg`; any key when empty."),
     })
     .strict(),
   z
     .object({
       type: z.literal("event").describe("An EventBridge rule on a bus (seed 004's order notification on order-created events)."),
       name: triggerName,
-      pattern: eventPattern,
+      pattern: eventPattern.describe("The EventBridge event pattern: top-level event fields, leaves as lists of values to match; `source` is required."),
       bus: z.string().regex(/^[A-Za-z0-9._-]{1,256}$/, "must be an event bus name").default("default").describe("Event bus name; the account's default bus unless named."),
     })
     .strict(),
@@ -83,7 +83,7 @@ export const jobTrigger = z.discriminatedUnion("type", [
     .object({
       type: z.literal("schedule").describe("An EventBridge Scheduler schedule (seed 004: report generator daily 00:00, data sync hourly)."),
       name: triggerName,
-      expression: schedule(["cron", "rate"]),
+      expression: schedule(["cron", "rate"]).describe("`cron(min hour day-of-month month day-of-week year)` or `rate(<n> <unit>)`."),
       timezone: timeZone.default("Asia/Seoul").describe("IANA zone cron() is evaluated in; the seeds' products are Korean, so KST."),
     })
     .strict(),
@@ -92,7 +92,7 @@ export const jobTrigger = z.discriminatedUnion("type", [
 export const jobSchema = z
   .object({
     name: jobName.describe("Stable key; the function is `<project>-<environment>-<name>`."),
-    runtime: z.enum(lambdaRuntimes),
+    runtime: z.enum(lambdaRuntimes).describe("A runtime Lambda still accepts for new functions."),
     handler: z.string().regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*\.[A-Za-z_$][A-Za-z0-9_$]*$/, "must be <module>.<function>, e.g. index.handler").describe("`<module>.<function>`, e.g. `index.handler` (seed 003: `index.lambda_handler`)."),
     code: z
       .string()
@@ -108,15 +108,15 @@ export const jobSchema = z
     vpc: z.boolean().default(false).describe("Runs in the private-app subnets with the Lambda security group: required to reach the data tier."),
     reservedConcurrency: z.number().int().min(1).max(maxReservedConcurrency).optional().describe("Concurrency reserved for (and capped at) this job; omitted = the account's shared pool."),
     retryAttempts: z.number().int().min(0).max(2).default(2).describe("Retries of a failed asynchronous invocation before the event goes to the dead-letter queue."),
-    triggers: z.array(jobTrigger).default([]),
+    triggers: z.array(jobTrigger).default([]).describe("What invokes the job: S3 object-created events, an EventBridge rule, or a schedule."),
     permissions: z
       .object({
         buckets: z
           .array(
             z
               .object({
-                bucket: z.string(),
-                access: z.enum(["read", "readwrite"]),
+                bucket: z.string().describe("Key of storage.buckets."),
+                access: z.enum(["read", "readwrite"]).describe("`read`: get and list; `readwrite`: also put and delete."),
                 prefix: z.string().max(1024).default("").describe("Object key prefix the access is limited to; the whole bucket when omitted."),
               })
               .strict(),
@@ -127,7 +127,8 @@ export const jobSchema = z
         eventBuses: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,256}$/, "must be an event bus name")).default([]).describe("Event buses the job may put events on (by name)."),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe("AWS permissions of the job's own role beyond its logs, queue and secrets."),
   })
   .strict();
 
@@ -135,7 +136,7 @@ export type JobConfig = z.infer<typeof jobSchema>;
 
 export const jobsSection = z
   .object({
-    functions: z.array(jobSchema).default([]),
+    functions: z.array(jobSchema).default([]).describe("The jobs, one Lambda function each."),
   })
   .strict();
 

@@ -4,7 +4,7 @@ import { retentionDays } from "./base";
 export const logsSection = z
   .object({
     /** Retention of every log group the platform creates (seed 001: dev 7, prod 30). */
-    retentionDays,
+    retentionDays: retentionDays.describe("Retention of every log group the platform creates, in days (CodeMate: dev 7, prod 30); a value CloudWatch Logs accepts."),
     jobRetentionDays: retentionDays.optional().describe("Retention of the jobs' log groups when it differs (seed 003: the Lambda job keeps 14 days)."),
   })
   .strict()

@@ -46,9 +46,9 @@ export const observabilitySection = z
       .min(1, "needs at least one address: alarms nobody receives page nobody")
       .max(10, "takes at most 10 addresses; subscribe a list address instead")
       .describe("Addresses subscribed to the stack's alert topic and the budget (SNS sends each a confirmation)."),
-    alarms: alarmThresholds,
+    alarms: alarmThresholds.describe("Alarm thresholds; the alarms' periods are the seeds' and live with the alarms."),
     dashboard: z.boolean().default(true).describe("A CloudWatch dashboard with the alarmed metrics."),
-    budget: budgetSection.optional(),
+    budget: budgetSection.optional().describe("An AWS Budgets cost budget with forecast and actual alerts to alertEmails."),
   })
   .strict();
 

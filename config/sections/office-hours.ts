@@ -9,7 +9,7 @@ const dayPattern = /^(SUN|MON|TUE|WED|THU|FRI|SAT)(-(SUN|MON|TUE|WED|THU|FRI|SAT
 
 export const officeHoursSection = z
   .object({
-    enabled: z.boolean(),
+    enabled: z.boolean().describe("Office hours on: stop outside them, start when the day begins."),
     days: z.string().regex(dayPattern, "must be days such as MON-FRI or MON,WED,FRI").default("MON-FRI").describe("Days the platform runs (seed 004: weekdays)."),
     start: clock.default("09:00").describe("Start of the day, in `timezone` (seed 004: 09:00)."),
     stop: clock.default("18:00").describe("End of the day, in `timezone` (seed 004: 18:00)."),

@@ -7,7 +7,8 @@ export const securitySection = z
         deletionWindowDays: z.number().int().min(7, "must be 7-30").max(30, "must be 7-30").default(30).describe("Days KMS waits before deleting a scheduled key (7-30)."),
       })
       .strict()
-      .default({}),
+      .default({})
+      .describe("The platform's KMS keys (one per data domain: data, storage, logs; rotation always on)."),
     cloudTrail: z.boolean().describe("Multi-region CloudTrail trail to an encrypted bucket (seed 001's checklist; prod)."),
     guardDuty: z.boolean().describe("GuardDuty detector (seeds 000 and 001)."),
     bastion: z.boolean().default(false).describe("A bastion host reached through Session Manager (seed 003 4-4): an instance in a private app subnet with its own security group (no inbound rules; out to the database and the cache)."),
