@@ -1,6 +1,6 @@
 // Architecture rules, checked by `npm run lint:deps` (dependency-cruiser).
 //
-// Layers, bottom to top (an arrow points at what may import the thing on its left):
+// Layers, bottom to top (`A  <-  B`: B may import A, never the reverse):
 //   model/  <-  config/
 //   model/  <-  components/<tier>/  <-  components/platform/  <-  index.ts
 //   automation/, offline/, scripts/: on top, may import anything except test/
@@ -15,7 +15,7 @@
 // depends on it as much as one that needs its values, and a cycle through types still ties the
 // modules together.
 
-/** Everything above the Pulumi program: may import the program, never be imported by it. */
+/** Outside the Pulumi program (the tools on top, the policy pack, the Lambda code): the program never imports them. */
 const onTop = "^(automation|offline|scripts|policies|jobs)/";
 /** The wiring: today the files components/platform*.ts, after the refactor components/platform/. */
 const platform = "^components/platform(/|\\.ts$|-[^/]+\\.ts$)";
