@@ -1,7 +1,8 @@
 import { Command, Option } from "commander";
 import { defaultPolicyPack, defaultReportsDir, DrillFlags, drillCommand } from "./drill/cli";
 
-new Command()
+// `void`: a rejection is left to Node, which prints it and exits with status 1.
+void new Command()
   .name("drill")
   .description("Region-failover drill: pre-checks, fence the primary, promote the standby's stores, scale, switch DNS, verify, reconcile; reports RTO and RPO")
   .requiredOption("--primary <stack>", "the serving stack, e.g. prod")

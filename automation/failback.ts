@@ -1,7 +1,8 @@
 import { Command } from "commander";
 import { defaultPolicyPack, defaultReportsDir, DrillFlags, drillCommand } from "./drill/cli";
 
-new Command()
+// `void`: a rejection is left to Node, which prints it and exits with status 1.
+void new Command()
   .name("failback")
   .description("Return traffic from the standby to the primary after a drill: the drill's steps in the other direction, as a planned switchover")
   .requiredOption("--primary <stack>", "the stack to return to, e.g. prod")

@@ -29,4 +29,5 @@ const program = new Command()
     }
   });
 
-program.parseAsync(process.argv);
+// `void`: a rejection is left to Node, which prints it and exits with status 1.
+void program.parseAsync(process.argv);

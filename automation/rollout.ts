@@ -96,4 +96,5 @@ async function rollout(flags: RolloutFlags): Promise<number> {
   return result.ok ? 0 : 1;
 }
 
-program.parseAsync(process.argv);
+// `void`: a rejection is left to Node, which prints it and exits with status 1.
+void program.parseAsync(process.argv);

@@ -3,28 +3,32 @@
 // The pack keeps the list as data so it does not load the AWS SDK (tens of MB); a test fails
 // when the installed provider's list differs:
 //   npx ts-node --transpile-only scripts/taggable-types.ts
+import awsPackage from "@pulumi/aws/package.json";
 import * as fs from "fs";
 import * as path from "path";
 
 export function taggableTypes(): string[] {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const aws = require("@pulumi/aws") as Record<string, Record<string, any>>;
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const pulumi = require("@pulumi/pulumi");
+  // Loaded on call, not at import: @pulumi/aws is tens of MB (seconds to load), and importing
+  // this module (the pack test does) must not pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load, see above
+  const aws = require("@pulumi/aws") as Record<string, unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load, see above
+  const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   const types = new Set<string>();
   for (const mod of Object.values(aws)) {
     if (!mod || typeof mod !== "object") continue;
-    for (const cls of Object.values(mod)) {
-      if (typeof cls !== "function" || !cls.__pulumiType || !(cls.prototype instanceof pulumi.CustomResource)) continue;
-      if (cls.toString().includes('resourceInputs["tags"] = args')) types.add(cls.__pulumiType);
+    for (const cls of Object.values(mod as Record<string, unknown>)) {
+      if (typeof cls !== "function") continue;
+      const type = (cls as { __pulumiType?: unknown }).__pulumiType;
+      if (typeof type !== "string" || !type || !(cls.prototype instanceof pulumi.CustomResource)) continue;
+      if (cls.toString().includes('resourceInputs["tags"] = args')) types.add(type);
     }
   }
   return [...types].sort();
 }
 
 export function providerVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  return require("@pulumi/aws/package.json").version;
+  return awsPackage.version;
 }
 
 if (require.main === module) {

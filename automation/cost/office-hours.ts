@@ -84,8 +84,10 @@ function targetInput(schedule: PlannedResource): { api: string; input: Record<st
   const target = record(schedule.inputs.target);
   const arn = str(target, "arn") ?? "";
   if (!arn.startsWith(sdkTarget)) return undefined;
+  const text = target.input ?? "{}";
+  if (typeof text !== "string") return undefined; // the target's input is JSON text
   try {
-    return { api: arn.slice(sdkTarget.length), input: record(JSON.parse(String(target.input ?? "{}"))) };
+    return { api: arn.slice(sdkTarget.length), input: record(JSON.parse(text)) };
   } catch {
     return undefined;
   }
@@ -103,7 +105,7 @@ export function stoppedResources(index: ResourceIndex): Map<string, StoppedKind>
     if (!call) continue;
     const { api, input } = call;
     if (api === "applicationautoscaling:registerScalableTarget" && input.ServiceNamespace === "ecs" && num(input, "MaxCapacity") === 0) {
-      const [, clusterName, serviceName] = String(input.ResourceId ?? "").split("/");
+      const [, clusterName, serviceName] = (str(input, "ResourceId") ?? "").split("/");
       const cluster = index.find(clusterName, "aws:ecs/cluster:Cluster");
       for (const service of index.ofType("aws:ecs/service:Service")) {
         const sameCluster = cluster ? index.find(service.inputs.cluster, "aws:ecs/cluster:Cluster") === cluster : service.inputs.cluster === clusterName;

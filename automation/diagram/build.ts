@@ -218,7 +218,7 @@ function linkLoadBalancers(ctx: DiagramContext, lbs: readonly PlannedResource[])
       const group = index.find(binding.targetGroupArn, t.targetGroup);
       const viaListener = routes.filter((r) => group && index.find(r.arn, t.targetGroup) === group).map((r) => index.find(r.listener.inputs.loadBalancerArn, t.lb, t.alb));
       const found = viaListener.filter((lb): lb is PlannedResource => lb !== undefined);
-      (found.length > 0 ? found : awsLbs.length === 1 ? awsLbs : []).forEach((lb) => ctx.edge(ctx.nodeOf.get(lb.urn), serviceId, `:${String(binding.containerPort ?? "")}`.replace(/:$/, "")));
+      (found.length > 0 ? found : awsLbs.length === 1 ? awsLbs : []).forEach((lb) => ctx.edge(ctx.nodeOf.get(lb.urn), serviceId, `:${num(binding, "containerPort") ?? ""}`.replace(/:$/, "")));
     }
   }
   for (const ingress of index.ofType(t.ingress)) {

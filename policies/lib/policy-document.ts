@@ -3,6 +3,7 @@
  * rules ask. No Pulumi imports: every function here is pure and unit-tested on its own.
  */
 import { isUnknown } from "./unknown";
+import { text } from "./values";
 
 export type Effect = "Allow" | "Deny";
 
@@ -79,7 +80,7 @@ function normalise(s: Record<string, unknown>, index: number): NormalStatement {
     if (value === "*") return { anyone: true, aws: ["*"], service: [], federated: [], canonicalUser: [] };
     if (isUnknown(value) || !value || typeof value !== "object") {
       unknownParts.add(part);
-      return { anyone: false, aws: [String(value)], service: [], federated: [], canonicalUser: [] };
+      return { anyone: false, aws: [text(value)], service: [], federated: [], canonicalUser: [] };
     }
     const block = value as Record<string, unknown>;
     const aws = list(block.AWS, part);

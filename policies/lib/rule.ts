@@ -7,7 +7,6 @@
 import type {
   EnforcementLevel,
   PolicyConfigSchema,
-  PolicyResource,
   PolicyResourceOptions,
   ReportViolation,
   ResourceValidationArgs,
@@ -33,26 +32,26 @@ export interface ResourceInput {
   readonly name: string;
   readonly urn: string;
   /** Inputs as plain data; values unknown during preview are sentinel strings (see unknown.ts). */
-  readonly props: Record<string, any>;
+  readonly props: Record<string, unknown>;
   readonly opts: PolicyResourceOptions;
   /** The provider's inputs (default tags live there); undefined for the default provider. */
-  readonly providerProps?: Record<string, any>;
+  readonly providerProps?: Record<string, unknown>;
 }
 
 export interface CheckContext<C> {
   readonly config: C;
   /** Records that a needed value is unknown; returns true when it is (skip judging it). */
-  unknown(value: unknown, path: string): boolean;
+  readonly unknown: (value: unknown, path: string) => boolean;
   /** Records that something could not be decided from known values (a link through unknown ids). */
-  undecided(what: string): void;
-  report(message: string): void;
+  readonly undecided: (what: string) => void;
+  readonly report: (message: string) => void;
 }
 
 export interface StackCheckContext<C> {
   readonly config: C;
-  unknown(value: unknown, path: string): boolean;
-  undecided(what: string): void;
-  report(message: string, urn: string): void;
+  readonly unknown: (value: unknown, path: string) => boolean;
+  readonly undecided: (what: string) => void;
+  readonly report: (message: string, urn: string) => void;
 }
 
 export interface RuleSpec<C extends object> {
@@ -69,9 +68,9 @@ export interface RuleSpec<C extends object> {
   readonly configSchema?: PolicyConfigSchema;
   /** Defaults for the rule's config; the pack config overrides them key by key. */
   readonly defaults?: C;
-  checkResource?(resource: ResourceInput, context: CheckContext<C>): void | Promise<void>;
+  readonly checkResource?: (resource: ResourceInput, context: CheckContext<C>) => void | Promise<void>;
   /** Checks that span resources; they see every resource's outputs at the end of a preview or update. */
-  checkStack?(stack: StackView, context: StackCheckContext<C>): void | Promise<void>;
+  readonly checkStack?: (stack: StackView, context: StackCheckContext<C>) => void | Promise<void>;
 }
 
 /** A CrossGuard policy with the metadata the offline gate and the README print. */
@@ -128,7 +127,7 @@ export function rule<C extends object = Record<string, never>>(spec: RuleSpec<C>
     const check = spec.checkStack;
     policy.validateStack = async (args: StackValidationArgs, report: ReportViolation) => {
       const unknowns = new UnknownValues();
-      const view = new StackView(args.resources as PolicyResource[]);
+      const view = new StackView(args.resources);
       await check(view, {
         config: config(args),
         unknown: (value, path) => unknowns.check(value, path),

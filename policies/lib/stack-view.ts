@@ -12,7 +12,7 @@ export interface StackResource {
   readonly name: string;
   readonly urn: string;
   /** Outputs as plain data (inputs plus what the provider computed). */
-  readonly props: Record<string, any>;
+  readonly props: Record<string, unknown>;
   readonly opts: PolicyResourceOptions;
   readonly parentUrn?: string;
   /** Resource URNs each top-level property depends on. */

@@ -6,7 +6,7 @@
  */
 
 // The engine's internal module: not in the package's type declarations, hence the require.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- proxy.d.ts of @pulumi/policy 1.x declares no exports
 const proxy = require("@pulumi/policy/proxy") as {
   UnknownValueError: new (sentinel: string, path: string[]) => Error;
   isSpecialProxy: string;

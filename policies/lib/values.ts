@@ -16,9 +16,17 @@ export function isFalse(value: unknown): boolean {
 }
 
 /** A list property as an array (absent -> empty; a single value -> one element). */
-export function list<T = any>(value: unknown): T[] {
+export function list<T = unknown>(value: unknown): T[] {
   if (value === undefined || value === null) return [];
   return (Array.isArray(value) ? value : [value]) as T[];
+}
+
+/**
+ * An engine value as text for a message: what String() gives for strings, numbers, booleans,
+ * null and undefined; JSON for objects and arrays, where String() would print "[object Object]".
+ */
+export function text(value: unknown): string {
+  return value !== null && typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
 /** A JSON-text property (container definitions, provider config) parsed; unknown stays unknown. */

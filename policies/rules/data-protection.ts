@@ -3,10 +3,20 @@ import { PlatformRule, rule } from "../lib/rule";
 import { StackResource, StackView } from "../lib/stack-view";
 import { buckets, loadBalancers, T } from "../lib/types";
 import { containsUnknown, isUnknown } from "../lib/unknown";
-import { list, parseJson, present } from "../lib/values";
+import { list, parseJson, present, text } from "../lib/values";
+
+/** What the backup-retention check reads of an AWS Backup plan rule (`rules[]`, `copyActions[]`). */
+interface Lifecycle {
+  readonly deleteAfter?: unknown;
+}
+interface BackupPlanRule {
+  readonly ruleName?: unknown;
+  readonly lifecycle?: Lifecycle;
+  readonly copyActions?: unknown;
+}
 
 /** Read replicas and Aurora global secondaries follow their source; they are judged once promoted. */
-export function isReplica(r: { type: string; props: Record<string, any> }): boolean {
+export function isReplica(r: { type: string; props: Record<string, unknown> }): boolean {
   const p = r.props;
   if (r.type === T.rdsInstance) return present(p.replicateSourceDb);
   if (r.type === T.rdsCluster) {
@@ -81,10 +91,10 @@ export const backupRetention = rule({
     const p = r.props;
     const { minDays, cacheMinDays } = c.config;
     if (r.type === T.backupPlan) {
-      for (const item of list(p.rules)) {
-        const lifecycles = [{ where: `rule ${item?.ruleName}`, days: item?.lifecycle?.deleteAfter }, ...list(item?.copyActions).map((a: { lifecycle?: { deleteAfter?: unknown } } | undefined) => ({ where: `copy of rule ${item?.ruleName}`, days: a?.lifecycle?.deleteAfter }))];
+      for (const item of list<BackupPlanRule | undefined>(p.rules)) {
+        const lifecycles = [{ where: `rule ${text(item?.ruleName)}`, days: item?.lifecycle?.deleteAfter }, ...list<{ lifecycle?: Lifecycle } | undefined>(item?.copyActions).map((a) => ({ where: `copy of rule ${text(item?.ruleName)}`, days: a?.lifecycle?.deleteAfter }))];
         for (const { where, days } of lifecycles) {
-          if (present(days) && !c.unknown(days, `${where}.lifecycle.deleteAfter`) && Number(days) < minDays) c.report(`${where} deletes recovery points after ${days} days (minimum ${minDays})`);
+          if (present(days) && !c.unknown(days, `${where}.lifecycle.deleteAfter`) && Number(days) < minDays) c.report(`${where} deletes recovery points after ${text(days)} days (minimum ${minDays})`);
         }
       }
       return;
@@ -93,7 +103,7 @@ export const backupRetention = rule({
     const [key, min] = r.type === T.cacheReplicationGroup ? ["snapshotRetentionLimit", cacheMinDays] : ["backupRetentionPeriod", minDays];
     const days = p[key];
     if (c.unknown(days, key)) return;
-    if (!present(days) || Number(days) < min) c.report(`${key} ${days ?? "unset (AWS default)"}: keep at least ${min} days`);
+    if (!present(days) || Number(days) < min) c.report(`${key} ${text(days ?? "unset (AWS default)")}: keep at least ${min} days`);
   },
 });
 
@@ -167,14 +177,14 @@ export const s3Versioning = rule({
   checkStack(stack, c) {
     const logs = logBuckets(stack);
     for (const bucket of stack.ofType(...buckets)) {
-      const dataClass = bucket.props.tags?.[dataClassTag];
+      const dataClass = (bucket.props.tags as Readonly<Record<string, unknown>> | undefined)?.[dataClassTag];
       if (isUnknown(bucket.props.tags) || isUnknown(dataClass)) {
         c.undecided(`${bucket.name}: its ${dataClassTag} tag`);
         continue;
       }
-      if (logs.has(bucket) || c.config.exemptDataClasses.includes(dataClass) || bucket.props.versioning?.enabled === true) continue;
+      if (logs.has(bucket) || (typeof dataClass === "string" && c.config.exemptDataClasses.includes(dataClass)) || (bucket.props.versioning as { enabled?: unknown } | undefined)?.enabled === true) continue;
       const { sources, unknown } = stack.linkedTo(bucket, [T.bucketVersioning, T.bucketVersioningV2], "bucket");
-      if (sources.some((v) => v.props.versioningConfiguration?.status === "Enabled")) continue;
+      if (sources.some((v) => (v.props.versioningConfiguration as { status?: unknown } | undefined)?.status === "Enabled")) continue;
       if (unknown.length > 0 || sources.some((v) => containsUnknown(v.props.versioningConfiguration))) c.undecided(`${bucket.name}: its versioning`);
       else c.report(`bucket ${bucket.name} holds data without versioning`, bucket.urn);
     }
@@ -186,7 +196,13 @@ export function secretLikeName(name: string): boolean {
   return /(^|_)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i.test(name);
 }
 
-function plaintextSecrets(env: readonly { name?: unknown; value?: unknown }[], where: string, c: { report(m: string): void; undecided(w: string): void }) {
+/** An environment entry of an ECS container definition or a Kubernetes container. */
+interface EnvEntry {
+  readonly name?: unknown;
+  readonly value?: unknown;
+}
+
+function plaintextSecrets(env: readonly EnvEntry[], where: string, c: { report(m: string): void; undecided(w: string): void }) {
   for (const { name, value } of env) {
     if (typeof name !== "string" || !secretLikeName(name) || !present(value)) continue;
     if (isUnknown(value)) c.undecided(`${where} ${name}`);
@@ -204,19 +220,20 @@ export const noPlaintextSecrets = rule({
   checkResource(r, c) {
     const p = r.props;
     if (r.type === T.lambdaFunction) {
-      const variables = p.environment?.variables;
+      const variables = (p.environment as { variables?: unknown } | undefined)?.variables;
       if (isUnknown(variables)) return c.undecided("environment.variables");
-      plaintextSecrets(Object.entries(variables ?? {}).map(([name, value]) => ({ name, value })), "environment", c);
+      plaintextSecrets(Object.entries((variables ?? {}) as Record<string, unknown>).map(([name, value]) => ({ name, value })), "environment", c);
       return;
     }
     if (r.type === T.ecsTaskDefinition) {
       const parsed = parseJson(p.containerDefinitions);
       if (!parsed.known) return c.undecided("containerDefinitions");
-      for (const container of list(parsed.value)) plaintextSecrets(list(container?.environment), `container ${container?.name}`, c);
+      for (const container of list<{ name?: unknown; environment?: unknown } | undefined>(parsed.value)) plaintextSecrets(list<EnvEntry>(container?.environment), `container ${text(container?.name)}`, c);
       return;
     }
-    if (containsUnknown(p.spec) && !Array.isArray(p.spec?.template?.spec?.containers)) return c.undecided("spec.template.spec.containers");
-    for (const container of list(p.spec?.template?.spec?.containers)) plaintextSecrets(list(container?.env), `container ${container?.name}`, c);
+    const containers = (p.spec as { template?: { spec?: { containers?: unknown } } } | undefined)?.template?.spec?.containers;
+    if (containsUnknown(p.spec) && !Array.isArray(containers)) return c.undecided("spec.template.spec.containers");
+    for (const container of list<{ name?: unknown; env?: unknown } | undefined>(containers)) plaintextSecrets(list<EnvEntry>(container?.env), `container ${text(container?.name)}`, c);
   },
 });
 

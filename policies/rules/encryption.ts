@@ -2,7 +2,7 @@
 import { PlatformRule, rule } from "../lib/rule";
 import { buckets, T } from "../lib/types";
 import { isUnknown } from "../lib/unknown";
-import { isTrue, list, present } from "../lib/values";
+import { isTrue, list, present, text } from "../lib/values";
 
 export const databaseEncrypted = rule({
   name: "database-encrypted",
@@ -43,6 +43,11 @@ export const databaseKmsKey = rule({
 
 const kmsAlgorithms = ["aws:kms", "aws:kms:dsse"];
 
+/** What the checks read of an S3 server-side encryption rule. */
+interface EncryptionRule {
+  readonly applyServerSideEncryptionByDefault?: { readonly sseAlgorithm?: unknown };
+}
+
 export const s3Encrypted = rule({
   name: "s3-encrypted",
   description: "Every S3 bucket has an explicit default-encryption configuration (SSE-KMS, or SSE-S3 where a service cannot use KMS).",
@@ -52,10 +57,10 @@ export const s3Encrypted = rule({
   types: [T.bucketEncryption, T.bucketEncryptionV2],
   checkResource(r, c) {
     if (c.unknown(r.props.rules, "rules")) return;
-    for (const [i, item] of list(r.props.rules).entries()) {
+    for (const [i, item] of list<EncryptionRule | undefined>(r.props.rules).entries()) {
       const algorithm = item?.applyServerSideEncryptionByDefault?.sseAlgorithm;
       if (c.unknown(algorithm, `rules[${i}].applyServerSideEncryptionByDefault.sseAlgorithm`)) continue;
-      if (![...kmsAlgorithms, "AES256"].includes(algorithm)) c.report(`rules[${i}] sets no default encryption algorithm`);
+      if (!(typeof algorithm === "string" && [...kmsAlgorithms, "AES256"].includes(algorithm))) c.report(`rules[${i}] sets no default encryption algorithm`);
     }
     if (list(r.props.rules).length === 0) c.report("has no encryption rule");
   },
@@ -63,8 +68,8 @@ export const s3Encrypted = rule({
     for (const bucket of stack.ofType(...buckets)) {
       // Inline configuration is deprecated in v7, and its output reports AWS's SSE-S3 default
       // whether or not the program asked for it; only an explicit KMS algorithm counts there.
-      const inline = bucket.props.serverSideEncryptionConfiguration?.rule?.applyServerSideEncryptionByDefault?.sseAlgorithm;
-      if (kmsAlgorithms.includes(inline)) continue;
+      const inline = (bucket.props.serverSideEncryptionConfiguration as { rule?: EncryptionRule } | undefined)?.rule?.applyServerSideEncryptionByDefault?.sseAlgorithm;
+      if (typeof inline === "string" && kmsAlgorithms.includes(inline)) continue;
       const { sources, unknown } = stack.linkedTo(bucket, [T.bucketEncryption, T.bucketEncryptionV2], "bucket");
       if (sources.length > 0) continue;
       if (unknown.length > 0) c.undecided(`${bucket.name}: which bucket ${unknown[0].name} configures`);
@@ -74,6 +79,16 @@ export const s3Encrypted = rule({
 });
 
 const ebsProvisioners = ["ebs.csi.aws.com", "kubernetes.io/aws-ebs"];
+
+/** The `encrypted` flag of an EBS block device, a root block device or a StorageClass's parameters. */
+interface Ebs {
+  readonly encrypted?: unknown;
+}
+/** A launch template's block device mapping. */
+interface BlockDeviceMapping {
+  readonly deviceName?: unknown;
+  readonly ebs?: Ebs;
+}
 
 export const volumesEncrypted = rule({
   name: "volumes-encrypted",
@@ -90,25 +105,27 @@ export const volumesEncrypted = rule({
         return;
       case T.launchTemplate: {
         if (c.unknown(p.blockDeviceMappings, "blockDeviceMappings")) return;
-        const mappings = list(p.blockDeviceMappings).filter((m) => m?.ebs);
+        const mappings = list<BlockDeviceMapping | undefined>(p.blockDeviceMappings).filter((m): m is BlockDeviceMapping & { ebs: Ebs } => !!m?.ebs);
         if (mappings.length === 0) c.report("no block device mappings: the root volume takes the AMI's default, which is unencrypted");
         for (const m of mappings) {
-          if (!c.unknown(m.ebs.encrypted, `blockDeviceMappings[${m.deviceName}].ebs.encrypted`) && !isTrue(m.ebs.encrypted)) {
-            c.report(`block device ${m.deviceName ?? "(unnamed)"} is not encrypted: set ebs.encrypted "true"`);
+          if (!c.unknown(m.ebs.encrypted, `blockDeviceMappings[${text(m.deviceName)}].ebs.encrypted`) && !isTrue(m.ebs.encrypted)) {
+            c.report(`block device ${text(m.deviceName ?? "(unnamed)")} is not encrypted: set ebs.encrypted "true"`);
           }
         }
         return;
       }
-      case T.instance:
+      case T.instance: {
         if (present(p.launchTemplate)) return; // the template is judged
         if (c.unknown(p.rootBlockDevice, "rootBlockDevice") || c.unknown(p.ebsBlockDevices, "ebsBlockDevices")) return;
-        if (!isTrue(p.rootBlockDevice?.encrypted) && !c.unknown(p.rootBlockDevice?.encrypted, "rootBlockDevice.encrypted")) {
+        const rootEncrypted = (p.rootBlockDevice as Ebs | undefined)?.encrypted;
+        if (!isTrue(rootEncrypted) && !c.unknown(rootEncrypted, "rootBlockDevice.encrypted")) {
           c.report("root volume is not encrypted: set rootBlockDevice.encrypted: true");
         }
-        for (const d of list(p.ebsBlockDevices)) {
-          if (!isTrue(d?.encrypted)) c.report(`EBS device ${d?.deviceName ?? "(unnamed)"} is not encrypted`);
+        for (const d of list<(Ebs & { deviceName?: unknown }) | undefined>(p.ebsBlockDevices)) {
+          if (!isTrue(d?.encrypted)) c.report(`EBS device ${text(d?.deviceName ?? "(unnamed)")} is not encrypted`);
         }
         return;
+      }
       case T.eksNodeGroup:
       case T.eksComponentManagedNodeGroup:
         if (!present(p.launchTemplate)) c.report("no launch template: the nodes' root volumes are not encrypted");
@@ -120,8 +137,8 @@ export const volumesEncrypted = rule({
         }
         return;
       case T.k8sStorageClass:
-        if (!ebsProvisioners.includes(p.provisioner) || c.unknown(p.parameters, "parameters")) return;
-        if (!isTrue(p.parameters?.encrypted)) c.report("EBS storage class without parameters.encrypted \"true\": its volumes are unencrypted");
+        if (!(typeof p.provisioner === "string" && ebsProvisioners.includes(p.provisioner)) || c.unknown(p.parameters, "parameters")) return;
+        if (!isTrue((p.parameters as Ebs | undefined)?.encrypted)) c.report("EBS storage class without parameters.encrypted \"true\": its volumes are unencrypted");
         return;
     }
   },
@@ -167,13 +184,13 @@ export const secretsEncrypted = rule({
         if (!present(p.kmsKeyId)) c.report("secret uses the AWS-managed key: set kmsKeyId");
         return;
       case T.lambdaFunction: {
-        const variables = p.environment?.variables;
+        const variables = (p.environment as { variables?: unknown } | undefined)?.variables;
         if (isUnknown(variables)) return c.undecided("environment.variables");
         if (variables && Object.keys(variables).length > 0 && !present(p.kmsKeyArn)) c.report("environment variables without kmsKeyArn");
         return;
       }
       case T.eksCluster: {
-        const config = p.encryptionConfig;
+        const config = p.encryptionConfig as { resources?: unknown; provider?: { keyArn?: unknown } } | undefined;
         if (c.unknown(config, "encryptionConfig")) return; // any part unknown: judged at up
         if (!config || !list(config.resources).includes("secrets") || !present(config.provider?.keyArn)) {
           c.report("Kubernetes secrets are not envelope-encrypted: set encryptionConfig { resources: [\"secrets\"], provider.keyArn }");
@@ -208,9 +225,9 @@ export const ecrEncrypted = rule({
   types: [T.ecrRepository],
   checkResource(r, c) {
     if (c.unknown(r.props.encryptionConfigurations, "encryptionConfigurations")) return;
-    const type = list(r.props.encryptionConfigurations)[0]?.encryptionType;
+    const type = list<{ encryptionType?: unknown } | undefined>(r.props.encryptionConfigurations)[0]?.encryptionType;
     if (c.unknown(type, "encryptionConfigurations[0].encryptionType")) return;
-    if (type !== "KMS" && type !== "KMS_DSSE") c.report(`images are encrypted with ${type ?? "AES256 (the default)"}: use encryptionType KMS`);
+    if (type !== "KMS" && type !== "KMS_DSSE") c.report(`images are encrypted with ${text(type ?? "AES256 (the default)")}: use encryptionType KMS`);
   },
 });
 

@@ -16,7 +16,7 @@ import {
 import { NormalStatement, parseDocument } from "../lib/policy-document";
 import { CheckContext, PlatformRule, ResourceInput, rule } from "../lib/rule";
 import { T } from "../lib/types";
-import { list, present } from "../lib/values";
+import { list, present, text } from "../lib/values";
 
 export type DocumentKind = "identity" | "trust" | "resource";
 
@@ -55,11 +55,11 @@ const documentProperties: Readonly<Record<string, readonly [DocumentKind, string
 export const documentTypes = Object.keys(documentProperties);
 
 /** Every policy document of a resource, with its kind. */
-export function documentsOf(r: { type: string; props: Record<string, any> }): DocumentSource[] {
+export function documentsOf(r: { type: string; props: Record<string, unknown> }): DocumentSource[] {
   const sources = (documentProperties[r.type] ?? []).map(([kind, path]) => ({ kind, path, value: r.props[path] }));
   if (r.type === T.role) {
-    for (const inline of list(r.props.inlinePolicies)) {
-      sources.push({ kind: "identity", path: `inlinePolicies[${inline?.name ?? "?"}].policy`, value: inline?.policy });
+    for (const inline of list<{ name?: unknown; policy?: unknown } | undefined>(r.props.inlinePolicies)) {
+      sources.push({ kind: "identity", path: `inlinePolicies[${text(inline?.name ?? "?")}].policy`, value: inline?.policy });
     }
   }
   return sources.filter((s) => present(s.value));

@@ -3,7 +3,7 @@ import { PlatformRule, rule } from "../lib/rule";
 import { StackResource, StackView } from "../lib/stack-view";
 import { loadBalancers, T } from "../lib/types";
 import { containsUnknown, isUnknown } from "../lib/unknown";
-import { list, parseJson, present } from "../lib/values";
+import { list, parseJson, present, text } from "../lib/values";
 
 /**
  * CloudFront logs either the legacy way (`loggingConfig.bucket`) or through CloudWatch log
@@ -11,7 +11,7 @@ import { list, parseJson, present } from "../lib/values";
  * a delivery from that source.
  */
 function cloudFrontLogs(stack: StackView, distribution: StackResource): boolean | "unknown" {
-  if (present(distribution.props.loggingConfig?.bucket)) return true;
+  if (present((distribution.props.loggingConfig as { bucket?: unknown } | undefined)?.bucket)) return true;
   if (containsUnknown(distribution.props.loggingConfig)) return "unknown";
   const { sources, unknown } = stack.linkedTo(distribution, [T.logDeliverySource], "resourceArn");
   const accessSources = sources.filter((s) => s.props.logType === "ACCESS_LOGS" || isUnknown(s.props.logType));
@@ -32,7 +32,7 @@ export const accessLogs = rule({
   fix: "Load balancers: accessLogs { bucket, enabled: true }; CloudFront: a CloudWatch log delivery (source ACCESS_LOGS + delivery) or loggingConfig { bucket }.",
   types: [...loadBalancers, T.awsxAlb, T.awsxNlb],
   checkResource(r, c) {
-    const logs = r.props.accessLogs;
+    const logs = r.props.accessLogs as { enabled?: unknown; bucket?: unknown } | undefined;
     if (c.unknown(logs, "accessLogs")) return;
     if (logs?.enabled !== true || !present(logs?.bucket)) c.report("load balancer writes no access logs: set accessLogs { bucket, enabled: true }");
   },
@@ -92,24 +92,24 @@ export const logRetention = rule({
     const groups = stack.ofType(T.logGroup);
     const names = new Set(groups.map((g) => g.props.name).filter((n): n is string => typeof n === "string" && !isUnknown(n)));
     const namesUnknown = groups.some((g) => isUnknown(g.props.name));
-    const judge = (owner: StackResource, group: string | undefined, what: string) => {
+    const judge = (owner: StackResource, group: unknown, what: string) => {
       if (group === undefined || isUnknown(group)) return c.undecided(`${owner.name}: ${what}`);
-      if (names.has(group)) return;
+      if (typeof group === "string" && names.has(group)) return;
       if (namesUnknown) return c.undecided(`${owner.name}: ${what}`);
-      c.report(`${owner.name} logs to ${group}, which the stack does not manage: AWS creates it with no retention`, owner.urn);
+      c.report(`${owner.name} logs to ${text(group)}, which the stack does not manage: AWS creates it with no retention`, owner.urn);
     };
     for (const fn of stack.ofType(T.lambdaFunction)) {
       if (isUnknown(fn.props.loggingConfig)) {
         c.undecided(`${fn.name}: loggingConfig`);
         continue;
       }
-      const configured = fn.props.loggingConfig?.logGroup;
+      const configured = (fn.props.loggingConfig as { logGroup?: unknown } | undefined)?.logGroup;
       if (present(configured)) {
         const link = stack.link(fn, "loggingConfig", [T.logGroup], "loggingConfig.logGroup");
         if (link.known && link.targets.length > 0) continue;
         judge(fn, configured, "loggingConfig.logGroup");
       } else {
-        judge(fn, isUnknown(fn.props.name) || !present(fn.props.name) ? undefined : `/aws/lambda/${fn.props.name}`, "its /aws/lambda log group");
+        judge(fn, isUnknown(fn.props.name) || !present(fn.props.name) ? undefined : `/aws/lambda/${text(fn.props.name)}`, "its /aws/lambda log group");
       }
     }
     for (const task of stack.ofType(T.ecsTaskDefinition)) {

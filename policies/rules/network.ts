@@ -3,7 +3,7 @@ import { PlatformRule, rule } from "../lib/rule";
 import { StackResource, StackView } from "../lib/stack-view";
 import { buckets, loadBalancers, T } from "../lib/types";
 import { isUnknown } from "../lib/unknown";
-import { isTrue, list, present } from "../lib/values";
+import { isTrue, list, present, text } from "../lib/values";
 
 const internet = ["0.0.0.0/0", "::/0"];
 
@@ -18,7 +18,7 @@ export function internetIngress(rule: { protocol?: unknown; fromPort?: unknown; 
   if (!rule.cidrs.some((cidr) => typeof cidr === "string" && internet.includes(cidr))) return undefined;
   // Ports or protocol not known yet (a preview): not judged here; the resource check reports it.
   if ([rule.protocol, rule.fromPort, rule.toPort].some(isUnknown)) return undefined;
-  const protocol = String(rule.protocol ?? "-1").toLowerCase();
+  const protocol = text(rule.protocol ?? "-1").toLowerCase();
   const all = protocol === "-1" || protocol === "all";
   const from = Number(rule.fromPort);
   const to = Number(rule.toPort ?? rule.fromPort);
@@ -39,11 +39,11 @@ interface InlineIngress {
 }
 
 /** Internet ingress entries of a group or rule resource (inline rules of a group included). */
-function openRulesOf(r: { type: string; props: Record<string, any> }): OpenRule[] {
+function openRulesOf(r: { type: string; props: Record<string, unknown> }): OpenRule[] {
   const p = r.props;
   if (r.type === T.securityGroup) {
-    return list(p.ingress)
-      .map((i: InlineIngress | undefined) => internetIngress({ protocol: i?.protocol, fromPort: i?.fromPort, toPort: i?.toPort, cidrs: [...list(i?.cidrBlocks), ...list(i?.ipv6CidrBlocks)] }))
+    return list<InlineIngress | undefined>(p.ingress)
+      .map((i) => internetIngress({ protocol: i?.protocol, fromPort: i?.fromPort, toPort: i?.toPort, cidrs: [...list(i?.cidrBlocks), ...list(i?.ipv6CidrBlocks)] }))
       .filter((o): o is OpenRule => !!o);
   }
   if (r.type === T.securityGroupRule && p.type !== "ingress") return [];
@@ -127,7 +127,7 @@ export const noPublicIps = rule({
         return;
       case T.ecsService:
       case T.awsxFargateService:
-        if (isTrue(p.networkConfiguration?.assignPublicIp) || isTrue(p.assignPublicIp)) c.report("tasks get public IPs: set assignPublicIp false and use private subnets");
+        if (isTrue((p.networkConfiguration as { assignPublicIp?: unknown } | undefined)?.assignPublicIp) || isTrue(p.assignPublicIp)) c.report("tasks get public IPs: set assignPublicIp false and use private subnets");
         return;
       case T.subnet:
         if (isTrue(p.mapPublicIpOnLaunch)) c.report("subnet hands out public IPs on launch: set mapPublicIpOnLaunch false");
@@ -206,9 +206,10 @@ export const cacheAuth = rule({
 
 type EndpointView = { publicAccess: unknown; cidrs: unknown };
 
-function endpointOf(r: { type: string; props: Record<string, any> }): EndpointView {
+function endpointOf(r: { type: string; props: Record<string, unknown> }): EndpointView {
+  const vpcConfig = r.props.vpcConfig as { endpointPublicAccess?: unknown; publicAccessCidrs?: unknown } | undefined;
   return r.type === T.eksCluster
-    ? { publicAccess: r.props.vpcConfig?.endpointPublicAccess, cidrs: r.props.vpcConfig?.publicAccessCidrs }
+    ? { publicAccess: vpcConfig?.endpointPublicAccess, cidrs: vpcConfig?.publicAccessCidrs }
     : { publicAccess: r.props.endpointPublicAccess, cidrs: r.props.publicAccessCidrs };
 }
 

@@ -9,7 +9,7 @@ import { parseJson, tagKeys } from "../lib/values";
 const componentTypes = [T.eksComponentCluster, T.eksComponentManagedNodeGroup];
 
 /** Tag keys the provider adds to every resource (`defaultTags.tags`); providers hand nested config over as JSON text. */
-export function providerDefaultTagKeys(providerProps: Record<string, any> | undefined): string[] | undefined {
+export function providerDefaultTagKeys(providerProps: Readonly<Record<string, unknown>> | undefined): string[] | undefined {
   const parsed = parseJson(providerProps?.defaultTags);
   if (!parsed.known) return undefined;
   return tagKeys((parsed.value as { tags?: unknown } | undefined)?.tags);

@@ -4,7 +4,7 @@ import { PlatformRule, rule } from "../lib/rule";
 import { StackResource, StackView } from "../lib/stack-view";
 import { buckets, listenerRules, listeners, T } from "../lib/types";
 import { containsUnknown, isUnknown } from "../lib/unknown";
-import { list, present } from "../lib/values";
+import { list, present, text } from "../lib/values";
 
 /** ELB security policies that refuse TLS 1.0 and 1.1 (the TLS13-1-2/1-3, TLS-1-2 and FS-1-2 families). */
 export function isModernElbPolicy(policy: string): boolean {
@@ -55,7 +55,7 @@ export const lbTls = rule({
       all.forEach((l, i) => listenerProblems(l, `listeners[${i}]: `, c.unknown).forEach((m) => c.report(m)));
       return;
     }
-    listenerProblems(r.props as Listener, "", c.unknown).forEach((m) => c.report(m));
+    listenerProblems(r.props, "", c.unknown).forEach((m) => c.report(m));
   },
   checkStack(stack, c) {
     // Rules on a plain-HTTP listener must not forward either.
@@ -65,7 +65,10 @@ export const lbTls = rule({
         c.undecided(`${ruleResource.name}: its listener`);
         continue;
       }
-      const plain = link.targets.filter((l) => (l.props.protocol ?? "HTTP").toUpperCase() === "HTTP");
+      const plain = link.targets.filter((l) => {
+        const protocol = l.props.protocol ?? "HTTP";
+        return typeof protocol === "string" && protocol.toUpperCase() === "HTTP";
+      });
       if (plain.length > 0 && !redirectsOnly(ruleResource.props.actions, c.unknown, `${ruleResource.name}.actions`)) {
         c.report(`listener rule ${ruleResource.name} on plain-HTTP listener ${plain[0].name} does more than redirect to HTTPS`, ruleResource.urn);
       }
@@ -79,6 +82,18 @@ interface CacheBehaviour {
   readonly viewerProtocolPolicy?: unknown;
 }
 
+/** What the check reads of a distribution's viewer certificate. */
+interface ViewerCertificate {
+  readonly cloudfrontDefaultCertificate?: unknown;
+  readonly minimumProtocolVersion?: unknown;
+}
+
+/** What the check reads of a distribution's origin. */
+interface Origin {
+  readonly originId?: unknown;
+  readonly customOriginConfig?: { readonly originProtocolPolicy?: unknown; readonly originSslProtocols?: unknown };
+}
+
 export const cloudFrontTls = rule({
   name: "cloudfront-tls",
   description: "CloudFront serves viewers over HTTPS with TLS 1.2+ and fetches from custom origins over HTTPS only.",
@@ -89,26 +104,28 @@ export const cloudFrontTls = rule({
   checkResource(r, c) {
     const p = r.props;
     if (["defaultCacheBehavior", "orderedCacheBehaviors", "viewerCertificate", "origins"].some((key) => c.unknown(p[key], key))) return;
-    const behaviours = [{ label: "default behaviour", b: p.defaultCacheBehavior }, ...list<CacheBehaviour | undefined>(p.orderedCacheBehaviors).map((b) => ({ label: `behaviour ${b?.pathPattern}`, b }))];
+    const behaviours = [{ label: "default behaviour", b: p.defaultCacheBehavior as CacheBehaviour | undefined }, ...list<CacheBehaviour | undefined>(p.orderedCacheBehaviors).map((b) => ({ label: `behaviour ${text(b?.pathPattern)}`, b }))];
     for (const { label, b } of behaviours) {
       const policy = b?.viewerProtocolPolicy;
       if (!c.unknown(policy, `${label}.viewerProtocolPolicy`) && policy !== "redirect-to-https" && policy !== "https-only") {
-        c.report(`${label} allows plain HTTP (viewerProtocolPolicy ${policy ?? "unset"})`);
+        c.report(`${label} allows plain HTTP (viewerProtocolPolicy ${text(policy ?? "unset")})`);
       }
     }
-    const cert = p.viewerCertificate ?? {};
+    const cert = (p.viewerCertificate ?? {}) as ViewerCertificate;
+    const minimum = cert.minimumProtocolVersion;
     if (cert.cloudfrontDefaultCertificate === true) c.report("uses the *.cloudfront.net certificate, which accepts TLS 1.0: use an ACM certificate");
-    else if (!c.unknown(cert.minimumProtocolVersion, "viewerCertificate.minimumProtocolVersion") && !modernCloudFrontMinimums.includes(cert.minimumProtocolVersion)) {
-      c.report(`viewer minimum protocol ${cert.minimumProtocolVersion ?? "unset"}: use TLSv1.2_2021 or later`);
+    else if (!c.unknown(minimum, "viewerCertificate.minimumProtocolVersion") && !(typeof minimum === "string" && modernCloudFrontMinimums.includes(minimum))) {
+      c.report(`viewer minimum protocol ${text(minimum ?? "unset")}: use TLSv1.2_2021 or later`);
     }
-    for (const origin of list(p.origins)) {
+    for (const origin of list<Origin | undefined>(p.origins)) {
       const custom = origin?.customOriginConfig;
       if (!custom) continue;
-      if (!c.unknown(custom.originProtocolPolicy, `origin ${origin.originId}.originProtocolPolicy`) && custom.originProtocolPolicy !== "https-only") {
-        c.report(`origin ${origin.originId} is fetched over ${custom.originProtocolPolicy}: use https-only`);
+      const originId = text(origin.originId);
+      if (!c.unknown(custom.originProtocolPolicy, `origin ${originId}.originProtocolPolicy`) && custom.originProtocolPolicy !== "https-only") {
+        c.report(`origin ${originId} is fetched over ${text(custom.originProtocolPolicy)}: use https-only`);
       }
       const weak = list<string>(custom.originSslProtocols).filter((v) => v !== "TLSv1.2" && !isUnknown(v));
-      if (weak.length > 0) c.report(`origin ${origin.originId} accepts ${weak.join(", ")}: allow only TLSv1.2`);
+      if (weak.length > 0) c.report(`origin ${originId} accepts ${weak.join(", ")}: allow only TLSv1.2`);
     }
   },
 });
@@ -167,7 +184,7 @@ function judgeParameterGroup(stack: StackView, db: StackResource, property: stri
   const link = stack.link(db, property, groupTypes);
   if (!link.known) return c.undecided(`${db.name}: ${property}`);
   if (link.targets.length === 0) {
-    c.report(`${db.name}: parameter group ${db.props[property]} is not part of this stack, so TLS cannot be verified`, db.urn);
+    c.report(`${db.name}: parameter group ${text(db.props[property])} is not part of this stack, so TLS cannot be verified`, db.urn);
     return;
   }
   if (link.targets.some((g) => forcesTls(g.props.parameters))) return;

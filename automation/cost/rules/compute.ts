@@ -47,7 +47,7 @@ export function splitTasks(tasks: number, strategies: readonly CapacityStrategy[
 function strategiesOf(value: unknown[]): CapacityStrategy[] {
   return value.map((entry) => {
     const s = record(entry);
-    return { capacityProvider: String(s.capacityProvider ?? ""), weight: num(s, "weight") ?? 0, base: num(s, "base") ?? 0 };
+    return { capacityProvider: str(s, "capacityProvider") ?? "", weight: num(s, "weight") ?? 0, base: num(s, "base") ?? 0 };
   });
 }
 
@@ -80,7 +80,7 @@ const ecsService: ResourceRule = (service, ctx) => {
     ctx.warn(`${service.name}: task definition ${taskDefinition.name} has no task-level cpu/memory; Fargate needs both, so its tasks are not priced`);
     return [];
   }
-  const arm = String(record(taskDefinition.inputs.runtimePlatform).cpuArchitecture ?? "").toUpperCase() === "ARM64";
+  const arm = (str(record(taskDefinition.inputs.runtimePlatform), "cpuArchitecture") ?? "").toUpperCase() === "ARM64";
   const { onDemand, spot } = splitTasks(tasks, serviceStrategies(service, ctx));
   const fargate = ctx.prices.fargate;
   const size = `${trim(vcpu)} vCPU / ${trim(gb)} GB${arm ? " ARM" : ""}`;
@@ -138,10 +138,10 @@ const instance: ResourceRule = (resource, ctx) => {
   const root = record(resource.inputs.rootBlockDevice);
   const lines = [
     ...instanceHours(resource, ctx, type, 1, false, "instance"),
-    ...volume(resource, ctx, num(root, "volumeSize") ?? 8, String(root.volumeType ?? "gp3"), "root volume"),
+    ...volume(resource, ctx, num(root, "volumeSize") ?? 8, str(root, "volumeType") ?? "gp3", "root volume"),
   ];
   for (const device of list(resource.inputs, "ebsBlockDevices").map(record)) {
-    lines.push(...volume(resource, ctx, num(device, "volumeSize") ?? 0, String(device.volumeType ?? "gp3"), `volume ${String(device.deviceName ?? "")}`));
+    lines.push(...volume(resource, ctx, num(device, "volumeSize") ?? 0, str(device, "volumeType") ?? "gp3", `volume ${str(device, "deviceName") ?? ""}`));
   }
   if (resource.inputs.associatePublicIpAddress === true) {
     lines.push(resourceLine(resource, ctx, { service: "VPC", item: `${resource.name}: public IPv4 address`, quantity: ctx.hours, price: ctx.prices.ec2.publicIpv4Hour }));
@@ -166,7 +166,8 @@ const controlPlane: ResourceRule = (resource, ctx) => {
 const managedNodeGroup: ResourceRule = (resource, ctx) => {
   const scaling = record(resource.inputs.scalingConfig);
   const count = num(scaling, "desiredSize") ?? num(scaling, "minSize") ?? 0;
-  const instanceType = String(list(resource.inputs, "instanceTypes")[0] ?? "t3.medium");
+  const [first] = list(resource.inputs, "instanceTypes");
+  const instanceType = typeof first === "string" ? first : "t3.medium";
   const spot = str(resource.inputs, "capacityType") === "SPOT";
   return [
     ...instanceHours(resource, ctx, instanceType, count, spot, "nodes"),

@@ -12,12 +12,12 @@ import { cacheAvailable, cacheState, databaseState, promoteCache, promoteDatabas
 
 /** SDK clients by region; created on first use, so a dry run creates none. */
 export interface AwsClients {
-  rds(region: string): RDSClient;
-  elasticache(region: string): ElastiCacheClient;
-  ecs(region: string): ECSClient;
-  cloudwatch(region: string): CloudWatchClient;
+  readonly rds: (region: string) => RDSClient;
+  readonly elasticache: (region: string) => ElastiCacheClient;
+  readonly ecs: (region: string) => ECSClient;
+  readonly cloudwatch: (region: string) => CloudWatchClient;
   /** Route 53's control plane is in us-east-1, outside both regions of the pair. */
-  route53(): Route53Client;
+  readonly route53: () => Route53Client;
 }
 
 /** Clients on the default credential chain (environment, profile, SSO, instance role). */
