@@ -8,17 +8,14 @@
 //   jobs/<name>/: Lambda handlers, each folder shipped on its own as the function's code
 //   test/: may import anything; nothing else imports it
 //
-// Folders that do not exist yet (model/, offline/, components/platform/) are named in the rules
-// all the same, so the rules hold as soon as the code lands.
-//
 // Type-only imports count (tsPreCompilationDeps: true): a layer that needs another layer's types
 // depends on it as much as one that needs its values, and a cycle through types still ties the
 // modules together.
 
 /** Outside the Pulumi program (the tools on top, the policy pack, the Lambda code): the program never imports them. */
 const onTop = "^(automation|offline|scripts|policies|jobs)/";
-/** The wiring: today the files components/platform*.ts, after the refactor components/platform/. */
-const platform = "^components/platform(/|\\.ts$|-[^/]+\\.ts$)";
+/** The wiring: one module per tier, mapping validated settings onto that tier's Args. */
+const platform = "^components/platform/";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
