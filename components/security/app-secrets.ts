@@ -1,16 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import type { AppSecretsSettings } from "../../model/security/settings";
 import { TierComponent } from "../shared/tier";
-
-export type AppSecretSpec =
-  | { readonly source: "generated"; readonly length: number; readonly description?: string }
-  | { readonly source: "external"; readonly description?: string };
 
 export interface AppSecretsArgs {
   /** Secret names are `<namePath>/<key>` (seed 001: `codemate/{env}/nextauth`). */
   readonly namePath: string;
-  readonly secrets: Readonly<Record<string, AppSecretSpec>>;
+  /** The secrets by key, as `platform:appSecrets` declares them: generated here, or filled by an operator. */
+  readonly secrets: AppSecretsSettings;
   /** Key that encrypts every secret (the data key). */
   readonly kmsKeyArn: pulumi.Input<string>;
   /** Days a deleted secret stays recoverable; 0 deletes at once (disposable environments). */

@@ -4,32 +4,43 @@ import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
 
 export interface SecurityGroupsArgs {
+  /** Names every group's `Name` tag `<namePrefix>-<role>`. */
   readonly context: StackContext;
+  /** The network tier's VPC. */
   readonly vpcId: pulumi.Input<string>;
-  /** Container ports the ALB forwards to (one per service behind it). */
+  /**
+   * Container ports the ALB forwards to (one per service behind it). Empty under EKS: pods carry
+   * the cluster security group, which the EKS variant opens to the ALB itself.
+   */
   readonly appPorts: readonly number[];
   /**
    * Adds the NLB's group (seed 003's SG-NLB) for services behind the Network Load Balancer: its
    * TLS listener ports from the internet, and the services' container ports to the app group.
+   * No NLB group when omitted.
    */
-  readonly nlb?: { readonly listenerPorts: readonly number[]; readonly targetPorts: readonly number[] };
+  readonly nlb?: {
+    /** The NLB's TLS listener ports, opened to the internet (seed 003: 443). */
+    readonly listenerPorts: readonly number[];
+    /** The NLB services' container ports, opened from the NLB group to the app group. */
+    readonly targetPorts: readonly number[];
+  };
   /**
    * When CloudFront fronts the ALB: the id of CloudFront's origin-facing managed prefix list. The
    * ALB then admits HTTPS from CloudFront only, so nobody can bypass the CDN and its WAF by
    * calling the origin name. (The list counts ~55 entries against the group's rule quota of 60,
-   * so port 80 is not opened to it: CloudFront redirects viewers to HTTPS itself.)
+   * so port 80 is not opened to it: CloudFront redirects viewers to HTTPS itself.) When omitted,
+   * the ALB admits 80 and 443 from the internet.
    */
   readonly albOnlyFromPrefixListId?: pulumi.Input<string>;
   /** 5432 for PostgreSQL, 3306 for MySQL. */
   readonly databasePort: number;
+  /** The cache's port (Redis: 6379), opened from the workload groups to the cache group. */
   readonly cachePort: number;
   /** Adds the bastion group (Session Manager port forwarding; no inbound rules). */
   readonly bastion: boolean;
   /** Adds the NAT instance group (dev's cheap egress). */
   readonly natInstance: boolean;
 }
-
-export const anywhere = "0.0.0.0/0";
 
 /**
  * The security-group matrix: internet -> alb (or nlb) -> app -> data, and nothing else. Every rule
@@ -142,3 +153,6 @@ export class SecurityGroups extends TierComponent {
 function uniquePorts(ports: readonly number[]): number[] {
   return [...new Set(ports)].sort((a, b) => a - b);
 }
+
+/** The internet, as a rule's CIDR. */
+export const anywhere = "0.0.0.0/0";
