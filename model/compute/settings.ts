@@ -4,23 +4,33 @@ import { mebibytes, millicores } from "./eks/quantity";
 export interface ScheduledScalingSettings {
   /** Stable key, e.g. `office-hours`. */
   readonly name: string;
+  /** Six cron fields, evaluated in `timezone` (seed 003: `0 9 ? * MON-FRI *`). */
   readonly cron: string;
   /** IANA zone the cron is evaluated in. */
   readonly timezone: string;
+  /** Fewest tasks from the scheduled time on. */
   readonly minCapacity: number;
+  /** Most tasks from the scheduled time on; the service's `max` when absent. */
   readonly maxCapacity?: number;
 }
 
+/** How many tasks (or pods) a service runs, and how auto scaling changes the number. */
 export interface ServiceScalingSettings {
+  /** Fewest tasks auto scaling keeps. */
   readonly min: number;
+  /** Tasks at creation; auto scaling owns the count afterwards. */
   readonly desired: number;
+  /** Most tasks auto scaling starts. */
   readonly max: number;
-  /** Target-tracking CPU %. */
+  /** Target-tracking CPU % (seeds 001, 003: 70 %). */
   readonly cpuTargetPercent: number;
-  /** Target-tracking memory %; CPU only when absent. */
+  /** Target-tracking memory % (seed 001 backend: 80 %); CPU only when absent. */
   readonly memoryTargetPercent?: number;
+  /** Seconds after a scale-in before the next (seed 003: 300 s); an HPA's scale-down stabilisation window under EKS. */
   readonly scaleInCooldownSeconds: number;
+  /** Seconds after a scale-out before the next (seed 003: 60 s); an HPA's scale-up stabilisation window under EKS. */
   readonly scaleOutCooldownSeconds: number;
+  /** Scheduled capacity changes (ECS only). */
   readonly schedules: readonly ScheduledScalingSettings[];
 }
 
