@@ -5,10 +5,12 @@ import * as pulumi from "@pulumi/pulumi";
 export interface CertificateName {
   /** `app`, `origin`, `websocket`: never a position. */
   readonly key: string;
+  /** The name itself. */
   readonly domainName: string;
 }
 
 export interface ValidatedCertificate {
+  /** The certificate, before validation. */
   readonly certificate: aws.acm.Certificate;
   /** The ARN once ACM has issued the certificate; listeners and distributions use this one. */
   readonly arn: pulumi.Output<string>;
@@ -24,7 +26,7 @@ export interface ValidatedCertificate {
  */
 export function validatedCertificate(
   name: string,
-  args: { zoneId: pulumi.Input<string>; names: readonly CertificateName[] },
+  args: { readonly zoneId: pulumi.Input<string>; readonly names: readonly CertificateName[] },
   opts: pulumi.CustomResourceOptions,
 ): ValidatedCertificate {
   const [primary, ...alternatives] = args.names;
