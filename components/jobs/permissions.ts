@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { JobSecretRef } from "../../model/jobs/settings";
+import type { JobSecretRef, JobSettings } from "../../model/jobs/settings";
+import type { JobNetwork } from "./spec";
 import { StackContext } from "../shared/context";
 import { Statement } from "../shared/iam";
 
@@ -9,9 +10,12 @@ import { Statement } from "../shared/iam";
  */
 
 export interface BucketGrant {
+  /** The bucket's key: names the statements (`<Key>Objects`, `<Key>List`, `<Key>Key`). */
   readonly key: string;
+  /** The bucket's ARN (the storage tier's). */
   readonly arn: pulumi.Input<string>;
-  readonly access: "read" | "readwrite";
+  /** `read` objects, or `readwrite` (get and put). */
+  readonly access: JobSettings["permissions"]["buckets"][number]["access"];
   /** Object key prefix the grant is limited to; "" for the whole bucket. */
   readonly prefix: string;
   /** Key of the bucket's SSE-KMS encryption; undefined for SSE-S3 buckets. */
@@ -44,7 +48,7 @@ export function queueSendStatements(context: StackContext, sid: string, queueArn
  */
 export function vpcStatements(
   context: StackContext,
-  vpc: { readonly vpcId: pulumi.Input<string>; readonly subnetIds: readonly pulumi.Input<string>[]; readonly securityGroupId: pulumi.Input<string> },
+  vpc: JobNetwork,
 ): Statement[] {
   const ec2 = (resource: pulumi.Input<string>) => pulumi.interpolate`arn:${context.partition}:ec2:${context.region}:${context.accountId}:${resource}`;
   const interfaces = ec2("network-interface/*");
