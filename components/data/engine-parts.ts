@@ -25,7 +25,9 @@ export interface EngineInputs {
 
 /** One engine parameter of a (cluster) parameter group. */
 export interface EngineParameter {
+  /** The engine's parameter name, e.g. `rds.force_ssl`. */
   readonly name: string;
+  /** Its value, as text. */
   readonly value: string;
   /** `immediate` for dynamic parameters; static ones (and the config's extras) wait for a reboot. */
   readonly applyMethod: "immediate" | "pending-reboot";
@@ -119,6 +121,7 @@ export interface ClusterMemberSpec {
   readonly identifier: string;
   /** The cluster the member joins. */
   readonly cluster: aws.rds.Cluster;
+  /** The cluster's engine (members must match it). */
   readonly engine: DatabaseEngine;
   /** The cluster's engine version (members must match it). */
   readonly engineVersion: string;

@@ -34,11 +34,17 @@ export interface EdgeArgs {
    */
   readonly ingressAlb?: boolean;
   /** The NLB for `loadBalancer: nlb` services, and the name it answers (`domainName`); none when omitted. */
-  readonly nlb?: Omit<NlbArgs, "namePrefix" | "vpcId" | "subnetIds" | "certificateArn"> & { readonly domainName: string };
+  readonly nlb?: Omit<NlbArgs, "namePrefix" | "vpcId" | "subnetIds" | "certificateArn"> & {
+    /** The NLB's own name (`platform:edge.nlb.domainName`), on the regional certificate. */
+    readonly domainName: string;
+  };
   /** CloudFront in front of the ALB and the static bucket; none when omitted. */
   readonly cloudFront?: Omit<CdnArgs, "namePrefix" | "domainName" | "originDomainName" | "certificateArn" | "webAclArn">;
   /** A web ACL on the distribution (`cloudfront`) or on the ALB (`alb`); none when omitted. */
-  readonly waf?: Omit<WebFirewallArgs, "namePrefix" | "scope" | "associateWith"> & { readonly attachTo: NonNullable<EdgeSettings["waf"]>["attachTo"] };
+  readonly waf?: Omit<WebFirewallArgs, "namePrefix" | "scope" | "associateWith"> & {
+    /** `cloudfront`: a CLOUDFRONT-scope ACL in us-east-1 on the distribution; `alb`: a regional ACL on the ALB. */
+    readonly attachTo: NonNullable<EdgeSettings["waf"]>["attachTo"];
+  };
   /**
    * A provider for us-east-1: CloudFront's certificate and a CLOUDFRONT-scope web ACL must live
    * there. Required with `cloudFront`.

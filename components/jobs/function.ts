@@ -14,7 +14,7 @@ import {
   sesStatements,
   vpcStatements,
 } from "./permissions";
-import type { DataStoreEndpoint, JobNetwork, JobSpec } from "./spec";
+import type { DataStoreEndpoint, JobNetwork, JobSpec, ScheduleGroupRef } from "./spec";
 import { EventTrigger, ScheduleTrigger } from "./triggers";
 
 export interface JobFunctionArgs {
@@ -33,7 +33,7 @@ export interface JobFunctionArgs {
   /** The data tier's endpoints; a job that reaches a store not given here fails. */
   readonly dataStores: Readonly<Partial<Record<DataStore, DataStoreEndpoint>>>;
   /** Schedule group of the tier's schedules; required when the job has a schedule trigger. */
-  readonly scheduleGroup?: { readonly name: pulumi.Input<string>; readonly arn: pulumi.Input<string> };
+  readonly scheduleGroup?: ScheduleGroupRef;
 }
 
 /**

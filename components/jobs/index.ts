@@ -25,7 +25,19 @@ export interface JobsArgs {
    * The storage tier's buckets by key, for S3 triggers. `backup`: AWS Backup follows the bucket
    * through EventBridge, so its notification configuration keeps EventBridge delivery on.
    */
-  readonly buckets: Readonly<Record<string, { readonly bucketName: pulumi.Input<string>; readonly arn: pulumi.Input<string>; readonly backup?: boolean }>>;
+  readonly buckets: Readonly<
+    Record<
+      string,
+      {
+        /** The bucket's name: its notification configuration is put on it. */
+        readonly bucketName: pulumi.Input<string>;
+        /** The bucket's ARN: only S3 events from it may invoke the function. */
+        readonly arn: pulumi.Input<string>;
+        /** AWS Backup protects the bucket (EventBridge delivery stays on). */
+        readonly backup?: boolean;
+      }
+    >
+  >;
   /** The data tier's endpoints, for jobs that reach them; empty in a stack without a data tier. */
   readonly dataStores: Readonly<Partial<Record<DataStore, DataStoreEndpoint>>>;
 }

@@ -61,3 +61,11 @@ export interface JobNetwork {
   /** The security tier's Lambda group (out to the database, the cache and HTTPS). */
   readonly securityGroupId: pulumi.Input<string>;
 }
+
+/** The jobs tier's EventBridge Scheduler group. */
+export interface ScheduleGroupRef {
+  /** The group's name: schedules are created in it. */
+  readonly name: pulumi.Input<string>;
+  /** The group's ARN: scheduler roles trust schedules of this group only. */
+  readonly arn: pulumi.Input<string>;
+}

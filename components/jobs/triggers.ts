@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EventTriggerSettings, ScheduleTriggerSettings, triggerKey } from "../../model/jobs/settings";
 import { StackContext } from "../shared/context";
 import { policyJson } from "../shared/iam";
-import type { JobSpec } from "./spec";
+import type { JobSpec, ScheduleGroupRef } from "./spec";
 import { queueSendStatements } from "./permissions";
 
 export interface EventTriggerArgs {
@@ -72,7 +72,7 @@ export interface ScheduleTriggerArgs {
   /** The queue's key (the data key). */
   readonly queueKeyArn: pulumi.Input<string>;
   /** The tier's schedule group; the role trusts schedules of this group only. */
-  readonly group: { readonly name: pulumi.Input<string>; readonly arn: pulumi.Input<string> };
+  readonly group: ScheduleGroupRef;
 }
 
 /**

@@ -65,21 +65,33 @@ export interface LoadBalancerTarget {
   /** `app/<name>/<id>` (the part of the ARN after `loadbalancer/`). */
   readonly arnSuffix: pulumi.Input<string>;
   /** Target groups by service, with their `targetgroup/<name>/<id>` ARN suffixes. */
-  readonly targetGroups: readonly { readonly key: string; readonly arnSuffix: pulumi.Input<string> }[];
+  readonly targetGroups: readonly {
+    /** The service's name. */
+    readonly key: string;
+    /** `targetgroup/<name>/<id>`. */
+    readonly arnSuffix: pulumi.Input<string>;
+  }[];
 }
 
 /** The database: an RDS instance with its replicas, or an Aurora cluster. */
 export type DatabaseTarget =
   | {
+      /** An RDS instance and its read replicas, each alarmed on its own. */
       readonly kind: "instance";
       /** The primary and any read replicas, by stable key. */
-      readonly instances: readonly { readonly key: string; readonly identifier: pulumi.Input<string> }[];
+      readonly instances: readonly {
+        /** `primary`, or the replica's name. */
+        readonly key: string;
+        /** The instance identifier (a metric dimension). */
+        readonly identifier: pulumi.Input<string>;
+      }[];
       /** The instance class's max_connections (or the configured one): the connections alarm's 100 %. */
       readonly maxConnections: pulumi.Input<number>;
       /** Storage at creation: the free-storage alarm's 100 %. */
       readonly allocatedStorageGb: pulumi.Input<number>;
     }
   | {
+      /** An Aurora cluster, alarmed by role (writer, readers). */
       readonly kind: "cluster";
       /** The Aurora cluster's identifier (a metric dimension with its role). */
       readonly clusterIdentifier: pulumi.Input<string>;
@@ -106,7 +118,14 @@ export interface JobTarget {
   /** The dead-letter queue's name (a message there raises the alarm). */
   readonly deadLetterQueueName: pulumi.Input<string>;
   /** The job's EventBridge rules by trigger key, with their bus (failed invocations). */
-  readonly eventRules: readonly { readonly key: string; readonly name: pulumi.Input<string>; readonly bus: string }[];
+  readonly eventRules: readonly {
+    /** The trigger's key. */
+    readonly key: string;
+    /** The rule's name (a metric dimension). */
+    readonly name: pulumi.Input<string>;
+    /** The rule's bus; `default` adds no bus dimension. */
+    readonly bus: string;
+  }[];
 }
 
 // Seeds 000/001: "> 80 % for 5 minutes": five one-minute datapoints, all breaching.

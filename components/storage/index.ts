@@ -52,7 +52,9 @@ export interface StorageArgs {
 
 /** A product bucket as the other tiers see it. */
 export interface BucketOutput {
+  /** Physical name, `<namePrefix>-<key>-<account>-<region>`. */
   readonly bucketName: pulumi.Output<string>;
+  /** What the services', jobs' and backup role's grants name. */
   readonly arn: pulumi.Output<string>;
   /** `kms`: SSE-KMS with the storage key (readers need the key); `s3`: SSE-S3. */
   readonly encryption: BucketSettings["encryption"];
@@ -66,6 +68,7 @@ export interface BucketOutput {
 export interface RepositoryOutput {
   /** `<registry>/<namespace>/<key>`, what an image reference starts with. */
   readonly repositoryUrl: pulumi.Output<string>;
+  /** What the execution role may pull from. */
   readonly arn: pulumi.Output<string>;
   /** `<namespace>/<key>`. */
   readonly name: pulumi.Output<string>;

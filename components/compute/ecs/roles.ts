@@ -66,6 +66,7 @@ export type BucketAccess = ServiceSettings["permissions"]["buckets"][number]["ac
 export interface BucketGrant {
   /** The bucket's ARN (the storage tier's). */
   readonly arn: pulumi.Input<string>;
+  /** What the role may do with the bucket's objects. */
   readonly access: BucketAccess;
 }
 

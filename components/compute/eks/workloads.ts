@@ -19,15 +19,29 @@ export interface WorkloadSpec {
   /** Plain variables; values may be Outputs (`${database.host}` resolved by the platform). */
   readonly environment: Readonly<Record<string, pulumi.Input<string>>>;
   /** Environment variable -> Secrets Manager secret and optional JSON key. */
-  readonly secrets: Readonly<Record<string, { readonly secretArn: pulumi.Input<string>; readonly jsonKey?: string }>>;
+  readonly secrets: Readonly<
+    Record<
+      string,
+      {
+        /** The secret's ARN (the data tier's or an application secret's). */
+        readonly secretArn: pulumi.Input<string>;
+        /** One key of the secret's JSON; the whole value when omitted. */
+        readonly jsonKey?: string;
+      }
+    >
+  >;
   /**
    * Kubernetes quantities (`500m`, `1Gi`), already validated: the requests are the workload's own
    * or the service's cpuUnits and memoryMb converted; the limits are the workload's.
    */
   readonly resources: {
+    /** CPU the scheduler reserves, e.g. `250m`. */
     readonly cpuRequest: string;
+    /** CPU the container is throttled at. */
     readonly cpuLimit: string;
+    /** Memory the scheduler reserves, e.g. `512Mi`. */
     readonly memoryRequest: string;
+    /** Memory the container is killed at. */
     readonly memoryLimit: string;
   };
   /** The HorizontalPodAutoscaler's bounds and targets; the cooldowns become its stabilisation windows. */
@@ -46,7 +60,12 @@ export interface WorkloadSpec {
   /** A read-only root filesystem, with an emptyDir at /tmp. */
   readonly readOnlyRootFilesystem: boolean;
   /** Buckets the pods' IRSA role may use, by ARN. */
-  readonly buckets: readonly { readonly arn: pulumi.Input<string>; readonly access: ServiceSettings["permissions"]["buckets"][number]["access"] }[];
+  readonly buckets: readonly {
+    /** The bucket's ARN (the storage tier's). */
+    readonly arn: pulumi.Input<string>;
+    /** `read` objects, or `readwrite` (get, put and delete). */
+    readonly access: ServiceSettings["permissions"]["buckets"][number]["access"];
+  }[];
   /** Pin to a node group and tolerate its taints; any untainted group when omitted. */
   readonly nodeGroup?: {
     /** The group's config key (the value of the node-group label). */
