@@ -29,6 +29,11 @@ export interface CacheArgs {
  * ElastiCache for Redis OSS 7: a replication group in the private-data subnets, encrypted at rest
  * with the data key and in transit (TLS required), with an AUTH token generated into Secrets
  * Manager. single-node (dev), replicated (primary + replicas, failover, Multi-AZ) or cluster mode.
+ *
+ * The AUTH token is generated and stored like the database's master password (credentials.ts),
+ * with the host and port in the same secret, so services and jobs read both stores' credentials
+ * the same way. The parameter group's name carries the mode, so switching to or from cluster mode
+ * creates a new group instead of changing one a running group uses.
  */
 export class Cache extends TierComponent {
   /** Primary endpoint, or the configuration endpoint in cluster mode. */

@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 
 /** A name the certificate covers, with the stable key its validation record is named by. */
 export interface CertificateName {
-  /** `app`, `origin`, `websocket`: never a position. */
-  readonly key: string;
+  /** What the name is for (the app's, the ALB's origin name, the NLB's): never a position. */
+  readonly key: "app" | "origin" | "websocket";
   /** The name itself. */
   readonly domainName: string;
 }

@@ -15,8 +15,11 @@ export interface Metric {
   /** The dimensions that pick the resource. */
   readonly dimensions: Readonly<Record<string, pulumi.Input<string>>>;
   /** `Average`, `Sum`, `Maximum`, `Minimum`, or a percentile such as `p95`. */
-  readonly stat: string;
+  readonly stat: Statistic;
 }
+
+/** A CloudWatch statistic, or an extended (percentile) one. */
+export type Statistic = "Average" | "Sum" | "Maximum" | "Minimum" | `p${number}`;
 
 export interface AlarmSpec {
   /** Stable key: the alarm's logical and physical name suffix, e.g. `service-cpu-api`. */
@@ -58,8 +61,8 @@ export interface ServiceTarget {
 
 /** A load balancer of the edge tier and its target groups. */
 export interface LoadBalancerTarget {
-  /** `alb` or `nlb`: the alarms' key prefix. */
-  readonly key: string;
+  /** The alarms' key prefix. */
+  readonly key: "alb" | "nlb";
   /** Application (5xx, latency and unhealthy hosts) or network (unhealthy hosts only). */
   readonly kind: "application" | "network";
   /** `app/<name>/<id>` (the part of the ARN after `loadbalancer/`). */
@@ -228,7 +231,7 @@ export function databaseAlarms(db: DatabaseTarget, t: AlarmThresholds): AlarmSpe
 
 /** One alarm per signal across all cache nodes (MAX for CPU and memory, SUM for evictions). */
 export function cacheAlarms(cache: CacheTarget, t: AlarmThresholds): AlarmSpec[] {
-  const nodes = (metricName: string, stat: string): Metric[] =>
+  const nodes = (metricName: string, stat: Statistic): Metric[] =>
     cache.memberSuffixes.map((suffix) => ({
       namespace: "AWS/ElastiCache",
       metricName,

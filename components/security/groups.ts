@@ -47,6 +47,10 @@ export interface SecurityGroupsArgs {
  * names a group, except the load balancers' listeners from the internet (ALB 80/443, NLB TLS
  * ports) and egress to the internet on 443 (external APIs and AWS endpoints through NAT). Data
  * groups have no egress at all.
+ *
+ * Every rule is a resource of its own (never inline in its group), named by what it opens, so
+ * adding a port or a service adds rules without rewriting the groups, and a plan shows exactly
+ * which path changes.
  */
 export class SecurityGroups extends TierComponent {
   readonly alb: aws.ec2.SecurityGroup;
