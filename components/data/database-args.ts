@@ -3,6 +3,7 @@ import type { BackupSettings } from "../../model/backup/settings";
 import type { DatabaseSettings } from "../../model/data/settings";
 import type { DataProtection } from "../../model/stack";
 import type { StackContext } from "../shared/context";
+import type { LogGroupArgs } from "../shared/logs";
 
 /** What the data tier's database is built from; its own module, because every engine's builder reads it. */
 export interface DatabaseArgs {
@@ -23,12 +24,7 @@ export interface DatabaseArgs {
   /** The data key: storage, Performance Insights and the credentials secret. */
   readonly kmsKeyArn: pulumi.Input<string>;
   /** Exported database logs: retention and key of their log groups. */
-  readonly logs: {
-    /** The stack's `platform:logs.retentionDays`. */
-    readonly retentionDays: number;
-    /** The security tier's logs key. */
-    readonly kmsKeyArn: pulumi.Input<string>;
-  };
+  readonly logs: LogGroupArgs;
   /**
    * `protected`: deletion protection, a final snapshot, automated backups kept after a delete and
    * Pulumi `protect`; `disposable`: a clean destroy.

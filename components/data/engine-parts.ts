@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { DataProtection } from "../../model/stack";
 import type { DatabaseArgs } from "./database-args";
+import type { LogGroupArgs } from "../shared/logs";
 import { DatabaseEngine, enginePort, logSwitches, parameterFamily, rdsCaCertificate, tlsParameter } from "../../model/data/engines";
 
 /** What both engine builders receive: the shared children already created. */
@@ -93,7 +94,7 @@ export function exportLogGroups(
   logicalPrefix: string,
   target: { readonly kind: "instance" | "cluster"; readonly identifier: pulumi.Input<string> },
   logExports: readonly string[],
-  logs: { readonly retentionDays: number; readonly kmsKeyArn: pulumi.Input<string> },
+  logs: LogGroupArgs,
   parent: pulumi.Resource,
 ): aws.cloudwatch.LogGroup[] {
   return logExports.map(

@@ -5,6 +5,7 @@ import { clusterCommonArgs, clusterMember, ClusterMemberSpec, engineParameters, 
 import { parameterFamily } from "../../model/data/engines";
 import { postgresInstanceCommonArgs } from "../data/postgres";
 import type { DataProtection } from "../../model/stack";
+import type { LogGroupArgs } from "../shared/logs";
 
 /** The primary's database as the standby replicates it (from the primary's outputs). */
 export interface SourceDatabase {
@@ -30,12 +31,7 @@ export interface StandbyDatabaseArgs {
   /** The standby region's data key: a cross-region copy is re-encrypted with a key of its own region. */
   readonly kmsKeyArn: pulumi.Input<string>;
   /** The copy's exported log groups: the stack's retention, the standby region's logs key. */
-  readonly logs: {
-    /** The stack's `platform:logs.retentionDays`. */
-    readonly retentionDays: number;
-    /** The standby region's logs key. */
-    readonly kmsKeyArn: pulumi.Input<string>;
-  };
+  readonly logs: LogGroupArgs;
   /**
    * `protected`: Pulumi `protect`, deletion protection and a final snapshot (of a PostgreSQL replica
    * only once it serves: RDS takes none of a read replica); `disposable`: a clean destroy.

@@ -5,6 +5,7 @@ import { StackContext } from "../../shared/context";
 import { TierComponent } from "../../shared/tier";
 import { CapacityShare, capacityProviderStrategy } from "../../../model/compute/capacity-strategy";
 import { EcsService, EcsServiceSpec } from "./service";
+import type { LogGroupArgs } from "../../shared/logs";
 
 export type { EcsServiceSpec } from "./service";
 
@@ -20,12 +21,7 @@ export interface EcsComputeArgs {
   /** The app security group (reachable from the load balancers only). */
   readonly securityGroupId: pulumi.Input<string>;
   /** Every service logs to its own group with the environment's retention, encrypted with the logs key. */
-  readonly logs: {
-    /** The stack's `platform:logs.retentionDays`. */
-    readonly retentionDays: number;
-    /** The security tier's logs key. */
-    readonly kmsKeyArn: pulumi.Input<string>;
-  };
+  readonly logs: LogGroupArgs;
   /** Keys that encrypt the injected secrets (data tier's and application secrets'). */
   readonly secretKmsKeyArns: readonly pulumi.Input<string>[];
   /** Key of SSE-KMS buckets the services use; omitted when they use SSE-S3. */

@@ -8,6 +8,7 @@ import { CapacityShare, capacityProviderStrategy } from "../../../model/compute/
 import { containerDefinitions, scratchVolume, SecretSource } from "./container";
 import { BucketGrant, executionRoleStatements, taskRoleStatements } from "./roles";
 import { serviceAutoScaling } from "./scaling";
+import type { LogGroupArgs } from "../../shared/logs";
 
 /** One container service as the ECS variant runs it; components/platform/compute-ecs.ts maps settings onto it. */
 export interface EcsServiceSpec {
@@ -57,12 +58,7 @@ export interface EcsServiceArgs {
   /** The app security group (reachable from the load balancers only). */
   readonly securityGroupId: pulumi.Input<string>;
   /** The service's log group: the stack's retention, encrypted with the logs key. */
-  readonly logs: {
-    /** The stack's `platform:logs.retentionDays`. */
-    readonly retentionDays: number;
-    /** The security tier's logs key. */
-    readonly kmsKeyArn: pulumi.Input<string>;
-  };
+  readonly logs: LogGroupArgs;
   /** Keys that encrypt the injected secrets; the execution role decrypts through Secrets Manager only. */
   readonly secretKmsKeyArns: readonly pulumi.Input<string>[];
   /** Key of SSE-KMS buckets the service uses; omitted when they use SSE-S3. */

@@ -11,6 +11,7 @@ import { createMonitoring } from "./monitoring";
 import { createNodeGroups, NodeGroupSpec } from "./node-groups";
 import { createSecurityRules, SecurityGroupIds } from "./security-rules";
 import { createWorkloads, WorkloadSpec } from "./workloads";
+import type { LogGroupArgs } from "../../shared/logs";
 
 export type { NodeGroupSpec } from "./node-groups";
 export type { WorkloadSpec } from "./workloads";
@@ -33,12 +34,7 @@ export interface EksComputeArgs {
   /** Roles granted cluster-admin through access entries. */
   readonly adminRoleArns: readonly string[];
   /** The control-plane and application log groups: the stack's retention, the logs key. */
-  readonly logs: {
-    /** The stack's `platform:logs.retentionDays`. */
-    readonly retentionDays: number;
-    /** The security tier's logs key. */
-    readonly kmsKeyArn: pulumi.Input<string>;
-  };
+  readonly logs: LogGroupArgs;
   /** Deletion window of the cluster key (7-30 days). */
   readonly keyDeletionWindowDays: number;
   /** Protected environments: cluster deletion protection, volumes retained. */
