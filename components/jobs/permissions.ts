@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { JobSecretRef, JobSettings } from "../../model/jobs/settings";
-import type { JobNetwork } from "./spec";
+import type { JobSecretRef } from "../../model/jobs/settings";
+import type { BucketGrant, JobNetwork } from "./spec";
 import { StackContext } from "../shared/context";
 import { Statement } from "../shared/iam";
 
@@ -8,19 +8,6 @@ import { Statement } from "../shared/iam";
  * IAM statements of a job's role, one builder per capability, every action written out and every
  * resource named. Kept apart from the component so the rules read as a list.
  */
-
-export interface BucketGrant {
-  /** The bucket's key: names the statements (`<Key>Objects`, `<Key>List`, `<Key>Key`). */
-  readonly key: string;
-  /** The bucket's ARN (the storage tier's). */
-  readonly arn: pulumi.Input<string>;
-  /** `read` objects, or `readwrite` (get and put). */
-  readonly access: JobSettings["permissions"]["buckets"][number]["access"];
-  /** Object key prefix the grant is limited to; "" for the whole bucket. */
-  readonly prefix: string;
-  /** Key of the bucket's SSE-KMS encryption; undefined for SSE-S3 buckets. */
-  readonly kmsKeyArn?: pulumi.Input<string>;
-}
 
 export function logStatements(logGroupArn: pulumi.Input<string>): Statement[] {
   // The group exists already (the job tier creates it with its retention): no logs:CreateLogGroup.

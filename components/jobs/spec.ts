@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DataStore, JobSecretRef, JobSettings, JobTrigger, LambdaRuntime } from "../../model/jobs/settings";
-import type { BucketGrant } from "./permissions";
 
 /** One job as the tier builds it: plain values decide the shape, Inputs wire other tiers. */
 export interface JobSpec {
@@ -40,6 +39,20 @@ export interface JobSpec {
   readonly sesIdentities: readonly string[];
   /** Event buses the job may put events on. */
   readonly eventBuses: readonly string[];
+}
+
+/** A bucket a job's role may use. */
+export interface BucketGrant {
+  /** The bucket's key: names the statements (`<Key>Objects`, `<Key>List`, `<Key>Key`). */
+  readonly key: string;
+  /** The bucket's ARN (the storage tier's). */
+  readonly arn: pulumi.Input<string>;
+  /** `read` objects, or `readwrite` (get and put). */
+  readonly access: JobSettings["permissions"]["buckets"][number]["access"];
+  /** Object key prefix the grant is limited to; "" for the whole bucket. */
+  readonly prefix: string;
+  /** Key of the bucket's SSE-KMS encryption; undefined for SSE-S3 buckets. */
+  readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
 /** A data store's connection facts, from the data tier. */
