@@ -1,46 +1,45 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { BackupRuleSettings, BackupSettings } from "../../model/backup/settings";
+import type { DataProtection } from "../../model/stack";
 import { StackContext } from "../shared/context";
 import { policyJson, serviceTrustPolicy } from "../shared/iam";
 import { TierComponent } from "../shared/tier";
 import { backupRoleStatements } from "./role";
 
-export interface BackupRule {
-  /** Stable key: `daily`, `weekly`, `monthly`. */
-  readonly name: string;
-  /** cron() evaluated in `timezone`. */
-  readonly schedule: string;
-  readonly retentionDays: number;
-  readonly startWindowMinutes: number;
-  readonly completionWindowMinutes: number;
-}
-
 export interface BackupArgs {
+  /** Names the vault, plan and selection after the stack; account, partition and region scope the role. */
   readonly context: StackContext;
   /** Zone the rules' cron() is evaluated in (the seeds' KST). */
   readonly timezone: string;
-  readonly rules: readonly BackupRule[];
+  /** The plan's rules (`platform:backup.rules`): schedule, retention and windows of each. */
+  readonly rules: readonly BackupRuleSettings[];
   /** Resources carrying this tag are selected; the platform tags what asks for backups. */
-  readonly selectionTag: { readonly key: string; readonly value: string };
+  readonly selectionTag: BackupSettings["selectionTag"];
   /** Encrypts the vault (the data key). */
   readonly dataKeyArn: pulumi.Input<string>;
   /** The buckets' key, for reading SSE-KMS objects. */
   readonly storageKeyArn: pulumi.Input<string>;
   /** The resources the role may back up: the database and the buckets that ask for backups. */
   readonly databaseArns: readonly pulumi.Input<string>[];
+  /** ARNs of the buckets with `backup: true` (versioned, as AWS Backup requires). */
   readonly bucketArns: readonly pulumi.Input<string>[];
-  /** Vault in the standby region that receives a copy of every recovery point. */
+  /** Vault in the standby region that receives a copy of every recovery point; no copies when omitted. */
   readonly copyToVaultArn?: string;
-  /** Governance-mode Vault Lock. */
-  readonly vaultLock?: { readonly minRetentionDays: number; readonly maxRetentionDays: number };
+  /** Governance-mode Vault Lock: recovery points live between these bounds; no lock when omitted. */
+  readonly vaultLock?: BackupSettings["vaultLock"];
   /** Protected: the vault is `protect`ed and cannot be destroyed while it holds recovery points. */
-  readonly dataProtection: "protected" | "disposable";
+  readonly dataProtection: DataProtection;
 }
 
 /**
  * The backup tier: a KMS-encrypted AWS Backup vault, a plan with the seed 000 rules (daily 30 d;
  * prod also weekly 90 d and monthly 1 y), an optional copy of each recovery point to the standby
  * region's vault, and a selection of the stack's database and buckets by tag.
+ *
+ * Selection by tag rather than by ARN list: the data and storage tiers tag what asks for backups,
+ * so the plan needs no list that could drift from them; the role is still limited to exactly those
+ * resources (role.ts), so a job for anything else tagged by hand fails instead of copying it.
  */
 export class Backup extends TierComponent {
   readonly vault: aws.backup.Vault;

@@ -8,6 +8,7 @@ import { Statement } from "../shared/iam";
  * but limited to this stack's resources and keys instead of every resource in the account.
  */
 export interface BackupRoleScope {
+  /** Partition, region and account of the RDS, EventBridge and KMS conditions. */
   readonly context: StackContext;
   /** ARNs of the database instance or cluster the plan backs up. */
   readonly databaseArns: readonly pulumi.Input<string>[];
@@ -17,7 +18,7 @@ export interface BackupRoleScope {
   readonly dataKeyArn: pulumi.Input<string>;
   /** The buckets' SSE-KMS key. */
   readonly storageKeyArn: pulumi.Input<string>;
-  /** Vault in the standby region that receives copies. */
+  /** Vault in the standby region that receives copies; no copy grant when omitted. */
   readonly copyToVaultArn?: string;
 }
 

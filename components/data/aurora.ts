@@ -20,7 +20,7 @@ export function buildAurora(parent: pulumi.Resource, inputs: EngineInputs, setti
       name: parameterGroupName(args.identifier, settings.engine, settings.engineVersion),
       family: parameterFamily(settings.engine, settings.engineVersion),
       description: `${args.identifier}: TLS required`,
-      parameters: inputs.parameters,
+      parameters: [...inputs.parameters],
     },
     { parent },
   );

@@ -6,9 +6,8 @@ import { TierComponent } from "../shared/tier";
 import type { DataProtection } from "../../model/stack";
 import { generatedSecret } from "./credentials";
 
-export const redisPort = 6379;
-
 export interface CacheArgs {
+  /** Names the replication group's description after the stack (`<namePrefix> Redis`). */
   readonly context: StackContext;
   /** Node type, topology, snapshots and windows, as validated by `platform:data.cache`. */
   readonly settings: CacheSettings;
@@ -17,30 +16,24 @@ export interface CacheArgs {
   /** Secrets Manager name of the AUTH token, e.g. `platform/prod/redis-auth` (seed 003: onno/redis-auth-token). */
   readonly secretName: string;
   /** The private-data subnets. */
-  readonly subnetIds: pulumi.Input<string>[];
+  readonly subnetIds: readonly pulumi.Input<string>[];
   /** The cache security group (ingress from app, jobs and bastion only). */
   readonly securityGroupId: pulumi.Input<string>;
   /** The data key: encryption at rest and the AUTH secret. */
   readonly kmsKeyArn: pulumi.Input<string>;
+  /** `protected`: Pulumi `protect`, a final snapshot and a 30-day secret recovery window; `disposable`: a clean destroy. */
   readonly protection: DataProtection;
-}
-
-/** Replicas and Multi-AZ per mode: what AWS accepts for each topology. */
-export function cacheTopology(settings: Pick<CacheSettings, "mode" | "shards" | "replicasPerShard">) {
-  const replicas = settings.mode === "single-node" ? 0 : settings.replicasPerShard;
-  return {
-    clusterMode: settings.mode === "cluster",
-    nodeCount: (settings.mode === "cluster" ? settings.shards : 1) * (1 + replicas),
-    // Cluster mode requires automatic failover; elsewhere it needs a replica to fail over to.
-    automaticFailover: settings.mode === "cluster" || replicas > 0,
-    multiAz: replicas > 0,
-  };
 }
 
 /**
  * ElastiCache for Redis OSS 7: a replication group in the private-data subnets, encrypted at rest
  * with the data key and in transit (TLS required), with an AUTH token generated into Secrets
  * Manager. single-node (dev), replicated (primary + replicas, failover, Multi-AZ) or cluster mode.
+ *
+ * The AUTH token is generated and stored like the database's master password (credentials.ts),
+ * with the host and port in the same secret, so services and jobs read both stores' credentials
+ * the same way. The parameter group's name carries the mode, so switching to or from cluster mode
+ * creates a new group instead of changing one a running group uses.
  */
 export class Cache extends TierComponent {
   /** Primary endpoint, or the configuration endpoint in cluster mode. */
@@ -61,7 +54,7 @@ export class Cache extends TierComponent {
 
     const subnetGroup = new aws.elasticache.SubnetGroup(
       `${name}-subnets`,
-      { name: args.replicationGroupId, description: `${args.replicationGroupId}: private-data subnets`, subnetIds: args.subnetIds },
+      { name: args.replicationGroupId, description: `${args.replicationGroupId}: private-data subnets`, subnetIds: [...args.subnetIds] },
       { parent: this },
     );
     const parameterGroup = new aws.elasticache.ParameterGroup(
@@ -86,7 +79,7 @@ export class Cache extends TierComponent {
         kmsKeyArn: args.kmsKeyArn,
         protection: args.protection,
         // ElastiCache AUTH tokens: 16-128 printable characters; of the specials only !&#$^<>-.
-        length: 64,
+        lengthCharacters: 64,
         specialCharacters: "!&#$^<>-",
       },
       this,
@@ -138,4 +131,19 @@ export class Cache extends TierComponent {
       replicationGroupId: this.replicationGroupId,
     });
   }
+}
+
+/** Redis's port: the replication group listens on it and the AUTH secret names it. */
+export const redisPort = 6379;
+
+/** Replicas and Multi-AZ per mode: what AWS accepts for each topology. */
+export function cacheTopology(settings: Pick<CacheSettings, "mode" | "shards" | "replicasPerShard">) {
+  const replicas = settings.mode === "single-node" ? 0 : settings.replicasPerShard;
+  return {
+    clusterMode: settings.mode === "cluster",
+    nodeCount: (settings.mode === "cluster" ? settings.shards : 1) * (1 + replicas),
+    // Cluster mode requires automatic failover; elsewhere it needs a replica to fail over to.
+    automaticFailover: settings.mode === "cluster" || replicas > 0,
+    multiAz: replicas > 0,
+  };
 }

@@ -3,17 +3,20 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { DataProtection } from "../../model/stack";
 
-/** `protected`: deletion protection, final snapshots, Pulumi `protect`. `disposable`: clean destroy. */
-
 export interface GeneratedSecretArgs {
   /** Secrets Manager name (seed 001: `codemate/{env}/database`). */
   readonly secretName: string;
+  /** The secret's description: what it holds and the JSON keys of its value. */
   readonly description: string;
   /** The data key; Secrets Manager encrypts the value with a data key under it. */
   readonly kmsKeyArn: pulumi.Input<string>;
+  /**
+   * `protected`: the secret is Pulumi-protected and a delete waits 30 days; `disposable`: deleted at
+   * once, so the next `up` can reuse the name.
+   */
   readonly protection: DataProtection;
-  /** Password length. */
-  readonly length: number;
+  /** Length of the generated password, in characters, within what the consuming service accepts. */
+  readonly lengthCharacters: number;
   /** Special characters the consuming service accepts. */
   readonly specialCharacters: string;
 }
@@ -21,6 +24,7 @@ export interface GeneratedSecretArgs {
 export interface GeneratedSecret {
   /** The generated value: a secret Output, only ever passed to the resource that needs it. */
   readonly value: pulumi.Output<string>;
+  /** The Secrets Manager secret; consumers are given its ARN. */
   readonly secret: aws.secretsmanager.Secret;
   /** Stores `content(value)` as the secret's current version. */
   store(content: (value: pulumi.Output<string>) => pulumi.Output<string>, dependsOn?: pulumi.Resource[]): aws.secretsmanager.SecretVersion;
@@ -34,7 +38,7 @@ export interface GeneratedSecret {
 export function generatedSecret(name: string, args: GeneratedSecretArgs, parent: pulumi.Resource): GeneratedSecret {
   const password = new random.RandomPassword(
     `${name}-password`,
-    { length: args.length, special: true, overrideSpecial: args.specialCharacters, minLower: 1, minUpper: 1, minNumeric: 1 },
+    { length: args.lengthCharacters, special: true, overrideSpecial: args.specialCharacters, minLower: 1, minUpper: 1, minNumeric: 1 },
     { parent },
   );
   const protect = args.protection === "protected";

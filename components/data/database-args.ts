@@ -1,10 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { BackupSettings } from "../../model/backup/settings";
 import type { DatabaseSettings } from "../../model/data/settings";
 import type { DataProtection } from "../../model/stack";
 import type { StackContext } from "../shared/context";
+import type { LogGroupArgs } from "../shared/logs";
 
 /** What the data tier's database is built from; its own module, because every engine's builder reads it. */
 export interface DatabaseArgs {
+  /** The stack's account and region facts (every tier component receives them). */
   readonly context: StackContext;
   /** Engine and its settings, as validated by the `platform:data.database` schema. */
   readonly settings: DatabaseSettings;
@@ -13,15 +16,20 @@ export interface DatabaseArgs {
   /** Secrets Manager name of the master credentials, e.g. `platform/prod/database`. */
   readonly secretName: string;
   /** The private-data subnets, one per zone, in zone order. */
-  readonly subnetIds: pulumi.Input<string>[];
+  readonly subnetIds: readonly pulumi.Input<string>[];
+  /** The zones of `subnetIds`, in the same order: Aurora's writer goes to the first, readers to the others in turn. */
   readonly availabilityZones: readonly string[];
   /** The database security group (ingress from app, jobs and bastion only). */
   readonly securityGroupId: pulumi.Input<string>;
   /** The data key: storage, Performance Insights and the credentials secret. */
   readonly kmsKeyArn: pulumi.Input<string>;
   /** Exported database logs: retention and key of their log groups. */
-  readonly logs: { readonly retentionDays: number; readonly kmsKeyArn: pulumi.Input<string> };
+  readonly logs: LogGroupArgs;
+  /**
+   * `protected`: deletion protection, a final snapshot, automated backups kept after a delete and
+   * Pulumi `protect`; `disposable`: a clean destroy.
+   */
   readonly protection: DataProtection;
-  /** Tag that puts the database in the backup tier's selection (AWS Backup selects by tag). */
-  readonly backupTag?: { readonly key: string; readonly value: string };
+  /** Tag that puts the database in the backup tier's selection (AWS Backup selects by tag); untagged when omitted. */
+  readonly backupTag?: BackupSettings["selectionTag"];
 }

@@ -46,7 +46,7 @@ export class Database extends TierComponent {
 
     const subnetGroup = new aws.rds.SubnetGroup(
       `${name}-subnets`,
-      { name: args.identifier, description: `${args.identifier}: private-data subnets`, subnetIds: args.subnetIds },
+      { name: args.identifier, description: `${args.identifier}: private-data subnets`, subnetIds: [...args.subnetIds] },
       { parent: this },
     );
     const credentials = generatedSecret(
@@ -57,7 +57,7 @@ export class Database extends TierComponent {
         kmsKeyArn: args.kmsKeyArn,
         protection: args.protection,
         // RDS accepts 8-41 printable characters for MySQL (128 for PostgreSQL), except / " @ and space.
-        length: 40,
+        lengthCharacters: 40,
         specialCharacters: "!#$%&*()-_=+[]{}<>:?",
       },
       this,

@@ -2,16 +2,21 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { DataProtection } from "../../model/stack";
 import type { DatabaseArgs } from "./database-args";
+import type { LogGroupArgs } from "../shared/logs";
 import { DatabaseEngine, enginePort, logSwitches, parameterFamily, rdsCaCertificate, tlsParameter } from "../../model/data/engines";
 
 /** What both engine builders receive: the shared children already created. */
 export interface EngineInputs {
+  /** The database's Args, as the Database component received them. */
   readonly args: DatabaseArgs;
+  /** The component's logical name: the prefix of every child's logical name. */
   readonly name: string;
+  /** The database's subnet group in the private-data subnets. */
   readonly subnetGroup: aws.rds.SubnetGroup;
+  /** The generated master password (a secret Output). */
   readonly password: pulumi.Output<string>;
   /** Engine parameters: TLS, log switches and the config's extras. */
-  readonly parameters: { name: string; value: string; applyMethod: "immediate" | "pending-reboot" }[];
+  readonly parameters: readonly EngineParameter[];
   /**
    * Creates the log groups RDS exports into (before RDS would create them without retention or
    * key). `role` is the stable key in their logical names: `primary`, `cluster` or a replica name.
@@ -19,15 +24,33 @@ export interface EngineInputs {
   readonly logGroups: (kind: "instance" | "cluster", identifier: pulumi.Input<string>, role: string) => aws.cloudwatch.LogGroup[];
 }
 
+/** One engine parameter of a (cluster) parameter group. */
+export interface EngineParameter {
+  /** The engine's parameter name, e.g. `rds.force_ssl`. */
+  readonly name: string;
+  /** Its value, as text. */
+  readonly value: string;
+  /** `immediate` for dynamic parameters; static ones (and the config's extras) wait for a reboot. */
+  readonly applyMethod: "immediate" | "pending-reboot";
+}
+
 /** Endpoints and identifiers an engine builder hands back. */
 export interface EngineOutputs {
+  /** The instance address (postgres) or the cluster's writer endpoint (Aurora). */
   readonly endpoint: pulumi.Output<string>;
+  /** Aurora's reader endpoint; undefined for RDS instances. */
   readonly readerEndpoint?: pulumi.Output<string>;
+  /** RDS read replicas' addresses by replica name; empty for Aurora. */
   readonly replicaEndpoints: Record<string, pulumi.Output<string>>;
+  /** The engine's port (5432 PostgreSQL, 3306 MySQL). */
   readonly port: pulumi.Output<number>;
+  /** Instance identifier (postgres) or writer instance identifier (Aurora). */
   readonly identifier: pulumi.Output<string>;
+  /** Instance or cluster ARN. */
   readonly arn: pulumi.Output<string>;
+  /** Aurora only. */
   readonly clusterIdentifier?: pulumi.Output<string>;
+  /** Aurora with `globalDatabase` only. */
   readonly globalClusterIdentifier?: pulumi.Output<string>;
 }
 
@@ -54,7 +77,7 @@ export function protectionFlags(protection: DataProtection, identifier: string) 
  * once), then the config's extras. Static parameters (shared_buffers, max_connections) refuse
  * "immediate", so every extra waits for the next reboot in the maintenance window.
  */
-export function engineParameters(engine: DatabaseEngine, logExports: readonly string[], extras: Readonly<Record<string, string>>): EngineInputs["parameters"] {
+export function engineParameters(engine: DatabaseEngine, logExports: readonly string[], extras: Readonly<Record<string, string>>): EngineParameter[] {
   const tls = tlsParameter(engine);
   return [
     { name: tls.name, value: tls.value, applyMethod: "immediate" },
@@ -71,7 +94,7 @@ export function exportLogGroups(
   logicalPrefix: string,
   target: { readonly kind: "instance" | "cluster"; readonly identifier: pulumi.Input<string> },
   logExports: readonly string[],
-  logs: { readonly retentionDays: number; readonly kmsKeyArn: pulumi.Input<string> },
+  logs: LogGroupArgs,
   parent: pulumi.Resource,
 ): aws.cloudwatch.LogGroup[] {
   return logExports.map(
@@ -95,13 +118,21 @@ export function insightsSettings(settings: { readonly performanceInsights: boole
 export interface ClusterMemberSpec {
   /** Logical-name and identifier prefix: the member is `${name}-<key>`, identified `${identifier}-<key>`. */
   readonly name: string;
+  /** The cluster's identifier: members are identified `${identifier}-<key>`. */
   readonly identifier: string;
+  /** The cluster the member joins. */
   readonly cluster: aws.rds.Cluster;
+  /** The cluster's engine (members must match it). */
   readonly engine: DatabaseEngine;
+  /** The cluster's engine version (members must match it). */
   readonly engineVersion: string;
+  /** The cluster's subnet group. */
   readonly subnetGroupName: pulumi.Input<string>;
+  /** Weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` UTC (the cluster's). */
   readonly maintenanceWindow: string;
+  /** Performance Insights settings (insightsSettings). */
   readonly insights: ReturnType<typeof insightsSettings>;
+  /** The component the members belong to. */
   readonly parent: pulumi.Resource;
 }
 

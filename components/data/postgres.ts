@@ -20,7 +20,7 @@ export function buildPostgres(parent: pulumi.Resource, inputs: EngineInputs, set
       name: parameterGroupName(args.identifier, "postgres", settings.engineVersion),
       family,
       description: `${args.identifier}: TLS required (rds.force_ssl=1)`,
-      parameters: inputs.parameters,
+      parameters: [...inputs.parameters],
     },
     { parent },
   );

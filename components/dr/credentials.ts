@@ -6,11 +6,13 @@ export interface ReplicaCredentialsArgs {
   readonly secretName: string;
   /** The standby region's data key. */
   readonly kmsKeyArn: pulumi.Input<string>;
+  /** Pulumi `protect` and a 30-day recovery window; otherwise deleted at once. */
   readonly protect: boolean;
   /** The primary's master-credentials secret (its ARN, from the primary's outputs). */
   readonly sourceSecretArn: pulumi.Input<string>;
   /** The standby database's endpoint: the copy's `host`. */
   readonly host: pulumi.Input<string>;
+  /** The standby database's port: the copy's `port`. */
   readonly port: pulumi.Input<number>;
   /**
    * Read the primary's secret now (`standby` state, the primary region is up). Once the standby

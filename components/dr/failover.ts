@@ -6,9 +6,11 @@ import { TierComponent } from "../shared/tier";
 export interface FailoverSide {
   /** Stack name: the record's set identifier. */
   readonly stack: string;
+  /** The load balancer's DNS name (alias target). */
   readonly albDnsName: pulumi.Input<string>;
   /** The load balancer's canonical hosted zone (alias target). */
   readonly albZoneId: pulumi.Input<string>;
+  /** The HTTPS listener that gets a certificate for the failover name. */
   readonly httpsListenerArn: pulumi.Input<string>;
 }
 
@@ -19,7 +21,9 @@ export interface FailoverArgs {
   readonly domainName: string;
   /** The primary's own health URL (its load balancer's name, bypassing the failover record). */
   readonly primaryHealthUrl: pulumi.Input<string>;
+  /** The primary's side (from its outputs): the PRIMARY record, health-checked. */
   readonly primary: FailoverSide;
+  /** This stack's side: the SECONDARY record. */
   readonly standby: FailoverSide;
   /**
    * From `platform:dr.state`: while the standby serves, the PRIMARY's health check is inverted, so
@@ -30,12 +34,6 @@ export interface FailoverArgs {
   /** The primary's region, for the certificate on the primary's listener. */
   readonly primaryProvider: pulumi.ProviderResource;
 }
-
-/**
- * Route 53 health checks: 3 failures 30 s apart mark the primary unhealthy (the drill's DNS wait
- * and seed 003's 60 s TTL are sized to it).
- */
-export const healthCheckSettings = { failureThreshold: 3, requestIntervalSeconds: 30 } as const;
 
 /**
  * The failover name: a Route 53 failover record pair in the edge's zone (PRIMARY on the primary's
@@ -115,3 +113,9 @@ export class Failover extends TierComponent {
     this.registerOutputs({ healthCheckId: this.healthCheck.id, domainName: args.domainName });
   }
 }
+
+/**
+ * Route 53 health checks: 3 failures 30 s apart mark the primary unhealthy (the drill's DNS wait
+ * and seed 003's 60 s TTL are sized to it).
+ */
+export const healthCheckSettings = { failureThreshold: 3, requestIntervalSeconds: 30 } as const;

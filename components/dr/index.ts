@@ -13,37 +13,84 @@ import { PrimaryStack } from "./primary";
 import { ReplicatedBucket } from "./replication";
 
 export interface StandbyArgs {
+  /** The standby's own account and region: the replicas, the vault and the registry destination. */
   readonly context: StackContext;
   /** The primary stack: `<organization>/<project>/<stack>` in the state backend, and its short name. */
-  readonly primary: { readonly qualifiedName: string; readonly stack: string };
+  readonly primary: {
+    /** `<organization>/<project>/<stack>`, what the StackReference reads. */
+    readonly qualifiedName: string;
+    /** The stack's short name, for messages and the failover records. */
+    readonly stack: string;
+  };
   /** Default tags of the provider for the primary's region (the stack's own). */
-  readonly tags: Record<string, string>;
+  readonly tags: Readonly<Record<string, string>>;
   /** `platform:dr.state` of this stack. */
   readonly state: DrState;
+  /** `protected`: the copies are Pulumi-protected and leave final snapshots; `disposable`: a clean destroy. */
   readonly protection: DataProtection;
   /** Physical names: database and cache identifiers, the secrets' path, the vault. */
-  readonly names: { readonly database: string; readonly cache: string; readonly secretPath: string; readonly vault: string };
+  readonly names: {
+    /** The database copy's instance or cluster identifier (the data tier's naming). */
+    readonly database: string;
+    /** The cache's replication group id (the data tier's naming). */
+    readonly cache: string;
+    /** Secret names are `<secretPath>/database` and `<secretPath>/redis-auth`. */
+    readonly secretPath: string;
+    /** The vault that receives the primary's backup copies. */
+    readonly vault: string;
+  };
   /** The standby's private-data subnets and their zones. */
-  readonly subnets: { readonly dataSubnetIds: readonly pulumi.Input<string>[]; readonly availabilityZones: readonly string[] };
-  readonly securityGroups: { readonly database: pulumi.Input<string>; readonly cache: pulumi.Input<string> };
+  readonly subnets: {
+    /** One per zone, in zone order. */
+    readonly dataSubnetIds: readonly pulumi.Input<string>[];
+    /** The zones of `dataSubnetIds`, in the same order. */
+    readonly availabilityZones: readonly string[];
+  };
+  /** The standby's security groups for the stores (ingress from its app, jobs and bastion only). */
+  readonly securityGroups: {
+    /** The database group. */
+    readonly database: pulumi.Input<string>;
+    /** The cache group. */
+    readonly cache: pulumi.Input<string>;
+  };
   /** The standby region's keys. */
-  readonly keys: { readonly data: pulumi.Input<string>; readonly storage: pulumi.Input<string>; readonly logs: pulumi.Input<string> };
+  readonly keys: {
+    /** Database, secrets, cache and vault. */
+    readonly data: pulumi.Input<string>;
+    /** Replica buckets. */
+    readonly storage: pulumi.Input<string>;
+    /** The database copy's exported log groups. */
+    readonly logs: pulumi.Input<string>;
+  };
+  /** Retention of the database copy's log groups (the stack's `platform:logs.retentionDays`). */
   readonly logRetentionDays: number;
   /** The copy of the primary's database (`platform:dr.replica.database`); none with promote.database none. */
   readonly database?: ReplicaDatabaseSettings;
   /** The standby's own cache, empty until it serves (promote.cache warm-empty). */
   readonly cache?: CacheSettings;
   /** The primary's buckets marked `replicate`, by key, and their replicas' names and lifecycles. */
-  readonly buckets: readonly {
-    readonly key: string;
-    readonly replicaName: pulumi.Input<string>;
-    readonly lifecycle: readonly LifecycleRule[];
-    readonly accessLogs?: { readonly bucket: pulumi.Input<string>; readonly prefix: string };
-  }[];
+  readonly buckets: readonly StandbyBucket[];
   /** The log bucket's policy: S3 checks its grant when a replica's access logging is switched on. */
   readonly logBucketPolicy?: pulumi.Resource;
   /** Replicate the primary's container repositories into this region (the standby holds the same names). */
   readonly replicateRepositories: boolean;
+}
+
+/** A bucket of the primary that the standby replicates. */
+export interface StandbyBucket {
+  /** The primary's bucket key (`platform:dr.replica.buckets[].name`). */
+  readonly key: string;
+  /** The replica's physical name: the storage tier's naming in this region. */
+  readonly replicaName: pulumi.Input<string>;
+  /** The replica's lifecycle rules. */
+  readonly lifecycle: readonly LifecycleRule[];
+  /** Server access logs of the replica to this stack's log bucket; none when omitted. */
+  readonly accessLogs?: {
+    /** The log bucket's name. */
+    readonly bucket: pulumi.Input<string>;
+    /** Key prefix of the replica's logs. */
+    readonly prefix: string;
+  };
 }
 
 /**

@@ -3,11 +3,17 @@ import type { Statement } from "../shared/iam";
 
 /** The two buckets and two keys of one replication rule, and the regions S3 uses the keys in. */
 export interface ReplicationEnds {
+  /** The primary's bucket. */
   readonly sourceBucketArn: pulumi.Input<string>;
+  /** The primary's storage key, which encrypts the source objects. */
   readonly sourceKeyArn: pulumi.Input<string>;
+  /** The primary's region: S3 uses the source key there. */
   readonly sourceRegion: pulumi.Input<string>;
+  /** The standby's replica bucket. */
   readonly replicaBucketArn: pulumi.Input<string>;
+  /** The standby's storage key, which encrypts the replicas. */
   readonly replicaKeyArn: pulumi.Input<string>;
+  /** The standby's region: S3 uses the replica key there. */
   readonly replicaRegion: pulumi.Input<string>;
 }
 

@@ -7,16 +7,33 @@ import { StackContext } from "../shared/context";
 import { replicationStatements, replicationTimeMinutes, replicationTrustStatements } from "./replication-policy";
 
 export interface ReplicatedBucketArgs {
+  /** The standby's account and region: the replica's side of the role and its key. */
   readonly context: StackContext;
   /** The primary's bucket (from its outputs), SSE-KMS with the primary's storage key. */
-  readonly source: { readonly bucketName: pulumi.Input<string>; readonly arn: pulumi.Input<string>; readonly kmsKeyArn: pulumi.Input<string>; readonly region: pulumi.Input<string> };
+  readonly source: {
+    /** Its name: the replication configuration is put on it. */
+    readonly bucketName: pulumi.Input<string>;
+    /** Its ARN: the role reads from it, and only S3 acting for it may assume the role. */
+    readonly arn: pulumi.Input<string>;
+    /** The primary's storage key: S3 decrypts the source objects with it. */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** The primary's region, where that key is used. */
+    readonly region: pulumi.Input<string>;
+  };
   /** The replica's physical name (the storage tier's naming, in the standby region). */
   readonly replicaName: pulumi.Input<string>;
   /** The standby region's storage key: replicas are re-encrypted with it. */
   readonly kmsKeyArn: pulumi.Input<string>;
+  /** The replica's lifecycle rules (`platform:dr.replica.buckets[].lifecycle`). */
   readonly lifecycle: readonly LifecycleRule[];
-  /** Server access logs of the replica to the standby's log bucket. */
-  readonly accessLogs?: { readonly bucket: pulumi.Input<string>; readonly prefix: string };
+  /** Server access logs of the replica to the standby's log bucket; none when omitted. */
+  readonly accessLogs?: {
+    /** The log bucket's name. */
+    readonly bucket: pulumi.Input<string>;
+    /** Key prefix of the replica's logs. */
+    readonly prefix: string;
+  };
+  /** Pulumi `protect` on the replica bucket, which also refuses to be destroyed with objects in it. */
   readonly protect: boolean;
   /** A provider for the primary's region: the replication configuration is the source bucket's. */
   readonly primaryProvider: pulumi.ProviderResource;

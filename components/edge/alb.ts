@@ -3,45 +3,59 @@ import * as pulumi from "@pulumi/pulumi";
 import { TierComponent } from "../shared/tier";
 import { boundedName, targetGroupName } from "../../model/edge/names";
 import { PathRule } from "../../model/edge/routing";
-
-/** A service behind the ALB. */
-export interface AlbTarget {
-  readonly name: string;
-  readonly port: number;
-  readonly healthCheckPath: string;
-  /** Long-lived connections: cookie stickiness on its target group (seed 001 backend). */
-  readonly websocket: boolean;
-}
+import type { TlsPolicy } from "../../model/edge/settings";
 
 export interface AlbArgs {
   /** `<project>-<env>`: the load balancer's and target groups' names start with it. */
   readonly namePrefix: string;
+  /** The network tier's VPC, where the target groups live. */
   readonly vpcId: pulumi.Input<string>;
+  /** The public subnets, one per zone. */
   readonly subnetIds: readonly pulumi.Input<string>[];
+  /** The security tier's ALB group (80/443 from the internet or CloudFront, out to the app group). */
   readonly securityGroupId: pulumi.Input<string>;
   /** Seed 001: 3600 s when WebSockets pass through; ALB's default is 60 s. */
   readonly idleTimeoutSeconds: number;
+  /** The ALB refuses deletion (protected environments, or edge.alb.deletionProtection). */
   readonly deletionProtection: boolean;
   /** Seed 001: ELBSecurityPolicy-TLS13-1-2-2021-06. */
-  readonly sslPolicy: string;
+  readonly sslPolicy: TlsPolicy;
   /** The validated certificate's ARN. */
   readonly certificateArn: pulumi.Input<string>;
   /** Access logs to this bucket under `prefix`; omitted = none. */
-  readonly accessLogs?: { readonly bucketName: pulumi.Input<string>; readonly prefix: string };
+  readonly accessLogs?: {
+    /** The log bucket's name, once its policy grants ELB its writes. */
+    readonly bucketName: pulumi.Input<string>;
+    /** Key prefix of the ALB's logs (`alb`). */
+    readonly prefix: string;
+  };
+  /** The services behind the ALB: one target group each. */
   readonly targets: readonly AlbTarget[];
+  /** Path rules of the HTTPS listener, in priority order (the routing plan's). */
   readonly rules: readonly PathRule[];
   /** Service behind the default action; without one the listener answers 404. */
   readonly defaultService?: string;
 }
 
-/** Target-group health checks of seed 001: healthy after 2, unhealthy after 3, every 30 s. */
-export const healthCheckSettings = { healthyThreshold: 2, unhealthyThreshold: 3, interval: 30, timeout: 5 } as const;
-/** Seed 001's connection draining. */
-export const deregistrationDelaySeconds = 300;
+/** A service behind the ALB. */
+export interface AlbTarget {
+  /** The service's name: its target group's key. */
+  readonly name: string;
+  /** The container port the target group sends to (tasks are IP targets). */
+  readonly port: number;
+  /** HTTP path of the target group's health check. */
+  readonly healthCheckPath: string;
+  /** Long-lived connections: cookie stickiness on its target group (seed 001 backend). */
+  readonly websocket: boolean;
+}
 
 /**
  * The internet-facing ALB: HTTPS on 443 with a TLS 1.3 policy, HTTP on 80 that only redirects,
  * a target group per service and a listener rule per path pattern.
+ *
+ * Rules are named by service and pattern, never by position, and their priorities come from the
+ * routing plan (model/edge/routing.ts): adding a path changes priorities in place instead of
+ * replacing the other rules. Target groups are IP targets, as Fargate tasks require.
  */
 export class ApplicationLoadBalancer extends TierComponent {
   readonly loadBalancer: aws.lb.LoadBalancer;
@@ -87,7 +101,7 @@ export class ApplicationLoadBalancer extends TierComponent {
           protocolVersion: "HTTP1",
           port: target.port,
           deregistrationDelay: deregistrationDelaySeconds,
-          healthCheck: { enabled: true, protocol: "HTTP", port: "traffic-port", path: target.healthCheckPath, matcher: "200-399", ...healthCheckSettings },
+          healthCheck: targetGroupHealthCheck(target.healthCheckPath),
           // Seed 001: session affinity for the WebSocket service, so reconnects land on the same task.
           stickiness: target.websocket ? { type: "lb_cookie", enabled: true, cookieDuration: 86400 } : { type: "lb_cookie", enabled: false },
         },
@@ -147,4 +161,24 @@ export class ApplicationLoadBalancer extends TierComponent {
     );
     this.registerOutputs({ dnsName: this.loadBalancer.dnsName, arn: this.loadBalancer.arn });
   }
+}
+
+/** Target-group health checks of seed 001: healthy after 2, unhealthy after 3, every 30 s. */
+export const healthCheckSettings = { healthyThreshold: 2, unhealthyThreshold: 3, intervalSeconds: 30, timeoutSeconds: 5 } as const;
+/** Seed 001's connection draining. */
+export const deregistrationDelaySeconds = 300;
+
+/** A target group's HTTP health check on the traffic port: any 2xx or 3xx answer of `path` is healthy. */
+export function targetGroupHealthCheck(path: string): aws.types.input.lb.TargetGroupHealthCheck {
+  return {
+    enabled: true,
+    protocol: "HTTP",
+    port: "traffic-port",
+    path,
+    matcher: "200-399",
+    healthyThreshold: healthCheckSettings.healthyThreshold,
+    unhealthyThreshold: healthCheckSettings.unhealthyThreshold,
+    interval: healthCheckSettings.intervalSeconds,
+    timeout: healthCheckSettings.timeoutSeconds,
+  };
 }

@@ -2,15 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TierComponent } from "../shared/tier";
 import { boundedName } from "../../model/edge/names";
+import type { CacheBehaviorSettings, EdgeSettings } from "../../model/edge/settings";
 
-export interface CacheBehaviorSpec {
-  readonly pathPattern: string;
-  readonly origin: "alb" | "static";
-  /** 0: never cached (seed 001's /api/*). */
-  readonly ttlSeconds: number;
-}
+type CloudFrontSettings = NonNullable<EdgeSettings["cloudFront"]>;
 
 export interface CdnArgs {
+  /** `<project>-<env>`: the distribution's policies, access control and log delivery are named after it. */
   readonly namePrefix: string;
   /** What viewers open (seed 001: codemate.code1398.io). */
   readonly domainName: string;
@@ -19,29 +16,40 @@ export interface CdnArgs {
   /** Validated certificate in us-east-1 (CloudFront accepts no other region). */
   readonly certificateArn: pulumi.Input<string>;
   /** Seed 001: PriceClass_200. */
-  readonly priceClass: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+  readonly priceClass: CloudFrontSettings["priceClass"];
   /** The static-assets bucket, read through origin access control. */
-  readonly staticBucket: { readonly bucketName: pulumi.Input<string>; readonly region: string };
+  readonly staticBucket: {
+    /** The storage tier's bucket name. */
+    readonly bucketName: pulumi.Input<string>;
+    /** The bucket's region: its regional S3 name is the origin. */
+    readonly region: string;
+  };
   /** Seed 001: 24 h for everything without a behaviour. */
   readonly defaultTtlSeconds: number;
-  readonly behaviors: readonly CacheBehaviorSpec[];
-  /** A global (CLOUDFRONT-scope) web ACL. */
+  /** Cache behaviours by path, in precedence order; a lifetime of 0 is never cached (seed 001's /api/*). */
+  readonly behaviors: readonly CacheBehaviorSettings[];
+  /** A global (CLOUDFRONT-scope) web ACL; none when omitted. */
   readonly webAclArn?: pulumi.Input<string>;
-  /** Standard logging v2 to this bucket; the delivery source lives in us-east-1 with the distribution. */
-  readonly accessLogs?: { readonly bucketArn: pulumi.Input<string>; readonly prefix: string; readonly provider: pulumi.ProviderResource };
+  /** Standard logging v2 to this bucket; the delivery source lives in us-east-1 with the distribution. None when omitted. */
+  readonly accessLogs?: {
+    /** The log bucket's ARN. */
+    readonly bucketArn: pulumi.Input<string>;
+    /** Key prefix of CloudFront's logs (`cloudfront`). */
+    readonly prefix: string;
+    /** The us-east-1 provider: delivery sources live with the distribution. */
+    readonly provider: pulumi.ProviderResource;
+  };
 }
-
-/** AWS managed policies (fixed ids): no caching, and every viewer value but Host to the origin. */
-export const managedCachingDisabled = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
-export const managedAllViewerExceptHost = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
-/** CloudFront's ceiling for cached objects that name their own lifetime: a year. */
-const maxTtlSeconds = 31536000;
-const allMethods = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
 
 /**
  * CloudFront in front of the ALB and the static-assets bucket (seed 001): per-path cache
  * behaviours, TLS 1.2+ to viewers, HTTPS only to the ALB, origin access control to S3, HTTP/3
  * and compression (seed 000), an optional web ACL and access logs.
+ *
+ * Cache policies rather than legacy forwarded values: one policy per origin and lifetime, shared
+ * by the behaviours that ask for it, and AWS's managed CachingDisabled where nothing may be
+ * cached. The ALB origin gets the viewer's cookies, headers and query strings but keeps its own
+ * Host, so it answers with the certificate of its origin name.
  */
 export class Cdn extends TierComponent {
   readonly distribution: aws.cloudfront.Distribution;
@@ -164,3 +172,10 @@ export class Cdn extends TierComponent {
     this.registerOutputs({ domainName: this.distribution.domainName, id: this.distribution.id });
   }
 }
+
+/** AWS managed policies (fixed ids): no caching, and every viewer value but Host to the origin. */
+export const managedCachingDisabled = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+export const managedAllViewerExceptHost = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
+/** CloudFront's ceiling for cached objects that name their own lifetime: a year. */
+const maxTtlSeconds = 31536000;
+const allMethods = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];

@@ -3,12 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 
 /** A name the certificate covers, with the stable key its validation record is named by. */
 export interface CertificateName {
-  /** `app`, `origin`, `websocket`: never a position. */
-  readonly key: string;
+  /** What the name is for (the app's, the ALB's origin name, the NLB's): never a position. */
+  readonly key: "app" | "origin" | "websocket";
+  /** The name itself. */
   readonly domainName: string;
 }
 
 export interface ValidatedCertificate {
+  /** The certificate, before validation. */
   readonly certificate: aws.acm.Certificate;
   /** The ARN once ACM has issued the certificate; listeners and distributions use this one. */
   readonly arn: pulumi.Output<string>;
@@ -24,7 +26,7 @@ export interface ValidatedCertificate {
  */
 export function validatedCertificate(
   name: string,
-  args: { zoneId: pulumi.Input<string>; names: readonly CertificateName[] },
+  args: { readonly zoneId: pulumi.Input<string>; readonly names: readonly CertificateName[] },
   opts: pulumi.CustomResourceOptions,
 ): ValidatedCertificate {
   const [primary, ...alternatives] = args.names;

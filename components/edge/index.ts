@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { EdgeSettings } from "../../model/edge/settings";
 import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
 import { AlbArgs, ApplicationLoadBalancer } from "./alb";
@@ -9,27 +10,41 @@ import { NetworkLoadBalancer, NlbArgs } from "./nlb";
 import { WebFirewall, WebFirewallArgs } from "./waf";
 
 export interface EdgeArgs {
+  /** `<namePrefix>` starts every name of the tier (load balancers, distribution, web ACL). */
   readonly context: StackContext;
   /** `lookup` finds an existing public zone by name; `create` makes it (protected when `protectZone`). */
-  readonly zone: { readonly name: string; readonly mode: "lookup" | "create" };
+  readonly zone: EdgeSettings["zone"];
   /** A created zone: kept by Pulumi (`protect`) so its delegation survives a mistaken destroy. */
   readonly protectZone: boolean;
   /** What users open (seed 001: codemate.code1398.io). */
   readonly domainName: string;
-  /** The ALB's own name when CloudFront fronts it. */
+  /** The ALB's own name when CloudFront fronts it; required with `cloudFront`. */
   readonly originDomainName?: string;
+  /** The network tier's VPC, where the target groups live. */
   readonly vpcId: pulumi.Input<string>;
+  /** The public subnets: the load balancers are placed there. */
   readonly publicSubnetIds: readonly pulumi.Input<string>[];
+  /** This tier's ALB (the ECS variant's services); none when omitted. */
   readonly alb?: Omit<AlbArgs, "namePrefix" | "vpcId" | "subnetIds" | "certificateArn">;
   /**
    * The ALB is built outside this tier, by the AWS Load Balancer Controller from the EKS variant's
    * Ingress: the edge issues its certificate (and a regional web ACL), and the compute tier points
    * the ALB at them and owns its alias record.
+   * @default false
    */
   readonly ingressAlb?: boolean;
-  readonly nlb?: Omit<NlbArgs, "namePrefix" | "vpcId" | "subnetIds" | "certificateArn"> & { readonly domainName: string };
+  /** The NLB for `loadBalancer: nlb` services, and the name it answers (`domainName`); none when omitted. */
+  readonly nlb?: Omit<NlbArgs, "namePrefix" | "vpcId" | "subnetIds" | "certificateArn"> & {
+    /** The NLB's own name (`platform:edge.nlb.domainName`), on the regional certificate. */
+    readonly domainName: string;
+  };
+  /** CloudFront in front of the ALB and the static bucket; none when omitted. */
   readonly cloudFront?: Omit<CdnArgs, "namePrefix" | "domainName" | "originDomainName" | "certificateArn" | "webAclArn">;
-  readonly waf?: Omit<WebFirewallArgs, "namePrefix" | "scope" | "associateWith"> & { readonly attachTo: "cloudfront" | "alb" };
+  /** A web ACL on the distribution (`cloudfront`) or on the ALB (`alb`); none when omitted. */
+  readonly waf?: Omit<WebFirewallArgs, "namePrefix" | "scope" | "associateWith"> & {
+    /** `cloudfront`: a CLOUDFRONT-scope ACL in us-east-1 on the distribution; `alb`: a regional ACL on the ALB. */
+    readonly attachTo: NonNullable<EdgeSettings["waf"]>["attachTo"];
+  };
   /**
    * A provider for us-east-1: CloudFront's certificate and a CLOUDFRONT-scope web ACL must live
    * there. Required with `cloudFront`.

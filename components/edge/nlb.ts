@@ -1,30 +1,46 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TierComponent } from "../shared/tier";
-import { deregistrationDelaySeconds, healthCheckSettings } from "./alb";
+import { deregistrationDelaySeconds, targetGroupHealthCheck } from "./alb";
 import { boundedName, targetGroupName } from "../../model/edge/names";
-
-/** A service behind the NLB: TLS on `listenerPort`, plain TCP to the task's `port`. */
-export interface NlbListenerSpec {
-  readonly service: string;
-  /** Seed 003: 443 (WSS). */
-  readonly listenerPort: number;
-  readonly port: number;
-  readonly healthCheckPath: string;
-}
+import type { TlsPolicy } from "../../model/edge/settings";
 
 export interface NlbArgs {
+  /** `<project>-<env>`: the load balancer's and target groups' names start with it. */
   readonly namePrefix: string;
+  /** The network tier's VPC, where the target groups live. */
   readonly vpcId: pulumi.Input<string>;
+  /** The public subnets, one per zone. */
   readonly subnetIds: readonly pulumi.Input<string>[];
   /** The NLB's own group: 443 from the internet, out to the app group on the service ports. */
   readonly securityGroupId: pulumi.Input<string>;
+  /** The NLB refuses deletion (protected environments, or edge.nlb.deletionProtection). */
   readonly deletionProtection: boolean;
-  readonly sslPolicy: string;
+  /** TLS policy of the listeners: the ALB's (edge.alb.sslPolicy). */
+  readonly sslPolicy: TlsPolicy;
+  /** The regional certificate, which covers the NLB's name. */
   readonly certificateArn: pulumi.Input<string>;
-  /** TLS access logs to this bucket under `prefix`. */
-  readonly accessLogs?: { readonly bucketName: pulumi.Input<string>; readonly prefix: string };
+  /** TLS access logs to this bucket under `prefix`; none when omitted. */
+  readonly accessLogs?: {
+    /** The log bucket's name, once its policy grants log delivery its writes. */
+    readonly bucketName: pulumi.Input<string>;
+    /** Key prefix of the NLB's logs (`nlb`). */
+    readonly prefix: string;
+  };
+  /** One TLS listener and target group per service. */
   readonly listeners: readonly NlbListenerSpec[];
+}
+
+/** A service behind the NLB: TLS on `listenerPort`, plain TCP to the task's `port`. */
+export interface NlbListenerSpec {
+  /** The service's name: its target group's and listener's key. */
+  readonly service: string;
+  /** Seed 003: 443 (WSS). */
+  readonly listenerPort: number;
+  /** The container port the target group sends to (tasks are IP targets). */
+  readonly port: number;
+  /** HTTP path of the target group's health check. */
+  readonly healthCheckPath: string;
 }
 
 /**
@@ -69,7 +85,7 @@ export class NetworkLoadBalancer extends TierComponent {
           // Tasks see the NLB's address, so the app group admits the NLB's group, not the internet.
           preserveClientIp: "false",
           deregistrationDelay: deregistrationDelaySeconds,
-          healthCheck: { enabled: true, protocol: "HTTP", port: "traffic-port", path: spec.healthCheckPath, matcher: "200-399", ...healthCheckSettings },
+          healthCheck: targetGroupHealthCheck(spec.healthCheckPath),
           stickiness: { type: "source_ip", enabled: true },
         },
         parent,

@@ -2,16 +2,21 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TierComponent } from "../shared/tier";
 import { boundedName } from "../../model/edge/names";
+import type { ManagedRuleGroup, managedRuleGroups as managedRuleGroupNames } from "../../model/edge/settings";
+
+/** AWS's name of a managed rule group the platform runs (`AWSManagedRulesCommonRuleSet`, ...). */
+export type ManagedRuleGroupName = (typeof managedRuleGroupNames)[ManagedRuleGroup];
 
 export interface WebFirewallArgs {
+  /** `<project>-<env>`: the ACL and its metrics are named after it. */
   readonly namePrefix: string;
   /** `CLOUDFRONT` ACLs must be created in us-east-1 (give this component that provider). */
   readonly scope: "CLOUDFRONT" | "REGIONAL";
   /** AWS managed rule groups by AWS name, in evaluation order (seed 000: SQL injection, XSS). */
-  readonly managedRuleGroups: readonly string[];
+  readonly managedRuleGroups: readonly ManagedRuleGroupName[];
   /** Requests per client IP per 5 minutes before WAF blocks that IP. */
   readonly rateLimitPer5Minutes: number;
-  /** A regional resource (the ALB) to protect; CloudFront takes the ACL's ARN itself. */
+  /** A regional resource (the ALB) to protect; CloudFront takes the ACL's ARN itself. None when omitted. */
   readonly associateWith?: pulumi.Input<string>;
 }
 

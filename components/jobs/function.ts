@@ -14,28 +14,35 @@ import {
   sesStatements,
   vpcStatements,
 } from "./permissions";
-import type { DataStoreEndpoint, JobSpec } from "./spec";
+import type { DataStoreEndpoint, JobNetwork, JobSpec, ScheduleGroupRef } from "./spec";
 import { EventTrigger, ScheduleTrigger } from "./triggers";
 
 export interface JobFunctionArgs {
+  /** Names the function's description; the account and region scope its role. */
   readonly context: StackContext;
+  /** The job itself. */
   readonly job: JobSpec;
+  /** Retention of the function's log group. */
   readonly logRetentionDays: number;
+  /** Encrypts the function's log group (the security tier's logs key). */
   readonly logsKeyArn: pulumi.Input<string>;
   /** Encrypts the dead-letter queue and the environment; also the key of the platform's secrets (the data key). */
   readonly dataKeyArn: pulumi.Input<string>;
-  readonly vpc: { readonly vpcId: pulumi.Input<string>; readonly subnetIds: readonly pulumi.Input<string>[]; readonly securityGroupId: pulumi.Input<string> };
-  readonly dataStores: Partial<Record<DataStore, DataStoreEndpoint>>;
-  /** Schedule group of the tier's schedules. */
-  readonly scheduleGroup?: { readonly name: pulumi.Input<string>; readonly arn: pulumi.Input<string> };
+  /** Where the function runs when `job.vpc`. */
+  readonly vpc: JobNetwork;
+  /** The data tier's endpoints; a job that reaches a store not given here fails. */
+  readonly dataStores: Readonly<Partial<Record<DataStore, DataStoreEndpoint>>>;
+  /** Schedule group of the tier's schedules; required when the job has a schedule trigger. */
+  readonly scheduleGroup?: ScheduleGroupRef;
 }
-
-/** Dead letters wait the longest SQS allows (14 days) for someone to look at them. */
-const deadLetterRetentionSeconds = 1_209_600;
 
 /**
  * One Lambda job: its log group, dead-letter queue, role (written out per capability), the
  * function, its retry policy and its event/schedule triggers.
+ *
+ * Every job has its own role, queue and log group, so a job can only touch what its own settings
+ * name. The log group is created first (Lambda would create one without retention or key), and
+ * a failed asynchronous invocation ends in the job's queue instead of being dropped.
  */
 export class JobFunction extends pulumi.ComponentResource {
   readonly function: aws.lambda.Function;
@@ -139,3 +146,6 @@ export class JobFunction extends pulumi.ComponentResource {
     this.registerOutputs({ functionName: this.function.name, functionArn: this.function.arn, deadLetterQueueArn: this.deadLetterQueue.arn });
   }
 }
+
+/** Dead letters wait the longest SQS allows (14 days) for someone to look at them. */
+const deadLetterRetentionSeconds = 1_209_600;

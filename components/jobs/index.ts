@@ -4,35 +4,51 @@ import { DataStore, triggerKey } from "../../model/jobs/settings";
 import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
 import { JobFunction } from "./function";
-import type { DataStoreEndpoint, JobSpec } from "./spec";
+import type { DataStoreEndpoint, JobNetwork, JobSpec } from "./spec";
 
-export type { DataStoreEndpoint, JobSpec } from "./spec";
+export type { DataStoreEndpoint, JobNetwork, JobSpec } from "./spec";
 
 export interface JobsArgs {
+  /** Names the schedule group `<namePrefix>-jobs`; the account limits who may invoke on S3's behalf. */
   readonly context: StackContext;
   /** One Lambda function per entry, keyed by `key`. */
   readonly jobs: readonly JobSpec[];
   /** Retention of the jobs' log groups (seed 003: 14 days). */
   readonly logRetentionDays: number;
+  /** Encrypts the jobs' log groups (the security tier's logs key). */
   readonly logsKeyArn: pulumi.Input<string>;
   /** Encrypts dead-letter queues; the platform's secrets are under it too. */
   readonly dataKeyArn: pulumi.Input<string>;
   /** Where `vpc: true` jobs run: the private-app subnets and the Lambda security group. */
-  readonly vpc: { readonly vpcId: pulumi.Input<string>; readonly subnetIds: readonly pulumi.Input<string>[]; readonly securityGroupId: pulumi.Input<string> };
+  readonly vpc: JobNetwork;
   /**
    * The storage tier's buckets by key, for S3 triggers. `backup`: AWS Backup follows the bucket
    * through EventBridge, so its notification configuration keeps EventBridge delivery on.
    */
-  readonly buckets: Readonly<Record<string, { readonly bucketName: pulumi.Input<string>; readonly arn: pulumi.Input<string>; readonly backup?: boolean }>>;
-  /** The data tier's endpoints, for jobs that reach them. */
-  readonly dataStores: Partial<Record<DataStore, DataStoreEndpoint>>;
+  readonly buckets: Readonly<
+    Record<
+      string,
+      {
+        /** The bucket's name: its notification configuration is put on it. */
+        readonly bucketName: pulumi.Input<string>;
+        /** The bucket's ARN: only S3 events from it may invoke the function. */
+        readonly arn: pulumi.Input<string>;
+        /** AWS Backup protects the bucket (EventBridge delivery stays on). */
+        readonly backup?: boolean;
+      }
+    >
+  >;
+  /** The data tier's endpoints, for jobs that reach them; empty in a stack without a data tier. */
+  readonly dataStores: Readonly<Partial<Record<DataStore, DataStoreEndpoint>>>;
 }
 
 /** What the observability tier alarms on, per job. */
 export interface JobMonitoring {
+  /** The job's key. */
   readonly key: string;
   readonly functionName: pulumi.Output<string>;
   readonly deadLetterQueueName: pulumi.Output<string>;
+  /** The job's EventBridge rules, by trigger key, with the bus each is on. */
   readonly eventRuleNames: readonly { readonly key: string; readonly name: pulumi.Output<string>; readonly bus: string }[];
 }
 

@@ -1,46 +1,75 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { weeklyCron } from "../../model/schedule/expression";
+// The database's lead and lag live in model/: the config section checks start and stop leave room
+// for them, and the cost estimate reads them too.
 import { databaseLagMinutes, databaseLeadMinutes } from "../../model/schedule/office-hours";
 import { StackContext } from "../shared/context";
 import { policyJson, Statement } from "../shared/iam";
 import { TierComponent } from "../shared/tier";
 import { schedulerTrustPolicy } from "./triggers";
 
-export interface ClockTime {
-  readonly hour: number;
-  readonly minute: number;
-}
-
 export interface OfficeHoursArgs {
+  /** Names the schedule group `<namePrefix>-office-hours`; account, partition and region scope the role. */
   readonly context: StackContext;
+  /** IANA zone the schedules are evaluated in (`platform:officeHours.timezone`). */
   readonly timezone: string;
   /** cron() day-of-week, e.g. `MON-FRI` (seed 004: weekdays). */
   readonly days: string;
+  /** When the day begins: services and node groups start; the database starts `databaseLeadMinutes` earlier. */
   readonly start: ClockTime;
+  /** When the day ends: services and node groups stop; the database stops `databaseLagMinutes` later. */
   readonly stop: ClockTime;
   /** ECS services with target tracking: their scalable target is pinned to 0 outside hours. */
-  readonly ecsServices: readonly {
-    readonly key: string;
-    readonly clusterName: pulumi.Input<string>;
-    readonly serviceName: pulumi.Input<string>;
-    readonly minCapacity: number;
-    readonly maxCapacity: number;
-  }[];
+  readonly ecsServices: readonly OfficeHoursService[];
   /** EKS managed node groups (seed 004's dev cluster): scaled to zero nodes outside hours. */
-  readonly nodeGroups: readonly {
-    readonly key: string;
-    readonly clusterName: pulumi.Input<string>;
-    readonly nodeGroupName: pulumi.Input<string>;
-    readonly minSize: number;
-    readonly desiredSize: number;
-    readonly maxSize: number;
-  }[];
-  /** The database to stop: an RDS instance or an Aurora cluster. */
-  readonly database?: { readonly kind: "instance"; readonly identifier: pulumi.Input<string> } | { readonly kind: "cluster"; readonly identifier: pulumi.Input<string> };
+  readonly nodeGroups: readonly OfficeHoursNodeGroup[];
+  /** The database to stop: an RDS instance or an Aurora cluster; none when omitted. */
+  readonly database?: {
+    /** `instance`: RDS Stop/StartDBInstance; `cluster`: Aurora Stop/StartDBCluster. */
+    readonly kind: "instance" | "cluster";
+    /** The instance or cluster identifier. */
+    readonly identifier: pulumi.Input<string>;
+  };
 }
 
-// Kept with the config section, which checks start and stop leave room for them; the cost estimate reads them too.
+/** A time of day in the office hours' zone. */
+export interface ClockTime {
+  /** 0-23. */
+  readonly hour: number;
+  /** 0-59. */
+  readonly minute: number;
+}
+
+/** An ECS service the schedules stop and start. */
+export interface OfficeHoursService {
+  /** The service's config name: names its schedules `stop-service-<key>`, `start-service-<key>`. */
+  readonly key: string;
+  /** The cluster's name. */
+  readonly clusterName: pulumi.Input<string>;
+  /** The ECS service's name. */
+  readonly serviceName: pulumi.Input<string>;
+  /** Fewest tasks restored when the day begins (the service's scaling `min`). */
+  readonly minTasks: number;
+  /** Most tasks restored when the day begins (the service's scaling `max`). */
+  readonly maxTasks: number;
+}
+
+/** An EKS managed node group the schedules scale to zero and back. */
+export interface OfficeHoursNodeGroup {
+  /** The group's config key: names its schedules `stop-nodes-<key>`, `start-nodes-<key>`. */
+  readonly key: string;
+  /** The cluster's name. */
+  readonly clusterName: pulumi.Input<string>;
+  /** The node group's name in EKS. */
+  readonly nodeGroupName: pulumi.Input<string>;
+  /** Fewest nodes restored when the day begins (the group's `minSize`). */
+  readonly minNodes: number;
+  /** Nodes restored when the day begins (the group's `desiredSize`). */
+  readonly desiredNodes: number;
+  /** Most nodes, kept all day and night (the group's `maxSize`). */
+  readonly maxNodes: number;
+}
 
 /**
  * Seed 004's dev cost control: EventBridge Scheduler schedules that pin the ECS services' (or EKS
@@ -133,13 +162,13 @@ export class OfficeHours extends TierComponent {
           MaxCapacity: max,
         });
       schedule(`stop-service-${s.key}`, args.stop, "applicationautoscaling:registerScalableTarget", target(0, 0));
-      schedule(`start-service-${s.key}`, args.start, "applicationautoscaling:registerScalableTarget", target(s.minCapacity, s.maxCapacity));
+      schedule(`start-service-${s.key}`, args.start, "applicationautoscaling:registerScalableTarget", target(s.minTasks, s.maxTasks));
     }
     for (const g of args.nodeGroups) {
       const target = (min: number, desired: number) =>
-        pulumi.jsonStringify({ ClusterName: g.clusterName, NodegroupName: g.nodeGroupName, ScalingConfig: { MinSize: min, DesiredSize: desired, MaxSize: g.maxSize } });
+        pulumi.jsonStringify({ ClusterName: g.clusterName, NodegroupName: g.nodeGroupName, ScalingConfig: { MinSize: min, DesiredSize: desired, MaxSize: g.maxNodes } });
       schedule(`stop-nodes-${g.key}`, args.stop, "eks:updateNodegroupConfig", target(0, 0));
-      schedule(`start-nodes-${g.key}`, args.start, "eks:updateNodegroupConfig", target(g.minSize, g.desiredSize));
+      schedule(`start-nodes-${g.key}`, args.start, "eks:updateNodegroupConfig", target(g.minNodes, g.desiredNodes));
     }
     if (args.database) {
       const member = args.database.kind === "cluster" ? { api: "DBCluster", field: "DbClusterIdentifier" } : { api: "DBInstance", field: "DbInstanceIdentifier" };

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { JobSecretRef } from "../../model/jobs/settings";
+import type { BucketGrant, JobNetwork } from "./spec";
 import { StackContext } from "../shared/context";
 import { Statement } from "../shared/iam";
 
@@ -7,16 +8,6 @@ import { Statement } from "../shared/iam";
  * IAM statements of a job's role, one builder per capability, every action written out and every
  * resource named. Kept apart from the component so the rules read as a list.
  */
-
-export interface BucketGrant {
-  readonly key: string;
-  readonly arn: pulumi.Input<string>;
-  readonly access: "read" | "readwrite";
-  /** Object key prefix the grant is limited to; "" for the whole bucket. */
-  readonly prefix: string;
-  /** Key of the bucket's SSE-KMS encryption; undefined for SSE-S3 buckets. */
-  readonly kmsKeyArn?: pulumi.Input<string>;
-}
 
 export function logStatements(logGroupArn: pulumi.Input<string>): Statement[] {
   // The group exists already (the job tier creates it with its retention): no logs:CreateLogGroup.
@@ -44,7 +35,7 @@ export function queueSendStatements(context: StackContext, sid: string, queueArn
  */
 export function vpcStatements(
   context: StackContext,
-  vpc: { readonly vpcId: pulumi.Input<string>; readonly subnetIds: readonly pulumi.Input<string>[]; readonly securityGroupId: pulumi.Input<string> },
+  vpc: JobNetwork,
 ): Statement[] {
   const ec2 = (resource: pulumi.Input<string>) => pulumi.interpolate`arn:${context.partition}:ec2:${context.region}:${context.accountId}:${resource}`;
   const interfaces = ec2("network-interface/*");

@@ -1,18 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { JobTrigger, triggerKey } from "../../model/jobs/settings";
+import { EventTriggerSettings, ScheduleTriggerSettings, triggerKey } from "../../model/jobs/settings";
 import { StackContext } from "../shared/context";
 import { policyJson } from "../shared/iam";
-import type { JobSpec } from "./spec";
+import type { JobSpec, ScheduleGroupRef } from "./spec";
 import { queueSendStatements } from "./permissions";
 
-type EventConfig = Extract<JobTrigger, { type: "event" }>;
-type ScheduleConfig = Extract<JobTrigger, { type: "schedule" }>;
-
 export interface EventTriggerArgs {
+  /** The stack's account and region facts (every tier component receives them). */
   readonly context: StackContext;
+  /** The job the rule invokes: names the rule `<functionName>-<trigger key>`. */
   readonly job: JobSpec;
-  readonly trigger: EventConfig;
+  /** The bus and the event pattern. */
+  readonly trigger: EventTriggerSettings;
+  /** The job's function. */
   readonly functionArn: pulumi.Input<string>;
 }
 
@@ -58,13 +59,20 @@ export class EventTrigger extends pulumi.ComponentResource {
 }
 
 export interface ScheduleTriggerArgs {
+  /** The account scopes the scheduler role's trust and queue grants. */
   readonly context: StackContext;
+  /** The job the schedule runs: names the schedule `<functionName>-<trigger key>`. */
   readonly job: JobSpec;
-  readonly trigger: ScheduleConfig;
+  /** The expression and its time zone. */
+  readonly trigger: ScheduleTriggerSettings;
+  /** The job's function. */
   readonly functionArn: pulumi.Input<string>;
+  /** The job's dead-letter queue: undeliverable invocations go there. */
   readonly deadLetterQueueArn: pulumi.Input<string>;
+  /** The queue's key (the data key). */
   readonly queueKeyArn: pulumi.Input<string>;
-  readonly group: { readonly name: pulumi.Input<string>; readonly arn: pulumi.Input<string> };
+  /** The tier's schedule group; the role trusts schedules of this group only. */
+  readonly group: ScheduleGroupRef;
 }
 
 /**

@@ -4,17 +4,28 @@ import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
 
 export interface VpcEndpointsArgs {
+  /** The region names each endpoint's service (`com.amazonaws.<region>.<service>`); the prefix names its tag. */
   readonly context: StackContext;
+  /** The VPC the endpoints are created in. */
   readonly vpcId: pulumi.Input<string>;
+  /** The private app subnets: one endpoint network interface per zone, beside the workloads. */
   readonly subnetIds: readonly pulumi.Input<string>[];
+  /** The security tier's endpoints group: HTTPS from the app, Lambda and bastion groups only. */
   readonly securityGroupId: pulumi.Input<string>;
   /** ECR api + dkr: image pulls without NAT. */
   readonly ecr: boolean;
+  /** CloudWatch Logs: task and function logs without NAT. */
   readonly logs: boolean;
+  /** Secrets Manager: secrets injected at task start without NAT. */
   readonly secretsManager: boolean;
 }
 
-/** Interface endpoints with private DNS, in the app subnets, behind the endpoints group. */
+/**
+ * Interface endpoints with private DNS, in the app subnets, behind the endpoints group. Private
+ * DNS makes the services' public names resolve to the endpoints, so workloads need no special
+ * configuration, and their AWS calls (image pulls, logs, secrets) stay off the NAT, which costs
+ * per gigabyte and which a NAT-less stack does not have at all.
+ */
 export class VpcEndpoints extends TierComponent {
   readonly endpointIds: Record<string, pulumi.Output<string>> = {};
 

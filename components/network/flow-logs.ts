@@ -1,17 +1,28 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { NetworkSettings } from "../../model/network/settings";
 import { StackContext } from "../shared/context";
 import { policyJson, serviceTrustPolicy } from "../shared/iam";
 
 export interface FlowLogsArgs {
+  /** Names the log group `/vpc/<namePrefix>/flow-logs`; the account scopes the delivery role's trust. */
   readonly context: StackContext;
+  /** The VPC whose traffic is logged. */
   readonly vpcId: pulumi.Input<string>;
-  readonly trafficType: "ALL" | "REJECT" | "ACCEPT";
+  /** Which traffic is logged: all of it, or only rejected or accepted connections. */
+  readonly trafficType: NetworkSettings["flowLogs"]["trafficType"];
+  /** The log group's retention (the stack's `platform:logs.retentionDays`). */
   readonly retentionDays: number;
+  /** Encrypts the log group (the security tier's logs key). */
   readonly kmsKeyArn: pulumi.Input<string>;
 }
 
-/** VPC flow logs to an encrypted CloudWatch log group, delivered by a role scoped to that group. */
+/**
+ * VPC flow logs to an encrypted CloudWatch log group, delivered by a role scoped to that group.
+ * The group is created here rather than by the service, so it has the stack's retention and the
+ * logs key; records are aggregated per minute (the finest interval) so an investigation sees
+ * connections as they happened.
+ */
 export class FlowLogs extends pulumi.ComponentResource {
   readonly logGroup: aws.cloudwatch.LogGroup;
 

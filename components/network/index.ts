@@ -3,22 +3,29 @@ import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
 import { SubnetPlan } from "../../model/network/cidr-plan";
+import type { NatStrategy, NetworkSettings } from "../../model/network/settings";
 import { FlowLogs } from "./flow-logs";
 
-export type NatStrategy = "perAz" | "single" | "instance" | "none";
-
 export interface NetworkArgs {
+  /** Names and region of the stack: the VPC, subnets and routes are named `<namePrefix>-<role>`. */
   readonly context: StackContext;
+  /** The VPC's address range (`platform:network.vpcCidr`), /16 to /24. */
   readonly vpcCidr: string;
   /** Zone names in order; the subnet plan has one CIDR per zone and tier. */
   readonly availabilityZones: readonly string[];
+  /** Public, app and data CIDRs, one per zone in zone order: the configured ones or the planner's. */
   readonly subnets: SubnetPlan;
   /** NAT gateways per AZ, a single one, none; `instance` leaves the default route to NatInstance. */
   readonly nat: NatStrategy;
+  /** VPC flow logs to CloudWatch Logs (seed 001's network checklist). */
   readonly flowLogs: {
+    /** Off: no log group, role or flow log at all. */
     readonly enabled: boolean;
-    readonly trafficType: "ALL" | "REJECT" | "ACCEPT";
+    /** Which traffic is logged (`platform:network.flowLogs.trafficType`). */
+    readonly trafficType: NetworkSettings["flowLogs"]["trafficType"];
+    /** The log group's retention: the stack's `platform:logs.retentionDays`. */
     readonly retentionDays: number;
+    /** Encrypts the log group (the security tier's logs key). */
     readonly kmsKeyArn: pulumi.Input<string>;
   };
 }

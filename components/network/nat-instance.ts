@@ -5,23 +5,17 @@ import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
 
 export interface NatInstanceArgs {
+  /** Names the instance and its Elastic IP `<namePrefix>-nat`. */
   readonly context: StackContext;
+  /** A small Graviton type (`platform:network.natInstanceType`, seed 001: t4g.nano). */
   readonly instanceType: string;
+  /** A public subnet: the instance reaches the internet gateway directly. */
   readonly subnetId: pulumi.Input<string>;
+  /** The security tier's NAT instance group: 80/443 from the workloads, out to the internet. */
   readonly securityGroupId: pulumi.Input<string>;
   /** App route tables, by zone key, whose default route goes through this instance. */
   readonly routeTableIds: Readonly<Record<string, pulumi.Input<string>>>;
 }
-
-/** Forwards and masquerades traffic from the private subnets (Amazon Linux 2023, nftables). */
-export const natUserData = `#!/bin/bash
-set -euo pipefail
-dnf install -y iptables-nft
-sysctl -w net.ipv4.ip_forward=1
-echo 'net.ipv4.ip_forward = 1' > /etc/sysctl.d/90-nat.conf
-iface=$(ip route show default | awk '{print $5}')
-iptables -t nat -A POSTROUTING -o "$iface" -j MASQUERADE
-`;
 
 /**
  * A single t4g NAT instance for dev (seed 001's cost plan: about $3 a month instead of a $43
@@ -61,3 +55,13 @@ export class NatInstance extends TierComponent {
     this.registerOutputs({ instanceId: this.instance.id });
   }
 }
+
+/** Forwards and masquerades traffic from the private subnets (Amazon Linux 2023, nftables). */
+export const natUserData = `#!/bin/bash
+set -euo pipefail
+dnf install -y iptables-nft
+sysctl -w net.ipv4.ip_forward=1
+echo 'net.ipv4.ip_forward = 1' > /etc/sysctl.d/90-nat.conf
+iface=$(ip route show default | awk '{print $5}')
+iptables -t nat -A POSTROUTING -o "$iface" -j MASQUERADE
+`;

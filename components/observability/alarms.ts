@@ -8,26 +8,39 @@ import type { AlarmThresholds } from "../../model/observability/settings";
  */
 
 export interface Metric {
+  /** CloudWatch namespace, e.g. `AWS/ECS`. */
   readonly namespace: string;
+  /** The metric's name in its namespace. */
   readonly metricName: string;
+  /** The dimensions that pick the resource. */
   readonly dimensions: Readonly<Record<string, pulumi.Input<string>>>;
   /** `Average`, `Sum`, `Maximum`, `Minimum`, or a percentile such as `p95`. */
-  readonly stat: string;
+  readonly stat: Statistic;
 }
+
+/** A CloudWatch statistic, or an extended (percentile) one. */
+export type Statistic = "Average" | "Sum" | "Maximum" | "Minimum" | `p${number}`;
 
 export interface AlarmSpec {
   /** Stable key: the alarm's logical and physical name suffix, e.g. `service-cpu-api`. */
   readonly key: string;
   /** Dashboard row the metric belongs to. */
   readonly group: "services" | "load-balancers" | "database" | "cache" | "jobs" | "backup";
+  /** The alarm's description and the graph's title: what breaches, and for how long. */
   readonly description: string;
   /** One metric, or several combined by `expression` (MAX/SUM over cache nodes). */
   readonly metrics: readonly Metric[];
+  /** Metric math over `m0`, `m1`, ...; the single metric itself when omitted. */
   readonly expression?: string;
+  /** Length of one datapoint. */
   readonly periodSeconds: number;
+  /** Datapoints looked at. */
   readonly evaluationPeriods: number;
+  /** Breaching datapoints among them that raise the alarm. */
   readonly datapointsToAlarm: number;
+  /** Above or below `threshold`. */
   readonly comparison: "GreaterThanThreshold" | "LessThanThreshold";
+  /** In the metric's unit (percent, seconds, count, bytes). */
   readonly threshold: pulumi.Input<number>;
   /** A quiet metric (no traffic, no jobs run) is not a problem unless said otherwise. */
   readonly treatMissingData: "missing" | "notBreaching" | "breaching";
@@ -38,40 +51,84 @@ export interface AlarmSpec {
  * cluster (the EKS tier runs no CloudWatch Container Insights agent, so there is no metric here).
  */
 export interface ServiceTarget {
+  /** The service's name: its alarms' key. */
   readonly key: string;
+  /** The ECS cluster's name (a metric dimension). */
   readonly clusterName: pulumi.Input<string>;
+  /** The ECS service's name (a metric dimension). */
   readonly serviceName: pulumi.Input<string>;
 }
 
+/** A load balancer of the edge tier and its target groups. */
 export interface LoadBalancerTarget {
-  readonly key: string;
+  /** The alarms' key prefix. */
+  readonly key: "alb" | "nlb";
+  /** Application (5xx, latency and unhealthy hosts) or network (unhealthy hosts only). */
   readonly kind: "application" | "network";
   /** `app/<name>/<id>` (the part of the ARN after `loadbalancer/`). */
   readonly arnSuffix: pulumi.Input<string>;
-  readonly targetGroups: readonly { readonly key: string; readonly arnSuffix: pulumi.Input<string> }[];
+  /** Target groups by service, with their `targetgroup/<name>/<id>` ARN suffixes. */
+  readonly targetGroups: readonly {
+    /** The service's name. */
+    readonly key: string;
+    /** `targetgroup/<name>/<id>`. */
+    readonly arnSuffix: pulumi.Input<string>;
+  }[];
 }
 
+/** The database: an RDS instance with its replicas, or an Aurora cluster. */
 export type DatabaseTarget =
   | {
+      /** An RDS instance and its read replicas, each alarmed on its own. */
       readonly kind: "instance";
       /** The primary and any read replicas, by stable key. */
-      readonly instances: readonly { readonly key: string; readonly identifier: pulumi.Input<string> }[];
+      readonly instances: readonly {
+        /** `primary`, or the replica's name. */
+        readonly key: string;
+        /** The instance identifier (a metric dimension). */
+        readonly identifier: pulumi.Input<string>;
+      }[];
+      /** The instance class's max_connections (or the configured one): the connections alarm's 100 %. */
       readonly maxConnections: pulumi.Input<number>;
+      /** Storage at creation: the free-storage alarm's 100 %. */
       readonly allocatedStorageGb: pulumi.Input<number>;
     }
-  | { readonly kind: "cluster"; readonly clusterIdentifier: pulumi.Input<string>; readonly readers: number; readonly maxConnections: pulumi.Input<number> };
+  | {
+      /** An Aurora cluster, alarmed by role (writer, readers). */
+      readonly kind: "cluster";
+      /** The Aurora cluster's identifier (a metric dimension with its role). */
+      readonly clusterIdentifier: pulumi.Input<string>;
+      /** Configured readers; the reader-role alarms exist only when there is one. */
+      readonly readerCount: number;
+      /** The writer class's max_connections (or the configured one): the connections alarm's 100 %. */
+      readonly maxConnections: pulumi.Input<number>;
+    };
 
+/** The cache's replication group. */
 export interface CacheTarget {
+  /** The replication group's id: members are `<id>-<suffix>`. */
   readonly replicationGroupId: pulumi.Input<string>;
   /** Member cluster suffixes: `001`, `002` (cluster mode off) or `0001-001` (cluster mode on). */
   readonly memberSuffixes: readonly string[];
 }
 
+/** A job of the jobs tier. */
 export interface JobTarget {
+  /** The job's key: its alarms' key suffix. */
   readonly key: string;
+  /** The Lambda function's name (errors and throttles). */
   readonly functionName: pulumi.Input<string>;
+  /** The dead-letter queue's name (a message there raises the alarm). */
   readonly deadLetterQueueName: pulumi.Input<string>;
-  readonly eventRules: readonly { readonly key: string; readonly name: pulumi.Input<string>; readonly bus: string }[];
+  /** The job's EventBridge rules by trigger key, with their bus (failed invocations). */
+  readonly eventRules: readonly {
+    /** The trigger's key. */
+    readonly key: string;
+    /** The rule's name (a metric dimension). */
+    readonly name: pulumi.Input<string>;
+    /** The rule's bus; `default` adds no bus dimension. */
+    readonly bus: string;
+  }[];
 }
 
 // Seeds 000/001: "> 80 % for 5 minutes": five one-minute datapoints, all breaching.
@@ -140,7 +197,7 @@ export function databaseAlarms(db: DatabaseTarget, t: AlarmThresholds): AlarmSpe
       ? db.instances.map((i) => ({ key: i.key, dimensions: { DBInstanceIdentifier: i.identifier } as Record<string, pulumi.Input<string>> }))
       : [
           { key: "writer", dimensions: { DBClusterIdentifier: db.clusterIdentifier, Role: "WRITER" } as Record<string, pulumi.Input<string>> },
-          ...(db.readers > 0 ? [{ key: "readers", dimensions: { DBClusterIdentifier: db.clusterIdentifier, Role: "READER" } as Record<string, pulumi.Input<string>> }] : []),
+          ...(db.readerCount > 0 ? [{ key: "readers", dimensions: { DBClusterIdentifier: db.clusterIdentifier, Role: "READER" } as Record<string, pulumi.Input<string>> }] : []),
         ];
   const specs = members.flatMap((m) => [
     above(`database-cpu-${m.key}`, "database", `database ${m.key}: CPU above ${t.databaseCpuPercent} % for 10 minutes`, [{ namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: m.dimensions, stat: "Average" }], cpuWindow, t.databaseCpuPercent, "missing"),
@@ -174,7 +231,7 @@ export function databaseAlarms(db: DatabaseTarget, t: AlarmThresholds): AlarmSpe
 
 /** One alarm per signal across all cache nodes (MAX for CPU and memory, SUM for evictions). */
 export function cacheAlarms(cache: CacheTarget, t: AlarmThresholds): AlarmSpec[] {
-  const nodes = (metricName: string, stat: string): Metric[] =>
+  const nodes = (metricName: string, stat: Statistic): Metric[] =>
     cache.memberSuffixes.map((suffix) => ({
       namespace: "AWS/ElastiCache",
       metricName,

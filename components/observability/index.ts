@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AlarmThresholds } from "../../model/observability/settings";
+import type { AlarmThresholds, BudgetSettings } from "../../model/observability/settings";
 import { StackContext } from "../shared/context";
 import { policyJson } from "../shared/iam";
 import { TierComponent } from "../shared/tier";
@@ -23,28 +23,49 @@ import { dashboardBody } from "./dashboard";
 export type { CacheTarget, DatabaseTarget, JobTarget, LoadBalancerTarget, ServiceTarget } from "./alarms";
 
 export interface ObservabilityArgs {
+  /** Names the topic, alarms, dashboard and budget after the stack; the account scopes the topic policy. */
   readonly context: StackContext;
   /** Subscribed by e-mail to the alert topic and the budget. */
   readonly alertEmails: readonly string[];
+  /** The stack's alarm thresholds (`platform:observability.alarms`). */
   readonly thresholds: AlarmThresholds;
   /** Encrypts the alert topic (the key policy lets CloudWatch use it). */
   readonly logsKeyArn: pulumi.Input<string>;
-  /** Alarm targets; an alarm exists only for what the stack has. */
+  /** Alarm targets; an alarm exists only for what the stack has. ECS services (EKS pods are Prometheus's). */
   readonly services: readonly ServiceTarget[];
+  /** The edge tier's load balancers and target groups. */
   readonly loadBalancers: readonly LoadBalancerTarget[];
+  /** The data tier's database; no database alarms when omitted. */
   readonly database?: DatabaseTarget;
+  /** The data tier's cache; no cache alarms when omitted. */
   readonly cache?: CacheTarget;
+  /** The jobs tier's functions. */
   readonly jobs: readonly JobTarget[];
-  readonly backupVault?: { readonly name: pulumi.Input<string>; readonly copies: boolean };
+  /** The backup tier's vault: failed backup jobs (and copies, when the plan copies); none when omitted. */
+  readonly backupVault?: {
+    /** The vault's name (a metric dimension). */
+    readonly name: pulumi.Input<string>;
+    /** The plan copies recovery points to the standby's vault: failed copies alarm too. */
+    readonly copies: boolean;
+  };
+  /** A CloudWatch dashboard of the alarmed metrics. */
   readonly dashboard: boolean;
-  /** AWS Budgets monthly cost budget for resources tagged `Environment=<environmentTag>`. */
-  readonly budget?: { readonly monthlyUsd: number; readonly forecastPercent: number; readonly actualPercent: number; readonly environmentTag: string };
+  /** AWS Budgets monthly cost budget for resources tagged `Environment=<environmentTag>`; none when omitted. */
+  readonly budget?: BudgetSettings & {
+    /** The stack's Environment tag value, which the budget filters on. */
+    readonly environmentTag: string;
+  };
 }
 
 /**
  * The observability tier: one encrypted SNS alert topic per stack with
  * the on-call e-mails, the seeds' alarms on everything the stack runs, a dashboard of the same
  * metrics, and the monthly budget (seed 001 section 9).
+ *
+ * The alarms are data first (alarms.ts) and resources second: the dashboard is drawn from the same
+ * specs, so it never shows a metric nobody alarms on or misses one that pages. Tiers hand in
+ * targets (names and dimensions), never settings, so this tier needs no knowledge of how they
+ * were built.
  */
 export class Observability extends TierComponent {
   readonly topic: aws.sns.Topic;

@@ -68,7 +68,7 @@ function databaseTarget(settings: DatabaseSettings, database: Database): Databas
       allocatedStorageGb: settings.storageGb,
     };
   }
-  return { kind: "cluster", clusterIdentifier: database.clusterIdentifier ?? database.identifier, readers: settings.readers.length, maxConnections: max };
+  return { kind: "cluster", clusterIdentifier: database.clusterIdentifier ?? database.identifier, readerCount: settings.readers.length, maxConnections: max };
 }
 
 /** The edge's load balancers with the ARN suffixes CloudWatch names them by (`app/<name>/<id>`, `targetgroup/<name>/<id>`). */

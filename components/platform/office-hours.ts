@@ -33,8 +33,8 @@ export function buildOfficeHours(
             key: service.name,
             clusterName: ecs.clusterName,
             serviceName: ecs.services[service.name].serviceName,
-            minCapacity: service.scaling.min,
-            maxCapacity: service.scaling.max,
+            minTasks: service.scaling.min,
+            maxTasks: service.scaling.max,
           }))
         : [],
       nodeGroups:
@@ -43,9 +43,9 @@ export function buildOfficeHours(
               key,
               clusterName: eks.clusterName,
               nodeGroupName: eks.nodeGroups[key].nodeGroupName,
-              minSize: group.minSize,
-              desiredSize: group.desiredSize,
-              maxSize: group.maxSize,
+              minNodes: group.minSize,
+              desiredNodes: group.desiredSize,
+              maxNodes: group.maxSize,
             }))
           : [],
       database: database

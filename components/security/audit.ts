@@ -6,9 +6,11 @@ import { SecureBucket } from "../shared/secure-bucket";
 import { TierComponent } from "../shared/tier";
 
 export interface AuditArgs {
+  /** Names the trail `<namePrefix>-trail`; account, partition and region scope the trail bucket's grants. */
   readonly context: StackContext;
   /** A multi-region CloudTrail trail with log-file validation. */
   readonly cloudTrail: boolean;
+  /** A GuardDuty detector publishing findings every 15 minutes. */
   readonly guardDuty: boolean;
   /** Key that encrypts the trail and its bucket (the logs key). */
   readonly logsKeyArn: pulumi.Input<string>;
@@ -16,7 +18,11 @@ export interface AuditArgs {
   readonly forceDestroy: boolean;
 }
 
-/** Account-level detection: CloudTrail (seed 001's checklist) and GuardDuty (seeds 000, 001). */
+/**
+ * Account-level detection: CloudTrail (seed 001's checklist) and GuardDuty (seeds 000, 001). The
+ * trail gets a bucket of its own rather than the storage tier's log bucket: its objects are
+ * KMS-encrypted and validated, and only CloudTrail, for this one trail, may write there.
+ */
 export class Audit extends TierComponent {
   readonly trail?: aws.cloudtrail.Trail;
   readonly detector?: aws.guardduty.Detector;

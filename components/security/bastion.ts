@@ -6,6 +6,7 @@ import { ec2InstanceTrustPolicy, policyJson } from "../shared/iam";
 import { TierComponent } from "../shared/tier";
 
 export interface BastionArgs {
+  /** Names the host, its role and instance profile `<namePrefix>-bastion`; scopes its one write action. */
   readonly context: StackContext;
   /** t4g size; Amazon Linux 2023 on Graviton ships the SSM agent. */
   readonly instanceType: string;
@@ -14,16 +15,6 @@ export interface BastionArgs {
   /** The security tier's bastion group: no inbound rules; out to the database, the cache and HTTPS. */
   readonly securityGroupId: pulumi.Input<string>;
 }
-
-/**
- * Actions the SSM agent needs for Session Manager (shell and port forwarding), from AWS's
- * "custom IAM role for Session Manager". The ssmmessages channel actions have no resource type:
- * AWS accepts only `*` for them. Nothing for Run Command, patching or S3 session logs.
- */
-export const sessionManagerActions = {
-  onInstance: ["ssm:UpdateInstanceInformation"],
-  channels: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
-} as const;
 
 /**
  * The operators' way into the private subnets (seed 003 4-4: a small host for database access
@@ -82,3 +73,13 @@ export class Bastion extends TierComponent {
     this.registerOutputs({ instanceId: this.instance.id, roleArn: this.role.arn });
   }
 }
+
+/**
+ * Actions the SSM agent needs for Session Manager (shell and port forwarding), from AWS's
+ * "custom IAM role for Session Manager". The ssmmessages channel actions have no resource type:
+ * AWS accepts only `*` for them. Nothing for Run Command, patching or S3 session logs.
+ */
+export const sessionManagerActions = {
+  onInstance: ["ssm:UpdateInstanceInformation"],
+  channels: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+} as const;

@@ -4,24 +4,37 @@ import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
 
 export interface SecurityGroupsArgs {
+  /** Names every group's `Name` tag `<namePrefix>-<role>`. */
   readonly context: StackContext;
+  /** The network tier's VPC. */
   readonly vpcId: pulumi.Input<string>;
-  /** Container ports the ALB forwards to (one per service behind it). */
+  /**
+   * Container ports the ALB forwards to (one per service behind it). Empty under EKS: pods carry
+   * the cluster security group, which the EKS variant opens to the ALB itself.
+   */
   readonly appPorts: readonly number[];
   /**
    * Adds the NLB's group (seed 003's SG-NLB) for services behind the Network Load Balancer: its
    * TLS listener ports from the internet, and the services' container ports to the app group.
+   * No NLB group when omitted.
    */
-  readonly nlb?: { readonly listenerPorts: readonly number[]; readonly targetPorts: readonly number[] };
+  readonly nlb?: {
+    /** The NLB's TLS listener ports, opened to the internet (seed 003: 443). */
+    readonly listenerPorts: readonly number[];
+    /** The NLB services' container ports, opened from the NLB group to the app group. */
+    readonly targetPorts: readonly number[];
+  };
   /**
    * When CloudFront fronts the ALB: the id of CloudFront's origin-facing managed prefix list. The
    * ALB then admits HTTPS from CloudFront only, so nobody can bypass the CDN and its WAF by
    * calling the origin name. (The list counts ~55 entries against the group's rule quota of 60,
-   * so port 80 is not opened to it: CloudFront redirects viewers to HTTPS itself.)
+   * so port 80 is not opened to it: CloudFront redirects viewers to HTTPS itself.) When omitted,
+   * the ALB admits 80 and 443 from the internet.
    */
   readonly albOnlyFromPrefixListId?: pulumi.Input<string>;
   /** 5432 for PostgreSQL, 3306 for MySQL. */
   readonly databasePort: number;
+  /** The cache's port (Redis: 6379), opened from the workload groups to the cache group. */
   readonly cachePort: number;
   /** Adds the bastion group (Session Manager port forwarding; no inbound rules). */
   readonly bastion: boolean;
@@ -29,13 +42,15 @@ export interface SecurityGroupsArgs {
   readonly natInstance: boolean;
 }
 
-export const anywhere = "0.0.0.0/0";
-
 /**
  * The security-group matrix: internet -> alb (or nlb) -> app -> data, and nothing else. Every rule
  * names a group, except the load balancers' listeners from the internet (ALB 80/443, NLB TLS
  * ports) and egress to the internet on 443 (external APIs and AWS endpoints through NAT). Data
  * groups have no egress at all.
+ *
+ * Every rule is a resource of its own (never inline in its group), named by what it opens, so
+ * adding a port or a service adds rules without rewriting the groups, and a plan shows exactly
+ * which path changes.
  */
 export class SecurityGroups extends TierComponent {
   readonly alb: aws.ec2.SecurityGroup;
@@ -142,3 +157,6 @@ export class SecurityGroups extends TierComponent {
 function uniquePorts(ports: readonly number[]): number[] {
   return [...new Set(ports)].sort((a, b) => a - b);
 }
+
+/** The internet, as a rule's CIDR. */
+export const anywhere = "0.0.0.0/0";

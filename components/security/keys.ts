@@ -12,8 +12,9 @@ import { TierComponent } from "../shared/tier";
 export type KeyDomain = "data" | "storage" | "logs";
 
 export interface KeysArgs {
+  /** Names the aliases `alias/<namePrefix>-<domain>`; account, partition and region scope the key policies. */
   readonly context: StackContext;
-  /** Days between scheduling deletion and deletion (7-30). */
+  /** Days between scheduling deletion and deletion (7-30; `platform:security.kms.deletionWindowDays`). */
   readonly deletionWindowDays: number;
   /**
    * Pulumi `protect` on the keys (`dataProtection: protected`): a key scheduled for deletion takes
@@ -21,40 +22,6 @@ export interface KeysArgs {
    */
   readonly protect: boolean;
 }
-
-/** Key-administration and key-use actions granted to the account, written out one by one. */
-export const accountKeyActions = [
-  "kms:CancelKeyDeletion",
-  "kms:CreateAlias",
-  "kms:CreateGrant",
-  "kms:Decrypt",
-  "kms:DeleteAlias",
-  "kms:DescribeKey",
-  "kms:DisableKey",
-  "kms:DisableKeyRotation",
-  "kms:EnableKey",
-  "kms:EnableKeyRotation",
-  "kms:Encrypt",
-  "kms:GenerateDataKey",
-  "kms:GenerateDataKeyWithoutPlaintext",
-  "kms:GetKeyPolicy",
-  "kms:GetKeyRotationStatus",
-  "kms:ListGrants",
-  "kms:ListKeyPolicies",
-  "kms:ListResourceTags",
-  "kms:PutKeyPolicy",
-  "kms:ReEncryptFrom",
-  "kms:ReEncryptTo",
-  "kms:RetireGrant",
-  "kms:RevokeGrant",
-  "kms:ScheduleKeyDeletion",
-  "kms:TagResource",
-  "kms:UntagResource",
-  "kms:UpdateAlias",
-  "kms:UpdateKeyDescription",
-] as const;
-
-const serviceUseActions = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:ReEncryptTo"];
 
 /** Customer-managed KMS keys with yearly rotation, one per domain. */
 export class Keys extends TierComponent {
@@ -140,3 +107,37 @@ export class Keys extends TierComponent {
     this.registerOutputs({ dataKeyArn: this.data.arn, storageKeyArn: this.storage.arn, logsKeyArn: this.logs.arn });
   }
 }
+
+/** Key-administration and key-use actions granted to the account, written out one by one. */
+export const accountKeyActions = [
+  "kms:CancelKeyDeletion",
+  "kms:CreateAlias",
+  "kms:CreateGrant",
+  "kms:Decrypt",
+  "kms:DeleteAlias",
+  "kms:DescribeKey",
+  "kms:DisableKey",
+  "kms:DisableKeyRotation",
+  "kms:EnableKey",
+  "kms:EnableKeyRotation",
+  "kms:Encrypt",
+  "kms:GenerateDataKey",
+  "kms:GenerateDataKeyWithoutPlaintext",
+  "kms:GetKeyPolicy",
+  "kms:GetKeyRotationStatus",
+  "kms:ListGrants",
+  "kms:ListKeyPolicies",
+  "kms:ListResourceTags",
+  "kms:PutKeyPolicy",
+  "kms:ReEncryptFrom",
+  "kms:ReEncryptTo",
+  "kms:RetireGrant",
+  "kms:RevokeGrant",
+  "kms:ScheduleKeyDeletion",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:UpdateAlias",
+  "kms:UpdateKeyDescription",
+] as const;
+
+const serviceUseActions = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:ReEncryptTo"];

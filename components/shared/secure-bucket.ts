@@ -8,18 +8,38 @@ export interface SecureBucketArgs {
   readonly bucketName?: pulumi.Input<string>;
   /** SSE-KMS with this key, or SSE-S3 (`undefined`) where a service cannot use KMS (ALB logs). */
   readonly kmsKeyArn?: pulumi.Input<string>;
+  /** Keep every object version (required of replication sources and targets and of backed-up buckets). */
   readonly versioning: boolean;
+  /**
+   * Lifecycle rules (transitions and expirations) from the bucket's settings or the tier's own
+   * archive policy.
+   * @default [] (no lifecycle configuration)
+   */
   readonly lifecycleRules?: readonly LifecycleRule[];
+  /**
+   * CORS rules for browsers that upload or read directly (the bucket's `cors` settings).
+   * @default [] (no CORS configuration)
+   */
   readonly corsRules?: readonly CorsRule[];
-  /** Server access logs to this bucket under `prefix`. */
-  readonly accessLogs?: { readonly bucket: pulumi.Input<string>; readonly prefix: string };
-  /** Statements added to the TLS-only bucket policy (service principals that write here). */
+  /** Server access logs to this bucket under `prefix`; none when omitted. */
+  readonly accessLogs?: {
+    /** Name of the log bucket (the storage tier's). */
+    readonly bucket: pulumi.Input<string>;
+    /** Key prefix of this bucket's logs, ending in `/`. */
+    readonly prefix: string;
+  };
+  /**
+   * Statements added to the TLS-only bucket policy (service principals that write here), built
+   * from the bucket's ARN.
+   * @default none (the policy only denies requests not made over TLS)
+   */
   readonly extraStatements?: (bucketArn: pulumi.Output<string>) => readonly Statement[];
   /** Lets `pulumi destroy` empty the bucket; only for disposable environments. */
   readonly forceDestroy: boolean;
   /**
    * Pulumi `protect` on the bucket itself (not its settings, which may change and be removed):
-   * a delete or replacement fails until it is lifted.
+   * a delete or replacement fails until it is lifted. When omitted, Pulumi's own rule applies
+   * (inherited from the parent).
    */
   readonly protect?: boolean;
   /** Tags of the bucket itself (the Tier tag is added by the tier), e.g. its `DataClass` or the backup selection tag. */
@@ -29,6 +49,11 @@ export interface SecureBucketArgs {
 /**
  * An S3 bucket that cannot be made public: public access blocked, ownership enforced (no ACLs),
  * encrypted at rest, and a policy that denies every request not made over TLS.
+ *
+ * Every bucket of the platform (logs, trails, product buckets, DR replicas) is one of these, so the
+ * guarantees are written once and a tier can only add to the policy (`extraStatements`), never
+ * replace it. Each setting is its own resource (the provider's split S3 resources), so changing
+ * one never rewrites the bucket.
  */
 export class SecureBucket extends pulumi.ComponentResource {
   readonly bucket: aws.s3.Bucket;

@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { BackupSettings } from "../../model/backup/settings";
 import type { BucketSettings, RepositorySettings } from "../../model/storage/settings";
+import type { DataProtection } from "../../model/stack";
 import { StackContext } from "../shared/context";
 import { Statement } from "../shared/iam";
 import { SecureBucket } from "../shared/secure-bucket";
@@ -11,6 +13,7 @@ import { bucketName, logBucketKey, repositoryName } from "../../model/storage/na
 import { containerRepository } from "./repository";
 
 export interface StorageArgs {
+  /** Bucket names are `<namePrefix>-<key>-<account>-<region>`; the account and partition scope the grants. */
   readonly context: StackContext;
   /** Lifecycle of the log bucket (seed 001's logs archive: Glacier at 90 days, deleted at 365). */
   readonly logLifecycle: readonly LifecycleRule[];
@@ -22,34 +25,52 @@ export interface StorageArgs {
   readonly repositoryNamespace: string;
   /** The storage key: SSE-KMS buckets and repositories. */
   readonly kmsKeyArn: pulumi.Input<string>;
-  /** `protected`: buckets are Pulumi-protected and refuse to be destroyed with objects in them. */
-  readonly protection: "protected" | "disposable";
-  /** Tag that puts buckets with `backup: true` in the backup tier's selection. */
-  readonly backupTag?: { readonly key: string; readonly value: string };
-  /** Buckets CloudFront reads through origin access control (the edge's static assets). */
+  /**
+   * `protected`: buckets are Pulumi-protected and refuse to be destroyed with objects in them, and
+   * repositories with images in them; `disposable`: a clean destroy.
+   */
+  readonly protection: DataProtection;
+  /** Tag that puts buckets with `backup: true` in the backup tier's selection; none tagged when omitted. */
+  readonly backupTag?: BackupSettings["selectionTag"];
+  /**
+   * Keys of buckets CloudFront reads through origin access control (the edge's static assets).
+   * @default []
+   */
   readonly cloudFrontOrigins?: readonly string[];
-  /** The log bucket also takes CloudFront's access logs (delivered from us-east-1). */
+  /**
+   * The log bucket also takes CloudFront's access logs (delivered from us-east-1).
+   * @default false
+   */
   readonly cloudFrontLogs?: boolean;
   /**
    * Keys of buckets that other tiers create under this tier's naming (the DR tier's replicas of
    * the primary's buckets): the log bucket accepts their server access logs too.
+   * @default []
    */
   readonly extraLogSourceKeys?: readonly string[];
 }
 
+/** A product bucket as the other tiers see it. */
 export interface BucketOutput {
+  /** Physical name, `<namePrefix>-<key>-<account>-<region>`. */
   readonly bucketName: pulumi.Output<string>;
+  /** What the services', jobs' and backup role's grants name. */
   readonly arn: pulumi.Output<string>;
-  readonly encryption: "kms" | "s3";
+  /** `kms`: SSE-KMS with the storage key (readers need the key); `s3`: SSE-S3. */
+  readonly encryption: BucketSettings["encryption"];
   /** The standby stack replicates it (DR tier). */
   readonly replicate: boolean;
   /** AWS Backup protects it (backup tier). */
   readonly backup: boolean;
 }
 
+/** A container repository as the compute tier and the DR tier see it. */
 export interface RepositoryOutput {
+  /** `<registry>/<namespace>/<key>`, what an image reference starts with. */
   readonly repositoryUrl: pulumi.Output<string>;
+  /** What the execution role may pull from. */
   readonly arn: pulumi.Output<string>;
+  /** `<namespace>/<key>`. */
   readonly name: pulumi.Output<string>;
 }
 

@@ -8,7 +8,9 @@ export interface ContainerRepositoryArgs {
   readonly kmsKeyArn: pulumi.Input<string>;
   /** Images kept; the lifecycle policy expires older ones (seed 001: 10). */
   readonly keepImages: number;
+  /** Scan every pushed image for known vulnerabilities (basic scanning). */
   readonly scanOnPush: boolean;
+  /** Tags cannot be overwritten: a deployed tag always names the same image. */
   readonly immutableTags: boolean;
   /** Lets destroy delete a repository that still holds images (disposable stacks only). */
   readonly forceDelete: boolean;

@@ -4,23 +4,33 @@ import { mebibytes, millicores } from "./eks/quantity";
 export interface ScheduledScalingSettings {
   /** Stable key, e.g. `office-hours`. */
   readonly name: string;
+  /** Six cron fields, evaluated in `timezone` (seed 003: `0 9 ? * MON-FRI *`). */
   readonly cron: string;
   /** IANA zone the cron is evaluated in. */
   readonly timezone: string;
+  /** Fewest tasks from the scheduled time on. */
   readonly minCapacity: number;
+  /** Most tasks from the scheduled time on; the service's `max` when absent. */
   readonly maxCapacity?: number;
 }
 
+/** How many tasks (or pods) a service runs, and how auto scaling changes the number. */
 export interface ServiceScalingSettings {
+  /** Fewest tasks auto scaling keeps. */
   readonly min: number;
+  /** Tasks at creation; auto scaling owns the count afterwards. */
   readonly desired: number;
+  /** Most tasks auto scaling starts. */
   readonly max: number;
-  /** Target-tracking CPU %. */
+  /** Target-tracking CPU % (seeds 001, 003: 70 %). */
   readonly cpuTargetPercent: number;
-  /** Target-tracking memory %; CPU only when absent. */
+  /** Target-tracking memory % (seed 001 backend: 80 %); CPU only when absent. */
   readonly memoryTargetPercent?: number;
+  /** Seconds after a scale-in before the next (seed 003: 300 s); an HPA's scale-down stabilisation window under EKS. */
   readonly scaleInCooldownSeconds: number;
+  /** Seconds after a scale-out before the next (seed 003: 60 s); an HPA's scale-up stabilisation window under EKS. */
   readonly scaleOutCooldownSeconds: number;
+  /** Scheduled capacity changes (ECS only). */
   readonly schedules: readonly ScheduledScalingSettings[];
 }
 
@@ -89,16 +99,23 @@ export function ecsServiceCapacity(ecs: EcsSettings, service: string): CapacityS
 
 export type TaintEffect = "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE";
 
+/** A managed node group (`platform:compute.eks.nodeGroups.<key>`). */
 export interface EksNodeGroupSettings {
   /** EC2 types of the group's nodes, all of one architecture. */
   readonly instanceTypes: readonly string[];
+  /** On-demand nodes, or Spot nodes that AWS may reclaim at two minutes' notice. */
   readonly capacityType: "ON_DEMAND" | "SPOT";
+  /** Fewest nodes. */
   readonly minSize: number;
+  /** Nodes the group is set to run, between `minSize` and `maxSize`. */
   readonly desiredSize: number;
+  /** Most nodes. */
   readonly maxSize: number;
   /** Root volume, gp3. */
   readonly diskSizeGb: number;
+  /** Kubernetes labels on every node of the group. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Taints on every node of the group: only pods that tolerate them are scheduled there. */
   readonly taints: readonly { readonly key: string; readonly value?: string; readonly effect: TaintEffect }[];
 }
 
@@ -118,14 +135,23 @@ export interface EksWorkloadSettings {
 export interface EksSettings {
   /** Kubernetes minor version, e.g. `1.34`. */
   readonly version: string;
+  /** STANDARD: EKS upgrades the cluster when standard support ends. EXTENDED: stay longer at 6x the control-plane price. */
   readonly supportType: "STANDARD" | "EXTENDED";
+  /** Public API access from these ranges; empty keeps the endpoint private. */
   readonly endpoint: { readonly publicAccessCidrs: readonly string[] };
   /** IAM roles granted cluster-admin through EKS access entries. */
   readonly adminRoleArns: readonly string[];
   readonly nodeGroups: Readonly<Record<string, EksNodeGroupSettings>>;
   /** Versions of the EKS-managed add-ons. */
   readonly addons: { readonly vpcCni: string; readonly coreDns: string; readonly kubeProxy: string; readonly ebsCsiDriver: string };
-  readonly monitoring: { readonly enabled: boolean; readonly prometheusRetentionDays: number; readonly prometheusStorageGi: number };
+  /** Seed 004's monitoring stack in the cluster. */
+  readonly monitoring: {
+    readonly enabled: boolean;
+    /** Days Prometheus keeps samples (seed 004: 30). */
+    readonly prometheusRetentionDays: number;
+    /** Prometheus's volume in GiB (seed 004: 100). */
+    readonly prometheusStorageGi: number;
+  };
   /** Kubernetes sizing per service, by service name. */
   readonly services: Readonly<Record<string, EksWorkloadSettings>>;
 }

@@ -4,20 +4,33 @@ import * as pulumi from "@pulumi/pulumi";
 export interface SecretSource {
   /** Which secret: `database`, `cache` or an application secret's key; one grant per secret. */
   readonly ref: string;
+  /** The secret's ARN (the data tier's or the application secret's). */
   readonly arn: pulumi.Input<string>;
+  /** One key of the secret's JSON (`database:password`); the whole value when omitted. */
   readonly jsonKey?: string;
 }
 
+/** The single container of a service's task. */
 export interface ContainerSpec {
+  /** Container name: the service's. */
   readonly name: string;
+  /** Image reference. */
   readonly image: pulumi.Input<string>;
+  /** Container port (TCP). */
   readonly port: number;
+  /** Path the container health check requests on `port`. */
   readonly healthCheckPath: string;
+  /** Plain variables. */
   readonly environment: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Variables ECS resolves from Secrets Manager at start. */
   readonly secrets: Readonly<Record<string, SecretSource>>;
+  /** Read-only root filesystem, with the scratch volume mounted at /tmp. */
   readonly readOnlyRootFilesystem: boolean;
+  /** Add the curl health check (seed 003's timings). */
   readonly containerHealthCheck: boolean;
+  /** The awslogs driver's log group. */
   readonly logGroupName: pulumi.Input<string>;
+  /** The log group's region. */
   readonly region: string;
 }
 

@@ -1,16 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { EcsSettings } from "../../../model/compute/settings";
 import { StackContext } from "../../shared/context";
 import { TierComponent } from "../../shared/tier";
 import { CapacityShare, capacityProviderStrategy } from "../../../model/compute/capacity-strategy";
 import { EcsService, EcsServiceSpec } from "./service";
+import type { LogGroupArgs } from "../../shared/logs";
 
 export type { EcsServiceSpec } from "./service";
 
 export interface EcsComputeArgs {
+  /** Names the cluster `<namePrefix>-cluster`, and each service's log group and task family. */
   readonly context: StackContext;
   /** CloudWatch Container Insights: `enhanced` adds task- and container-level metrics. */
-  readonly containerInsights: "enabled" | "enhanced" | "disabled";
+  readonly containerInsights: EcsSettings["containerInsights"];
   /** The cluster's default split for tasks started without a strategy (one-off tasks). */
   readonly defaultCapacity: CapacityShare;
   /** Private app subnets; tasks get no public IP. */
@@ -18,21 +21,26 @@ export interface EcsComputeArgs {
   /** The app security group (reachable from the load balancers only). */
   readonly securityGroupId: pulumi.Input<string>;
   /** Every service logs to its own group with the environment's retention, encrypted with the logs key. */
-  readonly logs: { readonly retentionDays: number; readonly kmsKeyArn: pulumi.Input<string> };
+  readonly logs: LogGroupArgs;
   /** Keys that encrypt the injected secrets (data tier's and application secrets'). */
   readonly secretKmsKeyArns: readonly pulumi.Input<string>[];
   /** Key of SSE-KMS buckets the services use; omitted when they use SSE-S3. */
   readonly bucketKmsKeyArn?: pulumi.Input<string>;
-  /** Seed 003: 60 s. */
+  /** Seconds a new task may fail load-balancer health checks while it starts (seed 003: 60 s). */
   readonly healthCheckGracePeriodSeconds: number;
-  /** Seed 003: 100 % healthy, up to 200 %. */
-  readonly deployment: { readonly minimumHealthyPercent: number; readonly maximumPercent: number };
+  /** Rolling deployment bounds (seed 003: 100 % healthy, up to 200 %). */
+  readonly deployment: EcsSettings["deployment"];
+  /** One EcsService per entry, keyed by `name`. */
   readonly services: readonly EcsServiceSpec[];
 }
 
 /**
  * The ECS variant of the compute tier: a Fargate cluster with Container Insights and both Fargate
  * capacity providers, and one EcsService per configured service.
+ *
+ * Fargate rather than EC2 capacity: no hosts to patch or scale, and Spot by capacity provider
+ * (seed 000's 80 % in prod). Both providers are associated once at the cluster, which is why each
+ * service waits for that association before it is created.
  */
 export class EcsCompute extends TierComponent {
   readonly cluster: aws.ecs.Cluster;

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { ServiceSettings } from "../../../model/compute/settings";
 import { Statement } from "../../shared/iam";
 
 /**
@@ -13,11 +14,13 @@ import { Statement } from "../../shared/iam";
 export interface ExecutionRoleNeeds {
   /** ECR repository the image comes from; omitted for images outside the stack's registry. */
   readonly repositoryArn?: pulumi.Input<string>;
+  /** The service's log group: the agent creates streams in it. */
   readonly logGroupArn: pulumi.Input<string>;
   /** Secrets injected into the container, by ARN (one statement lists each). */
   readonly secretArns: readonly pulumi.Input<string>[];
   /** KMS keys encrypting those secrets; decrypt only through Secrets Manager. */
   readonly secretKmsKeyArns: readonly pulumi.Input<string>[];
+  /** The stack's region, for the `kms:ViaService` condition. */
   readonly region: string;
 }
 
@@ -56,17 +59,23 @@ export function executionRoleStatements(needs: ExecutionRoleNeeds): Statement[] 
   return statements;
 }
 
-export type BucketAccess = "read" | "readwrite";
+/** `read` objects, or `readwrite` (get, put and delete), as the service's permissions name it. */
+export type BucketAccess = ServiceSettings["permissions"]["buckets"][number]["access"];
 
+/** A bucket the task role may use. */
 export interface BucketGrant {
+  /** The bucket's ARN (the storage tier's). */
   readonly arn: pulumi.Input<string>;
+  /** What the role may do with the bucket's objects. */
   readonly access: BucketAccess;
 }
 
 export interface TaskRoleNeeds {
+  /** The buckets the application uses. */
   readonly buckets: readonly BucketGrant[];
   /** KMS key of SSE-KMS buckets; S3 uses it on the task's behalf. */
   readonly bucketKmsKeyArn?: pulumi.Input<string>;
+  /** The stack's region, for the `kms:ViaService` condition. */
   readonly region: string;
 }
 

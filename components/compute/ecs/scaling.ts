@@ -1,38 +1,26 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { ServiceScalingSettings } from "../../../model/compute/settings";
 
-export interface ScheduleSpec {
-  /** Stable key of the action, e.g. `office-hours`. */
-  readonly name: string;
-  /** Six cron fields, evaluated in `timezone` (seed 003: `0 9 ? * MON-FRI *`). */
-  readonly cron: string;
-  readonly timezone: string;
-  readonly minCapacity: number;
-  readonly maxCapacity?: number;
-}
-
-export interface ServiceScaling {
-  readonly min: number;
-  readonly desired: number;
-  readonly max: number;
-  /** Target-tracking on average CPU (seeds 001, 003: 70 %). */
-  readonly cpuTargetPercent: number;
-  /** Target-tracking on average memory (seed 001 backend: 80 %); none when omitted. */
-  readonly memoryTargetPercent?: number;
-  /** Seed 003: in after 300 s, out after 60 s. */
-  readonly scaleInCooldownSeconds: number;
-  readonly scaleOutCooldownSeconds: number;
-  readonly schedules: readonly ScheduleSpec[];
+/** What one service's auto scaling is attached to and how it scales. */
+export interface ServiceAutoScalingArgs {
+  /** The cluster's name: the scalable target is `service/<cluster>/<service>`. */
+  readonly clusterName: pulumi.Input<string>;
+  /** The ECS service's name. */
+  readonly serviceName: pulumi.Input<string>;
+  /** Bounds, target tracking and schedules, as `platform:compute.services[].scaling` gives them. */
+  readonly scaling: ServiceScalingSettings;
 }
 
 /**
  * Application Auto Scaling for one ECS service: the scalable target (min-max), target tracking
  * on CPU and optionally memory, and scheduled capacity changes. Children of `parent`, named
- * `${name}-scaling`, `${name}-cpu`, `${name}-memory`, `${name}-schedule-<key>`.
+ * `${name}-scaling`, `${name}-cpu`, `${name}-memory`, `${name}-schedule-<key>`. A schedule without
+ * `maxCapacity` keeps the service's `max`.
  */
 export function serviceAutoScaling(
   name: string,
-  args: { clusterName: pulumi.Input<string>; serviceName: pulumi.Input<string>; scaling: ServiceScaling },
+  args: ServiceAutoScalingArgs,
   opts: pulumi.CustomResourceOptions,
 ): { target: aws.appautoscaling.Target; policies: aws.appautoscaling.Policy[]; schedules: aws.appautoscaling.ScheduledAction[] } {
   const { scaling } = args;

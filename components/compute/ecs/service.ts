@@ -1,53 +1,72 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { EcsSettings, ServiceScalingSettings } from "../../../model/compute/settings";
 import { StackContext } from "../../shared/context";
 import { policyJson, serviceTrustPolicy } from "../../shared/iam";
 import { TierComponent } from "../../shared/tier";
 import { CapacityShare, capacityProviderStrategy } from "../../../model/compute/capacity-strategy";
 import { containerDefinitions, scratchVolume, SecretSource } from "./container";
 import { BucketGrant, executionRoleStatements, taskRoleStatements } from "./roles";
-import { serviceAutoScaling, ServiceScaling } from "./scaling";
+import { serviceAutoScaling } from "./scaling";
+import type { LogGroupArgs } from "../../shared/logs";
 
-/** One container service as the ECS variant runs it; platform.ts maps config onto it. */
+/** One container service as the ECS variant runs it; components/platform/compute-ecs.ts maps settings onto it. */
 export interface EcsServiceSpec {
   /** Service and container name, unique in the cluster (seed 001: frontend, backend). */
   readonly name: string;
-  /** Fargate task CPU units (1024 = 1 vCPU) and memory (MiB); a valid Fargate pair. */
+  /** Fargate task CPU units (1024 = 1 vCPU); with `memoryMb` a valid Fargate pair. */
   readonly cpuUnits: number;
+  /** Fargate task memory in MiB. */
   readonly memoryMb: number;
   /** Container port the load balancer forwards to. */
   readonly port: number;
+  /** HTTP path the container health check probes (the target group's is the edge tier's). */
   readonly healthCheckPath: string;
   /** Image reference: `<repositoryUrl>:<tag>` of the stack's ECR, or a configured URI. */
   readonly image: pulumi.Input<string>;
-  /** The ECR repository of `image`; the execution role may pull from it and nothing else. */
+  /** The ECR repository of `image`; the execution role may pull from it and nothing else. None for an outside image. */
   readonly repositoryArn?: pulumi.Input<string>;
   /** Plain environment variables; never secrets. */
   readonly environment: Readonly<Record<string, pulumi.Input<string>>>;
   /** Environment variables injected from Secrets Manager by ARN. */
   readonly secrets: Readonly<Record<string, SecretSource>>;
+  /** A read-only root filesystem, with a writable scratch volume at /tmp. */
   readonly readOnlyRootFilesystem: boolean;
+  /** A container health check: `curl -f` of `healthCheckPath` every 30 s (the image must have curl). */
   readonly containerHealthCheck: boolean;
+  /** The service's split between FARGATE and FARGATE_SPOT (its override, else the stack's). */
   readonly capacity: CapacityShare;
-  readonly scaling: ServiceScaling;
-  /** Target group that receives the tasks; the ARN must depend on its listener (see Edge). */
+  /** Task counts, target tracking and schedules; a standby's are its posture's until it serves. */
+  readonly scaling: ServiceScalingSettings;
+  /** Target group that receives the tasks; the ARN must depend on its listener (see Edge). None for a service behind no load balancer. */
   readonly targetGroupArn?: pulumi.Input<string>;
   /** Buckets the application may use (seed 001: its user-files bucket, read-write). */
   readonly buckets: readonly BucketGrant[];
 }
 
 export interface EcsServiceArgs {
+  /** Names the log group, task family and role descriptions; the account scopes the roles' trust. */
   readonly context: StackContext;
+  /** The service itself. */
   readonly spec: EcsServiceSpec;
+  /** The cluster the service runs in. */
   readonly clusterArn: pulumi.Input<string>;
+  /** The cluster's name, for the auto scaling target's resource id. */
   readonly clusterName: pulumi.Input<string>;
+  /** Private app subnets; tasks get no public IP. */
   readonly subnetIds: readonly pulumi.Input<string>[];
+  /** The app security group (reachable from the load balancers only). */
   readonly securityGroupId: pulumi.Input<string>;
-  readonly logs: { readonly retentionDays: number; readonly kmsKeyArn: pulumi.Input<string> };
+  /** The service's log group: the stack's retention, encrypted with the logs key. */
+  readonly logs: LogGroupArgs;
+  /** Keys that encrypt the injected secrets; the execution role decrypts through Secrets Manager only. */
   readonly secretKmsKeyArns: readonly pulumi.Input<string>[];
+  /** Key of SSE-KMS buckets the service uses; omitted when they use SSE-S3. */
   readonly bucketKmsKeyArn?: pulumi.Input<string>;
+  /** Seconds a new task may fail load-balancer health checks while it starts (only with a target group). */
   readonly healthCheckGracePeriodSeconds: number;
-  readonly deployment: { readonly minimumHealthyPercent: number; readonly maximumPercent: number };
+  /** Rolling deployment bounds, in percent of the desired count. */
+  readonly deployment: EcsSettings["deployment"];
   /** The cluster's capacity-provider association; a Spot strategy fails without it. */
   readonly capacityProviders: pulumi.Resource;
 }
@@ -55,6 +74,10 @@ export interface EcsServiceArgs {
 /**
  * One Fargate service: log group, execution and task roles, task definition, the service in the
  * private app subnets (no public IP) with the deployment circuit breaker, and its auto scaling.
+ *
+ * A component per service, so that each service's roles name only its own log group, secrets,
+ * repository and buckets, and a failed deployment rolls back that service alone (the circuit
+ * breaker). The task role exists only when the application makes AWS calls of its own.
  */
 export class EcsService extends TierComponent {
   readonly service: aws.ecs.Service;

@@ -1,15 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { EksSettings } from "../../../model/compute/settings";
 import { StackContext } from "../../shared/context";
 import { ebsCsiStatements, vpcCniStatements } from "./iam-policies";
 import { irsaRole, OidcProvider } from "./irsa";
-
-export interface AddonVersions {
-  readonly vpcCni: string;
-  readonly coreDns: string;
-  readonly kubeProxy: string;
-  readonly ebsCsiDriver: string;
-}
 
 /** The service accounts the AWS-managed add-ons run as; their IRSA roles trust exactly these. */
 export const addonServiceAccounts = {
@@ -18,14 +12,21 @@ export const addonServiceAccounts = {
 } as const;
 
 export interface AddonsSpec {
+  /** Scopes the add-ons' IRSA roles; the prefix names their descriptions. */
   readonly context: StackContext;
+  /** The cluster the add-ons are installed in. */
   readonly clusterName: pulumi.Input<string>;
+  /** The cluster's OIDC provider, trusted by the add-ons' IRSA roles. */
   readonly oidc: OidcProvider;
-  readonly versions: AddonVersions;
+  /** The add-on versions (`platform:compute.eks.addons`), pinned like the charts. */
+  readonly versions: EksSettings["addons"];
+  /** The nodes' subnets: the VPC CNI's role may attach interfaces there only. */
   readonly nodeSubnetIds: readonly pulumi.Input<string>[];
+  /** The cluster key: the EBS CSI driver encrypts volumes with it. */
   readonly volumeKeyArn: pulumi.Input<string>;
 }
 
+/** The add-ons nodes need before they join. */
 export interface NetworkAddons {
   readonly vpcCni: aws.eks.Addon;
   readonly kubeProxy: aws.eks.Addon;
@@ -52,6 +53,7 @@ export function createNetworkAddons(name: string, spec: AddonsSpec, parent: pulu
   };
 }
 
+/** The add-ons that run as Deployments on the nodes. */
 export interface WorkloadAddons {
   readonly coreDns: aws.eks.Addon;
   readonly ebsCsiDriver: aws.eks.Addon;

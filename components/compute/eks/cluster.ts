@@ -3,6 +3,7 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { accountKeyActions } from "../../security/keys";
+import type { EksSettings } from "../../../model/compute/settings";
 import { StackContext } from "../../shared/context";
 import { policyJson, Statement } from "../../shared/iam";
 import { OidcProvider } from "./irsa";
@@ -14,31 +15,44 @@ export const controlPlaneLogTypes = ["api", "audit", "authenticator", "controlle
 export const clusterAdminPolicy = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 
 export interface ClusterSpec {
+  /** The cluster is named `<namePrefix>`; account, partition and region scope its key and role. */
   readonly context: StackContext;
+  /** Kubernetes minor version (validated against the EKS calendar). */
   readonly version: string;
-  readonly supportType: "STANDARD" | "EXTENDED";
+  /** STANDARD or EXTENDED EKS support (the cluster's upgrade policy). */
+  readonly supportType: EksSettings["supportType"];
+  /** The network tier's VPC. */
   readonly vpcId: pulumi.Input<string>;
   /** Private (app) subnets: control-plane network interfaces and nodes. */
   readonly privateSubnetIds: readonly pulumi.Input<string>[];
-  /** Empty keeps the API endpoint private. */
+  /** Public API access from these ranges; empty keeps the API endpoint private. */
   readonly publicAccessCidrs: readonly string[];
+  /** Roles granted cluster-admin through access entries. */
   readonly adminRoleArns: readonly string[];
+  /** Retention of the control-plane log group (the stack's `platform:logs.retentionDays`). */
   readonly logRetentionDays: number;
+  /** Encrypts the control-plane log group (the security tier's logs key). */
   readonly logsKeyArn: pulumi.Input<string>;
+  /** Deletion window of the cluster key (7-30 days; the stack's KMS setting). */
   readonly keyDeletionWindowDays: number;
   /** EKS refuses to delete the cluster until this is turned off. */
   readonly deletionProtection: boolean;
 }
 
 export interface ClusterResult {
+  /** The `@pulumi/eks` component. */
   readonly cluster: eks.Cluster;
+  /** The cluster's name, known before it exists (`<namePrefix>`). */
   readonly clusterName: string;
+  /** The cluster's ARN, built from its name. */
   readonly clusterArn: pulumi.Output<string>;
   /** The security group EKS attaches to the control plane and to managed nodes (and so to pods). */
   readonly clusterSecurityGroupId: pulumi.Output<string>;
+  /** The cluster's OIDC provider, for IRSA roles. */
   readonly oidc: OidcProvider;
   /** Envelope-encrypts Kubernetes secrets and encrypts node and persistent volumes. */
   readonly key: aws.kms.Key;
+  /** Kubernetes provider for the cluster, from its kubeconfig. */
   readonly provider: k8s.Provider;
 }
 

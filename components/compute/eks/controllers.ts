@@ -11,13 +11,19 @@ export const loadBalancerControllerAccount = { namespace: "kube-system", name: "
 export const encryptedStorageClass = "gp3-encrypted";
 
 export interface ControllersSpec {
+  /** The region and VPC the load balancer controller is told; the prefix names its role. */
   readonly context: StackContext;
+  /** The cluster the load balancer controller serves. */
   readonly clusterName: string;
+  /** The cluster's VPC (the controller cannot look it up with IMDS closed to pods). */
   readonly vpcId: pulumi.Input<string>;
+  /** The cluster's OIDC provider, trusted by the controller's IRSA role. */
   readonly oidc: OidcProvider;
+  /** The cluster key: the default StorageClass encrypts volumes with it. */
   readonly volumeKeyArn: pulumi.Input<string>;
   /** Retain persistent volumes when their claim is deleted (protected environments). */
   readonly retainVolumes: boolean;
+  /** The cluster's Kubernetes provider. */
   readonly provider: k8s.Provider;
   /** Nodes and CoreDNS: charts wait for their pods to become ready. */
   readonly dependsOn: readonly pulumi.Resource[];

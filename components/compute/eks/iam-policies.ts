@@ -3,8 +3,11 @@ import { Statement } from "../../shared/iam";
 
 /** Where a policy's ARNs live: this stack's partition, region and account. */
 export interface ArnScope {
+  /** `aws` outside China and GovCloud. */
   readonly partition: pulumi.Input<string>;
+  /** The stack's region. */
   readonly region: string;
+  /** The stack's account. */
   readonly accountId: pulumi.Input<string>;
 }
 

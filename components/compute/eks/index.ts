@@ -2,24 +2,28 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../../shared/context";
 import { TierComponent } from "../../shared/tier";
-import { AddonVersions, createNetworkAddons, createWorkloadAddons } from "./addons";
+import type { EksSettings } from "../../../model/compute/settings";
+import { createNetworkAddons, createWorkloadAddons } from "./addons";
 import { createCluster } from "./cluster";
 import { createControllers } from "./controllers";
 import { createIngress, IngressLoadBalancer } from "./ingress";
 import { createMonitoring } from "./monitoring";
 import { createNodeGroups, NodeGroupSpec } from "./node-groups";
-import { createSecurityRules } from "./security-rules";
+import { createSecurityRules, SecurityGroupIds } from "./security-rules";
 import { createWorkloads, WorkloadSpec } from "./workloads";
+import type { LogGroupArgs } from "../../shared/logs";
 
 export type { NodeGroupSpec } from "./node-groups";
 export type { WorkloadSpec } from "./workloads";
 
 export interface EksComputeArgs {
+  /** The cluster and the Ingress are named `<namePrefix>`; account, partition and region scope the roles. */
   readonly context: StackContext;
   /** Kubernetes minor version (validated against the EKS calendar). */
   readonly version: string;
   /** STANDARD or EXTENDED EKS support (the cluster's upgrade policy). */
-  readonly supportType: "STANDARD" | "EXTENDED";
+  readonly supportType: EksSettings["supportType"];
+  /** The network tier's VPC. */
   readonly vpcId: pulumi.Input<string>;
   /** App subnets: control-plane interfaces, nodes and pods. */
   readonly privateSubnetIds: readonly pulumi.Input<string>[];
@@ -29,29 +33,37 @@ export interface EksComputeArgs {
   readonly publicAccessCidrs: readonly string[];
   /** Roles granted cluster-admin through access entries. */
   readonly adminRoleArns: readonly string[];
-  readonly logs: { readonly retentionDays: number; readonly kmsKeyArn: pulumi.Input<string> };
+  /** The control-plane and application log groups: the stack's retention, the logs key. */
+  readonly logs: LogGroupArgs;
   /** Deletion window of the cluster key (7-30 days). */
   readonly keyDeletionWindowDays: number;
   /** Protected environments: cluster deletion protection, volumes retained. */
   readonly protectData: boolean;
+  /** Managed node groups by config key. */
   readonly nodeGroups: Readonly<Record<string, NodeGroupSpec>>;
-  readonly addons: AddonVersions;
+  /** Versions of the EKS-managed add-ons (VPC CNI, CoreDNS, kube-proxy, EBS CSI driver). */
+  readonly addons: EksSettings["addons"];
   /** The environment's namespace, e.g. `openmarket-dev`. */
   readonly namespace: string;
+  /** One workload per service. */
   readonly services: readonly WorkloadSpec[];
   /** The Ingress ALB's edge settings (certificate, TLS policy, WAF, logs, DNS); required when a service routes through it. */
   readonly ingress?: IngressLoadBalancer;
-  readonly monitoring?: { readonly prometheusRetentionDays: number; readonly prometheusStorageGi: number };
-  readonly securityGroups: {
-    readonly alb: pulumi.Input<string>;
-    readonly database: pulumi.Input<string>;
-    readonly cache: pulumi.Input<string>;
-    readonly endpoints: pulumi.Input<string>;
-  };
+  /** Seed 004's monitoring stack (Prometheus, Grafana, Fluent Bit); none when omitted. */
+  readonly monitoring?: Omit<EksSettings["monitoring"], "enabled">;
+  /** The security tier's groups the cluster is joined into. */
+  readonly securityGroups: SecurityGroupIds;
+  /** The database's port (the engine's), opened to the pods. */
   readonly databasePort: number;
+  /** The cache's port, opened to the pods. */
   readonly cachePort: number;
   /** Keys the service roles decrypt with through S3 (storage) and Secrets Manager (the secrets' keys). */
-  readonly keys: { readonly storage: pulumi.Input<string>; readonly secrets: readonly pulumi.Input<string>[] };
+  readonly keys: {
+    /** The storage key. */
+    readonly storage: pulumi.Input<string>;
+    /** The keys of the injected secrets (the data key). */
+    readonly secrets: readonly pulumi.Input<string>[];
+  };
   /** Tags for what controllers create outside Pulumi (the ALB). */
   readonly tags: Readonly<Record<string, string>>;
 }

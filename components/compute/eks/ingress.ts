@@ -1,9 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { TlsPolicy } from "../../../model/edge/settings";
 
 export interface IngressRoute {
+  /** The backend Service's name. */
   readonly service: string;
+  /** The backend Service's port. */
   readonly port: number;
   /** ALB path patterns, e.g. `/api/*` (seed 004). */
   readonly paths: readonly string[];
@@ -16,29 +19,47 @@ export interface IngressLoadBalancer {
   /** The edge tier's regional certificate for the names below. */
   readonly certificateArn: pulumi.Input<string>;
   /** A TLS 1.3 listener policy (edge.alb.sslPolicy). */
-  readonly sslPolicy: string;
+  readonly sslPolicy: TlsPolicy;
+  /** The ALB's idle timeout: edge.alb.idleTimeoutSeconds, else 3600 with WebSocket services, else 60. */
   readonly idleTimeoutSeconds: number;
   /** The ALB refuses deletion (protected environments, or edge.alb.deletionProtection). */
   readonly deletionProtection: boolean;
-  /** Access logs to the storage tier's log bucket under this prefix. */
-  readonly accessLogs?: { readonly bucketName: pulumi.Input<string>; readonly prefix: string };
-  /** The edge tier's regional web ACL, associated by the controller. */
+  /** Access logs to the storage tier's log bucket under this prefix; none when omitted. */
+  readonly accessLogs?: {
+    /** The log bucket's name, once its policy grants ELB its writes. */
+    readonly bucketName: pulumi.Input<string>;
+    /** Key prefix of the ALB's logs (`alb`). */
+    readonly prefix: string;
+  };
+  /** The edge tier's regional web ACL, associated by the controller; none when omitted. */
   readonly webAclArn?: pulumi.Input<string>;
   /** Alias records for the ALB: the app's name, or CloudFront's origin name. */
-  readonly dns: { readonly zoneId: pulumi.Input<string>; readonly names: readonly string[] };
+  readonly dns: {
+    /** The edge tier's hosted zone. */
+    readonly zoneId: pulumi.Input<string>;
+    /** The names that alias the ALB. */
+    readonly names: readonly string[];
+  };
 }
 
 export interface IngressSpec {
+  /** The environment's namespace. */
   readonly namespace: pulumi.Input<string>;
+  /** The Ingress's name (`<namePrefix>`). */
   readonly name: string;
+  /** What the edge tier decided for the ALB. */
   readonly loadBalancer: IngressLoadBalancer;
   /** The platform's load balancer group (HTTPS and HTTP from the internet, egress to pods). */
   readonly securityGroupId: pulumi.Input<string>;
+  /** The public subnets the ALB is placed in. */
   readonly publicSubnetIds: readonly pulumi.Input<string>[];
+  /** The services behind the ALB, in config order. */
   readonly routes: readonly IngressRoute[];
   /** Tags for the ALB, which the controller creates outside the provider's default tags. */
   readonly tags: Readonly<Record<string, string>>;
+  /** The cluster's Kubernetes provider. */
   readonly provider: k8s.Provider;
+  /** The load balancer controller must run first (it builds the ALB). */
   readonly dependsOn: readonly pulumi.Resource[];
 }
 

@@ -4,6 +4,7 @@ import { policyJson, Statement } from "../../shared/iam";
 
 /** The cluster's OIDC identity provider, as IRSA trust policies name it. */
 export interface OidcProvider {
+  /** The IAM OIDC provider's ARN: the trust policy's federated principal. */
   readonly arn: pulumi.Input<string>;
   /** Issuer without `https://`, e.g. `oidc.eks.ap-northeast-2.amazonaws.com/id/ABC...`. */
   readonly issuer: pulumi.Input<string>;
@@ -11,7 +12,9 @@ export interface OidcProvider {
 
 /** A Kubernetes service account that assumes an IAM role. */
 export interface ServiceAccountRef {
+  /** The service account's namespace. */
   readonly namespace: string;
+  /** The service account's name. */
   readonly name: string;
 }
 
@@ -42,8 +45,11 @@ export function irsaTrustPolicy(oidc: OidcProvider, account: ServiceAccountRef):
 }
 
 export interface IrsaRoleArgs {
+  /** The cluster's OIDC provider. */
   readonly oidc: OidcProvider;
+  /** The one service account that may assume the role. */
   readonly serviceAccount: ServiceAccountRef;
+  /** The role's description: who uses it. */
   readonly description: string;
   /** The role's only permissions, written out action by action. */
   readonly statements: readonly Statement[];

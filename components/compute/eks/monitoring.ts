@@ -12,15 +12,21 @@ export const fluentBitAccount = { namespace: monitoringNamespace, name: "fluent-
 export const grafanaAdminSecret = "grafana-admin";
 
 export interface MonitoringSpec {
+  /** The region Fluent Bit ships logs to; the prefix names its role. */
   readonly context: StackContext;
+  /** Names the application log group `/aws/eks/<cluster>/application` (seed 004). */
   readonly clusterName: string;
+  /** The cluster's OIDC provider, trusted by Fluent Bit's IRSA role. */
   readonly oidc: OidcProvider;
+  /** The cluster's Kubernetes provider. */
   readonly provider: k8s.Provider;
-  /** Seed 004: 30 days on a 100Gi volume. */
+  /** Prometheus's retention (seed 004: 30 days). */
   readonly prometheusRetentionDays: number;
+  /** Prometheus's volume in GiB (seed 004: 100Gi). */
   readonly prometheusStorageGi: number;
-  /** Application log group retention and key (the environment's log settings). */
+  /** Application log group retention (the environment's log settings). */
   readonly logRetentionDays: number;
+  /** Encrypts the application log group (the security tier's logs key). */
   readonly logsKeyArn: pulumi.Input<string>;
   /** The encrypted StorageClass and the nodes must exist first. */
   readonly dependsOn: readonly pulumi.Resource[];

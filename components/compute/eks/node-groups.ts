@@ -3,39 +3,39 @@ import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../../shared/context";
 import { ec2InstanceTrustPolicy, policyJson } from "../../shared/iam";
 import { Architecture } from "../../../model/compute/eks/instance-types";
+import type { EksNodeGroupSettings } from "../../../model/compute/settings";
 import { nodeStatements } from "./iam-policies";
 
 /** Label every node carries: which group it belongs to (workloads pin to it with a nodeSelector). */
 export const nodeGroupLabel = "platform/node-group";
 
-export type TaintEffect = "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE";
-
-export interface NodeGroupSpec {
-  readonly instanceTypes: readonly string[];
-  /** All instance types share it (checked by the config schema). */
+/** A managed node group as the EKS variant builds it: its settings, and the architecture of its instance types. */
+export interface NodeGroupSpec extends EksNodeGroupSettings {
+  /** All instance types share it (checked by the config schema); picks the AL2023 AMI type. */
   readonly architecture: Architecture;
-  readonly capacityType: "ON_DEMAND" | "SPOT";
-  readonly minSize: number;
-  readonly desiredSize: number;
-  readonly maxSize: number;
-  readonly diskSizeGb: number;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly taints: readonly { readonly key: string; readonly value?: string; readonly effect: TaintEffect }[];
 }
 
 export interface NodeGroupsSpec {
+  /** Names the node role, launch templates and instances `<namePrefix>-<key>`; scopes the node role. */
   readonly context: StackContext;
+  /** The cluster the groups join. */
   readonly clusterName: pulumi.Input<string>;
+  /** The cluster's ARN, for the node role's `eks:DescribeCluster`. */
   readonly clusterArn: pulumi.Input<string>;
+  /** Private app subnets: nodes get no public address. */
   readonly subnetIds: readonly pulumi.Input<string>[];
+  /** The cluster key: encrypts the nodes' root volumes. */
   readonly volumeKeyArn: pulumi.Input<string>;
+  /** The groups by config key. */
   readonly groups: Readonly<Record<string, NodeGroupSpec>>;
   /** Created before any node joins (the VPC CNI, without which nodes never become Ready). */
   readonly dependsOn: readonly pulumi.Resource[];
 }
 
 export interface NodeGroupsResult {
+  /** The nodes' role, shared by every group. */
   readonly role: aws.iam.Role;
+  /** The groups by config key. */
   readonly groups: Record<string, aws.eks.NodeGroup>;
 }
 

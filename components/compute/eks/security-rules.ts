@@ -1,17 +1,26 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+/** The security tier's groups the EKS variant joins the cluster into. */
+export interface SecurityGroupIds {
+  /** The load balancer group: reaches pods on their service ports. */
+  readonly alb: pulumi.Input<string>;
+  /** The database group: admits the pods. */
+  readonly database: pulumi.Input<string>;
+  /** The cache group: admits the pods. */
+  readonly cache: pulumi.Input<string>;
+  /** The VPC endpoints' group: admits nodes and pods on 443. */
+  readonly endpoints: pulumi.Input<string>;
+}
+
 export interface SecurityRulesSpec {
   /** The EKS cluster security group: on the control plane, the managed nodes and so every pod. */
   readonly clusterSecurityGroupId: pulumi.Input<string>;
   /** The security tier's groups this tier opens to the cluster. */
-  readonly groups: {
-    readonly alb: pulumi.Input<string>;
-    readonly database: pulumi.Input<string>;
-    readonly cache: pulumi.Input<string>;
-    readonly endpoints: pulumi.Input<string>;
-  };
+  readonly groups: SecurityGroupIds;
+  /** The database's port (the engine's), opened from the cluster group. */
   readonly databasePort: number;
+  /** The cache's port, opened from the cluster group. */
   readonly cachePort: number;
   /** Container ports the ALB sends to (pods are IP targets). */
   readonly servicePorts: readonly number[];
