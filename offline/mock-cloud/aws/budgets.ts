@@ -1,4 +1,5 @@
 import { ResourceModel } from "../model";
+import { globalArnOf } from "./shared";
 
 export const budgetsResources: Record<string, ResourceModel> = {
   "aws:budgets/budget:Budget": (ctx) => {
@@ -10,6 +11,6 @@ export const budgetsResources: Record<string, ResourceModel> = {
       if ((n.subscriberEmailAddresses ?? []).length > 10) throw new Error("budgets: at most 10 e-mail subscribers per notification");
     }
     // Budgets are global: the ARN has no region.
-    return { id: `${ctx.accountId}:${name}`, state: { accountId: ctx.accountId, arn: `arn:aws:budgets::${ctx.accountId}:budget/${name}` } };
+    return { id: `${ctx.accountId}:${name}`, state: { accountId: ctx.accountId, arn: globalArnOf(ctx, "budgets", `budget/${name}`) } };
   },
 };

@@ -1,5 +1,6 @@
 import { hex, uuid } from "../ids";
 import { ResourceModel } from "../model";
+import { globalArnOf } from "./shared";
 
 /** The hosted zone of every CloudFront distribution (alias records point at it). */
 export const cloudFrontZoneId = "Z2FDTNDATAQYW2";
@@ -25,7 +26,7 @@ export const cloudFrontResources: Record<string, ResourceModel> = {
     return {
       id,
       state: {
-        arn: `arn:aws:cloudfront::${ctx.accountId}:distribution/${id}`,
+        arn: globalArnOf(ctx, "cloudfront", `distribution/${id}`),
         domainName: `d${hex(ctx.seed + "domain", 13)}.cloudfront.net`,
         hostedZoneId: cloudFrontZoneId,
         status: "Deployed",
@@ -36,11 +37,11 @@ export const cloudFrontResources: Record<string, ResourceModel> = {
   },
   "aws:cloudfront/originAccessControl:OriginAccessControl": (ctx) => ({
     id: distributionId(ctx.seed),
-    state: { etag: `E${hex(ctx.seed + "etag", 13).toUpperCase()}`, arn: `arn:aws:cloudfront::${ctx.accountId}:origin-access-control/${distributionId(ctx.seed)}` },
+    state: { etag: `E${hex(ctx.seed + "etag", 13).toUpperCase()}`, arn: globalArnOf(ctx, "cloudfront", `origin-access-control/${distributionId(ctx.seed)}`) },
   }),
   "aws:cloudfront/cachePolicy:CachePolicy": (ctx) => {
     const { minTtl, defaultTtl, maxTtl } = ctx.inputs;
     if (!(minTtl <= defaultTtl && defaultTtl <= maxTtl)) throw new Error(`${ctx.name}: TTLs must satisfy min <= default <= max`);
-    return { id: uuid(ctx.seed), state: { etag: `E${hex(ctx.seed + "etag", 13).toUpperCase()}`, arn: `arn:aws:cloudfront::${ctx.accountId}:cache-policy/${uuid(ctx.seed)}` } };
+    return { id: uuid(ctx.seed), state: { etag: `E${hex(ctx.seed + "etag", 13).toUpperCase()}`, arn: globalArnOf(ctx, "cloudfront", `cache-policy/${uuid(ctx.seed)}`) } };
   },
 };

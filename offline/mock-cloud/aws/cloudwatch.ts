@@ -1,4 +1,5 @@
 import { ModelContext, ResourceModel } from "../model";
+import { arnOf, globalArnOf } from "./shared";
 
 const comparisonOperators = [
   "GreaterThanOrEqualToThreshold",
@@ -46,7 +47,7 @@ export const cloudwatchResources: Record<string, ResourceModel> = {
   "aws:cloudwatch/metricAlarm:MetricAlarm": (ctx) => {
     checkAlarm(ctx);
     const name = String(ctx.inputs.name);
-    return { id: name, state: { arn: `arn:aws:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:${name}` } };
+    return { id: name, state: { arn: arnOf(ctx, "cloudwatch", `alarm:${name}`) } };
   },
   "aws:cloudwatch/dashboard:Dashboard": (ctx) => {
     const name = String(ctx.inputs.dashboardName);
@@ -56,6 +57,6 @@ export const cloudwatchResources: Record<string, ResourceModel> = {
       throw new Error(`cloudwatch: dashboard ${name} needs 1-500 widgets`);
     }
     // Dashboards are global: their ARN has no region.
-    return { id: name, state: { dashboardArn: `arn:aws:cloudwatch::${ctx.accountId}:dashboard/${name}` } };
+    return { id: name, state: { dashboardArn: globalArnOf(ctx, "cloudwatch", `dashboard/${name}`) } };
   },
 };

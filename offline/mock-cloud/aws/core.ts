@@ -1,9 +1,7 @@
 import { regionAvailabilityZones } from "../../../model/network/regions";
 import { autoName, hex, uuid } from "../ids";
 import { CallModel, ModelContext, ResourceModel } from "../model";
-
-const arn = (ctx: ModelContext, service: string, resource: string, region = ctx.region) =>
-  `arn:aws:${service}:${region}:${ctx.accountId}:${resource}`;
+import { arnOf, globalArnOf } from "./shared";
 
 /** EC2 ids: a prefix and 17 hex digits, as AWS issues them. */
 const ec2Id = (prefix: string) => (ctx: ModelContext) => `${prefix}-${hex(ctx.seed, 17)}`;
@@ -11,7 +9,7 @@ const ec2Id = (prefix: string) => (ctx: ModelContext) => `${prefix}-${hex(ctx.se
 function ec2(prefix: string, kind: string, extra: (ctx: ModelContext, id: string) => Record<string, unknown> = () => ({})): ResourceModel {
   return (ctx) => {
     const id = ec2Id(prefix)(ctx);
-    return { id, state: { arn: arn(ctx, "ec2", `${kind}/${id}`), ownerId: ctx.accountId, ...extra(ctx, id) } };
+    return { id, state: { arn: arnOf(ctx, "ec2", `${kind}/${id}`), ownerId: ctx.accountId, ...extra(ctx, id) } };
   };
 }
 
@@ -58,16 +56,16 @@ export const coreResources: Record<string, ResourceModel> = {
   })),
   "aws:kms/key:Key": (ctx) => {
     const keyId = uuid(ctx.seed);
-    return { id: keyId, state: { keyId, arn: arn(ctx, "kms", `key/${keyId}`), keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "SYMMETRIC_DEFAULT" } };
+    return { id: keyId, state: { keyId, arn: arnOf(ctx, "kms", `key/${keyId}`), keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "SYMMETRIC_DEFAULT" } };
   },
-  "aws:kms/alias:Alias": (ctx) => ({ id: ctx.inputs.name, state: { arn: arn(ctx, "kms", ctx.inputs.name), targetKeyArn: arn(ctx, "kms", `key/${ctx.inputs.targetKeyId}`) } }),
+  "aws:kms/alias:Alias": (ctx) => ({ id: ctx.inputs.name, state: { arn: arnOf(ctx, "kms", ctx.inputs.name), targetKeyArn: arnOf(ctx, "kms", `key/${ctx.inputs.targetKeyId}`) } }),
   "aws:cloudwatch/logGroup:LogGroup": (ctx) => {
     const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
-    return { id: name, state: { name, arn: arn(ctx, "logs", `log-group:${name}`) } };
+    return { id: name, state: { name, arn: arnOf(ctx, "logs", `log-group:${name}`) } };
   },
   "aws:iam/role:Role": (ctx) => {
     const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
-    return { id: name, state: { name, arn: `arn:aws:iam::${ctx.accountId}:role${ctx.inputs.path ?? "/"}${name}`, uniqueId: `AROA${hex(ctx.seed, 17).toUpperCase()}` } };
+    return { id: name, state: { name, arn: globalArnOf(ctx, "iam", `role${ctx.inputs.path ?? "/"}${name}`), uniqueId: `AROA${hex(ctx.seed, 17).toUpperCase()}` } };
   },
   "aws:iam/rolePolicy:RolePolicy": (ctx) => {
     const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
@@ -75,19 +73,19 @@ export const coreResources: Record<string, ResourceModel> = {
   },
   "aws:iam/policy:Policy": (ctx) => {
     const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
-    return { id: `arn:aws:iam::${ctx.accountId}:policy/${name}`, state: { name, arn: `arn:aws:iam::${ctx.accountId}:policy/${name}`, policyId: `ANPA${hex(ctx.seed, 17).toUpperCase()}` } };
+    return { id: globalArnOf(ctx, "iam", `policy/${name}`), state: { name, arn: globalArnOf(ctx, "iam", `policy/${name}`), policyId: `ANPA${hex(ctx.seed, 17).toUpperCase()}` } };
   },
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (ctx) => ({ id: `${ctx.inputs.role}-${hex(ctx.seed, 8)}`, state: {} }),
   "aws:iam/instanceProfile:InstanceProfile": (ctx) => {
     const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
     const path = ctx.inputs.path ?? "/";
-    return { id: name, state: { name, arn: `arn:aws:iam::${ctx.accountId}:instance-profile${path}${name}`, uniqueId: `AIPA${hex(ctx.seed, 17).toUpperCase()}` } };
+    return { id: name, state: { name, arn: globalArnOf(ctx, "iam", `instance-profile${path}${name}`), uniqueId: `AIPA${hex(ctx.seed, 17).toUpperCase()}` } };
   },
   "aws:cloudtrail/trail:Trail": (ctx) => {
     const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
-    return { id: name, state: { arn: arn(ctx, "cloudtrail", `trail/${name}`), homeRegion: ctx.region } };
+    return { id: name, state: { arn: arnOf(ctx, "cloudtrail", `trail/${name}`), homeRegion: ctx.region } };
   },
-  "aws:guardduty/detector:Detector": (ctx) => ({ id: hex(ctx.seed, 32), state: { accountId: ctx.accountId, arn: arn(ctx, "guardduty", `detector/${hex(ctx.seed, 32)}`) } }),
+  "aws:guardduty/detector:Detector": (ctx) => ({ id: hex(ctx.seed, 32), state: { accountId: ctx.accountId, arn: arnOf(ctx, "guardduty", `detector/${hex(ctx.seed, 32)}`) } }),
   "aws:s3/bucket:Bucket": (ctx) => {
     const bucket = ctx.inputs.bucket ?? autoName(ctx.name, ctx.seed);
     return {

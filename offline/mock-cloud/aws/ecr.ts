@@ -1,4 +1,5 @@
 import { ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
 export const ecrResources: Record<string, ResourceModel> = {
   "aws:ecr/repository:Repository": (ctx) => {
@@ -6,7 +7,7 @@ export const ecrResources: Record<string, ResourceModel> = {
     return {
       id: name,
       state: {
-        arn: `arn:aws:ecr:${ctx.region}:${ctx.accountId}:repository/${name}`,
+        arn: arnOf(ctx, "ecr", `repository/${name}`),
         registryId: ctx.accountId,
         repositoryUrl: `${ctx.accountId}.dkr.ecr.${ctx.region}.amazonaws.com/${name}`,
       },

@@ -1,7 +1,8 @@
 import { isFargatePair } from "../../../model/compute/fargate";
 import { ModelContext, ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
-const ecsArn = (ctx: ModelContext, resource: string) => `arn:aws:ecs:${ctx.region}:${ctx.accountId}:${resource}`;
+const ecsArn = (ctx: ModelContext, resource: string) => arnOf(ctx, "ecs", resource);
 
 /** The name at the end of a cluster ARN (`arn:...:cluster/<name>`), or the name itself. */
 function clusterName(clusterArnOrName: string): string {

@@ -1,5 +1,6 @@
 import { autoName, hex, uuid } from "../ids";
 import { ModelContext, ResourceModel } from "../model";
+import { arnOf, globalArnOf } from "./shared";
 
 /**
  * EKS: the `@pulumi/eks` Cluster is a remote component, so the mock answers its outputs from its
@@ -7,7 +8,7 @@ import { ModelContext, ResourceModel } from "../model";
  * kubeconfig); the managed node groups, add-ons and launch templates are plain AWS resources.
  */
 
-const eksArn = (ctx: ModelContext, resource: string) => `arn:aws:eks:${ctx.region}:${ctx.accountId}:${resource}`;
+const eksArn = (ctx: ModelContext, resource: string) => arnOf(ctx, "eks", resource);
 
 /** What EKS computes for a cluster of this name in this account and region. */
 export function clusterIdentity(ctx: ModelContext, name: string) {
@@ -78,7 +79,7 @@ const cluster: ResourceModel = (ctx) => {
       nodeSecurityGroupId: componentGroups.node,
       oidcProviderUrl: `https://${identity.issuer}`,
       oidcIssuer: identity.issuer,
-      oidcProviderArn: inputs.createOidcProvider ? `arn:aws:iam::${ctx.accountId}:oidc-provider/${identity.issuer}` : "",
+      oidcProviderArn: inputs.createOidcProvider ? globalArnOf(ctx, "iam", `oidc-provider/${identity.issuer}`) : "",
       instanceRoles: [],
       defaultNodeGroupAsgName: "",
       fargateProfileId: "",
@@ -136,7 +137,7 @@ export const eksResources: Record<string, ResourceModel> = {
     return {
       id,
       state: {
-        arn: `arn:aws:ec2:${ctx.region}:${ctx.accountId}:launch-template/${id}`,
+        arn: arnOf(ctx, "ec2", `launch-template/${id}`),
         name: ctx.inputs.name ?? autoName(ctx.name, ctx.seed),
         latestVersion: 1,
         defaultVersion: 1,

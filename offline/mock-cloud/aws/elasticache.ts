@@ -1,5 +1,6 @@
 import { autoName, hex } from "../ids";
 import { ModelContext, ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
 /** ElastiCache's short region codes in endpoint names. */
 const regionCodes: Record<string, string> = {
@@ -10,7 +11,7 @@ const regionCodes: Record<string, string> = {
   "us-west-2": "usw2",
 };
 
-const cacheArn = (ctx: ModelContext, resource: string) => `arn:aws:elasticache:${ctx.region}:${ctx.accountId}:${resource}`;
+const cacheArn = (ctx: ModelContext, resource: string) => arnOf(ctx, "elasticache", resource);
 
 /**
  * Endpoints as ElastiCache names them: with TLS, `master.<id>.<hash>.<code>.cache.amazonaws.com`

@@ -1,6 +1,7 @@
 import { scheduleExpressionProblem } from "../../../model/schedule/expression";
 import { autoName } from "../ids";
 import { ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
 export const eventbridgeResources: Record<string, ResourceModel> = {
   "aws:cloudwatch/eventRule:EventRule": (ctx) => {
@@ -13,7 +14,7 @@ export const eventbridgeResources: Record<string, ResourceModel> = {
       if (problem) throw new Error(`events: rule ${name}: ${problem}`);
     }
     const path = bus === "default" ? name : `${bus}/${name}`;
-    return { id: path, state: { name, arn: `arn:aws:events:${ctx.region}:${ctx.accountId}:rule/${path}`, eventBusName: bus } };
+    return { id: path, state: { name, arn: arnOf(ctx, "events", `rule/${path}`), eventBusName: bus } };
   },
   "aws:cloudwatch/eventTarget:EventTarget": (ctx) => {
     const bus = ctx.inputs.eventBusName ?? "default";

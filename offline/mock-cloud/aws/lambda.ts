@@ -1,8 +1,9 @@
 import { lambdaLimits } from "../../../model/jobs/settings";
 import { autoName, hex } from "../ids";
 import { ModelContext, ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
-const functionArn = (ctx: ModelContext, name: string) => `arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${name}`;
+const functionArn = (ctx: ModelContext, name: string) => arnOf(ctx, "lambda", `function:${name}`);
 
 /** Rejects what CreateFunction rejects, so a bad program fails offline as it would online. */
 function checkFunction(ctx: ModelContext, name: string): void {

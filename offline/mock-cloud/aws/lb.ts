@@ -1,5 +1,6 @@
 import { hex } from "../ids";
 import { ModelContext, ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
 /**
  * Elastic Load Balancing's canonical hosted zones (what alias records point at), per region and
@@ -13,7 +14,7 @@ export const loadBalancerZones: Readonly<Record<string, { application: string; n
   "us-west-2": { application: "Z1H1FL5HABSF5", network: "Z18D5FSROUN65G" },
 };
 
-const elbArn = (ctx: ModelContext, resource: string) => `arn:aws:elasticloadbalancing:${ctx.region}:${ctx.accountId}:${resource}`;
+const elbArn = (ctx: ModelContext, resource: string) => arnOf(ctx, "elasticloadbalancing", resource);
 
 /** `arn:...:loadbalancer/app/<name>/<id>` -> `app/<name>/<id>`. */
 function loadBalancerPath(arn: string): string {

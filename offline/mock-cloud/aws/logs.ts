@@ -1,8 +1,9 @@
 import { hex } from "../ids";
 import { ModelContext, ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
 /** CloudWatch Logs vended log delivery (CloudFront standard logging v2 and others). */
-const logsArn = (ctx: ModelContext, resource: string) => `arn:aws:logs:${ctx.region}:${ctx.accountId}:${resource}`;
+const logsArn = (ctx: ModelContext, resource: string) => arnOf(ctx, "logs", resource);
 
 export const logsResources: Record<string, ResourceModel> = {
   "aws:cloudwatch/logDeliverySource:LogDeliverySource": (ctx) => {

@@ -1,5 +1,6 @@
 import { autoName, hex } from "../ids";
 import { ModelContext, ResourceModel } from "../model";
+import { arnOf, globalArnOf } from "./shared";
 
 /**
  * RDS and Aurora. Endpoints carry a 12-character string that AWS fixes per account and region
@@ -7,7 +8,7 @@ import { ModelContext, ResourceModel } from "../model";
  * `<id>.cluster-ro-<hash>...`), so every database of one account and region shares it.
  */
 const accountRegionHash = (ctx: ModelContext) => hex(`rds:${ctx.accountId}:${ctx.region}`, 12);
-const rdsArn = (ctx: ModelContext, resource: string) => `arn:aws:rds:${ctx.region}:${ctx.accountId}:${resource}`;
+const rdsArn = (ctx: ModelContext, resource: string) => arnOf(ctx, "rds", resource);
 const resourceId = (prefix: string, ctx: ModelContext) => `${prefix}-${hex(ctx.seed, 26).toUpperCase()}`;
 
 function defaultPort(engine: string | undefined): number {
@@ -86,7 +87,7 @@ export const rdsResources: Record<string, ResourceModel> = {
       id,
       state: {
         // Global clusters are not regional: their ARN has no region.
-        arn: `arn:aws:rds::${ctx.accountId}:global-cluster:${id}`,
+        arn: globalArnOf(ctx, "rds", `global-cluster:${id}`),
         globalClusterResourceId: resourceId("cluster", ctx),
         globalClusterMembers: ctx.inputs.sourceDbClusterIdentifier ? [{ dbClusterArn: ctx.inputs.sourceDbClusterIdentifier, isWriter: true }] : [],
       },

@@ -1,6 +1,7 @@
 import { isTimeZone, scheduleExpressionProblem } from "../../../model/schedule/expression";
 import { autoName } from "../ids";
 import { ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
 export const schedulerResources: Record<string, ResourceModel> = {
   "aws:scheduler/scheduleGroup:ScheduleGroup": (ctx) => {
@@ -8,7 +9,7 @@ export const schedulerResources: Record<string, ResourceModel> = {
     if (!/^[0-9A-Za-z_.-]{1,64}$/.test(name)) throw new Error(`scheduler: invalid group name '${name}'`);
     return {
       id: name,
-      state: { name, arn: `arn:aws:scheduler:${ctx.region}:${ctx.accountId}:schedule-group/${name}`, state: "ACTIVE", creationDate: "2026-11-01T00:00:00Z" },
+      state: { name, arn: arnOf(ctx, "scheduler", `schedule-group/${name}`), state: "ACTIVE", creationDate: "2026-11-01T00:00:00Z" },
     };
   },
   "aws:scheduler/schedule:Schedule": (ctx) => {
@@ -21,6 +22,6 @@ export const schedulerResources: Record<string, ResourceModel> = {
     if (zone !== undefined && !isTimeZone(zone)) throw new Error(`scheduler: schedule ${name}: unknown time zone ${zone}`);
     if (!ctx.inputs.target?.roleArn) throw new Error(`scheduler: schedule ${name} needs a target role`);
     if (ctx.inputs.target.input !== undefined) JSON.parse(String(ctx.inputs.target.input));
-    return { id: `${group}/${name}`, state: { name, groupName: group, arn: `arn:aws:scheduler:${ctx.region}:${ctx.accountId}:schedule/${group}/${name}` } };
+    return { id: `${group}/${name}`, state: { name, groupName: group, arn: arnOf(ctx, "scheduler", `schedule/${group}/${name}`) } };
   },
 };

@@ -1,5 +1,6 @@
 import { autoName, hex, uuid } from "../ids";
 import { CallModel, ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
 /** Six random letters and digits, as Secrets Manager appends to a secret's name in its ARN. */
 function arnSuffix(seed: string): string {
@@ -15,7 +16,7 @@ export const secretsManagerResources: Record<string, ResourceModel> = {
     const name = String(ctx.inputs.name ?? autoName(ctx.name, ctx.seed));
     const window = ctx.inputs.recoveryWindowInDays;
     if (window !== undefined && window !== 0 && (window < 7 || window > 30)) throw new Error(`${ctx.name}: recoveryWindowInDays must be 0 or 7-30`);
-    const arn = `arn:aws:secretsmanager:${ctx.region}:${ctx.accountId}:secret:${name}-${arnSuffix(ctx.seed)}`;
+    const arn = arnOf(ctx, "secretsmanager", `secret:${name}-${arnSuffix(ctx.seed)}`);
     return { id: arn, state: { arn, name } };
   },
   "aws:secretsmanager/secretVersion:SecretVersion": (ctx) => {

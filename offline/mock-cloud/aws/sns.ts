@@ -1,11 +1,12 @@
 import { autoName, uuid } from "../ids";
 import { ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
 export const snsResources: Record<string, ResourceModel> = {
   "aws:sns/topic:Topic": (ctx) => {
     const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
     if (name.length > 256 || !/^[A-Za-z0-9_-]+(\.fifo)?$/.test(name)) throw new Error(`sns: invalid topic name '${name}'`);
-    const arn = `arn:aws:sns:${ctx.region}:${ctx.accountId}:${name}`;
+    const arn = arnOf(ctx, "sns", name);
     return { id: arn, state: { name, arn, owner: ctx.accountId } };
   },
   "aws:sns/topicPolicy:TopicPolicy": (ctx) => ({ id: String(ctx.inputs.arn), state: { owner: ctx.accountId } }),

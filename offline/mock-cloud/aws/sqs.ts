@@ -1,5 +1,6 @@
 import { autoName } from "../ids";
 import { ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
 export const sqsResources: Record<string, ResourceModel> = {
   "aws:sqs/queue:Queue": (ctx) => {
@@ -9,7 +10,7 @@ export const sqsResources: Record<string, ResourceModel> = {
     const retention = ctx.inputs.messageRetentionSeconds;
     if (retention !== undefined && (retention < 60 || retention > 1209600)) throw new Error(`sqs: MessageRetentionPeriod ${retention} outside 60-1209600`);
     const url = `https://sqs.${ctx.region}.amazonaws.com/${ctx.accountId}/${name}`;
-    return { id: url, state: { name, url, arn: `arn:aws:sqs:${ctx.region}:${ctx.accountId}:${name}` } };
+    return { id: url, state: { name, url, arn: arnOf(ctx, "sqs", name) } };
   },
   "aws:sqs/queuePolicy:QueuePolicy": (ctx) => ({ id: String(ctx.inputs.queueUrl), state: {} }),
 };

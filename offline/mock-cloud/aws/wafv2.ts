@@ -1,5 +1,6 @@
 import { uuid } from "../ids";
 import { ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
 /** Web ACL capacity units of the AWS managed rule groups (their published WCUs). */
 export const managedGroupCapacity: Readonly<Record<string, number>> = {
@@ -30,7 +31,7 @@ export const wafv2Resources: Record<string, ResourceModel> = {
     if (capacity > maxCapacity) throw new Error(`${ctx.name}: ${capacity} WCUs exceed the ${maxCapacity} a web ACL may use`);
     const id = uuid(ctx.seed);
     const aclName = String(name ?? ctx.name);
-    const arn = `arn:aws:wafv2:${ctx.region}:${ctx.accountId}:${scope === "CLOUDFRONT" ? "global" : "regional"}/webacl/${aclName}/${id}`;
+    const arn = arnOf(ctx, "wafv2", `${scope === "CLOUDFRONT" ? "global" : "regional"}/webacl/${aclName}/${id}`);
     return { id, state: { arn, capacity, lockToken: uuid(ctx.seed + "lock"), name: aclName } };
   },
   "aws:wafv2/webAclAssociation:WebAclAssociation": (ctx) => {
