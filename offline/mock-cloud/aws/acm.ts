@@ -1,4 +1,5 @@
 import { hex, uuid } from "../ids";
+import { strings } from "../inputs";
 import { ResourceModel } from "../model";
 import { arnOf } from "./shared";
 
@@ -20,7 +21,7 @@ export function validationRecord(domainName: string, accountId: string) {
 export const acmResources: Record<string, ResourceModel> = {
   "aws:acm/certificate:Certificate": (ctx) => {
     const arn = arnOf(ctx, "acm", `certificate/${uuid(ctx.seed)}`);
-    const names = [...new Set([String(ctx.inputs.domainName), ...((ctx.inputs.subjectAlternativeNames ?? []) as string[])])];
+    const names = [...new Set([String(ctx.inputs.domainName), ...(strings(ctx.inputs, "subjectAlternativeNames") ?? [])])];
     return {
       id: arn,
       state: {
