@@ -64,6 +64,10 @@ export async function renderProgram(options: RenderOptions): Promise<RenderResul
   const onRejection = (reason: unknown) => rejections.push(reason);
   process.on("unhandledRejection", onRejection);
   try {
+    // The program is loaded by path and run anew on each render (its cache entry is deleted above):
+    // a dynamic import() would go through the ES module loader's cache and wrap a CommonJS
+    // program's exports in a namespace object (an extra `default` output).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the comment above: require() is the loader this needs
     const exported = require(programPath) as Record<string, unknown>;
     const resolved = await resolveOutputs(exported);
     await runtime.waitForRPCs();
@@ -93,7 +97,7 @@ async function resolveOutputs(exported: Record<string, unknown>): Promise<{ key:
 
 /** Resolves an output and says whether it is secret. */
 async function outputValue(value: unknown): Promise<{ value: unknown; secret: boolean }> {
-  const output = pulumi.output(value as pulumi.Input<unknown>) as pulumi.Output<unknown>;
+  const output: pulumi.Output<unknown> = pulumi.output(value);
   const [secret, resolved] = await Promise.all([
     pulumi.isSecret(output),
     new Promise<unknown>((resolve) => output.apply((v) => resolve(v))),

@@ -18,8 +18,13 @@ export function redactSecrets(value: unknown): unknown {
   return value;
 }
 
-/** Replaces secret values with what they hold, recursively: what a model or a policy reads. */
-export function unwrapSecrets(value: unknown): any {
+/**
+ * Replaces secret values with what they hold, recursively: what a model or a policy reads. A
+ * resource's inputs (a property map, which is never itself a secret) stay a property map.
+ */
+export function unwrapSecrets(value: Readonly<Record<string, unknown>>): Record<string, unknown>;
+export function unwrapSecrets(value: unknown): unknown;
+export function unwrapSecrets(value: unknown): unknown {
   if (isSecretValue(value)) return unwrapSecrets(pulumi.runtime.unwrapRpcSecret(value));
   if (Array.isArray(value)) return value.map(unwrapSecrets);
   if (value && typeof value === "object") {

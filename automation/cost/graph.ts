@@ -42,7 +42,7 @@ function referenceKeys(resource: PlannedResource): string[] {
   const keys = [resource.id];
   for (const source of [resource.state ?? {}, resource.inputs]) {
     for (const field of ["arn", "arnWithoutRevision", "name", "family", "clusterIdentifier", "identifier", "replicationGroupId", "bucket"]) {
-      const value = (source as Record<string, unknown>)[field];
+      const value = source[field];
       if (typeof value === "string" && value !== "") keys.push(value);
     }
   }

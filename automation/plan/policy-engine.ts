@@ -150,7 +150,7 @@ export function engineResources(captured: readonly CapturedResource[]) {
     if (!ref) return undefined;
     const urn = ref.split("::").slice(0, -1).join("::");
     const provider = byUrn.get(urn);
-    return provider ? { type: provider.type, name: provider.name, urn: provider.urn, props: unwrapSecrets(provider.inputs) as Record<string, unknown> } : undefined;
+    return provider ? { type: provider.type, name: provider.name, urn: provider.urn, props: unwrapSecrets(provider.inputs) } : undefined;
   };
   const targets = captured.filter((r) => !r.type.startsWith("pulumi:providers:"));
   return targets.map((r) => {
@@ -162,7 +162,7 @@ export function engineResources(captured: readonly CapturedResource[]) {
       parent: r.parent,
     };
     return {
-      inputs: { type: r.type, name: r.name, urn: r.urn, props: unwrapSecrets(r.inputs) as Record<string, unknown>, opts, provider: providerOf(r.options.provider) },
+      inputs: { type: r.type, name: r.name, urn: r.urn, props: unwrapSecrets(r.inputs), opts, provider: providerOf(r.options.provider) },
       outputs: {
         type: r.type,
         name: r.name,

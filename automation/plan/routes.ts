@@ -1,4 +1,5 @@
 import type { CapturedResource } from "../../offline";
+import { list, record } from "../cost/graph";
 import type { PlanContext, PlanStep, StepOutcome } from "./step";
 
 /**
@@ -11,7 +12,6 @@ import type { PlanContext, PlanStep, StepOutcome } from "./step";
  */
 export function describeRoutes(resources: readonly CapturedResource[]): string[] {
   const ofType = (type: string) => resources.filter((r) => r.type === type);
-  const state = (r: CapturedResource) => r.state as Record<string, any>;
   const lbs = ofType("aws:lb/loadBalancer:LoadBalancer");
   const distributions = ofType("aws:cloudfront/distribution:Distribution");
   const listeners = ofType("aws:lb/listener:Listener");
@@ -21,97 +21,123 @@ export function describeRoutes(resources: readonly CapturedResource[]): string[]
   const tasks = ofType("aws:ecs/taskDefinition:TaskDefinition");
   const targets = ofType("aws:appautoscaling/target:Target");
   const ingresses = ofType("kubernetes:networking.k8s.io/v1:Ingress");
-  const records = ofType("aws:route53/record:Record").filter((r) => (state(r).aliases ?? []).length > 0 && state(r).type === "A");
+  const records = ofType("aws:route53/record:Record").filter((r) => list(r.state, "aliases").length > 0 && r.state.type === "A");
 
   const lines: string[] = [];
-  const serviceBehind = (groupArn: string, indent: string) => {
-    const group = groups.find((g) => state(g).arn === groupArn);
-    const service = services.find((s) => (state(s).loadBalancers ?? []).some((l: { targetGroupArn?: string }) => l.targetGroupArn === groupArn));
+  const serviceBehind = (groupArn: unknown, indent: string) => {
+    const group = groups.find((g) => g.state.arn === groupArn);
+    const service = services.find((s) => list(s.state, "loadBalancers").some((l) => record(l).targetGroupArn === groupArn));
     if (!group || !service) {
-      lines.push(`${indent}-> target group ${group ? state(group).name : groupArn}: NO SERVICE`);
+      lines.push(`${indent}-> target group ${group ? shown(group.state.name) : shown(groupArn)}: NO SERVICE`);
       return;
     }
-    const s = state(service);
-    const task = tasks.find((t) => state(t).arn === s.taskDefinition);
-    const scaling = targets.find((t) => String(state(t).resourceId).endsWith(`/${s.name}`));
-    const strategy = (s.capacityProviderStrategies ?? []).map((c: { capacityProvider: string; weight: number; base?: number }) => `${c.capacityProvider} ${c.weight}${c.base ? ` (base ${c.base})` : ""}`).join(" + ");
-    const g = state(group);
+    const s = service.state;
+    const task = tasks.find((t) => t.state.arn === s.taskDefinition);
+    const scaling = targets.find((t) => String(t.state.resourceId).endsWith(`/${shown(s.name)}`));
+    const strategy = list(s, "capacityProviderStrategies")
+      .map(record)
+      .map((c) => `${shown(c.capacityProvider)} ${shown(c.weight)}${c.base ? ` (base ${shown(c.base)})` : ""}`)
+      .join(" + ");
+    const g = group.state;
     lines.push(
-      `${indent}-> ${g.protocol} :${g.port} ${g.healthCheck?.path ?? ""} -> ecs ${s.name}: ${task ? `${state(task).cpu}/${state(task).memory}` : "?"}, ` +
-        `tasks ${scaling ? `${state(scaling).minCapacity}/${s.desiredCount}/${state(scaling).maxCapacity}` : s.desiredCount}, ${strategy}`,
+      `${indent}-> ${shown(g.protocol)} :${shown(g.port)} ${shown(record(g.healthCheck).path) ?? ""} -> ecs ${shown(s.name)}: ${task ? `${shown(task.state.cpu)}/${shown(task.state.memory)}` : "?"}, ` +
+        `tasks ${scaling ? `${shown(scaling.state.minCapacity)}/${shown(s.desiredCount)}/${shown(scaling.state.maxCapacity)}` : shown(s.desiredCount)}, ${strategy}`,
     );
   };
   const loadBalancerRoutes = (lb: CapturedResource, indent: string) => {
-    const l = state(lb);
-    lines.push(`${indent}${l.loadBalancerType === "network" ? "NLB" : "ALB"} ${l.name} (idle ${l.idleTimeout ?? "-"} s, deletion protection ${l.enableDeletionProtection ? "on" : "off"})`);
-    for (const listener of listeners.filter((x) => state(x).loadBalancerArn === l.arn).sort((a, b) => state(a).port - state(b).port)) {
-      const x = state(listener);
-      const action = x.defaultActions?.[0] ?? {};
+    const l = lb.state;
+    lines.push(`${indent}${l.loadBalancerType === "network" ? "NLB" : "ALB"} ${shown(l.name)} (idle ${shown(l.idleTimeout) ?? "-"} s, deletion protection ${l.enableDeletionProtection ? "on" : "off"})`);
+    for (const listener of listeners.filter((x) => x.state.loadBalancerArn === l.arn).sort((a, b) => Number(a.state.port) - Number(b.state.port))) {
+      const x = listener.state;
+      const action = first(x, "defaultActions");
       if (action.type === "redirect") {
-        lines.push(`${indent}  :${x.port} ${x.protocol} redirect -> ${action.redirect.protocol}:${action.redirect.port} (${action.redirect.statusCode})`);
+        const redirect = record(action.redirect);
+        lines.push(`${indent}  :${shown(x.port)} ${shown(x.protocol)} redirect -> ${shown(redirect.protocol)}:${shown(redirect.port)} (${shown(redirect.statusCode)})`);
         continue;
       }
-      lines.push(`${indent}  :${x.port} ${x.protocol} ${x.sslPolicy ?? ""}`);
-      const listenerRules = rules.filter((r) => state(r).listenerArn === x.arn).sort((a, b) => state(a).priority - state(b).priority);
+      lines.push(`${indent}  :${shown(x.port)} ${shown(x.protocol)} ${shown(x.sslPolicy) ?? ""}`);
+      const listenerRules = rules.filter((r) => r.state.listenerArn === x.arn).sort((a, b) => Number(a.state.priority) - Number(b.state.priority));
       for (const rule of listenerRules) {
-        lines.push(`${indent}    ${state(rule).priority} ${state(rule).conditions[0].pathPattern.values.join(", ")}`);
-        serviceBehind(state(rule).actions[0].targetGroupArn, `${indent}      `);
+        const paths = list(record(first(rule.state, "conditions").pathPattern), "values");
+        lines.push(`${indent}    ${shown(rule.state.priority)} ${paths.join(", ")}`);
+        serviceBehind(first(rule.state, "actions").targetGroupArn, `${indent}      `);
       }
       if (action.type === "forward") {
         lines.push(`${indent}    default`);
         serviceBehind(action.targetGroupArn, `${indent}      `);
       } else if (action.type === "fixed-response") {
-        lines.push(`${indent}    default: ${action.fixedResponse.statusCode}`);
+        lines.push(`${indent}    default: ${shown(record(action.fixedResponse).statusCode)}`);
       }
     }
   };
 
   const ingressRoutes = (ingress: CapturedResource) => {
-    const i = state(ingress);
-    const annotations: Record<string, string> = i.metadata.annotations ?? {};
-    const namespace = i.metadata.namespace;
-    const inNamespace = (type: string, name: string) => ofType(type).find((r) => state(r).metadata?.namespace === namespace && state(r).metadata?.name === name);
-    lines.push(`  Ingress ${namespace}/${i.metadata.name} (ALB by the load balancer controller, ${annotations["alb.ingress.kubernetes.io/ssl-policy"] ?? "no TLS policy"}, ${annotations["alb.ingress.kubernetes.io/wafv2-acl-arn"] ? "WAF" : "no WAF"})`);
-    for (const path of i.spec.rules?.[0]?.http?.paths ?? []) {
-      const name = path.backend.service.name;
+    const metadata = record(ingress.state.metadata);
+    const annotations = record(metadata.annotations);
+    const namespace = metadata.namespace;
+    const inNamespace = (type: string, name: unknown) =>
+      ofType(type).find((r) => record(r.state.metadata).namespace === namespace && record(r.state.metadata).name === name);
+    lines.push(
+      `  Ingress ${shown(metadata.namespace)}/${shown(metadata.name)} (ALB by the load balancer controller, ${shown(annotations["alb.ingress.kubernetes.io/ssl-policy"]) ?? "no TLS policy"}, ${annotations["alb.ingress.kubernetes.io/wafv2-acl-arn"] ? "WAF" : "no WAF"})`,
+    );
+    for (const path of list(record(first(record(ingress.state.spec), "rules").http), "paths").map(record)) {
+      const backend = record(record(path.backend).service);
+      const name = backend.name;
       const deployment = inNamespace("kubernetes:apps/v1:Deployment", name);
       const hpa = inNamespace("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", name);
       if (!inNamespace("kubernetes:core/v1:Service", name) || !deployment) {
-        lines.push(`    ${path.path} -> service ${name}: NO DEPLOYMENT`);
+        lines.push(`    ${shown(path.path)} -> service ${shown(backend.name)}: NO DEPLOYMENT`);
         continue;
       }
-      const resources = state(deployment).spec.template.spec.containers[0].resources ?? {};
+      const container = first(record(record(record(deployment.state.spec).template).spec), "containers");
+      const resources = record(container.resources);
+      const requests = record(resources.requests);
+      const limits = record(resources.limits);
+      const hpaSpec = record(hpa?.state.spec);
       lines.push(
-        `    ${path.path} -> service ${name}:${path.backend.service.port.number} -> deployment ${name}: ` +
-          `${resources.requests?.cpu}/${resources.requests?.memory} (limits ${resources.limits?.cpu}/${resources.limits?.memory}), ` +
-          `pods ${hpa ? `${state(hpa).spec.minReplicas}-${state(hpa).spec.maxReplicas}` : "unscaled"}`,
+        `    ${shown(path.path)} -> service ${shown(backend.name)}:${shown(record(backend.port).number)} -> deployment ${shown(backend.name)}: ` +
+          `${shown(requests.cpu)}/${shown(requests.memory)} (limits ${shown(limits.cpu)}/${shown(limits.memory)}), ` +
+          `pods ${hpa ? `${shown(hpaSpec.minReplicas)}-${shown(hpaSpec.maxReplicas)}` : "unscaled"}`,
       );
     }
   };
 
-  for (const record of records.sort((a, b) => String(state(a).name).localeCompare(String(state(b).name)))) {
-    const alias = state(record).aliases[0];
-    const lb = lbs.find((x) => state(x).dnsName === alias.name);
-    const ingress = ingresses.find((x) => state(x).status?.loadBalancer?.ingress?.[0]?.hostname === alias.name);
-    const distribution = distributions.find((d) => state(d).domainName === alias.name);
+  for (const r of records.sort((a, b) => String(a.state.name).localeCompare(String(b.state.name)))) {
+    const name = shown(r.state.name);
+    const alias = first(r.state, "aliases");
+    const lb = lbs.find((x) => x.state.dnsName === alias.name);
+    const ingress = ingresses.find((x) => first(record(record(x.state.status).loadBalancer), "ingress").hostname === alias.name);
+    const distribution = distributions.find((d) => d.state.domainName === alias.name);
     if (distribution) {
-      const d = state(distribution);
-      lines.push(`${state(record).name} -> CloudFront ${d.priceClass}, ${d.httpVersion}, ${d.webAclId ? "WAF" : "no WAF"}`);
-      const origins = new Map<string, string>((d.origins ?? []).map((o: { originId: string; domainName: string }) => [o.originId, o.domainName]));
-      for (const b of [...(d.orderedCacheBehaviors ?? []), { ...d.defaultCacheBehavior, pathPattern: "default" }]) {
-        lines.push(`  ${b.pathPattern} -> ${b.targetOriginId} (${origins.get(b.targetOriginId) ?? "NO ORIGIN"})`);
+      const d = distribution.state;
+      lines.push(`${name} -> CloudFront ${shown(d.priceClass)}, ${shown(d.httpVersion)}, ${d.webAclId ? "WAF" : "no WAF"}`);
+      const origins = new Map(list(d, "origins").map(record).map((o) => [o.originId, o.domainName]));
+      for (const b of [...list(d, "orderedCacheBehaviors").map(record), { ...record(d.defaultCacheBehavior), pathPattern: "default" }]) {
+        lines.push(`  ${shown(b.pathPattern)} -> ${shown(b.targetOriginId)} (${shown(origins.get(b.targetOriginId)) ?? "NO ORIGIN"})`);
       }
     } else if (lb) {
-      lines.push(`${state(record).name} ->`);
+      lines.push(`${name} ->`);
       loadBalancerRoutes(lb, "  ");
     } else if (ingress) {
-      lines.push(`${state(record).name} -> ${alias.name}`);
+      lines.push(`${name} -> ${shown(alias.name)}`);
       ingressRoutes(ingress);
     } else {
-      lines.push(`${state(record).name} -> ${alias.name}: NOT IN THIS STACK`);
+      lines.push(`${name} -> ${shown(alias.name)}: NOT IN THIS STACK`);
     }
   }
   return lines;
+}
+
+type Fields = Readonly<Record<string, unknown>>;
+
+/** A string, number or boolean as a route line shows it; undefined when absent or anything else. */
+function shown(value: unknown): string | number | boolean | undefined {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : undefined;
+}
+
+/** The first item of a list field, as fields (none when the list is empty or absent). */
+function first(fields: Fields, key: string): Fields {
+  return record(list(fields, key)[0]);
 }
 
 export const routesStep: PlanStep = {

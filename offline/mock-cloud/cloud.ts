@@ -3,6 +3,9 @@ import { CapturedCall, CapturedOptions, CapturedResource } from "../captured";
 import { OtherStacks } from "../other-stacks";
 import { unwrapSecrets } from "../secrets";
 import { hex } from "./ids";
+import { Inputs, inputsOf } from "./inputs";
+import { ModelResult } from "./model";
+import { observeRegistrations } from "./monitor";
 import { callModels, resourceModels } from "./registry";
 import { emptyOptions, registrationOptions } from "./registration-options";
 import { resourceReferences } from "./resource-references";
@@ -27,30 +30,11 @@ export class MockCloud implements pulumi.runtime.Mocks {
   constructor(readonly region: string, readonly accountId: string = mockAccountId, readonly stacks: OtherStacks = {}) {}
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-    const inputs = unwrapSecrets(resourceReferences(args.inputs)) as Record<string, any>;
-    const seed = `${args.type}::${args.name}`;
-    let id = "";
-    let computed: Record<string, unknown> = {};
+    // The SDK hands the inputs over typed `any`: narrowed here, once, to unknown values.
+    const recorded = inputsOf(resourceReferences(args.inputs));
+    const inputs = unwrapSecrets(recorded);
     const region = this.regionOf(args.provider);
-    if (args.type.startsWith("pulumi:providers:")) {
-      id = hex(seed, 36);
-      if (args.type === "pulumi:providers:aws" && typeof inputs.region === "string") this.providerRegions.set(id, inputs.region);
-    } else if (!args.custom && args.type.startsWith("platform:")) {
-      // Our own component resources have no state of their own; remote components (awsx, eks) do.
-      id = "";
-    } else {
-      const model = resourceModels[args.type];
-      if (!model) {
-        const message = `mock cloud has no model for resource type ${args.type} (${args.name}): add one under offline/mock-cloud/aws/`;
-        this.errors.push(message);
-        throw new Error(message);
-      }
-      const result = this.recordFailure(`${args.type} (${args.name})`, () =>
-        model({ type: args.type, name: args.name, inputs, region, accountId: this.accountId, seed, stacks: this.stacks }),
-      );
-      id = result.id;
-      computed = result.state;
-    }
+    const { id, state: computed } = this.answer(args, inputs, region);
     const state = { ...inputs, ...stripUndefined(computed) };
     const key = `${args.type}::${args.name}`;
     const options = this.pendingOptions.get(key);
@@ -63,7 +47,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
       custom: args.custom ?? false,
       id,
       region,
-      inputs: resourceReferences(args.inputs) as Record<string, unknown>,
+      inputs: recorded,
       state,
       options: options ?? emptyOptions,
     });
@@ -71,14 +55,40 @@ export class MockCloud implements pulumi.runtime.Mocks {
   }
 
   call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
-    this.calls.push({ token: args.token, region: this.regionOf(args.provider), inputs: unwrapSecrets(args.inputs) });
+    const inputs = unwrapSecrets(inputsOf(args.inputs));
+    const region = this.regionOf(args.provider);
+    this.calls.push({ token: args.token, region, inputs });
     const model = callModels[args.token];
     if (!model) {
       const message = `mock cloud has no model for function ${args.token}: add one under offline/mock-cloud/aws/`;
       this.errors.push(message);
       throw new Error(message);
     }
-    return this.recordFailure(args.token, () => model(unwrapSecrets(args.inputs), { region: this.regionOf(args.provider), accountId: this.accountId, stacks: this.stacks }));
+    return this.recordFailure(args.token, () => model(inputs, { region, accountId: this.accountId, stacks: this.stacks }));
+  }
+
+  /**
+   * What the cloud answers a registration with: a provider gets an id (and an aws provider's
+   * region is noted), our own components nothing, any other resource what its model computes.
+   */
+  private answer(args: pulumi.runtime.MockResourceArgs, inputs: Inputs, region: string): ModelResult {
+    const seed = `${args.type}::${args.name}`;
+    if (args.type.startsWith("pulumi:providers:")) {
+      const id = hex(seed, 36);
+      if (args.type === "pulumi:providers:aws" && typeof inputs.region === "string") this.providerRegions.set(id, inputs.region);
+      return { id, state: {} };
+    }
+    // Our own component resources have no state of their own; remote components (awsx, eks) do.
+    if (!args.custom && args.type.startsWith("platform:")) return { id: "", state: {} };
+    const model = resourceModels[args.type];
+    if (!model) {
+      const message = `mock cloud has no model for resource type ${args.type} (${args.name}): add one under offline/mock-cloud/aws/`;
+      this.errors.push(message);
+      throw new Error(message);
+    }
+    return this.recordFailure(`${args.type} (${args.name})`, () =>
+      model({ type: args.type, name: args.name, inputs, region, accountId: this.accountId, seed, stacks: this.stacks }),
+    );
   }
 
   /**
@@ -102,25 +112,19 @@ export class MockCloud implements pulumi.runtime.Mocks {
   }
 
   /**
-   * Wraps the mock monitor so each registration's parent and options are recorded; the Mocks
-   * interface alone does not see them.
+   * Wraps the mock monitor so each registration's parent and options are recorded, and its URN
+   * once the monitor gives one; the Mocks interface alone does not see them.
    */
-  attach(monitor: any): void {
-    // Reads (a StackReference is one) go through readResource; everything else registers.
-    for (const method of ["registerResource", "readResource"] as const) {
-      const original = monitor[method].bind(monitor);
-      monitor[method] = (req: any, callback: (err: any, resp: any) => void) => {
+  attach(monitor: unknown): void {
+    observeRegistrations(monitor, {
+      requested: (req) => {
         this.pendingOptions.set(`${req.getType()}::${req.getName()}`, registrationOptions(req));
-        return original(req, (err: any, resp: any) => {
-          if (!err && resp) {
-            const urn = resp.getUrn();
-            const index = this.resources.findIndex((r) => r.urn === "" && r.type === req.getType() && r.name === req.getName());
-            if (index >= 0) this.resources[index] = { ...this.resources[index], urn };
-          }
-          callback(err, resp);
-        });
-      };
-    }
+      },
+      registered: (req, urn) => {
+        const index = this.resources.findIndex((r) => r.urn === "" && r.type === req.getType() && r.name === req.getName());
+        if (index >= 0) this.resources[index] = { ...this.resources[index], urn };
+      },
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { autoName, hex, uuid } from "./ids";
+import { record, str } from "./inputs";
 import { ModelContext, ModelResult, ResourceModel } from "./model";
 
 /**
@@ -9,9 +10,9 @@ import { ModelContext, ModelResult, ResourceModel } from "./model";
  */
 
 function object(ctx: ModelContext, extra: (name: string, namespace: string | undefined) => Record<string, unknown> = () => ({})): ModelResult {
-  const metadata = { ...(ctx.inputs.metadata ?? {}) };
-  const name: string = metadata.name ?? autoName(ctx.name, ctx.seed);
-  const namespace: string | undefined = metadata.namespace;
+  const metadata = record(ctx.inputs, "metadata") ?? {};
+  const name = str(metadata, "name") ?? autoName(ctx.name, ctx.seed);
+  const namespace = str(metadata, "namespace");
   return {
     id: namespace ? `${namespace}/${name}` : name,
     state: {
@@ -30,7 +31,7 @@ export const kubernetesResources: Record<string, ResourceModel> = {
   "kubernetes:core/v1:Service": (ctx) =>
     object(ctx, () => {
       const n = parseInt(hex(ctx.seed, 4), 16);
-      return { spec: { ...(ctx.inputs.spec ?? {}), clusterIP: `172.20.${(n >> 8) % 256}.${n % 254 + 1}` } };
+      return { spec: { ...record(ctx.inputs, "spec"), clusterIP: `172.20.${(n >> 8) % 256}.${n % 254 + 1}` } };
     }),
   "kubernetes:apps/v1:Deployment": plain,
   "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": plain,
@@ -51,8 +52,8 @@ export const kubernetesResources: Record<string, ResourceModel> = {
   "kubernetes:external-secrets.io/v1:SecretStore": plain,
   "kubernetes:external-secrets.io/v1:ExternalSecret": plain,
   "kubernetes:helm.sh/v3:Release": (ctx) => {
-    const name: string = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
-    const namespace: string = ctx.inputs.namespace ?? "default";
+    const name = str(ctx.inputs, "name") ?? autoName(ctx.name, ctx.seed);
+    const namespace = str(ctx.inputs, "namespace") ?? "default";
     return {
       id: `${namespace}/${name}`,
       state: { name, namespace, status: { name, namespace, chart: ctx.inputs.chart, version: ctx.inputs.version, status: "deployed", revision: 1 } },

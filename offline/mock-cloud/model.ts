@@ -1,10 +1,11 @@
 import { OtherStacks } from "../other-stacks";
+import { Inputs } from "./inputs";
 
 /** What a resource model sees: the resource's inputs and the account it is created in. */
 export interface ModelContext {
   readonly type: string;
   readonly name: string;
-  readonly inputs: Record<string, any>;
+  readonly inputs: Inputs;
   readonly region: string;
   readonly accountId: string;
   /** Deterministic per-resource seed for ids. */
@@ -20,4 +21,4 @@ export interface ModelResult {
 }
 
 export type ResourceModel = (ctx: ModelContext) => ModelResult;
-export type CallModel = (inputs: Record<string, any>, env: { region: string; accountId: string; stacks?: OtherStacks }) => Record<string, unknown>;
+export type CallModel = (inputs: Inputs, env: { region: string; accountId: string; stacks?: OtherStacks }) => Record<string, unknown>;

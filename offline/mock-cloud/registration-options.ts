@@ -1,21 +1,24 @@
+import type { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
 import { CapturedOptions } from "../captured";
+import type { RegistrationRequest } from "./monitor";
 
 /**
  * The options of a registration as the mock monitor receives them (a RegisterResourceRequest or
  * ReadResourceRequest): the Mocks interface never sees them, so the mock cloud reads them here.
- * Getters a read request lacks count as unset.
+ * Options a read request does not carry count as unset.
  */
-export function registrationOptions(req: any): CapturedOptions & { parent?: string } {
+export function registrationOptions(req: RegistrationRequest): CapturedOptions & { parent?: string } {
+  const registration = "getProtect" in req ? req : undefined;
   return {
     parent: req.getParent() || undefined,
-    protect: Boolean(req.getProtect?.()),
-    ignoreChanges: req.getIgnorechangesList?.() ?? [],
-    retainOnDelete: Boolean(req.getRetainondelete?.()),
-    deleteBeforeReplace: Boolean(req.getDeletebeforereplace?.()),
-    dependsOn: req.getDependenciesList?.() ?? [],
-    additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
-    provider: req.getProvider?.() || undefined,
-    propertyDependencies: propertyDependencies(req),
+    protect: Boolean(registration?.getProtect()),
+    ignoreChanges: registration?.getIgnorechangesList() ?? [],
+    retainOnDelete: Boolean(registration?.getRetainondelete()),
+    deleteBeforeReplace: Boolean(registration?.getDeletebeforereplace()),
+    dependsOn: req.getDependenciesList(),
+    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+    provider: req.getProvider() || undefined,
+    propertyDependencies: registration ? propertyDependencies(registration) : {},
   };
 }
 
@@ -30,12 +33,10 @@ export const emptyOptions: CapturedOptions = {
   propertyDependencies: {},
 };
 
-function propertyDependencies(req: any): Record<string, string[]> {
-  const map = req.getPropertydependenciesMap?.();
-  if (!map) return {};
+function propertyDependencies(req: RegisterResourceRequest): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  map.forEach((deps: any, key: string) => {
-    const urns: string[] = deps.getUrnsList();
+  req.getPropertydependenciesMap().forEach((deps, key) => {
+    const urns = deps.getUrnsList();
     if (urns.length > 0) out[key] = urns;
   });
   return out;

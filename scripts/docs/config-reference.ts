@@ -13,6 +13,7 @@
  * clock, the machine or the order files are read in.
  */
 import { z } from "zod";
+import { discriminatedUnion, fieldOf, fieldsOf, isZodObject, literalValue, typeNameOf, zodSchema, zodSchemas } from "./zod-parts";
 
 export interface ReferenceRow {
   readonly path: string;
@@ -55,31 +56,31 @@ export function peel(schema: z.ZodTypeAny): Peeled {
     description ??= current.description || undefined;
     if (current instanceof z.ZodOptional) {
       optional = true;
-      current = current.unwrap();
+      current = zodSchema(current.unwrap());
     } else if (current instanceof z.ZodNullable) {
       nullable = true;
-      current = current.unwrap();
+      current = zodSchema(current.unwrap());
     } else if (current instanceof z.ZodDefault) {
       if (!hasDefault) {
         hasDefault = true;
         defaultValue = current._def.defaultValue();
       }
-      current = current.removeDefault();
+      current = zodSchema(current.removeDefault());
     } else if (current instanceof z.ZodCatch) {
-      current = current.removeCatch();
+      current = zodSchema(current.removeCatch());
     } else if (current instanceof z.ZodEffects) {
       const kind = current._def.effect.type;
       const note = kind === "refinement" ? "checked in code" : kind === "transform" ? "transformed after parsing" : "preprocessed before parsing";
       if (!notes.includes(note)) notes.push(note);
-      current = current.innerType();
+      current = zodSchema(current.innerType());
     } else if (current instanceof z.ZodLazy) {
-      current = current.schema;
+      current = zodSchema(current.schema);
     } else if (current instanceof z.ZodBranded) {
-      current = current.unwrap();
+      current = zodSchema(current.unwrap());
     } else if (current instanceof z.ZodReadonly) {
-      current = current._def.innerType;
+      current = zodSchema(current._def.innerType);
     } else if (current instanceof z.ZodPipeline) {
-      current = current._def.in;
+      current = zodSchema(current._def.in);
     } else {
       break;
     }
@@ -203,7 +204,7 @@ interface Shape {
 
 function isObjectLike(schema: z.ZodTypeAny): boolean {
   const inner = peel(schema).schema;
-  return inner instanceof z.ZodObject || inner instanceof z.ZodDiscriminatedUnion || (inner instanceof z.ZodUnion && (inner.options as z.ZodTypeAny[]).every((o) => peel(o).schema instanceof z.ZodObject));
+  return inner instanceof z.ZodObject || inner instanceof z.ZodDiscriminatedUnion || (inner instanceof z.ZodUnion && zodSchemas(inner.options).every((o) => peel(o).schema instanceof z.ZodObject));
 }
 
 /** A one-line type of a schema that is not expanded into rows of its own. */
@@ -226,31 +227,31 @@ function inlineType(schema: z.ZodTypeAny): { type: string; constraints: string[]
   if (s instanceof z.ZodLiteral) return { type: `${code(literal(s.value))}${nullable}`, constraints: extra };
   if (s instanceof z.ZodUnknown || s instanceof z.ZodAny) return { type: "any value", constraints: extra };
   if (s instanceof z.ZodArray) {
-    const item = inlineType(s.element);
+    const item = inlineType(zodSchema(s.element));
     return {
       type: `list of ${item.type}${nullable}`,
       constraints: [...lengthConstraints(s._def, "item"), ...item.constraints.map((c) => `each: ${c}`), ...extra],
     };
   }
   if (s instanceof z.ZodRecord) {
-    const key = inlineType(s.keySchema);
-    const value = inlineType(s.valueSchema);
+    const key = inlineType(zodSchema(s.keySchema));
+    const value = inlineType(zodSchema(s.valueSchema));
     return {
       type: `map of ${key.type} to ${value.type}${nullable}`,
       constraints: [...key.constraints.map((c) => `keys: ${c}`), ...value.constraints.map((c) => `values: ${c}`), ...extra],
     };
   }
   if (s instanceof z.ZodUnion) {
-    const options = (s.options as z.ZodTypeAny[]).map(inlineType);
+    const options = zodSchemas(s.options).map(inlineType);
     return {
       type: `${options.map((o) => o.type).join(" or ")}${nullable}`,
       constraints: [...options.flatMap((o) => o.constraints), ...extra],
     };
   }
-  if (s instanceof z.ZodTuple) return { type: `tuple [${(s.items as z.ZodTypeAny[]).map((i) => inlineType(i).type).join(", ")}]${nullable}`, constraints: extra };
+  if (s instanceof z.ZodTuple) return { type: `tuple [${zodSchemas(s.items).map((i) => inlineType(i).type).join(", ")}]${nullable}`, constraints: extra };
   if (s instanceof z.ZodObject) return { type: `object${nullable}`, constraints: extra };
   if (s instanceof z.ZodDiscriminatedUnion) return { type: `object${nullable}`, constraints: extra };
-  return { type: `${s._def.typeName ?? "unknown"}${nullable}`, constraints: extra };
+  return { type: `${typeNameOf(s) ?? "unknown"}${nullable}`, constraints: extra };
 }
 
 /** How a key is shown: its own row, and what (if anything) expands below it. */
@@ -258,28 +259,29 @@ function shapeOf(schema: z.ZodTypeAny): Shape {
   const p = peel(schema);
   const s = p.schema;
   const nullable = p.nullable ? " or null" : "";
-  if (s instanceof z.ZodObject) return { type: `object${nullable}`, constraints: [...p.notes], children: { suffix: "", object: s } };
-  if (s instanceof z.ZodDiscriminatedUnion) {
-    const discriminator = s.discriminator as string;
-    const options = s.options as z.AnyZodObject[];
-    const valueOf = (option: z.AnyZodObject) => literal((peel(option.shape[discriminator]).schema as z.ZodLiteral<unknown>).value);
+  if (isZodObject(s)) return { type: `object${nullable}`, constraints: [...p.notes], children: { suffix: "", object: s } };
+  const discriminated = discriminatedUnion(s);
+  if (discriminated) {
+    const { discriminator, options } = discriminated;
+    const valueOf = (option: z.AnyZodObject) => literal(literalValue(peel(fieldOf(option, discriminator)).schema));
     return {
       type: `object${nullable}, by ${code(discriminator)}: ${options.map((o) => code(valueOf(o))).join(", ")}`,
       constraints: [...p.notes],
       variants: { options, discriminator: { key: discriminator, valueOf }, label: (option) => `${code(discriminator)}: ${code(valueOf(option))}` },
     };
   }
-  if (s instanceof z.ZodUnion && (s.options as z.ZodTypeAny[]).every((o) => peel(o).schema instanceof z.ZodObject)) {
-    const options = (s.options as z.ZodTypeAny[]).map((o) => peel(o).schema as z.AnyZodObject);
-    const keysOf = (o: z.AnyZodObject) => Object.keys(o.shape).map((k) => code(k)).join(", ");
+  const unionOptions = s instanceof z.ZodUnion ? zodSchemas(s.options).map((o) => peel(o).schema) : undefined;
+  if (unionOptions?.every(isZodObject)) {
+    const options = unionOptions;
+    const keysOf = (o: z.AnyZodObject) => fieldsOf(o).map(([k]) => code(k)).join(", ");
     return {
       type: `object${nullable}, one of ${options.length} forms`,
       constraints: [...p.notes],
       variants: { options, label: (option, index) => `form ${index + 1} (${keysOf(option)})` },
     };
   }
-  if (s instanceof z.ZodArray && isObjectLike(s.element)) {
-    const inner = shapeOf(s.element);
+  if (s instanceof z.ZodArray && isObjectLike(zodSchema(s.element))) {
+    const inner = shapeOf(zodSchema(s.element));
     return {
       type: `list of ${inner.type.replace(/^object/, "objects")}${nullable}`,
       constraints: [...lengthConstraints(s._def, "item"), ...inner.constraints.map((c) => `each: ${c}`), ...p.notes],
@@ -287,9 +289,9 @@ function shapeOf(schema: z.ZodTypeAny): Shape {
       variants: inner.variants,
     };
   }
-  if (s instanceof z.ZodRecord && isObjectLike(s.valueSchema)) {
-    const key = inlineType(s.keySchema);
-    const inner = shapeOf(s.valueSchema);
+  if (s instanceof z.ZodRecord && isObjectLike(zodSchema(s.valueSchema))) {
+    const key = inlineType(zodSchema(s.keySchema));
+    const inner = shapeOf(zodSchema(s.valueSchema));
     return {
       type: `map of ${key.type} to ${inner.type.replace(/^object/, "objects")}${nullable}`,
       constraints: [...key.constraints.map((c) => `keys: ${c}`), ...inner.constraints.map((c) => `values: ${c}`), ...p.notes],
@@ -314,7 +316,7 @@ function containerSuffix(schema: z.ZodTypeAny): string {
  */
 class ReferenceWalker {
   walkObject(object: z.AnyZodObject, prefix: string, level: number, rows: ReferenceRow[], pending: ReferenceBlock[]): void {
-    for (const [key, value] of Object.entries(object.shape as Record<string, z.ZodTypeAny>)) {
+    for (const [key, value] of fieldsOf(object)) {
       this.walkKey(`${prefix}.${key}`, value, level, rows, pending);
     }
   }
@@ -366,7 +368,7 @@ export function referenceBlocks(root: z.AnyZodObject): ReferenceBlock[] {
   const walker = new ReferenceWalker();
   const topRows: ReferenceRow[] = [];
   const sections: ReferenceBlock[] = [];
-  for (const [key, value] of Object.entries(root.shape as Record<string, z.ZodTypeAny>)) {
+  for (const [key, value] of fieldsOf(root)) {
     const path = topLevelPath(key);
     const p = peel(value);
     const shape = shapeOf(value);

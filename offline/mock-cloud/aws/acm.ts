@@ -1,5 +1,7 @@
 import { hex, uuid } from "../ids";
+import { strings } from "../inputs";
 import { ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
 /**
  * ACM's DNS validation record for a name. ACM derives it from the name and the account, not the
@@ -18,8 +20,8 @@ export function validationRecord(domainName: string, accountId: string) {
 
 export const acmResources: Record<string, ResourceModel> = {
   "aws:acm/certificate:Certificate": (ctx) => {
-    const arn = `arn:aws:acm:${ctx.region}:${ctx.accountId}:certificate/${uuid(ctx.seed)}`;
-    const names = [...new Set([String(ctx.inputs.domainName), ...((ctx.inputs.subjectAlternativeNames ?? []) as string[])])];
+    const arn = arnOf(ctx, "acm", `certificate/${uuid(ctx.seed)}`);
+    const names = [...new Set([String(ctx.inputs.domainName), ...(strings(ctx.inputs, "subjectAlternativeNames") ?? [])])];
     return {
       id: arn,
       state: {

@@ -1,5 +1,6 @@
 import { regionAvailabilityZones } from "../../../model/network/regions";
 import { hex } from "../ids";
+import { num, records, str, strings } from "../inputs";
 import { ResourceModel } from "../model";
 
 /**
@@ -9,9 +10,8 @@ import { ResourceModel } from "../model";
  * default 3). Resource-valued outputs (`subnets`, `natGateways`) cannot be mocked and stay empty.
  */
 const vpc: ResourceModel = (ctx) => {
-  const zones: string[] =
-    ctx.inputs.availabilityZoneNames ?? (regionAvailabilityZones[ctx.region] ?? []).slice(0, ctx.inputs.numberOfAvailabilityZones ?? 3);
-  const specs: { type: string; name?: string }[] = ctx.inputs.subnetSpecs ?? [{ type: "Private" }, { type: "Public" }];
+  const zones = strings(ctx.inputs, "availabilityZoneNames") ?? (regionAvailabilityZones[ctx.region] ?? []).slice(0, num(ctx.inputs, "numberOfAvailabilityZones") ?? 3);
+  const specs = (records(ctx.inputs, "subnetSpecs") ?? [{ type: "Private" }, { type: "Public" }]).map((s) => ({ type: str(s, "type"), name: str(s, "name") }));
   const ids = (type: string) =>
     specs.filter((s) => s.type === type).flatMap((s) => zones.map((z) => `subnet-${hex(`${ctx.seed}:${s.name ?? s.type}:${z}`, 17)}`));
   const vpcId = `vpc-${hex(ctx.seed, 17)}`;

@@ -1,9 +1,8 @@
 import { regionAvailabilityZones } from "../../../model/network/regions";
 import { autoName, hex, uuid } from "../ids";
+import { num, str } from "../inputs";
 import { CallModel, ModelContext, ResourceModel } from "../model";
-
-const arn = (ctx: ModelContext, service: string, resource: string, region = ctx.region) =>
-  `arn:aws:${service}:${region}:${ctx.accountId}:${resource}`;
+import { arnOf, globalArnOf } from "./shared";
 
 /** EC2 ids: a prefix and 17 hex digits, as AWS issues them. */
 const ec2Id = (prefix: string) => (ctx: ModelContext) => `${prefix}-${hex(ctx.seed, 17)}`;
@@ -11,9 +10,12 @@ const ec2Id = (prefix: string) => (ctx: ModelContext) => `${prefix}-${hex(ctx.se
 function ec2(prefix: string, kind: string, extra: (ctx: ModelContext, id: string) => Record<string, unknown> = () => ({})): ResourceModel {
   return (ctx) => {
     const id = ec2Id(prefix)(ctx);
-    return { id, state: { arn: arn(ctx, "ec2", `${kind}/${id}`), ownerId: ctx.accountId, ...extra(ctx, id) } };
+    return { id, state: { arn: arnOf(ctx, "ec2", `${kind}/${id}`), ownerId: ctx.accountId, ...extra(ctx, id) } };
   };
 }
+
+/** An S3 bucket's subresource (its policy, versioning, ...): its id is the bucket's name. */
+const byBucket: ResourceModel = (ctx) => ({ id: String(ctx.inputs.bucket), state: {} });
 
 export const coreResources: Record<string, ResourceModel> = {
   "aws:ec2/vpc:Vpc": ec2("vpc", "vpc", (ctx) => ({
@@ -23,7 +25,7 @@ export const coreResources: Record<string, ResourceModel> = {
     dhcpOptionsId: `dopt-${hex(ctx.seed + "dopt", 17)}`,
     instanceTenancy: ctx.inputs.instanceTenancy ?? "default",
   })),
-  "aws:ec2/subnet:Subnet": ec2("subnet", "subnet", (ctx) => ({ availabilityZoneId: `apne2-az${(ctx.inputs.availabilityZone ?? "a").slice(-1)}` })),
+  "aws:ec2/subnet:Subnet": ec2("subnet", "subnet", (ctx) => ({ availabilityZoneId: `apne2-az${(str(ctx.inputs, "availabilityZone") ?? "a").slice(-1)}` })),
   "aws:ec2/internetGateway:InternetGateway": ec2("igw", "internet-gateway"),
   "aws:ec2/eip:Eip": (ctx) => {
     const id = `eipalloc-${hex(ctx.seed, 17)}`;
@@ -35,7 +37,7 @@ export const coreResources: Record<string, ResourceModel> = {
     return { id, state: { networkInterfaceId: `eni-${hex(ctx.seed + "eni", 17)}`, privateIp: "10.0.1.100", publicIp: "3.34.0.10" } };
   },
   "aws:ec2/routeTable:RouteTable": ec2("rtb", "route-table"),
-  "aws:ec2/route:Route": (ctx) => ({ id: `r-${ctx.inputs.routeTableId}${hex(ctx.seed, 8)}`, state: { state: "active", origin: "CreateRoute" } }),
+  "aws:ec2/route:Route": (ctx) => ({ id: `r-${str(ctx.inputs, "routeTableId")}${hex(ctx.seed, 8)}`, state: { state: "active", origin: "CreateRoute" } }),
   "aws:ec2/routeTableAssociation:RouteTableAssociation": (ctx) => ({ id: `rtbassoc-${hex(ctx.seed, 17)}`, state: {} }),
   "aws:ec2/vpcEndpoint:VpcEndpoint": ec2("vpce", "vpc-endpoint", (ctx, id) => ({
     state: "available",
@@ -47,7 +49,7 @@ export const coreResources: Record<string, ResourceModel> = {
     networkInterfaceIds: ctx.inputs.vpcEndpointType === "Interface" ? [`eni-${hex(ctx.seed + "eni", 17)}`] : [],
   })),
   "aws:ec2/flowLog:FlowLog": ec2("fl", "vpc-flow-log"),
-  "aws:ec2/securityGroup:SecurityGroup": ec2("sg", "security-group", (ctx) => ({ name: ctx.inputs.name ?? autoName(ctx.name, ctx.seed) })),
+  "aws:ec2/securityGroup:SecurityGroup": ec2("sg", "security-group", (ctx) => ({ name: str(ctx.inputs, "name") ?? autoName(ctx.name, ctx.seed) })),
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ec2("sgr", "security-group-rule", (_, id) => ({ securityGroupRuleId: id })),
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ec2("sgr", "security-group-rule", (_, id) => ({ securityGroupRuleId: id })),
   "aws:ec2/instance:Instance": ec2("i", "instance", (ctx) => ({
@@ -58,38 +60,41 @@ export const coreResources: Record<string, ResourceModel> = {
   })),
   "aws:kms/key:Key": (ctx) => {
     const keyId = uuid(ctx.seed);
-    return { id: keyId, state: { keyId, arn: arn(ctx, "kms", `key/${keyId}`), keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "SYMMETRIC_DEFAULT" } };
+    return { id: keyId, state: { keyId, arn: arnOf(ctx, "kms", `key/${keyId}`), keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "SYMMETRIC_DEFAULT" } };
   },
-  "aws:kms/alias:Alias": (ctx) => ({ id: ctx.inputs.name, state: { arn: arn(ctx, "kms", ctx.inputs.name), targetKeyArn: arn(ctx, "kms", `key/${ctx.inputs.targetKeyId}`) } }),
+  "aws:kms/alias:Alias": (ctx) => {
+    const name = String(ctx.inputs.name);
+    return { id: name, state: { arn: arnOf(ctx, "kms", name), targetKeyArn: arnOf(ctx, "kms", `key/${str(ctx.inputs, "targetKeyId")}`) } };
+  },
   "aws:cloudwatch/logGroup:LogGroup": (ctx) => {
-    const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
-    return { id: name, state: { name, arn: arn(ctx, "logs", `log-group:${name}`) } };
+    const name = str(ctx.inputs, "name") ?? autoName(ctx.name, ctx.seed);
+    return { id: name, state: { name, arn: arnOf(ctx, "logs", `log-group:${name}`) } };
   },
   "aws:iam/role:Role": (ctx) => {
-    const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
-    return { id: name, state: { name, arn: `arn:aws:iam::${ctx.accountId}:role${ctx.inputs.path ?? "/"}${name}`, uniqueId: `AROA${hex(ctx.seed, 17).toUpperCase()}` } };
+    const name = str(ctx.inputs, "name") ?? autoName(ctx.name, ctx.seed);
+    return { id: name, state: { name, arn: globalArnOf(ctx, "iam", `role${str(ctx.inputs, "path") ?? "/"}${name}`), uniqueId: `AROA${hex(ctx.seed, 17).toUpperCase()}` } };
   },
   "aws:iam/rolePolicy:RolePolicy": (ctx) => {
-    const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
-    return { id: `${ctx.inputs.role}:${name}`, state: { name } };
+    const name = str(ctx.inputs, "name") ?? autoName(ctx.name, ctx.seed);
+    return { id: `${str(ctx.inputs, "role")}:${name}`, state: { name } };
   },
   "aws:iam/policy:Policy": (ctx) => {
-    const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
-    return { id: `arn:aws:iam::${ctx.accountId}:policy/${name}`, state: { name, arn: `arn:aws:iam::${ctx.accountId}:policy/${name}`, policyId: `ANPA${hex(ctx.seed, 17).toUpperCase()}` } };
+    const name = str(ctx.inputs, "name") ?? autoName(ctx.name, ctx.seed);
+    return { id: globalArnOf(ctx, "iam", `policy/${name}`), state: { name, arn: globalArnOf(ctx, "iam", `policy/${name}`), policyId: `ANPA${hex(ctx.seed, 17).toUpperCase()}` } };
   },
-  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (ctx) => ({ id: `${ctx.inputs.role}-${hex(ctx.seed, 8)}`, state: {} }),
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (ctx) => ({ id: `${str(ctx.inputs, "role")}-${hex(ctx.seed, 8)}`, state: {} }),
   "aws:iam/instanceProfile:InstanceProfile": (ctx) => {
-    const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
-    const path = ctx.inputs.path ?? "/";
-    return { id: name, state: { name, arn: `arn:aws:iam::${ctx.accountId}:instance-profile${path}${name}`, uniqueId: `AIPA${hex(ctx.seed, 17).toUpperCase()}` } };
+    const name = str(ctx.inputs, "name") ?? autoName(ctx.name, ctx.seed);
+    const path = str(ctx.inputs, "path") ?? "/";
+    return { id: name, state: { name, arn: globalArnOf(ctx, "iam", `instance-profile${path}${name}`), uniqueId: `AIPA${hex(ctx.seed, 17).toUpperCase()}` } };
   },
   "aws:cloudtrail/trail:Trail": (ctx) => {
-    const name = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
-    return { id: name, state: { arn: arn(ctx, "cloudtrail", `trail/${name}`), homeRegion: ctx.region } };
+    const name = str(ctx.inputs, "name") ?? autoName(ctx.name, ctx.seed);
+    return { id: name, state: { arn: arnOf(ctx, "cloudtrail", `trail/${name}`), homeRegion: ctx.region } };
   },
-  "aws:guardduty/detector:Detector": (ctx) => ({ id: hex(ctx.seed, 32), state: { accountId: ctx.accountId, arn: arn(ctx, "guardduty", `detector/${hex(ctx.seed, 32)}`) } }),
+  "aws:guardduty/detector:Detector": (ctx) => ({ id: hex(ctx.seed, 32), state: { accountId: ctx.accountId, arn: arnOf(ctx, "guardduty", `detector/${hex(ctx.seed, 32)}`) } }),
   "aws:s3/bucket:Bucket": (ctx) => {
-    const bucket = ctx.inputs.bucket ?? autoName(ctx.name, ctx.seed);
+    const bucket = str(ctx.inputs, "bucket") ?? autoName(ctx.name, ctx.seed);
     return {
       id: bucket,
       state: {
@@ -102,16 +107,16 @@ export const coreResources: Record<string, ResourceModel> = {
       },
     };
   },
-  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": (ctx) => ({ id: ctx.inputs.bucket, state: {} }),
-  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": (ctx) => ({ id: ctx.inputs.bucket, state: {} }),
-  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": (ctx) => ({ id: ctx.inputs.bucket, state: {} }),
-  "aws:s3/bucketVersioning:BucketVersioning": (ctx) => ({ id: ctx.inputs.bucket, state: {} }),
-  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": (ctx) => ({ id: ctx.inputs.bucket, state: {} }),
-  "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": (ctx) => ({ id: ctx.inputs.bucket, state: {} }),
-  "aws:s3/bucketLogging:BucketLogging": (ctx) => ({ id: ctx.inputs.bucket, state: {} }),
-  "aws:s3/bucketPolicy:BucketPolicy": (ctx) => ({ id: ctx.inputs.bucket, state: {} }),
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": byBucket,
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": byBucket,
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": byBucket,
+  "aws:s3/bucketVersioning:BucketVersioning": byBucket,
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": byBucket,
+  "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": byBucket,
+  "aws:s3/bucketLogging:BucketLogging": byBucket,
+  "aws:s3/bucketPolicy:BucketPolicy": byBucket,
   // The provider returns `length` characters; the mock keeps a recognisable prefix for leak checks.
-  "random:index/randomPassword:RandomPassword": (ctx) => ({ id: "none", state: { result: `mock-${hex(ctx.seed, Math.max(8, (ctx.inputs.length ?? 32) - 5))}` } }),
+  "random:index/randomPassword:RandomPassword": (ctx) => ({ id: "none", state: { result: `mock-${hex(ctx.seed, Math.max(8, (num(ctx.inputs, "length") ?? 32) - 5))}` } }),
 };
 
 export const coreCalls: Record<string, CallModel> = {
@@ -128,7 +133,7 @@ export const coreCalls: Record<string, CallModel> = {
     return { names, zoneIds: names.map((n) => `${env.region}-az${n.slice(-1)}`), id: env.region };
   },
   "aws:ec2/getManagedPrefixList:getManagedPrefixList": (inputs, env) => ({
-    id: `pl-${hex(`${inputs.name}:${env.region}`, 8)}`,
+    id: `pl-${hex(`${str(inputs, "name")}:${env.region}`, 8)}`,
     name: inputs.name,
     addressFamily: "IPv4",
     maxEntries: 55,

@@ -1,4 +1,6 @@
+import { record, records, str } from "../inputs";
 import { ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
 export const ecrResources: Record<string, ResourceModel> = {
   "aws:ecr/repository:Repository": (ctx) => {
@@ -6,7 +8,7 @@ export const ecrResources: Record<string, ResourceModel> = {
     return {
       id: name,
       state: {
-        arn: `arn:aws:ecr:${ctx.region}:${ctx.accountId}:repository/${name}`,
+        arn: arnOf(ctx, "ecr", `repository/${name}`),
         registryId: ctx.accountId,
         repositoryUrl: `${ctx.accountId}.dkr.ecr.${ctx.region}.amazonaws.com/${name}`,
       },
@@ -17,18 +19,22 @@ export const ecrResources: Record<string, ResourceModel> = {
    * destination that is the source registry itself, more than 10 rules, 25 destinations or 100 filters.
    */
   "aws:ecr/replicationConfiguration:ReplicationConfiguration": (ctx) => {
-    const rules: any[] = ctx.inputs.replicationConfiguration?.rules ?? [];
+    const rules = records(record(ctx.inputs, "replicationConfiguration"), "rules") ?? [];
     if (rules.length === 0 || rules.length > 10) throw new Error(`${ctx.name}: a replication configuration has 1-10 rules`);
     for (const rule of rules) {
-      const destinations: any[] = rule.destinations ?? [];
+      const destinations = records(rule, "destinations") ?? [];
       if (destinations.length === 0 || destinations.length > 25) throw new Error(`${ctx.name}: a rule has 1-25 destinations`);
       for (const d of destinations) {
-        if (!/^\d{12}$/.test(String(d.registryId))) throw new Error(`${ctx.name}: destination registryId ${d.registryId} is not an account id`);
-        if (d.region === ctx.region && d.registryId === ctx.accountId) throw new Error(`${ctx.name}: ECR cannot replicate registry ${ctx.accountId} in ${ctx.region} into itself`);
+        const registryId = str(d, "registryId");
+        if (!/^\d{12}$/.test(String(registryId))) throw new Error(`${ctx.name}: destination registryId ${registryId} is not an account id`);
+        if (d.region === ctx.region && registryId === ctx.accountId) throw new Error(`${ctx.name}: ECR cannot replicate registry ${ctx.accountId} in ${ctx.region} into itself`);
       }
-      const filters: any[] = rule.repositoryFilters ?? [];
+      const filters = records(rule, "repositoryFilters") ?? [];
       if (filters.length > 100) throw new Error(`${ctx.name}: a rule has at most 100 repository filters`);
-      for (const f of filters) if (f.filterType !== "PREFIX_MATCH") throw new Error(`${ctx.name}: filterType ${f.filterType} (ECR knows PREFIX_MATCH only)`);
+      for (const f of filters) {
+        const filterType = str(f, "filterType");
+        if (filterType !== "PREFIX_MATCH") throw new Error(`${ctx.name}: filterType ${filterType} (ECR knows PREFIX_MATCH only)`);
+      }
     }
     return { id: ctx.accountId, state: { registryId: ctx.accountId } };
   },

@@ -1,5 +1,7 @@
 import { autoName, hex, uuid } from "../ids";
+import { list, str } from "../inputs";
 import { ModelContext, ResourceModel } from "../model";
+import { arnOf, globalArnOf } from "./shared";
 
 /**
  * EKS: the `@pulumi/eks` Cluster is a remote component, so the mock answers its outputs from its
@@ -7,7 +9,7 @@ import { ModelContext, ResourceModel } from "../model";
  * kubeconfig); the managed node groups, add-ons and launch templates are plain AWS resources.
  */
 
-const eksArn = (ctx: ModelContext, resource: string) => `arn:aws:eks:${ctx.region}:${ctx.accountId}:${resource}`;
+const eksArn = (ctx: ModelContext, resource: string) => arnOf(ctx, "eks", resource);
 
 /** What EKS computes for a cluster of this name in this account and region. */
 export function clusterIdentity(ctx: ModelContext, name: string) {
@@ -43,7 +45,7 @@ export function kubeconfig(name: string, endpoint: string, certificateAuthority:
 
 const cluster: ResourceModel = (ctx) => {
   const { inputs } = ctx;
-  const name: string = inputs.name ?? autoName(ctx.name, ctx.seed);
+  const name = str(inputs, "name") ?? autoName(ctx.name, ctx.seed);
   const identity = clusterIdentity(ctx, name);
   // With skipDefaultSecurityGroups the component creates no groups: both ids are EKS's own group.
   const eksSecurityGroup = `sg-${hex(`${ctx.seed}:eks-cluster-sg`, 17)}`;
@@ -68,7 +70,7 @@ const cluster: ResourceModel = (ctx) => {
         vpcConfig: {
           clusterSecurityGroupId: eksSecurityGroup,
           vpcId: inputs.vpcId,
-          subnetIds: [...(inputs.privateSubnetIds ?? []), ...(inputs.publicSubnetIds ?? [])],
+          subnetIds: [...(list(inputs, "privateSubnetIds") ?? []), ...(list(inputs, "publicSubnetIds") ?? [])],
           endpointPrivateAccess: inputs.endpointPrivateAccess ?? false,
           endpointPublicAccess: inputs.endpointPublicAccess ?? true,
           publicAccessCidrs: inputs.publicAccessCidrs ?? ["0.0.0.0/0"],
@@ -78,7 +80,7 @@ const cluster: ResourceModel = (ctx) => {
       nodeSecurityGroupId: componentGroups.node,
       oidcProviderUrl: `https://${identity.issuer}`,
       oidcIssuer: identity.issuer,
-      oidcProviderArn: inputs.createOidcProvider ? `arn:aws:iam::${ctx.accountId}:oidc-provider/${identity.issuer}` : "",
+      oidcProviderArn: inputs.createOidcProvider ? globalArnOf(ctx, "iam", `oidc-provider/${identity.issuer}`) : "",
       instanceRoles: [],
       defaultNodeGroupAsgName: "",
       fargateProfileId: "",
@@ -93,7 +95,7 @@ export const eksResources: Record<string, ResourceModel> = {
   "eks:index:Cluster": cluster,
   /** A plain `aws.eks.Cluster` (the policy fixture uses one; @pulumi/eks creates its own inside the component). */
   "aws:eks/cluster:Cluster": (ctx) => {
-    const name: string = ctx.inputs.name ?? autoName(ctx.name, ctx.seed);
+    const name = str(ctx.inputs, "name") ?? autoName(ctx.name, ctx.seed);
     const identity = clusterIdentity(ctx, name);
     return {
       id: name,
@@ -109,13 +111,14 @@ export const eksResources: Record<string, ResourceModel> = {
     };
   },
   "aws:eks/nodeGroup:NodeGroup": (ctx) => {
-    const nodeGroupName = ctx.inputs.nodeGroupName ?? autoName(ctx.name, ctx.seed);
+    const nodeGroupName = str(ctx.inputs, "nodeGroupName") ?? autoName(ctx.name, ctx.seed);
+    const clusterName = str(ctx.inputs, "clusterName");
     const id = uuid(ctx.seed);
     return {
-      id: `${ctx.inputs.clusterName}:${nodeGroupName}`,
+      id: `${clusterName}:${nodeGroupName}`,
       state: {
         nodeGroupName,
-        arn: eksArn(ctx, `nodegroup/${ctx.inputs.clusterName}/${nodeGroupName}/${id}`),
+        arn: eksArn(ctx, `nodegroup/${clusterName}/${nodeGroupName}/${id}`),
         status: "ACTIVE",
         releaseVersion: "1.34.0-20261101",
         version: "1.34",
@@ -123,21 +126,25 @@ export const eksResources: Record<string, ResourceModel> = {
       },
     };
   },
-  "aws:eks/addon:Addon": (ctx) => ({
-    id: `${ctx.inputs.clusterName}:${ctx.inputs.addonName}`,
-    state: {
-      arn: eksArn(ctx, `addon/${ctx.inputs.clusterName}/${ctx.inputs.addonName}/${uuid(ctx.seed)}`),
-      createdAt: "2026-11-21T00:00:00Z",
-      modifiedAt: "2026-11-21T00:00:00Z",
-    },
-  }),
+  "aws:eks/addon:Addon": (ctx) => {
+    const clusterName = str(ctx.inputs, "clusterName");
+    const addonName = str(ctx.inputs, "addonName");
+    return {
+      id: `${clusterName}:${addonName}`,
+      state: {
+        arn: eksArn(ctx, `addon/${clusterName}/${addonName}/${uuid(ctx.seed)}`),
+        createdAt: "2026-11-21T00:00:00Z",
+        modifiedAt: "2026-11-21T00:00:00Z",
+      },
+    };
+  },
   "aws:ec2/launchTemplate:LaunchTemplate": (ctx) => {
     const id = `lt-${hex(ctx.seed, 17)}`;
     return {
       id,
       state: {
-        arn: `arn:aws:ec2:${ctx.region}:${ctx.accountId}:launch-template/${id}`,
-        name: ctx.inputs.name ?? autoName(ctx.name, ctx.seed),
+        arn: arnOf(ctx, "ec2", `launch-template/${id}`),
+        name: str(ctx.inputs, "name") ?? autoName(ctx.name, ctx.seed),
         latestVersion: 1,
         defaultVersion: 1,
       },

@@ -1,5 +1,7 @@
 import { autoName, hex } from "../ids";
+import { num, str } from "../inputs";
 import { ModelContext, ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
 /** ElastiCache's short region codes in endpoint names. */
 const regionCodes: Record<string, string> = {
@@ -10,7 +12,7 @@ const regionCodes: Record<string, string> = {
   "us-west-2": "usw2",
 };
 
-const cacheArn = (ctx: ModelContext, resource: string) => `arn:aws:elasticache:${ctx.region}:${ctx.accountId}:${resource}`;
+const cacheArn = (ctx: ModelContext, resource: string) => arnOf(ctx, "elasticache", resource);
 
 /**
  * Endpoints as ElastiCache names them: with TLS, `master.<id>.<hash>.<code>.cache.amazonaws.com`
@@ -22,10 +24,11 @@ const replicationGroup: ResourceModel = (ctx) => {
   const code = regionCodes[ctx.region];
   if (!code) throw new Error(`mock ElastiCache has no endpoint code for region ${ctx.region}`);
   const suffix = `${hex(`elasticache:${ctx.accountId}:${ctx.region}`, 6)}.${code}.cache.amazonaws.com`;
-  const clusterMode = ctx.inputs.clusterMode === "enabled" || (ctx.inputs.numNodeGroups ?? 1) > 1;
+  const numNodeGroups = num(ctx.inputs, "numNodeGroups") ?? 1;
+  const clusterMode = ctx.inputs.clusterMode === "enabled" || numNodeGroups > 1;
   const tls = Boolean(ctx.inputs.transitEncryptionEnabled);
-  const shards = clusterMode ? (ctx.inputs.numNodeGroups ?? 1) : 1;
-  const perShard = clusterMode ? 1 + (ctx.inputs.replicasPerNodeGroup ?? 0) : (ctx.inputs.numCacheClusters ?? 1);
+  const shards = clusterMode ? numNodeGroups : 1;
+  const perShard = clusterMode ? 1 + (num(ctx.inputs, "replicasPerNodeGroup") ?? 0) : (num(ctx.inputs, "numCacheClusters") ?? 1);
   const memberClusters: string[] = [];
   for (let shard = 1; shard <= shards; shard++) {
     for (let node = 1; node <= perShard; node++) {
@@ -39,7 +42,7 @@ const replicationGroup: ResourceModel = (ctx) => {
       port: ctx.inputs.port ?? 6379,
       clusterEnabled: clusterMode,
       memberClusters,
-      engineVersionActual: `${ctx.inputs.engineVersion ?? "7.1"}.0`,
+      engineVersionActual: `${str(ctx.inputs, "engineVersion") ?? "7.1"}.0`,
       configurationEndpointAddress: clusterMode ? `clustercfg.${id}.${suffix}` : undefined,
       primaryEndpointAddress: clusterMode ? undefined : tls ? `master.${id}.${suffix}` : `${id}.${suffix.replace(".", ".ng.0001.")}`,
       readerEndpointAddress: clusterMode ? undefined : tls ? `replica.${id}.${suffix}` : `${id}-ro.${suffix.replace(".", ".ng.0001.")}`,
@@ -48,7 +51,7 @@ const replicationGroup: ResourceModel = (ctx) => {
 };
 
 const named = (kind: string): ResourceModel => (ctx) => {
-  const name = String(ctx.inputs.name ?? autoName(ctx.name, ctx.seed)).toLowerCase();
+  const name = (str(ctx.inputs, "name") ?? autoName(ctx.name, ctx.seed)).toLowerCase();
   return { id: name, state: { name, arn: cacheArn(ctx, `${kind}:${name}`) } };
 };
 

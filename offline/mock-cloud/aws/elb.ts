@@ -1,3 +1,4 @@
+import { str } from "../inputs";
 import { CallModel } from "../model";
 
 /**
@@ -26,14 +27,14 @@ export const albHostedZones: Readonly<Record<string, string>> = {
 
 export const elbCalls: Record<string, CallModel> = {
   "aws:lb/getHostedZoneId:getHostedZoneId": (inputs, env) => {
-    const region = inputs.region ?? env.region;
+    const region = str(inputs, "region") ?? env.region;
     if ((inputs.loadBalancerType ?? "application") !== "application") throw new Error("mock cloud models the ALB hosted zones only");
     const zone = albHostedZones[region];
     if (!zone) throw new Error(`no ALB hosted zone for region ${region}`);
     return { id: zone, region };
   },
   "aws:elb/getServiceAccount:getServiceAccount": (inputs, env) => {
-    const region = inputs.region ?? env.region;
+    const region = str(inputs, "region") ?? env.region;
     const account = elbLogAccounts[region];
     if (!account) throw new Error(`no Elastic Load Balancing log account for region ${region}`);
     return { id: account, arn: `arn:aws:iam::${account}:root`, region };

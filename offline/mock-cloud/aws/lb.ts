@@ -1,5 +1,7 @@
 import { hex } from "../ids";
+import { str } from "../inputs";
 import { ModelContext, ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
 /**
  * Elastic Load Balancing's canonical hosted zones (what alias records point at), per region and
@@ -13,14 +15,14 @@ export const loadBalancerZones: Readonly<Record<string, { application: string; n
   "us-west-2": { application: "Z1H1FL5HABSF5", network: "Z18D5FSROUN65G" },
 };
 
-const elbArn = (ctx: ModelContext, resource: string) => `arn:aws:elasticloadbalancing:${ctx.region}:${ctx.accountId}:${resource}`;
+const elbArn = (ctx: ModelContext, resource: string) => arnOf(ctx, "elasticloadbalancing", resource);
 
 /** `arn:...:loadbalancer/app/<name>/<id>` -> `app/<name>/<id>`. */
 function loadBalancerPath(arn: string): string {
   const marker = ":loadbalancer/";
-  const at = String(arn).indexOf(marker);
+  const at = arn.indexOf(marker);
   if (at < 0) throw new Error(`not a load balancer ARN: ${arn}`);
-  return String(arn).slice(at + marker.length);
+  return arn.slice(at + marker.length);
 }
 
 function checkName(ctx: ModelContext, name: string): void {
@@ -31,7 +33,7 @@ function checkName(ctx: ModelContext, name: string): void {
 
 export const lbResources: Record<string, ResourceModel> = {
   "aws:lb/loadBalancer:LoadBalancer": (ctx) => {
-    const name = String(ctx.inputs.name ?? `${ctx.name.slice(0, 24)}-${hex(ctx.seed, 7)}`);
+    const name = str(ctx.inputs, "name") ?? `${ctx.name.slice(0, 24)}-${hex(ctx.seed, 7)}`;
     checkName(ctx, name);
     const type: "application" | "network" = ctx.inputs.loadBalancerType === "network" ? "network" : "application";
     const id = hex(ctx.seed, 16);
@@ -46,16 +48,16 @@ export const lbResources: Record<string, ResourceModel> = {
     return { id: arn, state: { arn, arnSuffix, dnsName, zoneId: zones[type], name, vpcId: `vpc-${hex(ctx.seed + "vpc", 17)}` } };
   },
   "aws:lb/targetGroup:TargetGroup": (ctx) => {
-    const name = String(ctx.inputs.name ?? `${ctx.name.slice(0, 24)}-${hex(ctx.seed, 7)}`);
+    const name = str(ctx.inputs, "name") ?? `${ctx.name.slice(0, 24)}-${hex(ctx.seed, 7)}`;
     checkName(ctx, name);
     const arnSuffix = `targetgroup/${name}/${hex(ctx.seed, 16)}`;
     const arn = elbArn(ctx, arnSuffix);
     return { id: arn, state: { arn, arnSuffix, name } };
   },
   "aws:lb/listener:Listener": (ctx) => {
-    const path = loadBalancerPath(ctx.inputs.loadBalancerArn);
-    const { protocol, certificateArn } = ctx.inputs;
-    if (["HTTPS", "TLS"].includes(protocol) && !certificateArn) throw new Error(`${ctx.name}: a ${protocol} listener needs a certificate`);
+    const path = loadBalancerPath(String(ctx.inputs.loadBalancerArn));
+    const protocol = str(ctx.inputs, "protocol");
+    if (protocol !== undefined && ["HTTPS", "TLS"].includes(protocol) && !ctx.inputs.certificateArn) throw new Error(`${ctx.name}: a ${protocol} listener needs a certificate`);
     const arn = elbArn(ctx, `listener/${path}/${hex(ctx.seed, 16)}`);
     return { id: arn, state: { arn } };
   },

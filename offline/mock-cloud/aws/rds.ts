@@ -1,5 +1,7 @@
 import { autoName, hex } from "../ids";
+import { num, str } from "../inputs";
 import { ModelContext, ResourceModel } from "../model";
+import { arnOf, globalArnOf } from "./shared";
 
 /**
  * RDS and Aurora. Endpoints carry a 12-character string that AWS fixes per account and region
@@ -7,7 +9,7 @@ import { ModelContext, ResourceModel } from "../model";
  * `<id>.cluster-ro-<hash>...`), so every database of one account and region shares it.
  */
 const accountRegionHash = (ctx: ModelContext) => hex(`rds:${ctx.accountId}:${ctx.region}`, 12);
-const rdsArn = (ctx: ModelContext, resource: string) => `arn:aws:rds:${ctx.region}:${ctx.accountId}:${resource}`;
+const rdsArn = (ctx: ModelContext, resource: string) => arnOf(ctx, "rds", resource);
 const resourceId = (prefix: string, ctx: ModelContext) => `${prefix}-${hex(ctx.seed, 26).toUpperCase()}`;
 
 function defaultPort(engine: string | undefined): number {
@@ -15,12 +17,12 @@ function defaultPort(engine: string | undefined): number {
 }
 
 /** RDS identifiers are stored lower-case. */
-const identifierOf = (ctx: ModelContext, key: string) => String(ctx.inputs[key] ?? autoName(ctx.name, ctx.seed)).toLowerCase();
+const identifierOf = (ctx: ModelContext, key: string) => (str(ctx.inputs, key) ?? autoName(ctx.name, ctx.seed)).toLowerCase();
 
 const instance: ResourceModel = (ctx) => {
   const identifier = identifierOf(ctx, "identifier");
   const address = `${identifier}.${accountRegionHash(ctx)}.${ctx.region}.rds.amazonaws.com`;
-  const port = ctx.inputs.port ?? defaultPort(ctx.inputs.engine);
+  const port = num(ctx.inputs, "port") ?? defaultPort(str(ctx.inputs, "engine"));
   return {
     id: identifier,
     state: {
@@ -48,7 +50,7 @@ const cluster: ResourceModel = (ctx) => {
       clusterIdentifier: identifier,
       endpoint: `${identifier}.cluster-${hash}.${ctx.region}.rds.amazonaws.com`,
       readerEndpoint: `${identifier}.cluster-ro-${hash}.${ctx.region}.rds.amazonaws.com`,
-      port: ctx.inputs.port ?? defaultPort(ctx.inputs.engine),
+      port: num(ctx.inputs, "port") ?? defaultPort(str(ctx.inputs, "engine")),
       arn: rdsArn(ctx, `cluster:${identifier}`),
       clusterResourceId: resourceId("cluster", ctx),
       engineVersionActual: ctx.inputs.engineVersion,
@@ -63,7 +65,7 @@ const clusterInstance: ResourceModel = (ctx) => {
     state: {
       identifier,
       endpoint: `${identifier}.${accountRegionHash(ctx)}.${ctx.region}.rds.amazonaws.com`,
-      port: defaultPort(ctx.inputs.engine),
+      port: defaultPort(str(ctx.inputs, "engine")),
       arn: rdsArn(ctx, `db:${identifier}`),
       dbiResourceId: resourceId("db", ctx),
       storageEncrypted: true,
@@ -72,7 +74,7 @@ const clusterInstance: ResourceModel = (ctx) => {
 };
 
 const named = (kind: string): ResourceModel => (ctx) => {
-  const name = String(ctx.inputs.name ?? autoName(ctx.name, ctx.seed)).toLowerCase();
+  const name = (str(ctx.inputs, "name") ?? autoName(ctx.name, ctx.seed)).toLowerCase();
   return { id: name, state: { name, arn: rdsArn(ctx, `${kind}:${name}`) } };
 };
 
@@ -86,7 +88,7 @@ export const rdsResources: Record<string, ResourceModel> = {
       id,
       state: {
         // Global clusters are not regional: their ARN has no region.
-        arn: `arn:aws:rds::${ctx.accountId}:global-cluster:${id}`,
+        arn: globalArnOf(ctx, "rds", `global-cluster:${id}`),
         globalClusterResourceId: resourceId("cluster", ctx),
         globalClusterMembers: ctx.inputs.sourceDbClusterIdentifier ? [{ dbClusterArn: ctx.inputs.sourceDbClusterIdentifier, isWriter: true }] : [],
       },

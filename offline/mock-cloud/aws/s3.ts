@@ -1,3 +1,4 @@
+import { num, record, records, str } from "../inputs";
 import { ResourceModel } from "../model";
 
 const bucketArn = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -10,36 +11,42 @@ const bucketArn = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
  */
 export const s3Resources: Record<string, ResourceModel> = {
   "aws:s3/bucketReplicationConfig:BucketReplicationConfig": (ctx) => {
-    const { bucket, role, rules } = ctx.inputs;
+    const bucket = str(ctx.inputs, "bucket");
+    const role = str(ctx.inputs, "role");
     const fail = (message: string): never => {
       throw new Error(`${ctx.name}: ${message}`);
     };
     if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(String(role))) fail(`role ${role} is not an IAM role ARN`);
-    const list: any[] = rules ?? [];
+    const list = records(ctx.inputs, "rules") ?? [];
     if (list.length === 0 || list.length > 1000) fail("a replication configuration has 1-1000 rules");
     const priorities = new Set<number>();
     for (const rule of list) {
-      const at = `rule ${rule.id ?? "(no id)"}`;
-      if (!["Enabled", "Disabled"].includes(rule.status)) fail(`${at}: status ${rule.status}`);
-      const destination = rule.destination ?? fail(`${at}: no destination`);
-      if (!bucketArn.test(String(destination.bucket))) fail(`${at}: destination ${destination.bucket} is not a bucket ARN`);
-      if (String(destination.bucket).endsWith(`:::${bucket}`)) fail(`${at}: a bucket cannot replicate into itself`);
+      const at = `rule ${str(rule, "id") ?? "(no id)"}`;
+      const status = str(rule, "status");
+      if (status === undefined || !["Enabled", "Disabled"].includes(status)) fail(`${at}: status ${status}`);
+      const destination = record(rule, "destination") ?? fail(`${at}: no destination`);
+      const destinationBucket = str(destination, "bucket");
+      if (!bucketArn.test(String(destinationBucket))) fail(`${at}: destination ${destinationBucket} is not a bucket ARN`);
+      if (String(destinationBucket).endsWith(`:::${bucket}`)) fail(`${at}: a bucket cannot replicate into itself`);
+      const priority = num(rule, "priority");
       if (rule.filter !== undefined) {
         if (rule.deleteMarkerReplication === undefined) fail(`${at}: a rule with a filter must set deleteMarkerReplication`);
-        if (list.length > 1 && rule.priority === undefined) fail(`${at}: rules with filters need priorities`);
-        if (rule.priority !== undefined && priorities.has(rule.priority)) fail(`${at}: priority ${rule.priority} is used twice`);
-        if (rule.priority !== undefined) priorities.add(rule.priority);
+        if (list.length > 1 && priority === undefined) fail(`${at}: rules with filters need priorities`);
+        if (priority !== undefined && priorities.has(priority)) fail(`${at}: priority ${priority} is used twice`);
+        if (priority !== undefined) priorities.add(priority);
       } else if (rule.deleteMarkerReplication !== undefined) {
         fail(`${at}: deleteMarkerReplication needs the V2 schema (a filter)`);
       }
-      const rtc = destination.replicationTime;
+      const rtc = record(destination, "replicationTime");
       if (rtc?.status === "Enabled") {
-        if (rtc.time?.minutes !== 15) fail(`${at}: replication time control is 15 minutes`);
-        if (destination.metrics?.status !== "Enabled" || destination.metrics?.eventThreshold?.minutes !== 15) fail(`${at}: replication time control needs metrics with a 15-minute event threshold`);
+        if (record(rtc, "time")?.minutes !== 15) fail(`${at}: replication time control is 15 minutes`);
+        const metrics = record(destination, "metrics");
+        if (metrics?.status !== "Enabled" || record(metrics, "eventThreshold")?.minutes !== 15) fail(`${at}: replication time control needs metrics with a 15-minute event threshold`);
       }
-      const kms = rule.sourceSelectionCriteria?.sseKmsEncryptedObjects?.status === "Enabled";
-      if (kms && !destination.encryptionConfiguration?.replicaKmsKeyId) fail(`${at}: SSE-KMS objects need encryptionConfiguration.replicaKmsKeyId`);
-      if (!kms && destination.encryptionConfiguration?.replicaKmsKeyId) fail(`${at}: replicaKmsKeyId needs sourceSelectionCriteria.sseKmsEncryptedObjects Enabled`);
+      const kms = record(record(rule, "sourceSelectionCriteria"), "sseKmsEncryptedObjects")?.status === "Enabled";
+      const replicaKey = record(destination, "encryptionConfiguration")?.replicaKmsKeyId;
+      if (kms && !replicaKey) fail(`${at}: SSE-KMS objects need encryptionConfiguration.replicaKmsKeyId`);
+      if (!kms && replicaKey) fail(`${at}: replicaKmsKeyId needs sourceSelectionCriteria.sseKmsEncryptedObjects Enabled`);
     }
     return { id: String(bucket), state: {} };
   },

@@ -1,5 +1,7 @@
 import { autoName, hex, uuid } from "../ids";
+import { num, str } from "../inputs";
 import { CallModel, ResourceModel } from "../model";
+import { arnOf } from "./shared";
 
 /** Six random letters and digits, as Secrets Manager appends to a secret's name in its ARN. */
 function arnSuffix(seed: string): string {
@@ -12,15 +14,15 @@ function arnSuffix(seed: string): string {
 
 export const secretsManagerResources: Record<string, ResourceModel> = {
   "aws:secretsmanager/secret:Secret": (ctx) => {
-    const name = String(ctx.inputs.name ?? autoName(ctx.name, ctx.seed));
-    const window = ctx.inputs.recoveryWindowInDays;
+    const name = str(ctx.inputs, "name") ?? autoName(ctx.name, ctx.seed);
+    const window = num(ctx.inputs, "recoveryWindowInDays");
     if (window !== undefined && window !== 0 && (window < 7 || window > 30)) throw new Error(`${ctx.name}: recoveryWindowInDays must be 0 or 7-30`);
-    const arn = `arn:aws:secretsmanager:${ctx.region}:${ctx.accountId}:secret:${name}-${arnSuffix(ctx.seed)}`;
+    const arn = arnOf(ctx, "secretsmanager", `secret:${name}-${arnSuffix(ctx.seed)}`);
     return { id: arn, state: { arn, name } };
   },
   "aws:secretsmanager/secretVersion:SecretVersion": (ctx) => {
     const versionId = uuid(ctx.seed);
-    return { id: `${ctx.inputs.secretId}|${versionId}`, state: { arn: ctx.inputs.secretId, versionId, versionStages: ["AWSCURRENT"] } };
+    return { id: `${str(ctx.inputs, "secretId")}|${versionId}`, state: { arn: ctx.inputs.secretId, versionId, versionStages: ["AWSCURRENT"] } };
   },
 };
 
