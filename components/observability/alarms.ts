@@ -192,12 +192,12 @@ export function databaseAlarms(db: DatabaseTarget, t: AlarmThresholds): AlarmSpe
   const maxConnections = pulumi.output(db.maxConnections).apply((max) => Math.floor((max * t.databaseConnectionsPercent) / 100));
   // Seed 003: database CPU > 80 % for two consecutive 5-minute periods.
   const cpuWindow = { periodSeconds: 300, evaluationPeriods: 2, datapointsToAlarm: 2 } as const;
-  const members =
+  const members: { key: string; dimensions: Record<string, pulumi.Input<string>> }[] =
     db.kind === "instance"
-      ? db.instances.map((i) => ({ key: i.key, dimensions: { DBInstanceIdentifier: i.identifier } as Record<string, pulumi.Input<string>> }))
+      ? db.instances.map((i) => ({ key: i.key, dimensions: { DBInstanceIdentifier: i.identifier } }))
       : [
-          { key: "writer", dimensions: { DBClusterIdentifier: db.clusterIdentifier, Role: "WRITER" } as Record<string, pulumi.Input<string>> },
-          ...(db.readerCount > 0 ? [{ key: "readers", dimensions: { DBClusterIdentifier: db.clusterIdentifier, Role: "READER" } as Record<string, pulumi.Input<string>> }] : []),
+          { key: "writer", dimensions: { DBClusterIdentifier: db.clusterIdentifier, Role: "WRITER" } },
+          ...(db.readerCount > 0 ? [{ key: "readers", dimensions: { DBClusterIdentifier: db.clusterIdentifier, Role: "READER" } }] : []),
         ];
   const specs = members.flatMap((m) => [
     above(`database-cpu-${m.key}`, "database", `database ${m.key}: CPU above ${t.databaseCpuPercent} % for 10 minutes`, [{ namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: m.dimensions, stat: "Average" }], cpuWindow, t.databaseCpuPercent, "missing"),

@@ -44,13 +44,14 @@ export function tierTag(tier: TierName): pulumi.ResourceTransformation {
     if (!(args.resource instanceof pulumi.CustomResource) || !isTaggable(args.resource, args.type)) {
       return undefined;
     }
-    const tags = args.props.tags;
+    // The resource's own inputs, as the SDK hands them over (untyped): a map, an Output of one, or nothing.
+    const tags: unknown = args.props.tags;
     if (tags === undefined || (typeof tags === "object" && !pulumi.Output.isInstance(tags))) {
       const plain = (tags ?? {}) as Record<string, unknown>;
       return plain.Tier ? undefined : { props: { ...args.props, tags: { Tier: tier, ...plain } }, opts: args.opts };
     }
     return {
-      props: { ...args.props, tags: pulumi.output(tags).apply((t: Record<string, string>) => ({ Tier: tier, ...t })) },
+      props: { ...args.props, tags: pulumi.output(tags as pulumi.Input<Record<string, string>>).apply((t) => ({ Tier: tier, ...t })) },
       opts: args.opts,
     };
   };
