@@ -151,7 +151,12 @@ describe("platform:data config", () => {
     });
 
     it("rejects a replicated cache without replicas and shards outside cluster mode", () => {
-      const replicated = configIssues(cache((c) => (c.mode = "replicated") && (c.replicasPerShard = 0)));
+      const replicated = configIssues(
+        cache((c) => {
+          c.mode = "replicated";
+          c.replicasPerShard = 0;
+        }),
+      );
       assertIssue(replicated, "platform:data.cache.replicasPerShard", "needs 1-5 replicas");
       const sharded = configIssues(
         cache((c) => {

@@ -85,8 +85,21 @@ describe("config: a standby's replicas and failover (platform:dr)", () => {
   });
 
   it("lets a standby's services use the copies only when the dr tier builds them", () => {
-    const issues = configIssues(withDr((dr) => (dr.promote.database = "none") && delete dr.replica.database));
-    assertIssue(issues, "platform:compute.services[1].environment.DATABASE_HOST", "needs platform:data");
+    // The services name ${database.host} and ${cache.host}: both copies must be built.
+    const noDatabase = configIssues(
+      withDr((dr) => {
+        dr.promote.database = "none";
+        delete dr.replica.database;
+      }),
+    );
+    assertIssue(noDatabase, "platform:compute.services[1].environment.DATABASE_HOST", "needs platform:data");
+    const noCache = configIssues(
+      withDr((dr) => {
+        dr.promote.cache = "none";
+        delete dr.replica.cache;
+      }),
+    );
+    assertIssue(noCache, "platform:compute.services[1].environment.REDIS_HOST", "needs platform:data");
     const noBucket = configIssues(withDr((dr) => (dr.replica.buckets = [])));
     assertIssue(noBucket, "platform:compute.services[1].permissions.buckets[0].bucket", "is not a bucket of storage.buckets (have: static)");
     assertIssue(noBucket, "platform:compute.services[1].environment.AWS_S3_BUCKET", "names no bucket of storage.buckets");
