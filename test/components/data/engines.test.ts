@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { isSecretValue, RenderResult } from "../../../offline";
-import { editSection } from "../../helpers/config";
-import { auroraMysql, auroraPostgresGlobal, withDatabase } from "../../helpers/data-variants";
+import { editSection, invalid } from "../../helpers/config";
+import { auroraMysql, auroraPostgresGlobal, postgres, withDatabase } from "../../helpers/data-variants";
 import { input, named, ofType, renderConfig } from "../../helpers/stacks";
 
 const T = {
@@ -149,8 +149,9 @@ describe("data tier engines", () => {
     before(async () => {
       result = await renderConfig(
         editSection("prod", "data", (data) => {
-          data.database.instanceClass = "db.r6g.large";
-          data.database.readReplicas = [{ name: "reporting", instanceClass: "db.r6g.large" }];
+          const database = postgres(data.database);
+          database.instanceClass = "db.r6g.large";
+          database.readReplicas = [{ name: "reporting", instanceClass: "db.r6g.large" }];
         }),
       );
     });
@@ -194,7 +195,7 @@ describe("data tier engines", () => {
 
   it("stops an unknown engine before anything is registered, naming the field", async () => {
     await assert.rejects(
-      renderConfig(editSection("prod", "data", (data) => (data.database.engine = "oracle-ee"))),
+      renderConfig(editSection("prod", "data", (data) => (data.database.engine = invalid("oracle-ee")))),
       /platform:data\.database\.engine: "oracle-ee" is not allowed \(allowed: postgres, aurora-postgresql, aurora-mysql\)/,
     );
   });
