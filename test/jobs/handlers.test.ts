@@ -5,8 +5,8 @@ import { repoRoot } from "../helpers/paths";
 
 /* The jobs' handlers are plain CommonJS for the Lambda runtime; they take their AWS calls as
    dependencies, so these tests run them against in-memory fakes. */
-/* eslint-disable @typescript-eslint/no-require-imports */
 const jobs = path.join(repoRoot, "jobs");
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a handler is a .js file outside the TypeScript program, found by its job's folder name
 const load = (job: string, file = "index.js") => require(path.join(jobs, job, file));
 
 const png = (width: number, height: number) => {
