@@ -102,13 +102,28 @@ function hasOwnMessage(issue: z.ZodIssue): boolean {
 }
 
 /**
+ * zod's classes are generic, so `instanceof` narrows a schema to `ZodObject<any>`, `ZodArray<any>`...
+ * whose parts are `any`. These guards narrow to the same classes with their parts typed as schemas.
+ */
+type ObjectSchema = z.ZodObject<z.ZodRawShape>;
+type UnionSchema = z.ZodDiscriminatedUnion<string, z.ZodDiscriminatedUnionOption<string>[]>;
+const isObject = (node: z.ZodTypeAny): node is ObjectSchema => node instanceof z.ZodObject;
+const isUnion = (node: z.ZodTypeAny): node is UnionSchema => node instanceof z.ZodDiscriminatedUnion;
+const isArray = (node: z.ZodTypeAny): node is z.ZodArray<z.ZodTypeAny> => node instanceof z.ZodArray;
+const isRecord = (node: z.ZodTypeAny): node is z.ZodRecord<z.ZodString, z.ZodTypeAny> => node instanceof z.ZodRecord;
+const isOptional = (node: z.ZodTypeAny): node is z.ZodOptional<z.ZodTypeAny> | z.ZodNullable<z.ZodTypeAny> =>
+  node instanceof z.ZodOptional || node instanceof z.ZodNullable;
+const isDefault = (node: z.ZodTypeAny): node is z.ZodDefault<z.ZodTypeAny> => node instanceof z.ZodDefault;
+const isEffects = (node: z.ZodTypeAny): node is z.ZodEffects<z.ZodTypeAny> => node instanceof z.ZodEffects;
+
+/**
  * Keys of the object schema found by following `path` through wrappers, arrays, records and
  * discriminated unions (whose member is picked by the input's discriminator value).
  */
 function objectKeysAt(schema: z.ZodTypeAny, path: readonly (string | number)[], input: unknown): string[] {
   const node = schemaAt(schema, path, input);
   const picked = node && member(node, input, path);
-  return picked instanceof z.ZodObject ? Object.keys(picked.shape) : [];
+  return picked && isObject(picked) ? Object.keys(picked.shape) : [];
 }
 
 /**
@@ -118,11 +133,11 @@ function objectKeysAt(schema: z.ZodTypeAny, path: readonly (string | number)[], 
  */
 function variantsAt(schema: z.ZodTypeAny, path: readonly (string | number)[], input: unknown) {
   const node = schemaAt(schema, path, input);
-  if (!(node instanceof z.ZodDiscriminatedUnion)) return undefined;
+  if (!node || !isUnion(node)) return undefined;
   const current = valueAt(input, [...path, node.discriminator]);
-  const options = [...(node.optionsMap as Map<unknown, z.ZodTypeAny>).entries()];
+  const options = [...node.optionsMap.entries()];
   return {
-    discriminator: node.discriminator as string,
+    discriminator: node.discriminator,
     current: String(current),
     owners: (key: string) =>
       options.filter(([value, option]) => value !== current && option instanceof z.ZodObject && key in option.shape).map(([value]) => String(value)),
@@ -135,9 +150,9 @@ function schemaAt(schema: z.ZodTypeAny, path: readonly (string | number)[], inpu
   for (const [index, part] of path.entries()) {
     node = node && member(unwrap(node), input, path.slice(0, index));
     if (!node) return undefined;
-    if (node instanceof z.ZodObject) node = node.shape[part as string];
-    else if (node instanceof z.ZodArray) node = node.element;
-    else if (node instanceof z.ZodRecord) node = node.valueSchema;
+    if (isObject(node)) node = node.shape[part];
+    else if (isArray(node)) node = node.element;
+    else if (isRecord(node)) node = node.valueSchema;
     else return undefined;
     if (!node) return undefined;
   }
@@ -146,18 +161,17 @@ function schemaAt(schema: z.ZodTypeAny, path: readonly (string | number)[], inpu
 
 /** The member of a discriminated union the input picked at `at`; any other schema as it is. */
 function member(union: z.ZodTypeAny, input: unknown, at: readonly (string | number)[]): z.ZodTypeAny | undefined {
-  if (!(union instanceof z.ZodDiscriminatedUnion)) return union;
+  if (!isUnion(union)) return union;
   const value = valueAt(input, [...at, union.discriminator]);
-  return union.optionsMap.get(value as string) as z.ZodTypeAny | undefined;
+  return union.optionsMap.get(value as z.Primitive);
 }
 
 function unwrap(schema: z.ZodTypeAny): z.ZodTypeAny {
   let node = schema;
   for (;;) {
-    if (node instanceof z.ZodOptional || node instanceof z.ZodNullable) node = node.unwrap();
-    else if (node instanceof z.ZodDefault) node = node.removeDefault();
-    else if (node instanceof z.ZodEffects) node = node.innerType();
-    else if (node instanceof z.ZodDiscriminatedUnion) return node;
+    if (isOptional(node)) node = node.unwrap();
+    else if (isDefault(node)) node = node.removeDefault();
+    else if (isEffects(node)) node = node.innerType();
     else return node;
   }
 }

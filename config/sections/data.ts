@@ -74,7 +74,8 @@ export const postgresDatabase = z
   })
   .strict();
 
-const auroraFields = (engine: "aurora-postgresql" | "aurora-mysql") => ({
+/** Generic in the engine, so that each variant's `engine` is its own literal, not both. */
+const auroraFields = <Engine extends "aurora-postgresql" | "aurora-mysql">(engine: Engine) => ({
   engine: z.literal(engine).describe("`aurora-postgresql` or `aurora-mysql`: an Aurora cluster, a writer and named readers (OpenMarket: Aurora MySQL 8.0)."),
   ...common(engine),
   instanceClass: instanceClass(engine).describe("Class of the writer, and of readers that name none (seed 004: db.t3.medium)."),

@@ -9,7 +9,8 @@ import { estimateCost } from "../../automation/cost/engine";
 import { loadPlatformConfig } from "../../config";
 import { checkStandbyPromotions } from "../../model/dr/strategy";
 import { blueprintFile, blueprintFiles } from "../helpers/blueprints";
-import { configIssueLines } from "../helpers/config";
+import { configIssueLines, SectionInput, SectionKey } from "../helpers/config";
+import type { EksComputeInput } from "../helpers/eks";
 import { renderStackFile } from "../helpers/stacks";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "blueprints-"));
@@ -85,9 +86,9 @@ describe("blueprints", () => {
 });
 
 /** A blueprint's flat config with one `platform:<section>` changed by `edit` (on the parsed JSON). */
-function edited(product: string, env: string, section: string, edit: (value: any) => void): Record<string, string> {
+function edited<K extends SectionKey>(product: string, env: string, section: K, edit: (value: SectionInput<K>) => void): Record<string, string> {
   const config = { ...readStackFile(blueprintFile(product, env)).config };
-  const value = JSON.parse(config[`platform:${section}`]);
+  const value = JSON.parse(config[`platform:${section}`]) as SectionInput<K>;
   edit(value);
   config[`platform:${section}`] = JSON.stringify(value);
   return config;
@@ -97,7 +98,7 @@ const problems = configIssueLines;
 
 describe("blueprints: a feature the chosen engine cannot do is a config error naming the engine that can", () => {
   it("Aurora's global database on NewsForge's RDS PostgreSQL", () => {
-    const config = edited("newsforge", "prod", "data", (data) => (data.database.globalDatabase = true));
+    const config = edited("newsforge", "prod", "data", (data) => Object.assign(data.database, { globalDatabase: true }));
     assert.deepEqual(problems(config).map((p) => p.split(" (allowed")[0]), [
       "platform:data.database.globalDatabase: applies only with engine aurora-postgresql or aurora-mysql, not postgres",
     ]);
@@ -105,12 +106,12 @@ describe("blueprints: a feature the chosen engine cannot do is a config error na
   });
 
   it("RDS read replicas on OpenMarket's Aurora MySQL (Aurora has readers)", () => {
-    const config = edited("openmarket", "prod", "data", (data) => (data.database.readReplicas = [{ name: "reporting", instanceClass: "db.r6g.large" }]));
+    const config = edited("openmarket", "prod", "data", (data) => Object.assign(data.database, { readReplicas: [{ name: "reporting", instanceClass: "db.r6g.large" }] }));
     assert.deepEqual(problems(config).map((p) => p.split(" (allowed")[0]), ["platform:data.database.readReplicas: applies only with engine postgres, not aurora-mysql"]);
   });
 
   it("Onno's WebSocket service behind an NLB, moved to the EKS variant", () => {
-    const eks = JSON.parse(readStackFile(blueprintFile("openmarket", "prod")).config["platform:compute"]).eks;
+    const { eks } = JSON.parse(readStackFile(blueprintFile("openmarket", "prod")).config["platform:compute"]) as EksComputeInput;
     const config = edited("onno", "prod", "compute", (compute) => {
       compute.engine = "eks";
       delete compute.ecs;
@@ -121,7 +122,7 @@ describe("blueprints: a feature the chosen engine cannot do is a config error na
   });
 
   it("a key no engine has is still just unknown", () => {
-    const config = edited("codemate", "dev", "data", (data) => (data.database.replicas = 1));
+    const config = edited("codemate", "dev", "data", (data) => Object.assign(data.database, { replicas: 1 }));
     assert.equal(problems(config).length, 1);
     assert.match(problems(config)[0], /^platform:data\.database\.replicas: is not a known setting \(allowed: engine, /);
   });

@@ -1,9 +1,16 @@
 import { strict as assert } from "assert";
-import { configIssueLines } from "../helpers/config";
+import { configIssueLines, Present, remove, SectionInput } from "../helpers/config";
 import { stackConfig } from "../helpers/stacks";
 
+/** The sections the tests edit, as a stack file holds them; what baseSections sets is there. */
+interface Sections {
+  "platform:compute": Present<SectionInput<"compute">, "ecs">;
+  "platform:appSecrets": SectionInput<"appSecrets">;
+  "platform:edge": Present<SectionInput<"edge">, "nlb" | "waf">;
+}
+
 /** Seed 001's two services, seed 003's ws behind an NLB, and an edge in example.com. */
-function baseSections(): Record<string, unknown> {
+function baseSections(): Sections {
   return {
     "platform:compute": {
       engine: "ecs",
@@ -55,11 +62,9 @@ function baseSections(): Record<string, unknown> {
   };
 }
 
-type Sections = Record<string, any>;
-
-/** Config problems as `path: message`, after `change` edits the sections. */
+/** Config problems as `path: message`, after `change` edits the sections (a section set to undefined is left out). */
 function problems(change: (sections: Sections) => void): string[] {
-  const sections = baseSections() as Sections;
+  const sections = baseSections();
   change(sections);
   const config = stackConfig("dev");
   for (const [key, value] of Object.entries(sections)) {
@@ -92,7 +97,7 @@ describe("compute and edge config", () => {
   it("leaves Fargate sizes to the ECS variant", () => {
     const found = problems((s) => {
       s["platform:compute"].engine = "eks";
-      delete s["platform:compute"].ecs;
+      remove(s["platform:compute"], "ecs");
       services(s)[0].memoryMb = 512;
     });
     assert.ok(!found.some((p) => p.includes("Fargate")), found.join("\n"));
@@ -175,7 +180,7 @@ describe("compute and edge config", () => {
     );
     assert.deepEqual(
       problems((s) => {
-        delete s["platform:edge"].zone;
+        remove(s["platform:edge"], "zone");
       }),
       ["platform:edge.zone: is required (object)"],
     );
@@ -197,13 +202,13 @@ describe("compute and edge config", () => {
   it("requires the edge when services route through a load balancer, and the NLB section for nlb services", () => {
     assert.deepEqual(
       problems((s) => {
-        s["platform:edge"] = undefined;
+        Object.assign(s, { "platform:edge": undefined });
       }),
       ["platform:edge: is required: services frontend, backend, ws route through a load balancer"],
     );
     assert.deepEqual(
       problems((s) => {
-        delete s["platform:edge"].nlb;
+        remove(s["platform:edge"], "nlb");
       }),
       ["platform:edge.nlb: is required: services ws use loadBalancer nlb"],
     );

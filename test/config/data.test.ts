@@ -1,10 +1,10 @@
 import { strict as assert } from "assert";
-import { assertIssue, assertValid, configIssues, editSection } from "../helpers/config";
-import { auroraMysql, auroraPostgresGlobal, withDatabase } from "../helpers/data-variants";
+import { assertIssue, assertValid, configIssues, editSection, invalid, SectionInput } from "../helpers/config";
+import { auroraMysql, auroraPostgresGlobal, postgres, PostgresInput, withDatabase } from "../helpers/data-variants";
 import { stackConfig } from "../helpers/stacks";
 
-const database = (edit: (db: any) => void) => editSection("prod", "data", (data) => edit(data.database));
-const cache = (edit: (c: any) => void) => editSection("prod", "data", (data) => edit(data.cache));
+const database = (edit: (db: PostgresInput) => void) => editSection("prod", "data", (data) => edit(postgres(data.database)));
+const cache = (edit: (c: SectionInput<"data">["cache"]) => void) => editSection("prod", "data", (data) => edit(data.cache));
 
 describe("platform:data config", () => {
   describe("valid configs", () => {
@@ -21,12 +21,12 @@ describe("platform:data config", () => {
 
   describe("engine", () => {
     it("rejects an unknown engine, listing the three it knows", () => {
-      const issues = configIssues(database((db) => (db.engine = "mariadb")));
+      const issues = configIssues(database((db) => (db.engine = invalid("mariadb"))));
       assertIssue(issues, "platform:data.database.engine", "is not allowed (allowed: postgres, aurora-postgresql, aurora-mysql)");
     });
 
     it("rejects a setting of another engine, naming the engines that have it and this engine's own settings", () => {
-      const issues = configIssues(database((db) => (db.readers = [{ name: "a" }])));
+      const issues = configIssues(database((db) => Object.assign(db, { readers: [{ name: "a" }] })));
       assertIssue(issues, "platform:data.database.readers", "applies only with engine aurora-postgresql or aurora-mysql, not postgres (allowed with postgres: engine, engineVersion");
       assert.ok(issues[0].message.includes("readReplicas"), issues[0].message);
     });
@@ -151,7 +151,12 @@ describe("platform:data config", () => {
     });
 
     it("rejects a replicated cache without replicas and shards outside cluster mode", () => {
-      const replicated = configIssues(cache((c) => (c.mode = "replicated") && (c.replicasPerShard = 0)));
+      const replicated = configIssues(
+        cache((c) => {
+          c.mode = "replicated";
+          c.replicasPerShard = 0;
+        }),
+      );
       assertIssue(replicated, "platform:data.cache.replicasPerShard", "needs 1-5 replicas");
       const sharded = configIssues(
         cache((c) => {
@@ -163,15 +168,16 @@ describe("platform:data config", () => {
     });
 
     it("rejects an unknown mode and an old node type", () => {
-      assertIssue(configIssues(cache((c) => (c.mode = "sharded"))), "platform:data.cache.mode", "allowed: single-node, replicated, cluster");
+      assertIssue(configIssues(cache((c) => (c.mode = invalid("sharded")))), "platform:data.cache.mode", "allowed: single-node, replicated, cluster");
       assertIssue(configIssues(cache((c) => (c.nodeType = "cache.t2.micro"))), "platform:data.cache.nodeType", "current-generation");
     });
   });
 
   it("reports every problem of a config at once", () => {
     const config = editSection("prod", "data", (data) => {
-      data.database.maxStorageGb = 10;
-      data.database.maintenanceWindow = "mon:03:00-mon:04:00";
+      const database = postgres(data.database);
+      database.maxStorageGb = 10;
+      database.maintenanceWindow = "mon:03:00-mon:04:00";
       data.cache.mode = "single-node";
     });
     const paths = configIssues(config).map((i) => i.path).sort();

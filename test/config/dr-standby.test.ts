@@ -1,11 +1,13 @@
 import { strict as assert } from "assert";
 import { loadPlatformConfig } from "../../config";
-import { assertIssue, configIssues, editSection } from "../helpers/config";
+import { assertIssue, configIssues, editSection, Present, remove, StandbyDrInput } from "../helpers/config";
 import { stackConfig } from "../helpers/stacks";
 
-/** prod-dr's config with its platform:dr (or another section) changed. */
-const withDr = (edit: (dr: any) => void) => editSection("prod-dr", "dr", edit);
-const auroraReplica = {
+type AuroraReplicaInput = Present<Extract<StandbyDrInput["replica"]["database"], { engine: "aurora-postgresql" }>, "readers">;
+
+/** prod-dr's config with its platform:dr changed. */
+const withDr = (edit: (dr: StandbyDrInput) => void) => editSection("prod-dr", "dr", (dr) => edit(dr as StandbyDrInput));
+const auroraReplica: AuroraReplicaInput = {
   engine: "aurora-postgresql",
   engineVersion: "16.6",
   instanceClass: "db.r6g.large",
@@ -30,7 +32,7 @@ describe("config: a standby's replicas and failover (platform:dr)", () => {
   });
 
   it("needs the replica's database settings with a promoted database, and none without", () => {
-    assertIssue(configIssues(withDr((dr) => delete dr.replica.database)), "platform:dr.replica.database", "is required with promote.database rds-replica");
+    assertIssue(configIssues(withDr((dr) => remove(dr.replica, "database"))), "platform:dr.replica.database", "is required with promote.database rds-replica");
     assertIssue(configIssues(withDr((dr) => (dr.promote.database = "none"))), "platform:dr.replica.database", "is set, but promote.database is none");
     assertIssue(configIssues(withDr((dr) => (dr.promote.database = "aurora-global"))), "platform:dr.replica.database.engine", "does not fit promote.database aurora-global (allowed: aurora-postgresql, aurora-mysql)");
     assertIssue(configIssues(withDr((dr) => (dr.replica.database = auroraReplica))), "platform:dr.replica.database.engine", "does not fit promote.database rds-replica (allowed: postgres)");
@@ -40,21 +42,22 @@ describe("config: a standby's replicas and failover (platform:dr)", () => {
     assertIssue(configIssues(withDr((dr) => (dr.replica.database.maintenanceWindow = "tue:03:30-tue:04:30"))), "platform:dr.replica.database.maintenanceWindow", "overlaps backupWindow 03:00-04:00");
     assertIssue(configIssues(withDr((dr) => (dr.replica.database.parameters = { "rds.force_ssl": "0" }))), 'platform:dr.replica.database.parameters.rds.force_ssl', "is set by the platform to 1");
     assertIssue(configIssues(withDr((dr) => (dr.replica.database.instanceClass = "db.x9.huge"))), "platform:dr.replica.database.instanceClass", "does not fit postgres");
-    const aurora = (change: (database: any) => void) =>
+    const aurora = (change: (database: AuroraReplicaInput) => void) =>
       withDr((dr) => {
         dr.promote.database = "aurora-global";
-        dr.replica.database = { ...auroraReplica, readers: [...auroraReplica.readers] };
-        change(dr.replica.database);
+        const database = { ...auroraReplica, readers: [...auroraReplica.readers] };
+        dr.replica.database = database;
+        change(database);
       });
     assert.deepEqual(configIssues(aurora(() => undefined)), []);
     assertIssue(configIssues(aurora((db) => (db.instanceClass = "db.t4g.medium"))), "platform:dr.replica.database.instanceClass", "is burstable: an Aurora global database needs db.r* or db.x2g classes");
     assertIssue(configIssues(aurora((db) => db.readers.push({ name: "replica" }))), "platform:dr.replica.database.readers[1].name", "is used twice");
     assertIssue(configIssues(aurora((db) => (db.readers[0].availabilityZone = "ap-northeast-2a"))), "platform:dr.replica.database.readers[0].availabilityZone", "is not one of the stack's zones (allowed: ap-northeast-1a, ap-northeast-1c)");
-    assertIssue(configIssues(aurora((db) => (db.multiAz = true))), "platform:dr.replica.database.multiAz", "applies only with engine postgres, not aurora-postgresql");
+    assertIssue(configIssues(aurora((db) => Object.assign(db, { multiAz: true }))), "platform:dr.replica.database.multiAz", "applies only with engine postgres, not aurora-postgresql");
   });
 
   it("needs the standby cache's settings with warm-empty, and holds them to a cache's rules", () => {
-    assertIssue(configIssues(withDr((dr) => delete dr.replica.cache)), "platform:dr.replica.cache", "is required with promote.cache warm-empty");
+    assertIssue(configIssues(withDr((dr) => remove(dr.replica, "cache"))), "platform:dr.replica.cache", "is required with promote.cache warm-empty");
     assertIssue(configIssues(withDr((dr) => (dr.promote.cache = "none"))), "platform:dr.replica.cache", "is set, but promote.cache is none");
     assertIssue(configIssues(withDr((dr) => Object.assign(dr.replica.cache, { mode: "single-node" }))), "platform:dr.replica.cache.replicasPerShard", "a single-node cache has no replicas");
     assertIssue(configIssues(withDr((dr) => (dr.replica.cache.maintenanceWindow = "mon:10:00-mon:10:30"))), "platform:dr.replica.cache.maintenanceWindow", "must last at least 60 minutes");
@@ -85,8 +88,21 @@ describe("config: a standby's replicas and failover (platform:dr)", () => {
   });
 
   it("lets a standby's services use the copies only when the dr tier builds them", () => {
-    const issues = configIssues(withDr((dr) => (dr.promote.database = "none") && delete dr.replica.database));
-    assertIssue(issues, "platform:compute.services[1].environment.DATABASE_HOST", "needs platform:data");
+    // The services name ${database.host} and ${cache.host}: both copies must be built.
+    const noDatabase = configIssues(
+      withDr((dr) => {
+        dr.promote.database = "none";
+        remove(dr.replica, "database");
+      }),
+    );
+    assertIssue(noDatabase, "platform:compute.services[1].environment.DATABASE_HOST", "needs platform:data");
+    const noCache = configIssues(
+      withDr((dr) => {
+        dr.promote.cache = "none";
+        remove(dr.replica, "cache");
+      }),
+    );
+    assertIssue(noCache, "platform:compute.services[1].environment.REDIS_HOST", "needs platform:data");
     const noBucket = configIssues(withDr((dr) => (dr.replica.buckets = [])));
     assertIssue(noBucket, "platform:compute.services[1].permissions.buckets[0].bucket", "is not a bucket of storage.buckets (have: static)");
     assertIssue(noBucket, "platform:compute.services[1].environment.AWS_S3_BUCKET", "names no bucket of storage.buckets");

@@ -7,7 +7,8 @@ import { eksVersionProblem, supportedEksVersions } from "../../model/compute/eks
 import { ConfigError, ConfigIssue, loadPlatformConfig } from "../../config";
 import { EksSettings, workloadRequests } from "../../model/compute/settings";
 import type { PlatformSettings } from "../../model/platform";
-import { openMarketBlueprint, withCompute } from "../helpers/eks";
+import { invalid, Present, remove } from "../helpers/config";
+import { EksComputeInput, openMarketBlueprint, withCompute } from "../helpers/eks";
 
 function issuesOf(config: Record<string, string>): ConfigIssue[] {
   try {
@@ -25,7 +26,8 @@ function expectIssue(config: Record<string, string>, path: string, message: RegE
   assert.ok(match, `no issue at ${path} matching ${message}; got:\n${issues.map((i) => `${i.path}: ${i.message}`).join("\n")}`);
 }
 
-const backend = (compute: any) => compute.services.find((s: { name: string }) => s.name === "backend");
+/** The blueprint's backend service, which sets its routing. */
+const backend = (compute: EksComputeInput) => compute.services.find((s) => s.name === "backend") as Present<EksComputeInput["services"][number], "routing">;
 const eksPath = "platform:compute.eks";
 
 /** The EKS settings of a config whose compute engine must be eks. */
@@ -59,7 +61,7 @@ describe("EKS config (compute.eks)", () => {
   });
 
   describe("rejects with the field and what is allowed", () => {
-    const cases: [string, (c: any) => void, string, RegExp][] = [
+    const cases: [string, (c: EksComputeInput) => void, string, RegExp][] = [
       ["seed 004's Kubernetes 1.28 (past extended support)", (c) => (c.eks.version = "1.28"), `${eksPath}.version`, /reached the end of EKS extended support on 2025-11-26 \(supported on 2026-11-21 under STANDARD support: 1\.34, 1\.35\)/],
       ["a version only in extended support under STANDARD", (c) => (c.eks.version = "1.31"), `${eksPath}.version`, /left EKS standard support on 2025-11-26; it needs supportType EXTENDED/],
       ["a version EKS does not offer", (c) => (c.eks.version = "1.40"), `${eksPath}.version`, /is not a Kubernetes version EKS offers/],
@@ -70,8 +72,8 @@ describe("EKS config (compute.eks)", () => {
       ["desired outside min..max", (c) => (c.eks.nodeGroups.general.desiredSize = 6), `${eksPath}.nodeGroups.general.desiredSize`, /between minSize 2 and maxSize 4/],
       ["an instance type the sizing table lacks", (c) => (c.eks.nodeGroups.general.instanceTypes = ["x9.huge"]), `${eksPath}.nodeGroups.general.instanceTypes[0]`, /not in the node sizing table \(known: t3.small, t3.medium/],
       ["x86 and arm types in one group", (c) => (c.eks.nodeGroups.general.instanceTypes = ["t3.medium", "t4g.medium"]), `${eksPath}.nodeGroups.general.instanceTypes`, /mixes x86_64 and arm64/],
-      ["an unknown capacity type", (c) => (c.eks.nodeGroups.general.capacityType = "RESERVED"), `${eksPath}.nodeGroups.general.capacityType`, /allowed: ON_DEMAND, SPOT/],
-      ["an unknown taint effect", (c) => (c.eks.nodeGroups.general.taints = [{ key: "dedicated", effect: "NoSchedule" }]), `${eksPath}.nodeGroups.general.taints[0].effect`, /allowed: NO_SCHEDULE, NO_EXECUTE, PREFER_NO_SCHEDULE/],
+      ["an unknown capacity type", (c) => (c.eks.nodeGroups.general.capacityType = invalid("RESERVED")), `${eksPath}.nodeGroups.general.capacityType`, /allowed: ON_DEMAND, SPOT/],
+      ["an unknown taint effect", (c) => (c.eks.nodeGroups.general.taints = [{ key: "dedicated", effect: invalid("NoSchedule") }]), `${eksPath}.nodeGroups.general.taints[0].effect`, /allowed: NO_SCHEDULE, NO_EXECUTE, PREFER_NO_SCHEDULE/],
       ["only tainted node groups", (c) => (c.eks.nodeGroups.general.taints = [{ key: "dedicated", value: "batch", effect: "NO_SCHEDULE" }]), `${eksPath}.nodeGroups`, /needs one group without taints/],
       ["no node group", (c) => (c.eks.nodeGroups = {}), `${eksPath}.nodeGroups`, /needs at least one node group/],
       ["a node type too small for the requests", (c) => (c.eks.nodeGroups.general.instanceTypes = ["t3.small"], (c.eks.services.backend.memoryRequest = "1536Mi")), `${eksPath}.services.backend`, /requests 250m CPU and 1536Mi, more than any node it may run on can schedule after DaemonSets \(general\/t3.small: 1575m CPU, 1093Mi \(of 1469Mi allocatable\)/],
@@ -90,8 +92,8 @@ describe("EKS config (compute.eks)", () => {
       ["a malformed CIDR", (c) => (c.eks.endpoint.publicAccessCidrs = ["office"]), `${eksPath}.endpoint.publicAccessCidrs[0]`, /IPv4 CIDR/],
       ["no administrator role", (c) => (c.eks.adminRoleArns = []), `${eksPath}.adminRoleArns`, /at least one administrator role/],
       ["a user ARN as administrator", (c) => (c.eks.adminRoleArns = ["arn:aws:iam::478266318018:user/alice"]), `${eksPath}.adminRoleArns[0]`, /must be an IAM role ARN/],
-      ["a monitoring section without the flag", (c) => delete c.eks.monitoring.enabled, `${eksPath}.monitoring.enabled`, /is required/],
-      ["engine eks without compute.eks", (c) => delete c.eks, `${eksPath}`, /is required when engine is eks/],
+      ["a monitoring section without the flag", (c) => remove(c.eks.monitoring, "enabled"), `${eksPath}.monitoring.enabled`, /is required/],
+      ["engine eks without compute.eks", (c) => remove(c, "eks"), `${eksPath}`, /is required when engine is eks/],
       ["compute.eks under the ECS engine", (c) => (c.engine = "ecs"), `${eksPath}`, /only read when engine is eks \(engine is ecs\)/],
       ["an HPA that scales to zero", (c) => (backend(c).scaling.min = 0), "platform:compute.services[0].scaling.min", /at least 1 on EKS/],
       ["scheduled scaling on EKS", (c) => (backend(c).scaling.schedules = [{ name: "office-hours", cron: "0 9 * * 1-5", minCapacity: 4 }]), "platform:compute.services[0].scaling.schedules", /not supported on EKS/],

@@ -1,9 +1,18 @@
 import { strict as assert } from "assert";
-import { assertIssue, assertValid, configIssues, editSection } from "../helpers/config";
+import { assertIssue, assertValid, configIssues, editSection, invalid, Present, SectionInput } from "../helpers/config";
 import { stackConfig } from "../helpers/stacks";
 
-const storage = (edit: (s: any) => void) => editSection("prod", "storage", edit);
-const files = (edit: (bucket: any) => void) => storage((s) => edit(s.buckets[0]));
+type StorageInput = SectionInput<"storage">;
+type BucketInput = NonNullable<StorageInput["buckets"]>[number];
+type RuleInput = Present<NonNullable<BucketInput["lifecycle"]>[number], "transitions">;
+/** prod's platform:storage as its stack file has it: the lists it sets are there. */
+type ProdStorageInput = Present<StorageInput, "buckets" | "repositories"> & {
+  logBucket: { lifecycle: RuleInput[] };
+  buckets: (Present<BucketInput, "cors"> & { lifecycle: RuleInput[] })[];
+};
+
+const storage = (edit: (s: ProdStorageInput) => void) => editSection("prod", "storage", (s) => edit(s as ProdStorageInput));
+const files = (edit: (bucket: ProdStorageInput["buckets"][number]) => void) => storage((s) => edit(s.buckets[0]));
 
 describe("platform:storage config", () => {
   it("is required: every stack has a log bucket", () => {
@@ -43,7 +52,7 @@ describe("platform:storage config", () => {
 
     it("rejects an unknown storage class and a rule id used twice", () => {
       assertIssue(
-        configIssues(files((b) => (b.lifecycle[0].transitions[0].storageClass = "COLD"))),
+        configIssues(files((b) => (b.lifecycle[0].transitions[0].storageClass = invalid("COLD")))),
         "platform:storage.buckets[0].lifecycle[0].transitions[0].storageClass",
         "allowed: STANDARD_IA, INTELLIGENT_TIERING, ONEZONE_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE",
       );

@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-elasticache";
 import { DescribeDBInstancesCommand, DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, PromoteReadReplicaCommand, RDSClient, SwitchoverGlobalClusterCommand } from "@aws-sdk/client-rds";
 import { Route53Client, TestDNSAnswerCommand, UpdateHealthCheckCommand } from "@aws-sdk/client-route-53";
-import { AwsStub, mockClient } from "aws-sdk-client-mock";
+import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import type { CacheStandbyStrategy, DatabaseStandbyStrategy } from "../../model/dr/settings";
 import { AwsClients, AwsDrillCloud } from "../../automation/drill/aws/cloud";
 import type { DrillTargets, SideName } from "../../automation/drill/targets";
@@ -81,21 +81,17 @@ export class FakeAws {
   private readonly failures = new Map<string, number>();
   /** Regions that stop answering, after how many more calls (see goesDown). */
   private readonly outages = new Map<string, number>();
-  private readonly stubs: AwsStub<any, any, any>[] = [];
+  private readonly stubs: { restore(): void }[] = [];
 
   constructor(readonly targets: DrillTargets, standbyTasks = 0, primaryTasks = 2) {
     const services = (tasks: number) => new Map(["api", "web"].map((name) => [name, { desired: tasks, running: tasks, settle: 0 }]));
     this.services = { primary: services(primaryTasks), standby: services(standbyTasks) };
-    const byRegion = <C extends { send: unknown }>(make: (region: string) => C, setup: (stub: AwsStub<any, any, any>, side: SideName) => void) => {
+    /** One client per side; `setup` mocks it (mockClient infers the client's own command types). */
+    const byRegion = <C>(make: (region: string) => C, setup: (client: C, side: SideName) => void) => {
       const made = new Map<string, C>();
       for (const side of ["primary", "standby"] as SideName[]) {
         const client = make(regions[side]);
-        const stub = mockClient(client as any);
-        stub.onAnyCommand().callsFake((input: unknown) => {
-          throw new Error(`unexpected AWS command in ${regions[side]}: ${JSON.stringify(input)}`);
-        });
-        setup(stub, side);
-        this.stubs.push(stub);
+        setup(client, side);
         made.set(regions[side], client);
       }
       return (region: string) => {
@@ -124,12 +120,21 @@ export class FakeAws {
       return { RecordData: ips[this.answering()] };
     }));
     this.clients = {
-      ecs: byRegion((region) => new ECSClient({ region, credentials }), (stub, side) => this.ecs(stub, side)),
-      rds: byRegion((region) => new RDSClient({ region, credentials }), (stub, side) => this.rds(stub, side)),
-      cloudwatch: byRegion((region) => new CloudWatchClient({ region, credentials }), (stub, side) => this.cloudwatch(stub, side)),
-      elasticache: byRegion((region) => new ElastiCacheClient({ region, credentials }), (stub, side) => this.elasticache(stub, side)),
+      ecs: byRegion((region) => new ECSClient({ region, credentials }), (client, side) => this.ecs(this.strict(mockClient(client), side), side)),
+      rds: byRegion((region) => new RDSClient({ region, credentials }), (client, side) => this.rds(this.strict(mockClient(client), side), side)),
+      cloudwatch: byRegion((region) => new CloudWatchClient({ region, credentials }), (client, side) => this.cloudwatch(this.strict(mockClient(client), side), side)),
+      elasticache: byRegion((region) => new ElastiCacheClient({ region, credentials }), (client, side) => this.elasticache(this.strict(mockClient(client), side), side)),
       route53: () => route53,
     };
+  }
+
+  /** A regional client's stub fails the commands it was not told about, and is restored with the others. */
+  private strict<S extends { onAnyCommand(): { callsFake(fake: (input: unknown) => never): unknown }; restore(): void }>(stub: S, side: SideName): S {
+    stub.onAnyCommand().callsFake((input: unknown) => {
+      throw new Error(`unexpected AWS command in ${regions[side]}: ${JSON.stringify(input)}`);
+    });
+    this.stubs.push(stub);
+    return stub;
   }
 
   /**
@@ -154,10 +159,10 @@ export class FakeAws {
     return new AwsDrillCloud(this.targets, {
       clients: this.clients,
       clock,
-      probe: async (url) => this.probe(url),
-      resolve: async (host) => {
+      probe: (url) => Promise.resolve(this.probe(url)),
+      resolve: (host) => {
         this.trace.push(`resolve ${host}`);
-        return ips[host === this.targets.primary.loadBalancerDnsName ? "primary" : "standby"];
+        return Promise.resolve(ips[host === this.targets.primary.loadBalancerDnsName ? "primary" : "standby"]);
       },
     });
   }
@@ -201,7 +206,7 @@ export class FakeAws {
         // What the SDK's HTTP handler throws when the endpoint never answers.
         throw Object.assign(new Error(`connect ETIMEDOUT ${region}`), { name: "TimeoutError", code: "ETIMEDOUT", $metadata: { attempts: 3, totalRetryDelay: 2400 } });
       }
-      this.outages.set(region as string, callsLeft - 1);
+      this.outages.set(region, callsLeft - 1);
     }
     const left = this.failures.get(command) ?? 0;
     if (left > 0) {
@@ -211,7 +216,7 @@ export class FakeAws {
     return body();
   }
 
-  private ecs(stub: AwsStub<any, any, any>, side: SideName): void {
+  private ecs(stub: AwsClientStub<ECSClient>, side: SideName): void {
     const at = `ecs@${regions[side]}`;
     stub.on(DescribeServicesCommand).callsFake((input) => this.act(at, "DescribeServices", "", () => ({
       failures: (input.services as string[]).filter((name) => this.missing.has(`${side}:${name}`)).map((name) => ({ arn: name, reason: "MISSING" })),
@@ -230,7 +235,7 @@ export class FakeAws {
     }));
   }
 
-  private rds(stub: AwsStub<any, any, any>, side: SideName): void {
+  private rds(stub: AwsClientStub<RDSClient>, side: SideName): void {
     const at = `rds@${regions[side]}`;
     const t = this.targets.database;
     stub.on(DescribeDBInstancesCommand).callsFake((input) => this.act(at, "DescribeDBInstances", input.DBInstanceIdentifier, () => {
@@ -269,7 +274,7 @@ export class FakeAws {
     stub.on(FailoverGlobalClusterCommand).callsFake((input) => this.act(at, "FailoverGlobalCluster", `to=${input.TargetDbClusterIdentifier} allowDataLoss=${input.AllowDataLoss}`, () => move(input)));
   }
 
-  private cloudwatch(stub: AwsStub<any, any, any>, side: SideName): void {
+  private cloudwatch(stub: AwsClientStub<CloudWatchClient>, side: SideName): void {
     stub.on(GetMetricDataCommand).callsFake((input) => {
       const metric = input.MetricDataQueries[0].MetricStat.Metric;
       return this.act(`cloudwatch@${regions[side]}`, "GetMetricData", `${metric.MetricName} ${metric.Dimensions[0].Value}`, () => {
@@ -280,7 +285,7 @@ export class FakeAws {
     });
   }
 
-  private elasticache(stub: AwsStub<any, any, any>, side: SideName): void {
+  private elasticache(stub: AwsClientStub<ElastiCacheClient>, side: SideName): void {
     const at = `elasticache@${regions[side]}`;
     const t = this.targets.cache;
     if (t.strategy === "none") return;

@@ -10,9 +10,10 @@ export class FakeClock implements Clock {
     return this.time;
   }
 
-  async sleep(ms: number): Promise<void> {
+  sleep(ms: number): Promise<void> {
     this.sleeps.push(ms);
     this.time += ms;
+    return Promise.resolve();
   }
 
   /** Moves time on without a sleep, e.g. the duration of a cloud call. */

@@ -51,6 +51,11 @@ export function input<T = unknown>(resource: CapturedResource, key: string): T {
   return resource.inputs[key] as T;
 }
 
+/** Attribute of a resource (its inputs and what the mock cloud computed) with a type the test states. */
+export function state<T = unknown>(resource: CapturedResource, key: string): T {
+  return resource.state[key] as T;
+}
+
 /** Flat config of a stack file, for tests that change one key and render again. */
 export function stackConfig(stack: StackName): Record<string, string> {
   return { ...readStackFile(stackFilePath(stack)).config };

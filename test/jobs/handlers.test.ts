@@ -5,8 +5,8 @@ import { repoRoot } from "../helpers/paths";
 
 /* The jobs' handlers are plain CommonJS for the Lambda runtime; they take their AWS calls as
    dependencies, so these tests run them against in-memory fakes. */
-/* eslint-disable @typescript-eslint/no-require-imports */
 const jobs = path.join(repoRoot, "jobs");
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a handler is a .js file outside the TypeScript program, found by its job's folder name
 const load = (job: string, file = "index.js") => require(path.join(jobs, job, file));
 
 const png = (width: number, height: number) => {
@@ -47,8 +47,8 @@ describe("job handlers", () => {
         env: { METADATA_PREFIX: "metadata/" },
         now: () => new Date("2026-11-01T00:00:00Z"),
         log: () => undefined,
-        readRange: async (_: string, key: string, length: number) => objects[key].subarray(0, length),
-        writeJson: async (bucket: string, key: string, body: unknown) => written.push([bucket, key, body]),
+        readRange: (_: string, key: string, length: number) => Promise.resolve(objects[key].subarray(0, length)),
+        writeJson: (bucket: string, key: string, body: unknown) => Promise.resolve(written.push([bucket, key, body])),
       });
       const record = (key: string, size: number) => ({ s3: { bucket: { name: "files" }, object: { key, size } } });
       const result = await handler({ Records: [record("uploads/cat+photo.png", 33), record("uploads/readme.txt", 5)] });
@@ -70,8 +70,8 @@ describe("job handlers", () => {
         env,
         now: () => new Date(),
         log: () => undefined,
-        sendEmail: async (mail: { to: string; subject: string; text: string }) => mails.push(mail),
-        writeJson: async (_: string, key: string, body: { total: number }) => files.push([key, String(body.total)]),
+        sendEmail: (mail: { to: string; subject: string; text: string }) => Promise.resolve(mails.push(mail)),
+        writeJson: (_: string, key: string, body: { total: number }) => Promise.resolve(files.push([key, String(body.total)])),
       });
       // 16:30 UTC is 01:30 the next day in Seoul.
       const result = await handler({ time: "2026-11-01T16:30:00Z", detail: order });
@@ -83,7 +83,7 @@ describe("job handlers", () => {
     });
 
     it("fails on a malformed event, so it reaches the dead-letter queue", async () => {
-      const handler = load("order-notification").makeHandler({ env, now: () => new Date(), log: () => undefined, sendEmail: async () => undefined, writeJson: async () => undefined });
+      const handler = load("order-notification").makeHandler({ env, now: () => new Date(), log: () => undefined, sendEmail: () => Promise.resolve(), writeJson: () => Promise.resolve() });
       await assert.rejects(handler({ detail: { ...order, currency: "won" } }), /currency must be an ISO code/);
       await assert.rejects(handler({ detail: { ...order, items: [] } }), /has no items/);
     });
@@ -100,9 +100,9 @@ describe("job handlers", () => {
         env: { ORDERS_BUCKET: "files", ORDERS_PREFIX: "orders/", REPORTS_PREFIX: "reports/" },
         now: () => new Date(),
         log: () => undefined,
-        listKeys: async (_: string, prefix: string) => Object.keys(orders).filter((k) => k.startsWith(prefix)),
-        readJson: async (_: string, key: string) => orders[key],
-        write: async (_: string, key: string, body: string) => (writes[key] = body),
+        listKeys: (_: string, prefix: string) => Promise.resolve(Object.keys(orders).filter((k) => k.startsWith(prefix))),
+        readJson: (_: string, key: string) => Promise.resolve(orders[key]),
+        write: (_: string, key: string, body: string) => Promise.resolve((writes[key] = body)),
       });
       // Scheduler's 00:00 KST run on 2 November is 15:00 UTC on 1 November.
       const result = await handler({ scheduledTime: "2026-11-01T15:00:00Z" });
@@ -132,19 +132,20 @@ describe("job handlers", () => {
         "seed:6379": (args) => (args[0] === "AUTH" ? "OK" : new (parseReply(Buffer.from("-x\r\n")).value.constructor)("MOVED 12 owner:6380")),
         "owner:6380": (args) => (args[0] === "HSET" ? args.length / 2 - 1 : "OK"),
       };
-      const connect = async (host: string, port: number) => ({
-        send: async (args: string[]) => {
-          log.push(`${host}:${port} ${args.join(" ")}`);
-          return nodes[`${host}:${port}`](args);
-        },
-        close: () => undefined,
-      });
+      const connect = (host: string, port: number) =>
+        Promise.resolve({
+          send: (args: string[]) => {
+            log.push(`${host}:${port} ${args.join(" ")}`);
+            return Promise.resolve(nodes[`${host}:${port}`](args));
+          },
+          close: () => undefined,
+        });
       const handler = load("data-sync").makeHandler({
         env: { INVENTORY_BUCKET: "files", INVENTORY_KEY: "inventory/latest.json" },
         now: () => new Date(),
         log: () => undefined,
-        readJson: async () => [{ sku: "MUG-1", stock: 3 }, { sku: "PEN-2", stock: 0 }],
-        redis: async () => new RedisClient({ host: "seed", port: 6379, password: "token", connect }),
+        readJson: () => Promise.resolve([{ sku: "MUG-1", stock: 3 }, { sku: "PEN-2", stock: 0 }]),
+        redis: () => Promise.resolve(new RedisClient({ host: "seed", port: 6379, password: "token", connect })),
       });
       const result = await handler({ scheduledTime: "2026-11-01T01:00:00Z" });
       assert.deepEqual(result, { skus: 2, syncedAt: "2026-11-01T01:00:00.000Z" });

@@ -1,16 +1,13 @@
 import { strict as assert } from "assert";
+import * as grpc from "@grpc/grpc-js";
+import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { ChildProcess, spawn } from "child_process";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as path from "path";
 import { allRules } from "../../policies/rules";
 import { repoRoot } from "../helpers/paths";
-
-/* eslint-disable @typescript-eslint/no-var-requires */
-const grpc = require("@grpc/grpc-js");
-const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
-const analyzer = require("@pulumi/pulumi/proto/analyzer_pb");
-const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
-const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
-/* eslint-enable @typescript-eslint/no-var-requires */
 
 const packDir = path.join(repoRoot, "policies");
 
@@ -23,7 +20,7 @@ describe("policy pack entry point", function () {
   let child: ChildProcess;
   let port: number;
   let stderr = "";
-  let client: any;
+  let client: AnalyzerClient;
 
   before(async () => {
     child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], { cwd: packDir, stdio: ["ignore", "pipe", "pipe"] });
@@ -36,12 +33,13 @@ describe("policy pack entry point", function () {
         const line = out.split("\n")[0];
         if (out.includes("\n")) {
           clearTimeout(timer);
-          /^\d+$/.test(line.trim()) ? resolve(Number(line)) : reject(new Error(`first line is not a port: ${line}`));
+          if (/^\d+$/.test(line.trim())) resolve(Number(line));
+          else reject(new Error(`first line is not a port: ${line}`));
         }
       });
       child.on("exit", (code) => reject(new Error(`exited with ${code} before printing a port; stderr: ${stderr}`)));
     });
-    client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   });
 
   after(() => {
@@ -49,14 +47,15 @@ describe("policy pack entry point", function () {
     if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   });
 
-  const call = <T>(method: string, request: unknown): Promise<T> =>
-    new Promise((resolve, reject) => client[method](request, (error: Error | null, response: T) => (error ? reject(error) : resolve(response))));
+  /** A unary call of the analyzer as a promise: `send` makes the call with the callback it is given. */
+  const call = <T>(send: (done: (error: grpc.ServiceError | null, response: T) => void) => unknown): Promise<T> =>
+    new Promise((resolve, reject) => send((error, response) => (error ? reject(error) : resolve(response))));
 
   it("prints its port and describes every rule with its default enforcement", async () => {
     assert.ok(port > 0 && port < 65536);
-    const info = await call<any>("getAnalyzerInfo", new Empty());
+    const info = await call<analyzer.AnalyzerInfo>((done) => client.getAnalyzerInfo(new Empty(), done));
     assert.equal(info.getName(), "aws-platform-guard");
-    const policies = info.getPoliciesList().map((p: any) => p.getName());
+    const policies = info.getPoliciesList().map((p) => p.getName());
     assert.deepEqual(policies, allRules.map((r) => r.name));
   });
 
@@ -69,23 +68,24 @@ describe("policy pack entry point", function () {
     const options = new analyzer.AnalyzerResourceOptions();
     options.setProtect(false);
     request.setOptions(options);
-    const diagnostics = async () => (await call<any>("analyze", request)).getDiagnosticsList().map((d: any) => [d.getPolicyname(), d.getEnforcementlevel(), d.getMessage()]);
+    const diagnostics = async () =>
+      (await call<analyzer.AnalyzeResponse>((done) => client.analyze(request, done))).getDiagnosticsList().map((d) => [d.getPolicyname(), d.getEnforcementlevel(), d.getMessage()] as const);
     const mandatory = analyzer.EnforcementLevel.MANDATORY;
     const advisory = analyzer.EnforcementLevel.ADVISORY;
 
     const before = await diagnostics();
-    assert.deepEqual(before.filter(([name]: string[]) => name === "messaging-encrypted").map(([, level]: unknown[]) => level), [mandatory]);
-    assert.ok(before.some(([name, level]: unknown[]) => name === "required-tags" && level === mandatory), "without a config every rule blocks");
+    assert.deepEqual(before.filter(([name]) => name === "messaging-encrypted").map(([, level]) => level), [mandatory]);
+    assert.ok(before.some(([name, level]) => name === "required-tags" && level === mandatory), "without a config every rule blocks");
 
     const configure = new analyzer.ConfigureAnalyzerRequest();
     const policyConfig = new analyzer.PolicyConfig();
     policyConfig.setEnforcementlevel(advisory);
     policyConfig.setProperties(Struct.fromJavaScript({}));
     configure.getPolicyconfigMap().set("required-tags", policyConfig);
-    await call("configure", configure);
+    await call((done) => client.configure(configure, done));
     const after = await diagnostics();
-    assert.ok(after.some(([name, level]: unknown[]) => name === "required-tags" && level === advisory), JSON.stringify(after));
-    assert.ok(after.some(([name, level]: unknown[]) => name === "messaging-encrypted" && level === mandatory));
+    assert.ok(after.some(([name, level]) => name === "required-tags" && level === advisory), JSON.stringify(after));
+    assert.ok(after.some(([name, level]) => name === "messaging-encrypted" && level === mandatory));
   });
 
   it("is killed cleanly", async () => {

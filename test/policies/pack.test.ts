@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import * as policyProxy from "@pulumi/policy/proxy";
 import * as fs from "fs";
 import * as path from "path";
 import { levelOf, packConfig, settingsOf } from "../../policies/lib/enforcement";
@@ -10,6 +11,10 @@ import { engineProxy, unknownSentinels, unknownValue, unwrap } from "../../polic
 import { allRules } from "../../policies/rules";
 import { configDir, configText } from "../../scripts/policy-config";
 import { taggableTypes } from "../../scripts/taggable-types";
+
+/** The engine's unknown sentinels as @pulumi/policy has them: proxy.js exports them, its declarations (`export {}`) do not. */
+type SentinelName = "unknownBooleanValue" | "unknownNumberValue" | "unknownStringValue" | "unknownArrayValue" | "unknownAssetValue" | "unknownArchiveValue" | "unknownObjectValue";
+const proxy = policyProxy as Record<SentinelName, string>;
 
 describe("policy pack: structure", () => {
   it("has 39 uniquely named rules, each with a theme, a fix and at least one check", () => {
@@ -40,8 +45,6 @@ describe("policy pack: structure", () => {
   });
 
   it("pins the engine's unknown sentinels and proxy behaviour", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const proxy = require("@pulumi/policy/proxy");
     assert.deepEqual(
       [...unknownSentinels].sort(),
       [proxy.unknownBooleanValue, proxy.unknownNumberValue, proxy.unknownStringValue, proxy.unknownArrayValue, proxy.unknownAssetValue, proxy.unknownArchiveValue, proxy.unknownObjectValue].sort(),
@@ -55,24 +58,24 @@ describe("policy pack: structure", () => {
     assert.deepEqual([...taggableAwsTypes].sort(), taggableTypes());
   });
 
-  it("names only resource types that exist in the installed SDKs", () => {
+  it("names only resource types that exist in the installed SDKs", async () => {
     const known = new Set<string>();
-    const add = (value: any) => typeof value === "function" && typeof value.__pulumiType === "string" && known.add(value.__pulumiType);
-    const collect = (mod: Record<string, any>) => {
-      for (const value of Object.values(mod)) {
+    // A resource class carries its type token as the static __pulumiType, which the SDKs' declarations leave out.
+    const add = (value: unknown) => typeof value === "function" && "__pulumiType" in value && typeof value.__pulumiType === "string" && known.add(value.__pulumiType);
+    const collect = (mod: object) => {
+      for (const value of Object.values(mod as Record<string, unknown>)) {
         add(value);
-        if (value && typeof value === "object" && !Array.isArray(value)) Object.values(value).forEach(add);
+        if (value && typeof value === "object" && !Array.isArray(value)) Object.values(value as Record<string, unknown>).forEach(add);
       }
     };
-    /* eslint-disable @typescript-eslint/no-var-requires */
-    collect(require("@pulumi/aws"));
-    collect(require("@pulumi/eks"));
-    collect(require("@pulumi/awsx"));
-    const k8s = require("@pulumi/kubernetes");
-    /* eslint-enable @typescript-eslint/no-var-requires */
-    known.add(k8s.storage.v1.StorageClass.__pulumiType);
-    known.add(k8s.networking.v1.Ingress.__pulumiType);
-    known.add(k8s.apps.v1.Deployment.__pulumiType);
+    // Loaded here, as the test runs, not when mocha loads the test files.
+    collect(await import("@pulumi/aws"));
+    collect(await import("@pulumi/eks"));
+    collect(await import("@pulumi/awsx"));
+    const k8s = await import("@pulumi/kubernetes");
+    add(k8s.storage.v1.StorageClass);
+    add(k8s.networking.v1.Ingress);
+    add(k8s.apps.v1.Deployment);
     for (const token of Object.values(T)) assert.ok(known.has(token), token);
     for (const r of allRules) for (const token of r.types) assert.ok(known.has(token), `${r.name}: ${token}`);
   });

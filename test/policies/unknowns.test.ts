@@ -16,12 +16,16 @@ function paths(value: unknown, prefix: string[] = []): string[][] {
 }
 
 /** A copy of `value` with the value at `path` replaced by the unknown sentinel. */
-function withUnknown(value: any, path: readonly string[]): any {
+function withUnknown(value: unknown, path: readonly string[]): unknown {
   if (path.length === 0) return unknownValue;
-  const copy = Array.isArray(value) ? [...value] : { ...value };
-  copy[path[0]] = withUnknown(value?.[path[0]], path.slice(1));
+  // Members are read and written by key, in arrays too ("0"); a missing member becomes an object.
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<string, unknown>;
+  copy[path[0]] = withUnknown((value as Record<string, unknown> | undefined)?.[path[0]], path.slice(1));
   return copy;
 }
+
+/** A copy of inputs or state with the value at `path` (never empty) replaced by the unknown sentinel. */
+const withUnknownAt = (properties: Record<string, unknown>, path: readonly string[]) => withUnknown(properties, path) as Record<string, unknown>;
 
 /**
  * A preview hands the pack unknown values wherever an input depends on a resource not yet created.
@@ -47,8 +51,8 @@ describe("policy rules under unknown values (preview)", function () {
           let inputs = r.inputs;
           let state = r.state;
           for (const { path } of mine) {
-            inputs = withUnknown(inputs, path);
-            state = withUnknown(state, path);
+            inputs = withUnknownAt(inputs, path);
+            state = withUnknownAt(state, path);
           }
           return { ...r, inputs, state };
         });

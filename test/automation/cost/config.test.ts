@@ -3,7 +3,7 @@ import { loadPlatformConfig } from "../../../config";
 import { stackConfig } from "../../helpers/stacks";
 import { readStackFile } from "../../../automation/plan/stack-file";
 import { blueprintFile } from "../../helpers/blueprints";
-import { configIssueLines } from "../../helpers/config";
+import { configIssueLines, SectionInput } from "../../helpers/config";
 
 /** Seed 001's dev table as the CodeMate dev blueprint carries it. */
 const seed001Dev = JSON.parse(readStackFile(blueprintFile("codemate", "dev")).config["platform:cost"]).reference;
@@ -13,7 +13,8 @@ const seed001Dev = JSON.parse(readStackFile(blueprintFile("codemate", "dev")).co
  * one place); returns the problems as `path: message` lines.
  */
 function problems(cost: unknown): string[] {
-  const { budget: _budget, ...observability } = JSON.parse(stackConfig("dev")["platform:observability"]);
+  const observability = JSON.parse(stackConfig("dev")["platform:observability"]) as SectionInput<"observability">;
+  delete observability.budget;
   const config = { ...stackConfig("dev"), "platform:cost": JSON.stringify(cost), "platform:observability": JSON.stringify(observability) };
   return configIssueLines(config);
 }

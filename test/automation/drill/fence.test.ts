@@ -37,7 +37,7 @@ describe("drill: an unplanned fence of a region that does not answer", () => {
     const m = measure(record);
     assert.equal(m.rpoSeconds, 4);
     assert.equal(m.rpoPass, true);
-    assert.equal(m.rtoSeconds, (record.firstHealthyAt! - record.fence!.at) / 1000);
+    assert.equal(m.rtoSeconds, (record.firstHealthyAt! - record.fence.at) / 1000);
     assert.ok(h.store.markdown.includes(`- ${fenceUnreachable}: ap-northeast-2 did not answer (TimeoutError: connect ETIMEDOUT ap-northeast-2); nothing was scaled there, and the RPO is the last lag measured before the fence.`));
     assert.ok(h.store.markdown.includes("| RPO: replication lag at the fence | 5 min | 4 s | pass |"));
   });

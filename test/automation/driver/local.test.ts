@@ -1,9 +1,10 @@
 import { strict as assert } from "assert";
 import * as automation from "@pulumi/pulumi/automation";
-import { CommandError, ConcurrentUpdateError, EngineEvent, LocalWorkspace } from "@pulumi/pulumi/automation";
+import { CommandError, ConcurrentUpdateError, EngineEvent } from "@pulumi/pulumi/automation";
 import { EventTracker } from "../../../automation/driver/events";
 import { LocalWorkspaceDriver } from "../../../automation/driver/local";
 import { countChanges, countResources, ProgressEvent, StackLockedError, StackOperationError } from "../../../automation/driver/types";
+import { replaceSelectStack } from "../../helpers/fake-workspace";
 
 /** A CLI result as the Automation API wraps it in its errors (the class is internal to the SDK's types). */
 const { CommandResult } = automation as unknown as { CommandResult: new (stdout: string, stderr: string, code: number) => never };
@@ -46,29 +47,32 @@ describe("stack driver", () => {
   });
 
   describe("LocalWorkspaceDriver", () => {
-    const selectStack = LocalWorkspace.selectStack;
+    /** What the driver passes a stack operation; the tests read some of it. */
+    type OperationArgs = Record<string, unknown> & { onEvent?: (event: EngineEvent) => void };
     let selected: unknown[] = [];
     let calls: { op: string; options: Record<string, unknown> }[] = [];
-    let behaviour: (op: string, options: Record<string, any>) => Promise<unknown>;
+    let behaviour: (op: string, options: OperationArgs) => Promise<unknown>;
+    let restore: () => void;
 
     beforeEach(() => {
       selected = [];
       calls = [];
-      (LocalWorkspace as any).selectStack = async (args: unknown) => {
+      restore = replaceSelectStack((args) => {
         selected.push(args);
-        const run = (op: string) => async (options: Record<string, unknown> = {}) => {
+        const run = (op: string) => async (options: OperationArgs = {}) => {
           calls.push({ op, options });
           return behaviour(op, options);
         };
-        return { preview: run("preview"), up: run("up"), refresh: run("refresh"), outputs: run("outputs"), setConfig: async (...args: unknown[]) => calls.push({ op: "setConfig", options: { args } }) };
-      };
+        const setConfig = (...args: unknown[]) => Promise.resolve(calls.push({ op: "setConfig", options: { args } }));
+        return Promise.resolve({ preview: run("preview"), up: run("up"), refresh: run("refresh"), outputs: run("outputs"), setConfig });
+      });
     });
-    afterEach(() => ((LocalWorkspace as any).selectStack = selectStack));
+    afterEach(() => restore());
 
     const driver = () => new LocalWorkspaceDriver({ workDir: "/repo", policyPackPath: "/repo/policies" });
 
     it("selects the stack in the work directory and passes the policy pack, onOutput and onEvent", async () => {
-      behaviour = async (op) => (op === "preview" ? { changeSummary: { same: 5, create: 1 } } : { summary: { resourceChanges: { create: 1 } }, outputs: { healthUrl: { value: "https://x/healthz", secret: false }, dbPassword: { value: "hunter2", secret: true } } });
+      behaviour = (op) => Promise.resolve(op === "preview" ? { changeSummary: { same: 5, create: 1 } } : { summary: { resourceChanges: { create: 1 } }, outputs: { healthUrl: { value: "https://x/healthz", secret: false }, dbPassword: { value: "hunter2", secret: true } } });
       const onOutput = () => undefined;
       const d = driver();
       assert.deepEqual(await d.preview("prod", { onOutput }), { changes: { same: 5, create: 1 }, violations: [] });
@@ -85,20 +89,17 @@ describe("stack driver", () => {
     });
 
     it("reports a locked stack as StackLockedError and other CLI failures as StackOperationError", async () => {
-      behaviour = async () => {
-        throw new ConcurrentUpdateError(cliResult("error: [409] Conflict: Another update is currently in progress."));
-      };
+      behaviour = () => Promise.reject(new ConcurrentUpdateError(cliResult("error: [409] Conflict: Another update is currently in progress.")));
       await assert.rejects(driver().up("prod"), (error: unknown) => error instanceof StackLockedError && error.message === "stack prod is locked by another update: error: [409] Conflict: Another update is currently in progress.");
-      behaviour = async () => {
-        throw new CommandError(cliResult("error: update failed"));
-      };
+      behaviour = () => Promise.reject(new CommandError(cliResult("error: update failed")));
       await assert.rejects(driver().refresh("prod"), (error: unknown) => error instanceof StackOperationError && error.message === "refresh of prod failed: error: update failed");
     });
 
     it("answers a preview that failed on a mandatory violation with the violations", async () => {
-      behaviour = async (_op, options) => {
+      behaviour = (_op, options) => {
+        assert.ok(options.onEvent, "the driver passes onEvent");
         options.onEvent({ sequence: 1, timestamp: 0, policyEvent: { policyName: "kms", policyPackName: "platform", policyPackVersion: "1", policyPackVersionTag: "1", enforcementLevel: "mandatory", message: "unencrypted", color: "never" } });
-        throw new CommandError(cliResult("error: preview failed"));
+        return Promise.reject(new CommandError(cliResult("error: preview failed")));
       };
       const outcome = await driver().preview("prod");
       assert.deepEqual(outcome, { changes: {}, violations: [{ policyPack: "platform", policy: "kms", level: "mandatory", message: "unencrypted", urn: undefined }] });

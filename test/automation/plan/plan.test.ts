@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { PlanJson, runPlan } from "../../../automation/plan/index";
+import { outFolder, PlanJson, runPlan } from "../../../automation/plan/index";
 import { readStackFile, repoRoot, StackFileError, stackFilePath } from "../../../automation/plan/stack-file";
 import { redactSecrets } from "../../../offline";
 
@@ -85,7 +85,6 @@ describe("plan command", () => {
 
 describe("plan output folders", () => {
   it("keeps each blueprint's artefacts apart from the stacks' and from each other", () => {
-    const { outFolder } = require("../../../automation/plan/index") as typeof import("../../../automation/plan/index");
     assert.equal(outFolder(stackFilePath("prod"), "prod"), "prod");
     assert.equal(outFolder(path.join(repoRoot, "blueprints/onno/Pulumi.prod.yaml"), "prod"), path.join("blueprints", "onno", "prod"));
     assert.equal(outFolder(path.join(repoRoot, "blueprints/codemate/Pulumi.prod.yaml"), "prod"), path.join("blueprints", "codemate", "prod"));

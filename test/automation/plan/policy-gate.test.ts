@@ -3,7 +3,6 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runPlan } from "../../../automation/plan/index";
-import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { LocalWorkspaceDriver } from "../../../automation/driver/local";
 import { policyGateStep, stackPackConfig, writeStackPolicyConfig } from "../../../automation/plan/policy-gate";
 import { runRules } from "../../../automation/plan/policy-engine";
@@ -15,6 +14,7 @@ import { renderPolicyFixture } from "../../helpers/policy";
 import { readStackFile } from "../../../automation/plan/stack-file";
 import { renderStack, renderStackFile, stackConfig, stackNames } from "../../helpers/stacks";
 import { blueprintFiles } from "../../helpers/blueprints";
+import { replaceSelectStack } from "../../helpers/fake-workspace";
 
 
 describe("policy gate in npm run plan", () => {
@@ -49,7 +49,7 @@ describe("policy gate in npm run plan", () => {
     assert.equal(outcome.failed, true);
     const text = outcome.lines.join("\n");
     assert.match(text, /39 rules over \d+ resources, per-environment rules advisory \(platform:policy\): 27 mandatory violations, 13 advisory/);
-    assert.match(text, /\[mandatory\] database-encrypted \(encryption, 1\): Databases and caches encrypt their storage at rest\.\n    - aws:rds\/instance:Instance database-encrypted-bad: storage is not encrypted: set storageEncrypted: true\n    fix: RDS\/Aurora: storageEncrypted: true/);
+    assert.match(text, /\[mandatory\] database-encrypted \(encryption, 1\): Databases and caches encrypt their storage at rest\.\n {4}- aws:rds\/instance:Instance database-encrypted-bad: storage is not encrypted: set storageEncrypted: true\n {4}fix: RDS\/Aurora: storageEncrypted: true/);
     assert.match(text, /\[advisory\] multi-az \(data-protection, 1\)/);
     // Mandatory groups come before advisory ones.
     assert.ok(text.lastIndexOf("[mandatory]") < text.indexOf("[advisory]"));
@@ -81,18 +81,25 @@ describe("policy gate in the rollout and the drill", () => {
   });
 
   it("passes the stack's pack config with the pack to every preview and update", async () => {
-    const selectStack = LocalWorkspace.selectStack;
     const calls: Record<string, unknown>[] = [];
-    (LocalWorkspace as any).selectStack = async () => ({
-      preview: async (options: Record<string, unknown>) => (calls.push(options), { changeSummary: {} }),
-      up: async (options: Record<string, unknown>) => (calls.push(options), { summary: { resourceChanges: {} }, outputs: {} }),
-    });
+    const restore = replaceSelectStack(() =>
+      Promise.resolve({
+        preview: (options: Record<string, unknown>) => {
+          calls.push(options);
+          return Promise.resolve({ changeSummary: {} });
+        },
+        up: (options: Record<string, unknown>) => {
+          calls.push(options);
+          return Promise.resolve({ summary: { resourceChanges: {} }, outputs: {} });
+        },
+      }),
+    );
     try {
       const driver = new LocalWorkspaceDriver({ workDir: "/repo", policyPackPath: "/repo/policies", policyConfigFor: (stack) => `/repo/out/${stack}/policy-config.json` });
       await driver.preview("staging");
       await driver.up("staging");
     } finally {
-      (LocalWorkspace as any).selectStack = selectStack;
+      restore();
     }
     assert.deepEqual(
       calls.map((c) => [c.policyPacks, c.policyPackConfigs]),

@@ -14,9 +14,9 @@ const outputs = Object.fromEntries(stacks.map((s) => [s, { healthUrl: healthUrl(
 
 /** A probe that answers 200 except for the URLs listed as down. */
 function probeWith(down: Set<string> = new Set(), probed: string[] = []): HttpProbe {
-  return async (url) => {
+  return (url) => {
     probed.push(url);
-    return down.has(url) ? { ok: false, status: 503, error: "HTTP 503" } : { ok: true, status: 200 };
+    return Promise.resolve(down.has(url) ? { ok: false, status: 503, error: "HTTP 503" } : { ok: true, status: 200 });
   };
 }
 
@@ -178,9 +178,9 @@ describe("rollout", () => {
   it("stops between steps when interrupted, and resumes there", async () => {
     const driver = new FakeDriver({ outputs });
     let interrupted = false;
-    const probe: HttpProbe = async () => {
+    const probe: HttpProbe = () => {
       interrupted = true;
-      return { ok: true, status: 200 };
+      return Promise.resolve({ ok: true, status: 200 });
     };
     const { options, store } = setup(driver, { probe, stopped: () => interrupted });
     const result = await runRollout(options);

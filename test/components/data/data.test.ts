@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { planJson } from "../../../automation/plan/index";
 import type { PlanContext } from "../../../automation/plan/step";
 import { CapturedResource, isSecretValue, RenderResult } from "../../../offline";
+import { outputsOf } from "../../helpers/outputs";
 import { input, named, ofType, renderStack } from "../../helpers/stacks";
 
 const T = {
@@ -33,10 +34,6 @@ const dataTier = (r: CapturedResource, resources: readonly CapturedResource[]) =
 /** Every generated password and token of a render, to search outputs and plans for. */
 function generatedValues(result: RenderResult): string[] {
   return ofType(result.resources, T.password).map((p) => String(p.state.result));
-}
-
-function outputsOf(result: RenderResult): any {
-  return result.outputs as any;
 }
 
 describe("data tier", () => {
@@ -135,7 +132,7 @@ describe("data tier", () => {
         const stored = JSON.parse(String(version.state.secretString));
         const password = named(resources, T.password, `platform-${stack}-db-password`).state.result;
         assert.deepEqual(stored, { engine: "postgres", host: db.state.address, port: 5432, username: "dbadmin", password, dbname: "app" });
-        assert.equal(outputsOf(result).database.secretArn, secret.state.arn);
+        assert.equal(outputsOf(result).database!.secretArn, secret.state.arn);
       });
 
       it("runs Redis 7 encrypted at rest and in transit with an AUTH token from Secrets Manager", async () => {
@@ -155,13 +152,14 @@ describe("data tier", () => {
         assert.equal((cache.state.memberClusters as string[]).length, want.cacheNodes);
         const token = named(resources, T.password, `platform-${stack}-cache-password`).state.result;
         const stored = JSON.parse(String(named(resources, T.secretVersion, `platform-${stack}-cache-secret-value`).state.secretString));
-        assert.deepEqual(stored, { authToken: token, host: outputsOf(result).cache.endpoint, port: 6379 });
+        assert.deepEqual(stored, { authToken: token, host: outputsOf(result).cache!.endpoint, port: 6379 });
         assert.equal(input(named(resources, T.secret, `platform-${stack}-cache-secret`), "name"), `platform/${stack}/redis-auth`);
       });
 
       it("exports endpoints, ports and secret ARNs, and no secret value", async () => {
         const result = await renderStack(stack);
         const { database, cache } = outputsOf(result);
+        assert.ok(database && cache, "the stack exports its data tier");
         assert.equal(database.engine, "postgres");
         assert.match(database.endpoint, new RegExp(`^platform-${stack}-db\\.[a-z0-9]{12}\\.ap-northeast-2\\.rds\\.amazonaws\\.com$`));
         assert.equal(database.port, 5432);
@@ -211,7 +209,7 @@ describe("data tier", () => {
     assert.equal(input(cache, "automaticFailoverEnabled"), true);
     assert.equal(input(cache, "multiAzEnabled"), true);
     assert.equal(input<{ value: string }[]>(named(result.resources, T.cacheParameterGroup, "platform-prod-cache-params"), "parameters")[0].value, "yes");
-    assert.match(outputsOf(result).cache.endpoint, /^clustercfg\.platform-prod-cache\.[a-z0-9]{6}\.apn2\.cache\.amazonaws\.com$/);
+    assert.match(outputsOf(result).cache!.endpoint, /^clustercfg\.platform-prod-cache\.[a-z0-9]{6}\.apn2\.cache\.amazonaws\.com$/);
   });
 
   it("prod-dr has no data tier of its own: its stores are the dr tier's copies of prod's", async () => {

@@ -1,7 +1,9 @@
 import { strict as assert } from "assert";
+import type * as aws from "@pulumi/aws";
 import { isSecretValue, RenderResult } from "../../../offline";
-import { editSection } from "../../helpers/config";
-import { auroraMysql, auroraPostgresGlobal, withDatabase } from "../../helpers/data-variants";
+import { editSection, invalid } from "../../helpers/config";
+import { auroraMysql, auroraPostgresGlobal, postgres, withDatabase } from "../../helpers/data-variants";
+import { outputsOf } from "../../helpers/outputs";
 import { input, named, ofType, renderConfig } from "../../helpers/stacks";
 
 const T = {
@@ -17,8 +19,6 @@ const T = {
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
   secretVersion: "aws:secretsmanager/secretVersion:SecretVersion",
 };
-
-const outputs = (result: RenderResult) => result.outputs as any;
 
 describe("data tier engines", () => {
   describe("aurora-mysql (seed 004: Aurora MySQL 8.0, writer + 1 reader)", () => {
@@ -37,10 +37,10 @@ describe("data tier engines", () => {
     it("encrypts the cluster with the data key and keeps every instance private, across both zones", () => {
       const cluster = named(result.resources, T.cluster, "platform-prod-db-cluster");
       assert.equal(input(cluster, "storageEncrypted"), true);
-      assert.equal(input(cluster, "kmsKeyId"), outputs(result).kmsKeyArns.data);
+      assert.equal(input(cluster, "kmsKeyId"), outputsOf(result).kmsKeyArns.data);
       assert.equal(input(cluster, "port"), 3306);
       assert.ok(isSecretValue(cluster.inputs.masterPassword), "the master password is a secret input");
-      assert.deepEqual(input(cluster, "vpcSecurityGroupIds"), [outputs(result).securityGroupIds.database]);
+      assert.deepEqual(input(cluster, "vpcSecurityGroupIds"), [outputsOf(result).securityGroupIds.database]);
       const zones = ofType(result.resources, T.clusterInstance).map((i) => [input(i, "identifier"), input(i, "availabilityZone"), input(i, "publiclyAccessible")]);
       assert.deepEqual(zones.sort(), [
         ["platform-prod-db-reader-replica", "ap-northeast-2c", false],
@@ -65,7 +65,7 @@ describe("data tier engines", () => {
       assert.deepEqual([...new Set(rules.map((r) => input(r, "fromPort")))], [3306]);
       const stored = JSON.parse(String(named(result.resources, T.secretVersion, "platform-prod-db-secret-value").state.secretString));
       assert.equal(stored.engine, "mysql");
-      assert.equal(stored.host, outputs(result).database.endpoint);
+      assert.equal(stored.host, outputsOf(result).database!.endpoint);
       assert.equal(stored.dbname, "openmarket");
     });
 
@@ -80,11 +80,12 @@ describe("data tier engines", () => {
     });
 
     it("exports the writer and reader endpoints in Aurora's formats", () => {
-      const { database } = outputs(result);
+      const { database } = outputsOf(result);
+      assert.ok(database, "the stack exports its database");
       assert.equal(database.engine, "aurora-mysql");
       assert.equal(database.port, 3306);
       assert.match(database.endpoint, /^platform-prod-db\.cluster-[a-z0-9]{12}\.ap-northeast-2\.rds\.amazonaws\.com$/);
-      assert.match(database.readerEndpoint, /^platform-prod-db\.cluster-ro-[a-z0-9]{12}\.ap-northeast-2\.rds\.amazonaws\.com$/);
+      assert.match(database.readerEndpoint!, /^platform-prod-db\.cluster-ro-[a-z0-9]{12}\.ap-northeast-2\.rds\.amazonaws\.com$/);
       assert.equal(database.clusterIdentifier, "platform-prod-db");
       assert.equal(database.identifier, "platform-prod-db-writer");
     });
@@ -105,7 +106,7 @@ describe("data tier engines", () => {
       assert.equal(input(global, "deletionProtection"), true);
       assert.equal(global.options.protect, true);
       assert.deepEqual(cluster.options.ignoreChanges, ["globalClusterIdentifier", "replicationSourceIdentifier"]);
-      assert.equal(outputs(result).database.globalClusterIdentifier, "platform-prod-db-global");
+      assert.equal(outputsOf(result).database!.globalClusterIdentifier, "platform-prod-db-global");
     });
 
     it("forces TLS and encrypts Performance Insights with the data key", () => {
@@ -114,7 +115,7 @@ describe("data tier engines", () => {
       assert.deepEqual(input(params, "parameters"), [{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }]);
       for (const instance of ofType(result.resources, T.clusterInstance)) {
         assert.equal(input(instance, "performanceInsightsEnabled"), true);
-        assert.equal(input(instance, "performanceInsightsKmsKeyId"), outputs(result).kmsKeyArns.data);
+        assert.equal(input(instance, "performanceInsightsKmsKeyId"), outputsOf(result).kmsKeyArns.data);
         assert.equal(input(instance, "instanceClass"), "db.r6g.large");
       }
     });
@@ -126,10 +127,11 @@ describe("data tier engines", () => {
       assert.deepEqual([input(target, "minCapacity"), input(target, "maxCapacity")], [1, 4]);
       const policy = named(result.resources, T.scalingPolicy, "platform-prod-db-reader-scaling-cpu");
       assert.equal(input(policy, "policyType"), "TargetTrackingScaling");
-      assert.deepEqual(input<any>(policy, "targetTrackingScalingPolicyConfiguration").predefinedMetricSpecification, {
+      const tracking = input<aws.types.output.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration>(policy, "targetTrackingScalingPolicyConfiguration");
+      assert.deepEqual(tracking.predefinedMetricSpecification, {
         predefinedMetricType: "RDSReaderAverageCPUUtilization",
       });
-      assert.equal(input<any>(policy, "targetTrackingScalingPolicyConfiguration").targetValue, 60);
+      assert.equal(tracking.targetValue, 60);
     });
   });
 
@@ -149,8 +151,9 @@ describe("data tier engines", () => {
     before(async () => {
       result = await renderConfig(
         editSection("prod", "data", (data) => {
-          data.database.instanceClass = "db.r6g.large";
-          data.database.readReplicas = [{ name: "reporting", instanceClass: "db.r6g.large" }];
+          const database = postgres(data.database);
+          database.instanceClass = "db.r6g.large";
+          database.readReplicas = [{ name: "reporting", instanceClass: "db.r6g.large" }];
         }),
       );
     });
@@ -160,7 +163,7 @@ describe("data tier engines", () => {
       assert.equal(input(replica, "identifier"), "platform-prod-db-reporting");
       assert.equal(input(replica, "replicateSourceDb"), "platform-prod-db");
       assert.equal(input(replica, "storageEncrypted"), true);
-      assert.equal(input(replica, "kmsKeyId"), outputs(result).kmsKeyArns.data);
+      assert.equal(input(replica, "kmsKeyId"), outputsOf(result).kmsKeyArns.data);
       assert.equal(input(replica, "publiclyAccessible"), false);
       assert.equal(input(replica, "password"), undefined);
       assert.equal(input(replica, "username"), undefined);
@@ -171,7 +174,7 @@ describe("data tier engines", () => {
         "/aws/rds/instance/platform-prod-db-reporting/postgresql",
         "/aws/rds/instance/platform-prod-db-reporting/upgrade",
       ]);
-      assert.match(outputs(result).database.replicaEndpoints.reporting, /^platform-prod-db-reporting\.[a-z0-9]{12}\.ap-northeast-2\.rds\.amazonaws\.com$/);
+      assert.match(outputsOf(result).database!.replicaEndpoints.reporting, /^platform-prod-db-reporting\.[a-z0-9]{12}\.ap-northeast-2\.rds\.amazonaws\.com$/);
     });
   });
 
@@ -187,14 +190,14 @@ describe("data tier engines", () => {
       assert.equal(input(cache, "automaticFailoverEnabled"), true);
       assert.equal(input(cache, "multiAzEnabled"), true);
       assert.equal(input(cache, "clusterMode"), "disabled");
-      assert.match(outputs(result).cache.endpoint, /^master\.platform-prod-cache\.[a-z0-9]{6}\.apn2\.cache\.amazonaws\.com$/);
-      assert.match(outputs(result).cache.readerEndpoint, /^replica\.platform-prod-cache\./);
+      assert.match(outputsOf(result).cache!.endpoint, /^master\.platform-prod-cache\.[a-z0-9]{6}\.apn2\.cache\.amazonaws\.com$/);
+      assert.match(outputsOf(result).cache!.readerEndpoint!, /^replica\.platform-prod-cache\./);
     });
   });
 
   it("stops an unknown engine before anything is registered, naming the field", async () => {
     await assert.rejects(
-      renderConfig(editSection("prod", "data", (data) => (data.database.engine = "oracle-ee"))),
+      renderConfig(editSection("prod", "data", (data) => (data.database.engine = invalid("oracle-ee")))),
       /platform:data\.database\.engine: "oracle-ee" is not allowed \(allowed: postgres, aurora-postgresql, aurora-mysql\)/,
     );
   });

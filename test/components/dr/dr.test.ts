@@ -34,7 +34,7 @@ const T = {
 } as const;
 
 const account = "123456789012";
-const unwrap = (value: unknown): any => (isSecretValue(value) ? (value as { value: unknown }).value : value);
+const unwrap = (value: unknown): unknown => (isSecretValue(value) ? (value as { value: unknown }).value : value);
 
 /** Every resource under a component of the given type, at any depth. */
 function under(result: RenderResult, componentType: string): CapturedResource[] {

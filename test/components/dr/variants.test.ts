@@ -6,17 +6,17 @@ import { parseDrillTargets } from "../../../automation/drill/targets";
 import { runPlan } from "../../../automation/plan/index";
 import { stackFilePath } from "../../../automation/plan/stack-file";
 import { CapturedResource, isSecretValue, redactSecrets, renderProgram, RenderResult } from "../../../offline";
-import { editSection } from "../../helpers/config";
+import { editSection, StandbyDrInput } from "../../helpers/config";
 import { auroraPostgresGlobal, withDatabase } from "../../helpers/data-variants";
 import { input, named, ofType, renderConfig, renderStack, stackConfig } from "../../helpers/stacks";
 import { fixturePath } from "../../helpers/paths";
 
-const unwrap = (value: unknown): any => (isSecretValue(value) ? (value as { value: unknown }).value : value);
+const unwrap = (value: unknown): unknown => (isSecretValue(value) ? (value as { value: unknown }).value : value);
 const inPrimaryRegion = (result: RenderResult) => result.resources.filter((r) => r.custom && r.region === "ap-northeast-2" && !r.type.startsWith("pulumi:providers:"));
 
 /** prod-dr's config with its platform:dr changed, rendered against a render of prod. */
-function renderStandby(prod: RenderResult, edit: (dr: any) => void): Promise<RenderResult> {
-  const config = editSection("prod-dr", "dr", edit);
+function renderStandby(prod: RenderResult, edit: (dr: StandbyDrInput) => void): Promise<RenderResult> {
+  const config = editSection("prod-dr", "dr", (dr) => edit(dr as StandbyDrInput));
   return renderConfig(config, "prod-dr", { prod: prod.asReferenced });
 }
 

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { input, named, ofType, renderConfig, renderStack, stackConfig, stackNames, StackName } from "../../helpers/stacks";
+import type * as aws from "@pulumi/aws";
+import { input, named, ofType, renderConfig, renderStack, stackConfig, stackNames, StackName, state } from "../../helpers/stacks";
 
 interface Expected {
   readonly domain: string;
@@ -99,7 +100,7 @@ describe("edge tier", () => {
         const rules = (type: string, group: string) =>
           ofType(resources, type)
             .filter((r) => groups.get(input(r, "securityGroupId")) === group)
-            .map((r) => `${groups.get(input(r, "referencedSecurityGroupId")) ?? input(r, "cidrIpv4")}:${input(r, "fromPort")}`)
+            .map((r) => `${groups.get(input(r, "referencedSecurityGroupId")) ?? input<string>(r, "cidrIpv4")}:${input<number>(r, "fromPort")}`)
             .sort();
         assert.deepEqual(rules("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "app"), ["alb:3000", "alb:3001"]);
         assert.deepEqual(rules("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "alb"), ["app:3000", "app:3001"]);
@@ -144,7 +145,7 @@ describe("edge tier", () => {
         assert.equal(input(acl, "scope"), want.waf);
         assert.equal(acl.region, want.waf === "CLOUDFRONT" ? "us-east-1" : want.region);
         assert.deepEqual(input(acl, "defaultAction"), { allow: {} });
-        const rules = input<Record<string, any>[]>(acl, "rules");
+        const rules = input<aws.types.output.wafv2.WebAclRule[]>(acl, "rules");
         assert.deepEqual(
           rules.map((r) => [r.priority, r.name]),
           [[0, "rate-limit-per-ip"], [1, "AWSManagedRulesCommonRuleSet"], [2, "AWSManagedRulesKnownBadInputsRuleSet"], [3, "AWSManagedRulesSQLiRuleSet"]],
@@ -182,7 +183,7 @@ describe("edge tier", () => {
       assert.equal(viewer.acmCertificateArn, named(resources, "aws:acm/certificateValidation:CertificateValidation", "platform-prod-certificate-cloudfront-validation").state.certificateArn);
       assert.match(viewer.acmCertificateArn, /^arn:aws:acm:us-east-1:/);
 
-      const origins = input<Record<string, any>[]>(distribution, "origins");
+      const origins = input<aws.types.output.cloudfront.DistributionOrigin[]>(distribution, "origins");
       const alb = origins.find((o) => o.originId === "alb")!;
       assert.equal(alb.domainName, "origin.platform.example.com");
       assert.deepEqual(alb.customOriginConfig, { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] });
@@ -193,16 +194,16 @@ describe("edge tier", () => {
       assert.deepEqual([input(oac[0], "signingBehavior"), input(oac[0], "signingProtocol"), input(oac[0], "originAccessControlOriginType")], ["always", "sigv4", "s3"]);
       assert.match(staticOrigin.domainName, /^platform-prod-static-.*\.s3\.ap-northeast-2\.amazonaws\.com$/);
 
-      const policyTtl = (id: string) => {
+      const policyTtl = (id: string | undefined) => {
         if (id === "4135ea2d-6df8-44a3-9df3-4b5a84be39ad") return "no cache";
         const policy = ofType(resources, "aws:cloudfront/cachePolicy:CachePolicy").find((p) => p.id === id)!;
-        return `${input(policy, "defaultTtl")} s`;
+        return `${input<number>(policy, "defaultTtl")} s`;
       };
-      const behaviors = input<Record<string, any>[]>(distribution, "orderedCacheBehaviors").map((b) => [b.pathPattern, b.targetOriginId, policyTtl(b.cachePolicyId)]);
+      const behaviors = input<aws.types.output.cloudfront.DistributionOrderedCacheBehavior[]>(distribution, "orderedCacheBehaviors").map((b) => [b.pathPattern, b.targetOriginId, policyTtl(b.cachePolicyId)]);
       assert.deepEqual(behaviors, [["/_next/static/*", "static", "31536000 s"], ["/api/*", "alb", "no cache"], ["/socket.io/*", "alb", "no cache"]]);
-      const fallback = input<Record<string, any>>(distribution, "defaultCacheBehavior");
+      const fallback = input<aws.types.output.cloudfront.DistributionDefaultCacheBehavior>(distribution, "defaultCacheBehavior");
       assert.deepEqual([fallback.targetOriginId, policyTtl(fallback.cachePolicyId), fallback.viewerProtocolPolicy, fallback.compress], ["alb", "86400 s", "redirect-to-https", true]);
-      for (const b of input<Record<string, any>[]>(distribution, "orderedCacheBehaviors")) {
+      for (const b of input<aws.types.output.cloudfront.DistributionOrderedCacheBehavior[]>(distribution, "orderedCacheBehaviors")) {
         assert.equal(b.viewerProtocolPolicy, "redirect-to-https");
         assert.equal(b.compress, true);
       }
@@ -221,7 +222,7 @@ describe("edge tier", () => {
       assert.equal(source[0].region, "us-east-1");
       assert.equal(input(source[0], "resourceArn"), ofType(resources, "aws:cloudfront/distribution:Distribution")[0].state.arn);
       const logBucket = named(resources, "aws:s3/bucket:Bucket", "platform-prod-logs");
-      assert.equal(input<{ destinationResourceArn: string }>(destination[0], "deliveryDestinationConfiguration").destinationResourceArn, `${logBucket.state.arn}/cloudfront`);
+      assert.equal(input<{ destinationResourceArn: string }>(destination[0], "deliveryDestinationConfiguration").destinationResourceArn, `${state<string>(logBucket, "arn")}/cloudfront`);
       assert.equal(ofType(resources, "aws:cloudwatch/logDelivery:LogDelivery").length, 1);
     });
   });
@@ -265,12 +266,12 @@ describe("edge tier: an NLB for seed 003's WebSocket service", () => {
     const groups = new Map(ofType(resources, "aws:ec2/securityGroup:SecurityGroup").map((g) => [g.id, g.name.replace("platform-dev-", "")]));
     const open = ofType(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
       .filter((r) => input(r, "cidrIpv4") === "0.0.0.0/0")
-      .map((r) => `${groups.get(input(r, "securityGroupId"))}:${input(r, "fromPort")}`)
+      .map((r) => `${groups.get(input(r, "securityGroupId"))}:${input<number>(r, "fromPort")}`)
       .sort();
     assert.deepEqual(open, ["alb:443", "alb:80", "nlb:443"]);
     const appIngress = ofType(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
       .filter((r) => groups.get(input(r, "securityGroupId")) === "app")
-      .map((r) => `${groups.get(input(r, "referencedSecurityGroupId"))}:${input(r, "fromPort")}`)
+      .map((r) => `${groups.get(input(r, "referencedSecurityGroupId"))}:${input<number>(r, "fromPort")}`)
       .sort();
     assert.deepEqual(appIngress, ["alb:3000", "alb:3001", "nlb:3002"]);
     const certificate = named(resources, "aws:acm/certificate:Certificate", "platform-dev-certificate");

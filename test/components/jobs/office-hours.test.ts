@@ -38,7 +38,7 @@ describe("office hours (seed 004: dev runs weekdays 09:00-18:00 KST)", () => {
     for (const service of ["frontend", "backend"]) {
       const ecsService = ofType(resources, "aws:ecs/service:Service").find((s) => String(input(s, "name")).endsWith(service));
       assert.ok(ecsService, service);
-      const resourceId = `service/${input(cluster, "name")}/${input(ecsService, "name")}`;
+      const resourceId = `service/${input<string>(cluster, "name")}/${input<string>(ecsService, "name")}`;
       const stop = byName[`stop-service-${service}`];
       const start = byName[`start-service-${service}`];
       assert.equal(input(stop, "scheduleExpression"), "cron(0 18 ? * MON-FRI *)");
@@ -63,7 +63,7 @@ describe("office hours (seed 004: dev runs weekdays 09:00-18:00 KST)", () => {
       [["application-autoscaling:RegisterScalableTarget"], ["ecs:DescribeServices", "ecs:UpdateService"], ["rds:StartDBInstance", "rds:StopDBInstance"]],
     );
     const [cluster] = ofType(resources, "aws:ecs/cluster:Cluster");
-    const services = ofType(resources, "aws:ecs/service:Service").map((s) => `arn:aws:ecs:ap-northeast-2:123456789012:service/${input(cluster, "name")}/${input(s, "name")}`);
+    const services = ofType(resources, "aws:ecs/service:Service").map((s) => `arn:aws:ecs:ap-northeast-2:123456789012:service/${input<string>(cluster, "name")}/${input<string>(s, "name")}`);
     assert.deepEqual([...list(allowed[1].Resource)].sort(), services.sort());
     assert.deepEqual(allowed[0].Condition, { StringEquals: { "application-autoscaling:service-namespace": "ecs", "application-autoscaling:scalable-dimension": "ecs:service:DesiredCount" } });
     assert.deepEqual(list(allowed[2].Resource), ["arn:aws:rds:ap-northeast-2:123456789012:db:platform-dev-db"]);

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { input, named, ofType, renderStack, stackNames } from "../../helpers/stacks";
+import { input, named, ofType, renderStack, stackNames, state } from "../../helpers/stacks";
 
 const expected = {
   dev: { nat: 0, natInstance: 1, public: ["10.0.1.0/24", "10.0.2.0/24"], app: ["10.0.11.0/24", "10.0.12.0/24"], data: ["10.0.21.0/24", "10.0.22.0/24"] },
@@ -121,7 +121,7 @@ describe("VPC endpoints and flow logs", () => {
       assert.equal(input(group, "retentionInDays"), { dev: 7, staging: 14, prod: 30, "prod-dr": 30 }[stack]);
       assert.match(String(input(group, "kmsKeyId")), /^arn:aws:kms:/);
       const policy = JSON.parse(String(input(named(resources, "aws:iam/rolePolicy:RolePolicy", `${group.name}`), "policy")));
-      assert.deepEqual(policy.Statement[0].Resource, [group.state.arn, `${group.state.arn}:*`], "the delivery role reaches only its log group");
+      assert.deepEqual(policy.Statement[0].Resource, [group.state.arn, `${state<string>(group, "arn")}:*`], "the delivery role reaches only its log group");
     });
   }
 });

@@ -213,7 +213,7 @@ describe("observability tier", () => {
           assert.equal(input(groups[names.indexOf(name)], "kmsKeyId"), logsKey);
         }
         for (const fn of ofType(resources, "aws:lambda/function:Function")) {
-          const name = `/aws/lambda/${input(fn, "name")}`;
+          const name = `/aws/lambda/${input<string>(fn, "name")}`;
           assert.ok(names.includes(name), name);
           assert.equal(retention(name), jobRetention[stack]);
         }

@@ -19,12 +19,12 @@ describe("security tier", () => {
         );
         const behindCloudFront = Boolean(loadPlatformConfig(stackConfig(stack)).edge?.cloudFront);
         assert.deepEqual(
-          open.map((r) => `${groups.get(input(r, "securityGroupId"))}:${input(r, "fromPort")}-${input(r, "toPort")}`).sort(),
+          open.map((r) => `${groups.get(input(r, "securityGroupId"))}:${input<number>(r, "fromPort")}-${input<number>(r, "toPort")}`).sort(),
           behindCloudFront ? [] : [`platform-${stack}-alb:443-443`, `platform-${stack}-alb:80-80`],
         );
         const fromPrefixLists = ofType(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => input(r, "prefixListId"));
         assert.deepEqual(
-          fromPrefixLists.map((r) => `${groups.get(input(r, "securityGroupId"))}:${input(r, "fromPort")}`),
+          fromPrefixLists.map((r) => `${groups.get(input(r, "securityGroupId"))}:${input<number>(r, "fromPort")}`),
           behindCloudFront ? [`platform-${stack}-alb:443`] : [],
           "behind CloudFront, the ALB takes HTTPS from CloudFront's origin-facing list only",
         );
@@ -41,7 +41,7 @@ describe("security tier", () => {
         const sources = (target: string) =>
           ingress
             .filter((r) => groups.get(input(r, "securityGroupId")) === target)
-            .map((r) => `${groups.get(input(r, "referencedSecurityGroupId")) ?? input(r, "cidrIpv4")}:${input(r, "fromPort")}`)
+            .map((r) => `${groups.get(input(r, "referencedSecurityGroupId")) ?? input<string>(r, "cidrIpv4")}:${input<number>(r, "fromPort")}`)
             .sort();
         const bastion = stack === "prod" || stack === "prod-dr";
         assert.deepEqual(sources("database"), ["app:5432", ...(bastion ? ["bastion:5432"] : []), "lambda:5432"]);

@@ -1,6 +1,9 @@
 import { strict as assert } from "assert";
-import { CapturedResource, RenderResult } from "../../../offline";
-import { input, named, ofType, renderStack, StackName } from "../../helpers/stacks";
+import type * as aws from "@pulumi/aws";
+import { CapturedResource } from "../../../offline";
+import { statementsOf } from "../../helpers/iam";
+import { outputsOf } from "../../helpers/outputs";
+import { input, named, ofType, renderStack, StackName, state } from "../../helpers/stacks";
 
 const T = {
   bucket: "aws:s3/bucket:Bucket",
@@ -26,8 +29,6 @@ const origins: Partial<Record<StackName, string>> = {
 
 /** Bucket keys per stack: prod-dr keeps only the standby's static origin (the files replica is the DR tier's). */
 const bucketKeys: Record<StackName, string[]> = { dev: ["files", "static"], staging: ["files", "static"], prod: ["files", "static"], "prod-dr": ["static"] };
-
-const outputs = (result: RenderResult) => result.outputs as any;
 
 /** Resources of one SecureBucket of the storage tier, by logical-name suffix. */
 function bucketParts(resources: readonly CapturedResource[], stack: StackName, key: string) {
@@ -65,7 +66,7 @@ describe("storage tier", () => {
         const { resources } = await renderStack(stack);
         for (const key of keys) {
           const parts = bucketParts(resources, stack, key);
-          const bucket = parts.bucket.state.bucket;
+          const bucket = state<string>(parts.bucket, "bucket");
           assert.deepEqual(parts.publicAccess?.inputs, { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, key);
           assert.deepEqual(input(parts.ownership!, "rule"), { objectOwnership: "BucketOwnerEnforced" }, key);
           const policy = JSON.parse(String(input(parts.policy!, "policy")));
@@ -83,18 +84,18 @@ describe("storage tier", () => {
       it("encrypts product buckets with the storage key and the log bucket with SSE-S3", async () => {
         const result = await renderStack(stack);
         for (const key of keys) {
-          const rule = input<any[]>(bucketParts(result.resources, stack, key).encryption!, "rules")[0];
+          const rule = input<aws.types.output.s3.BucketServerSideEncryptionConfigurationRule[]>(bucketParts(result.resources, stack, key).encryption!, "rules")[0];
           const want =
             key === "logs"
               ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: false }
-              : { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: outputs(result).kmsKeyArns.storage }, bucketKeyEnabled: true };
+              : { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: outputsOf(result).kmsKeyArns.storage }, bucketKeyEnabled: true };
           assert.deepEqual(rule, want, key);
         }
       });
 
       it("applies the seeds' lifecycle rules", async () => {
         const { resources } = await renderStack(stack);
-        const rules = (key: string) => input<any[]>(bucketParts(resources, stack, key).lifecycle!, "rules");
+        const rules = (key: string) => input<aws.types.output.s3.BucketLifecycleConfigurationRule[]>(bucketParts(resources, stack, key).lifecycle!, "rules");
         assert.deepEqual(rules("logs"), [
           { id: "archive", status: "Enabled", filter: { prefix: "" }, transitions: [{ days: 90, storageClass: "GLACIER" }], expiration: { days: 365 } },
         ]);
@@ -140,8 +141,8 @@ describe("storage tier", () => {
           const logging = bucketParts(resources, stack, key).logging!;
           assert.deepEqual([input(logging, "targetBucket"), input(logging, "targetPrefix")], [logBucket, `s3-access/${key}/`]);
         }
-        const statements = JSON.parse(String(input(bucketParts(resources, stack, "logs").policy!, "policy"))).Statement;
-        const bySid = Object.fromEntries(statements.map((s: any) => [s.Sid, s]));
+        const statements = statementsOf(input(bucketParts(resources, stack, "logs").policy!, "policy"));
+        const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
         // prod runs CloudFront, whose access logs arrive from us-east-1 (edge tier).
         const cloudFront = stack === "prod" ? ["LogDeliveryWritesCloudFrontLogs"] : [];
         assert.deepEqual(Object.keys(bySid), ["DenyInsecureTransport", "LoadBalancerWritesAccessLogs", "LogDeliveryChecksAcl", "LogDeliveryWritesNlbLogs", ...cloudFront, "S3WritesServerAccessLogs"]);
@@ -177,17 +178,17 @@ describe("storage tier", () => {
         for (const repository of repositories) {
           assert.equal(input(repository, "imageTagMutability"), "IMMUTABLE");
           assert.deepEqual(input(repository, "imageScanningConfiguration"), { scanOnPush: true });
-          assert.deepEqual(input(repository, "encryptionConfigurations"), [{ encryptionType: "KMS", kmsKey: outputs(result).kmsKeyArns.storage }]);
+          assert.deepEqual(input(repository, "encryptionConfigurations"), [{ encryptionType: "KMS", kmsKey: outputsOf(result).kmsKeyArns.storage }]);
         }
         for (const policy of ofType(result.resources, T.repositoryLifecycle)) {
           assert.deepEqual(JSON.parse(String(input(policy, "policy"))).rules[0].selection, { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 10 });
         }
-        assert.equal(outputs(result).repositories.frontend.repositoryUrl, `123456789012.dkr.ecr.${region}.amazonaws.com/${namespace}/frontend`);
+        assert.equal(outputsOf(result).repositories.frontend.repositoryUrl, `123456789012.dkr.ecr.${region}.amazonaws.com/${namespace}/frontend`);
       });
 
       it("exports bucket names, ARNs and the replication and backup flags", async () => {
         const result = await renderStack(stack);
-        const { buckets, logBucket } = outputs(result);
+        const { buckets, logBucket } = outputsOf(result);
         assert.deepEqual(Object.keys(buckets).sort(), [...bucketKeys[stack]].sort());
         assert.equal(logBucket.bucketName, `platform-${stack}-logs-123456789012-${region}`);
         assert.equal(logBucket.arn, `arn:aws:s3:::${logBucket.bucketName}`);

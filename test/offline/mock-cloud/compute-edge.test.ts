@@ -7,7 +7,7 @@ import { route53Calls } from "../../../offline/mock-cloud/aws/route53";
 import { wafv2Resources } from "../../../offline/mock-cloud/aws/wafv2";
 import { ModelContext } from "../../../offline/mock-cloud/model";
 
-const ctx = (type: string, inputs: Record<string, any>, region = "ap-northeast-2"): ModelContext => ({
+const ctx = (type: string, inputs: Record<string, unknown>, region = "ap-northeast-2"): ModelContext => ({
   type,
   name: "test",
   inputs,

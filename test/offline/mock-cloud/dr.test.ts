@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import type * as aws from "@pulumi/aws";
 import { backupResources } from "../../../offline/mock-cloud/aws/backup";
 import { ecrResources } from "../../../offline/mock-cloud/aws/ecr";
 import { lbResources } from "../../../offline/mock-cloud/aws/lb";
@@ -7,13 +8,17 @@ import { s3Resources } from "../../../offline/mock-cloud/aws/s3";
 import { secretsManagerCalls } from "../../../offline/mock-cloud/aws/secretsmanager";
 import type { OtherStacks } from "../../../offline";
 import { ModelContext } from "../../../offline/mock-cloud/model";
+import type { Present } from "../../helpers/config";
 
 const account = "123456789012";
-const ctx = (type: string, inputs: Record<string, any>, region = "ap-northeast-2"): ModelContext => ({ type, name: "test", inputs, region, accountId: account, seed: `${type}::test` });
+const ctx = (type: string, inputs: Record<string, unknown>, region = "ap-northeast-2"): ModelContext => ({ type, name: "test", inputs, region, accountId: account, seed: `${type}::test` });
 
 describe("mock cloud: what AWS refuses for the cross-region links", () => {
   const replication = s3Resources["aws:s3/bucketReplicationConfig:BucketReplicationConfig"];
-  const rule = () => ({
+  type ReplicationRule = aws.types.output.s3.BucketReplicationConfigRule;
+  /** A rule as the provider takes it, with the replication time control rule() sets. */
+  type Rule = ReplicationRule & { destination: Present<ReplicationRule["destination"], "replicationTime"> };
+  const rule = (): Rule => ({
     id: "standby",
     status: "Enabled",
     priority: 1,
@@ -27,7 +32,7 @@ describe("mock cloud: what AWS refuses for the cross-region links", () => {
       metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
     },
   });
-  const put = (change: (r: any) => void, extra: Record<string, unknown> = {}) => {
+  const put = (change: (r: Rule) => void, extra: Record<string, unknown> = {}) => {
     const r = rule();
     change(r);
     return replication(ctx("r", { bucket: "source-bucket", role: `arn:aws:iam::${account}:role/replication`, rules: [r], ...extra }));
