@@ -1,7 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { managedRuleGroups } from "../../model/edge/settings";
-import { nlbListenerPort, routingPlan } from "../../model/edge/service-routing";
+import { albIdleTimeoutSeconds, nlbListenerPort, routingPlan } from "../../model/edge/service-routing";
 import type { PlatformSettings } from "../../model/platform";
 import { Edge } from "../edge";
 import type { Network } from "../network";
@@ -16,11 +16,6 @@ export interface EdgeDependencies {
   readonly targets: ReferenceTargets;
   /** us-east-1 provider, when CloudFront is on. */
   readonly globalProvider?: aws.Provider;
-}
-
-/** Seed 001: WebSocket connections stay open up to an hour; otherwise the ALB's default minute. */
-export function albIdleTimeoutSeconds(configured: number | undefined, services: readonly { readonly websocket: boolean }[]): number {
-  return configured ?? (services.some((s) => s.websocket) ? 3600 : 60);
 }
 
 /** The log bucket's name once its policy grants ELB its writes: ELB checks the grant when logging is switched on. */

@@ -1,3 +1,4 @@
+import type { CapacitySettings } from "./capacity-strategy";
 import { mebibytes, millicores } from "./eks/quantity";
 
 /** Scheduled capacity of a service (Application Auto Scaling cron, 6 fields). */
@@ -66,14 +67,6 @@ export interface ServiceSettings {
   readonly readOnlyRootFilesystem: boolean;
   /** The service's own role: buckets (keys of `storage.buckets`) and access. */
   readonly permissions: { readonly buckets: readonly { readonly bucket: string; readonly access: "read" | "readwrite" }[] };
-}
-
-/** The Spot share of a service's tasks. */
-export interface CapacitySettings {
-  /** Percent of the tasks above the base on FARGATE_SPOT. */
-  readonly spotPercent: number;
-  /** Tasks that always run on on-demand FARGATE. */
-  readonly onDemandBaseTasks: number;
 }
 
 /** `platform:compute.ecs`: settings only the ECS Fargate variant has. */

@@ -39,6 +39,11 @@ export function loadBalancerPorts(config: Pick<PlatformSettings, "compute" | "ed
   };
 }
 
+/** Seed 001: WebSocket connections stay open up to an hour; otherwise the ALB's default minute. */
+export function albIdleTimeoutSeconds(configured: number | undefined, services: readonly { readonly websocket: boolean }[]): number {
+  return configured ?? (services.some((s) => s.websocket) ? 3600 : 60);
+}
+
 /** The path the public health check probes: the ALB's default service's (seed 001 checks `/api/health`). */
 export function healthPath(config: Pick<PlatformSettings, "compute">): string | undefined {
   const routing = routingPlan(config);

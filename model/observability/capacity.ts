@@ -3,8 +3,7 @@
  * it) and the member clusters of a Redis replication group (ElastiCache publishes per node).
  * Pure functions, no Pulumi.
  */
-
-export type DatabaseEngine = "postgres" | "aurora-postgresql" | "aurora-mysql";
+import type { DatabaseEngine } from "../data/engines";
 
 const gib = 1024 ** 3;
 

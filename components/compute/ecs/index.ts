@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EcsSettings } from "../../../model/compute/settings";
 import { StackContext } from "../../shared/context";
 import { TierComponent } from "../../shared/tier";
-import { CapacityShare, capacityProviderStrategy } from "../../../model/compute/capacity-strategy";
+import { CapacitySettings, capacityProviderStrategy } from "../../../model/compute/capacity-strategy";
 import { EcsService, EcsServiceSpec } from "./service";
 import type { LogGroupArgs } from "../../shared/logs";
 
@@ -15,7 +15,7 @@ export interface EcsComputeArgs {
   /** CloudWatch Container Insights: `enhanced` adds task- and container-level metrics. */
   readonly containerInsights: EcsSettings["containerInsights"];
   /** The cluster's default split for tasks started without a strategy (one-off tasks). */
-  readonly defaultCapacity: CapacityShare;
+  readonly defaultCapacity: CapacitySettings;
   /** Private app subnets; tasks get no public IP. */
   readonly subnetIds: readonly pulumi.Input<string>[];
   /** The app security group (reachable from the load balancers only). */

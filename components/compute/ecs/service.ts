@@ -4,7 +4,7 @@ import type { EcsSettings, ServiceScalingSettings } from "../../../model/compute
 import { StackContext } from "../../shared/context";
 import { policyJson, serviceTrustPolicy } from "../../shared/iam";
 import { TierComponent } from "../../shared/tier";
-import { CapacityShare, capacityProviderStrategy } from "../../../model/compute/capacity-strategy";
+import { CapacitySettings, capacityProviderStrategy } from "../../../model/compute/capacity-strategy";
 import { containerDefinitions, scratchVolume, SecretSource } from "./container";
 import { BucketGrant, executionRoleStatements, taskRoleStatements } from "./roles";
 import { serviceAutoScaling } from "./scaling";
@@ -35,7 +35,7 @@ export interface EcsServiceSpec {
   /** A container health check: `curl -f` of `healthCheckPath` every 30 s (the image must have curl). */
   readonly containerHealthCheck: boolean;
   /** The service's split between FARGATE and FARGATE_SPOT (its override, else the stack's). */
-  readonly capacity: CapacityShare;
+  readonly capacity: CapacitySettings;
   /** Task counts, target tracking and schedules; a standby's are its posture's until it serves. */
   readonly scaling: ServiceScalingSettings;
   /** Target group that receives the tasks; the ARN must depend on its listener (see Edge). None for a service behind no load balancer. */
