@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { capacityProviderStrategy, spotTasks } from "../../../model/compute/capacity-strategy";
 import { describeMemoryOptions, fargateCpuUnits, fargateMemoryOptionsMb, isFargatePair } from "../../../model/compute/fargate";
-import { envRefProblem, envRefs } from "../../../model/compute/env-refs";
+import { envRefProblem, envRefs, envValueParts } from "../../../model/compute/env-refs";
 import { boundedName, pathSlug, targetGroupName } from "../../../model/edge/names";
 import { planRouting, RoutedService } from "../../../model/edge/routing";
 
@@ -136,5 +136,11 @@ describe("environment references", () => {
     assert.equal(envRefProblem("database.host"), undefined);
     assert.equal(envRefProblem("bucket.files"), undefined);
     assert.match(String(envRefProblem("database.password")), /not a known reference/);
+  });
+
+  it("cuts a value into literals and references, in order, empty literals kept", () => {
+    assert.deepEqual(envValueParts("redis://${cache.host}:${cache.port}"), ["redis://", { ref: "cache.host" }, ":", { ref: "cache.port" }, ""]);
+    assert.deepEqual(envValueParts("${region}"), ["", { ref: "region" }, ""]);
+    assert.deepEqual(envValueParts("plain"), ["plain"]);
   });
 });
