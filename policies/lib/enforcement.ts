@@ -38,7 +38,5 @@ export function levelOf(rule: PlatformRule, config: PolicyPackConfig, packDefaul
 export function settingsOf(rule: PlatformRule, config: PolicyPackConfig): Record<string, unknown> {
   const entry = config[rule.name];
   if (!entry || typeof entry === "string") return {};
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { enforcementLevel, ...rest } = entry;
-  return rest;
+  return Object.fromEntries(Object.entries(entry).filter(([key]) => key !== "enforcementLevel"));
 }

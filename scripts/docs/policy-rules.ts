@@ -35,7 +35,7 @@ export function ruleModules(root: string): Map<string, string> {
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && f !== "index.ts")
     .sort();
   for (const file of files) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- each rule module is found by its file name at run time, so a static import cannot name it
     const exported = require(path.join(dir, file)) as Record<string, unknown>;
     for (const value of Object.values(exported)) {
       for (const candidate of Array.isArray(value) ? value : [value]) {
