@@ -30,13 +30,13 @@ export interface StandbyDependencies {
 type DrSettings = NonNullable<PlatformSettings["dr"]>;
 
 /** `<organization>/<project>/<stack>` of the primary; organization and project default to this stack's. */
-export function primaryStackName(dr: DrSettings): string {
+function primaryStackName(dr: DrSettings): string {
   if (!dr.primaryStack) throw new Error("a standby stack needs platform:dr.primaryStack");
   return `${dr.primaryOrganization ?? pulumi.getOrganization()}/${dr.primaryProject ?? pulumi.getProject()}/${dr.primaryStack}`;
 }
 
 /** The backup vault that receives the primary's copies: `<prefix>-from-<primary>`, so the primary's config can name it. */
-export function copiesVaultName(config: PlatformSettings): string {
+function copiesVaultName(config: PlatformSettings): string {
   return `${config.project}-${config.environment}-from-${config.dr?.primaryStack}`;
 }
 

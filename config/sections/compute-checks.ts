@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { envRefProblem, envRefs } from "../../model/compute/env-refs";
-import { planRouting } from "../../model/edge/routing";
+import { planServiceRouting } from "../../model/edge/service-routing";
 import { dataSecretRefs, parseServiceSecretRef } from "../../model/security/settings";
 import type { AppSecretsConfig } from "./app-secrets";
 import type { ComputeConfig } from "./compute";
@@ -74,9 +74,7 @@ export function checkServices(compute: ComputeConfig, appSecrets: AppSecretsConf
     }
   });
 
-  const routing = planRouting(
-    compute.services.map((s) => ({ name: s.name, port: s.port, loadBalancer: s.routing.loadBalancer, paths: s.routing.paths, default: s.routing.default })),
-  );
+  const routing = planServiceRouting(compute.services);
   for (const problem of routing.problems) {
     const path: (string | number)[] = [problem.serviceIndex, "routing", problem.field];
     if (problem.pathIndex !== undefined) path.push(problem.pathIndex);

@@ -93,5 +93,4 @@ export const eksSection = z
   .strict();
 
 export type EksConfig = z.infer<typeof eksSection>;
-export type EksNodeGroupConfig = z.infer<typeof nodeGroupSchema>;
 export type EksWorkloadConfig = z.infer<typeof workloadSchema>;

@@ -82,8 +82,6 @@ export const serviceSchema = z
   })
   .strict();
 
-export type ServiceConfig = z.infer<typeof serviceSchema>;
-
 export const computeSection = z
   .object({
     engine: z.enum(["ecs", "eks"]).describe("Which compute variant runs the services; nothing else in the program changes with it."),

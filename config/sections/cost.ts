@@ -118,6 +118,5 @@ export const costSection = z
   })
   .strict();
 
-export type CostConfig = z.infer<typeof costSection>;
 export type CostUsage = z.infer<typeof costUsageSchema>;
 export type CostReference = z.infer<typeof costReference>;

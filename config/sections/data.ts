@@ -141,7 +141,4 @@ export const dataSection = z
   .describe("`platform:data`. Optional: a standby stack has no data section of its own, because its database is the DR tier's cross-region replica (or Aurora secondary) of the primary's.");
 
 export type DataConfig = z.infer<typeof dataSection>;
-export type DatabaseConfig = z.infer<typeof databaseSchema>;
-export type PostgresDatabaseConfig = z.infer<typeof postgresDatabase>;
-export type AuroraDatabaseConfig = z.infer<typeof auroraPostgresDatabase> | z.infer<typeof auroraMysqlDatabase>;
 export type CacheConfig = z.infer<typeof cacheSchema>;

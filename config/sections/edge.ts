@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { planRouting } from "../../model/edge/routing";
+import { planServiceRouting } from "../../model/edge/service-routing";
 import type { ComputeConfig } from "./compute";
 import { isInZone, ManagedRuleGroup, managedRuleGroups, tlsPolicies } from "../../model/edge/settings";
 
@@ -84,9 +84,7 @@ export type EdgeConfig = z.infer<typeof edgeSection>;
 export function checkEdge(edge: EdgeConfig | undefined, compute: ComputeConfig | undefined, bucketKeys: readonly string[], ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["edge", ...path], message });
   const services = compute?.services ?? [];
-  const routing = planRouting(
-    services.map((s) => ({ name: s.name, port: s.port, loadBalancer: s.routing.loadBalancer, paths: s.routing.paths, default: s.routing.default })),
-  );
+  const routing = planServiceRouting(services);
   if (!edge) {
     if (routing.albServices.length > 0 || routing.nlbServices.length > 0) {
       ctx.addIssue({

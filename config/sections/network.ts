@@ -38,5 +38,3 @@ export const networkSection = z
       .describe("VPC flow logs to CloudWatch Logs, encrypted with the logs key."),
   })
   .strict();
-
-export type NetworkConfig = z.infer<typeof networkSection>;

@@ -9,5 +9,3 @@ export const logsSection = z
   })
   .strict()
   .describe("Log settings shared by every tier that writes logs.");
-
-export type LogsConfig = z.infer<typeof logsSection>;

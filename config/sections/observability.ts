@@ -51,5 +51,3 @@ export const observabilitySection = z
     budget: budgetSection.optional().describe("An AWS Budgets cost budget with forecast and actual alerts to alertEmails."),
   })
   .strict();
-
-export type ObservabilityConfig = z.infer<typeof observabilitySection>;

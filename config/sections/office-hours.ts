@@ -30,5 +30,3 @@ export const officeHoursSection = z
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["stop"], message: "must be 23:44 or earlier (the database stops 15 minutes after)" });
     }
   });
-
-export type OfficeHoursConfig = z.infer<typeof officeHoursSection>;

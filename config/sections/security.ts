@@ -15,5 +15,3 @@ export const securitySection = z
     bastionInstanceType: z.string().regex(/^t4g\.(nano|micro|small)$/, "must be t4g.nano, t4g.micro or t4g.small").default("t4g.nano").describe("Its instance type; seed 003 names a t3.nano, Graviton's t4g.nano is cheaper and runs AL2023 with the SSM agent."),
   })
   .strict();
-
-export type SecurityConfig = z.infer<typeof securitySection>;

@@ -78,7 +78,3 @@ export const storageSection = z
   })
   .strict()
   .describe("`platform:storage`: the log bucket, the product's buckets and its container repositories.");
-
-export type StorageConfig = z.infer<typeof storageSection>;
-export type BucketConfig = z.infer<typeof bucketSchema>;
-export type RepositoryConfig = z.infer<typeof repositorySchema>;
