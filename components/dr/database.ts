@@ -4,8 +4,7 @@ import type { ReplicaDatabaseSettings } from "../../model/dr/settings";
 import { clusterCommonArgs, clusterMember, ClusterMemberSpec, engineParameters, exportLogGroups, insightsSettings, parameterGroupName, protectionFlags } from "../data/engine-parts";
 import { parameterFamily } from "../../model/data/engines";
 import { postgresInstanceCommonArgs } from "../data/postgres";
-import type { DataProtection } from "../../model/stack";
-import type { LogGroupArgs } from "../shared/logs";
+import type { DatabasePlacementArgs } from "../data/database-args";
 
 /** The primary's database as the standby replicates it (from the primary's outputs). */
 export interface SourceDatabase {
@@ -15,28 +14,18 @@ export interface SourceDatabase {
   readonly globalClusterIdentifier?: pulumi.Input<string>;
 }
 
-export interface StandbyDatabaseArgs {
+/**
+ * The standby's copy, placed in the standby's own subnets, security group and keys (a cross-region
+ * copy is re-encrypted with a key of its own region). With `protection: protected`, a PostgreSQL
+ * replica gets a final snapshot only once it serves: RDS takes none of a read replica.
+ */
+export interface StandbyDatabaseArgs extends DatabasePlacementArgs {
   /** The copy's engine, class, windows and readers (`platform:dr.replica.database`). */
   readonly settings: ReplicaDatabaseSettings;
   /** Instance or cluster identifier in the standby region, e.g. `platform-prod-dr-db`. */
   readonly identifier: string;
   /** The primary's database, from its outputs. */
   readonly source: SourceDatabase;
-  /** The standby's private-data subnets and their zones. */
-  readonly subnetIds: readonly pulumi.Input<string>[];
-  /** The zones of `subnetIds`, in the same order: the `primary` member goes to the first, readers to the others in turn. */
-  readonly availabilityZones: readonly string[];
-  /** The standby's database security group (ingress from its app, jobs and bastion only). */
-  readonly securityGroupId: pulumi.Input<string>;
-  /** The standby region's data key: a cross-region copy is re-encrypted with a key of its own region. */
-  readonly kmsKeyArn: pulumi.Input<string>;
-  /** The copy's exported log groups: the stack's retention, the standby region's logs key. */
-  readonly logs: LogGroupArgs;
-  /**
-   * `protected`: Pulumi `protect`, deletion protection and a final snapshot (of a PostgreSQL replica
-   * only once it serves: RDS takes none of a read replica); `disposable`: a clean destroy.
-   */
-  readonly protection: DataProtection;
   /** `serving`: the copy was promoted and is the writer (backups and a final snapshot of its own). */
   readonly serving: boolean;
 }
