@@ -176,6 +176,12 @@ export class EcsService extends TierComponent {
         taskDefinition: taskDefinition.arn,
         desiredCount: spec.scaling.desired,
         capacityProviderStrategies: capacityProviderStrategy(spec.capacity),
+        // The AWS provider refuses to update a service's capacity provider strategy unless a new
+        // deployment is forced (terraform-provider-aws internal/service/ecs/service.go,
+        // capacityProviderStrategyCustomizeDiff): without it, editing spotPercent or
+        // onDemandBaseTasks fails at preview. ECS moves the tasks to the new split by a rolling
+        // deployment under the circuit breaker below.
+        forceNewDeployment: true,
         platformVersion: "LATEST",
         networkConfiguration: { subnets: [...args.subnetIds], securityGroups: [args.securityGroupId], assignPublicIp: false },
         loadBalancers: spec.targetGroupArn ? [{ targetGroupArn: spec.targetGroupArn, containerName: spec.name, containerPort: spec.port }] : [],
