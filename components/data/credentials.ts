@@ -36,12 +36,14 @@ export interface GeneratedSecret {
  * secret's ARN, never the value.
  */
 export function generatedSecret(name: string, args: GeneratedSecretArgs, parent: pulumi.Resource): GeneratedSecret {
+  const protect = args.protection === "protected";
+  // The value exists nowhere but in state and the secret: a new one changes the password every
+  // client holds, so it is as protected as the secret.
   const password = new random.RandomPassword(
     `${name}-password`,
     { length: args.lengthCharacters, special: true, overrideSpecial: args.specialCharacters, minLower: 1, minUpper: 1, minNumeric: 1 },
-    { parent },
+    { parent, protect },
   );
-  const protect = args.protection === "protected";
   const secret = new aws.secretsmanager.Secret(
     `${name}-secret`,
     {

@@ -102,7 +102,7 @@ export function exportLogGroups(
       new aws.cloudwatch.LogGroup(
         `${logicalPrefix}-${logType}`,
         { name: pulumi.interpolate`/aws/rds/${target.kind}/${target.identifier}/${logType}`, retentionInDays: logs.retentionDays, kmsKeyId: logs.kmsKeyArn },
-        { parent },
+        { parent, protect: logs.protect },
       ),
   );
 }

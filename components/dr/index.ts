@@ -157,7 +157,7 @@ export class Standby extends TierComponent {
           availabilityZones: args.subnets.availabilityZones,
           securityGroupId: args.securityGroups.database,
           kmsKeyArn: args.keys.data,
-          logs: { retentionDays: args.logRetentionDays, kmsKeyArn: args.keys.logs },
+          logs: { retentionDays: args.logRetentionDays, kmsKeyArn: args.keys.logs, protect },
           protection: args.protection,
           serving: args.state === "serving",
         },

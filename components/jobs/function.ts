@@ -26,6 +26,8 @@ export interface JobFunctionArgs {
   readonly logRetentionDays: number;
   /** Encrypts the function's log group (the security tier's logs key). */
   readonly logsKeyArn: pulumi.Input<string>;
+  /** Pulumi `protect` on the log group and the dead-letter queue, which keeps the failed events to replay (protected environments). */
+  readonly protect: boolean;
   /** Encrypts the dead-letter queue and the environment; also the key of the platform's secrets (the data key). */
   readonly dataKeyArn: pulumi.Input<string>;
   /** Where the function runs when `job.vpc`. */
@@ -59,12 +61,12 @@ export class JobFunction extends pulumi.ComponentResource {
     this.logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
       { name: `/aws/lambda/${job.functionName}`, retentionInDays: args.logRetentionDays, kmsKeyId: args.logsKeyArn },
-      parent,
+      { parent: this, protect: args.protect },
     );
     this.deadLetterQueue = new aws.sqs.Queue(
       `${name}-dlq`,
       { name: `${job.functionName}-dlq`, kmsMasterKeyId: args.dataKeyArn, kmsDataKeyReusePeriodSeconds: 300, messageRetentionSeconds: deadLetterRetentionSeconds },
-      parent,
+      { parent: this, protect: args.protect },
     );
 
     const stores = job.reaches.map((store) => {

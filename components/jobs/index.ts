@@ -17,6 +17,8 @@ export interface JobsArgs {
   readonly logRetentionDays: number;
   /** Encrypts the jobs' log groups (the security tier's logs key). */
   readonly logsKeyArn: pulumi.Input<string>;
+  /** Pulumi `protect` on each job's log group and dead-letter queue (protected environments). */
+  readonly protect: boolean;
   /** Encrypts dead-letter queues; the platform's secrets are under it too. */
   readonly dataKeyArn: pulumi.Input<string>;
   /** Where `vpc: true` jobs run: the private-app subnets and the Lambda security group. */
@@ -80,6 +82,7 @@ export class Jobs extends TierComponent {
           job,
           logRetentionDays: args.logRetentionDays,
           logsKeyArn: args.logsKeyArn,
+          protect: args.protect,
           dataKeyArn: args.dataKeyArn,
           vpc: args.vpc,
           dataStores: args.dataStores,

@@ -15,6 +15,8 @@ export interface FlowLogsArgs {
   readonly retentionDays: number;
   /** Encrypts the log group (the security tier's logs key). */
   readonly kmsKeyArn: pulumi.Input<string>;
+  /** Pulumi `protect` on the log group: flow records are evidence (protected environments). */
+  readonly protect: boolean;
 }
 
 /**
@@ -32,7 +34,7 @@ export class FlowLogs extends pulumi.ComponentResource {
     this.logGroup = new aws.cloudwatch.LogGroup(
       name,
       { name: `/vpc/${args.context.namePrefix}/flow-logs`, retentionInDays: args.retentionDays, kmsKeyId: args.kmsKeyArn },
-      parent,
+      { parent: this, protect: args.protect },
     );
     const role = new aws.iam.Role(
       name,

@@ -27,6 +27,8 @@ export interface NetworkArgs {
     readonly retentionDays: number;
     /** Encrypts the log group (the security tier's logs key). */
     readonly kmsKeyArn: pulumi.Input<string>;
+    /** Pulumi `protect` on the log group (protected environments). */
+    readonly protect: boolean;
   };
 }
 
@@ -138,6 +140,7 @@ export class Network extends TierComponent {
           trafficType: args.flowLogs.trafficType,
           retentionDays: args.flowLogs.retentionDays,
           kmsKeyArn: args.flowLogs.kmsKeyArn,
+          protect: args.flowLogs.protect,
         },
         parent,
       );

@@ -34,7 +34,7 @@ export function buildEcsCompute(config: PlatformSettings, { context, opts }: Sta
       defaultCapacity: { spotPercent: ecs.spotPercent, onDemandBaseTasks: ecs.onDemandBaseTasks },
       subnetIds: network.appSubnetIds,
       securityGroupId: securityGroups.app.id,
-      logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn },
+      logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn, protect: config.dataProtection === "protected" },
       // Application secrets and the data tier's are under the data key.
       secretKmsKeyArns: [keys.data.arn],
       bucketKmsKeyArn: usesKmsBucket ? keys.storage.arn : undefined,

@@ -30,7 +30,7 @@ export function buildEksCompute(config: PlatformSettings, { context, opts }: Sta
       publicSubnetIds: network.publicSubnetIds,
       publicAccessCidrs: eks.endpoint.publicAccessCidrs,
       adminRoleArns: eks.adminRoleArns,
-      logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn },
+      logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn, protect: config.dataProtection === "protected" },
       keyDeletionWindowDays: config.security.kms.deletionWindowDays,
       protectData: config.dataProtection === "protected",
       nodeGroups: Object.fromEntries(

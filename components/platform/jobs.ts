@@ -35,6 +35,7 @@ export function buildJobs(config: PlatformSettings, { context, opts }: StackBase
       jobs: config.jobs.functions.map((job) => jobSpec(config, job, deps)),
       logRetentionDays: config.logs.jobRetentionDays ?? config.logs.retentionDays,
       logsKeyArn: keys.logs.arn,
+      protect: config.dataProtection === "protected",
       dataKeyArn: keys.data.arn,
       vpc: { vpcId: network.vpcId, subnetIds: network.appSubnetIds, securityGroupId: securityGroups.lambda.id },
       buckets: storage.buckets,

@@ -16,7 +16,7 @@ export function buildNetwork(config: PlatformSettings, { context, opts }: StackB
       availabilityZones: config.network.availabilityZones,
       subnets: config.subnetPlan,
       nat: config.network.nat,
-      flowLogs: { ...config.network.flowLogs, retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn },
+      flowLogs: { ...config.network.flowLogs, retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn, protect: config.dataProtection === "protected" },
     },
     opts,
   );

@@ -70,6 +70,7 @@ export function buildAudit(config: PlatformSettings, { context, opts }: StackBas
       guardDuty: config.security.guardDuty,
       logsKeyArn: keys.logs.arn,
       forceDestroy: config.dataProtection === "disposable",
+      protect: config.dataProtection === "protected",
     },
     opts,
   );

@@ -16,6 +16,8 @@ export interface AuditArgs {
   readonly logsKeyArn: pulumi.Input<string>;
   /** Lets destroy remove a trail bucket with objects in it (dev only). */
   readonly forceDestroy: boolean;
+  /** Pulumi `protect` on the trail bucket: the audit trail is evidence (protected environments). */
+  readonly protect: boolean;
 }
 
 /**
@@ -40,6 +42,7 @@ export class Audit extends TierComponent {
           kmsKeyArn: args.logsKeyArn,
           versioning: true,
           forceDestroy: args.forceDestroy,
+          protect: args.protect,
           // Seed 001's log archive: Glacier after 90 days, deleted after a year.
           lifecycleRules: [{ id: "archive", transitions: [{ days: 90, storageClass: "GLACIER" }], expirationDays: 365, noncurrentExpirationDays: 30 }],
           extraStatements: (arn): Statement[] => [

@@ -168,6 +168,7 @@ export class Storage extends TierComponent {
           scanOnPush: repository.scanOnPush,
           immutableTags: repository.immutableTags,
           forceDelete: forceDestroy,
+          protect,
         },
         this,
       );

@@ -14,6 +14,8 @@ export interface ContainerRepositoryArgs {
   readonly immutableTags: boolean;
   /** Lets destroy delete a repository that still holds images (disposable stacks only). */
   readonly forceDelete: boolean;
+  /** Pulumi `protect` on the repository (protected environments). */
+  readonly protect: boolean;
 }
 
 /** The lifecycle policy text: keep the newest `keepImages` images, tagged or not. */
@@ -41,7 +43,8 @@ export function containerRepository(name: string, args: ContainerRepositoryArgs,
       encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.kmsKeyArn }],
       forceDelete: args.forceDelete,
     },
-    { parent },
+    // A deleted repository takes every image with it: what the services run and roll back to.
+    { parent, protect: args.protect },
   );
   new aws.ecr.LifecyclePolicy(`${name}-lifecycle`, { repository: repository.name, policy: keepLastImagesPolicy(args.keepImages) }, { parent });
   return repository;

@@ -95,7 +95,7 @@ export class EcsService extends TierComponent {
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
       { name: `/ecs/${context.namePrefix}/${spec.name}`, retentionInDays: args.logs.retentionDays, kmsKeyId: args.logs.kmsKeyArn },
-      parent,
+      { parent: this, protect: args.logs.protect },
     );
 
     // One grant per secret, however many variables read keys of it.

@@ -37,6 +37,8 @@ export interface ClusterSpec {
   readonly keyDeletionWindowDays: number;
   /** EKS refuses to delete the cluster until this is turned off. */
   readonly deletionProtection: boolean;
+  /** Pulumi `protect` on the cluster key and the control-plane log group (protected environments). */
+  readonly protect: boolean;
 }
 
 export interface ClusterResult {
@@ -81,7 +83,8 @@ export function createCluster(name: string, spec: ClusterSpec, parent: pulumi.Re
       deletionWindowInDays: spec.keyDeletionWindowDays,
       policy: policyJson(clusterKeyPolicy(spec.context)),
     },
-    opts,
+    // Kubernetes secrets and node volumes are encrypted with it: a deleted key makes them unreadable.
+    { parent, protect: spec.protect },
   );
   new aws.kms.Alias(`${name}-key`, { name: `alias/${namePrefix}-eks`, targetKeyId: key.keyId }, opts);
 
@@ -89,7 +92,7 @@ export function createCluster(name: string, spec: ClusterSpec, parent: pulumi.Re
   const controlPlaneLogs = new aws.cloudwatch.LogGroup(
     `${name}-control-plane`,
     { name: `/aws/eks/${clusterName}/cluster`, retentionInDays: spec.logRetentionDays, kmsKeyId: spec.logsKeyArn },
-    opts,
+    { parent, protect: spec.protect },
   );
 
   // EKS does not pass aws:SourceAccount when it assumes its cluster role, so the trust names the service only.

@@ -101,6 +101,7 @@ export class EksCompute extends TierComponent {
         logsKeyArn: args.logs.kmsKeyArn,
         keyDeletionWindowDays: args.keyDeletionWindowDays,
         deletionProtection: args.protectData,
+        protect: args.logs.protect,
       },
       this,
     );
@@ -209,6 +210,7 @@ export class EksCompute extends TierComponent {
           prometheusStorageGi: args.monitoring.prometheusStorageGi,
           logRetentionDays: args.logs.retentionDays,
           logsKeyArn: args.logs.kmsKeyArn,
+          protect: args.logs.protect,
           dependsOn: [controllers.storageClass, ...nodeGroups],
         },
         this,

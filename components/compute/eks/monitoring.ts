@@ -30,6 +30,8 @@ export interface MonitoringSpec {
   readonly logsKeyArn: pulumi.Input<string>;
   /** The encrypted StorageClass and the nodes must exist first. */
   readonly dependsOn: readonly pulumi.Resource[];
+  /** Pulumi `protect` on the application log group and the Grafana admin password (protected environments). */
+  readonly protect: boolean;
 }
 
 export interface Monitoring {
@@ -68,7 +70,7 @@ export function createMonitoring(name: string, spec: MonitoringSpec, parent: pul
   );
   const inNamespace = { ...opts, dependsOn: [...spec.dependsOn, namespace] };
 
-  const password = new random.RandomPassword(`${name}-grafana-admin`, { length: 32, special: false }, { parent });
+  const password = new random.RandomPassword(`${name}-grafana-admin`, { length: 32, special: false }, { parent, protect: spec.protect });
   const adminSecret = new k8s.core.v1.Secret(
     `${name}-grafana-admin`,
     {
@@ -121,7 +123,7 @@ export function createMonitoring(name: string, spec: MonitoringSpec, parent: pul
   const applicationLogGroup = new aws.cloudwatch.LogGroup(
     `${name}-application-logs`,
     { name: logGroupName, retentionInDays: spec.logRetentionDays, kmsKeyId: spec.logsKeyArn },
-    { parent },
+    { parent, protect: spec.protect },
   );
   const fluentBitRole = irsaRole(
     `${name}-fluent-bit`,
