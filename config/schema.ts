@@ -82,6 +82,13 @@ function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
   checkDr(config, ctx);
   checkStandby(config, ctx);
   checkNetwork(config, ctx);
+  if (config.dataProtection === "disposable" && config.acknowledgedReplacements.length > 0) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["acknowledgedReplacements"],
+      message: "acknowledges replacements in a disposable stack, where nothing is protected: remove it",
+    });
+  }
 }
 
 function checkNetwork(config: ObjectConfig, ctx: z.RefinementCtx): void {

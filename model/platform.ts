@@ -28,6 +28,12 @@ export interface PlatformSettings {
   readonly environment: string;
   readonly role: StackRole;
   readonly dataProtection: DataProtection;
+  /**
+   * Protected resources whose replacement or deletion by this config's change is accepted, by
+   * logical name or `<type>::<name>`: Pulumi `protect` is lifted on them, so the update can
+   * replace them. Empty unless a change needs it; removed once the update is done.
+   */
+  readonly acknowledgedReplacements: readonly string[];
   /** Extra tags on every taggable resource, beside Project, Environment, Tier and ManagedBy. */
   readonly tags: Readonly<Record<string, string>>;
   readonly logs: LogsSettings;

@@ -1,5 +1,6 @@
 import { healthUrl } from "../../model/edge/service-routing";
 import type { PlatformSettings } from "../../model/platform";
+import { Acknowledgements } from "../shared/acknowledgements";
 import { backupSelectionTag, buildBackup } from "./backup";
 import { buildEcsCompute } from "./compute-ecs";
 import { buildEksCompute } from "./compute-eks";
@@ -25,7 +26,10 @@ export type { Platform } from "./tiers";
  * many resources exist are made there, from plain values.
  */
 export function buildPlatform(config: PlatformSettings): Platform {
-  const stack = stackBase(config);
+  // Every tier component takes the stack's options, so the acknowledgements reach every resource.
+  const acknowledgements = new Acknowledgements(config.acknowledgedReplacements);
+  const base = stackBase(config);
+  const stack = { ...base, opts: { ...base.opts, transformations: [acknowledgements.transformation] } };
   const keys = buildKeys(config, stack);
   const network = buildNetwork(config, stack, keys);
   const securityGroups = buildSecurityGroups(config, stack, network);
@@ -52,6 +56,8 @@ export function buildPlatform(config: PlatformSettings): Platform {
   const officeHours = buildOfficeHours(config, stack, { ecs, eks, data });
   const failover = buildFailover(config, standby, edge, stack.opts);
   const drill = drillOutput(config, { standby, failover, ecs, edge });
+  // Every protected resource is registered by now: none is created inside an apply.
+  acknowledgements.check();
 
   const { context, provider } = stack;
   return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, jobs, backup, observability, officeHours, standby, failover, drill, healthUrl: healthUrl(config) };

@@ -34,4 +34,15 @@ export const baseSection = {
   role: z.enum(["primary", "standby"]).default("primary").describe("Whether this stack serves traffic (`primary`) or stands by in a second region (`standby`)."),
   dataProtection: z.enum(["protected", "disposable"]).describe("`protected`: data stores get deletion protection, final snapshots and Pulumi `protect`, and buckets refuse to be destroyed while they hold objects. `disposable`: a clean destroy (dev)."),
   tags: tagMap.default({}).describe("Extra tags on every taggable resource, beside Project, Environment, Tier and ManagedBy."),
+  acknowledgedReplacements: z
+    .array(z.string().regex(/^([a-z0-9]+:[\w./-]+:[\w]+::)?[A-Za-z0-9][\w.-]*$/, "must be a resource's logical name, or `<type>::<name>` when two resources share the name"))
+    .default([])
+    .superRefine((names, ctx) => {
+      names.forEach((name, index) => {
+        if (names.indexOf(name) !== index) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [index], message: `${name} is listed twice` });
+      });
+    })
+    .describe(
+      "Protected resources (logical name, or `<type>::<name>`) that this config change may replace or delete. A protected stack's stores carry Pulumi `protect`, and Pulumi refuses to replace or delete a protected resource: a change that needs it (a new bucket name, a cache engine downgrade) names each resource here, and Pulumi `protect` is lifted on it for that update. A name that matches no protected resource fails the deployment. Remove the entries once the update is done. A deletion also needs `pulumi state unprotect` first: Pulumi deletes only a resource whose state is unprotected. `npm run plan` and the update-path tests report which resources a change replaces.",
+    ),
 };
