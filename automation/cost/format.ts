@@ -1,6 +1,6 @@
 import type { CostEstimate } from "./engine";
 import type { CostLine } from "./model";
-import { priceSources } from "./prices";
+import { priceTables, sourcesOf } from "./prices";
 
 export function usd(amount: number): string {
   return `$${amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -61,7 +61,7 @@ export function costMarkdown(estimate: CostEstimate, budgetLine?: string): strin
     }
   }
   rows.push(`| **total** | | | | | **${usd(estimate.totalMonthlyUsd)}** |`);
-  const sources = Object.values(priceSources).map((s) => `- ${s.name} (${s.where}, read ${s.read})`);
+  const sources = (priceTables[estimate.region] ? sourcesOf(priceTables[estimate.region]) : []).map(({ source: s }) => `- ${s.kind}: ${s.dataset}, ${s.file}${s.commit ? ` (commit ${s.commit.slice(0, 7)})` : ""}, data of ${s.date}`);
   const notes = costNotes(estimate).map((n) => `- ${n}`);
   return [
     `On-demand list prices for ${estimate.region}, ${estimate.hours} hours a month. Items marked * are usage from \`platform:cost.usage\`.`,

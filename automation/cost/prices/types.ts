@@ -15,12 +15,25 @@ export type PriceUnit =
   | "million events"
   | "fraction";
 
+/** Another source's figure for the same item, kept so a disagreement stays visible. */
+export interface CrossCheck {
+  readonly source: SourceId;
+  readonly usd: number;
+}
+
 /** One list price: what it costs, per what, and where the figure comes from. */
 export interface Price {
   readonly usd: number;
   readonly unit: PriceUnit;
   readonly source: SourceId;
-  /** Why this figure, when it is not a plain read of the price page. */
+  /**
+   * The first units a month that AWS lists at no charge (per account), e.g. Route 53's first 50
+   * health checks on AWS endpoints. The estimate bills only what is above them.
+   */
+  readonly firstFree?: number;
+  /** Other sources read for this item. Where one disagrees, `source` is the newer and `note` says so. */
+  readonly checked?: readonly CrossCheck[];
+  /** Why this figure, when it is not a plain read of the source. */
   readonly note?: string;
 }
 
@@ -30,12 +43,33 @@ export interface FargateRates {
   readonly gbHour: Price;
 }
 
+/** Prices by instance class (`db.t4g.micro`, `cache.t4g.micro`, `t4g.nano`). */
+export type ByClass = Readonly<Record<string, Price>>;
+
+/** RDS engines with a price list here (MariaDB and the commercial engines have none). */
+export type RdsEngine = "postgres" | "mysql";
+/** Aurora editions, by the `engine` value of a cluster instance. */
+export type AuroraEngine = "aurora-postgresql" | "aurora-mysql";
+/** ElastiCache engines, by the `engine` value of a replication group or cluster. */
+export type CacheEngine = "redis" | "valkey" | "memcached";
+/** AWS lists Multi-AZ (one standby) as prices of their own, not as a multiple of Single-AZ. */
+export type Deployment = "Single-AZ" | "Multi-AZ";
+
 /**
- * The list prices of one region: every figure the cost engine uses. Instance classes not listed
- * here are reported as missing prices, never guessed.
+ * How the table's prices are bought. Only on-demand exists today; a table for another model
+ * (Savings Plans, 1-year no-upfront reserved nodes) has the same shape, so the engine can take
+ * either.
+ */
+export type PricingModel = "on-demand";
+
+/**
+ * The list prices of one region: every figure the cost engine uses. Engine, deployment and
+ * region are keys wherever AWS lists them apart; nothing is derived by a factor where AWS lists a
+ * price. A class or engine not listed here is reported as a missing price, never guessed.
  */
 export interface PriceTable {
   readonly region: string;
+  readonly pricingModel: PricingModel;
   readonly fargate: {
     readonly x86: FargateRates;
     readonly arm64: FargateRates;
@@ -44,7 +78,7 @@ export interface PriceTable {
   };
   readonly ec2: {
     /** Linux on-demand, by instance type. */
-    readonly instanceHour: Readonly<Record<string, Price>>;
+    readonly instanceHour: ByClass;
     /** Spot price as a fraction of on-demand (EKS Spot node groups). */
     readonly spotFraction: Price;
     readonly ebsGbMonth: { readonly gp3: Price; readonly gp2: Price };
@@ -53,21 +87,22 @@ export interface PriceTable {
   };
   readonly eks: { readonly clusterHour: Price };
   readonly rds: {
-    /** Single-AZ on-demand, by engine and class; Multi-AZ (one standby) is twice this. */
-    readonly instanceHour: { readonly postgres: Readonly<Record<string, Price>>; readonly mysql: Readonly<Record<string, Price>> };
-    /** Single-AZ; Multi-AZ doubles it. */
-    readonly storageGbMonth: { readonly gp3: Price; readonly gp2: Price };
+    /** By engine, deployment and class: a Multi-AZ instance (one standby) is its own listed price. */
+    readonly instanceHour: Readonly<Record<RdsEngine, Readonly<Record<Deployment, ByClass>>>>;
+    /** By deployment: Multi-AZ storage is listed apart (Seoul's gp2 is not twice its Single-AZ rate). */
+    readonly storageGbMonth: Readonly<Record<Deployment, { readonly gp3: Price; readonly gp2: Price }>>;
   };
   readonly aurora: {
-    /** Aurora Standard, by class (the same for the MySQL and PostgreSQL editions). */
-    readonly instanceHour: Readonly<Record<string, Price>>;
-    /** Aurora I/O-Optimized instances cost this much more than Standard. */
-    readonly ioOptimizedInstanceFactor: Price;
+    /** Aurora Standard, by edition and class. */
+    readonly instanceHour: Readonly<Record<AuroraEngine, ByClass>>;
+    /** Aurora I/O-Optimized, by edition and class: only classes whose listed price was read. */
+    readonly ioOptimizedInstanceHour: Readonly<Record<AuroraEngine, ByClass>>;
     readonly storageGbMonth: Price;
     readonly ioOptimizedStorageGbMonth: Price;
     readonly ioRequestsMillion: Price;
   };
-  readonly elasticache: { readonly nodeHour: Readonly<Record<string, Price>> };
+  /** By engine and node type: Valkey is listed below Redis OSS. */
+  readonly elasticache: { readonly nodeHour: Readonly<Record<CacheEngine, ByClass>> };
   readonly natGateway: { readonly hour: Price; readonly processedGb: Price };
   readonly elb: { readonly albHour: Price; readonly albLcuHour: Price; readonly nlbHour: Price; readonly nlbNlcuHour: Price };
   readonly vpcEndpoint: { readonly interfaceAzHour: Price; readonly processedGb: Price };
@@ -95,6 +130,7 @@ export interface PriceTable {
   readonly route53: {
     readonly hostedZoneMonth: Price;
     readonly queriesMillion: Price;
+    /** A health check on an AWS endpoint; the first 50 an account has are free (`firstFree`). */
     readonly healthCheckMonth: Price;
     /** HTTPS, string matching, fast interval, latency: each one on an AWS endpoint. */
     readonly healthCheckFeatureMonth: Price;
@@ -106,5 +142,16 @@ export interface PriceTable {
   readonly guardDuty: { readonly cloudTrailEventsMillion: Price; readonly flowAndDnsLogsGb: Price };
 }
 
+/** What a price file may add to a figure besides its amount, unit and source. */
+export type PriceDetails = Pick<Price, "firstFree" | "checked" | "note">;
+
 /** Shorthand for the price files. */
-export const price = (usd: number, unit: PriceUnit, source: SourceId, note?: string): Price => (note ? { usd, unit, source, note } : { usd, unit, source });
+export const price = (usd: number, unit: PriceUnit, source: SourceId, details: string | PriceDetails = {}): Price => {
+  const extra = typeof details === "string" ? { note: details } : details;
+  return { usd, unit, source, ...extra };
+};
+
+/** Hourly prices of one source by class, as the price files list them. */
+export function hourly(source: SourceId, byClass: Readonly<Record<string, number>>, details: PriceDetails = {}): ByClass {
+  return Object.fromEntries(Object.entries(byClass).map(([name, usd]) => [name, price(usd, "hour", source, details)]));
+}

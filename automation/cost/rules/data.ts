@@ -1,5 +1,6 @@
 import { list, num, PlannedResource, record, str } from "../graph";
 import { CostLine, resourceLine, ResourceRule, RuleContext, usageLine, withNote } from "../model";
+import type { AuroraEngine, CacheEngine, Deployment, RdsEngine } from "../prices/types";
 
 export const types = {
   rdsInstance: "aws:rds/instance:Instance",
@@ -11,22 +12,20 @@ export const types = {
 } as const;
 
 /** RDS engines by price list: MariaDB and the commercial engines are not in the table. */
-function rdsFamily(engine: string): "postgres" | "mysql" | undefined {
-  if (engine === "postgres") return "postgres";
-  if (engine === "mysql") return "mysql";
-  return undefined;
+function rdsEngine(engine: string): RdsEngine | undefined {
+  return engine === "postgres" || engine === "mysql" ? engine : undefined;
 }
 
 const rdsInstance: ResourceRule = (db, ctx) => {
   const engine = str(db.inputs, "engine") ?? "";
   const instanceClass = str(db.inputs, "instanceClass") ?? "";
-  const family = rdsFamily(engine);
-  // A Multi-AZ DB instance runs one standby of the same class and stores its data twice.
-  const copies = db.inputs.multiAz === true ? 2 : 1;
-  const deployment = copies === 2 ? "Multi-AZ" : "Single-AZ";
+  const family = rdsEngine(engine);
+  // A Multi-AZ DB instance (one standby) is priced at AWS's listed Multi-AZ rates, instance and
+  // storage alike: the list is not twice Single-AZ everywhere (Seoul's gp2 is 0.276 against 0.131).
+  const deployment: Deployment = db.inputs.multiAz === true ? "Multi-AZ" : "Single-AZ";
   const role = db.inputs.replicateSourceDb ? "read replica" : "instance";
   const lines: CostLine[] = [];
-  const hourly = family ? ctx.prices.rds.instanceHour[family][instanceClass] : undefined;
+  const hourly = family ? ctx.prices.rds.instanceHour[family][deployment][instanceClass] : undefined;
   if (hourly) {
     // Office hours stop the instance, not its storage: only the instance-hours shrink.
     const running = ctx.runningHours(db);
@@ -36,17 +35,17 @@ const rdsInstance: ResourceRule = (db, ctx) => {
         item: withNote(`${db.name}: ${engine} ${role} ${instanceClass} ${deployment}`, running),
         quantity: running.hours,
         price: hourly,
-        factor: copies,
       }),
     );
   } else {
-    ctx.missing(`RDS ${engine || "(no engine)"} instance class ${instanceClass || "(none)"} (${db.name})`);
+    ctx.missing(`RDS ${engine || "(no engine)"} ${deployment} instance class ${instanceClass || "(none)"} (${db.name})`);
   }
   const storageType = str(db.inputs, "storageType") ?? "gp2";
-  const storage = storageType === "gp3" || storageType === "gp2" ? ctx.prices.rds.storageGbMonth[storageType] : undefined;
+  const rates = ctx.prices.rds.storageGbMonth[deployment];
+  const storage = storageType === "gp3" || storageType === "gp2" ? rates[storageType] : undefined;
   const gb = num(db.inputs, "allocatedStorage") ?? sourceStorageGb(db, ctx) ?? 20;
   if (storage) {
-    lines.push(resourceLine(db, ctx, { service: "RDS", item: `${db.name}: ${gb} GB ${storageType} storage ${deployment}`, quantity: gb, price: storage, factor: copies }));
+    lines.push(resourceLine(db, ctx, { service: "RDS", item: `${db.name}: ${gb} GB ${storageType} storage ${deployment}`, quantity: gb, price: storage }));
   } else {
     ctx.missing(`RDS storage type ${storageType} (${db.name})`);
   }
@@ -71,23 +70,29 @@ function ioOptimized(cluster: PlannedResource | undefined): boolean {
   return cluster !== undefined && str(cluster.inputs, "storageType") === "aurora-iopt1";
 }
 
+function auroraEngine(engine: string | undefined): AuroraEngine | undefined {
+  return engine === "aurora-mysql" || engine === "aurora-postgresql" ? engine : undefined;
+}
+
 const clusterInstance: ResourceRule = (member, ctx) => {
   const instanceClass = str(member.inputs, "instanceClass") ?? "";
   const cluster = ctx.index.find(member.inputs.clusterIdentifier, types.rdsCluster);
-  const hourly = ctx.prices.aurora.instanceHour[instanceClass];
+  const engine = auroraEngine(str(member.inputs, "engine") ?? (cluster ? str(cluster.inputs, "engine") : undefined));
+  const optimized = ioOptimized(cluster);
+  // AWS lists I/O-Optimized instances at prices of their own: read them, never a factor on Standard.
+  const byClass = engine ? (optimized ? ctx.prices.aurora.ioOptimizedInstanceHour : ctx.prices.aurora.instanceHour)[engine] : undefined;
+  const hourly = byClass?.[instanceClass];
   if (!hourly) {
-    ctx.missing(`Aurora instance class ${instanceClass || "(none)"} (${member.name})`);
+    ctx.missing(`Aurora ${engine ?? "(no engine)"}${optimized ? " I/O-Optimized" : ""} instance class ${instanceClass || "(none)"} (${member.name})`);
     return [];
   }
-  const optimized = ioOptimized(cluster);
   const running = ctx.runningHours(member);
   return [
     resourceLine(member, ctx, {
       service: "Aurora",
-      item: withNote(`${member.name}: ${str(member.inputs, "engine") ?? "aurora"} ${instanceClass}${optimized ? " I/O-Optimized" : ""}`, running),
+      item: withNote(`${member.name}: ${engine} ${instanceClass}${optimized ? " I/O-Optimized" : ""}`, running),
       quantity: running.hours,
       price: hourly,
-      factor: optimized ? ctx.prices.aurora.ioOptimizedInstanceFactor.usd : 1,
     }),
   ];
 };
@@ -125,17 +130,26 @@ export function replicationGroupNodes(inputs: Readonly<Record<string, unknown>>)
   return num(inputs, "numCacheClusters") ?? 1;
 }
 
+/** ElastiCache engines by price list; a group that names none runs Redis OSS, the API's default. */
+function cacheEngine(inputs: Readonly<Record<string, unknown>>): CacheEngine | undefined {
+  const engine = str(inputs, "engine") ?? "redis";
+  return engine === "redis" || engine === "valkey" || engine === "memcached" ? engine : undefined;
+}
+
+const engineNames: Readonly<Record<CacheEngine, string>> = { redis: "Redis OSS", valkey: "Valkey", memcached: "Memcached" };
+
 function cacheNodes(resource: PlannedResource, ctx: RuleContext, nodes: number): CostLine[] {
   const nodeType = str(resource.inputs, "nodeType") ?? "";
-  const hourly = ctx.prices.elasticache.nodeHour[nodeType];
-  if (!hourly) {
-    ctx.missing(`ElastiCache node type ${nodeType || "(none)"} (${resource.name})`);
+  const engine = cacheEngine(resource.inputs);
+  const hourly = engine ? ctx.prices.elasticache.nodeHour[engine][nodeType] : undefined;
+  if (!engine || !hourly) {
+    ctx.missing(`ElastiCache ${engine ? engineNames[engine] : (str(resource.inputs, "engine") ?? "")} node type ${nodeType || "(none)"} (${resource.name})`);
     return [];
   }
   return [
     resourceLine(resource, ctx, {
       service: "ElastiCache",
-      item: `${resource.name}: ${nodes} x ${nodeType}`,
+      item: `${resource.name}: ${nodes} x ${nodeType} ${engineNames[engine]}`,
       quantity: nodes * ctx.hours,
       price: hourly,
     }),

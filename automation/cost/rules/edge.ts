@@ -49,14 +49,29 @@ export function healthCheckFeatures(inputs: Readonly<Record<string, unknown>>): 
   return features;
 }
 
+/**
+ * A health check's optional features, per check. The checks themselves are priced stack-wide
+ * (`healthChecks` below): AWS lists the first 50 on AWS endpoints at no charge.
+ */
 const healthCheck: ResourceRule = (check, ctx) => {
   const features = healthCheckFeatures(check.inputs);
-  const route53 = ctx.prices.route53;
-  const lines = [resourceLine(check, ctx, { service: "Route 53", item: "health check", quantity: 1, price: route53.healthCheckMonth })];
-  if (features.length > 0) {
-    lines.push(resourceLine(check, ctx, { service: "Route 53", item: `${check.name}: ${features.join(", ")}`, quantity: features.length, price: route53.healthCheckFeatureMonth }));
-  }
-  return lines;
+  if (features.length === 0) return [];
+  return [resourceLine(check, ctx, { service: "Route 53", item: `${check.name}: ${features.join(", ")}`, quantity: features.length, price: ctx.prices.route53.healthCheckFeatureMonth })];
+};
+
+/**
+ * Health checks beyond the free ones, billed at the AWS-endpoint rate (the platform's checks all
+ * target its own load balancers, or CloudWatch alarms). The free allowance is per account: the
+ * estimate gives it to the stack, as if it were the account's only one.
+ */
+const healthChecks: UsageRule = (ctx) => {
+  const checks = ctx.index.ofType(types.healthCheck);
+  const rate = ctx.prices.route53.healthCheckMonth;
+  const billed = Math.max(0, checks.length - (rate.firstFree ?? 0));
+  if (billed === 0) return [];
+  const line = usageLine(ctx.tierOf(checks[0]), checks, { service: "Route 53", item: `health checks beyond the first ${rate.firstFree ?? 0} free (${checks.length} in all)`, quantity: billed, price: rate });
+  // The registrations set the amount, not platform:cost.usage.
+  return [{ ...line, basis: "resource" }];
 };
 
 export const edgeRules: Readonly<Record<string, ResourceRule>> = {
@@ -67,6 +82,7 @@ export const edgeRules: Readonly<Record<string, ResourceRule>> = {
 };
 
 export const edgeUsageRules: readonly UsageRule[] = [
+  healthChecks,
   (ctx) => {
     const distributions = ctx.index.ofType(types.distribution);
     if (distributions.length === 0) return [];

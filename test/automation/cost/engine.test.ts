@@ -134,20 +134,68 @@ describe("cost engine", () => {
       assert.equal(replicationGroupNodes({}), 1);
     });
 
-    it("prices Aurora members by class, 30 % more on I/O-Optimized, and the volume from usage", () => {
+    it("prices Aurora members by edition and class, and the volume from usage", () => {
       const s = new SyntheticStack();
       const data = s.tier("data");
-      for (const [cluster, storageType] of [["standard", undefined], ["optimized", "aurora-iopt1"]] as const) {
-        s.add("aws:rds/cluster:Cluster", cluster, { engine: "aurora-mysql", clusterIdentifier: cluster, ...(storageType ? { storageType } : {}) }, { parent: data, id: cluster });
-        s.add("aws:rds/clusterInstance:ClusterInstance", `${cluster}-writer`, { engine: "aurora-mysql", instanceClass: "db.t3.medium", clusterIdentifier: cluster }, { parent: data });
+      for (const [cluster, engine] of [["mysql", "aurora-mysql"], ["postgres", "aurora-postgresql"]] as const) {
+        s.add("aws:rds/cluster:Cluster", cluster, { engine, clusterIdentifier: cluster }, { parent: data, id: cluster });
+        s.add("aws:rds/clusterInstance:ClusterInstance", `${cluster}-writer`, { engine, instanceClass: "db.r6g.large", clusterIdentifier: cluster }, { parent: data });
       }
       const u = costUsageSchema.parse({ aurora: { storageGb: 100, ioRequestsMillions: 10 } });
-      const standard = lineOf(s, /standard-writer/, u);
-      const optimized = lineOf(s, /optimized-writer/, u);
-      assert.ok(Math.abs(optimized.monthlyUsd / standard.monthlyUsd - 1.3) < 1e-9);
-      assert.ok(Math.abs(lineOf(s, /standard: cluster volume/, u).monthlyUsd - 100 * seoul.aurora.storageGbMonth.usd) < 1e-9);
-      assert.ok(Math.abs(lineOf(s, /standard: I\/O/, u).monthlyUsd - 10 * seoul.aurora.ioRequestsMillion.usd) < 1e-9);
-      assert.ok(estimate(s, u).lines.every((l) => !/optimized: I\/O/.test(l.item)), "I/O-Optimized has no I/O charge");
+      assert.match(lineOf(s, /mysql-writer/, u).item, /aurora-mysql db\.r6g\.large$/);
+      // Seoul lists db.r6g.large at $0.313 for both editions (vantage-sh/ec2instances.info, 2021-08-03).
+      assert.equal(lineOf(s, /mysql-writer/, u).unitUsd, 0.313);
+      assert.equal(lineOf(s, /postgres-writer/, u).unitUsd, 0.313);
+      assert.ok(Math.abs(lineOf(s, /mysql: cluster volume/, u).monthlyUsd - 100 * seoul.aurora.storageGbMonth.usd) < 1e-9);
+      assert.ok(Math.abs(lineOf(s, /mysql: I\/O/, u).monthlyUsd - 10 * 0.24) < 1e-9);
+    });
+
+    it("reads I/O-Optimized instances from their own listed prices, never a factor on Standard: none listed is a missing price", () => {
+      const s = new SyntheticStack();
+      const data = s.tier("data");
+      s.add("aws:rds/cluster:Cluster", "optimized", { engine: "aurora-mysql", clusterIdentifier: "optimized", storageType: "aurora-iopt1" }, { parent: data, id: "optimized" });
+      s.add("aws:rds/clusterInstance:ClusterInstance", "optimized-writer", { engine: "aurora-mysql", instanceClass: "db.t3.medium", clusterIdentifier: "optimized" }, { parent: data });
+      const u = costUsageSchema.parse({ aurora: { storageGb: 100, ioRequestsMillions: 10 } });
+      const e = estimate(s, u);
+      assert.deepEqual(e.missingPrices, ["Aurora aurora-mysql I/O-Optimized instance class db.t3.medium (optimized-writer)"]);
+      assert.ok(e.lines.every((l) => !/optimized-writer/.test(l.item)));
+      assert.ok(Math.abs(lineOf(s, /optimized: cluster volume I\/O-Optimized/, u).monthlyUsd - 100 * seoul.aurora.ioOptimizedStorageGbMonth.usd) < 1e-9);
+      assert.ok(e.lines.every((l) => !/optimized: I\/O/.test(l.item)), "I/O-Optimized has no I/O charge");
+    });
+
+    it("prices a Multi-AZ instance and its storage at AWS's listed Multi-AZ rates, not twice Single-AZ", () => {
+      const s = new SyntheticStack();
+      s.add("aws:rds/instance:Instance", "db", { engine: "postgres", instanceClass: "db.t4g.micro", multiAz: true, allocatedStorage: 100, storageType: "gp2" }, { parent: s.tier("data") });
+      const instance = lineOf(s, /db: postgres instance/);
+      const storage = lineOf(s, /db: .*storage/);
+      assert.equal(instance.item, "db: postgres instance db.t4g.micro Multi-AZ");
+      assert.equal(instance.unitUsd, 0.051, "Seoul lists Multi-AZ db.t4g.micro at $0.051, not 2 x $0.025");
+      assert.ok(Math.abs(instance.monthlyUsd - 0.051 * 730) < 1e-9);
+      assert.equal(storage.unitUsd, 0.276, "Seoul lists Multi-AZ gp2 at $0.276 per GB-month, not 2 x $0.131");
+      assert.ok(Math.abs(storage.monthlyUsd - 27.6) < 1e-9);
+    });
+
+    it("prices PostgreSQL and MySQL at their own rates (Seoul db.t3.micro: $0.028 and $0.026)", () => {
+      const s = new SyntheticStack();
+      const data = s.tier("data");
+      for (const engine of ["postgres", "mysql"]) s.add("aws:rds/instance:Instance", engine, { engine, instanceClass: "db.t3.micro", allocatedStorage: 20, storageType: "gp3" }, { parent: data });
+      assert.equal(lineOf(s, /postgres: postgres instance/).unitUsd, 0.028);
+      assert.equal(lineOf(s, /mysql: mysql instance/).unitUsd, 0.026);
+    });
+
+    it("prices a cache by its engine: Valkey below Redis OSS, and an engine without prices is named", () => {
+      const s = new SyntheticStack();
+      const data = s.tier("data");
+      s.add("aws:elasticache/replicationGroup:ReplicationGroup", "redis", { engine: "redis", nodeType: "cache.t4g.micro", numCacheClusters: 2 }, { parent: data });
+      s.add("aws:elasticache/replicationGroup:ReplicationGroup", "valkey", { engine: "valkey", nodeType: "cache.t4g.micro", numCacheClusters: 2 }, { parent: data });
+      s.add("aws:elasticache/replicationGroup:ReplicationGroup", "default", { nodeType: "cache.t4g.micro" }, { parent: data });
+      s.add("aws:elasticache/replicationGroup:ReplicationGroup", "other", { engine: "keydb", nodeType: "cache.t4g.micro" }, { parent: data });
+      assert.equal(lineOf(s, /redis: /).item, "redis: 2 x cache.t4g.micro Redis OSS");
+      assert.equal(lineOf(s, /redis: /).unitUsd, 0.024);
+      assert.equal(lineOf(s, /valkey: /).item, "valkey: 2 x cache.t4g.micro Valkey");
+      assert.equal(lineOf(s, /valkey: /).unitUsd, 0.0192);
+      assert.match(lineOf(s, /default: /).item, /Redis OSS$/, "a group that names no engine runs Redis OSS");
+      assert.deepEqual(estimate(s).missingPrices, ["ElastiCache keydb node type cache.t4g.micro (other)"]);
     });
 
     it("gives a read replica its source's storage, as RDS creates it (seed 002's 200 GB)", () => {
@@ -157,7 +205,7 @@ describe("cost engine", () => {
       s.add("aws:rds/instance:Instance", "reader", { identifier: "news-db-reader", engine: "postgres", instanceClass: "db.r6g.large", storageType: "gp3", replicateSourceDb: "news-db" }, { parent: data });
       const storage = lineOf(s, /reader: .*storage/);
       assert.equal(storage.item, "reader: 200 GB gp3 storage Single-AZ");
-      assert.ok(Math.abs(storage.monthlyUsd - 200 * seoul.rds.storageGbMonth.gp3.usd) < 1e-9);
+      assert.ok(Math.abs(storage.monthlyUsd - 200 * seoul.rds.storageGbMonth["Single-AZ"].gp3.usd) < 1e-9);
       assert.match(lineOf(s, /reader: .*replica/).item, /postgres read replica db\.r6g\.large Single-AZ$/);
     });
 
@@ -165,8 +213,8 @@ describe("cost engine", () => {
       const s = new SyntheticStack();
       s.add("aws:rds/instance:Instance", "big", { engine: "postgres", instanceClass: "db.x2g.16xlarge", allocatedStorage: 100, storageType: "gp3" }, { parent: s.tier("data") });
       const e = estimate(s);
-      assert.deepEqual(e.missingPrices, ["RDS postgres instance class db.x2g.16xlarge (big)"]);
-      assert.ok(Math.abs(e.totalMonthlyUsd - 100 * seoul.rds.storageGbMonth.gp3.usd) < 1e-9, "storage is still priced");
+      assert.deepEqual(e.missingPrices, ["RDS postgres Single-AZ instance class db.x2g.16xlarge (big)"]);
+      assert.ok(Math.abs(e.totalMonthlyUsd - 100 * seoul.rds.storageGbMonth["Single-AZ"].gp3.usd) < 1e-9, "storage is still priced");
     });
   });
 
@@ -258,6 +306,24 @@ describe("cost engine", () => {
       assert.equal(alarmMetrics({ thresholdMetricId: "band", metricQueries: [{ id: "m", metric: { metricName: "x", period: 300 } }] }).metrics, 3);
     });
 
+    it("gives the first 50 Route 53 health checks free and bills the rest at the AWS-endpoint rate; features are billed per check", () => {
+      const checks = (count: number) => {
+        const s = new SyntheticStack();
+        const edge = s.tier("edge");
+        for (let i = 0; i < count; i++) s.add("aws:route53/healthCheck:HealthCheck", `check-${i}`, { type: i === 0 ? "HTTPS" : "HTTP", requestInterval: 30 }, { parent: edge });
+        return estimate(s);
+      };
+      const few = checks(3);
+      assert.deepEqual(few.lines.map((l) => `${l.item} = ${l.monthlyUsd}`), ["check-0: HTTPS = 1"], "3 checks are free; the HTTPS feature is not");
+      const many = checks(52);
+      const beyond = many.lines.find((l) => /health checks beyond/.test(l.item));
+      assert.ok(beyond, many.lines.map((l) => l.item).join("; "));
+      assert.equal(beyond.item, "health checks beyond the first 50 free (52 in all)");
+      assert.equal(beyond.quantity, 2);
+      assert.equal(beyond.monthlyUsd, 1);
+      assert.equal(beyond.basis, "resource");
+    });
+
     it("counts web ACL rules and health-check features", () => {
       assert.equal(webAclRuleCount({ rules: [{ name: "common" }, { name: "sqli" }, { name: "rate" }] }), 3);
       assert.equal(webAclRuleCount({ ruleJson: JSON.stringify([{ Name: "a" }, { Name: "b" }]) }), 2);
@@ -304,9 +370,10 @@ describe("cost engine", () => {
       fc.tuple(fc.constantFrom(...Object.keys(prices)), fc.constantFrom(...Object.keys(prices))).filter(([a, b]) => prices[a].usd < prices[b].usd);
 
     it("costs more when a database moves to a dearer instance class", () => {
-      const rds = seoul.rds.instanceHour.postgres;
+      const deployments = ["Single-AZ", "Multi-AZ"] as const;
       fc.assert(
-        fc.property(pricedPairs(rds), fc.boolean(), ([cheap, dear], multiAz) => {
+        fc.property(fc.constantFrom(...deployments).chain((d) => fc.tuple(fc.constant(d), pricedPairs(seoul.rds.instanceHour.postgres[d]))), ([deployment, [cheap, dear]]) => {
+          const multiAz = deployment === "Multi-AZ";
           const db = (instanceClass: string) => {
             const s = new SyntheticStack();
             s.add("aws:rds/instance:Instance", "db", { engine: "postgres", instanceClass, multiAz, allocatedStorage: 50, storageType: "gp3" }, { parent: s.tier("data") });
@@ -319,7 +386,7 @@ describe("cost engine", () => {
 
     it("costs more when a cache or a node group moves to a dearer node type", () => {
       fc.assert(
-        fc.property(pricedPairs(seoul.elasticache.nodeHour), fc.integer({ min: 1, max: 6 }), ([cheap, dear], nodes) => {
+        fc.property(pricedPairs(seoul.elasticache.nodeHour.redis), fc.integer({ min: 1, max: 6 }), ([cheap, dear], nodes) => {
           const cache = (nodeType: string) => {
             const s = new SyntheticStack();
             s.add("aws:elasticache/replicationGroup:ReplicationGroup", "redis", { nodeType, numCacheClusters: nodes }, { parent: s.tier("data") });

@@ -101,7 +101,7 @@ describe("cost estimate: office hours", () => {
       for (const row of rows) assert.ok(Math.abs(row.ratio - (row.line.service === "EC2" ? serviceHours : databaseHours) / 730) < 1e-9, row.key);
       const nodes = rows.find((r) => r.line.service === "EC2")!.line;
       assert.ok(Math.abs(nodes.monthlyUsd - 2 * serviceHours * 0.052) < 1e-6, "2 x t3.medium at $0.052/h for 195.5 h");
-      assert.ok(Math.abs(always.totalMonthlyUsd - office.totalMonthlyUsd - ((730 - serviceHours) * 2 * 0.052 + (730 - databaseHours) * 2 * 0.1)) < 1e-6);
+      assert.ok(Math.abs(always.totalMonthlyUsd - office.totalMonthlyUsd - ((730 - serviceHours) * 2 * 0.052 + (730 - databaseHours) * 2 * 0.125)) < 1e-6, "2 x Aurora MySQL db.t3.medium at $0.125/h");
     });
   });
 });

@@ -69,14 +69,14 @@ describe("cost estimate of the CodeMate blueprints against seed 001's line items
         assert.equal(backend.lines[0].quantity, 730 * (env === "prod" ? 2 : 1), "the service's desired count, not the seed table's 3 prod tasks");
       });
 
-      it(`prices ${env === "dev" ? "db.t4g.micro Single-AZ" : "db.t4g.small Multi-AZ (two instances, storage twice)"} at Seoul's list price`, async () => {
+      it(`prices ${env === "dev" ? "db.t4g.micro Single-AZ" : "db.t4g.small Multi-AZ (its listed Multi-AZ rates)"} at Seoul's list price`, async () => {
         const instance = await row(/^RDS PostgreSQL/);
         const storage = await row(/^RDS storage/);
-        const copies = env === "prod" ? 2 : 1;
-        const hourly = seoul.rds.instanceHour.postgres[env === "prod" ? "db.t4g.small" : "db.t4g.micro"].usd;
-        assert.equal(hourly, env === "prod" ? 0.051 : 0.025);
-        assert.ok(Math.abs((instance.estimateUsd as number) - copies * hourly * 730) < 1e-6);
-        assert.ok(Math.abs((storage.estimateUsd as number) - copies * (env === "prod" ? 50 : 20) * 0.131) < 1e-6);
+        const deployment = env === "prod" ? "Multi-AZ" : "Single-AZ";
+        const hourly = seoul.rds.instanceHour.postgres[deployment][env === "prod" ? "db.t4g.small" : "db.t4g.micro"].usd;
+        assert.equal(hourly, env === "prod" ? 0.102 : 0.025);
+        assert.ok(Math.abs((instance.estimateUsd as number) - hourly * 730) < 1e-6);
+        assert.ok(Math.abs((storage.estimateUsd as number) - (env === "prod" ? 50 * 0.262 : 20 * 0.131)) < 1e-6);
         assert.match(instance.note ?? "", /below Seoul's list price/);
       });
 

@@ -59,7 +59,7 @@ describe("cost and diagram of the rendered stacks and blueprints", () => {
     });
   }
 
-  it("prices the prod database as the config sizes it: Multi-AZ doubles instance and storage", async () => {
+  it("prices the prod database as the config sizes it: Multi-AZ at Seoul's listed Multi-AZ rates", async () => {
     const raw = stackConfig("prod");
     const { data } = loadPlatformConfig(raw);
     assert.ok(data?.database);
@@ -68,7 +68,9 @@ describe("cost and diagram of the rendered stacks and blueprints", () => {
     const instance = rds.find((l) => / instance /.test(l.item));
     assert.ok(instance, rds.map((l) => l.item).join("; "));
     assert.match(instance.item, new RegExp(`${data.database.instanceClass.replace(/\./g, "\\.")} Multi-AZ$`));
-    assert.equal(instance.unitUsd, 2 * 0.051);
+    assert.equal(instance.unitUsd, 0.102, "Seoul lists Multi-AZ PostgreSQL db.t4g.small at $0.102");
+    const storage = rds.find((l) => / storage /.test(l.item));
+    assert.equal(storage?.unitUsd, 0.262, "and Multi-AZ gp3 at $0.262 per GB-month");
   });
 
   it("costs more when the dev database moves to a larger class", async () => {
