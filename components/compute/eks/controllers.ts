@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../../shared/context";
-import { ChartRef, charts } from "./charts";
+import { ChartPin, charts } from "../../../model/compute/eks/charts";
 import { irsaRole, OidcProvider } from "./irsa";
 import { loadBalancerControllerStatements } from "./lb-controller-policy";
 
@@ -101,7 +101,7 @@ export function createControllers(name: string, spec: ControllersSpec, parent: p
 /** A pinned chart; atomic so a failed install rolls back instead of leaving half a release. */
 export function release(
   name: string,
-  chart: ChartRef,
+  chart: ChartPin,
   namespace: string,
   values: pulumi.Input<Record<string, unknown>>,
   opts: pulumi.CustomResourceOptions,

@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { StackContext } from "../../shared/context";
-import { charts } from "./charts";
+import { charts } from "../../../model/compute/eks/charts";
 import { encryptedStorageClass, release } from "./controllers";
 import { irsaRole, OidcProvider } from "./irsa";
 

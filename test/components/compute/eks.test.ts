@@ -318,10 +318,10 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         assert.deepEqual(
           releases.map((r) => `${input<string>(r, "namespace")}/${input<string>(r, "chart")}@${input<string>(r, "version")}`).sort(),
           [
-            "external-secrets/external-secrets@0.18.1",
+            "external-secrets/external-secrets@2.6.0",
             "kube-system/aws-load-balancer-controller@1.14.0",
             "kube-system/metrics-server@3.13.0",
-            "monitoring/aws-for-fluent-bit@0.2.1",
+            "monitoring/aws-for-fluent-bit@0.2.0",
             "monitoring/kube-prometheus-stack@77.14.0",
           ],
         );
