@@ -210,6 +210,7 @@ export class EksCompute extends TierComponent {
           logRetentionDays: args.logs.retentionDays,
           logsKeyArn: args.logs.kmsKeyArn,
           dependsOn: [controllers.storageClass, ...nodeGroups],
+          loadBalancerController: controllers.loadBalancerController,
         },
         this,
       );

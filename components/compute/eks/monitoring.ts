@@ -30,6 +30,11 @@ export interface MonitoringSpec {
   readonly logsKeyArn: pulumi.Input<string>;
   /** The encrypted StorageClass and the nodes must exist first. */
   readonly dependsOn: readonly pulumi.Resource[];
+  /**
+   * The AWS Load Balancer Controller's release: both charts create Services, which its webhook
+   * refuses until the controller serves (controllers.ts), so they install after it.
+   */
+  readonly loadBalancerController: pulumi.Resource;
 }
 
 export interface Monitoring {
@@ -112,7 +117,7 @@ export function createMonitoring(name: string, spec: MonitoringSpec, parent: pul
       "prometheus-node-exporter": { resources: sizes.nodeExporter },
       "kube-state-metrics": { resources: sizes.kubeStateMetrics },
     },
-    { ...inNamespace, dependsOn: [...inNamespace.dependsOn, adminSecret] },
+    { ...inNamespace, dependsOn: [...inNamespace.dependsOn, adminSecret, spec.loadBalancerController] },
     false,
   );
 
@@ -160,7 +165,7 @@ export function createMonitoring(name: string, spec: MonitoringSpec, parent: pul
       serviceAccount: { create: true, name: fluentBitAccount.name, annotations: { "eks.amazonaws.com/role-arn": fluentBitRole.arn } },
       resources: sizes.fluentBit,
     },
-    { ...inNamespace, dependsOn: [...inNamespace.dependsOn, applicationLogGroup] },
+    { ...inNamespace, dependsOn: [...inNamespace.dependsOn, applicationLogGroup, spec.loadBalancerController] },
     false,
   );
 

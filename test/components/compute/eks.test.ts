@@ -338,6 +338,17 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         assert.equal(input(lb, "atomic"), true);
       });
 
+      it("creates Services only once the load balancer controller serves its webhook (it refuses Services until then)", async () => {
+        const { resources } = await render(env);
+        const controller = named(resources, t.release, `${prefix}-lb-controller`);
+        // Every other chart creates Services: metrics-server's API, External Secrets' webhook and metrics, the monitoring stack's, Fluent Bit's monitor port.
+        const releases = ofType(resources, t.release).filter((r) => r !== controller);
+        assert.deepEqual(releases.map((r) => r.name).sort(), [`${prefix}-external-secrets`, `${prefix}-metrics-server`, `${prefix}-monitoring-fluent-bit`, `${prefix}-monitoring-prometheus-stack`]);
+        for (const waiting of [...releases, ...ofType(resources, t.service)]) {
+          assert.ok(waiting.options.dependsOn.includes(controller.urn), `${waiting.type} ${waiting.name} waits for the load balancer controller`);
+        }
+      });
+
       it("runs seed 004's monitoring: Prometheus 30 d on 100Gi encrypted gp3, a generated Grafana password", async () => {
         const { resources } = await render(env);
         const stack = input<PrometheusStackValues>(named(resources, t.release, `${prefix}-monitoring-prometheus-stack`), "values");
