@@ -45,10 +45,6 @@ describe("EKS config (compute.eks)", () => {
     });
   }
 
-  it("accepts a public endpoint from listed ranges where data is disposable", () => {
-    const config = loadPlatformConfig(withCompute("dev", (c) => (c.eks.endpoint.publicAccessCidrs = ["203.0.113.0/24"])));
-    assert.deepEqual(eksOf(config).endpoint.publicAccessCidrs, ["203.0.113.0/24"]);
-  });
 
   it("admits a version in extended support when the upgrade policy pays for it, then asks the pinned charts", () => {
     const issues = issuesOf(
@@ -126,13 +122,55 @@ describe("EKS config (compute.eks)", () => {
       expectIssue(config, "platform:edge", /is required: services backend, frontend route through a load balancer/);
     });
 
-    it("a public API endpoint where data is protected", () =>
+    it("a public API endpoint for people where data is protected", () =>
       expectIssue(
         withCompute("prod", (c) => (c.eks.endpoint.publicAccessCidrs = ["203.0.113.0/24"])),
         `${eksPath}.endpoint.publicAccessCidrs`,
-        /must be empty when dataProtection is protected: the API endpoint stays private/,
+        /must be empty when dataProtection is protected: people reach the API through the VPC; list where pulumi up runs in deployerCidrs/,
       ));
   });
+});
+
+describe("EKS API endpoint: reachable from where pulumi up runs (compute.eks.endpoint)", () => {
+  const endpointPath = `${eksPath}.endpoint`;
+  const ci = ["198.51.100.7/32", "198.51.100.8/32"];
+
+  for (const env of ["dev", "prod"] as const) {
+    it(`${env}: refuses a private-only endpoint, which the program's own Kubernetes objects could not reach on the first deploy`, () =>
+      expectIssue(
+        withCompute(env, (c) => (c.eks.endpoint = { publicAccessCidrs: [] })),
+        `${endpointPath}.deployerCidrs`,
+        /is empty and so is publicAccessCidrs: the API endpoint would be private, yet pulumi up creates Helm releases, namespaces and Deployments through it, and the VPC it sits in is created by this same stack, so nothing running pulumi up can be inside it .*list the egress addresses of the CI runner that runs pulumi up/,
+      ));
+
+    it(`${env}: accepts the CI runner's egress addresses as deployer ranges`, () => {
+      const config = loadPlatformConfig(withCompute(env, (c) => (c.eks.endpoint = { deployerCidrs: ci })));
+      assert.deepEqual(eksOf(config).endpoint, { deployerCidrs: ci, publicAccessCidrs: [] });
+    });
+  }
+
+  it("lets people reach a disposable cluster from listed ranges without a deployer range (they run pulumi up from there)", () => {
+    const config = loadPlatformConfig(withCompute("dev", (c) => (c.eks.endpoint = { publicAccessCidrs: ["203.0.113.0/24"] })));
+    assert.deepEqual(eksOf(config).endpoint, { deployerCidrs: [], publicAccessCidrs: ["203.0.113.0/24"] });
+  });
+
+  const cases: [string, "dev" | "prod", Record<string, string[]>, string, RegExp][] = [
+    ["a deployer range open to the internet", "dev", { deployerCidrs: ["0.0.0.0/0"] }, `${endpointPath}.deployerCidrs[0]`, /opens the Kubernetes API to the whole internet/],
+    ["a private deployer range (a machine in the VPC uses the private endpoint)", "dev", { deployerCidrs: ["10.20.0.0/16"] }, `${endpointPath}.deployerCidrs[0]`, /is a private-use range, not an internet address: .*EKS refuses reserved addresses/],
+    ["a carrier-grade NAT range for people", "dev", { deployerCidrs: ci, publicAccessCidrs: ["100.64.0.0/10"] }, `${endpointPath}.publicAccessCidrs[0]`, /is a shared \(carrier-grade NAT\) range, not an internet address/],
+    ["a wide deployer range where data is protected", "prod", { deployerCidrs: ["198.51.0.0/16"] }, `${endpointPath}.deployerCidrs[0]`, /is a \/16 .* at most a \/24 where dataProtection is protected/],
+    ["a malformed deployer range", "prod", { deployerCidrs: ["ci-runner"] }, `${endpointPath}.deployerCidrs[0]`, /IPv4 CIDR/],
+    [
+      "more ranges than EKS accepts",
+      "dev",
+      { deployerCidrs: Array.from({ length: 30 }, (_, i) => `198.51.100.${i}/32`), publicAccessCidrs: Array.from({ length: 11 }, (_, i) => `203.0.113.${i}/32`) },
+      endpointPath,
+      /lists 41 ranges; EKS accepts at most 40 public access CIDR ranges per cluster \(a quota it does not raise\)/,
+    ],
+  ];
+  for (const [what, env, endpoint, path, message] of cases) {
+    it(`refuses ${what}`, () => expectIssue(withCompute(env, (c) => (c.eks.endpoint = endpoint)), path, message));
+  }
 });
 
 describe("EKS sizing and parsing", () => {
