@@ -1,6 +1,7 @@
 import {
   EksEndpointSettings,
   maxPublicAccessCidrs,
+  networkAddressProblem,
   nonInternetCidrProblem,
   prefixLength,
   protectedDeployerMinPrefix,
@@ -22,7 +23,7 @@ export function checkEksEndpoint(endpoint: EksEndpointSettings, dataProtection: 
         issue(at(list, i), `opens the Kubernetes API to the whole internet; list ${list === "deployerCidrs" ? "the CI runners' egress addresses" : "office or VPN ranges"}`);
         return;
       }
-      const problem = nonInternetCidrProblem(cidr);
+      const problem = networkAddressProblem(cidr) ?? nonInternetCidrProblem(cidr);
       if (problem) issue(at(list, i), problem);
     });
   }

@@ -159,6 +159,7 @@ describe("EKS API endpoint: reachable from where pulumi up runs (compute.eks.end
     ["a private deployer range (a machine in the VPC uses the private endpoint)", "dev", { deployerCidrs: ["10.20.0.0/16"] }, `${endpointPath}.deployerCidrs[0]`, /is a private-use range, not an internet address: .*EKS refuses reserved addresses/],
     ["a carrier-grade NAT range for people", "dev", { deployerCidrs: ci, publicAccessCidrs: ["100.64.0.0/10"] }, `${endpointPath}.publicAccessCidrs[0]`, /is a shared \(carrier-grade NAT\) range, not an internet address/],
     ["a wide deployer range where data is protected", "prod", { deployerCidrs: ["198.51.0.0/16"] }, `${endpointPath}.deployerCidrs[0]`, /is a \/16 .* at most a \/24 where dataProtection is protected/],
+    ["a deployer range written with host bits", "prod", { deployerCidrs: ["198.51.100.7/24"] }, `${endpointPath}.deployerCidrs[0]`, /is not a network address \(its host bits are set; the network is 198\.51\.100\.0\/24\), which the AWS provider refuses/],
     ["a malformed deployer range", "prod", { deployerCidrs: ["ci-runner"] }, `${endpointPath}.deployerCidrs[0]`, /IPv4 CIDR/],
     [
       "more ranges than EKS accepts",

@@ -58,6 +58,19 @@ export function nonInternetCidrProblem(cidr: string): string | undefined {
   return `is ${kind}, not an internet address: requests from inside the VPC reach the private endpoint, and EKS refuses reserved addresses in publicAccessCidrs`;
 }
 
+/**
+ * Why a CIDR is not written as its network address (`203.0.113.5/24` for `203.0.113.0/24`), or
+ * undefined: the provider validates `vpc_config.public_access_cidrs` with ValidCIDRNetworkAddress
+ * (hashicorp/terraform-provider-aws, internal/service/eks/cluster.go) and refuses the plan.
+ */
+export function networkAddressProblem(cidr: string): string | undefined {
+  if (!ipaddr.IPv4.isValidCIDR(cidr)) return undefined;
+  const [address, prefix] = ipaddr.IPv4.parseCIDR(cidr);
+  const network = ipaddr.IPv4.networkAddressFromCIDR(cidr).toString();
+  if (network === address.toString()) return undefined;
+  return `is not a network address (its host bits are set; the network is ${network}/${prefix}), which the AWS provider refuses`;
+}
+
 /** The prefix length of an IPv4 CIDR, or undefined when it is malformed. */
 export function prefixLength(cidr: string): number | undefined {
   return ipaddr.IPv4.isValidCIDR(cidr) ? ipaddr.IPv4.parseCIDR(cidr)[1] : undefined;
