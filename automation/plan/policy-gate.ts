@@ -12,7 +12,13 @@ import type { PlanContext, PlanStep, StepOutcome } from "./step";
 /** The pack config of a stack, from its `platform:policy` section. */
 export function stackPackConfig(context: Pick<PlanContext, "config">): PolicyPackConfig {
   const { enforcement, trustedAccountIds } = context.config.policy;
-  return packConfig(allRules, enforcement, trustedAccountIds.length > 0 ? { "iam-trust-scoped": { trustedAccountIds } } : {});
+  const compute = context.config.compute;
+  // An EKS stack's public endpoint admits where pulumi up runs (model/compute/eks/endpoint.ts); the rule admits those ranges.
+  const deployerCidrs = compute?.engine === "eks" ? compute.eks.endpoint.deployerCidrs : [];
+  return packConfig(allRules, enforcement, {
+    ...(trustedAccountIds.length > 0 ? { "iam-trust-scoped": { trustedAccountIds } } : {}),
+    ...(deployerCidrs.length > 0 ? { "eks-endpoint-private": { deployerCidrs: [...deployerCidrs] } } : {}),
+  });
 }
 
 /**

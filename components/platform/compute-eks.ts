@@ -1,3 +1,4 @@
+import { publicEndpointCidrs } from "../../model/compute/eks/endpoint";
 import { instanceTypes } from "../../model/compute/eks/instance-types";
 import { EksComputeSettings, ServiceSettings, workloadRequests } from "../../model/compute/settings";
 import type { PlatformSettings } from "../../model/platform";
@@ -28,7 +29,7 @@ export function buildEksCompute(config: PlatformSettings, { context, opts }: Sta
       vpcId: network.vpcId,
       privateSubnetIds: network.appSubnetIds,
       publicSubnetIds: network.publicSubnetIds,
-      publicAccessCidrs: eks.endpoint.publicAccessCidrs,
+      publicAccessCidrs: publicEndpointCidrs(eks.endpoint),
       adminRoleArns: eks.adminRoleArns,
       logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn, protect: config.dataProtection === "protected" },
       keyDeletionWindowDays: config.security.kms.deletionWindowDays,

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { checkEksEndpoint } from "./compute-eks-endpoint";
+import { chartSupportProblem, installedCharts } from "../../model/compute/eks/charts";
 import { allocatable, instanceTypes, schedulable } from "../../model/compute/eks/instance-types";
 import { millicores, mebibytes, ResourceKind } from "../../model/compute/eks/quantity";
 import { eksVersionProblem } from "../../model/compute/eks/versions";
@@ -33,17 +35,17 @@ export function checkEksCompute(compute: ComputeConfig & { eks?: EksConfig }, co
 
   const versionProblem = eksVersionProblem(eks.version, eks.supportType);
   if (versionProblem) issue(["eks", "version"], versionProblem);
+  // The charts the stack installs must support the cluster's version as their publishers state it.
+  for (const pin of installedCharts(eks.monitoring.enabled)) {
+    const chartProblem = chartSupportProblem(pin, eks.version);
+    if (chartProblem) issue(["eks", "version"], chartProblem);
+  }
   const kubeProxyMinor = /^v(\d+\.\d+)\./.exec(eks.addons.kubeProxy)?.[1];
   if (kubeProxyMinor && kubeProxyMinor !== eks.version) {
     issue(["eks", "addons", "kubeProxy"], `is for Kubernetes ${kubeProxyMinor}; kube-proxy must match the cluster version ${eks.version}`);
   }
 
-  eks.endpoint.publicAccessCidrs.forEach((cidr, i) => {
-    if (/\/0$/.test(cidr)) issue(["eks", "endpoint", "publicAccessCidrs", i], "opens the Kubernetes API to the whole internet; list office or VPN ranges");
-  });
-  if (context.dataProtection === "protected" && eks.endpoint.publicAccessCidrs.length > 0) {
-    issue(["eks", "endpoint", "publicAccessCidrs"], "must be empty when dataProtection is protected: the API endpoint stays private (reach it through the VPC)");
-  }
+  checkEksEndpoint(eks.endpoint, context.dataProtection, issue);
 
   checkNodeGroups(eks, issue);
   checkServices(compute, eks, issue);

@@ -66,15 +66,26 @@ export const eksSection = z
     supportType: z.enum(["STANDARD", "EXTENDED"]).default("STANDARD").describe("STANDARD: EKS upgrades the cluster when standard support ends. EXTENDED: stay longer at 6x the control-plane price."),
     endpoint: z
       .object({
-        publicAccessCidrs: z.array(ipv4Cidr).default([]).describe("The API endpoint is always reachable from inside the VPC; public access only from these ranges."),
+        deployerCidrs: z
+          .array(ipv4Cidr)
+          .default([])
+          .describe(
+            "Where `pulumi up` runs: the CI runners' egress addresses (NAT or static IPs). pulumi up creates the cluster's Helm releases and workloads through its API, so the public endpoint admits these ranges (at most a /24 each where data is protected). Required unless publicAccessCidrs lists where you deploy from.",
+          ),
+        publicAccessCidrs: z
+          .array(ipv4Cidr)
+          .default([])
+          .describe("People who run kubectl from outside the VPC (office, VPN), disposable environments only. The endpoint is always reachable from inside the VPC."),
       })
       .strict()
       .default({})
-      .describe("Who reaches the Kubernetes API endpoint."),
+      .describe("Who reaches the Kubernetes API endpoint: the VPC (nodes, pods) always; from the internet only the deployer and listed ranges, at most 40 in all (EKS quota)."),
     adminRoleArns: z
       .array(z.string().regex(/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@\-/]+$/, "must be an IAM role ARN"))
       .min(1, "needs at least one administrator role, or only the identity that created the cluster can operate it")
-      .describe("IAM roles granted cluster-admin through EKS access entries (not the aws-auth ConfigMap)."),
+      .describe(
+        "IAM roles granted cluster-admin through EKS access entries (not the aws-auth ConfigMap). Not the role that runs pulumi up: EKS already makes the cluster's creator an admin, and a second entry for it fails (409).",
+      ),
     nodeGroups: z.record(nodeGroupKey, nodeGroupSchema).refine((groups) => Object.keys(groups).length > 0, "needs at least one node group").describe("Managed node groups by stable key (OpenMarket: one group of t3.medium, 2-4 nodes)."),
     addons: z
       .object({ vpcCni: addonVersion, coreDns: addonVersion, kubeProxy: addonVersion, ebsCsiDriver: addonVersion })

@@ -1,5 +1,6 @@
 import type { CapacitySettings } from "./capacity-strategy";
 import { mebibytes, millicores } from "./eks/quantity";
+import type { EksEndpointSettings } from "./eks/endpoint";
 
 /** Scheduled capacity of a service (Application Auto Scaling cron, 6 fields). */
 export interface ScheduledScalingSettings {
@@ -130,8 +131,8 @@ export interface EksSettings {
   readonly version: string;
   /** STANDARD: EKS upgrades the cluster when standard support ends. EXTENDED: stay longer at 6x the control-plane price. */
   readonly supportType: "STANDARD" | "EXTENDED";
-  /** Public API access from these ranges; empty keeps the endpoint private. */
-  readonly endpoint: { readonly publicAccessCidrs: readonly string[] };
+  /** Who reaches the API from the internet: the deployer (CI runners) and, where data is disposable, people. */
+  readonly endpoint: EksEndpointSettings;
   /** IAM roles granted cluster-admin through EKS access entries. */
   readonly adminRoleArns: readonly string[];
   readonly nodeGroups: Readonly<Record<string, EksNodeGroupSettings>>;

@@ -1,3 +1,4 @@
+import { chartVersionProblem } from "./helm-repositories";
 import { autoName, hex, uuid } from "./ids";
 import { record, str } from "./inputs";
 import { ModelContext, ModelResult, ResourceModel } from "./model";
@@ -52,6 +53,14 @@ export const kubernetesResources: Record<string, ResourceModel> = {
   "kubernetes:external-secrets.io/v1:SecretStore": plain,
   "kubernetes:external-secrets.io/v1:ExternalSecret": plain,
   "kubernetes:helm.sh/v3:Release": (ctx) => {
+    const chart = str(ctx.inputs, "chart");
+    const version = str(ctx.inputs, "version");
+    const repo = str(record(ctx.inputs, "repositoryOpts"), "repo");
+    // A chart from a repository at a pinned version: Helm looks the version up in the repository's index.
+    if (chart && version && repo) {
+      const problem = chartVersionProblem(repo, chart, version);
+      if (problem) throw new Error(problem);
+    }
     const name = str(ctx.inputs, "name") ?? autoName(ctx.name, ctx.seed);
     const namespace = str(ctx.inputs, "namespace") ?? "default";
     return {

@@ -215,16 +215,36 @@ function endpointOf(r: { type: string; props: Record<string, unknown> }): Endpoi
 
 export const eksEndpointPrivate = rule({
   name: "eks-endpoint-private",
-  description: "The EKS API endpoint is private (no public endpoint).",
+  description: "The EKS API endpoint is private, or public only to the stack's declared deployer ranges (the CI runners that run pulumi up).",
   theme: "network",
   scope: "per-environment",
-  fix: "endpointPublicAccess: false and endpointPrivateAccess: true; reach the API through the VPC (bastion, VPN).",
+  fix: "endpointPublicAccess: false and endpointPrivateAccess: true, or publicAccessCidrs limited to the deployer ranges the stack declares (platform:compute.eks.endpoint.deployerCidrs).",
   types: [T.eksCluster, T.eksComponentCluster],
+  configSchema: {
+    properties: {
+      deployerCidrs: {
+        type: "array",
+        items: { type: "string" },
+        description: "Where pulumi up runs (the stack's compute.eks.endpoint.deployerCidrs): a public endpoint open to these alone passes.",
+      },
+    },
+  },
+  defaults: { deployerCidrs: [] as string[] },
   checkResource(r, c) {
-    const { publicAccess } = endpointOf(r);
+    const { publicAccess, cidrs } = endpointOf(r);
     if (c.unknown(publicAccess, "endpointPublicAccess")) return;
     // Both the AWS API and @pulumi/eks default to a public endpoint.
-    if (publicAccess !== false) c.report("the Kubernetes API has a public endpoint");
+    if (publicAccess === false) return;
+    const deployers = c.config.deployerCidrs;
+    if (deployers.length === 0) return c.report("the Kubernetes API has a public endpoint");
+    // A program that creates Kubernetes objects needs the API from where it runs: its deployers, declared in config.
+    if (c.unknown(cidrs, "publicAccessCidrs")) return;
+    const open = list<string>(cidrs);
+    if (open.length === 0) return c.report("the Kubernetes API has a public endpoint open to every address, not only the declared deployer ranges");
+    const others = open.filter((cidr) => !deployers.includes(cidr));
+    if (others.length > 0) {
+      c.report(`the Kubernetes API has a public endpoint open to ${others.join(", ")}, which ${others.length === 1 ? "is not a declared deployer range" : "are not declared deployer ranges"} (platform:compute.eks.endpoint.deployerCidrs)`);
+    }
   },
 });
 

@@ -3,6 +3,7 @@ import * as fc from "fast-check";
 import { readStackFile } from "../../automation/plan/stack-file";
 import { allocatable, instanceTypes, schedulable } from "../../model/compute/eks/instance-types";
 import { mebibytes, millicores, parseQuantity } from "../../model/compute/eks/quantity";
+import { chartSupportProblem, charts, installedCharts } from "../../model/compute/eks/charts";
 import { eksVersionProblem, supportedEksVersions } from "../../model/compute/eks/versions";
 import { ConfigError, ConfigIssue, loadPlatformConfig } from "../../config";
 import { EksSettings, workloadRequests } from "../../model/compute/settings";
@@ -44,20 +45,29 @@ describe("EKS config (compute.eks)", () => {
     });
   }
 
-  it("accepts a public endpoint from listed ranges where data is disposable", () => {
-    const config = loadPlatformConfig(withCompute("dev", (c) => (c.eks.endpoint.publicAccessCidrs = ["203.0.113.0/24"])));
-    assert.deepEqual(eksOf(config).endpoint.publicAccessCidrs, ["203.0.113.0/24"]);
-  });
 
-  it("accepts a version in extended support when the upgrade policy pays for it", () => {
-    const config = loadPlatformConfig(
+  it("admits a version in extended support when the upgrade policy pays for it, then asks the pinned charts", () => {
+    const issues = issuesOf(
       withCompute("dev", (c) => {
-        c.eks.version = "1.31";
+        c.eks.version = "1.33";
         c.eks.supportType = "EXTENDED";
-        c.eks.addons.kubeProxy = "v1.31.10-eksbuild.12";
+        c.eks.addons.kubeProxy = "v1.33.5-eksbuild.2";
       }),
     );
-    assert.equal(eksOf(config).version, "1.31");
+    // The EKS calendar admits 1.33 under EXTENDED; only the External Secrets chart's support table refuses it.
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      [`${eksPath}.version`],
+    );
+    assert.match(issues[0].message, /^external-secrets 2\.6\.0 supports Kubernetes 1\.34-1\.35 \(.*stability-support\.md/);
+  });
+
+  it("accepts the blueprints' Kubernetes version for every chart it installs, monitoring included", () => {
+    for (const env of ["dev", "prod"] as const) {
+      const { version, monitoring } = eksOf(loadPlatformConfig(readStackFile(openMarketBlueprint(env)).config));
+      assert.equal(monitoring.enabled, true);
+      assert.deepEqual(installedCharts(true).map((pin) => chartSupportProblem(pin, version)).filter(Boolean), [], env);
+    }
   });
 
   describe("rejects with the field and what is allowed", () => {
@@ -66,6 +76,7 @@ describe("EKS config (compute.eks)", () => {
       ["a version only in extended support under STANDARD", (c) => (c.eks.version = "1.31"), `${eksPath}.version`, /left EKS standard support on 2025-11-26; it needs supportType EXTENDED/],
       ["a version EKS does not offer", (c) => (c.eks.version = "1.40"), `${eksPath}.version`, /is not a Kubernetes version EKS offers/],
       ["a malformed version", (c) => (c.eks.version = "1.3x"), `${eksPath}.version`, /Kubernetes minor version such as 1.34/],
+      ["a cluster version the pinned External Secrets chart does not support", (c) => ((c.eks.version = "1.32"), (c.eks.supportType = "EXTENDED"), (c.eks.addons.kubeProxy = "v1.32.9-eksbuild.2")), `${eksPath}.version`, /external-secrets 2\.6\.0 supports Kubernetes 1\.34-1\.35/],
       ["kube-proxy for another Kubernetes version", (c) => (c.eks.addons.kubeProxy = "v1.33.5-eksbuild.2"), `${eksPath}.addons.kubeProxy`, /kube-proxy must match the cluster version 1.34/],
       ["a malformed add-on version", (c) => (c.eks.addons.vpcCni = "1.20"), `${eksPath}.addons.vpcCni`, /EKS add-on version such as v1.20.4-eksbuild.1/],
       ["min above max nodes", (c) => (c.eks.nodeGroups.general.minSize = 5), `${eksPath}.nodeGroups.general.minSize`, /is 5, above maxSize 4/],
@@ -111,13 +122,56 @@ describe("EKS config (compute.eks)", () => {
       expectIssue(config, "platform:edge", /is required: services backend, frontend route through a load balancer/);
     });
 
-    it("a public API endpoint where data is protected", () =>
+    it("a public API endpoint for people where data is protected", () =>
       expectIssue(
         withCompute("prod", (c) => (c.eks.endpoint.publicAccessCidrs = ["203.0.113.0/24"])),
         `${eksPath}.endpoint.publicAccessCidrs`,
-        /must be empty when dataProtection is protected: the API endpoint stays private/,
+        /must be empty when dataProtection is protected: people reach the API through the VPC; list where pulumi up runs in deployerCidrs/,
       ));
   });
+});
+
+describe("EKS API endpoint: reachable from where pulumi up runs (compute.eks.endpoint)", () => {
+  const endpointPath = `${eksPath}.endpoint`;
+  const ci = ["198.51.100.7/32", "198.51.100.8/32"];
+
+  for (const env of ["dev", "prod"] as const) {
+    it(`${env}: refuses a private-only endpoint, which the program's own Kubernetes objects could not reach on the first deploy`, () =>
+      expectIssue(
+        withCompute(env, (c) => (c.eks.endpoint = { publicAccessCidrs: [] })),
+        `${endpointPath}.deployerCidrs`,
+        /is empty and so is publicAccessCidrs: the API endpoint would be private, yet pulumi up creates Helm releases, namespaces and Deployments through it, and the VPC it sits in is created by this same stack, so nothing running pulumi up can be inside it .*list the egress addresses of the CI runner that runs pulumi up/,
+      ));
+
+    it(`${env}: accepts the CI runner's egress addresses as deployer ranges`, () => {
+      const config = loadPlatformConfig(withCompute(env, (c) => (c.eks.endpoint = { deployerCidrs: ci })));
+      assert.deepEqual(eksOf(config).endpoint, { deployerCidrs: ci, publicAccessCidrs: [] });
+    });
+  }
+
+  it("lets people reach a disposable cluster from listed ranges without a deployer range (they run pulumi up from there)", () => {
+    const config = loadPlatformConfig(withCompute("dev", (c) => (c.eks.endpoint = { publicAccessCidrs: ["203.0.113.0/24"] })));
+    assert.deepEqual(eksOf(config).endpoint, { deployerCidrs: [], publicAccessCidrs: ["203.0.113.0/24"] });
+  });
+
+  const cases: [string, "dev" | "prod", Record<string, string[]>, string, RegExp][] = [
+    ["a deployer range open to the internet", "dev", { deployerCidrs: ["0.0.0.0/0"] }, `${endpointPath}.deployerCidrs[0]`, /opens the Kubernetes API to the whole internet/],
+    ["a private deployer range (a machine in the VPC uses the private endpoint)", "dev", { deployerCidrs: ["10.20.0.0/16"] }, `${endpointPath}.deployerCidrs[0]`, /is a private-use range, not an internet address: .*EKS refuses reserved addresses/],
+    ["a carrier-grade NAT range for people", "dev", { deployerCidrs: ci, publicAccessCidrs: ["100.64.0.0/10"] }, `${endpointPath}.publicAccessCidrs[0]`, /is a shared \(carrier-grade NAT\) range, not an internet address/],
+    ["a wide deployer range where data is protected", "prod", { deployerCidrs: ["198.51.0.0/16"] }, `${endpointPath}.deployerCidrs[0]`, /is a \/16 .* at most a \/24 where dataProtection is protected/],
+    ["a deployer range written with host bits", "prod", { deployerCidrs: ["198.51.100.7/24"] }, `${endpointPath}.deployerCidrs[0]`, /is not a network address \(its host bits are set; the network is 198\.51\.100\.0\/24\), which the AWS provider refuses/],
+    ["a malformed deployer range", "prod", { deployerCidrs: ["ci-runner"] }, `${endpointPath}.deployerCidrs[0]`, /IPv4 CIDR/],
+    [
+      "more ranges than EKS accepts",
+      "dev",
+      { deployerCidrs: Array.from({ length: 30 }, (_, i) => `198.51.100.${i}/32`), publicAccessCidrs: Array.from({ length: 11 }, (_, i) => `203.0.113.${i}/32`) },
+      endpointPath,
+      /lists 41 ranges; EKS accepts at most 40 public access CIDR ranges per cluster \(a quota it does not raise\)/,
+    ],
+  ];
+  for (const [what, env, endpoint, path, message] of cases) {
+    it(`refuses ${what}`, () => expectIssue(withCompute(env, (c) => (c.eks.endpoint = endpoint)), path, message));
+  }
 });
 
 describe("EKS sizing and parsing", () => {
@@ -171,4 +225,19 @@ describe("EKS sizing and parsing", () => {
     assert.match(String(eksVersionProblem("1.35", "STANDARD", "2025-12-01")), /is not released on EKS yet/);
   });
 
+});
+
+describe("Helm chart support table (model/compute/eks/charts.ts)", () => {
+  it("judges a Kubernetes version against each chart's range as its publisher states it", () => {
+    assert.equal(chartSupportProblem(charts.metricsServer, "1.30"), `metrics-server 3.13.0 supports Kubernetes 1.31+ (${charts.metricsServer.source})`);
+    assert.equal(chartSupportProblem(charts.metricsServer, "1.35"), undefined, "no upper bound stated");
+    assert.match(String(chartSupportProblem(charts.externalSecrets, "1.36")), /^external-secrets 2\.6\.0 supports Kubernetes 1\.34-1\.35 /);
+    assert.equal(chartSupportProblem(charts.externalSecrets, "1.34"), undefined);
+    assert.equal(chartSupportProblem(charts.fluentBit, "1.20"), undefined, "a chart that states no range is not judged");
+  });
+
+  it("installs the monitoring charts only with monitoring", () => {
+    assert.deepEqual(installedCharts(false).map((pin) => pin.chart), ["aws-load-balancer-controller", "metrics-server", "external-secrets"]);
+    assert.deepEqual(installedCharts(true).map((pin) => pin.chart).slice(3), ["kube-prometheus-stack", "aws-for-fluent-bit"]);
+  });
 });

@@ -1,6 +1,8 @@
 import { strict as assert } from "assert";
 import { ConfigError, loadPlatformConfig } from "../../config";
 import { stackPackConfig } from "../../automation/plan/policy-gate";
+import { readStackFile } from "../../automation/plan/stack-file";
+import { openMarketBlueprint } from "../helpers/eks";
 import { stackConfig, stackNames } from "../helpers/stacks";
 
 function issues(overrides: Record<string, string>): string[] {
@@ -51,5 +53,11 @@ describe("platform:policy config", () => {
     assert.deepEqual(pack["multi-az"], { enforcementLevel: "advisory" });
     assert.deepEqual(pack["iam-trust-scoped"], { trustedAccountIds: ["123456789012"] });
     assert.equal(pack["iam-no-wildcard-actions"], undefined);
+  });
+
+  it("hands an EKS stack's deployer ranges to eks-endpoint-private, and none to a stack without EKS", () => {
+    const openMarket = loadPlatformConfig(readStackFile(openMarketBlueprint("prod")).config);
+    assert.deepEqual(stackPackConfig({ config: openMarket })["eks-endpoint-private"], { enforcementLevel: "mandatory", deployerCidrs: ["203.0.113.10/32", "203.0.113.11/32"] });
+    assert.deepEqual(stackPackConfig({ config: loadPlatformConfig(stackConfig("prod")) })["eks-endpoint-private"], { enforcementLevel: "mandatory" });
   });
 });

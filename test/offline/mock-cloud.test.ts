@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { renderProgram } from "../../offline";
+import { chartVersionProblem } from "../../offline/mock-cloud/helm-repositories";
 import { renderStack } from "../helpers/stacks";
 import { fixturePath } from "../helpers/paths";
 
@@ -46,6 +47,25 @@ describe("mock cloud", () => {
 });
 
 describe("mock cloud refusals", () => {
+  it("installs a Helm chart only at a version its repository's index publishes, as helm install does", async () => {
+    await assert.rejects(
+      renderProgram({ project: "fixture", stack: "charts", config: { "aws:region": "ap-northeast-2" }, programPath: fixturePath("unpublished-chart") }),
+      (error: Error) => {
+        assert.match(error.message, /kubernetes:helm\.sh\/v3:Release \(unpublished\): chart "aws-for-fluent-bit" version "0\.2\.1" not found in https:\/\/aws\.github\.io\/eks-charts repository/);
+        assert.doesNotMatch(error.message, /\(published\)/, "0.2.0 is in the index");
+        return true;
+      },
+    );
+  });
+
+  it("says when a chart version is outside what its index snapshot records, rather than guessing", () => {
+    assert.equal(chartVersionProblem("https://kubernetes-sigs.github.io/metrics-server/", "metrics-server", "3.13.0"), undefined, "a trailing slash names the same repository");
+    assert.match(String(chartVersionProblem("https://charts.external-secrets.io", "external-secrets", "0.9.20")), /predates the versions recorded from 0\.18\.0 .*extend offline\/mock-cloud\/helm-repositories\.ts/);
+    assert.match(String(chartVersionProblem("https://charts.external-secrets.io", "external-secrets", "2.10.0")), /not found in https:\/\/charts\.external-secrets\.io repository \(.*: 0\.18\.0 to 2\.9\.0\)/);
+    assert.match(String(chartVersionProblem("https://aws.github.io/eks-charts", "aws-vpc-cni", "1.0.0")), /index of https:\/\/aws\.github\.io\/eks-charts does not record chart "aws-vpc-cni"/);
+    assert.match(String(chartVersionProblem("https://example.com/charts", "x", "1.0.0")), /no index of the Helm repository https:\/\/example\.com\/charts/);
+  });
+
   it("fails the render when a model refuses a request, as AWS would", async () => {
     await assert.rejects(
       renderProgram({ project: "fixture", stack: "refused", config: { "aws:region": "ap-northeast-2" }, programPath: fixturePath("refused-request") }),

@@ -25,7 +25,7 @@ export interface ClusterSpec {
   readonly vpcId: pulumi.Input<string>;
   /** Private (app) subnets: control-plane network interfaces and nodes. */
   readonly privateSubnetIds: readonly pulumi.Input<string>[];
-  /** Public API access from these ranges; empty keeps the API endpoint private. */
+  /** The ranges the public API endpoint admits (the CI runners that run pulumi up, first); never empty. */
   readonly publicAccessCidrs: readonly string[];
   /** Roles granted cluster-admin through access entries. */
   readonly adminRoleArns: readonly string[];
@@ -73,6 +73,10 @@ export function createCluster(name: string, spec: ClusterSpec, parent: pulumi.Re
   const { partition, accountId, region, namePrefix } = spec.context;
   const clusterName = namePrefix;
   const opts = { parent };
+  if (spec.publicAccessCidrs.length === 0) {
+    // The provider below talks to the API from wherever pulumi up runs; the VPC is this stack's own, so nothing runs inside it yet.
+    throw new Error("createCluster: no publicAccessCidrs: the tier's Kubernetes objects would be unreachable from pulumi up (config: compute.eks.endpoint.deployerCidrs)");
+  }
 
   const key = new aws.kms.Key(
     `${name}-key`,
@@ -141,10 +145,13 @@ export function createCluster(name: string, spec: ClusterSpec, parent: pulumi.Re
       upgradePolicy: { supportType: spec.supportType },
       vpcId: spec.vpcId,
       privateSubnetIds: [...spec.privateSubnetIds],
+      // Nodes and pods use the private endpoint; pulumi up (the Kubernetes provider below) the public one, from the listed ranges only.
       endpointPrivateAccess: true,
-      endpointPublicAccess: spec.publicAccessCidrs.length > 0,
-      publicAccessCidrs: spec.publicAccessCidrs.length > 0 ? [...spec.publicAccessCidrs] : undefined,
+      endpointPublicAccess: true,
+      publicAccessCidrs: [...spec.publicAccessCidrs],
       authenticationMode: eks.AuthenticationMode.Api,
+      // @pulumi/eks always sets accessConfig.bootstrapClusterCreatorAdminPermissions (nodejs/eks/cluster/cluster.ts, v4.3.0):
+      // the identity that runs the first pulumi up is cluster-admin without an entry here, and one would collide with it (409).
       accessEntries,
       encryptionConfigKeyArn: key.arn,
       enabledClusterLogTypes: [...controlPlaneLogTypes],

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../../shared/context";
-import { ChartRef, charts } from "./charts";
+import { ChartPin, charts } from "../../../model/compute/eks/charts";
 import { irsaRole, OidcProvider } from "./irsa";
 import { loadBalancerControllerStatements } from "./lb-controller-policy";
 
@@ -38,7 +38,13 @@ export interface Controllers {
 
 /**
  * Cluster-wide controllers installed with Helm:
- * - AWS Load Balancer Controller, with its own IRSA role (the published policy, lb-controller-policy.ts);
+ * - AWS Load Balancer Controller, with its own IRSA role (the published policy, lb-controller-policy.ts).
+ *   Its mutating webhook (`mservice.elbv2.k8s.aws`, failurePolicy Fail by the chart's default
+ *   `serviceMutatorWebhookConfig`) intercepts every Service
+ *   created once the chart registers it, and the API server refuses them ("no endpoints available
+ *   for service aws-load-balancer-webhook-service") until the controller's pods serve it
+ *   (kubernetes-sigs/aws-load-balancer-controller#4140). So every chart that creates a Service
+ *   installs after this release, which `atomic` (helm --wait) completes only once its pods are ready;
  * - metrics-server, the resource metrics the HPAs scale on. It only reads kubelets, never an AWS
  *   API, so it gets no IAM role: a role with no permissions would be a placeholder;
  * - External Secrets Operator, which copies Secrets Manager values into Kubernetes secrets. It has
@@ -85,15 +91,17 @@ export function createControllers(name: string, spec: ControllersSpec, parent: p
     resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
   }, opts);
 
+  // Both charts create Services, which the controller's webhook refuses until it serves.
+  const afterController = { ...opts, dependsOn: [...opts.dependsOn, loadBalancerController] };
   const metricsServer = release(`${name}-metrics-server`, charts.metricsServer, "kube-system", {
     replicas: 1,
     resources: { requests: { cpu: "100m", memory: "200Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
-  }, opts);
+  }, afterController);
 
   const externalSecrets = release(`${name}-external-secrets`, charts.externalSecrets, "external-secrets", {
     installCRDs: true,
     resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
-  }, opts);
+  }, afterController);
 
   return { loadBalancerController, metricsServer, externalSecrets, storageClass };
 }
@@ -101,7 +109,7 @@ export function createControllers(name: string, spec: ControllersSpec, parent: p
 /** A pinned chart; atomic so a failed install rolls back instead of leaving half a release. */
 export function release(
   name: string,
-  chart: ChartRef,
+  chart: ChartPin,
   namespace: string,
   values: pulumi.Input<Record<string, unknown>>,
   opts: pulumi.CustomResourceOptions,

@@ -29,7 +29,10 @@ export interface EksComputeArgs {
   readonly privateSubnetIds: readonly pulumi.Input<string>[];
   /** Public subnets: the ALB. */
   readonly publicSubnetIds: readonly pulumi.Input<string>[];
-  /** Public API access from these ranges; empty keeps the endpoint private. */
+  /**
+   * The ranges the public API endpoint admits: where `pulumi up` runs (the CI runners) first. Never
+   * empty: the tier creates its Kubernetes objects through that endpoint (model/compute/eks/endpoint.ts).
+   */
   readonly publicAccessCidrs: readonly string[];
   /** Roles granted cluster-admin through access entries. */
   readonly adminRoleArns: readonly string[];
@@ -212,6 +215,7 @@ export class EksCompute extends TierComponent {
           logsKeyArn: args.logs.kmsKeyArn,
           protect: args.logs.protect,
           dependsOn: [controllers.storageClass, ...nodeGroups],
+          loadBalancerController: controllers.loadBalancerController,
         },
         this,
       );

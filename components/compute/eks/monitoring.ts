@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { StackContext } from "../../shared/context";
-import { charts } from "./charts";
+import { charts } from "../../../model/compute/eks/charts";
 import { encryptedStorageClass, release } from "./controllers";
 import { irsaRole, OidcProvider } from "./irsa";
 
@@ -32,6 +32,11 @@ export interface MonitoringSpec {
   readonly dependsOn: readonly pulumi.Resource[];
   /** Pulumi `protect` on the application log group and the Grafana admin password (protected environments). */
   readonly protect: boolean;
+  /**
+   * The AWS Load Balancer Controller's release: both charts create Services, which its webhook
+   * refuses until the controller serves (controllers.ts), so they install after it.
+   */
+  readonly loadBalancerController: pulumi.Resource;
 }
 
 export interface Monitoring {
@@ -114,7 +119,7 @@ export function createMonitoring(name: string, spec: MonitoringSpec, parent: pul
       "prometheus-node-exporter": { resources: sizes.nodeExporter },
       "kube-state-metrics": { resources: sizes.kubeStateMetrics },
     },
-    { ...inNamespace, dependsOn: [...inNamespace.dependsOn, adminSecret] },
+    { ...inNamespace, dependsOn: [...inNamespace.dependsOn, adminSecret, spec.loadBalancerController] },
     false,
   );
 
@@ -162,7 +167,7 @@ export function createMonitoring(name: string, spec: MonitoringSpec, parent: pul
       serviceAccount: { create: true, name: fluentBitAccount.name, annotations: { "eks.amazonaws.com/role-arn": fluentBitRole.arn } },
       resources: sizes.fluentBit,
     },
-    { ...inNamespace, dependsOn: [...inNamespace.dependsOn, applicationLogGroup] },
+    { ...inNamespace, dependsOn: [...inNamespace.dependsOn, applicationLogGroup, spec.loadBalancerController] },
     false,
   );
 

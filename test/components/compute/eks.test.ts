@@ -38,6 +38,8 @@ const t = {
 };
 
 const render = (env: "dev" | "prod") => renderStackFile(openMarketBlueprint(env));
+/** The blueprints' `endpoint.deployerCidrs`: the CI runners' egress addresses (RFC 5737 examples). */
+const ciRunners = ["203.0.113.10/32", "203.0.113.11/32"];
 
 /** Kubernetes objects' specs as the program passes them: the SDK's plain (output) types. */
 type DeploymentSpec = k8s.types.output.apps.v1.DeploymentSpec;
@@ -72,12 +74,12 @@ interface FluentBitValues {
   serviceAccount: { annotations: Record<string, string> };
 }
 
-/** dev with a public endpoint from one range, a backend secret, frontend on a tainted group, no monitoring. */
+/** dev with a public endpoint from one more range (and a CI runner listed twice), a backend secret, frontend on a tainted group, no monitoring. */
 let variantRender: Promise<RenderResult> | undefined;
 function renderVariant(): Promise<RenderResult> {
   variantRender ??= renderConfig(
     withCompute("dev", (c) => {
-      c.eks.endpoint.publicAccessCidrs = ["203.0.113.0/24"];
+      c.eks.endpoint.publicAccessCidrs = ["198.51.100.0/24", "203.0.113.11/32"];
       c.eks.monitoring.enabled = false;
       c.eks.nodeGroups.web = {
         instanceTypes: ["t4g.large", "m7g.large"],
@@ -111,7 +113,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
     const domain = env === "dev" ? "dev.openmarket.com" : "www.openmarket.com";
 
     describe(env, () => {
-      it("builds one private cluster whose secrets the cluster key encrypts", async () => {
+      it("builds one cluster whose API only the VPC and the CI runners reach, its secrets encrypted with the cluster key", async () => {
         const { resources } = await render(env);
         const clusters = ofType(resources, t.cluster);
         assert.equal(clusters.length, 1);
@@ -119,9 +121,10 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         assert.equal(input(cluster, "name"), prefix);
         assert.equal(input(cluster, "version"), "1.34");
         assert.deepEqual(input(cluster, "upgradePolicy"), { supportType: "STANDARD" });
-        assert.equal(input(cluster, "endpointPrivateAccess"), true);
-        assert.equal(input(cluster, "endpointPublicAccess"), false, "the API endpoint is private");
-        assert.equal(input(cluster, "publicAccessCidrs"), undefined);
+        assert.equal(input(cluster, "endpointPrivateAccess"), true, "nodes and pods reach the API inside the VPC");
+        // pulumi up creates the Kubernetes objects through the public endpoint, open to the blueprint's CI runners only.
+        assert.equal(input(cluster, "endpointPublicAccess"), true);
+        assert.deepEqual(input(cluster, "publicAccessCidrs"), ciRunners);
         assert.deepEqual([...input<string[]>(cluster, "privateSubnetIds")].sort(), appSubnetIds(resources).sort());
         assert.equal(input(cluster, "publicSubnetIds"), undefined, "no control-plane interface in a public subnet");
         assert.equal(input(cluster, "encryptionConfigKeyArn"), state(named(resources, t.key, `${prefix}-key`), "arn"));
@@ -318,10 +321,10 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         assert.deepEqual(
           releases.map((r) => `${input<string>(r, "namespace")}/${input<string>(r, "chart")}@${input<string>(r, "version")}`).sort(),
           [
-            "external-secrets/external-secrets@0.18.1",
+            "external-secrets/external-secrets@2.6.0",
             "kube-system/aws-load-balancer-controller@1.14.0",
             "kube-system/metrics-server@3.13.0",
-            "monitoring/aws-for-fluent-bit@0.2.1",
+            "monitoring/aws-for-fluent-bit@0.2.0",
             "monitoring/kube-prometheus-stack@77.14.0",
           ],
         );
@@ -336,6 +339,17 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
           annotations: { "eks.amazonaws.com/role-arn": state(named(resources, t.role, `${prefix}-lb-controller`), "arn") },
         });
         assert.equal(input(lb, "atomic"), true);
+      });
+
+      it("creates Services only once the load balancer controller serves its webhook (it refuses Services until then)", async () => {
+        const { resources } = await render(env);
+        const controller = named(resources, t.release, `${prefix}-lb-controller`);
+        // Every other chart creates Services: metrics-server's API, External Secrets' webhook and metrics, the monitoring stack's, Fluent Bit's monitor port.
+        const releases = ofType(resources, t.release).filter((r) => r !== controller);
+        assert.deepEqual(releases.map((r) => r.name).sort(), [`${prefix}-external-secrets`, `${prefix}-metrics-server`, `${prefix}-monitoring-fluent-bit`, `${prefix}-monitoring-prometheus-stack`]);
+        for (const waiting of [...releases, ...ofType(resources, t.service)]) {
+          assert.ok(waiting.options.dependsOn.includes(controller.urn), `${waiting.type} ${waiting.name} waits for the load balancer controller`);
+        }
       });
 
       it("runs seed 004's monitoring: Prometheus 30 d on 100Gi encrypted gp3, a generated Grafana password", async () => {
@@ -514,11 +528,11 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
   });
 
   describe("variants", () => {
-    it("opens the public endpoint only to the configured ranges", async () => {
+    it("opens the public endpoint to the CI runners and the configured ranges, nothing else", async () => {
       const cluster = ofType((await renderVariant()).resources, t.cluster)[0];
       assert.equal(input(cluster, "endpointPublicAccess"), true);
       assert.equal(input(cluster, "endpointPrivateAccess"), true);
-      assert.deepEqual(input(cluster, "publicAccessCidrs"), ["203.0.113.0/24"]);
+      assert.deepEqual(input(cluster, "publicAccessCidrs"), [...ciRunners, "198.51.100.0/24"]);
     });
 
     it("leaves monitoring out without the flag", async () => {

@@ -141,5 +141,19 @@ describe("policy: network exposure", () => {
       assert.deepEqual((await validate(eksEndpointRestricted, res(T.eksCluster, "c", { vpcConfig: {} }))).violations, ["public endpoint open to 0.0.0.0/0 (no publicAccessCidrs)"]);
       assert.deepEqual((await validate(eksEndpointRestricted, res(T.eksComponentCluster, "e", { publicAccessCidrs: ["0.0.0.0/0"] }))).violations, ["public endpoint open to 0.0.0.0/0"]);
     });
+    it("eks-endpoint-private admits a public endpoint open only to the stack's declared deployer ranges", async () => {
+      const config = { deployerCidrs: ["203.0.113.10/32", "203.0.113.11/32"] };
+      const ci = res(T.eksComponentCluster, "prod", { endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.11/32", "203.0.113.10/32"] });
+      assert.deepEqual((await validate(eksEndpointPrivate, ci, config)).violations, []);
+      const wider = res(T.eksCluster, "c", { vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.10/32", "198.51.100.0/24"] } });
+      assert.deepEqual((await validate(eksEndpointPrivate, wider, config)).violations, [
+        "the Kubernetes API has a public endpoint open to 198.51.100.0/24, which is not a declared deployer range (platform:compute.eks.endpoint.deployerCidrs)",
+      ]);
+      assert.deepEqual((await validate(eksEndpointPrivate, res(T.eksComponentCluster, "e", { endpointPublicAccess: true }), config)).violations, [
+        "the Kubernetes API has a public endpoint open to every address, not only the declared deployer ranges",
+      ]);
+      const unknown = await validate(eksEndpointPrivate, res(T.eksComponentCluster, "e", { endpointPublicAccess: true, publicAccessCidrs: unknownValue }), config);
+      assert.deepEqual(unknown.violations, []);
+    });
   });
 });
