@@ -36,7 +36,7 @@ export function buildJobs(config: PlatformSettings, { context, opts }: StackBase
       logRetentionDays: config.logs.jobRetentionDays ?? config.logs.retentionDays,
       logsKeyArn: keys.logs.arn,
       dataKeyArn: keys.data.arn,
-      vpc: { vpcId: network.vpcId, subnetIds: network.appSubnetIds, securityGroupId: securityGroups.lambda.id },
+      vpc: { vpcId: network.vpcId, subnetIds: network.appSubnetIds, securityGroupIds: Object.fromEntries(Object.entries(securityGroups.jobs).map(([job, group]) => [job, group.id])) },
       buckets: storage.buckets,
       dataStores,
     },
