@@ -5,12 +5,14 @@ import type { PlatformSettings } from "../model/platform";
 import { regionAvailabilityZones } from "../model/network/regions";
 import { projectRoot } from "./project-root";
 import { backupSection, checkBackup } from "./sections/backup";
+import { dataStores } from "../model/security/reach";
 import { dataSecretRefs } from "../model/security/settings";
 import { appSecretsSection } from "./sections/app-secrets";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
 import { checkServiceReferences, checkServices } from "./sections/compute-checks";
 import { checkEcs } from "./sections/compute-ecs-checks";
+import { checkServiceReach } from "./sections/compute-reach-checks";
 import { ecsDefaults } from "./sections/compute-ecs";
 import { checkEksCompute } from "./sections/compute-eks-checks";
 import { checkDr, drSection } from "./sections/dr";
@@ -151,6 +153,11 @@ function checkComputeAndEdge(config: ObjectConfig, ctx: z.RefinementCtx): void {
         data: config.data !== undefined || (replica?.database !== undefined && replica.cache !== undefined),
         buckets: [...config.storage.buckets.map((b) => b.name), ...(replica?.buckets ?? []).map((b) => b.name)],
       },
+      ctx,
+    );
+    checkServiceReach(
+      config.compute,
+      { stores: dataStores.filter((store) => config.data !== undefined || replica?.[store] !== undefined) },
       ctx,
     );
     checkEcs(config.compute, ctx);

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DataStore, triggerKey } from "../../model/jobs/settings";
+import { reachTags } from "../../model/security/reach";
 import { StackContext } from "../shared/context";
 import { policyJson, serviceTrustPolicy, Statement } from "../shared/iam";
 import {
@@ -30,8 +31,8 @@ export interface JobFunctionArgs {
   readonly protect: boolean;
   /** Encrypts the dead-letter queue and the environment; also the key of the platform's secrets (the data key). */
   readonly dataKeyArn: pulumi.Input<string>;
-  /** Where the function runs when `job.vpc`. */
-  readonly vpc: JobNetwork;
+  /** Where the function runs; required when `job.vpc`. */
+  readonly vpc?: JobNetwork;
   /** The data tier's endpoints; a job that reaches a store not given here fails. */
   readonly dataStores: Readonly<Partial<Record<DataStore, DataStoreEndpoint>>>;
   /** Schedule group of the tier's schedules; required when the job has a schedule trigger. */
@@ -57,6 +58,8 @@ export class JobFunction extends pulumi.ComponentResource {
     super("platform:jobs:Function", name, {}, opts);
     const { context, job } = args;
     const parent = { parent: this };
+    const vpc = job.vpc ? args.vpc : undefined;
+    if (job.vpc && !vpc) throw new Error(`job ${job.key} runs in the VPC, but no network was given`);
 
     this.logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
@@ -84,7 +87,7 @@ export class JobFunction extends pulumi.ComponentResource {
     const statements: Statement[] = [
       ...logStatements(this.logGroup.arn),
       ...queueSendStatements(context, "DeadLetters", this.deadLetterQueue.arn, args.dataKeyArn),
-      ...(job.vpc ? vpcStatements(context, args.vpc) : []),
+      ...(vpc ? vpcStatements(context, vpc) : []),
       ...secretStatements(context, secretArns, args.dataKeyArn),
       ...environmentKeyStatements(job.functionName, args.dataKeyArn),
       ...bucketStatements(context, job.buckets),
@@ -119,7 +122,9 @@ export class JobFunction extends pulumi.ComponentResource {
         kmsKeyArn: args.dataKeyArn,
         deadLetterConfig: { targetArn: this.deadLetterQueue.arn },
         reservedConcurrentExecutions: job.reservedConcurrency,
-        vpcConfig: job.vpc ? { subnetIds: [...args.vpc.subnetIds], securityGroupIds: [args.vpc.securityGroupId] } : undefined,
+        vpcConfig: vpc ? { subnetIds: [...vpc.subnetIds], securityGroupIds: [vpc.securityGroupId] } : undefined,
+        // The job's declaration, which the policy pack checks its group's rules against.
+        tags: vpc ? reachTags({ stores: job.reaches }) : undefined,
         loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
       },
       // Lambda checks the role's VPC permissions at creation, and must not create the log group itself.

@@ -4,9 +4,9 @@ import { DataStore, triggerKey } from "../../model/jobs/settings";
 import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
 import { JobFunction } from "./function";
-import type { DataStoreEndpoint, JobNetwork, JobSpec } from "./spec";
+import type { DataStoreEndpoint, JobNetwork, JobsNetwork, JobSpec } from "./spec";
 
-export type { DataStoreEndpoint, JobNetwork, JobSpec } from "./spec";
+export type { DataStoreEndpoint, JobNetwork, JobsNetwork, JobSpec } from "./spec";
 
 export interface JobsArgs {
   /** Names the schedule group `<namePrefix>-jobs`; the account limits who may invoke on S3's behalf. */
@@ -21,8 +21,8 @@ export interface JobsArgs {
   readonly protect: boolean;
   /** Encrypts dead-letter queues; the platform's secrets are under it too. */
   readonly dataKeyArn: pulumi.Input<string>;
-  /** Where `vpc: true` jobs run: the private-app subnets and the Lambda security group. */
-  readonly vpc: JobNetwork;
+  /** Where `vpc: true` jobs run: the private-app subnets, and a security group per job. */
+  readonly vpc: JobsNetwork;
   /**
    * The storage tier's buckets by key, for S3 triggers. `backup`: AWS Backup follows the bucket
    * through EventBridge, so its notification configuration keeps EventBridge delivery on.
@@ -84,7 +84,7 @@ export class Jobs extends TierComponent {
           logsKeyArn: args.logsKeyArn,
           protect: args.protect,
           dataKeyArn: args.dataKeyArn,
-          vpc: args.vpc,
+          vpc: job.vpc ? jobNetwork(args.vpc, job.key) : undefined,
           dataStores: args.dataStores,
           scheduleGroup: group,
         },
@@ -142,4 +142,11 @@ export class Jobs extends TierComponent {
 function busOf(job: JobSpec, key: string): string {
   const trigger = job.triggers.find((t) => t.type === "event" && triggerKey(t) === key);
   return trigger?.type === "event" ? trigger.bus : "default";
+}
+
+/** A VPC job's network: the tier's subnets, and its own group. */
+function jobNetwork(vpc: JobsNetwork, job: string): JobNetwork {
+  const securityGroupId = vpc.securityGroupIds[job];
+  if (securityGroupId === undefined) throw new Error(`job ${job} runs in the VPC, but the security tier built no group for it`);
+  return { vpcId: vpc.vpcId, subnetIds: vpc.subnetIds, securityGroupId };
 }

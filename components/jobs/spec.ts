@@ -65,14 +65,22 @@ export interface DataStoreEndpoint {
   readonly secretArn: pulumi.Input<string>;
 }
 
-/** Where `vpc: true` jobs run. */
+/** Where one `vpc: true` job runs. */
 export interface JobNetwork {
   /** The network tier's VPC: the role may delete the function's interfaces in it only. */
   readonly vpcId: pulumi.Input<string>;
   /** The private-app subnets. */
   readonly subnetIds: readonly pulumi.Input<string>[];
-  /** The security tier's Lambda group (out to the database, the cache and HTTPS). */
+  /** The job's own group (out to the stores it declares, and HTTPS). */
   readonly securityGroupId: pulumi.Input<string>;
+}
+
+/** Where the tier's `vpc: true` jobs run: one VPC and subnets, a group per job. */
+export interface JobsNetwork {
+  readonly vpcId: pulumi.Input<string>;
+  readonly subnetIds: readonly pulumi.Input<string>[];
+  /** Each VPC job's own group, by job key (the security tier's). */
+  readonly securityGroupIds: Readonly<Record<string, pulumi.Input<string>>>;
 }
 
 /** The jobs tier's EventBridge Scheduler group. */

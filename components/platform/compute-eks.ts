@@ -10,7 +10,8 @@ import type { ComputeDependencies } from "./compute-ecs";
 import { albIdleTimeoutSeconds } from "../../model/edge/service-routing";
 import { accessLogBucket } from "./edge";
 import { resolveServiceReferences } from "./references";
-import { cachePort, databasePort } from "./security";
+import { workloadGroups } from "../../model/security/workload-groups";
+import { storePorts } from "./security";
 import type { StackBase } from "./stack";
 import { defaultTags } from "./tags";
 
@@ -50,8 +51,7 @@ export function buildEksCompute(config: PlatformSettings, { context, opts }: Sta
         cache: securityGroups.cache.id,
         endpoints: securityGroups.endpoints.id,
       },
-      databasePort: databasePort(config),
-      cachePort,
+      podStores: workloadGroups(config).podStores.map((store) => ({ store, port: storePorts(config)[store] })),
       keys: { storage: keys.storage.arn, secrets: [keys.data.arn] },
       tags: defaultTags(config),
     },

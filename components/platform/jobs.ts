@@ -37,7 +37,7 @@ export function buildJobs(config: PlatformSettings, { context, opts }: StackBase
       logsKeyArn: keys.logs.arn,
       protect: config.dataProtection === "protected",
       dataKeyArn: keys.data.arn,
-      vpc: { vpcId: network.vpcId, subnetIds: network.appSubnetIds, securityGroupId: securityGroups.lambda.id },
+      vpc: { vpcId: network.vpcId, subnetIds: network.appSubnetIds, securityGroupIds: Object.fromEntries(Object.entries(securityGroups.jobs).map(([job, group]) => [job, group.id])) },
       buckets: storage.buckets,
       dataStores,
     },

@@ -16,10 +16,11 @@ export function platformOutputs(platform: Platform): Record<string, pulumi.Input
     dataSubnetIds: network.dataSubnetIds,
     securityGroupIds: {
       alb: securityGroups.alb.id,
-      app: securityGroups.app.id,
       database: securityGroups.database.id,
       cache: securityGroups.cache.id,
-      lambda: securityGroups.lambda.id,
+      // A group per ECS service and per VPC job, by name (each one's declared reach).
+      services: groupIds(securityGroups.services),
+      jobs: groupIds(securityGroups.jobs),
     },
     kmsKeyArns: { data: keys.data.arn, storage: keys.storage.arn, logs: keys.logs.arn },
     ...dataOutputs(platform),
@@ -108,4 +109,8 @@ function eksOutputs({ eks }: Platform): Record<string, pulumi.Input<unknown>> {
       loadBalancerHostname: eks.loadBalancerHostname,
     },
   };
+}
+
+function groupIds(groups: Readonly<Record<string, { readonly id: pulumi.Output<string> }>>): Record<string, pulumi.Output<string>> {
+  return Object.fromEntries(Object.entries(groups).map(([name, group]) => [name, group.id]));
 }

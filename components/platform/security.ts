@@ -7,12 +7,14 @@ import { Audit } from "../security/audit";
 import { Bastion } from "../security/bastion";
 import { SecurityGroups } from "../security/groups";
 import { Keys } from "../security/keys";
-import { loadBalancerPorts } from "../../model/edge/service-routing";
+import type { DataStore } from "../../model/security/reach";
+import { workloadGroups } from "../../model/security/workload-groups";
 import type { StackBase } from "./stack";
 
 /**
- * Settings -> the security tier: the KMS keys, the security-group matrix, the bastion, the audit
- * trail and the application's secrets, each its own component.
+ * Settings -> the security tier: the KMS keys, the security-group matrix (a group per ECS service
+ * and per VPC job, built from what each declares it reaches), the bastion, the audit trail and the
+ * application's secrets, each its own component.
  */
 
 /** PostgreSQL, the seeds' default: the database group's port in a stack without a database of its own (a standby). */
@@ -29,14 +31,17 @@ export function buildKeys(config: PlatformSettings, { context, opts }: StackBase
 }
 
 export function buildSecurityGroups(config: PlatformSettings, { context, provider, opts }: StackBase, network: Network): SecurityGroups {
+  // Under EKS pods carry the cluster group: the EKS tier opens it to podStores (compute-eks.ts).
+  const { services, jobs, nlbListenerPorts } = workloadGroups(config);
   return new SecurityGroups(
     context.namePrefix,
     {
       context,
       vpcId: network.vpcId,
-      ...loadBalancerPorts(config),
-      databasePort: databasePort(config),
-      cachePort,
+      services,
+      jobs,
+      nlbListenerPorts,
+      storePorts: storePorts(config),
       bastion: config.security.bastion,
       natInstance: config.network.nat === "instance",
       albOnlyFromPrefixListId: config.edge?.cloudFront
@@ -45,6 +50,11 @@ export function buildSecurityGroups(config: PlatformSettings, { context, provide
     },
     opts,
   );
+}
+
+/** The port each store's group opens. */
+export function storePorts(config: PlatformSettings): Record<DataStore, number> {
+  return { database: databasePort(config), cache: cachePort };
 }
 
 /** The port the database group opens: the engine's, or PostgreSQL's where the stack has no database of its own. */

@@ -2,11 +2,48 @@ import { z } from "zod";
 
 const percent = z.number().int("must be a whole percent").min(0).max(100).describe("Whole percent, 0-100.");
 
+/** ECS's bounds of a container health check (HealthCheck in the ECS API reference, docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html). */
+const seconds = (min: number, max: number) => z.number().int().min(min, `ECS allows ${min}-${max} seconds`).max(max, `ECS allows ${min}-${max} seconds`);
+
+/**
+ * A container health check is opt-in, with the user's own command: the platform cannot know what
+ * an image contains (alpine and distroless images have no curl, and an essential container whose
+ * check cannot run is UNHEALTHY, so ECS replaces its tasks forever). The load balancer's target
+ * group already probes `healthCheckPath` from outside.
+ */
+export const containerHealthCheckSchema = z
+  .object({
+    command: z
+      .array(z.string())
+      .describe("`[CMD, <executable>, <args>...]` runs the executable directly; `[CMD-SHELL, <command>]` runs one command with the image's shell. Exit 0 is healthy. It runs inside the container: use a tool the image has (seed 003's node:22-alpine: `[CMD, node, -e, <script>]`)."),
+    interval: seconds(5, 300).optional().describe("Seconds between checks, 5-300 (ECS default 30)."),
+    timeout: seconds(2, 60).optional().describe("Seconds one check may take before it counts as failed, 2-60 (ECS default 5)."),
+    retries: z.number().int().min(1, "ECS allows 1-10").max(10, "ECS allows 1-10").optional().describe("Consecutive failures before the container is UNHEALTHY, 1-10 (ECS default 3)."),
+    startPeriod: seconds(0, 300).optional().describe("Seconds after the container starts during which failures do not count, 0-300 (ECS default: none)."),
+  })
+  .strict()
+  .superRefine((check, ctx) => {
+    for (const problem of healthCheckCommandProblems(check.command)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["command", ...problem.path], message: problem.message });
+  });
+
+/** What ECS refuses, or cannot run, in a health check command; each problem with its index in the array. */
+export function healthCheckCommandProblems(command: readonly string[]): { path: number[]; message: string }[] {
+  const [form, ...rest] = command;
+  if (form !== "CMD" && form !== "CMD-SHELL") {
+    return [{ path: [0], message: `must be CMD (run an executable) or CMD-SHELL (run with the image's shell), not ${form === undefined ? "missing" : JSON.stringify(form)}` }];
+  }
+  if (rest.length === 0) return [{ path: [], message: `${form} needs ${form === "CMD" ? "an executable to run" : "the shell command to run"}` }];
+  if (form === "CMD-SHELL" && rest.length > 1) return [{ path: [], message: "CMD-SHELL takes one shell command string after it (join the words into one string)" }];
+  return rest.flatMap((part, i) => (part.trim() === "" ? [{ path: [i + 1], message: "is empty" }] : []));
+}
+
 export const ecsServiceSettings = z
   .object({
     spotPercent: percent.optional().describe("Overrides the stack's `spotPercent` for this service."),
     onDemandBaseTasks: z.number().int().min(0).optional().describe("Overrides the stack's `onDemandBaseTasks` for this service."),
-    containerHealthCheck: z.boolean().default(true).describe("Container health check `curl -f http://localhost:<port><healthCheckPath>` (seed 003's task definition). Turn off for images without curl; the load balancer still checks the path."),
+    containerHealthCheck: containerHealthCheckSchema
+      .optional()
+      .describe("Opt-in container health check with a command the image can run. None by default: the load balancer's target group checks `healthCheckPath`, and a check the image cannot run (curl in an alpine image) marks the essential container UNHEALTHY and replaces its tasks forever."),
   })
   .strict()
   .describe("ECS-only settings of one service, keyed by the service's name in `compute.ecs.services`.");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dataStores } from "../../model/security/reach";
 import { ecsSection } from "./compute-ecs";
 import { eksSection } from "./compute-eks";
 
@@ -79,6 +80,20 @@ export const serviceSchema = z
       .strict()
       .default({})
       .describe("AWS permissions of the service's own role: bucket keys of `storage.buckets`."),
+    reaches: z
+      .object({
+        stores: z
+          .array(z.enum(dataStores))
+          .default([])
+          .describe("Data stores the service connects to (`database`, `cache`): its group gets a rule on each store's group, on the store's port. Required for every store whose address or secret the service reads."),
+        services: z
+          .array(z.string())
+          .default([])
+          .describe("Services of `compute.services` it calls task to task (not through a load balancer): a rule on each one's group, on that service's port. ECS only: under EKS every pod shares the cluster group."),
+      })
+      .strict()
+      .default({})
+      .describe("What the service's own security group may open connections to; nothing but the load balancer's traffic in and HTTPS out when omitted (seed 002: the API tier reaches the database and Redis, the web tier neither)."),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import type { ServiceReach } from "../security/reach";
 import type { CapacitySettings } from "./capacity-strategy";
 import { mebibytes, millicores } from "./eks/quantity";
 import type { EksEndpointSettings } from "./eks/endpoint";
@@ -68,6 +69,25 @@ export interface ServiceSettings {
   readonly readOnlyRootFilesystem: boolean;
   /** The service's own role: buckets (keys of `storage.buckets`) and access. */
   readonly permissions: { readonly buckets: readonly { readonly bucket: string; readonly access: "read" | "readwrite" }[] };
+  /** What the service's security group may open connections to: data stores and other services. */
+  readonly reaches: ServiceReach;
+}
+
+/**
+ * A container health check the user gives (ECS HealthCheck): the command runs inside the container,
+ * so it must be one the image can run. Omitted fields take ECS's defaults.
+ */
+export interface ContainerHealthCheckSettings {
+  /** `["CMD", executable, ...args]` or `["CMD-SHELL", "shell command"]`; exit 0 is healthy. */
+  readonly command: readonly string[];
+  /** Seconds between checks (ECS: 5-300, default 30). */
+  readonly interval?: number;
+  /** Seconds one check may take (ECS: 2-60, default 5). */
+  readonly timeout?: number;
+  /** Consecutive failures before the container is unhealthy (ECS: 1-10, default 3). */
+  readonly retries?: number;
+  /** Seconds after start during which failures do not count (ECS: 0-300, default off). */
+  readonly startPeriod?: number;
 }
 
 /** `platform:compute.ecs`: settings only the ECS Fargate variant has. */
@@ -78,7 +98,7 @@ export interface EcsSettings extends CapacitySettings {
   readonly deployment: { readonly minimumHealthyPercent: number; readonly maximumPercent: number };
   /** Per-service overrides, keyed by service name. */
   readonly services: Readonly<
-    Record<string, { readonly spotPercent?: number; readonly onDemandBaseTasks?: number; readonly containerHealthCheck: boolean }>
+    Record<string, { readonly spotPercent?: number; readonly onDemandBaseTasks?: number; readonly containerHealthCheck?: ContainerHealthCheckSettings }>
   >;
 }
 

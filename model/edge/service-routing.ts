@@ -5,8 +5,8 @@ import { planRouting, RoutingPlan } from "./routing";
 
 /**
  * Decisions the edge, compute and security tiers share about how the services are reached: their
- * routing plan, the ports the security groups open, the NLB's listeners and the health URL the
- * rollout probes. Pure functions of the settings.
+ * routing plan, the NLB's listeners and the health URL the rollout probes. Pure functions of the
+ * settings (the security groups' own plan is model/security/workload-groups.ts).
  */
 
 /** The routing plan of a service list (the config checks report its problems; the edge registers its rules). */
@@ -22,21 +22,6 @@ export function routingPlan(config: Pick<PlatformSettings, "compute">): RoutingP
 /** A service's TLS listener port on the NLB: its own, else 443. */
 export function nlbListenerPort(config: Pick<PlatformSettings, "edge">, service: string): number {
   return config.edge?.nlb?.listenerPorts[service] ?? 443;
-}
-
-/** Container ports the security groups open, from the services' own ports. */
-export function loadBalancerPorts(config: Pick<PlatformSettings, "compute" | "edge">): {
-  appPorts: number[];
-  nlb?: { listenerPorts: number[]; targetPorts: number[] };
-} {
-  const services = config.compute?.services ?? [];
-  const alb = services.filter((s) => s.routing.loadBalancer === "alb");
-  const nlb = services.filter((s) => s.routing.loadBalancer === "nlb");
-  return {
-    // Under EKS, pods carry the cluster security group, which the EKS tier opens to the ALB itself.
-    appPorts: config.compute?.engine === "ecs" ? alb.map((s) => s.port) : [],
-    nlb: nlb.length > 0 ? { listenerPorts: nlb.map((s) => nlbListenerPort(config, s.name)), targetPorts: nlb.map((s) => s.port) } : undefined,
-  };
 }
 
 /** Seed 001: WebSocket connections stay open up to an hour; otherwise the ALB's default minute. */

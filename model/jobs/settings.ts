@@ -1,3 +1,5 @@
+import type { DataStore } from "../security/reach";
+
 /** Lambda's limits (CreateFunction): memory 128-10240 MB, timeout 1-900 s. */
 export const lambdaLimits = { minMemoryMb: 128, maxMemoryMb: 10240, minTimeoutSeconds: 1, maxTimeoutSeconds: 900 } as const;
 
@@ -49,8 +51,7 @@ export function parseJobSecretRef(text: string): JobSecretRef | undefined {
 }
 
 /** Data stores a job can connect to; it gets their endpoint and credentials secret. */
-export const dataStores = ["database", "cache"] as const;
-export type DataStore = (typeof dataStores)[number];
+export { dataStores, type DataStore } from "../security/reach";
 
 /** S3 object-created events on a bucket of the stack. */
 export interface S3TriggerSettings {

@@ -12,15 +12,17 @@ import { loggingRules } from "./logging";
 import { networkRules } from "./network";
 import { taggingRules } from "./tagging";
 import { transitRules } from "./transit";
+import { workloadReachRules } from "./workload-reach";
 
 export const allRules: readonly PlatformRule[] = [
   ...encryptionRules,
   ...transitRules,
   ...iamRules,
   ...networkRules,
+  ...workloadReachRules,
   ...dataProtectionRules,
   ...loggingRules,
   ...taggingRules,
 ];
 
-export { dataProtectionRules, encryptionRules, iamRules, loggingRules, networkRules, taggingRules, transitRules };
+export { dataProtectionRules, encryptionRules, iamRules, loggingRules, networkRules, taggingRules, transitRules, workloadReachRules };

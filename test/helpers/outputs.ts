@@ -34,7 +34,11 @@ export interface StackOutputs {
   readonly publicSubnetIds: readonly string[];
   readonly appSubnetIds: readonly string[];
   readonly dataSubnetIds: readonly string[];
-  readonly securityGroupIds: Readonly<Record<"alb" | "app" | "database" | "cache" | "lambda", string>>;
+  readonly securityGroupIds: Readonly<Record<"alb" | "database" | "cache", string>> & {
+    /** Each ECS service's own group, and each VPC job's, by name. */
+    readonly services: Readonly<Record<string, string>>;
+    readonly jobs: Readonly<Record<string, string>>;
+  };
   readonly kmsKeyArns: Readonly<Record<"data" | "storage" | "logs", string>>;
   /** Absent on a stack without a data tier of its own (a standby). */
   readonly database?: DatabaseOutputs;

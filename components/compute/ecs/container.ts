@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { ContainerHealthCheckSettings } from "../../../model/compute/settings";
 
 /** Where an injected secret comes from: a Secrets Manager ARN, optionally one key of its JSON. */
 export interface SecretSource {
@@ -18,16 +19,14 @@ export interface ContainerSpec {
   readonly image: pulumi.Input<string>;
   /** Container port (TCP). */
   readonly port: number;
-  /** Path the container health check requests on `port`. */
-  readonly healthCheckPath: string;
   /** Plain variables. */
   readonly environment: Readonly<Record<string, pulumi.Input<string>>>;
   /** Variables ECS resolves from Secrets Manager at start. */
   readonly secrets: Readonly<Record<string, SecretSource>>;
   /** Read-only root filesystem, with the scratch volume mounted at /tmp. */
   readonly readOnlyRootFilesystem: boolean;
-  /** Add the curl health check (seed 003's timings). */
-  readonly containerHealthCheck: boolean;
+  /** The user's own container health check; none when omitted (the target group checks the service). */
+  readonly containerHealthCheck?: ContainerHealthCheckSettings;
   /** The awslogs driver's log group. */
   readonly logGroupName: pulumi.Input<string>;
   /** The log group's region. */
@@ -63,16 +62,10 @@ export function containerDefinitions(spec: ContainerSpec): pulumi.Output<string>
         logDriver: "awslogs",
         options: { "awslogs-group": spec.logGroupName, "awslogs-region": spec.region, "awslogs-stream-prefix": spec.name },
       },
-      // Seed 003's container health check: 30 s interval, 5 s timeout, 3 retries, 60 s to start.
-      healthCheck: spec.containerHealthCheck
-        ? {
-            command: ["CMD-SHELL", `curl -f http://localhost:${spec.port}${spec.healthCheckPath} || exit 1`],
-            interval: 30,
-            timeout: 5,
-            retries: 3,
-            startPeriod: 60,
-          }
-        : undefined,
+      // Only the check the user gave: a built-in command cannot know what the image contains (an
+      // alpine or distroless image has no curl, and a check that cannot run replaces the tasks forever).
+      // Fields left out are absent, so ECS applies its own defaults.
+      healthCheck: spec.containerHealthCheck ? { ...spec.containerHealthCheck, command: [...spec.containerHealthCheck.command] } : undefined,
     },
   ]);
 }

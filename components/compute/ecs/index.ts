@@ -18,8 +18,8 @@ export interface EcsComputeArgs {
   readonly defaultCapacity: CapacitySettings;
   /** Private app subnets; tasks get no public IP. */
   readonly subnetIds: readonly pulumi.Input<string>[];
-  /** The app security group (reachable from the load balancers only). */
-  readonly securityGroupId: pulumi.Input<string>;
+  /** Each service's own security group, by service name (the security tier's). */
+  readonly securityGroupIds: Readonly<Record<string, pulumi.Input<string>>>;
   /** Every service logs to its own group with the environment's retention, encrypted with the logs key. */
   readonly logs: LogGroupArgs;
   /** Keys that encrypt the injected secrets (data tier's and application secrets'). */
@@ -74,7 +74,7 @@ export class EcsCompute extends TierComponent {
           clusterArn: this.cluster.arn,
           clusterName: this.cluster.name,
           subnetIds: args.subnetIds,
-          securityGroupId: args.securityGroupId,
+          securityGroupId: serviceGroup(args.securityGroupIds, spec.name),
           logs: args.logs,
           secretKmsKeyArns: args.secretKmsKeyArns,
           bucketKmsKeyArn: args.bucketKmsKeyArn,
@@ -92,4 +92,10 @@ export class EcsCompute extends TierComponent {
       serviceNames: Object.fromEntries(Object.entries(services).map(([key, s]) => [key, s.serviceName])),
     });
   }
+}
+
+function serviceGroup(groups: EcsComputeArgs["securityGroupIds"], service: string): pulumi.Input<string> {
+  const id = groups[service];
+  if (id === undefined) throw new Error(`EcsCompute: the security tier built no group for service ${service}`);
+  return id;
 }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { EcsSettings, ServiceScalingSettings } from "../../../model/compute/settings";
+import type { ContainerHealthCheckSettings, EcsSettings, ServiceScalingSettings } from "../../../model/compute/settings";
+import { reachTags, ServiceReach } from "../../../model/security/reach";
 import { StackContext } from "../../shared/context";
 import { policyJson, serviceTrustPolicy } from "../../shared/iam";
 import { TierComponent } from "../../shared/tier";
@@ -20,8 +21,6 @@ export interface EcsServiceSpec {
   readonly memoryMb: number;
   /** Container port the load balancer forwards to. */
   readonly port: number;
-  /** HTTP path the container health check probes (the target group's is the edge tier's). */
-  readonly healthCheckPath: string;
   /** Image reference: `<repositoryUrl>:<tag>` of the stack's ECR, or a configured URI. */
   readonly image: pulumi.Input<string>;
   /** The ECR repository of `image`; the execution role may pull from it and nothing else. None for an outside image. */
@@ -32,8 +31,10 @@ export interface EcsServiceSpec {
   readonly secrets: Readonly<Record<string, SecretSource>>;
   /** A read-only root filesystem, with a writable scratch volume at /tmp. */
   readonly readOnlyRootFilesystem: boolean;
-  /** A container health check: `curl -f` of `healthCheckPath` every 30 s (the image must have curl). */
-  readonly containerHealthCheck: boolean;
+  /** The user's container health check (a command the image can run); none when omitted. */
+  readonly containerHealthCheck?: ContainerHealthCheckSettings;
+  /** What the service's group is let into; recorded on the service as tags the policy pack reads. */
+  readonly reaches: ServiceReach;
   /** The service's split between FARGATE and FARGATE_SPOT (its override, else the stack's). */
   readonly capacity: CapacitySettings;
   /** Task counts, target tracking and schedules; a standby's are its posture's until it serves. */
@@ -55,7 +56,7 @@ export interface EcsServiceArgs {
   readonly clusterName: pulumi.Input<string>;
   /** Private app subnets; tasks get no public IP. */
   readonly subnetIds: readonly pulumi.Input<string>[];
-  /** The app security group (reachable from the load balancers only). */
+  /** The service's own security group: its load balancer in, the stores and services it declares out. */
   readonly securityGroupId: pulumi.Input<string>;
   /** The service's log group: the stack's retention, encrypted with the logs key. */
   readonly logs: LogGroupArgs;
@@ -155,7 +156,6 @@ export class EcsService extends TierComponent {
           name: spec.name,
           image: spec.image,
           port: spec.port,
-          healthCheckPath: spec.healthCheckPath,
           environment: spec.environment,
           secrets: spec.secrets,
           readOnlyRootFilesystem: spec.readOnlyRootFilesystem,
@@ -191,6 +191,7 @@ export class EcsService extends TierComponent {
         deploymentMaximumPercent: args.deployment.maximumPercent,
         propagateTags: "SERVICE",
         enableEcsManagedTags: true,
+        tags: reachTags(spec.reaches),
         waitForSteadyState: false,
       },
       {

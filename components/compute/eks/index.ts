@@ -9,7 +9,7 @@ import { createControllers } from "./controllers";
 import { createIngress, IngressLoadBalancer } from "./ingress";
 import { createMonitoring } from "./monitoring";
 import { createNodeGroups, NodeGroupSpec } from "./node-groups";
-import { createSecurityRules, SecurityGroupIds } from "./security-rules";
+import { createSecurityRules, SecurityGroupIds, StoreAccess } from "./security-rules";
 import { createWorkloads, WorkloadSpec } from "./workloads";
 import type { LogGroupArgs } from "../../shared/logs";
 
@@ -56,10 +56,12 @@ export interface EksComputeArgs {
   readonly monitoring?: Omit<EksSettings["monitoring"], "enabled">;
   /** The security tier's groups the cluster is joined into. */
   readonly securityGroups: SecurityGroupIds;
-  /** The database's port (the engine's), opened to the pods. */
-  readonly databasePort: number;
-  /** The cache's port, opened to the pods. */
-  readonly cachePort: number;
+  /**
+   * The stores the pods are let into, each on its port: those any service declares. Pods share the
+   * cluster group (security groups for pods need trunk-capable node types, and no t-family type
+   * is one), so one service's declaration opens the store to every pod.
+   */
+  readonly podStores: readonly StoreAccess[];
   /** Keys the service roles decrypt with through S3 (storage) and Secrets Manager (the secrets' keys). */
   readonly keys: {
     /** The storage key. */
@@ -140,8 +142,7 @@ export class EksCompute extends TierComponent {
       {
         clusterSecurityGroupId: cluster.clusterSecurityGroupId,
         groups: args.securityGroups,
-        databasePort: args.databasePort,
-        cachePort: args.cachePort,
+        stores: args.podStores,
         servicePorts: args.services.filter((s) => s.routing.alb).map((s) => s.port),
       },
       this,

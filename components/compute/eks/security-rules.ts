@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { DataStore } from "../../../model/security/reach";
 
 /** The security tier's groups the EKS variant joins the cluster into. */
 export interface SecurityGroupIds {
@@ -13,23 +14,28 @@ export interface SecurityGroupIds {
   readonly endpoints: pulumi.Input<string>;
 }
 
+/** A data store the pods are let into, on its port. */
+export interface StoreAccess {
+  readonly store: DataStore;
+  /** The engine's port for the database, 6379 for the cache. */
+  readonly port: number;
+}
+
 export interface SecurityRulesSpec {
   /** The EKS cluster security group: on the control plane, the managed nodes and so every pod. */
   readonly clusterSecurityGroupId: pulumi.Input<string>;
   /** The security tier's groups this tier opens to the cluster. */
   readonly groups: SecurityGroupIds;
-  /** The database's port (the engine's), opened from the cluster group. */
-  readonly databasePort: number;
-  /** The cache's port, opened from the cluster group. */
-  readonly cachePort: number;
+  /** The stores opened to the cluster group, each on its port (those the services declare). */
+  readonly stores: readonly StoreAccess[];
   /** Container ports the ALB sends to (pods are IP targets). */
   readonly servicePorts: readonly number[];
 }
 
 /**
  * Joins the cluster into the platform's security-group matrix, group to group, never CIDRs:
- * the ALB reaches pods on their service ports; pods reach the database, the cache and the VPC
- * endpoints. The cluster group's egress is EKS's default (all outbound).
+ * the ALB reaches pods on their service ports; pods reach the stores the services declare and
+ * the VPC endpoints. The cluster group's egress is EKS's default (all outbound).
  */
 export function createSecurityRules(name: string, spec: SecurityRulesSpec, parent: pulumi.Resource): void {
   const ingress = (key: string, target: pulumi.Input<string>, port: number, source: pulumi.Input<string>, description: string) =>
@@ -38,8 +44,7 @@ export function createSecurityRules(name: string, spec: SecurityRulesSpec, paren
       { securityGroupId: target, referencedSecurityGroupId: source, ipProtocol: "tcp", fromPort: port, toPort: port, description },
       { parent },
     );
-  ingress("database-in-eks", spec.groups.database, spec.databasePort, spec.clusterSecurityGroupId, "database from EKS pods");
-  ingress("cache-in-eks", spec.groups.cache, spec.cachePort, spec.clusterSecurityGroupId, "cache from EKS pods");
+  for (const { store, port } of spec.stores) ingress(`${store}-in-eks`, spec.groups[store], port, spec.clusterSecurityGroupId, `${store} from EKS pods`);
   ingress("endpoints-in-eks", spec.groups.endpoints, 443, spec.clusterSecurityGroupId, "AWS APIs from EKS nodes and pods");
   for (const port of [...new Set(spec.servicePorts)].sort((a, b) => a - b)) {
     ingress(`eks-in-alb-${port}`, spec.clusterSecurityGroupId, port, spec.groups.alb, `pods from the load balancer on ${port}`);

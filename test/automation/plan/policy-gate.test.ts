@@ -48,13 +48,13 @@ describe("policy gate in npm run plan", () => {
     const outcome = await policyGateStep.run(context);
     assert.equal(outcome.failed, true);
     const text = outcome.lines.join("\n");
-    assert.match(text, /39 rules over \d+ resources, per-environment rules advisory \(platform:policy\): 27 mandatory violations, 13 advisory/);
+    assert.match(text, /40 rules over \d+ resources, per-environment rules advisory \(platform:policy\): 28 mandatory violations, 13 advisory/);
     assert.match(text, /\[mandatory\] database-encrypted \(encryption, 1\): Databases and caches encrypt their storage at rest\.\n {4}- aws:rds\/instance:Instance database-encrypted-bad: storage is not encrypted: set storageEncrypted: true\n {4}fix: RDS\/Aurora: storageEncrypted: true/);
     assert.match(text, /\[advisory\] multi-az \(data-protection, 1\)/);
     // Mandatory groups come before advisory ones.
     assert.ok(text.lastIndexOf("[mandatory]") < text.indexOf("[advisory]"));
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(outDir, "policy-config.json"), "utf8"))["multi-az"], { enforcementLevel: "advisory" });
-    assert.equal(JSON.parse(fs.readFileSync(path.join(outDir, "policy.json"), "utf8")).violations.length, 40);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(outDir, "policy.json"), "utf8")).violations.length, 41);
     assert.match(outcome.markdown ?? "", /\| mandatory \| iam-no-wildcard-actions \| aws:iam\/rolePolicy:RolePolicy iam-no-wildcard-actions-bad \|/);
   });
 

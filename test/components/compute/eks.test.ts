@@ -528,6 +528,25 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
   });
 
   describe("variants", () => {
+    it("opens to the cluster group only the stores some service declares: the pods share that group", async () => {
+      const { resources } = await renderConfig(
+        withCompute("dev", (c) => {
+          const backend = c.services[0];
+          backend.reaches = { stores: ["database"] };
+          backend.environment = { NODE_ENV: "production", DB_HOST: "${database.host}" };
+          backend.secrets = { DB_PASSWORD: "database:password" };
+        }),
+        "dev",
+      );
+      const clusterGroup = state(ofType(resources, t.cluster)[0], "clusterSecurityGroupId");
+      const groups = new Map(ofType(resources, t.sg).map((g) => [g.id, g.name.replace("openmarket-dev-", "")]));
+      const fromPods = ofType(resources, t.ingressRule)
+        .filter((r) => input(r, "referencedSecurityGroupId") === clusterGroup)
+        .map((r) => `${groups.get(input(r, "securityGroupId"))}:${input<number>(r, "fromPort")}`)
+        .sort();
+      assert.deepEqual(fromPods, ["database:3306", "endpoints:443"], "no service declares the cache, so the pods are not let in");
+    });
+
     it("opens the public endpoint to the CI runners and the configured ranges, nothing else", async () => {
       const cluster = ofType((await renderVariant()).resources, t.cluster)[0];
       assert.equal(input(cluster, "endpointPublicAccess"), true);

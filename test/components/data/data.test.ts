@@ -231,9 +231,8 @@ describe("data tier", () => {
     const { resources } = await renderStack("prod");
     const rules = ofType(resources, T.ingress).filter((r) => r.name.startsWith("platform-prod-database-in-"));
     assert.deepEqual(rules.map((r) => [r.name, input(r, "fromPort"), input(r, "toPort")]).sort(), [
-      ["platform-prod-database-in-app", 5432, 5432],
       ["platform-prod-database-in-bastion", 5432, 5432],
-      ["platform-prod-database-in-lambda", 5432, 5432],
+      ["platform-prod-database-in-ecs-backend", 5432, 5432],
     ]);
   });
 });

@@ -94,7 +94,7 @@ describe("edge tier", () => {
         }
       });
 
-      it("opens the app group to the ALB only, on the services' own ports", async () => {
+      it("opens each service's own group to the ALB only, on that service's port", async () => {
         const { resources } = await renderStack(stack);
         const groups = new Map(ofType(resources, "aws:ec2/securityGroup:SecurityGroup").map((g) => [g.id, g.name.replace(`platform-${stack}-`, "")]));
         const rules = (type: string, group: string) =>
@@ -102,8 +102,9 @@ describe("edge tier", () => {
             .filter((r) => groups.get(input(r, "securityGroupId")) === group)
             .map((r) => `${groups.get(input(r, "referencedSecurityGroupId")) ?? input<string>(r, "cidrIpv4")}:${input<number>(r, "fromPort")}`)
             .sort();
-        assert.deepEqual(rules("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "app"), ["alb:3000", "alb:3001"]);
-        assert.deepEqual(rules("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "alb"), ["app:3000", "app:3001"]);
+        assert.deepEqual(rules("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "ecs-frontend"), ["alb:3000"]);
+        assert.deepEqual(rules("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "ecs-backend"), ["alb:3001"]);
+        assert.deepEqual(rules("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "alb"), ["ecs-backend:3001", "ecs-frontend:3000"]);
         assert.equal(ofType(resources, "aws:ec2/securityGroup:SecurityGroup").filter((g) => g.name.endsWith("-nlb")).length, 0, "no NLB group without an NLB service");
       });
 
@@ -269,11 +270,11 @@ describe("edge tier: an NLB for seed 003's WebSocket service", () => {
       .map((r) => `${groups.get(input(r, "securityGroupId"))}:${input<number>(r, "fromPort")}`)
       .sort();
     assert.deepEqual(open, ["alb:443", "alb:80", "nlb:443"]);
-    const appIngress = ofType(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
-      .filter((r) => groups.get(input(r, "securityGroupId")) === "app")
-      .map((r) => `${groups.get(input(r, "referencedSecurityGroupId"))}:${input<number>(r, "fromPort")}`)
+    const fromBalancers = ofType(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+      .filter((r) => String(groups.get(input(r, "securityGroupId"))).startsWith("ecs-"))
+      .map((r) => `${groups.get(input(r, "referencedSecurityGroupId"))} -> ${groups.get(input(r, "securityGroupId"))}:${input<number>(r, "fromPort")}`)
       .sort();
-    assert.deepEqual(appIngress, ["alb:3000", "alb:3001", "nlb:3002"]);
+    assert.deepEqual(fromBalancers, ["alb -> ecs-backend:3001", "alb -> ecs-frontend:3000", "nlb -> ecs-ws:3002"], "the NLB reaches only the service behind it");
     const certificate = named(resources, "aws:acm/certificate:Certificate", "platform-dev-certificate");
     assert.deepEqual(input(certificate, "subjectAlternativeNames"), ["ws.platform-dev.example.com"]);
     assert.equal((outputs.urls as Record<string, string>).ws, "wss://ws.platform-dev.example.com");

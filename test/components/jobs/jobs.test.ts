@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { CapturedResource } from "../../../offline";
 import { assertLeastPrivilege, granting, list, PolicyStatement, statementsOf } from "../../helpers/iam";
+import { reachMatrix } from "../../helpers/security-groups";
 import { input, named, ofType, renderStack, StackName } from "../../helpers/stacks";
 
 /** The five jobs of dev, staging and prod with the seeds' sizes (003 4-3; 004 Phase 7). */
@@ -58,21 +59,32 @@ describe("jobs tier", () => {
     assert.equal(resources.filter((r) => r.type.startsWith("aws:lambda/") || r.type.startsWith("platform:jobs:")).length, 0);
   });
 
-  it("places the jobs that reach the data tier (and seed 003's) in the private-app subnets with the Lambda group, and no others", async () => {
+  it("places the jobs that reach the data tier (and seed 003's) in the private-app subnets, each in a group of its own, and no others", async () => {
     const { resources } = await renderStack("prod");
     const appSubnets = ofType(resources, "aws:ec2/subnet:Subnet").filter((s) => input<Record<string, string>>(s, "tags").SubnetTier === "app").map((s) => s.id);
-    const lambdaGroup = named(resources, "aws:ec2/securityGroup:SecurityGroup", "platform-prod-lambda").id;
     for (const job of jobNames) {
       const vpc = input<{ subnetIds: string[]; securityGroupIds: string[] } | undefined>(fn(resources, job), "vpcConfig");
       if (!seedJobs[job].vpc) {
         assert.equal(vpc, undefined, job);
+        assert.equal(ofType(resources, "aws:ec2/securityGroup:SecurityGroup").filter((g) => g.name === `platform-prod-lambda-${job}`).length, 0, `${job}: no group outside the VPC`);
         continue;
       }
+      const ownGroup = named(resources, "aws:ec2/securityGroup:SecurityGroup", `platform-prod-lambda-${job}`).id;
       assert.deepEqual([...(vpc?.subnetIds ?? [])].sort(), [...appSubnets].sort(), job);
-      assert.deepEqual(vpc?.securityGroupIds, [lambdaGroup], job);
+      assert.deepEqual(vpc?.securityGroupIds, [ownGroup], job);
       const [create] = granting(policyOf(resources, `platform-prod-${job}-policy`), "ec2:CreateNetworkInterface");
-      assert.ok(list(create.Resource).includes(`arn:aws:ec2:ap-northeast-2:123456789012:security-group/${lambdaGroup}`), job);
+      assert.ok(list(create.Resource).includes(`arn:aws:ec2:ap-northeast-2:123456789012:security-group/${ownGroup}`), job);
     }
+  });
+
+  it("lets a VPC job's group into exactly the stores the job declares, and records the declaration on the function", async () => {
+    const { resources } = await renderStack("prod");
+    // data-sync reaches the cache (seed 004: inventory sync and cache update); the post-meeting job
+    // reaches no store (seed 003's processor writes its results to S3).
+    assert.deepEqual(reachMatrix(resources, "platform-prod").filter((line) => line.startsWith("lambda-")), ["lambda-data-sync -> cache:6379", "lambda-data-sync -> endpoints:443", "lambda-post-meeting-processor -> endpoints:443"]);
+    assert.deepEqual(input<Record<string, string>>(fn(resources, "data-sync"), "tags").ReachesStores, "cache");
+    assert.deepEqual(input<Record<string, string>>(fn(resources, "post-meeting-processor"), "tags").ReachesStores, "");
+    assert.equal(input<Record<string, string> | undefined>(fn(resources, "image-processor"), "tags")?.ReachesStores, undefined, "no declaration outside the VPC");
   });
 
   it("gives each job its own role with no wildcard action and no write on '*'", async () => {

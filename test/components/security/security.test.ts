@@ -1,6 +1,8 @@
 import { strict as assert } from "assert";
 import { isTaggable } from "../../../components/shared/tier";
 import { loadPlatformConfig } from "../../../config";
+import { outputsOf } from "../../helpers/outputs";
+import { groupNames, sourcesOf } from "../../helpers/security-groups";
 import { input, named, ofType, renderStack, stackConfig, stackNames } from "../../helpers/stacks";
 import * as aws from "@pulumi/aws";
 import * as fs from "fs";
@@ -34,23 +36,38 @@ describe("security tier", () => {
         }
       });
 
-      it("lets only workloads reach the data tier, by group, and gives data groups no egress", async () => {
+      it("lets only the workloads that declare a store reach it, each by its own group, and gives data groups no egress", async () => {
         const { resources } = await renderStack(stack);
-        const groups = new Map(ofType(resources, "aws:ec2/securityGroup:SecurityGroup").map((g) => [g.id, g.name.replace(`platform-${stack}-`, "")]));
-        const ingress = ofType(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
-        const sources = (target: string) =>
-          ingress
-            .filter((r) => groups.get(input(r, "securityGroupId")) === target)
-            .map((r) => `${groups.get(input(r, "referencedSecurityGroupId")) ?? input<string>(r, "cidrIpv4")}:${input<number>(r, "fromPort")}`)
-            .sort();
+        const prefix = `platform-${stack}`;
         const bastion = stack === "prod" || stack === "prod-dr";
-        assert.deepEqual(sources("database"), ["app:5432", ...(bastion ? ["bastion:5432"] : []), "lambda:5432"]);
-        assert.deepEqual(sources("cache"), ["app:6379", ...(bastion ? ["bastion:6379"] : []), "lambda:6379"]);
+        // Seed 001: the backend reads the database and the cache; the frontend reads neither. Of the
+        // jobs only data-sync reaches a store (the cache); a standby runs no jobs.
+        const jobs = stack === "prod-dr" ? [] : ["lambda-data-sync:6379"];
+        assert.deepEqual(sourcesOf(resources, prefix, "database"), [...(bastion ? ["bastion:5432"] : []), "ecs-backend:5432"]);
+        assert.deepEqual(sourcesOf(resources, prefix, "cache"), [...(bastion ? ["bastion:6379"] : []), "ecs-backend:6379", ...jobs]);
+        const groups = groupNames(resources, prefix);
         const egress = ofType(resources, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
         for (const dataGroup of ["database", "cache"]) {
           assert.equal(egress.filter((r) => groups.get(input(r, "securityGroupId")) === dataGroup).length, 0, `${dataGroup} has no egress`);
         }
-        if (bastion) assert.deepEqual(sources("bastion"), [], "the bastion is reached through Session Manager only");
+        if (bastion) assert.deepEqual(sourcesOf(resources, prefix, "bastion"), [], "the bastion is reached through Session Manager only");
+        assert.ok(![...groups.values()].some((name) => name === "app" || name === "lambda"), "no group shared by every service or every job");
+      });
+
+      it("runs each ECS service in a group of its own, reached by its load balancer on its port and by nothing else", async () => {
+        const rendered = await renderStack(stack);
+        const { resources } = rendered;
+        const prefix = `platform-${stack}`;
+        const groups = groupNames(resources, prefix);
+        const exported = outputsOf(rendered).securityGroupIds;
+        assert.deepEqual(Object.keys(exported.services).sort(), ["backend", "frontend"], "the stack exports each service's group");
+        for (const [name, port] of [["frontend", 3000], ["backend", 3001]] as const) {
+          assert.equal(groups.get(exported.services[name]), `ecs-${name}`);
+          const service = named(resources, "aws:ecs/service:Service", `${prefix}-${name}-service`);
+          const attached = input<{ securityGroups: string[] }>(service, "networkConfiguration").securityGroups;
+          assert.deepEqual(attached.map((id) => groups.get(id)), [`ecs-${name}`], `${name} runs in its own group`);
+          assert.deepEqual(sourcesOf(resources, prefix, `ecs-${name}`), [`alb:${port}`], `${name} admits only the ALB`);
+        }
       });
 
       it("encrypts with customer keys that rotate yearly", async () => {
@@ -131,6 +148,15 @@ describe("security tier", () => {
       "registers only itself; the session channels take no resource but *",
     );
     assert.equal(ofType((await renderStack("dev")).resources, "aws:iam/instanceProfile:InstanceProfile").length, 0, "dev runs none");
+  });
+
+  it("keeps the data stores' groups as deployed: a new description would replace the group under a live database", async () => {
+    const { resources } = await renderStack("prod");
+    // The provider marks a group's description ForceNew: these are the texts prod was deployed with.
+    assert.deepEqual(
+      ["database", "cache"].map((role) => input(named(resources, "aws:ec2/securityGroup:SecurityGroup", `platform-prod-${role}`), "description")),
+      ["Database: from app, jobs and bastion only", "Cache: from app, jobs and bastion only"],
+    );
   });
 
   it("runs GuardDuty where config enables it", async () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import type { ServiceSettings } from "../../../model/compute/settings";
 import type { EdgeSettings } from "../../../model/edge/settings";
-import { albHostName, albIdleTimeoutSeconds, healthPath, healthUrl, loadBalancerPorts, nlbListenerPort } from "../../../model/edge/service-routing";
+import { albHostName, albIdleTimeoutSeconds, healthPath, healthUrl, nlbListenerPort } from "../../../model/edge/service-routing";
 import type { PlatformSettings } from "../../../model/platform";
 
 const service = (name: string, port: number, routing: Partial<ServiceSettings["routing"]>, healthCheckPath = `/${name}/health`): ServiceSettings => ({
@@ -18,6 +18,7 @@ const service = (name: string, port: number, routing: Partial<ServiceSettings["r
   websocket: false,
   readOnlyRootFilesystem: true,
   permissions: { buckets: [] },
+  reaches: { stores: [], services: [] },
 });
 
 const edge: EdgeSettings = {
@@ -33,13 +34,6 @@ const services = [service("web", 3000, { default: true }), service("api", 3001, 
 const ecs: Stack = { compute: { engine: "ecs", services, ecs: ecsDefaults }, edge, role: "primary" };
 
 describe("service routing decisions (model/edge/service-routing)", () => {
-  it("opens the ALB services' ports on ECS only, and the NLB's listeners and targets", () => {
-    assert.deepEqual(loadBalancerPorts(ecs), { appPorts: [3000, 3001], nlb: { listenerPorts: [8443], targetPorts: [3002] } });
-    const eks: Stack = { ...ecs, compute: { engine: "eks", services, eks: {} as never } };
-    assert.deepEqual(loadBalancerPorts(eks).appPorts, [], "under EKS the cluster security group admits the ALB");
-    assert.deepEqual(loadBalancerPorts({ compute: undefined, edge: undefined }), { appPorts: [], nlb: undefined });
-  });
-
   it("gives an NLB service its own listener port, else 443", () => {
     assert.equal(nlbListenerPort(ecs, "ws"), 8443);
     assert.equal(nlbListenerPort(ecs, "other"), 443);
