@@ -15,7 +15,10 @@ const program = new Command()
       const stacks = loadPlacedStacks(chosen, repoRoot);
       describePlacements(stacks).forEach((line) => console.log(line));
       const examples = [...new Set(stacks.map((s) => s.settings.account?.id).filter((id): id is string => id !== undefined && documentationAccountIds.includes(id)))];
-      if (examples.length > 0) console.log(`\nnote: ${examples.join(", ")} are AWS documentation example ids: set your accounts' own before deploying (docs/accounts.md)`);
+      if (examples.length > 0) {
+        const what = examples.length === 1 ? "is an AWS documentation example id" : "are AWS documentation example ids";
+        console.log(`\nnote: ${examples.join(", ")} ${what}: set your accounts' own before deploying (docs/accounts.md)`);
+      }
       const problems = placementProblems(stacks);
       if (problems.length > 0) {
         console.error(`\n${problems.length} problem${problems.length === 1 ? "" : "s"}, nothing deployed:`);
