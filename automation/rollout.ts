@@ -10,6 +10,7 @@ import { defaultHealthPolicy, ResumeError, runRollout } from "./rollout/run";
 import { LineView, TtyView } from "./rollout/view";
 import { systemClock } from "./shared/clock";
 import { fetchProbe } from "./shared/http";
+import { checkAccounts } from "./stacks/accounts";
 import { checkStandbyOrder, loadStacks, StackConfigError, stackFileNames } from "./stacks/catalog";
 import { GraphError, rolloutGraph, selectStacks, validateGraph } from "./stacks/graph";
 
@@ -54,6 +55,7 @@ async function rollout(flags: RolloutFlags): Promise<number> {
   const graph = selectStacks(rolloutGraph, selection);
   const stacks = loadStacks(Object.keys(rolloutGraph));
   checkStandbyOrder(rolloutGraph, stacks);
+  checkAccounts(rolloutGraph, stacks);
 
   if (flags.dryRun) {
     const selected = new Map([...stacks].filter(([name]) => name in graph));

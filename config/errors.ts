@@ -50,6 +50,15 @@ export function renderValue(value: unknown): string | undefined {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/**
+ * Settings that moved, by their old path: a stack file written for the old place is told where the
+ * setting lives now instead of only that the key is unknown.
+ */
+const movedKeys: Readonly<Record<string, string>> = {
+  "security.cloudTrail": "platform:account.baseline.cloudTrail: the multi-region trail is the account's, created by the one stack that owns the account baseline",
+  "security.guardDuty": "platform:account.baseline.guardDuty: a detector is per account and region, created by the one stack that owns the account baseline there",
+};
+
 /** Turns zod's issues into ours, naming allowed keys and values where zod only names the bad ones. */
 export function fromZodError(error: z.ZodError, input: unknown, schema: z.ZodTypeAny): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -60,11 +69,13 @@ export function fromZodError(error: z.ZodError, input: unknown, schema: z.ZodTyp
       for (const key of issue.keys) {
         const path = [...issue.path, key];
         const owners = variants?.owners(key) ?? [];
+        const moved = movedKeys[path.join(".")];
         issues.push({
           path: configPath(path),
           value: renderValue(valueAt(input, path)),
-          message:
-            variants && owners.length > 0
+          message: moved
+            ? `has moved to ${moved}`
+            : variants && owners.length > 0
               ? `applies only with ${variants.discriminator} ${owners.join(" or ")}, not ${variants.current} (allowed with ${variants.current}: ${allowed.join(", ")})`
               : `is not a known setting (allowed: ${allowed.join(", ")})`,
         });
@@ -80,7 +91,9 @@ export function fromZodError(error: z.ZodError, input: unknown, schema: z.ZodTyp
 function describe(issue: z.ZodIssue, value: unknown): string {
   switch (issue.code) {
     case "invalid_type":
-      return value === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}, not ${issue.received}`;
+      if (value === undefined) return `is required (${issue.expected})`;
+      // A schema's own message says why the kind matters (an account id that YAML read as a number).
+      return /^Expected /.test(issue.message) ? `must be ${issue.expected}, not ${issue.received}` : issue.message;
     case "invalid_enum_value":
       return `is not allowed (allowed: ${issue.options.join(", ")})`;
     case "invalid_union_discriminator":

@@ -1,4 +1,5 @@
 import { ConfigError, ConfigIssue, fromZodError } from "./errors";
+import { ignoredProviderKeys } from "./provider-keys";
 import type { PlatformSettings } from "../model/platform";
 import { derive, platformObject, platformSchema } from "./schema";
 
@@ -15,7 +16,7 @@ export const configNamespace = "platform";
  * @param secretKeys keys the stack stores encrypted; platform config must hold none
  */
 export function loadPlatformConfig(raw: Readonly<Record<string, string>>, secretKeys: readonly string[] = []): PlatformSettings {
-  const issues: ConfigIssue[] = [];
+  const issues: ConfigIssue[] = [...ignoredProviderKeys(Object.keys(raw))];
   const input: Record<string, unknown> = {};
   for (const [key, text] of Object.entries(raw)) {
     const [namespace, name] = splitKey(key);

@@ -7,6 +7,7 @@ import { projectRoot } from "./project-root";
 import { backupSection, checkBackup } from "./sections/backup";
 import { dataStores } from "../model/security/reach";
 import { dataSecretRefs } from "../model/security/settings";
+import { accountSection, checkAccount } from "./sections/account";
 import { appSecretsSection } from "./sections/app-secrets";
 import { baseSection, region } from "./sections/base";
 import { computeSection } from "./sections/compute";
@@ -36,9 +37,10 @@ export const platformObject = z
   .object({
     region: region.describe("The stack's AWS region; the standby stack runs in another (ap-northeast-1 for the Seoul products' DR)."),
     ...baseSection,
+    account: accountSection.optional(),
     logs: logsSection,
     network: networkSection.describe("The VPC: subnets per tier and zone, NAT, VPC endpoints and flow logs."),
-    security: securitySection.describe("KMS keys, CloudTrail, GuardDuty and the bastion."),
+    security: securitySection.describe("KMS keys and the bastion (the account's trail and GuardDuty detector are in platform:account.baseline)."),
     compute: computeSection.optional(),
     cost: costSection.default({}).describe("What the offline cost estimate cannot read from the resources, and the budget it is held against."),
     data: dataSection.optional().describe("Optional: a standby stack's database is the DR tier's replica of the primary's."),
@@ -60,6 +62,7 @@ type ObjectConfig = z.infer<typeof platformObject>;
 export const platformSchema = platformObject.superRefine(crossChecks);
 
 function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
+  checkAccount(config.account, { region: config.region, dataProtection: config.dataProtection, engine: config.compute?.engine }, ctx);
   checkData(config, ctx);
   checkStorage(config, ctx);
   checkJobs(config.jobs, ctx, {

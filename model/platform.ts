@@ -1,3 +1,4 @@
+import type { AccountSettings } from "./account/settings";
 import type { BackupSettings } from "./backup/settings";
 import type { ComputeSettings } from "./compute/settings";
 import type { CostSettings } from "./cost/settings";
@@ -36,6 +37,8 @@ export interface PlatformSettings {
   readonly acknowledgedReplacements: readonly string[];
   /** Extra tags on every taggable resource, beside Project, Environment, Tier and ManagedBy. */
   readonly tags: Readonly<Record<string, string>>;
+  /** The account every provider is held to; absent only where data is disposable (the ambient credentials' account). */
+  readonly account?: AccountSettings;
   readonly logs: LogsSettings;
   readonly network: NetworkSettings;
   /** The subnet layout actually used: `network.subnets` when given, else the planner's. */

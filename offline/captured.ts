@@ -10,6 +10,8 @@ export interface CapturedOptions {
   readonly additionalSecretOutputs: readonly string[];
   /** Provider reference `<provider urn>::<provider id>`; undefined for the default provider. */
   readonly provider?: string;
+  /** A component's providers by package (what a remote component hands its own children); empty for a custom resource. */
+  readonly providers?: Readonly<Record<string, string>>;
   /** Resource URNs each top-level input depends on (what the engine hands policies). */
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
@@ -37,4 +39,6 @@ export interface CapturedCall {
   readonly token: string;
   readonly region: string;
   readonly inputs: Record<string, unknown>;
+  /** Provider reference; undefined for the default provider. */
+  readonly provider?: string;
 }

@@ -2,6 +2,7 @@
 // models (offline/mock-cloud/) are reached directly only by the tests of those models.
 export type { CapturedCall, CapturedOptions, CapturedResource } from "./captured";
 export { mockAccountId } from "./mock-cloud/cloud";
+export { SingletonLedger } from "./mock-cloud/singletons";
 export type { OtherStack, OtherStacks } from "./other-stacks";
 export { defaultProgramPath, renderProgram } from "./render";
 export type { RenderOptions, RenderResult } from "./render";

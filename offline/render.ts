@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { CapturedCall, CapturedResource } from "./captured";
-import { MockCloud, mockAccountId } from "./mock-cloud/cloud";
+import { MockCloud } from "./mock-cloud/cloud";
+import { SingletonLedger } from "./mock-cloud/singletons";
 import { OtherStack, OtherStacks } from "./other-stacks";
 
 export interface RenderOptions {
@@ -19,6 +20,14 @@ export interface RenderOptions {
   readonly stacks?: OtherStacks;
   /** The organization of the state backend; `organization` is a self-managed backend's. */
   readonly organization?: string;
+  /**
+   * Per-account singletons created by the renders so far: pass one ledger to the renders of
+   * stacks that share accounts, and a second GuardDuty detector or registry replication
+   * configuration in an account and region fails the render that adds it.
+   */
+  readonly ledger?: SingletonLedger;
+  /** How the ledger names this render (its stack file); the stack's name by default. */
+  readonly owner?: string;
 }
 
 export interface RenderResult {
@@ -49,7 +58,13 @@ export const defaultProgramPath = path.resolve(__dirname, "../index");
  */
 export async function renderProgram(options: RenderOptions): Promise<RenderResult> {
   const region = options.config["aws:region"] ?? "";
-  const cloud = new MockCloud(region, options.accountId ?? mockAccountId, options.stacks ?? {});
+  const cloud = new MockCloud(region, {
+    accountId: options.accountId,
+    stacks: options.stacks,
+    ledger: options.ledger,
+    owner: options.owner ?? options.stack,
+    disabledDefaultProviders: disabledDefaultProviders(options.config),
+  });
   await pulumi.runtime.setMocks(cloud, options.project, options.stack, options.preview ?? false, options.organization ?? "organization");
   pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
   cloud.attach(pulumi.runtime.getMonitor());
@@ -89,6 +104,14 @@ export async function renderProgram(options: RenderOptions): Promise<RenderResul
     process.off("unhandledRejection", onRejection);
     Error.stackTraceLimit = traceLimit;
   }
+}
+
+/** `pulumi:disable-default-providers` of the stack's config: the packages whose default provider the engine refuses. */
+function disabledDefaultProviders(config: Readonly<Record<string, string>>): string[] {
+  const text = config["pulumi:disable-default-providers"];
+  if (text === undefined) return [];
+  const parsed: unknown = JSON.parse(text);
+  return Array.isArray(parsed) ? parsed.map(String) : [String(parsed)];
 }
 
 async function resolveOutputs(exported: Record<string, unknown>): Promise<{ key: string; value: unknown; secret: boolean }[]> {

@@ -8,21 +8,7 @@ import * as path from "path";
 import { PlanJson, runPlan } from "../automation/plan/index";
 import { redactSecrets } from "../offline";
 import { repoRoot } from "../automation/plan/stack-file";
-
-/** Every stack file the repository plans: the project's own stacks, then each blueprint's. */
-export function stackFiles(root = repoRoot): string[] {
-  const own = fs.readdirSync(root).filter((f) => /^Pulumi\..+\.ya?ml$/.test(f)).map((f) => path.join(root, f));
-  const blueprints = path.join(root, "blueprints");
-  const products = fs.existsSync(blueprints) ? fs.readdirSync(blueprints).sort() : [];
-  const theirs = products.flatMap((product) =>
-    fs
-      .readdirSync(path.join(blueprints, product))
-      .filter((f) => /^Pulumi\..+\.ya?ml$/.test(f))
-      .sort()
-      .map((f) => path.join(blueprints, product, f)),
-  );
-  return [...own.sort(), ...theirs];
-}
+import { repositoryStackFiles } from "../automation/stacks/accounts";
 
 type Resource = PlanJson["resources"][number];
 
@@ -79,7 +65,7 @@ function snapshotPaths(dir: string, file: string, stack: string): { plan: string
 async function renderAll(onRender: (file: string, snapshot: Snapshot) => void): Promise<void> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-snapshots-"));
   try {
-    for (const file of stackFiles()) {
+    for (const file of repositoryStackFiles()) {
       const run = await runPlan({ file, outRoot: out, log: () => undefined });
       if (!run.context) throw new Error(`${path.relative(repoRoot, file)}: invalid config, nothing rendered`);
       const plan = JSON.parse(fs.readFileSync(path.join(run.context.outDir, "plan.json"), "utf8")) as PlanJson;

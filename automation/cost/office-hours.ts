@@ -78,16 +78,17 @@ export function officeRunningHours(schedule: OfficeSchedule): Record<StoppedKind
 }
 
 const scheduleType = "aws:scheduler/schedule:Schedule";
-const sdkTarget = "arn:aws:scheduler:::aws-sdk:";
+/** A universal target, in any partition: `arn:<partition>:scheduler:::aws-sdk:<service>:<apiAction>`. */
+const sdkTarget = /^arn:aws[a-z-]*:scheduler:::aws-sdk:(.+)$/;
 
 function targetInput(schedule: PlannedResource): { api: string; input: Record<string, unknown> } | undefined {
   const target = record(schedule.inputs.target);
-  const arn = str(target, "arn") ?? "";
-  if (!arn.startsWith(sdkTarget)) return undefined;
+  const api = sdkTarget.exec(str(target, "arn") ?? "")?.[1];
+  if (api === undefined) return undefined;
   const text = target.input ?? "{}";
   if (typeof text !== "string") return undefined; // the target's input is JSON text
   try {
-    return { api: arn.slice(sdkTarget.length), input: record(JSON.parse(text)) };
+    return { api, input: record(JSON.parse(text)) };
   } catch {
     return undefined;
   }

@@ -49,6 +49,17 @@ export function explainRollout(input: RolloutExplainInput): Explanation {
     const primary = info.config.dr?.primaryStack;
     if (info.config.role === "standby" && primary) lines.push(`  ok  ${info.name} stands by for ${primary} and is rolled out after it`);
   }
+  // checkAccounts (automation/stacks/accounts.ts) has passed: one baseline owner per account and region, rolled out first.
+  for (const info of stacks.values()) {
+    const account = info.config.account;
+    if (!account) {
+      lines.push(`  --  ${info.name} names no account: it deploys wherever the credentials reach (disposable only)`);
+      continue;
+    }
+    const as = account.role ? `as ${account.role.arn}` : "with the ambient credentials";
+    const baseline = account.baseline ? `; owns the account baseline in ${info.config.region}` : "";
+    lines.push(`  ok  ${info.name} deploys into account ${account.id} ${as}${baseline}`);
+  }
   if (policyPackPresent(input.policyPackPath)) {
     lines.push(`  ok  policy pack ${pack}/PulumiPolicy.yaml present`);
   } else {
@@ -76,7 +87,7 @@ export function explainRollout(input: RolloutExplainInput): Explanation {
 
   lines.push("");
   lines.push("Needs at run time (not checked by --dry-run): the Pulumi CLI, each stack's backend (pulumi login),");
-  lines.push("the stacks created in it (pulumi stack init), and AWS credentials for each stack's account.");
+  lines.push("the stacks created in it (pulumi stack init), and AWS credentials that may assume each stack's role.");
 
   plan.forEach((wave, index) => {
     lines.push("");

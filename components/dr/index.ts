@@ -5,6 +5,7 @@ import type { DrState, ReplicaDatabaseSettings } from "../../model/dr/settings";
 import { Cache } from "../data/cache";
 import type { DataProtection } from "../../model/stack";
 import { StackContext } from "../shared/context";
+import type { ProviderAccess } from "../shared/provider-access";
 import { LifecycleRule } from "../../model/storage/settings";
 import { TierComponent } from "../shared/tier";
 import { replicaCredentials } from "./credentials";
@@ -24,6 +25,11 @@ export interface StandbyArgs {
   };
   /** Default tags of the provider for the primary's region (the stack's own). */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * The stack's account settings, which the provider for the primary's region takes too: the
+   * primary is in this account (its database copy and the replication rules are made from here).
+   */
+  readonly access: ProviderAccess;
   /** `platform:dr.state` of this stack. */
   readonly state: DrState;
   /** `protected`: the copies are Pulumi-protected and leave final snapshots; `disposable`: a clean destroy. */
@@ -72,8 +78,6 @@ export interface StandbyArgs {
   readonly buckets: readonly StandbyBucket[];
   /** The log bucket's policy: S3 checks its grant when a replica's access logging is switched on. */
   readonly logBucketPolicy?: pulumi.Resource;
-  /** Replicate the primary's container repositories into this region (the standby holds the same names). */
-  readonly replicateRepositories: boolean;
 }
 
 /** A bucket of the primary that the standby replicates. */
@@ -97,9 +101,12 @@ export interface StandbyBucket {
  * The standby side of every store the primary replicates, and every link from the primary: the
  * database copy (RDS cross-region read replica or Aurora global secondary) and its credentials in
  * this region, the standby's own empty cache, replica buckets with the primary buckets'
- * replication rules, ECR registry replication, and the Backup vault that receives the primary's
- * copies. Links that AWS keeps on the primary's side (the replication configurations) are created
- * from this stack in the primary's region: the primary never depends on its standby.
+ * replication rules, and the Backup vault that receives the primary's copies. Links that AWS keeps
+ * on the primary's side (the buckets' replication configurations) are created from this stack in
+ * the primary's region: the primary never depends on its standby. The primary's container
+ * repositories reach this region through the registry replication configuration of the primary's
+ * region, which the account baseline there owns (one per registry: see
+ * components/storage/registry-replication.ts).
  */
 export class Standby extends TierComponent {
   /** The primary's outputs, through a StackReference (the state backend, not the primary's region). */
@@ -110,7 +117,6 @@ export class Standby extends TierComponent {
   readonly cache?: Cache;
   readonly buckets: Readonly<Record<string, { readonly bucketName: pulumi.Output<string>; readonly arn: pulumi.Output<string>; readonly encryption: "kms" }>>;
   readonly vault: aws.backup.Vault;
-  readonly registryReplication?: aws.ecr.ReplicationConfiguration;
 
   constructor(name: string, args: StandbyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("dr", "Standby", name, opts);
@@ -118,21 +124,29 @@ export class Standby extends TierComponent {
     const protect = args.protection === "protected";
     const primary = new PrimaryStack(`${name}-primary`, args.primary.qualifiedName, args.primary.stack, { parent: this });
     const primaryRegion = primary.get("region");
-    // The standby must stay operable while the primary's region is down: this provider makes no
-    // call when it is configured (no credential, account or region check), so an update that
-    // leaves the resources in that region unchanged does not reach the region at all.
+    // The standby must stay operable while the primary's region is down. When it is configured,
+    // this provider calls STS only (to assume the role and to learn the account that
+    // allowedAccountIds is checked against), and `stsRegion` sends those calls to this stack's
+    // region: an update that leaves the resources in the primary's region unchanged does not reach
+    // that region at all. Without account settings it skips the account look-up altogether; with
+    // them it must not, since a provider that skips it has no account id and allowedAccountIds
+    // then refuses it (aws-sdk-go-base GetAwsAccountIDAndPartition returns "" for the check).
+    const accountBound = args.access.allowedAccountIds !== undefined;
     const primaryProvider = new aws.Provider(
       `${name}-primary-region`,
       {
         region: primaryRegion as pulumi.Output<aws.Region>,
+        stsRegion: context.region,
         defaultTags: { tags: args.tags },
-        skipCredentialsValidation: true,
-        skipRequestingAccountId: true,
+        ...args.access,
+        skipCredentialsValidation: !accountBound,
+        skipRequestingAccountId: !accountBound,
         skipRegionValidation: true,
         skipMetadataApiCheck: true,
       },
       { parent: this },
     );
+    if (accountBound) checkPrimaryAccount(primary, context.accountId);
     this.primary = primary;
     this.primaryProvider = primaryProvider;
 
@@ -229,31 +243,6 @@ export class Standby extends TierComponent {
     }
     this.buckets = buckets;
 
-    if (args.replicateRepositories) {
-      // The primary region's registry replicates the primary's repositories (by name) into this
-      // region's, where the storage tier holds repositories of the same names (scan, immutability,
-      // the storage key). One configuration per registry: this stack owns the primary's.
-      this.registryReplication = new aws.ecr.ReplicationConfiguration(
-        `${name}-registry-replication`,
-        {
-          replicationConfiguration: {
-            rules: [
-              {
-                destinations: [{ region: context.region, registryId: context.accountId }],
-                repositoryFilters: primary.get("repositories").apply((repositories) =>
-                  Object.values(repositories)
-                    .map((r) => r.name)
-                    .sort()
-                    .map((filter) => ({ filter, filterType: "PREFIX_MATCH" })),
-                ),
-              },
-            ],
-          },
-        },
-        { parent: this, provider: primaryProvider },
-      );
-    }
-
     // The primary's backup plan copies every recovery point here (platform:backup.copyToVaultArn).
     this.vault = new aws.backup.Vault(`${name}-vault`, { name: args.names.vault, kmsKeyArn: args.keys.data, forceDestroy: !protect }, { parent: this, protect });
 
@@ -264,4 +253,20 @@ export class Standby extends TierComponent {
       vaultArn: this.vault.arn,
     });
   }
+}
+
+/**
+ * Fails the update, naming both accounts, when the primary is in another account. A standby
+ * deploys into its primary's account: the database copy (an RDS cross-region read replica or an
+ * Aurora secondary), the buckets' replication role and the registry's copies are made with this
+ * account's credentials and grants. The primary's `accountId` output says where it is. Nothing
+ * consumes the check: its rejection ends the program (the Node runtime treats an unhandled
+ * rejection as a program error), and no resource waits on it.
+ */
+function checkPrimaryAccount(primary: PrimaryStack, accountId: pulumi.Input<string>): void {
+  pulumi.all([primary.get("accountId"), accountId]).apply(([primaryAccount, own]) => {
+    if (primaryAccount !== own) {
+      throw new Error(`${primary.stack} is in account ${primaryAccount}, this standby in ${own}: a standby deploys into its primary's account (platform:account.id)`);
+    }
+  });
 }

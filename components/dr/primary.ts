@@ -11,6 +11,7 @@ const arn = z.string().regex(/^arn:aws[a-z-]*:/, "must be an ARN");
  */
 export const primaryOutputSchemas = {
   region: text,
+  accountId: z.string().regex(/^\d{12}$/, "must be a 12-digit account id"),
   kmsKeyArns: z.object({ data: arn, storage: arn }).passthrough(),
   database: z
     .object({

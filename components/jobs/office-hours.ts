@@ -145,7 +145,8 @@ export class OfficeHours extends TierComponent {
           scheduleExpression: weeklyCron(at, args.days),
           scheduleExpressionTimezone: args.timezone,
           flexibleTimeWindow: { mode: "OFF" },
-          target: { arn: `arn:aws:scheduler:::aws-sdk:${target}`, roleArn: this.role.arn, input, retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 3 } },
+          // A universal target is an ARN of the stack's partition, like every other ARN here.
+          target: { arn: pulumi.interpolate`arn:${args.context.partition}:scheduler:::aws-sdk:${target}`, roleArn: this.role.arn, input, retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 3 } },
         },
         { parent: this, dependsOn: [policy] },
       );

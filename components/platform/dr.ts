@@ -40,7 +40,7 @@ function copiesVaultName(config: PlatformSettings): string {
   return `${config.project}-${config.environment}-from-${config.dr?.primaryStack}`;
 }
 
-export function buildStandby(config: PlatformSettings, { context, opts }: StackBase, deps: StandbyDependencies): Standby | undefined {
+export function buildStandby(config: PlatformSettings, { context, opts, access }: StackBase, deps: StandbyDependencies): Standby | undefined {
   const dr = config.dr;
   if (config.role !== "standby" || !dr?.primaryStack || !dr.promote) return undefined;
   const { keys, network, securityGroups, storage } = deps;
@@ -68,7 +68,7 @@ export function buildStandby(config: PlatformSettings, { context, opts }: StackB
         accessLogs: { bucket: storage.logBucket.bucketName, prefix: `${logPrefixes.s3}/${bucket.name}/` },
       })),
       logBucketPolicy: storage.logBucket.policy,
-      replicateRepositories: config.storage.repositories.length > 0,
+      access,
     },
     opts,
   );

@@ -45,7 +45,7 @@ export function buildPlatform(config: PlatformSettings): Platform {
   const standby = buildStandby(config, stack, { keys, network, securityGroups, storage });
   const targets = referenceTargets(config, { storage, data, appSecrets, standby });
 
-  const edge = buildEdge(config, stack, { network, securityGroups, targets, globalProvider: globalProvider(config) });
+  const edge = buildEdge(config, stack, { network, securityGroups, targets, globalProvider: globalProvider(config, stack) });
   const compute = { keys, network, securityGroups, targets, edge };
   const ecs = buildEcsCompute(config, stack, compute);
   const eks = buildEksCompute(config, stack, compute);

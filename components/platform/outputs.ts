@@ -10,6 +10,8 @@ export function platformOutputs(platform: Platform): Record<string, pulumi.Input
   const { network, securityGroups, keys } = platform;
   return {
     region: platform.context.region,
+    // A standby checks it stands by in the same account (components/dr/index.ts).
+    accountId: platform.context.accountId,
     vpcId: network.vpcId,
     publicSubnetIds: network.publicSubnetIds,
     appSubnetIds: network.appSubnetIds,

@@ -71,13 +71,19 @@ export function buildBastion(config: PlatformSettings, { context, opts }: StackB
   );
 }
 
+/**
+ * The account's trail and this region's GuardDuty detector, in the one stack that owns the
+ * account baseline of its account and region (`platform:account.baseline`); other stacks there
+ * have neither (one detector per account and region; one multi-region trail per account).
+ */
 export function buildAudit(config: PlatformSettings, { context, opts }: StackBase, keys: Keys): Audit {
+  const baseline = config.account?.baseline;
   return new Audit(
     context.namePrefix,
     {
       context,
-      cloudTrail: config.security.cloudTrail,
-      guardDuty: config.security.guardDuty,
+      cloudTrail: baseline?.cloudTrail ?? false,
+      guardDuty: baseline?.guardDuty ?? false,
       logsKeyArn: keys.logs.arn,
       forceDestroy: config.dataProtection === "disposable",
       protect: config.dataProtection === "protected",

@@ -25,6 +25,7 @@ export function buildStorage(
       cloudFrontLogs: config.edge?.cloudFront?.accessLogs ?? false,
       // A standby's replica buckets log to this stack's log bucket too.
       extraLogSourceKeys: config.role === "standby" ? (config.dr?.replica?.buckets ?? []).map((b) => b.name) : [],
+      registryReplication: config.account?.baseline?.registryReplication ?? [],
     },
     opts,
   );

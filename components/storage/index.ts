@@ -11,6 +11,8 @@ import { TierComponent } from "../shared/tier";
 import { elbAccountArn, logDeliveryStatements, logPrefixes } from "./log-bucket";
 import { bucketName, logBucketKey, repositoryName } from "../../model/storage/naming";
 import { containerRepository } from "./repository";
+import { registryReplication } from "./registry-replication";
+import type { RegistryReplicationRule } from "../../model/account/settings";
 
 export interface StorageArgs {
   /** Bucket names are `<namePrefix>-<key>-<account>-<region>`; the account and partition scope the grants. */
@@ -48,6 +50,12 @@ export interface StorageArgs {
    * @default []
    */
   readonly extraLogSourceKeys?: readonly string[];
+  /**
+   * The rules of this region's registry replication configuration: only the stack that owns the
+   * account baseline of its account and region has any (one configuration per registry).
+   * @default []
+   */
+  readonly registryReplication?: readonly RegistryReplicationRule[];
 }
 
 /** A product bucket as the other tiers see it. */
@@ -93,6 +101,8 @@ export class Storage extends TierComponent {
   readonly replicatedBuckets: string[];
   /** Keys of buckets the backup tier selects. */
   readonly backupBuckets: string[];
+  /** The registry's replication configuration, in the stack that owns the account baseline. */
+  readonly registryReplication?: aws.ecr.ReplicationConfiguration;
 
   /** Physical name of a bucket of this stack by key; the DR tier names its replicas with it. */
   readonly bucketNameOf: (key: string) => pulumi.Output<string>;
@@ -174,6 +184,8 @@ export class Storage extends TierComponent {
       );
       this.repositories[repository.name] = { repositoryUrl: registry.repositoryUrl, arn: registry.arn, name: registry.name };
     }
+    const rules = args.registryReplication ?? [];
+    if (rules.length > 0) this.registryReplication = registryReplication(name, context, rules, this);
 
     this.registerOutputs({
       logBucket: this.logBucket,

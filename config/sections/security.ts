@@ -9,8 +9,6 @@ export const securitySection = z
       .strict()
       .default({})
       .describe("The platform's KMS keys (one per data domain: data, storage, logs; rotation always on)."),
-    cloudTrail: z.boolean().describe("Multi-region CloudTrail trail to an encrypted bucket (seed 001's checklist; prod)."),
-    guardDuty: z.boolean().describe("GuardDuty detector (seeds 000 and 001)."),
     bastion: z.boolean().default(false).describe("A bastion host reached through Session Manager (seed 003 4-4): an instance in a private app subnet with its own security group (no inbound rules; out to the database and the cache)."),
     bastionInstanceType: z.string().regex(/^t4g\.(nano|micro|small)$/, "must be t4g.nano, t4g.micro or t4g.small").default("t4g.nano").describe("Its instance type; seed 003 names a t3.nano, Graviton's t4g.nano is cheaper and runs AL2023 with the SSM agent."),
   })

@@ -4,10 +4,6 @@ export interface SecuritySettings {
     /** Days KMS waits before deleting a scheduled key (7-30). */
     readonly deletionWindowDays: number;
   };
-  /** Multi-region CloudTrail trail to an encrypted bucket. */
-  readonly cloudTrail: boolean;
-  /** GuardDuty detector. */
-  readonly guardDuty: boolean;
   /** A bastion host reached through Session Manager, in a private app subnet. */
   readonly bastion: boolean;
   /** The bastion's instance type. */

@@ -6,11 +6,30 @@ import { hex } from "./ids";
 import { Inputs, inputsOf } from "./inputs";
 import { ModelResult } from "./model";
 import { observeRegistrations } from "./monitor";
+import { AwsProviderFacts, configureAwsProvider } from "./providers";
 import { callModels, resourceModels } from "./registry";
 import { emptyOptions, registrationOptions } from "./registration-options";
 import { resourceReferences } from "./resource-references";
+import { SingletonLedger } from "./singletons";
 
 export const mockAccountId = "123456789012";
+
+/** Remote components whose own children are aws resources: they need an aws provider handed to them. */
+const awsComponentPackages = ["eks", "awsx"];
+
+/** What a mock cloud is set up with besides its region. */
+export interface MockCloudOptions {
+  /** The account the ambient credentials (environment or profile) reach; a provider that assumes a role works in the role's. */
+  readonly accountId?: string;
+  /** Stacks rendered before this one that it may refer to (a standby's primary). */
+  readonly stacks?: OtherStacks;
+  /** Per-account singletons created so far, shared by the renders of stacks that deploy into the same accounts. */
+  readonly ledger?: SingletonLedger;
+  /** Who this render is, in the ledger's messages: the stack, or its file. */
+  readonly owner?: string;
+  /** Packages whose default provider the stack disables (`pulumi:disable-default-providers`). */
+  readonly disabledDefaultProviders?: readonly string[];
+}
 
 /**
  * A mock AWS account: answers registrations with ids, ARNs and computed attributes in AWS's
@@ -23,22 +42,38 @@ export class MockCloud implements pulumi.runtime.Mocks {
   /** Every function call (data source) the program made, and the region it went to. */
   readonly calls: CapturedCall[] = [];
   private readonly pendingOptions = new Map<string, CapturedOptions & { parent?: string }>();
-  /** Region of each aws provider instance, by provider id. */
-  private readonly providerRegions = new Map<string, string>();
+  /** Region and account of each aws provider instance, by provider id. */
+  private readonly providers = new Map<string, AwsProviderFacts>();
+  /** The account the ambient credentials reach (what the default provider and a provider without a role use). */
+  readonly accountId: string;
+  readonly stacks: OtherStacks;
+  private readonly ledger: SingletonLedger;
+  private readonly owner: string;
+  private readonly disabledDefaultProviders: readonly string[];
 
-  /** `stacks`: stacks rendered before this one that it may refer to (a standby's primary). */
-  constructor(readonly region: string, readonly accountId: string = mockAccountId, readonly stacks: OtherStacks = {}) {}
+  constructor(
+    readonly region: string,
+    options: MockCloudOptions = {},
+  ) {
+    this.accountId = options.accountId ?? mockAccountId;
+    this.stacks = options.stacks ?? {};
+    this.ledger = options.ledger ?? new SingletonLedger();
+    this.owner = options.owner ?? "this stack";
+    this.disabledDefaultProviders = options.disabledDefaultProviders ?? [];
+  }
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
     // The SDK hands the inputs over typed `any`: narrowed here, once, to unknown values.
     const recorded = inputsOf(resourceReferences(args.inputs));
     const inputs = unwrapSecrets(recorded);
-    const region = this.regionOf(args.provider);
-    const { id, state: computed } = this.answer(args, inputs, region);
-    const state = { ...inputs, ...stripUndefined(computed) };
     const key = `${args.type}::${args.name}`;
     const options = this.pendingOptions.get(key);
     this.pendingOptions.delete(key);
+    this.refuseDefaultProvider(args, options?.providers);
+    // A remote component's own children use the aws provider in its providers map.
+    const { region, accountId } = this.placeOf(args.provider || (args.custom ? undefined : options?.providers?.aws));
+    const { id, state: computed } = this.answer(args, inputs, region, accountId);
+    const state = { ...inputs, ...stripUndefined(computed) };
     this.resources.push({
       urn: "",
       type: args.type,
@@ -56,26 +91,57 @@ export class MockCloud implements pulumi.runtime.Mocks {
 
   call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
     const inputs = unwrapSecrets(inputsOf(args.inputs));
-    const region = this.regionOf(args.provider);
-    this.calls.push({ token: args.token, region, inputs });
+    const { region, accountId, callerArn } = this.placeOf(args.provider);
+    this.calls.push({ token: args.token, region, inputs, provider: args.provider || undefined });
     const model = callModels[args.token];
     if (!model) {
       const message = `mock cloud has no model for function ${args.token}: add one under offline/mock-cloud/aws/`;
       this.errors.push(message);
       throw new Error(message);
     }
-    return this.recordFailure(args.token, () => model(inputs, { region, accountId: this.accountId, stacks: this.stacks }));
+    if (!args.provider && this.disabledDefaultProviders.some((p) => p === "*" || args.token.startsWith(`${p}:`))) {
+      return this.recordFailure(args.token, () => {
+        throw new Error(`Default provider for '${args.token.split(":")[0]}' disabled. '${args.token}' must use an explicit provider.`);
+      });
+    }
+    return this.recordFailure(args.token, () => model(inputs, { region, accountId, callerArn, stacks: this.stacks }));
+  }
+
+  /**
+   * With `pulumi:disable-default-providers` naming a package, the engine refuses a registration
+   * that would fall back on that package's default provider ("Default provider for 'aws'
+   * disabled. '<urn>' must use an explicit provider.", pulumi/pulumi#8829). A remote component
+   * (eks, awsx) registers its own aws children: it needs an aws provider in its providers map,
+   * which the SDK fills from `opts.providers` only, never from the parent's.
+   */
+  private refuseDefaultProvider(args: pulumi.runtime.MockResourceArgs, providers: Readonly<Record<string, string>> | undefined): void {
+    const pkg = args.type.split(":")[0];
+    const disabled = (p: string) => this.disabledDefaultProviders.includes("*") || this.disabledDefaultProviders.includes(p);
+    const what = `${args.type}::${args.name}`;
+    if (args.custom && !args.type.startsWith("pulumi:providers:") && !args.provider && disabled(pkg)) {
+      this.recordFailure(what, () => {
+        throw new Error(`Default provider for '${pkg}' disabled. '${what}' must use an explicit provider.`);
+      });
+    }
+    if (!args.custom && awsComponentPackages.includes(pkg) && disabled("aws") && !providers?.aws) {
+      this.recordFailure(what, () => {
+        throw new Error(`Default provider for 'aws' disabled. '${what}' is a remote component given no aws provider (opts.providers): its aws resources would use the default provider.`);
+      });
+    }
   }
 
   /**
    * What the cloud answers a registration with: a provider gets an id (and an aws provider's
-   * region is noted), our own components nothing, any other resource what its model computes.
+   * region and account are noted), our own components nothing, any other resource what its model
+   * computes.
    */
-  private answer(args: pulumi.runtime.MockResourceArgs, inputs: Inputs, region: string): ModelResult {
+  private answer(args: pulumi.runtime.MockResourceArgs, inputs: Inputs, region: string, accountId: string): ModelResult {
     const seed = `${args.type}::${args.name}`;
     if (args.type.startsWith("pulumi:providers:")) {
       const id = hex(seed, 36);
-      if (args.type === "pulumi:providers:aws" && typeof inputs.region === "string") this.providerRegions.set(id, inputs.region);
+      if (args.type === "pulumi:providers:aws") {
+        this.providers.set(id, this.recordFailure(`provider ${args.name}`, () => configureAwsProvider(args.name, inputs, this.accountId)));
+      }
       return { id, state: {} };
     }
     // Our own component resources have no state of their own; remote components (awsx, eks) do.
@@ -86,9 +152,10 @@ export class MockCloud implements pulumi.runtime.Mocks {
       this.errors.push(message);
       throw new Error(message);
     }
-    return this.recordFailure(`${args.type} (${args.name})`, () =>
-      model({ type: args.type, name: args.name, inputs, region, accountId: this.accountId, seed, stacks: this.stacks }),
-    );
+    return this.recordFailure(`${args.type} (${args.name})`, () => {
+      this.ledger.claim(args.type, accountId, region, `${this.owner}'s ${args.name}`);
+      return model({ type: args.type, name: args.name, inputs, region, accountId, seed, stacks: this.stacks });
+    });
   }
 
   /**
@@ -104,11 +171,13 @@ export class MockCloud implements pulumi.runtime.Mocks {
     }
   }
 
-  /** A provider reference is `<urn>::<id>`; resources without one use the stack's region. */
-  private regionOf(provider: string | undefined): string {
-    if (!provider) return this.region;
-    const id = provider.slice(provider.lastIndexOf("::") + 2);
-    return this.providerRegions.get(id) ?? this.region;
+  /**
+   * Region and account of a provider reference (`<urn>::<id>`); without one (the default
+   * provider), the stack's region and the ambient credentials' account.
+   */
+  private placeOf(provider: string | undefined): AwsProviderFacts {
+    const facts = provider ? this.providers.get(provider.slice(provider.lastIndexOf("::") + 2)) : undefined;
+    return facts ?? { region: this.region, accountId: this.accountId, callerArn: `arn:aws:iam::${this.accountId}:user/platform-engineer` };
   }
 
   /**

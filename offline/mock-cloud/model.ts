@@ -21,4 +21,13 @@ export interface ModelResult {
 }
 
 export type ResourceModel = (ctx: ModelContext) => ModelResult;
-export type CallModel = (inputs: Inputs, env: { region: string; accountId: string; stacks?: OtherStacks }) => Record<string, unknown>;
+/** Where a function call runs: its provider's region and account, and the principal making it. */
+export interface CallEnvironment {
+  readonly region: string;
+  readonly accountId: string;
+  /** The principal GetCallerIdentity answers with (an assumed role's session, or the ambient user). */
+  readonly callerArn?: string;
+  readonly stacks?: OtherStacks;
+}
+
+export type CallModel = (inputs: Inputs, env: CallEnvironment) => Record<string, unknown>;

@@ -18,8 +18,17 @@ export function registrationOptions(req: RegistrationRequest): CapturedOptions &
     dependsOn: req.getDependenciesList(),
     additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
     provider: req.getProvider() || undefined,
+    providers: registration ? providersMap(registration) : {},
     propertyDependencies: registration ? propertyDependencies(registration) : {},
   };
+}
+
+function providersMap(req: RegisterResourceRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  req.getProvidersMap().forEach((ref, pkg) => {
+    out[pkg] = ref;
+  });
+  return out;
 }
 
 /** Recorded for a registration whose options were never read (the monitor was not wrapped by `attach`). */

@@ -65,7 +65,7 @@ describe("stack config", () => {
       ["an unknown flow-log traffic type", "platform:network", { flowLogs: { enabled: true, trafficType: "SOME" } }, "platform:network.flowLogs.trafficType", /allowed: ALL, REJECT, ACCEPT/],
       ["an unknown network key", "platform:network", { vpcCidrs: "10.0.0.0/16" }, "platform:network.vpcCidrs", /not a known setting \(allowed: vpcCidr, availabilityZones, subnets, nat/],
       ["a KMS deletion window of 3 days", "platform:security", { kms: { deletionWindowDays: 3 } }, "platform:security.kms.deletionWindowDays", /at least 7/],
-      ["a string where a boolean belongs", "platform:security", { cloudTrail: "yes" }, "platform:security.cloudTrail", /must be boolean, not string/],
+      ["a string where a boolean belongs", "platform:security", { bastion: "yes" }, "platform:security.bastion", /must be boolean, not string/],
       ["a missing security section", "platform:security", undefined, "platform:security", /is required/],
       ["an unknown platform key", "platform:netwrk", { vpcCidr: "10.0.0.0/16" }, "platform:netwrk", /not a known setting \(allowed: region, project, environment/],
       ["a bad tag key", "platform:tags", { "bad{key}": "x" }, "platform:tags.bad{key}", /tag keys are 1-128 characters/],

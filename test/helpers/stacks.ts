@@ -60,3 +60,11 @@ export function state<T = unknown>(resource: CapturedResource, key: string): T {
 export function stackConfig(stack: StackName): Record<string, string> {
   return { ...readStackFile(stackFilePath(stack)).config };
 }
+
+/** The account a stack (by name) or a stack file (by path) deploys into (`platform:account.id`): what its ARNs and names carry. */
+export function accountOf(stack: string): string {
+  const file = (stackNames as readonly string[]).includes(stack) ? stackFilePath(stack) : stack;
+  const account = JSON.parse(readStackFile(file).config["platform:account"] ?? "{}") as { id?: string };
+  if (!account.id) throw new Error(`${file} names no platform:account.id`);
+  return account.id;
+}

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { readStackFile } from "../../automation/plan/stack-file";
 import { resourceModels } from "../../offline/mock-cloud/registry";
 import { isStoreType, statelessTypes, storeTypes } from "../../offline/store-types";
-import { stackFiles } from "../../scripts/plan-snapshots";
+import { repositoryStackFiles as stackFiles } from "../../automation/stacks/accounts";
 import { renderStackFile } from "../helpers/stacks";
 import * as path from "path";
 import { repoRoot } from "../../automation/plan/stack-file";

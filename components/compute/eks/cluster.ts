@@ -11,8 +11,10 @@ import { OidcProvider } from "./irsa";
 /** Every control-plane log type EKS can ship to CloudWatch Logs. */
 export const controlPlaneLogTypes = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 
-/** Access policy granted to the configured administrator roles. */
-export const clusterAdminPolicy = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+/** Access policy granted to the configured administrator roles, an AWS-owned policy of the stack's partition. */
+export function clusterAdminPolicy(partition: pulumi.Input<string>): pulumi.Output<string> {
+  return pulumi.interpolate`arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`;
+}
 
 export interface ClusterSpec {
   /** The cluster is named `<namePrefix>`; account, partition and region scope its key and role. */
@@ -132,7 +134,7 @@ export function createCluster(name: string, spec: ClusterSpec, parent: pulumi.Re
       {
         principalArn: arn,
         type: "STANDARD",
-        accessPolicies: { admin: { policyArn: clusterAdminPolicy, accessScope: { type: "cluster" } } },
+        accessPolicies: { admin: { policyArn: clusterAdminPolicy(partition), accessScope: { type: "cluster" } } },
       } satisfies eks.types.input.AccessEntryArgs,
     ]),
   );
@@ -167,8 +169,12 @@ export function createCluster(name: string, spec: ClusterSpec, parent: pulumi.Re
       corednsAddonOptions: { enabled: false },
       kubeProxyAddonOptions: { enabled: false },
       tags: { Name: clusterName, Tier: "compute" },
+      // The kubeconfig runs `aws eks get-token` as the stack's role (and profile): the identity
+      // that created the cluster and so administers it. Without these it would run as the
+      // ambient credentials, which the cluster does not know.
+      providerCredentialOpts: spec.context.access ? { roleArn: spec.context.access.roleArn, profileName: spec.context.access.profile } : undefined,
     },
-    { parent, dependsOn: [controlPlaneLogs, secretsKeyPolicy] },
+    { parent, dependsOn: [controlPlaneLogs, secretsKeyPolicy], providers: awsProviderOf(parent) },
   );
 
   const provider = new k8s.Provider(
@@ -186,6 +192,18 @@ export function createCluster(name: string, spec: ClusterSpec, parent: pulumi.Re
     key,
     provider,
   };
+}
+
+/**
+ * The parent's aws provider for a remote component. The SDK hands a remote component only the
+ * providers in its own `opts.providers`, never its parent's (its registration carries no others),
+ * so without this the cluster's own resources would be created by the default aws provider: the
+ * ambient credentials, held to no account.
+ */
+function awsProviderOf(parent: pulumi.Resource): Record<string, pulumi.ProviderResource> {
+  const provider = parent.getProvider("aws::");
+  if (!provider) throw new Error("the EKS cluster's parent has no aws provider to hand to the remote eks component");
+  return { aws: provider };
 }
 
 /** Stable access-entry key from a role ARN: its name, which is unique in an account. */

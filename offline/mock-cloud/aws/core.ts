@@ -122,7 +122,7 @@ export const coreResources: Record<string, ResourceModel> = {
 export const coreCalls: Record<string, CallModel> = {
   "aws:index/getCallerIdentity:getCallerIdentity": (_, env) => ({
     accountId: env.accountId,
-    arn: `arn:aws:iam::${env.accountId}:user/platform-engineer`,
+    arn: env.callerArn ?? `arn:aws:iam::${env.accountId}:user/platform-engineer`,
     userId: "AIDAMOCKUSER000000000",
     id: env.accountId,
   }),

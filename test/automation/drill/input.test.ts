@@ -154,6 +154,9 @@ describe("dry runs explain exactly what would run, offline", () => {
     assert.ok(lines.includes("Wave 1: prod"));
     assert.ok(lines.includes("Wave 2: prod-dr"));
     assert.ok(lines.includes("  ok  prod-dr stands by for prod and is rolled out after it"));
+    // Where each stack deploys, and who owns its account's baseline there.
+    assert.ok(lines.includes("  ok  prod deploys into account 123456789012 as arn:aws:iam::123456789012:role/platform-deployer; owns the account baseline in ap-northeast-2"), lines.join("\n"));
+    assert.ok(lines.includes("  ok  prod-dr deploys into account 123456789012 as arn:aws:iam::123456789012:role/platform-deployer; owns the account baseline in ap-northeast-1"));
     assert.equal(lines.filter((line) => line.startsWith("    1. preview with the policy pack: pulumi preview --stack ")).length, 2);
 
     fs.writeFileSync(path.join(empty, "PulumiPolicy.yaml"), "runtime: nodejs\n");

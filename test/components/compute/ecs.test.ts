@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import type * as aws from "@pulumi/aws";
 import { CapturedResource } from "../../../offline";
-import { input, named, ofType, renderStack, stackConfig, stackNames, StackName, state } from "../../helpers/stacks";
+import { accountOf, input, named, ofType, renderStack, stackConfig, stackNames, StackName, state } from "../../helpers/stacks";
 
 type Counts = [min: number, desired: number, max: number];
 interface Expected {
@@ -170,7 +170,7 @@ describe("compute tier (ECS)", () => {
         const vars = Object.fromEntries(backend.environment.map((e: { name: string; value: string }) => [e.name, e.value]));
         assert.equal(vars.AWS_REGION, regionOf(stack));
         // A standby's are the dr tier's copies in its own region: the replica, its own cache, the files replica.
-        assert.equal(vars.AWS_S3_BUCKET, `platform-${stack}-files-123456789012-${regionOf(stack)}`);
+        assert.equal(vars.AWS_S3_BUCKET, `platform-${stack}-files-${accountOf(stack)}-${regionOf(stack)}`);
         assert.equal(vars.DATABASE_PORT, "5432");
         assert.equal(vars.REDIS_PORT, "6379");
         assert.match(vars.DATABASE_HOST, /^platform-[a-z-]+-db\..*\.rds\.amazonaws\.com$/);

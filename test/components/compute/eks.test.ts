@@ -5,9 +5,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runPlan } from "../../../automation/plan/index";
-import { CapturedResource, isSecretValue, RenderResult } from "../../../offline";
-import { input, named, ofType, renderConfig, renderStackFile } from "../../helpers/stacks";
+import { CapturedResource, isSecretValue, renderProgram, RenderResult } from "../../../offline";
+import { accountOf, input, named, ofType, renderConfig, renderStackFile } from "../../helpers/stacks";
 import { openMarketBlueprint, withCompute } from "../../helpers/eks";
+import { fixturePath } from "../../helpers/paths";
 
 const t = {
   cluster: "eks:index:Cluster",
@@ -111,6 +112,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
     const prefix = `openmarket-${env}`;
     const protectedData = env === "prod";
     const domain = env === "dev" ? "dev.openmarket.com" : "www.openmarket.com";
+    const account = accountOf(openMarketBlueprint(env));
 
     describe(env, () => {
       it("builds one cluster whose API only the VPC and the CI runners reach, its secrets encrypted with the cluster key", async () => {
@@ -171,7 +173,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         const key = named(resources, t.key, `${prefix}-key`);
         assert.equal(input(key, "enableKeyRotation"), true);
         const principals = JSON.parse(String(input(key, "policy"))).Statement.map((s: { Principal: { AWS: string } }) => s.Principal.AWS);
-        assert.ok(principals.includes("arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"), "Auto Scaling may encrypt node volumes");
+        assert.ok(principals.includes(`arn:aws:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`), "Auto Scaling may encrypt node volumes");
       });
 
       it("runs seed 004's node group: t3.medium, 2-4 nodes, in private subnets, IMDSv2, encrypted root volumes", async () => {
@@ -258,8 +260,8 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         }
         assert.deepEqual(actionsOf(policyOf(resources, `${prefix}-monitoring-fluent-bit`)), ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
         assert.deepEqual(policyOf(resources, `${prefix}-monitoring-fluent-bit`).Statement[0].Resource, [
-          `arn:aws:logs:ap-northeast-2:123456789012:log-group:/aws/eks/${prefix}/application`,
-          `arn:aws:logs:ap-northeast-2:123456789012:log-group:/aws/eks/${prefix}/application:log-stream:*`,
+          `arn:aws:logs:ap-northeast-2:${account}:log-group:/aws/eks/${prefix}/application`,
+          `arn:aws:logs:ap-northeast-2:${account}:log-group:/aws/eks/${prefix}/application:log-stream:*`,
         ]);
         assert.deepEqual(actionsOf(policyOf(resources, `${prefix}-cluster-role-secrets-key`)), ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:ListGrants"]);
       });
@@ -308,7 +310,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         assert.deepEqual(actionsOf(policy), publishedLoadBalancerControllerActions);
         const vpc = ofType(resources, "aws:ec2/vpc:Vpc")[0];
         const create = policy.Statement.find((s: { Sid: string }) => s.Sid === "CreateSecurityGroupsInThisVpc");
-        assert.deepEqual(create.Resource, ["arn:aws:ec2:ap-northeast-2:123456789012:security-group/*", `arn:aws:ec2:ap-northeast-2:123456789012:vpc/${vpc.id}`]);
+        assert.deepEqual(create.Resource, [`arn:aws:ec2:ap-northeast-2:${account}:security-group/*`, `arn:aws:ec2:ap-northeast-2:${account}:vpc/${vpc.id}`]);
         const resourcesNamed = policy.Statement.flatMap((s: { Resource: string | string[] }) => [s.Resource].flat()).filter((r: string) => r !== "*");
         assert.ok(resourcesNamed.every((r: string) => !/:\*:\*:/.test(r)), "no ARN leaves region and account open");
         const tagged = policy.Statement.find((s: { Sid: string }) => s.Sid === "ModifyOwnedLoadBalancers");
@@ -393,7 +395,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
           assert.deepEqual(pod.securityContext, { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } });
           assert.equal(pod.automountServiceAccountToken, false);
           const [container] = pod.containers;
-          assert.equal(container.image, `123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/openmarket/${service === "frontend" ? "frontend-web" : "backend"}:1.0.0`);
+          assert.equal(container.image, `${account}.dkr.ecr.ap-northeast-2.amazonaws.com/openmarket/${service === "frontend" ? "frontend-web" : "backend"}:1.0.0`);
           assert.deepEqual(container.ports, [{ name: "http", containerPort: port, protocol: "TCP" }]);
           assert.deepEqual(container.resources, { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1000m", memory: "2Gi" } });
           assert.equal(container.securityContext.allowPrivilegeEscalation, false);
@@ -503,7 +505,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         assert.deepEqual(Object.keys(compute).sort(), ["clusterName", "clusterSecurityGroupId", "loadBalancerHostname", "namespace", "oidcProviderArn"]);
         assert.equal(outputs.ecsClusterName, undefined, "one compute variant per stack");
         assert.equal(compute.namespace, prefix);
-        assert.match(compute.oidcProviderArn, /^arn:aws:iam::123456789012:oidc-provider\/oidc\.eks\.ap-northeast-2\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
+        assert.match(compute.oidcProviderArn, new RegExp(`^arn:aws:iam::${account}:oidc-provider/oidc\\.eks\\.ap-northeast-2\\.amazonaws\\.com/id/[0-9A-F]{32}$`));
         assert.match(compute.loadBalancerHostname, new RegExp(`^k8s-${prefix.slice(0, 8)}-.*\\.ap-northeast-2\\.elb\\.amazonaws\\.com$`));
       });
     });
@@ -685,3 +687,24 @@ const publishedLoadBalancerControllerActions = [
   "wafv2:GetWebACL",
   "wafv2:GetWebACLForResource",
 ];
+
+describe("the EKS control plane in its account and partition (component)", () => {
+  const render = (partition: string) =>
+    renderProgram({ project: "fixture", stack: "fixture", config: { "aws:region": "ap-northeast-2", "fixture:partition": partition }, programPath: fixturePath("eks-partition") });
+
+  it("grants the cluster-admin access policy of the stack's partition", async () => {
+    const { resources } = await render("aws-cn");
+    const cluster = ofType(resources, t.cluster)[0];
+    const entries = input<Record<string, { accessPolicies: { admin: { policyArn: string } } }>>(cluster, "accessEntries");
+    assert.equal(entries.devops.accessPolicies.admin.policyArn, "arn:aws-cn:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
+  });
+
+  it("hands the remote eks component its parent's aws provider, and its kubeconfig the stack's role", async () => {
+    const { resources } = await render("aws");
+    const cluster = ofType(resources, t.cluster)[0];
+    const provider = resources.find((r) => r.type === "pulumi:providers:aws");
+    assert.ok(cluster.options.providers?.aws?.startsWith(`${provider?.urn}::`), "the SDK sends a remote component only opts.providers");
+    assert.deepEqual(input(cluster, "providerCredentialOpts"), { roleArn: "arn:aws:iam::123456789012:role/platform-deployer" });
+  });
+});
+

@@ -3,7 +3,7 @@ import { planJson } from "../../../automation/plan/index";
 import type { PlanContext } from "../../../automation/plan/step";
 import { CapturedResource, isSecretValue, RenderResult } from "../../../offline";
 import { outputsOf } from "../../helpers/outputs";
-import { input, named, ofType, renderStack } from "../../helpers/stacks";
+import { accountOf, input, named, ofType, renderStack } from "../../helpers/stacks";
 
 const T = {
   instance: "aws:rds/instance:Instance",
@@ -163,7 +163,7 @@ describe("data tier", () => {
         assert.equal(database.engine, "postgres");
         assert.match(database.endpoint, new RegExp(`^platform-${stack}-db\\.[a-z0-9]{12}\\.ap-northeast-2\\.rds\\.amazonaws\\.com$`));
         assert.equal(database.port, 5432);
-        assert.match(database.secretArn, new RegExp(`^arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:platform/${stack}/database-[A-Za-z0-9]{6}$`));
+        assert.match(database.secretArn, new RegExp(`^arn:aws:secretsmanager:ap-northeast-2:${accountOf(stack)}:secret:platform/${stack}/database-[A-Za-z0-9]{6}$`));
         assert.equal(database.identifier, `platform-${stack}-db`);
         assert.equal(cache.port, 6379);
         assert.equal(cache.replicationGroupId, `platform-${stack}-cache`);

@@ -56,7 +56,7 @@ describe("dr tier: prod-dr stands by for prod", () => {
     [prod, dr] = await Promise.all([renderStack("prod"), renderStack("prod-dr")]);
   });
 
-  it("reads prod's outputs through one StackReference and owns a provider for prod's region that calls nothing when configured", () => {
+  it("reads prod's outputs through one StackReference and owns a provider for prod's region, held to the account, that calls STS in Tokyo only", () => {
     const [reference] = ofType(dr.resources, T.reference);
     assert.equal(ofType(dr.resources, T.reference).length, 1);
     assert.equal(input(reference, "name"), "organization/aws-platform/prod");
@@ -64,9 +64,14 @@ describe("dr tier: prod-dr stands by for prod", () => {
     assert.equal(reference.parent, standby.urn);
     const provider = named(dr.resources, T.provider, "platform-prod-dr-standby-primary-region");
     assert.equal(input(provider, "region"), "ap-northeast-2");
-    for (const skip of ["skipCredentialsValidation", "skipRequestingAccountId", "skipRegionValidation", "skipMetadataApiCheck"]) {
-      assert.equal(String(input(provider, skip)), "true", skip);
-    }
+    // Configuring it assumes the role and reads the account through STS, sent to Tokyo's endpoint:
+    // the standby's updates work while Seoul is down.
+    assert.equal(input(provider, "stsRegion"), "ap-northeast-1");
+    assert.deepEqual(JSON.parse(String(input(provider, "allowedAccountIds"))), [account]);
+    assert.equal(JSON.parse(String(input(provider, "assumeRoles")))[0].roleArn, `arn:aws:iam::${account}:role/platform-deployer`);
+    // A provider that skipped the account look-up would have no id for allowedAccountIds to check.
+    for (const skip of ["skipCredentialsValidation", "skipRequestingAccountId"]) assert.equal(String(input(provider, skip)), "false", skip);
+    for (const skip of ["skipRegionValidation", "skipMetadataApiCheck"]) assert.equal(String(input(provider, skip)), "true", skip);
   });
 
   it("registers exactly the cross-region links, each in the region AWS keeps it", () => {
@@ -75,14 +80,13 @@ describe("dr tier: prod-dr stands by for prod", () => {
     assert.deepEqual(inPrimary, [
       `${T.certificate} platform-prod-dr-failover-certificate-primary`,
       `${T.validation} platform-prod-dr-failover-certificate-primary`,
-      `${T.registryReplication} platform-prod-dr-standby-registry-replication`,
       `${T.listenerCertificate} platform-prod-dr-failover-listener-certificate-primary`,
       `${T.replication} platform-prod-dr-standby-bucket-files-replication`,
     ]);
     const count = (type: string) => links.filter((r) => r.type === type).length;
     assert.deepEqual(
       [T.instance, T.cacheGroup, T.bucket, T.replication, T.registryReplication, T.vault, T.healthCheck, T.record, T.certificate, T.listenerCertificate, T.secret].map(count),
-      [1, 1, 1, 1, 1, 1, 1, 3, 2, 2, 2],
+      [1, 1, 1, 1, 0, 1, 1, 3, 2, 2, 2],
     );
   });
 
@@ -236,14 +240,15 @@ describe("dr tier: prod-dr stands by for prod", () => {
     ]);
   });
 
-  it("replicates prod's repositories from Seoul's registry into the same names in Tokyo", () => {
-    const configuration = named(dr.resources, T.registryReplication, "platform-prod-dr-standby-registry-replication");
+  it("finds prod's repositories copied into the same names in Tokyo by Seoul's one registry replication, which prod's account baseline owns", () => {
+    assert.equal(ofType(dr.resources, T.registryReplication).length, 0, "a standby owns no registry's replication: one per registry");
+    const [configuration] = ofType(prod.resources, T.registryReplication);
     assert.equal(configuration.region, "ap-northeast-2");
     const prodNames = ofType(prod.resources, T.repository).map((r) => String(input(r, "name"))).sort();
     assert.deepEqual(prodNames, ["platform-prod/backend", "platform-prod/frontend"]);
-    assert.deepEqual(input(configuration, "replicationConfiguration"), {
-      rules: [{ destinations: [{ region: "ap-northeast-1", registryId: account }], repositoryFilters: prodNames.map((filter) => ({ filter, filterType: "PREFIX_MATCH" })) }],
-    });
+    const [rule] = input<{ rules: { destinations: unknown[]; repositoryFilters: { filter: string; filterType: string }[] }[] }>(configuration, "replicationConfiguration").rules;
+    assert.deepEqual(rule.destinations, [{ region: "ap-northeast-1", registryId: account }]);
+    for (const name of prodNames) assert.ok(rule.repositoryFilters.some((f) => f.filterType === "PREFIX_MATCH" && name.startsWith(f.filter)), `${name} replicates`);
     const standbyRepositories = ofType(dr.resources, T.repository);
     assert.deepEqual(standbyRepositories.map((r) => String(input(r, "name"))).sort(), prodNames);
     for (const repository of standbyRepositories) assert.equal(repository.region, "ap-northeast-1");

@@ -51,7 +51,7 @@ describe("dr tier: state, posture and engine variants", () => {
     const before = new Map(inPrimaryRegion(standingBy).map((r) => [`${r.type} ${r.name}`, JSON.stringify(redactSecrets(r.inputs))]));
     const after = new Map(inPrimaryRegion(serving).map((r) => [`${r.type} ${r.name}`, JSON.stringify(redactSecrets(r.inputs))]));
     assert.deepEqual([...after.entries()], [...before.entries()]);
-    assert.equal(before.size, 5);
+    assert.equal(before.size, 4);
     assert.equal(serving.outputs.healthUrl, "https://platform-dr.example.com/api/health");
   });
 
@@ -127,9 +127,9 @@ describe("dr tier: prod renders as before", () => {
     assert.equal(prod.resources.filter((r) => r.type.startsWith("platform:dr:") || r.type === "pulumi:pulumi:StackReference").length, 0);
     assert.deepEqual([...new Set(prod.resources.filter((r) => r.custom).map((r) => r.region))].sort(), ["ap-northeast-2", "us-east-1"]);
     // Its outputs: what it had, plus what the standby reads of its ALB and health (albZoneId,
-    // albHttpsListenerArn, healthUrl) and each bucket's encryption.
+    // albHttpsListenerArn, healthUrl), each bucket's encryption and its account (the standby checks it shares it).
     assert.deepEqual(Object.keys(prod.outputs), [
-      "region", "vpcId", "publicSubnetIds", "appSubnetIds", "dataSubnetIds", "securityGroupIds", "kmsKeyArns", "database", "cache", "logBucket", "buckets", "repositories",
+      "region", "accountId", "vpcId", "publicSubnetIds", "appSubnetIds", "dataSubnetIds", "securityGroupIds", "kmsKeyArns", "database", "cache", "logBucket", "buckets", "repositories",
       "urls", "albDnsName", "albZoneId", "albHttpsListenerArn", "cloudFrontDomainName", "cloudFrontDistributionId", "ecsClusterName", "ecsServices", "healthUrl",
     ]);
     assert.deepEqual((prod.outputs.buckets as Record<string, { encryption: string }>).files.encryption, "kms");

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { renderProgram } from "../../../offline";
 import { assertLeastPrivilege, list, statementsOf } from "../../helpers/iam";
-import { input, named, ofType, renderStack, renderStackFile, stackNames } from "../../helpers/stacks";
+import { accountOf, input, named, ofType, renderStack, renderStackFile, stackNames } from "../../helpers/stacks";
 import { fixturePath, repoRoot } from "../../helpers/paths";
 
 describe("office hours (seed 004: dev runs weekdays 09:00-18:00 KST)", () => {
@@ -56,17 +56,17 @@ describe("office hours (seed 004: dev runs weekdays 09:00-18:00 KST)", () => {
     const [trust] = statementsOf(input(role, "assumeRolePolicy"));
     assert.deepEqual(trust.Principal, { Service: "scheduler.amazonaws.com" });
     const group = ofType(resources, "aws:scheduler/scheduleGroup:ScheduleGroup").find((g) => input(g, "name") === "platform-dev-office-hours");
-    assert.deepEqual(trust.Condition, { StringEquals: { "aws:SourceAccount": "123456789012", "aws:SourceArn": String(group?.state.arn) } });
+    assert.deepEqual(trust.Condition, { StringEquals: { "aws:SourceAccount": accountOf("dev"), "aws:SourceArn": String(group?.state.arn) } });
     const allowed = assertLeastPrivilege(input(named(resources, "aws:iam/rolePolicy:RolePolicy", "platform-dev-office-hours"), "policy"), "office hours");
     assert.deepEqual(
       allowed.map((s) => list(s.Action)),
       [["application-autoscaling:RegisterScalableTarget"], ["ecs:DescribeServices", "ecs:UpdateService"], ["rds:StartDBInstance", "rds:StopDBInstance"]],
     );
     const [cluster] = ofType(resources, "aws:ecs/cluster:Cluster");
-    const services = ofType(resources, "aws:ecs/service:Service").map((s) => `arn:aws:ecs:ap-northeast-2:123456789012:service/${input<string>(cluster, "name")}/${input<string>(s, "name")}`);
+    const services = ofType(resources, "aws:ecs/service:Service").map((s) => `arn:aws:ecs:ap-northeast-2:${accountOf("dev")}:service/${input<string>(cluster, "name")}/${input<string>(s, "name")}`);
     assert.deepEqual([...list(allowed[1].Resource)].sort(), services.sort());
     assert.deepEqual(allowed[0].Condition, { StringEquals: { "application-autoscaling:service-namespace": "ecs", "application-autoscaling:scalable-dimension": "ecs:service:DesiredCount" } });
-    assert.deepEqual(list(allowed[2].Resource), ["arn:aws:rds:ap-northeast-2:123456789012:db:platform-dev-db"]);
+    assert.deepEqual(list(allowed[2].Resource), [`arn:aws:rds:ap-northeast-2:${accountOf("dev")}:db:platform-dev-db`]);
   });
 
   it("is off everywhere but dev (data in the stack files, not code)", async () => {
@@ -79,8 +79,8 @@ describe("office hours (seed 004: dev runs weekdays 09:00-18:00 KST)", () => {
 });
 
 describe("office hours for ECS services, EKS node groups and Aurora (component)", () => {
-  const render = () =>
-    renderProgram({ project: "fixture", stack: "fixture", config: { "aws:region": "ap-northeast-2" }, programPath: fixturePath("office-hours") });
+  const render = (partition?: string) =>
+    renderProgram({ project: "fixture", stack: "fixture", config: { "aws:region": "ap-northeast-2", ...(partition ? { "fixture:partition": partition } : {}) }, programPath: fixturePath("office-hours") });
 
   it("pins the service's scalable target to 0 after hours and restores min/max before the day", async () => {
     const { resources } = await render();
@@ -120,6 +120,13 @@ describe("office hours for ECS services, EKS node groups and Aurora (component)"
     assert.deepEqual(list(by("eks:UpdateNodegroupConfig")?.Resource), ["arn:aws:eks:ap-northeast-2:123456789012:nodegroup/shop-dev-eks/general/*"]);
     assert.deepEqual(list(by("rds:StopDBCluster")?.Resource), ["arn:aws:rds:ap-northeast-2:123456789012:cluster:shop-dev-db"]);
     assert.equal(ofType(resources, "aws:scheduler/schedule:Schedule").length, 6);
+  });
+
+  it("targets the SDK calls with ARNs of the stack's partition, as every other ARN", async () => {
+    const { resources } = await render("aws-cn");
+    const schedules = ofType(resources, "aws:scheduler/schedule:Schedule");
+    assert.equal(schedules.length, 6);
+    for (const schedule of schedules) assert.match(input<{ arn: string }>(schedule, "target").arn, /^arn:aws-cn:scheduler:::aws-sdk:/, String(input(schedule, "name")));
   });
 });
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { CapturedResource } from "../../../offline";
 import { assertLeastPrivilege, list, statementsOf } from "../../helpers/iam";
-import { input, named, ofType, renderStack, StackName, stackNames } from "../../helpers/stacks";
+import { accountOf, input, named, ofType, renderStack, StackName, stackNames } from "../../helpers/stacks";
 
 /** Seed values per stack: budget (USD/month) and the ALB p95 threshold. */
 const expected: Record<StackName, { budget: string; p95: number }> = {
@@ -32,7 +32,7 @@ describe("observability tier", () => {
         const cloudwatch = statements.find((s) => s.Sid === "CloudWatchAlarmsPublish");
         assert.deepEqual(cloudwatch?.Principal, { Service: "cloudwatch.amazonaws.com" });
         assert.deepEqual(list(cloudwatch?.Action), ["sns:Publish"]);
-        assert.deepEqual(cloudwatch?.Condition, { StringEquals: { "aws:SourceAccount": "123456789012" } });
+        assert.deepEqual(cloudwatch?.Condition, { StringEquals: { "aws:SourceAccount": accountOf(stack) } });
         const deny = statements.find((s) => s.Effect === "Deny");
         assert.deepEqual(deny?.Condition, { Bool: { "aws:SecureTransport": "false" } });
       });

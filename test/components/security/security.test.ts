@@ -107,7 +107,7 @@ describe("security tier", () => {
     });
   }
 
-  it("prod records the API trail in an encrypted, TLS-only bucket; dev does not run one", async () => {
+  it("prod records the API trail in an encrypted, TLS-only bucket; of the other stacks only dev, its account's baseline, runs one", async () => {
     const prod = await renderStack("prod");
     const [trail] = ofType(prod.resources, "aws:cloudtrail/trail:Trail");
     assert.equal(input(trail, "isMultiRegionTrail"), true);
@@ -118,7 +118,11 @@ describe("security tier", () => {
     assert.equal(policy.Statement[0].Effect, "Deny");
     const write = policy.Statement.find((s: { Sid: string }) => s.Sid === "CloudTrailWrites");
     assert.equal(write.Condition.StringEquals["aws:SourceArn"], "arn:aws:cloudtrail:ap-northeast-2:123456789012:trail/platform-prod-trail");
-    assert.equal(ofType((await renderStack("dev")).resources, "aws:cloudtrail/trail:Trail").length, 0);
+    // One multi-region trail per account: dev's (the dev account's), prod's (it records Tokyo too).
+    // Renders one at a time: the mock cloud is the process's.
+    const trails: Record<string, number> = {};
+    for (const s of stackNames) trails[s] = ofType((await renderStack(s)).resources, "aws:cloudtrail/trail:Trail").length;
+    assert.deepEqual(trails, { dev: 1, staging: 0, prod: 1, "prod-dr": 0 });
   });
 
   it("runs the bastion as a private host reached only through Session Manager, where config asks for one", async () => {
@@ -159,7 +163,7 @@ describe("security tier", () => {
     );
   });
 
-  it("runs GuardDuty where config enables it", async () => {
+  it("runs GuardDuty where the account baseline of the stack's account and region enables it", async () => {
     const counts = await Promise.all(stackNames.map(async (s) => ofType((await renderStack(s)).resources, "aws:guardduty/detector:Detector").length));
     assert.deepEqual(counts, [0, 1, 1, 1]);
   });

@@ -3,7 +3,7 @@ import type * as aws from "@pulumi/aws";
 import { CapturedResource } from "../../../offline";
 import { statementsOf } from "../../helpers/iam";
 import { outputsOf } from "../../helpers/outputs";
-import { input, named, ofType, renderStack, StackName, state } from "../../helpers/stacks";
+import { accountOf, input, named, ofType, renderStack, StackName, state } from "../../helpers/stacks";
 
 const T = {
   bucket: "aws:s3/bucket:Bucket",
@@ -57,7 +57,7 @@ describe("storage tier", () => {
       it("registers the log bucket, the configured buckets and two repositories, named per account and region", async () => {
         const { resources } = await renderStack(stack);
         const storageBuckets = ofType(resources, T.bucket).filter((b) => b.name.startsWith(`platform-${stack}-logs`) || b.name.startsWith(`platform-${stack}-bucket-`));
-        assert.deepEqual(storageBuckets.map((b) => input(b, "bucket")).sort(), keys.map((k) => `platform-${stack}-${k}-123456789012-${region}`).sort());
+        assert.deepEqual(storageBuckets.map((b) => input(b, "bucket")).sort(), keys.map((k) => `platform-${stack}-${k}-${accountOf(stack)}-${region}`).sort());
         assert.equal(ofType(resources, T.repository).length, 2);
         assert.equal(ofType(resources, T.repositoryLifecycle).length, 2);
       });
@@ -135,7 +135,7 @@ describe("storage tier", () => {
 
       it("logs every product bucket's access to the log bucket, which grants exactly those buckets and the region's load balancers", async () => {
         const { resources } = await renderStack(stack);
-        const logBucket = `platform-${stack}-logs-123456789012-${region}`;
+        const logBucket = `platform-${stack}-logs-${accountOf(stack)}-${region}`;
         assert.equal(bucketParts(resources, stack, "logs").logging, undefined, "the log bucket does not log into itself");
         for (const key of bucketKeys[stack]) {
           const logging = bucketParts(resources, stack, key).logging!;
@@ -147,11 +147,11 @@ describe("storage tier", () => {
         const cloudFront = stack === "prod" ? ["LogDeliveryWritesCloudFrontLogs"] : [];
         assert.deepEqual(Object.keys(bySid), ["DenyInsecureTransport", "LoadBalancerWritesAccessLogs", "LogDeliveryChecksAcl", "LogDeliveryWritesNlbLogs", ...cloudFront, "S3WritesServerAccessLogs"]);
         assert.deepEqual(bySid.LoadBalancerWritesAccessLogs.Principal, { AWS: `arn:aws:iam::${elbAccounts[region]}:root` });
-        assert.equal(bySid.LoadBalancerWritesAccessLogs.Resource, `arn:aws:s3:::${logBucket}/alb/AWSLogs/123456789012/*`);
+        assert.equal(bySid.LoadBalancerWritesAccessLogs.Resource, `arn:aws:s3:::${logBucket}/alb/AWSLogs/${accountOf(stack)}/*`);
         assert.deepEqual(bySid.S3WritesServerAccessLogs.Condition, {
-          StringEquals: { "aws:SourceAccount": "123456789012" },
+          StringEquals: { "aws:SourceAccount": accountOf(stack) },
           // A standby's log bucket also takes the access logs of the dr tier's files replica.
-          ArnEquals: { "aws:SourceArn": [...bucketKeys[stack], ...(stack === "prod-dr" ? ["files"] : [])].map((k) => `arn:aws:s3:::platform-${stack}-${k}-123456789012-${region}`) },
+          ArnEquals: { "aws:SourceArn": [...bucketKeys[stack], ...(stack === "prod-dr" ? ["files"] : [])].map((k) => `arn:aws:s3:::platform-${stack}-${k}-${accountOf(stack)}-${region}`) },
         });
         for (const statement of statements.slice(1)) {
           assert.equal(statement.Effect, "Allow");
@@ -183,16 +183,16 @@ describe("storage tier", () => {
         for (const policy of ofType(result.resources, T.repositoryLifecycle)) {
           assert.deepEqual(JSON.parse(String(input(policy, "policy"))).rules[0].selection, { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 10 });
         }
-        assert.equal(outputsOf(result).repositories.frontend.repositoryUrl, `123456789012.dkr.ecr.${region}.amazonaws.com/${namespace}/frontend`);
+        assert.equal(outputsOf(result).repositories.frontend.repositoryUrl, `${accountOf(stack)}.dkr.ecr.${region}.amazonaws.com/${namespace}/frontend`);
       });
 
       it("exports bucket names, ARNs and the replication and backup flags", async () => {
         const result = await renderStack(stack);
         const { buckets, logBucket } = outputsOf(result);
         assert.deepEqual(Object.keys(buckets).sort(), [...bucketKeys[stack]].sort());
-        assert.equal(logBucket.bucketName, `platform-${stack}-logs-123456789012-${region}`);
+        assert.equal(logBucket.bucketName, `platform-${stack}-logs-${accountOf(stack)}-${region}`);
         assert.equal(logBucket.arn, `arn:aws:s3:::${logBucket.bucketName}`);
-        for (const key of bucketKeys[stack]) assert.equal(buckets[key].arn, `arn:aws:s3:::platform-${stack}-${key}-123456789012-${region}`);
+        for (const key of bucketKeys[stack]) assert.equal(buckets[key].arn, `arn:aws:s3:::platform-${stack}-${key}-${accountOf(stack)}-${region}`);
         const flagged = (flag: "replicate" | "backup") => Object.keys(buckets).filter((k) => buckets[k][flag]);
         // Seed 003: user data replicated to Tokyo and backed up; only prod holds it.
         assert.deepEqual(flagged("replicate"), stack === "prod" ? ["files"] : []);
