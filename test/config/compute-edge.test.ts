@@ -160,7 +160,7 @@ describe("compute and edge config", () => {
       [
         "platform:compute.services[0].scaling.min: 3 is above max 2",
         "platform:compute.services[0].scaling.desired: 1 is outside min-max (3-2)",
-        "platform:compute.services[0].scaling.schedules[0].cron: must have 6 fields (minutes hours day-of-month month day-of-week year), not 5",
+        "platform:compute.services[0].scaling.schedules[0].cron: takes 6 fields (minutes hours day-of-month month day-of-week year), found 5",
         "platform:compute.services[0].scaling.schedules[0].timezone: is not an IANA time zone (e.g. Asia/Seoul)",
         "platform:compute.services[0].scaling.schedules[0].minCapacity: 4 is above the max of 2 (the service's)",
       ],
