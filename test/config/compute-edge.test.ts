@@ -225,7 +225,7 @@ describe("compute and edge config", () => {
         "platform:appSecrets.database: is reserved: services reference the data tier's secret by this name",
         "platform:compute.services[0].secrets.NEXTAUTH_SECRET: reads JSON key value of nextauth, but a generated secret is a plain string",
         "platform:compute.services[0].secrets.ANTHROPIC_API_KEY: names no secret (allowed: database, cache, nextauth, github-oauth; add application secrets under platform:appSecrets)",
-        "platform:compute.services[1].environment.DATABASE_HOST: ${database.hostname} is not a known reference (allowed: ${region}, ${database.host}, ${database.port}, ${cache.host}, ${cache.port}, ${bucket.<key>})",
+        "platform:compute.services[1].environment.DATABASE_HOST: is not a known reference (allowed: ${region}, ${database.host}, ${database.port}, ${cache.host}, ${cache.port}, ${bucket.<key>})",
         "platform:compute.services[1].secrets.GITHUB_CLIENT_ID: is also a plain environment variable: keep it in one place",
       ],
     );
