@@ -10,8 +10,8 @@ export interface StackFile {
   readonly config: Record<string, string>;
   /** Keys stored encrypted (`secure:`); their values cannot be read offline. */
   readonly secretKeys: string[];
-  /** Scalars as the file writes them, by config path (`platform:logs.retentionDays` -> `.inf`), for messages. */
-  readonly written: Record<string, string>;
+  /** Scalars as the file writes them, by config path (`platform:logs.retentionDays` -> `.inf`), for messages; the reader always sets it. */
+  readonly written?: Record<string, string>;
 }
 
 export class StackFileError extends Error {}
