@@ -5,7 +5,7 @@ import { LocalWorkspaceDriver } from "./driver/local";
 import { writeStackPolicyConfig } from "./plan/policy-gate";
 import { repoRoot } from "./plan/stack-file";
 import { explainRollout, policyPackPresent } from "./rollout/dry-run";
-import { FileProgressStore, ProgressFileError } from "./rollout/progress-file";
+import { FileProgressStore, ProgressFileError, resumeCommand } from "./rollout/progress-file";
 import { defaultHealthPolicy, ResumeError, runRollout } from "./rollout/run";
 import { LineView, TtyView } from "./rollout/view";
 import { systemClock } from "./shared/clock";
@@ -22,13 +22,15 @@ interface RolloutFlags {
   policyPack: string;
 }
 
+const defaultProgressFile = path.join(repoRoot, "out", "rollout", "progress.json");
+
 const program = new Command()
   .name("rollout")
   .description("Roll stacks out in dependency order: policy-gated preview, up, health check, no-change preview")
   .option("--stacks <list>", "comma-separated stacks (default: every stack of the graph)")
   .option("--dry-run", "explain what would run, from the stack files and the graph; needs no Pulumi CLI or AWS")
   .option("--resume", "continue the rollout recorded in the progress file from the stack that failed")
-  .option("--progress-file <path>", "where progress is recorded", path.join(repoRoot, "out", "rollout", "progress.json"))
+  .option("--progress-file <path>", "where progress is recorded", defaultProgressFile)
   .option("--policy-pack <dir>", "the CrossGuard pack every preview and update runs", path.join(repoRoot, "policies"))
   .action(async (flags: RolloutFlags) => {
     try {
@@ -93,7 +95,7 @@ async function rollout(flags: RolloutFlags): Promise<number> {
   });
   if (!result.ok) {
     const where = result.failed ? `${result.failed.stack} failed at ${result.failed.step}` : "the rollout was interrupted";
-    console.log(`\n${where}. Progress: ${path.relative(process.cwd(), store.location)}. Fix the cause, then: npm run rollout -- --resume`);
+    console.log(`\n${where}. Progress: ${path.relative(process.cwd(), store.location)}. Fix the cause, then: ${resumeCommand(store.location, defaultProgressFile)}`);
   }
   return result.ok ? 0 : 1;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { redactSecretShapes, secretShape } from "../model/security/secret-shapes";
 
 /** One problem in a stack's config: where, what was there, and what is allowed. */
 export interface ConfigIssue {
@@ -17,10 +18,20 @@ export class ConfigError extends Error {
   }
 }
 
+/** One line per issue, whatever the key or value holds: control characters are escaped. */
 export function formatIssue(issue: ConfigIssue): string {
-  const value = issue.value === undefined ? "" : ` ${issue.value}`;
-  return `  ${issue.path}:${value} ${issue.message}`;
+  const value = issue.value === undefined ? "" : ` ${oneLine(issue.value)}`;
+  return `  ${oneLine(issue.path)}:${value} ${oneLine(issue.message)}`;
 }
+
+/** Text with newlines, tabs and other control characters written as escapes (`\n`). */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+
+/** Scalars as the stack file wrote them, by config path; see `StackFile.written`. */
+export type WrittenValues = Readonly<Record<string, string>>;
 
 /** Keys that live outside the `platform:` namespace but are read by the program. */
 const foreignKeys: Readonly<Record<string, string>> = { region: "aws:region" };
@@ -44,9 +55,16 @@ export function valueAt(root: unknown, path: readonly (string | number)[]): unkn
   return node;
 }
 
-export function renderValue(value: unknown): string | undefined {
+/**
+ * The value for a message: a string quoted, anything else as the file wrote it when known (JSON
+ * turns `.inf` into null and `1.30` into 1.3), cut at 60 characters. A secret-shaped string is
+ * never printed.
+ */
+export function renderValue(value: unknown, written?: string): string | undefined {
   if (value === undefined) return undefined;
-  const text = JSON.stringify(value);
+  if (typeof value === "string" && secretShape(value)) return "[redacted]";
+  if (written !== undefined && typeof value !== "string" && (value === null || typeof value !== "object")) return written;
+  const text = JSON.stringify(redactSecretShapes(value)) ?? typeof value;
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
@@ -60,7 +78,7 @@ const movedKeys: Readonly<Record<string, string>> = {
 };
 
 /** Turns zod's issues into ours, naming allowed keys and values where zod only names the bad ones. */
-export function fromZodError(error: z.ZodError, input: unknown, schema: z.ZodTypeAny): ConfigIssue[] {
+export function fromZodError(error: z.ZodError, input: unknown, schema: z.ZodTypeAny, written: WrittenValues = {}): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
@@ -83,17 +101,48 @@ export function fromZodError(error: z.ZodError, input: unknown, schema: z.ZodTyp
       continue;
     }
     const value = valueAt(input, issue.path);
-    issues.push({ path: configPath(issue.path), value: renderValue(value), message: describe(issue, value) });
+    const path = configPath(issue.path);
+    issues.push({ path, value: renderValue(value, written[path]), message: withoutValue(describe(issue, value, written[path]), value) });
   }
   return issues;
 }
 
-function describe(issue: z.ZodIssue, value: unknown): string {
+/**
+ * The message without a copy of the value at its start: the line prints the value once, before
+ * the message (`"10.300.0.0/16" "10.300.0.0/16" is not an IPv4 CIDR` said it twice).
+ */
+function withoutValue(message: string, value: unknown): string {
+  if (typeof value !== "string" || value === "") return message;
+  for (const copy of [JSON.stringify(value), `'${value}'`, value]) {
+    if (message.startsWith(`${copy}: `)) return message.slice(copy.length + 2);
+    if (message.startsWith(`${copy} `)) return message.slice(copy.length + 1);
+  }
+  return message;
+}
+
+/** What YAML wrote that JSON could not carry, named for a message. */
+function writtenKind(written: string | undefined): string | undefined {
+  if (written === undefined) return undefined;
+  if (/^(~|null|Null|NULL)?$/.test(written)) return "empty";
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(written)) return "infinity";
+  if (/^\.(nan|NaN|NAN)$/.test(written)) return "not a number";
+  return undefined;
+}
+
+function describe(issue: z.ZodIssue, value: unknown, written?: string): string {
   switch (issue.code) {
-    case "invalid_type":
+    case "invalid_type": {
       if (value === undefined) return `is required (${issue.expected})`;
+      const kind = writtenKind(written);
+      if (kind === "empty") return `is empty (YAML reads ${written || "nothing"} as null): write a ${issue.expected} or remove the key`;
+      if (kind) return `must be ${issue.expected}, not ${kind} (YAML's ${written}, which JSON and Pulumi cannot carry)`;
       // A schema's own message says why the kind matters (an account id that YAML read as a number).
-      return /^Expected /.test(issue.message) ? `must be ${issue.expected}, not ${issue.received}` : issue.message;
+      if (!/^Expected /.test(issue.message)) return issue.message;
+      if (issue.expected === "string" && (typeof value === "number" || typeof value === "boolean")) {
+        return `must be string, not ${issue.received}: quote it: "${written ?? String(value)}"`;
+      }
+      return `must be ${issue.expected}, not ${issue.received}`;
+    }
     case "invalid_enum_value":
       return `is not allowed (allowed: ${issue.options.join(", ")})`;
     case "invalid_union_discriminator":

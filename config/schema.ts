@@ -57,44 +57,63 @@ export const platformObject = z
   .strict()
   .describe("The whole stack config. Each key is one `platform:<key>` entry of `Pulumi.<stack>.yaml` (`region` is `aws:region`). Cross-field rules live in `crossChecks` so that every problem is reported in one pass.");
 
-type ObjectConfig = z.infer<typeof platformObject>;
+export type ObjectConfig = z.infer<typeof platformObject>;
 
-export const platformSchema = platformObject.superRefine(crossChecks);
+/**
+ * The cross-field rules, each run on its own: the loader runs every rule whose sections passed
+ * their own validation, so a problem in one section does not hide another section's cross-field
+ * problem until the next run (config/index.ts). A rule that reads a section which failed is
+ * skipped, and only that rule.
+ */
+export const crossChecks: readonly ((config: ObjectConfig, ctx: z.RefinementCtx) => void)[] = [
+  (config, ctx) => checkAccount(config.account, { region: config.region, dataProtection: config.dataProtection, engine: config.compute?.engine }, ctx),
+  checkData,
+  checkStorage,
+  (config, ctx) =>
+    checkJobs(config.jobs, ctx, {
+      project: config.project,
+      environment: config.environment,
+      bucketKeys: config.storage.buckets.map((b) => b.name),
+      dataStores: config.data ? ["database", "cache"] : [],
+      root: projectRoot(),
+    }),
+  (config, ctx) => config.backup && checkBackup(config.backup, config.region, ctx),
+  (config, ctx) => {
+    if (config.observability?.budget && config.cost.monthlyBudgetUsd !== undefined) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["cost", "monthlyBudgetUsd"],
+        message: "is also set as platform:observability.budget.monthlyUsd: keep the budget in one place (the AWS Budgets budget)",
+      });
+    }
+  },
+  (config, ctx) => {
+    if (config.officeHours?.enabled && !config.compute && !config.data) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["officeHours", "enabled"], message: "has nothing to stop: the stack has no compute services or database" });
+    }
+  },
+  checkReservedSecrets,
+  (config, ctx) => config.compute && checkServices(config.compute, config.appSecrets, ctx),
+  checkReferences,
+  checkReach,
+  (config, ctx) => config.compute && checkEcs(config.compute, ctx),
+  (config, ctx) => config.compute && checkEksCompute(config.compute, { dataProtection: config.dataProtection }, ctx),
+  (config, ctx) => checkEdge(config.edge, config.compute, config.storage.buckets.map((b) => b.name), ctx),
+  checkDr,
+  checkStandby,
+  checkNetwork,
+  (config, ctx) => {
+    if (config.dataProtection === "disposable" && config.acknowledgedReplacements.length > 0) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["acknowledgedReplacements"],
+        message: "acknowledges replacements in a disposable stack, where nothing is protected: remove it",
+      });
+    }
+  },
+];
 
-function crossChecks(config: ObjectConfig, ctx: z.RefinementCtx): void {
-  checkAccount(config.account, { region: config.region, dataProtection: config.dataProtection, engine: config.compute?.engine }, ctx);
-  checkData(config, ctx);
-  checkStorage(config, ctx);
-  checkJobs(config.jobs, ctx, {
-    project: config.project,
-    environment: config.environment,
-    bucketKeys: config.storage.buckets.map((b) => b.name),
-    dataStores: config.data ? ["database", "cache"] : [],
-    root: projectRoot(),
-  });
-  if (config.backup) checkBackup(config.backup, config.region, ctx);
-  if (config.observability?.budget && config.cost.monthlyBudgetUsd !== undefined) {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      path: ["cost", "monthlyBudgetUsd"],
-      message: "is also set as platform:observability.budget.monthlyUsd: keep the budget in one place (the AWS Budgets budget)",
-    });
-  }
-  if (config.officeHours?.enabled && !config.compute && !config.data) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["officeHours", "enabled"], message: "has nothing to stop: the stack has no compute services or database" });
-  }
-  checkComputeAndEdge(config, ctx);
-  checkDr(config, ctx);
-  checkStandby(config, ctx);
-  checkNetwork(config, ctx);
-  if (config.dataProtection === "disposable" && config.acknowledgedReplacements.length > 0) {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      path: ["acknowledgedReplacements"],
-      message: "acknowledges replacements in a disposable stack, where nothing is protected: remove it",
-    });
-  }
-}
+export const platformSchema = platformObject.superRefine((config, ctx) => crossChecks.forEach((check) => check(config, ctx)));
 
 function checkNetwork(config: ObjectConfig, ctx: z.RefinementCtx): void {
   const { network } = config;
@@ -140,33 +159,33 @@ function checkNetwork(config: ObjectConfig, ctx: z.RefinementCtx): void {
   }
 }
 
-function checkComputeAndEdge(config: ObjectConfig, ctx: z.RefinementCtx): void {
+function checkReservedSecrets(config: ObjectConfig, ctx: z.RefinementCtx): void {
   for (const key of Object.keys(config.appSecrets)) {
     if ((dataSecretRefs as readonly string[]).includes(key)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["appSecrets", key], message: "is reserved: services reference the data tier's secret by this name" });
     }
   }
-  if (config.compute) {
-    checkServices(config.compute, config.appSecrets, ctx);
-    // A standby's endpoints, secrets and buckets are the DR tier's copies of the primary's.
-    const replica = config.role === "standby" ? config.dr?.replica : undefined;
-    checkServiceReferences(
-      config.compute,
-      {
-        data: config.data !== undefined || (replica?.database !== undefined && replica.cache !== undefined),
-        buckets: [...config.storage.buckets.map((b) => b.name), ...(replica?.buckets ?? []).map((b) => b.name)],
-      },
-      ctx,
-    );
-    checkServiceReach(
-      config.compute,
-      { stores: dataStores.filter((store) => config.data !== undefined || replica?.[store] !== undefined) },
-      ctx,
-    );
-    checkEcs(config.compute, ctx);
-    checkEksCompute(config.compute, { dataProtection: config.dataProtection }, ctx);
-  }
-  checkEdge(config.edge, config.compute, config.storage.buckets.map((b) => b.name), ctx);
+}
+
+/** Each service reaches exactly the stores it declares, and only stores the stack (or its standby copy) has. */
+function checkReach(config: ObjectConfig, ctx: z.RefinementCtx): void {
+  if (!config.compute) return;
+  const replica = config.role === "standby" ? config.dr?.replica : undefined;
+  checkServiceReach(config.compute, { stores: dataStores.filter((store) => config.data !== undefined || replica?.[store] !== undefined) }, ctx);
+}
+
+function checkReferences(config: ObjectConfig, ctx: z.RefinementCtx): void {
+  if (!config.compute) return;
+  // A standby's endpoints, secrets and buckets are the DR tier's copies of the primary's.
+  const replica = config.role === "standby" ? config.dr?.replica : undefined;
+  checkServiceReferences(
+    config.compute,
+    {
+      data: config.data !== undefined || (replica?.database !== undefined && replica.cache !== undefined),
+      buckets: [...config.storage.buckets.map((b) => b.name), ...(replica?.buckets ?? []).map((b) => b.name)],
+    },
+    ctx,
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import { AwsDrillCloud, defaultAwsClients } from "./aws/cloud";
 import type { DrillMode } from "./cloud";
 import { explainDrill } from "./explain";
 import { measure } from "./record";
-import { FileReportStore } from "./report";
+import { FileReportStore, ReportFileError } from "./report";
 import { DrillResumeError, runDrill } from "./run";
 import { DrillInputError, DrillKind, validateDrill } from "./validate";
 
@@ -32,7 +32,7 @@ export async function drillCommand(kind: DrillKind, flags: DrillFlags): Promise<
   try {
     return await run(kind, flags);
   } catch (error) {
-    if (error instanceof DrillInputError || error instanceof StackConfigError || error instanceof DrillResumeError) {
+    if (error instanceof DrillInputError || error instanceof StackConfigError || error instanceof DrillResumeError || error instanceof ReportFileError) {
       console.error(`${kind}: ${error.message.split("\n").join(`\n${kind}: `)}`);
       console.error(`${kind}: nothing was changed`);
       return 2;

@@ -1,16 +1,22 @@
 import * as fs from "fs";
 import * as path from "path";
 import { fileTimestamp, formatDuration } from "../shared/clock";
-import { DrillRecord, measure } from "./record";
+import { DrillRecord, measure, stepIds } from "./record";
 import { fenceUnreachable } from "./unreachable";
 import type { DrillKind } from "./validate";
 
 /** Where drill records go: `out/drills/<timestamp>.json` and `.md`, rewritten after every step. */
 export interface DrillReportStore {
   save(record: DrillRecord): void;
-  /** The newest record of this pair and kind that stopped before the end, for --resume. */
+  /**
+   * The newest record of this pair and kind that did not finish, for --resume: it stopped at a
+   * failed or interrupted step, or its process died while a step ran (the record says running).
+   */
   latestStopped(kind: DrillKind, primary: string, standby: string): DrillRecord | undefined;
 }
+
+/** A saved report that cannot be read back: truncated, not JSON, or not a drill record. */
+export class ReportFileError extends Error {}
 
 export class FileReportStore implements DrillReportStore {
   constructor(private readonly dir: string, private readonly root: string) {}
@@ -19,20 +25,53 @@ export class FileReportStore implements DrillReportStore {
     fs.mkdirSync(this.dir, { recursive: true });
     const base = path.join(this.dir, `${fileTimestamp(record.startedAt)}${record.kind === "failback" ? "-failback" : ""}`);
     record.files = { json: path.relative(this.root, `${base}.json`), markdown: path.relative(this.root, `${base}.md`) };
-    fs.writeFileSync(`${base}.json`, `${JSON.stringify(record, null, 2)}\n`);
-    fs.writeFileSync(`${base}.md`, renderMarkdown(record));
+    // Each file is written beside and renamed over the last: a crash mid-write leaves the
+    // previous step's report whole, never a truncated one (rename replaces atomically).
+    writeAtomically(`${base}.json`, `${JSON.stringify(record, null, 2)}\n`);
+    writeAtomically(`${base}.md`, renderMarkdown(record));
   }
 
   latestStopped(kind: DrillKind, primary: string, standby: string): DrillRecord | undefined {
     if (!fs.existsSync(this.dir)) return undefined;
-    return fs
-      .readdirSync(this.dir)
-      .filter((file) => file.endsWith(".json"))
-      .sort()
-      .reverse()
-      .map((file) => JSON.parse(fs.readFileSync(path.join(this.dir, file), "utf8")) as DrillRecord)
-      .find((r) => r.version === 1 && r.kind === kind && r.primary === primary && r.standby === standby && r.outcome === "stopped");
+    const files = fs.readdirSync(this.dir).filter((file) => file.endsWith(".json")).sort().reverse();
+    for (const file of files) {
+      const record = readRecord(path.join(this.dir, file));
+      if (record.kind === kind && record.primary === primary && record.standby === standby) {
+        return record.outcome === "stopped" || record.outcome === "running" ? record : undefined;
+      }
+    }
+    return undefined;
   }
+}
+
+function writeAtomically(file: string, text: string): void {
+  const temp = `${file}.tmp`;
+  fs.writeFileSync(temp, text);
+  fs.renameSync(temp, file);
+}
+
+/** A report read back, or a one-line ReportFileError saying what is wrong with it. */
+function readRecord(file: string): DrillRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ReportFileError(`${file}: not a readable report (${(error as Error).message.split("\n")[0]}); move it aside to resume an older one, or start a new drill`);
+  }
+  const problem = recordProblem(value);
+  if (problem) throw new ReportFileError(`${file}: ${problem}; move it aside to resume an older one, or start a new drill`);
+  return value as DrillRecord;
+}
+
+/** Why a saved value is not a drill record --resume can continue, or undefined. */
+export function recordProblem(value: unknown): string | undefined {
+  const record = value as Partial<DrillRecord> | null;
+  if (!record || typeof record !== "object" || record.version !== 1 || typeof record.kind !== "string" || typeof record.startedAt !== "number") return "not a drill report (version 1)";
+  if (!Array.isArray(record.steps) || record.steps.length === 0) return "the report has no steps";
+  const ids = new Set(record.steps.map((step) => (step as { id?: unknown } | null)?.id));
+  const missing = stepIds.filter((id) => !ids.has(id));
+  if (missing.length > 0) return `the report lacks the step${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`;
+  return undefined;
 }
 
 export class MemoryReportStore implements DrillReportStore {

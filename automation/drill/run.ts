@@ -4,7 +4,7 @@ import { Clock, formatDuration } from "../shared/clock";
 import type { DrillCloud } from "./cloud";
 import { DrillRecord, measure, StepRecord } from "./record";
 import { recoveryFor } from "./recovery";
-import type { DrillReportStore } from "./report";
+import { DrillReportStore, recordProblem } from "./report";
 import { defaultTimings, drillSteps, DrillTimings, InterruptedError, StepContext } from "./steps";
 import type { DrillTargets } from "./targets";
 import type { DrillSetup } from "./validate";
@@ -121,7 +121,11 @@ function newRecord(setup: DrillSetup, now: number): DrillRecord {
 }
 
 function resumable(record: DrillRecord, setup: DrillSetup): DrillRecord {
-  if (record.outcome !== "stopped") throw new DrillResumeError(`the ${record.kind} started ${new Date(record.startedAt).toISOString()} did not stop half-way (${record.outcome}): nothing to resume`);
+  const problem = recordProblem(record);
+  if (problem) throw new DrillResumeError(`the saved ${setup.kind} cannot be continued: ${problem}`);
+  // "running": the process died during a step (killed, the machine lost); its steps check the
+  // cloud's state before they act, so the step is run again.
+  if (record.outcome !== "stopped" && record.outcome !== "running") throw new DrillResumeError(`the ${record.kind} started ${new Date(record.startedAt).toISOString()} did not stop half-way (${record.outcome}): nothing to resume`);
   if (record.kind !== setup.kind || record.primary !== setup.primary.name || record.standby !== setup.standby.name) {
     throw new DrillResumeError(`the saved ${record.kind} is for ${record.primary} / ${record.standby}, not this ${setup.kind} of ${setup.primary.name} / ${setup.standby.name}`);
   }

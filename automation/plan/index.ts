@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, formatIssue, loadPlatformConfig } from "../../config";
+import { redactSecretShapes } from "../../model/security/secret-shapes";
 import { redactSecrets, renderProgram, RenderResult } from "../../offline";
 import { referencedStacks } from "./primary";
 import { readStackFile, repoRoot } from "./stack-file";
@@ -36,7 +37,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   const stackFile = readStackFile(options.file, options.stack);
   let config;
   try {
-    config = loadPlatformConfig(stackFile.config, stackFile.secretKeys);
+    config = loadPlatformConfig(stackFile.config, stackFile.secretKeys, { written: stackFile.written });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     log(`${path.relative(process.cwd(), stackFile.file)}: invalid config, nothing was rendered:`);
@@ -107,7 +108,8 @@ export function planJson(context: PlanContext): PlanJson {
     region: context.region,
     resources: context.resources
       .filter((r) => !r.type.startsWith("pulumi:providers:") || r.type === "pulumi:providers:aws")
-      .map((r) => ({ type: r.type, name: r.name, urn: r.urn, parent: r.parent ?? null, inputs: redactSecrets(r.inputs) })),
+      // Secret-shaped strings too: the config refuses them, and nothing else may carry one into out/.
+      .map((r) => ({ type: r.type, name: r.name, urn: r.urn, parent: r.parent ?? null, inputs: redactSecretShapes(redactSecrets(r.inputs)) })),
   };
 }
 

@@ -6,7 +6,8 @@ import type { HealthPolicy } from "../shared/http";
 import type { StackInfo } from "../stacks/catalog";
 import { waves } from "../stacks/graph";
 import type { StackGraph } from "../stacks/graph";
-import { ProgressStore, stepTitles, unfinishedStacks } from "./progress-file";
+import { ProgressFileError, ProgressStore, stepTitles, unfinishedStacks } from "./progress-file";
+import { resumeProblem } from "./run";
 
 export interface RolloutExplainInput {
   readonly graph: StackGraph;
@@ -68,11 +69,26 @@ export function explainRollout(input: RolloutExplainInput): Explanation {
   }
 
   let skip = new Set<string>();
-  const saved = input.store.load();
-  if (input.resume) {
+  let saved: ReturnType<ProgressStore["load"]>;
+  let unreadable = false;
+  try {
+    saved = input.store.load();
+  } catch (error) {
+    if (!(error instanceof ProgressFileError)) throw error;
+    unreadable = true;
+    lines.push(`  !!  ${error.message}`);
+    if (input.resume) blockers.push(error.message);
+  }
+  const refusal = input.resume && saved ? resumeProblem(saved, plan, relative(input.store.location)) : undefined;
+  if (refusal) {
+    lines.push(`  !!  --resume: ${refusal}`);
+    blockers.push(refusal);
+  } else if (input.resume) {
     if (!saved) {
-      lines.push(`  !!  --resume: no progress file at ${relative(input.store.location)}`);
-      blockers.push("nothing to resume");
+      if (!unreadable) {
+        lines.push(`  !!  --resume: no progress file at ${relative(input.store.location)}`);
+        blockers.push("nothing to resume");
+      }
     } else {
       const remaining = unfinishedStacks(saved);
       skip = new Set(saved.waves.flat().filter((s) => !remaining.includes(s)));

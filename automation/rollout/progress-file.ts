@@ -59,11 +59,9 @@ export class FileProgressStore implements ProgressStore {
     } catch (error) {
       throw new ProgressFileError(`${this.location}: not valid JSON (${(error as Error).message}); delete it to start a fresh rollout`);
     }
-    const progress = parsed as RolloutProgress;
-    if (progress?.version !== 1 || !Array.isArray(progress.waves) || typeof progress.stacks !== "object") {
-      throw new ProgressFileError(`${this.location}: not a rollout progress file (version 1); delete it to start a fresh rollout`);
-    }
-    return progress;
+    const problem = progressProblem(parsed);
+    if (problem) throw new ProgressFileError(`${this.location}: ${problem}; delete it to start a fresh rollout`);
+    return parsed as RolloutProgress;
   }
 
   save(progress: RolloutProgress): void {
@@ -72,6 +70,37 @@ export class FileProgressStore implements ProgressStore {
     fs.writeFileSync(temp, `${JSON.stringify(progress, null, 2)}\n`);
     fs.renameSync(temp, this.location);
   }
+}
+
+const statuses: readonly StackStatus[] = ["pending", "running", "succeeded", "failed", "stopped"];
+
+/**
+ * Why `value` cannot be resumed from, or undefined when it can: the file is written by this
+ * program, but a person may edit it, or copy one from another checkout. Every stack of the waves
+ * needs a record with a status; the rest is optional.
+ */
+function progressProblem(value: unknown): string | undefined {
+  const progress = value as Partial<RolloutProgress> | null;
+  const isWaves = (waves: unknown) => Array.isArray(waves) && waves.every((wave) => Array.isArray(wave) && wave.every((s) => typeof s === "string"));
+  if (!progress || typeof progress !== "object" || progress.version !== 1 || !isWaves(progress.waves) || !progress.stacks || typeof progress.stacks !== "object") {
+    return "not a rollout progress file (version 1)";
+  }
+  for (const stack of (progress.waves ?? []).flat()) {
+    const record = (progress.stacks as Record<string, StackRecord | undefined>)[stack];
+    if (!record || typeof record !== "object") return `stack '${stack}' of its waves has no record`;
+    if (!statuses.includes(record.status)) return `stack '${stack}' has status '${String(record.status)}' (allowed: ${statuses.join(", ")})`;
+  }
+  return undefined;
+}
+
+/**
+ * The command that continues a failed rollout: it names the progress file when it is not the
+ * default one, or the resume would look in the wrong place.
+ */
+export function resumeCommand(location: string, defaultLocation: string): string {
+  const base = "npm run rollout -- --resume";
+  if (path.resolve(location) === path.resolve(defaultLocation)) return base;
+  return `${base} --progress-file ${/^[\w@%+=:,./-]+$/.test(location) ? location : `'${location.replace(/'/g, "'\\''")}'`}`;
 }
 
 /** Keeps progress in memory (tests, and dry runs that must not write). */

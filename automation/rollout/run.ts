@@ -194,15 +194,25 @@ function fresh(waves: string[][], now: number): RolloutProgress {
 function resumeFrom(store: ProgressStore, waves: string[][]): RolloutProgress {
   const saved = store.load();
   if (!saved) throw new ResumeError(`nothing to resume: no progress file at ${store.location}`);
-  const same = JSON.stringify(saved.waves) === JSON.stringify(waves);
-  if (!same) {
-    throw new ResumeError(
-      `the progress file at ${store.location} is for the stacks ${saved.waves.flat().join(", ")}; ` +
-        `resume with --stacks ${saved.waves.flat().join(",")} or start a new rollout without --resume`,
-    );
+  const problem = resumeProblem(saved, waves, store.location);
+  if (problem) throw new ResumeError(problem);
+  // The same stacks: the graph decides the order now (the saved waves may come from an older
+  // graph); each stack keeps its record.
+  const stacks: Record<string, StackRecord> = {};
+  waves.forEach((wave, index) => wave.forEach((stack) => (stacks[stack] = { ...saved.stacks[stack], wave: index + 1 })));
+  return { ...saved, waves, stacks };
+}
+
+/**
+ * Why a saved rollout cannot be resumed with these waves, or undefined: the dry run asks the same.
+ * The stacks must be the same set; their order is the graph's.
+ */
+export function resumeProblem(saved: RolloutProgress, waves: readonly (readonly string[])[], location: string): string | undefined {
+  const savedStacks = saved.waves.flat();
+  const wanted = waves.flat();
+  if (savedStacks.length !== wanted.length || !wanted.every((stack) => savedStacks.includes(stack))) {
+    return `the progress file at ${location} is for the stacks ${savedStacks.join(", ")}; resume with --stacks ${savedStacks.join(",")} or start a new rollout without --resume`;
   }
-  if (waves.flat().every((stack) => saved.stacks[stack]?.status === "succeeded")) {
-    throw new ResumeError(`nothing to resume: every stack in ${store.location} succeeded`);
-  }
-  return saved;
+  if (wanted.every((stack) => saved.stacks[stack]?.status === "succeeded")) return `nothing to resume: every stack in ${location} succeeded`;
+  return undefined;
 }

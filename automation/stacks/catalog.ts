@@ -42,7 +42,7 @@ export function loadStacks(names: readonly string[], root = repoRoot): Map<strin
     const file = path.join(root, `Pulumi.${name}.yaml`);
     try {
       const stackFile = readStackFile(file, name);
-      result.set(name, { name, file, config: loadPlatformConfig(stackFile.config, stackFile.secretKeys) });
+      result.set(name, { name, file, config: loadPlatformConfig(stackFile.config, stackFile.secretKeys, { written: stackFile.written }) });
     } catch (error) {
       if (error instanceof ConfigError) {
         problems.push(`Pulumi.${name}.yaml: invalid config:\n${error.issues.map(formatIssue).join("\n")}`);

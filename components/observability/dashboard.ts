@@ -2,20 +2,54 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AlarmSpec, Metric } from "./alarms";
 
 /**
+ * What one dashboard may hold, from CloudWatch's "Dashboard Body Structure and Syntax" (API
+ * reference): a body has at most 500 widgets, and an alarm status widget's `alarms` lists at most
+ * 100 alarm ARNs. A stack with more alarms gets more dashboards (`<prefix>`, `<prefix>-2`, ...).
+ */
+export const dashboardLimits = { widgets: 500, alarmsPerWidget: 100 } as const;
+
+/** Graphs per dashboard: with their alarm status widgets (one per 100) they fill at most 500 widgets. */
+const graphsPerPage = (() => {
+  let graphs = dashboardLimits.widgets;
+  while (graphs + Math.ceil(graphs / dashboardLimits.alarmsPerWidget) > dashboardLimits.widgets) graphs--;
+  return graphs;
+})();
+
+/** The alarms (by key, in dashboard order) split into dashboards that each keep the limits. */
+export function dashboardPages<T>(alarms: readonly T[]): T[][] {
+  const pages: T[][] = [];
+  for (let start = 0; start < alarms.length; start += graphsPerPage) pages.push(alarms.slice(start, start + graphsPerPage));
+  return pages.length > 0 ? pages : [[]];
+}
+
+/** The tiers in the order the dashboards draw them. */
+export function dashboardOrder(specs: readonly AlarmSpec[]): AlarmSpec[] {
+  const order: AlarmSpec["group"][] = ["services", "load-balancers", "database", "cache", "jobs", "backup"];
+  return [...specs].sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
+}
+
+/**
  * A CloudWatch dashboard body (seed 003 7-4, seed 004's 14-widget dashboard): the alarm states
- * first, then one graph per alarmed metric with its threshold drawn in, grouped by tier.
+ * first, then one graph per alarmed metric with its threshold drawn in, grouped by tier. `specs`
+ * is one page of `dashboardPages`, in `dashboardOrder`; `alarmArns` are that page's alarms.
  */
 export function dashboardBody(region: string, specs: readonly AlarmSpec[], alarmArns: readonly pulumi.Input<string>[]): pulumi.Output<string> {
-  const order: AlarmSpec["group"][] = ["services", "load-balancers", "database", "cache", "jobs", "backup"];
-  const sorted = [...specs].sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
-  const widgets: unknown[] = [
-    { type: "alarm", x: 0, y: 0, width: 24, height: 4, properties: { title: "Alarms", alarms: [...alarmArns], sortBy: "stateUpdatedTimestamp", states: [] } },
-  ];
+  const sorted = dashboardOrder(specs);
+  const statusWidgets = alarmArns.length > 0 ? chunks(alarmArns, dashboardLimits.alarmsPerWidget) : [[]];
+  const widgets: unknown[] = statusWidgets.map((arns, index) => ({
+    type: "alarm",
+    x: 0,
+    y: index * 4,
+    width: 24,
+    height: 4,
+    properties: { title: statusWidgets.length > 1 ? `Alarms (${index + 1}/${statusWidgets.length})` : "Alarms", alarms: arns, sortBy: "stateUpdatedTimestamp", states: [] },
+  }));
+  const top = statusWidgets.length * 4;
   sorted.forEach((spec, index) => {
     widgets.push({
       type: "metric",
       x: (index % 2) * 12,
-      y: 4 + Math.floor(index / 2) * 6,
+      y: top + Math.floor(index / 2) * 6,
       width: 12,
       height: 6,
       properties: {
@@ -31,6 +65,12 @@ export function dashboardBody(region: string, specs: readonly AlarmSpec[], alarm
     });
   });
   return pulumi.jsonStringify({ widgets });
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
 }
 
 /** `[namespace, metric, dim, value, ..., { stat }]`, the dashboard's metric array form. */

@@ -18,7 +18,7 @@ import {
   serviceAlarms,
   ServiceTarget,
 } from "./alarms";
-import { dashboardBody } from "./dashboard";
+import { dashboardBody, dashboardOrder, dashboardPages } from "./dashboard";
 
 export type { CacheTarget, DatabaseTarget, JobTarget, LoadBalancerTarget, ServiceTarget } from "./alarms";
 
@@ -70,7 +70,9 @@ export interface ObservabilityArgs {
 export class Observability extends TierComponent {
   readonly topic: aws.sns.Topic;
   readonly alarms: Record<string, aws.cloudwatch.MetricAlarm> = {};
+  /** The first dashboard; `dashboards` has them all when the alarms need more than one. */
   readonly dashboard?: aws.cloudwatch.Dashboard;
+  readonly dashboards: aws.cloudwatch.Dashboard[] = [];
   readonly budget?: aws.budgets.Budget;
 
   constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -98,11 +100,20 @@ export class Observability extends TierComponent {
     }
 
     if (args.dashboard && specs.length > 0) {
-      this.dashboard = new aws.cloudwatch.Dashboard(
-        `${name}-dashboard`,
-        { dashboardName: context.namePrefix, dashboardBody: dashboardBody(context.region, specs, Object.values(this.alarms).map((a) => a.arn)) },
-        parent,
-      );
+      // One dashboard while the alarms fit (the first keeps its name), more when they do not.
+      const pages = dashboardPages(dashboardOrder(specs));
+      pages.forEach((page, index) => {
+        const keys = new Set(page.map((spec) => spec.key));
+        const arns = Object.entries(this.alarms).filter(([key]) => keys.has(key)).map(([, alarm]) => alarm.arn);
+        const suffix = index === 0 ? "" : `-${index + 1}`;
+        const dashboard = new aws.cloudwatch.Dashboard(
+          `${name}-dashboard${suffix}`,
+          { dashboardName: `${context.namePrefix}${suffix}`, dashboardBody: dashboardBody(context.region, page, arns) },
+          parent,
+        );
+        this.dashboards.push(dashboard);
+      });
+      this.dashboard = this.dashboards[0];
     }
 
     if (args.budget) {

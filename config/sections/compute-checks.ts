@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { envRefProblem, envRefs } from "../../model/compute/env-refs";
 import { planServiceRouting } from "../../model/edge/service-routing";
+import { cronBodyProblem } from "../../model/schedule/expression";
 import { dataSecretRefs, parseServiceSecretRef } from "../../model/security/settings";
 import type { AppSecretsConfig } from "./app-secrets";
 import type { ComputeConfig } from "./compute";
@@ -109,15 +110,12 @@ function checkScaling(scaling: Scaling, issue: (path: (string | number)[], messa
 }
 
 /**
- * Application Auto Scaling's cron: six fields (minutes hours day-of-month month day-of-week year),
- * one of day-of-month and day-of-week `?`. Seed 003's office hours: `0 9 ? * MON-FRI *`.
+ * Application Auto Scaling's cron: the six fields of EventBridge's cron (minutes hours
+ * day-of-month month day-of-week year), validated by the one validator the jobs' and the backup
+ * plan's schedules use. Seed 003's office hours: `0 9 ? * MON-FRI *`.
  */
 export function cronFieldsProblem(cron: string): string | undefined {
-  const fields = cron.trim().split(/\s+/);
-  if (fields.length !== 6) return `must have 6 fields (minutes hours day-of-month month day-of-week year), not ${fields.length}`;
-  const [, , dayOfMonth, , dayOfWeek] = fields;
-  if ((dayOfMonth === "?") === (dayOfWeek === "?")) return "exactly one of day-of-month and day-of-week must be ?";
-  return undefined;
+  return cronBodyProblem(cron);
 }
 
 function isTimeZone(zone: string): boolean {

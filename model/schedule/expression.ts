@@ -1,10 +1,16 @@
 /**
- * Schedule expressions as EventBridge (rules and Scheduler) and AWS Backup accept them, checked
- * offline so that a bad expression is a config error instead of a failed `pulumi up`.
+ * Schedule expressions as EventBridge (rules and Scheduler), AWS Backup and Application Auto
+ * Scaling's scheduled actions accept them, checked offline so that a bad expression is a config
+ * error instead of a failed `pulumi up`. One validator for every schedule of the config: the
+ * jobs' and the backup plan's `cron(...)` and the scaling schedules' bare six fields.
  *
  * - `rate(value unit)`: a positive whole number and minute(s) / hour(s) / day(s), singular for 1
  *   and plural otherwise (EventBridge rejects `rate(1 minutes)` and `rate(5 minute)`).
- * - `cron(minutes hours day-of-month month day-of-week year)`: six fields; exactly one of
+ * - `cron(minutes hours day-of-month month day-of-week year)`: the EventBridge cron expressions
+ *   reference (docs.aws.amazon.com/eventbridge/latest/userguide/eb-cron-expressions.html), field by
+ *   field: minutes 0-59 and hours 0-23 (`, - * /`), day-of-month 1-31 (`, - * ? / L W`), month
+ *   1-12 or JAN-DEC (`, - * /`), day-of-week 1-7 or SUN-SAT (`, - * ? L #`: no `/`, and with `#`
+ *   a single expression: "3#1,6#3" is invalid), year 1970-2199 (`, - * /`); exactly one of
  *   day-of-month and day-of-week is `?`.
  *
  * Pure: no Pulumi, no I/O.
@@ -23,18 +29,20 @@ interface CronField {
   readonly allowLast?: boolean;
   readonly allowWeekday?: boolean;
   readonly allowNth?: boolean;
+  /** `/` increments; every field but day-of-week takes them. */
+  readonly allowStep?: boolean;
 }
 
 const months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 const weekdays = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
 const cronFields: readonly CronField[] = [
-  { name: "minutes", min: 0, max: 59 },
-  { name: "hours", min: 0, max: 23 },
-  { name: "day-of-month", min: 1, max: 31, allowQuestion: true, allowLast: true, allowWeekday: true },
-  { name: "month", min: 1, max: 12, names: months },
+  { name: "minutes", min: 0, max: 59, allowStep: true },
+  { name: "hours", min: 0, max: 23, allowStep: true },
+  { name: "day-of-month", min: 1, max: 31, allowQuestion: true, allowLast: true, allowWeekday: true, allowStep: true },
+  { name: "month", min: 1, max: 12, names: months, allowStep: true },
   { name: "day-of-week", min: 1, max: 7, names: weekdays, allowQuestion: true, allowLast: true, allowNth: true },
-  { name: "year", min: 1970, max: 2199 },
+  { name: "year", min: 1970, max: 2199, allowStep: true },
 ];
 
 /** The problem with `expression`, or undefined when EventBridge would accept it. */
@@ -47,7 +55,31 @@ export function scheduleExpressionProblem(expression: string, allowed: readonly 
   if (kind === "at" || !allowed.includes(kind as ScheduleKind)) {
     return `${kind}() is not allowed here (allowed: ${allowed.map((k) => `${k}()`).join(", ")})`;
   }
-  return kind === "rate" ? rateProblem(match[2]) : cronProblem(match[2]);
+  if (kind === "cron" && /^\s*cron\(/.test(match[2])) return `has cron( twice: write "cron(${match[2].trim().slice(5, -1).trim()})"`;
+  return kind === "rate" ? rateProblem(match[2]) : cronBodyProblem(match[2]);
+}
+
+/**
+ * The problem with the six fields of a cron expression (what goes between `cron(` and `)`; a
+ * scaling schedule's `cron` is written so), or undefined when AWS would accept them.
+ */
+export function cronBodyProblem(body: string): string | undefined {
+  const wrapped = /^\s*cron\((.*)\)\s*$/.exec(body);
+  if (wrapped) return `takes the six fields without cron(...): write "${wrapped[1].trim()}"`;
+  const parts = body.trim().split(/\s+/);
+  if (parts.length !== 6) {
+    return `takes 6 fields (minutes hours day-of-month month day-of-week year), found ${parts.length}`;
+  }
+  for (let i = 0; i < cronFields.length; i++) {
+    const problem = fieldProblem(parts[i], cronFields[i]);
+    if (problem) return `${cronFields[i].name} '${parts[i]}': ${problem}`;
+  }
+  const dayOfMonthAny = parts[2] === "?";
+  const dayOfWeekAny = parts[4] === "?";
+  if (dayOfMonthAny === dayOfWeekAny) {
+    return "needs '?' in exactly one of day-of-month and day-of-week";
+  }
+  return undefined;
 }
 
 function rateProblem(body: string): string | undefined {
@@ -62,26 +94,10 @@ function rateProblem(body: string): string | undefined {
   return undefined;
 }
 
-function cronProblem(body: string): string | undefined {
-  const parts = body.trim().split(/\s+/);
-  if (parts.length !== 6) {
-    return `cron() takes 6 fields (minutes hours day-of-month month day-of-week year), found ${parts.length}`;
-  }
-  for (let i = 0; i < cronFields.length; i++) {
-    const problem = fieldProblem(parts[i], cronFields[i]);
-    if (problem) return `cron() ${cronFields[i].name} '${parts[i]}': ${problem}`;
-  }
-  const dayOfMonthAny = parts[2] === "?";
-  const dayOfWeekAny = parts[4] === "?";
-  if (dayOfMonthAny === dayOfWeekAny) {
-    return "cron() needs '?' in exactly one of day-of-month and day-of-week";
-  }
-  return undefined;
-}
-
 function fieldProblem(text: string, field: CronField): string | undefined {
   if (text === "?") return field.allowQuestion ? undefined : "'?' is only allowed in day-of-month or day-of-week";
   if (text === "*") return undefined;
+  if (field.allowNth && text.includes("#") && text.includes(",")) return "'#' takes a single day-of-week, not a list";
   for (const item of text.split(",")) {
     const problem = itemProblem(item, field);
     if (problem) return problem;
@@ -104,6 +120,7 @@ function itemProblem(item: string, field: CronField): string | undefined {
     return valueProblem(day, field);
   }
   const [range, step, extra] = item.split("/");
+  if (step !== undefined && !field.allowStep) return `'/' is not allowed in ${field.name}`;
   if (extra !== undefined) return "has more than one '/'";
   if (step !== undefined && !/^\d+$/.test(step)) return `step '${step}' must be a whole number`;
   if (step !== undefined && (Number(step) < 1 || Number(step) > field.max)) return `step must be 1-${field.max}`;

@@ -118,7 +118,7 @@ describe("blueprints: a feature the chosen engine cannot do is a config error na
       compute.eks = { ...eks, services: { api: eks.services.backend, ws: eks.services.backend } };
       for (const service of compute.services) service.scaling.schedules = [];
     });
-    assert.deepEqual(problems(config), ["platform:compute.services[1].routing.loadBalancer: nlb is not supported on EKS; use alb (the Ingress) or none"]);
+    assert.deepEqual(problems(config), ["platform:compute.services[1].routing.loadBalancer: is not supported on EKS; use alb (the Ingress) or none"]);
   });
 
   it("a key no engine has is still just unknown", () => {

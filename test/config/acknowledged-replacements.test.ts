@@ -11,7 +11,7 @@ describe("config: platform:acknowledgedReplacements", () => {
   });
 
   it("refuses a name listed twice and a value that is no resource name", () => {
-    assertIssue(configIssues(withAcknowledgements("prod", ["a-name", "a-name"])), "platform:acknowledgedReplacements[1]", "a-name is listed twice");
+    assertIssue(configIssues(withAcknowledgements("prod", ["a-name", "a-name"])), "platform:acknowledgedReplacements[1]", "is listed twice");
     assertIssue(configIssues(withAcknowledgements("prod", ["two words"])), "platform:acknowledgedReplacements[0]", "must be a resource's logical name");
   });
 

@@ -160,7 +160,7 @@ describe("compute and edge config", () => {
       [
         "platform:compute.services[0].scaling.min: 3 is above max 2",
         "platform:compute.services[0].scaling.desired: 1 is outside min-max (3-2)",
-        "platform:compute.services[0].scaling.schedules[0].cron: must have 6 fields (minutes hours day-of-month month day-of-week year), not 5",
+        "platform:compute.services[0].scaling.schedules[0].cron: takes 6 fields (minutes hours day-of-month month day-of-week year), found 5",
         "platform:compute.services[0].scaling.schedules[0].timezone: is not an IANA time zone (e.g. Asia/Seoul)",
         "platform:compute.services[0].scaling.schedules[0].minCapacity: 4 is above the max of 2 (the service's)",
       ],
@@ -225,7 +225,7 @@ describe("compute and edge config", () => {
         "platform:appSecrets.database: is reserved: services reference the data tier's secret by this name",
         "platform:compute.services[0].secrets.NEXTAUTH_SECRET: reads JSON key value of nextauth, but a generated secret is a plain string",
         "platform:compute.services[0].secrets.ANTHROPIC_API_KEY: names no secret (allowed: database, cache, nextauth, github-oauth; add application secrets under platform:appSecrets)",
-        "platform:compute.services[1].environment.DATABASE_HOST: ${database.hostname} is not a known reference (allowed: ${region}, ${database.host}, ${database.port}, ${cache.host}, ${cache.port}, ${bucket.<key>})",
+        "platform:compute.services[1].environment.DATABASE_HOST: is not a known reference (allowed: ${region}, ${database.host}, ${database.port}, ${cache.host}, ${cache.port}, ${bucket.<key>})",
         "platform:compute.services[1].secrets.GITHUB_CLIENT_ID: is also a plain environment variable: keep it in one place",
       ],
     );

@@ -125,7 +125,9 @@ describe("platform:data config", () => {
 
     it("rejects a project and environment too long for an ElastiCache replication group id", () => {
       const config = { ...stackConfig("prod"), "platform:project": "codemate-collaboration", "platform:environment": "production-main" };
-      assertIssue(configIssues(config), "platform:data.cache", "is 44 characters; ElastiCache allows 40");
+      // Other names are too long as well: the issue is the project's, naming the cache.
+      assertIssue(configIssues(config), "platform:project", "platform:data.cache");
+      assertIssue(configIssues(config), "platform:project", "is 44 characters; ElastiCache allows 40");
     });
   });
 

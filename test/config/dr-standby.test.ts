@@ -27,7 +27,7 @@ describe("config: a standby's replicas and failover (platform:dr)", () => {
 
   it("refuses a global datastore: the dr tier builds the warm-empty cache only", () => {
     const issues = configIssues(withDr((dr) => (dr.promote.cache = "global-datastore")));
-    assertIssue(issues, "platform:dr.promote.cache", "global-datastore is not built by the dr tier: use warm-empty");
+    assertIssue(issues, "platform:dr.promote.cache", "is not built by the dr tier: use warm-empty");
     assertIssue(issues, "platform:dr.replica.cache", "is set, but promote.cache is global-datastore");
   });
 
@@ -104,7 +104,7 @@ describe("config: a standby's replicas and failover (platform:dr)", () => {
     );
     assertIssue(noCache, "platform:compute.services[1].environment.REDIS_HOST", "needs platform:data");
     const noBucket = configIssues(withDr((dr) => (dr.replica.buckets = [])));
-    assertIssue(noBucket, "platform:compute.services[1].permissions.buckets[0].bucket", "is not a bucket of storage.buckets (have: static)");
-    assertIssue(noBucket, "platform:compute.services[1].environment.AWS_S3_BUCKET", "names no bucket of storage.buckets");
+    // The environment's ${bucket.files} is folded into the first reference to the missing bucket.
+    assertIssue(noBucket, "platform:compute.services[1].permissions.buckets[0].bucket", "is not a bucket of storage.buckets (have: static) (and 1 more reference to it)");
   });
 });

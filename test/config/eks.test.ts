@@ -108,7 +108,7 @@ describe("EKS config (compute.eks)", () => {
       ["compute.eks under the ECS engine", (c) => (c.engine = "ecs"), `${eksPath}`, /only read when engine is eks \(engine is ecs\)/],
       ["an HPA that scales to zero", (c) => (backend(c).scaling.min = 0), "platform:compute.services[0].scaling.min", /at least 1 on EKS/],
       ["scheduled scaling on EKS", (c) => (backend(c).scaling.schedules = [{ name: "office-hours", cron: "0 9 * * 1-5", minCapacity: 4 }]), "platform:compute.services[0].scaling.schedules", /not supported on EKS/],
-      ["an NLB service on EKS", (c) => (backend(c).routing.loadBalancer = "nlb"), "platform:compute.services[0].routing.loadBalancer", /nlb is not supported on EKS/],
+      ["an NLB service on EKS", (c) => (backend(c).routing.loadBalancer = "nlb"), "platform:compute.services[0].routing.loadBalancer", /is not supported on EKS/],
       ["a bucket the storage tier does not have", (c) => (backend(c).permissions = { buckets: [{ bucket: "photos", access: "readwrite" }] }), "platform:compute.services[0].permissions.buckets[0].bucket", /is not a bucket of storage.buckets \(have: uploads\)/],
       ["an image repository the storage tier does not have", (c) => (backend(c).image = { repository: "api", tag: "1.0.0" }), "platform:compute.services[0].image.repository", /is not a repository of storage.repositories \(have: backend, frontend-web\)/],
     ];

@@ -60,9 +60,17 @@ export const cloudwatchResources: Record<string, ResourceModel> = {
   "aws:cloudwatch/dashboard:Dashboard": (ctx) => {
     const name = String(ctx.inputs.dashboardName);
     if (!/^[A-Za-z0-9_-]{1,255}$/.test(name)) throw new Error(`cloudwatch: invalid dashboard name '${name}'`);
-    const body = JSON.parse(String(ctx.inputs.dashboardBody)) as { widgets?: unknown[] };
+    // CloudWatch API reference, "Dashboard Body Structure and Syntax": at most 500 widgets, and an
+    // alarm status widget lists 1-100 alarm ARNs.
+    const body = JSON.parse(String(ctx.inputs.dashboardBody)) as { widgets?: { type?: string; properties?: { alarms?: unknown[] } }[] };
     if (!Array.isArray(body.widgets) || body.widgets.length === 0 || body.widgets.length > 500) {
       throw new Error(`cloudwatch: dashboard ${name} needs 1-500 widgets`);
+    }
+    for (const widget of body.widgets) {
+      const alarms = widget.properties?.alarms;
+      if (widget.type === "alarm" && (!Array.isArray(alarms) || alarms.length === 0 || alarms.length > 100)) {
+        throw new Error(`cloudwatch: dashboard ${name}: an alarm widget lists 1-100 alarms, not ${Array.isArray(alarms) ? alarms.length : 0}`);
+      }
     }
     // Dashboards are global: their ARN has no region.
     return { id: name, state: { dashboardArn: globalArnOf(ctx, "cloudwatch", `dashboard/${name}`) } };
