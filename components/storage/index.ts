@@ -48,6 +48,12 @@ export interface StorageArgs {
    * @default []
    */
   readonly extraLogSourceKeys?: readonly string[];
+  /**
+   * Physical names of other buckets of the stack that log here (the audit trail's bucket, which
+   * the security tier names).
+   * @default []
+   */
+  readonly extraLogSourceNames?: readonly pulumi.Input<string>[];
 }
 
 /** A product bucket as the other tiers see it. */
@@ -120,7 +126,7 @@ export class Storage extends TierComponent {
             arn,
             context,
             elbAccount,
-            [...args.buckets.filter((b) => b.accessLogs).map((b) => b.name), ...(args.extraLogSourceKeys ?? [])].map(nameOf),
+            [...[...args.buckets.filter((b) => b.accessLogs).map((b) => b.name), ...(args.extraLogSourceKeys ?? [])].map(nameOf), ...(args.extraLogSourceNames ?? [])],
             args.cloudFrontLogs ?? false,
           ),
       },
