@@ -62,8 +62,8 @@ export const secretRotation = rule({
   checkStack(stack, c) {
     for (const store of stack.ofType(...Object.keys(passwordProperties))) {
       const keys = passwordProperties[store.type];
-      if (isReplica(store) || store.props.manageMasterUserPassword === true) continue;
-      if (!keys.some((key) => present(store.props[key]))) continue;
+      // RDS-managed master passwords (manageMasterUserPassword) set no password here: nothing to judge.
+      if (isReplica(store) || !keys.some((key) => present(store.props[key]))) continue;
       const { secrets, unknown } = credentialSecrets(stack, store, keys);
       if (unknown) c.undecided(`${store.name}: the secret that holds its credentials`);
       if (secrets.length === 0) {
