@@ -107,6 +107,7 @@ export const statelessTypes: Readonly<Record<string, string>> = {
   "aws:scheduler/schedule:Schedule": "configuration",
   "aws:scheduler/scheduleGroup:ScheduleGroup": "configuration",
   "aws:secretsmanager/secretVersion:SecretVersion": "a write of the secret's value; the value stays in the secret",
+  "aws:secretsmanager/secretRotation:SecretRotation": "the rotation schedule of a secret; the value stays in the secret",
   "aws:sns/topic:Topic": "delivery: a topic keeps no messages",
   "aws:sns/topicPolicy:TopicPolicy": "identity",
   "aws:sns/topicSubscription:TopicSubscription": "configuration",

@@ -15,6 +15,7 @@ import type {
 } from "@pulumi/policy";
 import { levelOf, settingsOf } from "../../policies/lib/enforcement";
 import { hasResourceCheck, hasStackCheck, PlatformRule } from "../../policies/lib/rule";
+import { SuppressedViolationSink, suppressedViolationSink, Suppression } from "../../policies/lib/suppressions";
 import { engineProxy, isUnknownValueError } from "../../policies/lib/unknown";
 import type { CapturedResource } from "../../offline";
 import { unwrapSecrets } from "../../offline";
@@ -29,8 +30,15 @@ export interface Violation {
   readonly resourceName?: string;
 }
 
+/** A violation a suppression kept out of the report, with the suppression that did. */
+export interface SuppressedViolation extends Violation {
+  readonly suppression: Suppression;
+}
+
 export interface GateResult {
   readonly violations: readonly Violation[];
+  /** Violations suppressions kept out (the engine drops these silently; the offline gate lists them). */
+  readonly suppressed: readonly SuppressedViolation[];
   /** Rules that could not judge something because a value was unknown (only during a preview). */
   readonly notJudged: readonly { readonly rule: string; readonly urn?: string; readonly message: string }[];
   /** Rules that threw: the engine fails the preview on these. */
@@ -55,6 +63,14 @@ export interface ArgsOptions {
   /** The rule's settings (what `getConfig()` returns). */
   readonly config?: Record<string, unknown>;
   readonly stackTags?: ReadonlyMap<string, string>;
+  /** Receives the violations suppressions kept out (the engine has no such hook). */
+  readonly onSuppressed?: SuppressedViolationSink;
+}
+
+/** Attaches the offline gate's suppression hook to validation args, under the key the rules look for. */
+function withSink<T extends object>(args: T, sink: SuppressedViolationSink | undefined): T {
+  if (sink) Object.defineProperty(args, suppressedViolationSink, { value: sink, enumerable: false });
+  return args;
 }
 
 /** What `isType` / `asType` read of the resource class a rule passes (`aws.s3.Bucket`). */
@@ -100,7 +116,7 @@ export function resourceArgs(resource: EngineResource, options: ArgsOptions = {}
     },
   };
   if (resource.provider) args.provider = { ...resource.provider, props: engineProxy({ ...resource.provider.props }) };
-  return args;
+  return withSink(args, options.onSuppressed);
 }
 
 /** Stack resources the way `validateStack` receives them: outputs, parents and dependencies as objects. */
@@ -133,14 +149,14 @@ export function policyResources(resources: readonly (EngineResource & { parentUr
 }
 
 export function stackArgs(resources: PolicyResource[], options: ArgsOptions = {}): StackValidationArgs {
-  return {
+  return withSink<StackValidationArgs>({
     resources,
     stackTags: options.stackTags ?? new Map(),
     getConfig: <T extends object>() => ({ ...(options.config ?? {}) }) as T,
     notApplicable: (reason?: string): never => {
       throw new NotApplicableError(reason ?? "Policy does not apply");
     },
-  };
+  }, options.onSuppressed);
 }
 
 /** Captured registrations as engine resources: inputs for resource rules, outputs for stack rules. */
@@ -181,13 +197,18 @@ export async function runRules(rules: readonly PlatformRule[], captured: readonl
   const resources = engineResources(captured);
   const byUrn = new Map(resources.map((r) => [r.inputs.urn, r.inputs]));
   const violations: Violation[] = [];
+  const suppressed: SuppressedViolation[] = [];
   const notJudged: GateResult["notJudged"][number][] = [];
   const errors: GateResult["errors"][number][] = [];
 
   for (const rule of rules) {
     const level = levelOf(rule, config);
     if (level === "disabled") continue;
-    const options = { config: settingsOf(rule, config), stackTags };
+    const options: ArgsOptions = {
+      config: settingsOf(rule, config),
+      stackTags,
+      onSuppressed: (s) => suppressed.push({ ...violation(rule.name, level, s.message, s.urn ? byUrn.get(s.urn) : undefined, s.urn), suppression: s.suppression }),
+    };
     const record = (fallbackUrn: string | undefined, error: unknown) => {
       const message = (error as Error)?.message ?? String(error);
       if (error instanceof NotApplicableError) return;
@@ -216,7 +237,7 @@ export async function runRules(rules: readonly PlatformRule[], captured: readonl
       }
     }
   }
-  return { violations, notJudged, errors, resourceCount: resources.length };
+  return { violations, suppressed, notJudged, errors, resourceCount: resources.length };
 }
 
 function violation(rule: string, level: EnforcementLevel, message: string, resource?: EngineResource, urn?: string): Violation {

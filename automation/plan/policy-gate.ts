@@ -8,17 +8,18 @@ import { allRules } from "../../policies/rules";
 import { GateResult, runRules, Violation } from "./policy-engine";
 import { readStackFile, repoRoot } from "./stack-file";
 import type { PlanContext, PlanStep, StepOutcome } from "./step";
+import { staleSuppressions, suppressionLines, suppressionMarkdown } from "./suppressions";
 
-/** The pack config of a stack, from its `platform:policy` section. */
+/** The pack config of a stack, from its `platform:policy` section (its suppressions included). */
 export function stackPackConfig(context: Pick<PlanContext, "config">): PolicyPackConfig {
-  const { enforcement, trustedAccountIds } = context.config.policy;
+  const { enforcement, trustedAccountIds, suppressions } = context.config.policy;
   const compute = context.config.compute;
   // An EKS stack's public endpoint admits where pulumi up runs (model/compute/eks/endpoint.ts); the rule admits those ranges.
   const deployerCidrs = compute?.engine === "eks" ? compute.eks.endpoint.deployerCidrs : [];
   return packConfig(allRules, enforcement, {
     ...(trustedAccountIds.length > 0 ? { "iam-trust-scoped": { trustedAccountIds } } : {}),
     ...(deployerCidrs.length > 0 ? { "eks-endpoint-private": { deployerCidrs: [...deployerCidrs] } } : {}),
-  });
+  }, suppressions);
 }
 
 /**
@@ -49,12 +50,14 @@ export const policyGateStep: PlanStep = {
     const configFile = path.join(context.outDir, "policy-config.json");
     fs.writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
     fs.writeFileSync(path.join(context.outDir, "policy.json"), `${JSON.stringify({ stack: context.stack, enforcement: context.config.policy.enforcement, ...result }, null, 2)}\n`);
-    const lines = formatGate(result, allRules, context.config.policy.enforcement);
+    const stale = staleSuppressions(context.config.policy.suppressions, context.resources, result.suppressed, allRules.map((r) => r.name));
+    const lines = [...formatGate(result, allRules, context.config.policy.enforcement), ...suppressionLines(result.suppressed), ...stale.map((s) => `  [error] ${s}`)];
     lines.push(`  same gate with the Pulumi CLI: pulumi preview --stack ${context.stack} --policy-pack policies --policy-pack-config ${path.relative(process.cwd(), configFile)}`);
+    const staleMarkdown = stale.length > 0 ? `\n\n**Stale suppressions** (the plan fails):\n\n${stale.map((s) => `- ${s}`).join("\n")}` : "";
     return {
       lines,
-      markdown: gateMarkdown(result, allRules),
-      failed: mandatoryCount(result) > 0 || result.errors.length > 0,
+      markdown: `${gateMarkdown(result, allRules)}\n\n${suppressionMarkdown(result.suppressed)}${staleMarkdown}`,
+      failed: mandatoryCount(result) > 0 || result.errors.length > 0 || stale.length > 0,
     };
   },
 };
@@ -69,7 +72,7 @@ export function formatGate(result: GateResult, rules: readonly PlatformRule[], e
   const advisory = result.violations.length - mandatory;
   const lines = [
     `  ${rules.length} rules over ${result.resourceCount} resources, per-environment rules ${enforcement} (platform:policy): ` +
-      `${mandatory} mandatory violation${mandatory === 1 ? "" : "s"}, ${advisory} advisory`,
+      `${mandatory} mandatory violation${mandatory === 1 ? "" : "s"}, ${advisory} advisory, ${result.suppressed.length} suppressed`,
   ];
   for (const [rule, violations] of grouped(result.violations, rules)) {
     lines.push("");
@@ -98,6 +101,6 @@ function where(v: Violation): string {
 
 function gateMarkdown(result: GateResult, rules: readonly PlatformRule[]): string {
   const rows = grouped(result.violations, rules).flatMap(([rule, vs]) => vs.map((v) => `| ${v.level} | ${rule.name} | ${where(v)} | ${v.message.replace(/\|/g, "\\|")} |`));
-  const header = `**Policy gate**: ${mandatoryCount(result)} mandatory, ${result.violations.length - mandatoryCount(result)} advisory violations over ${result.resourceCount} resources.`;
+  const header = `**Policy gate**: ${mandatoryCount(result)} mandatory, ${result.violations.length - mandatoryCount(result)} advisory violations over ${result.resourceCount} resources; ${result.suppressed.length} suppressed.`;
   return rows.length === 0 ? header : `${header}\n\n| level | rule | resource | violation |\n|---|---|---|---|\n${rows.join("\n")}`;
 }

@@ -24,9 +24,10 @@ export interface CdnArgs {
     /** The bucket's region: its regional S3 name is the origin. */
     readonly region: string;
   };
-  /** Seed 001: 24 h for everything without a behaviour. */
-  readonly defaultTtlSeconds: number;
-  /** Cache behaviours by path, in precedence order; a lifetime of 0 is never cached (seed 001's /api/*). */
+  /**
+   * Cache behaviours by path, in precedence order. Static paths cache for their lifetime (0: never);
+   * behaviours to the ALB are never cached, whatever lifetime they name (config refuses one above 0).
+   */
   readonly behaviors: readonly CacheBehaviorSettings[];
   /** A global (CLOUDFRONT-scope) web ACL; none when omitted. */
   readonly webAclArn?: pulumi.Input<string>;
@@ -46,10 +47,12 @@ export interface CdnArgs {
  * behaviours, TLS 1.2+ to viewers, HTTPS only to the ALB, origin access control to S3, HTTP/3
  * and compression (seed 000), an optional web ACL and access logs.
  *
- * Cache policies rather than legacy forwarded values: one policy per origin and lifetime, shared
- * by the behaviours that ask for it, and AWS's managed CachingDisabled where nothing may be
- * cached. The ALB origin gets the viewer's cookies, headers and query strings but keeps its own
- * Host, so it answers with the certificate of its origin name.
+ * Cache policies rather than legacy forwarded values: one policy per static lifetime, shared by
+ * the behaviours that ask for it, and AWS's managed CachingDisabled where nothing may be cached.
+ * The ALB origin gets the viewer's cookies, headers and query strings but keeps its own Host, so
+ * it answers with the certificate of its origin name. None of those is in a cache key, so every
+ * behaviour to the ALB (the default one included) is CachingDisabled: a page cached there would be
+ * served to the next viewer, logged in or not. Only static paths cache.
  */
 export class Cdn extends TierComponent {
   readonly distribution: aws.cloudfront.Distribution;
@@ -70,10 +73,10 @@ export class Cdn extends TierComponent {
       parent,
     );
 
-    // One cache policy per origin and lifetime; the managed CachingDisabled policy for lifetime 0.
+    // One cache policy per static lifetime; the managed CachingDisabled policy for the ALB and for lifetime 0.
     const policies = new Map<string, pulumi.Input<string>>();
     const cachePolicyId = (origin: "alb" | "static", ttlSeconds: number): pulumi.Input<string> => {
-      if (ttlSeconds === 0) return managedCachingDisabled;
+      if (origin === "alb" || ttlSeconds === 0) return managedCachingDisabled;
       const key = `${origin}-${ttlSeconds}s`;
       let id = policies.get(key);
       if (!id) {
@@ -91,8 +94,8 @@ export class Cdn extends TierComponent {
               enableAcceptEncodingBrotli: true,
               cookiesConfig: { cookieBehavior: "none" },
               headersConfig: { headerBehavior: "none" },
-              // Pages vary by query string; hashed static assets do not.
-              queryStringsConfig: { queryStringBehavior: origin === "alb" ? "all" : "none" },
+              // Hashed static assets do not vary by query string.
+              queryStringsConfig: { queryStringBehavior: "none" },
             },
           },
           parent,
@@ -133,7 +136,7 @@ export class Cdn extends TierComponent {
             originAccessControlId: oac.id,
           },
         ],
-        defaultCacheBehavior: behavior("alb", args.defaultTtlSeconds),
+        defaultCacheBehavior: behavior("alb", 0),
         orderedCacheBehaviors: args.behaviors.map((b) => ({ pathPattern: b.pathPattern, ...behavior(b.origin, b.ttlSeconds) })),
         restrictions: { geoRestriction: { restrictionType: "none" } },
         viewerCertificate: { acmCertificateArn: args.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },

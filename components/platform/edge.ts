@@ -80,7 +80,6 @@ export function buildEdge(config: PlatformSettings, { context, opts }: StackBase
           ? {
               priceClass: edge.cloudFront.priceClass,
               staticBucket: { bucketName: staticBucket.bucketName, region: context.region },
-              defaultTtlSeconds: edge.cloudFront.defaultTtlSeconds,
               behaviors: edge.cloudFront.behaviors,
               accessLogs:
                 edge.cloudFront.accessLogs && storage && deps.globalProvider

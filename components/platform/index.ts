@@ -14,7 +14,7 @@ import { buildOfficeHours } from "./office-hours";
 import { referenceTargets } from "./references";
 import { buildAppSecrets, buildAudit, buildBastion, buildKeys, buildSecurityGroups } from "./security";
 import { globalProvider, stackBase } from "./stack";
-import { buildStorage } from "./storage";
+import { buildStorage, logTrailAccess } from "./storage";
 import type { Platform } from "./tiers";
 
 export { platformOutputs } from "./outputs";
@@ -40,7 +40,8 @@ export function buildPlatform(config: PlatformSettings): Platform {
 
   const backupTag = backupSelectionTag(config);
   const data = buildData(config, stack, { keys, network, securityGroups, backupTag });
-  const storage = buildStorage(config, stack, keys, backupTag);
+  const storage = buildStorage(config, stack, keys, backupTag, audit);
+  logTrailAccess(audit, storage);
   const appSecrets = buildAppSecrets(config, stack, keys);
   const standby = buildStandby(config, stack, { keys, network, securityGroups, storage });
   const targets = referenceTargets(config, { storage, data, appSecrets, standby });

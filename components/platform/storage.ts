@@ -1,5 +1,7 @@
 import type { PlatformSettings } from "../../model/platform";
+import type { Audit } from "../security/audit";
 import type { Keys } from "../security/keys";
+import { logPrefixes } from "../storage/log-bucket";
 import { Storage } from "../storage";
 import type { StackBase } from "./stack";
 
@@ -9,6 +11,7 @@ export function buildStorage(
   { context, opts }: StackBase,
   keys: Keys,
   backupTag: { readonly key: string; readonly value: string } | undefined,
+  audit?: Audit,
 ): Storage {
   return new Storage(
     context.namePrefix,
@@ -26,7 +29,17 @@ export function buildStorage(
       // A standby's replica buckets log to this stack's log bucket too.
       extraLogSourceKeys: config.role === "standby" ? (config.dr?.replica?.buckets ?? []).map((b) => b.name) : [],
       registryReplication: config.account?.baseline?.registryReplication ?? [],
+      // The audit trail's bucket logs here too (audit-bucket-access-logs).
+      extraLogSourceNames: audit?.trailBucket ? [audit.trailBucket.bucketName] : [],
     },
     opts,
   );
 }
+
+/** The trail bucket's access logs go to the log bucket, once its policy admits them. */
+export function logTrailAccess(audit: Audit, storage: Storage): void {
+  audit.logTrailAccessTo({ bucket: storage.logBucket.bucketName, prefix: `${logPrefixes.s3}/${trailLogKey}/` }, [storage.logBucket.policy]);
+}
+
+/** The trail bucket's folder under the S3 access-log prefix (each log line names its source bucket anyway). */
+export const trailLogKey = "cloudtrail";

@@ -28,6 +28,8 @@ export interface AuditArgs {
 export class Audit extends TierComponent {
   readonly trail?: aws.cloudtrail.Trail;
   readonly detector?: aws.guardduty.Detector;
+  /** The trail's bucket; its physical name is what the log bucket's policy admits access logs from. */
+  readonly trailBucket?: SecureBucket;
 
   constructor(name: string, args: AuditArgs, opts?: pulumi.ComponentResourceOptions) {
     super("security", "Audit", name, opts);
@@ -66,6 +68,7 @@ export class Audit extends TierComponent {
         },
         { parent: this },
       );
+      this.trailBucket = bucket;
       this.trail = new aws.cloudtrail.Trail(
         `${name}-trail`,
         {
@@ -83,5 +86,15 @@ export class Audit extends TierComponent {
       this.detector = new aws.guardduty.Detector(`${name}-guardduty`, { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" }, { parent: this });
     }
     this.registerOutputs({ trailArn: this.trail?.arn, detectorId: this.detector?.id });
+  }
+
+  /**
+   * Server access logs of the trail's bucket, so that who read or changed the audit record is
+   * itself recorded (CIS AWS Foundations Benchmark v3.0.0 3.4), into the stack's log bucket. Set
+   * after the storage tier is built: the log bucket's policy names the trail's bucket, and S3
+   * checks that policy when the logging is set (`dependsOn`).
+   */
+  logTrailAccessTo(target: { readonly bucket: pulumi.Input<string>; readonly prefix: string }, dependsOn: pulumi.Resource[]): void {
+    this.trailBucket?.logAccessTo(target, dependsOn);
   }
 }

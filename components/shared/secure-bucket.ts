@@ -61,9 +61,11 @@ export class SecureBucket extends pulumi.ComponentResource {
   readonly arn: pulumi.Output<string>;
   /** The bucket policy; resources that need its grants (a CloudTrail trail) depend on it. */
   readonly policy: aws.s3.BucketPolicy;
+  private readonly logicalName: string;
 
   constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:shared:SecureBucket", name, {}, opts);
+    this.logicalName = name;
     const parent = { parent: this };
 
     this.bucket = new aws.s3.Bucket(name, { bucket: args.bucketName, forceDestroy: args.forceDestroy, tags: args.tags ? { ...args.tags } : undefined }, { parent: this, protect: args.protect });
@@ -115,13 +117,7 @@ export class SecureBucket extends pulumi.ComponentResource {
         parent,
       );
     }
-    if (args.accessLogs) {
-      new aws.s3.BucketLogging(
-        `${name}-access-logs`,
-        { bucket, targetBucket: args.accessLogs.bucket, targetPrefix: args.accessLogs.prefix },
-        parent,
-      );
-    }
+    if (args.accessLogs) this.logAccessTo(args.accessLogs);
 
     const arn = this.bucket.arn;
     const statements: Statement[] = [
@@ -141,6 +137,19 @@ export class SecureBucket extends pulumi.ComponentResource {
     this.bucketName = this.bucket.bucket;
     this.arn = arn;
     this.registerOutputs({ bucketName: this.bucketName, arn: this.arn });
+  }
+
+  /**
+   * Server access logs of this bucket to `target` under its prefix. Also after construction, for a
+   * bucket whose log bucket is built later (the trail's: the log bucket's policy must name it).
+   * `dependsOn`: the target's policy, which S3 checks when the logging is set.
+   */
+  logAccessTo(target: NonNullable<SecureBucketArgs["accessLogs"]>, dependsOn: pulumi.Resource[] = []): aws.s3.BucketLogging {
+    return new aws.s3.BucketLogging(
+      `${this.logicalName}-access-logs`,
+      { bucket: this.bucket.id, targetBucket: target.bucket, targetPrefix: target.prefix },
+      { parent: this, dependsOn },
+    );
   }
 }
 

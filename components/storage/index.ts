@@ -56,6 +56,12 @@ export interface StorageArgs {
    * @default []
    */
   readonly registryReplication?: readonly RegistryReplicationRule[];
+  /**
+   * Physical names of other buckets of the stack that log here (the audit trail's bucket, which
+   * the security tier names).
+   * @default []
+   */
+  readonly extraLogSourceNames?: readonly pulumi.Input<string>[];
 }
 
 /** A product bucket as the other tiers see it. */
@@ -130,7 +136,7 @@ export class Storage extends TierComponent {
             arn,
             context,
             elbAccount,
-            [...args.buckets.filter((b) => b.accessLogs).map((b) => b.name), ...(args.extraLogSourceKeys ?? [])].map(nameOf),
+            [...[...args.buckets.filter((b) => b.accessLogs).map((b) => b.name), ...(args.extraLogSourceKeys ?? [])].map(nameOf), ...(args.extraLogSourceNames ?? [])],
             args.cloudFrontLogs ?? false,
           ),
       },

@@ -11,11 +11,20 @@ export const domainName = z
 
 const port = z.number().int().min(1).max(65535);
 
+/** Why a behaviour to the ALB may not cache (issue 13: a logged-in page served to another viewer). */
+const uncachedAlb =
+  "goes to the ALB, which gets the viewer's cookies and headers while the cache key holds none of them: a cached page would be served to the next viewer. Use 0 (caching disabled) and cache static paths with origin: static";
+
 const cacheBehavior = z
   .object({
     pathPattern: z.string().regex(/^\/?[A-Za-z0-9_\-.$/~"'@:+&*?]{1,255}$/, "must be a CloudFront path pattern such as /api/*").describe("Path the behaviour matches, e.g. `/_next/static/*` or `/api/*`."),
     origin: z.enum(["alb", "static"]).describe("`alb`: the load balancer (dynamic content); `static`: the static-assets bucket."),
-    ttlSeconds: z.number().int().min(0).max(31536000, "a year").describe("Seconds objects stay cached when the origin sends no Cache-Control; 0 turns caching off."),
+    ttlSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(31536000, "a year")
+      .describe("Seconds objects stay cached when the origin sends no Cache-Control; 0 turns caching off. Must be 0 for `origin: alb`: the ALB gets the viewer's cookies and headers, which are not in the cache key."),
   })
   .strict()
   .describe("One CloudFront cache behaviour (seed 001: `_next/static/*` a year, `/api/*` no cache).");
@@ -55,7 +64,13 @@ export const edgeSection = z
       .object({
         priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).default("PriceClass_200").describe("Seed 001: PriceClass_200 (Korea, Japan, Taiwan, Hong Kong and the rest of Asia, Europe, America)."),
         staticBucket: z.string().min(1).describe("Key of the storage tier's bucket that holds static assets, read through origin access control."),
-        defaultTtlSeconds: z.number().int().min(0).max(31536000).default(86400).describe("Seconds the default behaviour (to the ALB) caches when the origin sends no Cache-Control (seed 001: 24 h)."),
+        defaultTtlSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(31536000)
+          .default(0)
+          .describe("Seconds the default behaviour (to the ALB) caches when the origin sends no Cache-Control. Must be 0 (caching disabled): the ALB gets the viewer's cookies and headers, which are not in the cache key, so a cached page would reach the next viewer. Static paths cache through behaviours with `origin: static`."),
         behaviors: z.array(cacheBehavior).default([]).describe("Cache behaviours by path, in precedence order."),
         accessLogs: z.boolean().default(true).describe("Standard logging (v2) to the storage tier's log bucket."),
       })
@@ -122,6 +137,14 @@ export function checkEdge(edge: EdgeConfig | undefined, compute: ComputeConfig |
     if (edge.cloudFront!.behaviors.findIndex((b) => b.pathPattern === behavior.pathPattern) !== index) {
       issue(["cloudFront", "behaviors", index, "pathPattern"], "is listed twice");
     }
+  });
+  // Behaviours to the ALB forward every viewer cookie and header (AllViewerExceptHost) but key on
+  // none of them, so anything they cache is served to the next viewer whoever asked for it.
+  if (edge.cloudFront && edge.cloudFront.defaultTtlSeconds > 0) {
+    issue(["cloudFront", "defaultTtlSeconds"], `is ${edge.cloudFront.defaultTtlSeconds} but the default behaviour ${uncachedAlb}`);
+  }
+  edge.cloudFront?.behaviors.forEach((behavior, index) => {
+    if (behavior.origin === "alb" && behavior.ttlSeconds > 0) issue(["cloudFront", "behaviors", index, "ttlSeconds"], `is ${behavior.ttlSeconds} but ${behavior.pathPattern} ${uncachedAlb}`);
   });
 
   if (routing.nlbServices.length > 0 && !edge.nlb) {

@@ -17,7 +17,7 @@ export interface CacheBehaviorSettings {
   readonly pathPattern: string;
   /** `alb`: the load balancer (dynamic content); `static`: the static-assets bucket. */
   readonly origin: "alb" | "static";
-  /** Seconds objects stay cached when the origin sends no Cache-Control; 0 turns caching off. */
+  /** Seconds objects stay cached when the origin sends no Cache-Control; 0 turns caching off. Always 0 for `alb` (its cookies and headers are not in the cache key). */
   readonly ttlSeconds: number;
 }
 
@@ -50,7 +50,7 @@ export interface EdgeSettings {
     readonly priceClass: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
     /** Key of the storage bucket that holds static assets. */
     readonly staticBucket: string;
-    /** Seconds the default behaviour caches when the origin sends no Cache-Control. */
+    /** Seconds the default behaviour (to the ALB) caches: always 0, as for every behaviour to the ALB. */
     readonly defaultTtlSeconds: number;
     /** Cache behaviours by path, in precedence order. */
     readonly behaviors: readonly CacheBehaviorSettings[];

@@ -186,6 +186,7 @@ const awsRules: Record<string, ReplacementRule> = {
   "aws:secretsmanager/secret:Secret": { source: "internal/service/secretsmanager resourceSecret", replaceOn: ["name", "namePrefix", "type"] },
   // secret_string and secret_string_wo: ForceNewIfChanged in secretVersionForceNewCustomDiffInner.
   "aws:secretsmanager/secretVersion:SecretVersion": { source: "internal/service/secretsmanager resourceSecretVersion", replaceOn: ["secretBinary", "secretId", "secretString", "secretStringWo"] },
+  "aws:secretsmanager/secretRotation:SecretRotation": { source: "internal/service/secretsmanager resourceSecretRotation", replaceOn: ["secretId"] },
   "aws:sns/topic:Topic": { source: "internal/service/sns topicSchema", replaceOn: ["fifoTopic", "name", "namePrefix"] },
   "aws:sns/topicPolicy:TopicPolicy": { source: "internal/service/sns resourceTopicPolicy", replaceOn: ["arn"] },
   "aws:sns/topicSubscription:TopicSubscription": { source: "internal/service/sns subscriptionSchema", replaceOn: ["endpoint", "protocol", "topic"] },

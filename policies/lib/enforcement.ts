@@ -10,21 +10,43 @@
  */
 import type { EnforcementLevel, PolicyPackConfig } from "@pulumi/policy";
 import type { PlatformRule } from "./rule";
+import { SuppressionConfig, suppressionsRuleName } from "./suppressions";
+
+/** A config suppression as `platform:policy.suppressions` lists it: the rule it is for, and where. */
+export interface RuleSuppression extends SuppressionConfig {
+  readonly rule: string;
+}
 
 export type Enforcement = "mandatory" | "advisory";
 
 export const enforcements: readonly Enforcement[] = ["mandatory", "advisory"];
 
-/** The pack config for a stack: the level of every per-environment rule, plus optional rule settings. */
-export function packConfig(rules: readonly PlatformRule[], enforcement: Enforcement, settings: Readonly<Record<string, Record<string, unknown>>> = {}): PolicyPackConfig {
+/**
+ * The pack config for a stack: the level of every per-environment rule, plus optional rule
+ * settings and suppressions. Each rule gets its own suppressions (`suppressions`, without the rule
+ * name); policy-suppressions gets all of them, to report those that cannot apply.
+ */
+export function packConfig(
+  rules: readonly PlatformRule[],
+  enforcement: Enforcement,
+  settings: Readonly<Record<string, Record<string, unknown>>> = {},
+  suppressions: readonly RuleSuppression[] = [],
+): PolicyPackConfig {
   const config: PolicyPackConfig = {};
   for (const r of rules) {
     const level: EnforcementLevel | undefined = r.scope === "per-environment" ? enforcement : undefined;
-    const extra = settings[r.name];
-    if (level === undefined && !extra) continue;
-    config[r.name] = { ...(level ? { enforcementLevel: level } : {}), ...(extra ?? {}) };
+    const own =
+      r.name === suppressionsRuleName ? suppressions.map((s) => plain(s)) : suppressions.filter((s) => s.rule === r.name).map((s) => plain(s, "rule"));
+    const extra = { ...(settings[r.name] ?? {}), ...(own.length > 0 ? { suppressions: own } : {}) };
+    if (level === undefined && Object.keys(extra).length === 0) continue;
+    config[r.name] = { ...(level ? { enforcementLevel: level } : {}), ...extra };
   }
   return config;
+}
+
+/** A suppression as JSON: no `expires: undefined` key, and without `omit` (a rule's own list needs no rule name). */
+function plain(s: RuleSuppression, omit?: "rule"): Record<string, string> {
+  return Object.fromEntries(Object.entries(s).filter(([key, value]) => value !== undefined && key !== omit));
 }
 
 /** The level a rule runs at under a pack config, as the engine decides it. */

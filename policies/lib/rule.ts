@@ -16,9 +16,25 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { StackView } from "./stack-view";
+import { applicableSuppression, configuredSuppressions, SuppressedViolationSink, suppressedViolationSink } from "./suppressions";
 import { UnknownValues, unwrap } from "./unknown";
 
-export type Theme = "encryption" | "transit" | "iam" | "network" | "data-protection" | "logging" | "tagging";
+export type Theme = "encryption" | "transit" | "iam" | "network" | "data-protection" | "logging" | "tagging" | "governance";
+
+/**
+ * The well-known controls a rule covers, by their own ids, for the traceability table of
+ * docs/policy-rules.md (policies/lib/control-catalog.ts holds each id's title and source).
+ */
+export interface ControlRefs {
+  /** cdk-nag AwsSolutions rule ids (`AwsSolutions-KMS5`). */
+  readonly cdkNag?: readonly string[];
+  /** Checkov check ids (`CKV_AWS_7`, `CKV2_AWS_57`). */
+  readonly checkov?: readonly string[];
+  /** CIS AWS Foundations Benchmark v3.0.0 recommendation numbers (`3.6`). */
+  readonly cis?: readonly string[];
+  /** Pulumi awsguard policy names (`cmk-backing-key-rotation-enabled`). */
+  readonly awsguard?: readonly string[];
+}
 
 /**
  * `mandatory`: blocks in every stack. `per-environment`: mandatory or advisory as the stack's
@@ -51,7 +67,8 @@ export interface StackCheckContext<C> {
   readonly config: C;
   readonly unknown: (value: unknown, path: string) => boolean;
   readonly undecided: (what: string) => void;
-  readonly report: (message: string, urn: string) => void;
+  /** `urn` names the resource the violation is about; without it the violation is the stack's. */
+  readonly report: (message: string, urn?: string) => void;
 }
 
 export interface RuleSpec<C extends object> {
@@ -63,6 +80,8 @@ export interface RuleSpec<C extends object> {
   /** What to change, for the person who reads the violation. */
   readonly fix: string;
   readonly severity?: Severity;
+  /** The cdk-nag, Checkov, CIS and awsguard controls the rule covers. */
+  readonly controls?: ControlRefs;
   /** Resource types the resource check judges. */
   readonly types?: readonly string[];
   readonly configSchema?: PolicyConfigSchema;
@@ -79,14 +98,48 @@ export type PlatformRule = (ResourceValidationPolicy | StackValidationPolicy | (
   readonly scope: Scope;
   readonly fix: string;
   readonly types: readonly string[];
+  readonly controls: ControlRefs;
 };
 
 /** Every rule's pack-level default: it blocks unless the stack's config says advisory. */
 export const defaultEnforcement: EnforcementLevel = "mandatory";
 
+/**
+ * The `suppressions` setting every rule takes (policies/lib/suppressions.ts). Declaring it in each
+ * rule's schema makes the engine validate it and create the rule's config even without other
+ * settings (it fills a rule's config from its schema: pulumi/pulumi pkg/resource/plugin, CreateConfigWithDefaults).
+ */
+export const suppressionsSetting = {
+  type: "array",
+  description: "Violations of this rule accepted for the named resources, each with its reason (10 characters or more) and an optional expiry date (YYYY-MM-DD); written by `plan` from platform:policy.suppressions.",
+  items: {
+    type: "object",
+    properties: {
+      rule: { type: "string" },
+      resource: { type: "string", minLength: 1 },
+      reason: { type: "string" },
+      expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+    },
+    required: ["resource", "reason"],
+  },
+} as const;
+
+/** Every rule built with `rule()` in this process, by name, with the types its resource check judges (policy-suppressions reads it). */
+const built = new Map<string, readonly string[]>();
+export function builtRules(): ReadonlyMap<string, readonly string[]> {
+  return built;
+}
+
+/** The callback the offline gate hands the rules for violations a suppression kept out (absent in the engine). */
+function sinkOf(args: object): SuppressedViolationSink | undefined {
+  const sink = (args as Record<symbol, unknown>)[suppressedViolationSink];
+  return typeof sink === "function" ? (sink as SuppressedViolationSink) : undefined;
+}
+
 export function rule<C extends object = Record<string, never>>(spec: RuleSpec<C>): PlatformRule {
   const types = spec.types ?? [];
   const judged = new Set(types);
+  built.set(spec.name, types);
   const config = (args: { getConfig<T extends object>(): T }): C => ({ ...(spec.defaults ?? ({} as C)), ...args.getConfig<Partial<C>>() });
   const policy: Record<string, unknown> = {
     name: spec.name,
@@ -99,8 +152,9 @@ export function rule<C extends object = Record<string, never>>(spec: RuleSpec<C>
     scope: spec.scope,
     fix: spec.fix,
     types,
+    controls: spec.controls ?? {},
   };
-  if (spec.configSchema) policy.configSchema = spec.configSchema;
+  policy.configSchema = { ...spec.configSchema, properties: { ...spec.configSchema?.properties, suppressions: suppressionsSetting } };
   if (spec.checkResource) {
     const check = spec.checkResource;
     policy.validateResource = async (args: ResourceValidationArgs, report: ReportViolation) => {
@@ -114,11 +168,18 @@ export function rule<C extends object = Record<string, never>>(spec: RuleSpec<C>
         opts: args.opts,
         providerProps: args.provider ? unwrap(args.provider.props) : undefined,
       };
+      const settings = config(args);
+      const suppressions = configuredSuppressions(settings, spec.name);
+      const sink = sinkOf(args);
       await check(resource, {
-        config: config(args),
+        config: settings,
         unknown: (value, path) => unknowns.check(value, path),
         undecided: (what) => unknowns.add(what),
-        report: (message) => report(message),
+        report: (message) => {
+          const suppression = applicableSuppression(spec.name, { name: args.name, urn: args.urn, tags: resource.props.tags }, suppressions);
+          if (!suppression) report(message);
+          else sink?.({ rule: spec.name, message, urn: args.urn, suppression });
+        },
       });
       unknowns.throwIfAny();
     };
@@ -128,11 +189,19 @@ export function rule<C extends object = Record<string, never>>(spec: RuleSpec<C>
     policy.validateStack = async (args: StackValidationArgs, report: ReportViolation) => {
       const unknowns = new UnknownValues();
       const view = new StackView(args.resources);
+      const settings = config(args);
+      const suppressions = configuredSuppressions(settings, spec.name);
+      const sink = sinkOf(args);
       await check(view, {
-        config: config(args),
+        config: settings,
         unknown: (value, path) => unknowns.check(value, path),
         undecided: (what) => unknowns.add(what),
-        report: (message, urn) => report(message, urn),
+        report: (message, urn) => {
+          const target = urn ? view.get(urn) : undefined;
+          const suppression = target && applicableSuppression(spec.name, { name: target.name, urn, tags: target.props.tags }, suppressions);
+          if (!suppression) report(message, urn);
+          else sink?.({ rule: spec.name, message, urn, suppression });
+        },
       });
       unknowns.throwIfAny();
     };

@@ -31,6 +31,7 @@ export const deletionProtection = rule({
   theme: "data-protection",
   scope: "per-environment",
   fix: "Databases: deletionProtection: true and the `protect` resource option; load balancers: enableDeletionProtection; buckets, registries and vaults: no forceDestroy/forceDelete; secrets: a recovery window (platform:dataProtection protected does all of this).",
+  controls: { cdkNag: ["AwsSolutions-RDS10"], checkov: ["CKV_AWS_139",  "CKV_AWS_150",  "CKV_AWS_293"], awsguard: ["elb-deletion-protection-enabled"] },
   types: [T.rdsInstance, T.rdsCluster, ...loadBalancers, T.awsxAlb, T.awsxNlb, ...buckets, T.ecrRepository, T.backupVault, T.secret],
   checkResource(r, c) {
     const p = r.props;
@@ -79,6 +80,7 @@ export const backupRetention = rule({
   theme: "data-protection",
   scope: "per-environment",
   fix: "backupRetentionPeriod >= 7 (RDS/Aurora), lifecycle.deleteAfter >= 7 (Backup rules), snapshotRetentionLimit >= 1 (ElastiCache).",
+  controls: { cdkNag: ["AwsSolutions-RDS13"], checkov: ["CKV_AWS_133"], awsguard: ["rds-instance-backup-enabled"] },
   types: [T.rdsInstance, T.rdsCluster, T.cacheReplicationGroup, T.backupPlan],
   configSchema: {
     properties: {
@@ -119,6 +121,7 @@ export const multiAz = rule({
   theme: "data-protection",
   scope: "per-environment",
   fix: "RDS: multiAz: true; Aurora: a writer and at least one reader; ElastiCache: a replica per shard with multiAzEnabled and automaticFailoverEnabled.",
+  controls: { cdkNag: ["AwsSolutions-RDS3",  "AwsSolutions-AEC4"], checkov: ["CKV_AWS_157",  "CKV2_AWS_50"], awsguard: ["rds-instance-multi-az-enabled"] },
   types: [T.rdsInstance, T.cacheReplicationGroup],
   checkResource(r, c) {
     const p = r.props;
@@ -168,6 +171,7 @@ export const s3Versioning = rule({
   theme: "data-protection",
   scope: "per-environment",
   fix: "Add an aws.s3.BucketVersioning with status Enabled (SecureBucket versioning: true), or tag a bucket of rebuildable content DataClass=derived (platform:storage contents: derived).",
+  controls: { checkov: ["CKV_AWS_21"] },
   configSchema: {
     properties: {
       exemptDataClasses: { type: "array", items: { type: "string" }, description: "DataClass tag values of buckets that hold no user data." },
@@ -216,6 +220,7 @@ export const noPlaintextSecrets = rule({
   theme: "data-protection",
   scope: "mandatory",
   fix: "ECS: containerDefinitions[].secrets with valueFrom <secret ARN>; Lambda: pass the secret's ARN and read it at start; Kubernetes: a Secret synced from Secrets Manager.",
+  controls: { checkov: ["CKV_AWS_45"] },
   types: [T.lambdaFunction, T.ecsTaskDefinition, "kubernetes:apps/v1:Deployment"],
   checkResource(r, c) {
     const p = r.props;

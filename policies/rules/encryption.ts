@@ -10,6 +10,7 @@ export const databaseEncrypted = rule({
   theme: "encryption",
   scope: "mandatory",
   fix: "RDS/Aurora: storageEncrypted: true with kmsKeyId; ElastiCache: a replication group with atRestEncryptionEnabled: true.",
+  controls: { cdkNag: ["AwsSolutions-RDS2",  "AwsSolutions-AEC3"], checkov: ["CKV_AWS_16",  "CKV_AWS_96",  "CKV_AWS_29"], cis: ["2.3.1"], awsguard: ["rds-storage-encrypted"] },
   types: [T.rdsInstance, T.rdsCluster, T.cacheReplicationGroup, T.cacheCluster],
   checkResource(r, c) {
     const p = r.props;
@@ -33,6 +34,7 @@ export const databaseKmsKey = rule({
   theme: "encryption",
   scope: "per-environment",
   fix: "Pass the security tier's data key as kmsKeyId.",
+  controls: { checkov: ["CKV_AWS_191",  "CKV_AWS_327"] },
   types: [T.rdsInstance, T.rdsCluster, T.cacheReplicationGroup],
   checkResource(r, c) {
     const p = r.props;
@@ -54,6 +56,7 @@ export const s3Encrypted = rule({
   theme: "encryption",
   scope: "mandatory",
   fix: "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket (SecureBucket does).",
+  controls: { checkov: ["CKV_AWS_19"] },
   types: [T.bucketEncryption, T.bucketEncryptionV2],
   checkResource(r, c) {
     if (c.unknown(r.props.rules, "rules")) return;
@@ -96,6 +99,7 @@ export const volumesEncrypted = rule({
   theme: "encryption",
   scope: "mandatory",
   fix: "EBS: encrypted: true; launch templates: every blockDeviceMapping with ebs.encrypted \"true\"; node groups: a launch template with encrypted root volumes; StorageClass: parameters.encrypted \"true\".",
+  controls: { cdkNag: ["AwsSolutions-EC26"], checkov: ["CKV_AWS_3",  "CKV_AWS_8"], awsguard: ["encrypted-volumes"] },
   types: [T.ebsVolume, T.launchTemplate, T.instance, T.eksNodeGroup, T.eksComponentCluster, T.eksComponentManagedNodeGroup, T.k8sStorageClass],
   checkResource(r, c) {
     const p = r.props;
@@ -150,6 +154,7 @@ export const messagingEncrypted = rule({
   theme: "encryption",
   scope: "mandatory",
   fix: "SQS: kmsMasterKeyId (or sqsManagedSseEnabled: true); SNS: kmsMasterKeyId.",
+  controls: { cdkNag: ["AwsSolutions-SQS2",  "AwsSolutions-SNS3"], checkov: ["CKV_AWS_26",  "CKV_AWS_27"] },
   types: [T.queue, T.topic],
   checkResource(r, c) {
     if (present(r.props.kmsMasterKeyId)) return;
@@ -164,6 +169,7 @@ export const logsEncrypted = rule({
   theme: "encryption",
   scope: "mandatory",
   fix: "Pass the security tier's logs key as kmsKeyId.",
+  controls: { checkov: ["CKV_AWS_158",  "CKV_AWS_35"], cis: ["3.5"] },
   types: [T.logGroup, T.trail],
   checkResource(r, c) {
     if (!present(r.props.kmsKeyId)) c.report(`${r.type === T.trail ? "trail" : "log group"} has no KMS key: set kmsKeyId`);
@@ -176,6 +182,7 @@ export const secretsEncrypted = rule({
   theme: "encryption",
   scope: "mandatory",
   fix: "Secrets Manager: kmsKeyId; Lambda with environment variables: kmsKeyArn; EKS: encryptionConfig for \"secrets\" (eks.Cluster: encryptionConfigKeyArn).",
+  controls: { checkov: ["CKV_AWS_149",  "CKV_AWS_58",  "CKV_AWS_173"] },
   types: [T.secret, T.lambdaFunction, T.eksCluster, T.eksComponentCluster],
   checkResource(r, c) {
     const p = r.props;
@@ -210,6 +217,7 @@ export const backupVaultEncrypted = rule({
   theme: "encryption",
   scope: "mandatory",
   fix: "Pass the security tier's data key as kmsKeyArn.",
+  controls: { checkov: ["CKV_AWS_166"] },
   types: [T.backupVault],
   checkResource(r, c) {
     if (!present(r.props.kmsKeyArn)) c.report("vault uses the AWS-managed key: set kmsKeyArn");
@@ -222,6 +230,7 @@ export const ecrEncrypted = rule({
   theme: "encryption",
   scope: "mandatory",
   fix: "encryptionConfigurations: [{ encryptionType: \"KMS\", kmsKey: <storage key ARN> }].",
+  controls: { checkov: ["CKV_AWS_136"] },
   types: [T.ecrRepository],
   checkResource(r, c) {
     if (c.unknown(r.props.encryptionConfigurations, "encryptionConfigurations")) return;

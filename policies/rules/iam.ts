@@ -13,8 +13,10 @@ import {
   wildcardActionFindings,
   wildcardResourceFindings,
 } from "../lib/iam-analysis";
+import { asDefaultKeyStatement, keyAccount } from "../lib/kms-default-policy";
 import { NormalStatement, parseDocument } from "../lib/policy-document";
-import { CheckContext, PlatformRule, ResourceInput, rule } from "../lib/rule";
+import { CheckContext, PlatformRule, ResourceInput, rule, StackCheckContext } from "../lib/rule";
+import { StackResource, StackView } from "../lib/stack-view";
 import { T } from "../lib/types";
 import { list, present, text } from "../lib/values";
 
@@ -67,8 +69,8 @@ export function documentsOf(r: { type: string; props: Record<string, unknown> })
 
 type StatementCheck = (s: NormalStatement) => Findings | Promise<Findings>;
 
-/** Runs `check` over every statement of the resource's documents of the given kinds. */
-async function judgeStatements(r: ResourceInput, c: CheckContext<unknown>, kinds: readonly DocumentKind[], check: StatementCheck): Promise<void> {
+/** Runs `check` over every statement of the resource's documents of the given kinds (but those `skip` excuses). */
+async function judgeStatements(r: ResourceInput, c: CheckContext<unknown>, kinds: readonly DocumentKind[], check: StatementCheck, skip?: (s: NormalStatement) => boolean): Promise<void> {
   for (const source of documentsOf(r).filter((s) => kinds.includes(s.kind))) {
     const parsed = parseDocument(source.value);
     if (parsed.kind === "unknown") {
@@ -77,6 +79,7 @@ async function judgeStatements(r: ResourceInput, c: CheckContext<unknown>, kinds
     }
     if (parsed.kind !== "document") continue; // malformed documents are reported by iam-actions-exist
     for (const statement of parsed.statements) {
+      if (skip?.(statement)) continue;
       const findings = await check(statement);
       findings.violations.forEach((v) => c.report(`${source.path} ${v}`));
       findings.unknown.forEach((u) => c.undecided(`${source.path} ${u}`));
@@ -86,14 +89,53 @@ async function judgeStatements(r: ResourceInput, c: CheckContext<unknown>, kinds
 
 const allKinds: readonly DocumentKind[] = ["identity", "trust", "resource"];
 
+const keyPolicyTypes: readonly string[] = [T.kmsKey, T.kmsKeyPolicy];
+
+/** A key policy's default statement (AWS's `kms:*` for the owning account) is judged by the stack check, which knows the key's account. */
+const defaultKeyStatement = (r: { type: string }) => (s: NormalStatement) => keyPolicyTypes.includes(r.type) && asDefaultKeyStatement(s) !== undefined;
+
+/** The ARN of the key a key policy belongs to (the key itself, or the KeyPolicy's key). */
+function keyArnOf(stack: StackView, r: StackResource): unknown {
+  if (r.type === T.kmsKey) return r.props.arn;
+  const link = stack.link(r, "keyId", [T.kmsKey]);
+  if (!link.known) return r.props.keyId;
+  return link.targets[0]?.props.arn ?? r.props.keyId;
+}
+
+/** AWS's default key statement must name the key's own account: another account's root would get the key. */
+function judgeDefaultKeyStatements(stack: StackView, c: StackCheckContext<unknown>): void {
+  for (const r of stack.ofType(...keyPolicyTypes)) {
+    const parsed = parseDocument(r.props.policy);
+    if (parsed.kind !== "document") continue; // unknown or malformed: the resource check reports it
+    for (const statement of parsed.statements) {
+      const found = asDefaultKeyStatement(statement);
+      if (!found) continue;
+      const arn = keyArnOf(stack, r);
+      const own = keyAccount(arn);
+      // A preview (unknown ARN) or a key outside the stack (a bare key id): nothing to compare with yet.
+      if (found.unknown || !own) {
+        c.undecided(`${r.name} ${statement.label}: the key's account`);
+        continue;
+      }
+      const others = found.accounts.filter((a) => a !== own);
+      if (others.length > 0) {
+        c.report(`policy ${statement.label}: allows 'kms:*' to account ${others.join(", ")}, which is not the key's own account (${own}): only the owning account's root may hold AWS's default statement`, r.urn);
+      }
+    }
+  }
+}
+
 export const iamNoWildcardActions = rule({
   name: "iam-no-wildcard-actions",
-  description: "Allow statements list actions one by one: no '*', no 'service:*', no pattern that reaches permission management or matches nothing.",
+  description:
+    "Allow statements list actions one by one: no '*', no 'service:*', no pattern that reaches permission management or matches nothing. AWS's default key policy statement (the key's own account root, kms:* on the key) is what it is: the delegation to IAM.",
   theme: "iam",
   scope: "mandatory",
   fix: "Replace the wildcard with the actions the workload calls, written out (components/shared/iam.ts Statement).",
+  controls: { cdkNag: ["AwsSolutions-IAM5"], checkov: ["CKV_AWS_62",  "CKV_AWS_63",  "CKV2_AWS_40"], cis: ["1.16"] },
   types: documentTypes,
-  checkResource: (r, c) => judgeStatements(r, c, allKinds, wildcardActionFindings),
+  checkResource: (r, c) => judgeStatements(r, c, allKinds, wildcardActionFindings, defaultKeyStatement(r)),
+  checkStack: (stack, c) => judgeDefaultKeyStatements(stack, c),
 });
 
 export const iamActionsExist = rule({
@@ -118,6 +160,7 @@ export const iamNoWildcardResources = rule({
   theme: "iam",
   scope: "mandatory",
   fix: "Name the resources (ARNs from the resources the workload uses); for an action AWS only grants on '*', add it to policies/lib/iam-allow-list.ts with the reason.",
+  controls: { cdkNag: ["AwsSolutions-IAM5"] },
   types: documentTypes,
   checkResource: (r, c) => judgeStatements(r, c, ["identity"], wildcardResourceFindings),
 });
@@ -158,6 +201,7 @@ export const iamNoAdminPolicies = rule({
   theme: "iam",
   scope: "mandatory",
   fix: "Attach a policy written for the workload (or a narrow AWS-managed one such as AmazonECSTaskExecutionRolePolicy).",
+  controls: { checkov: ["CKV_AWS_274",  "CKV2_AWS_56"], cis: ["1.16",  "1.22"] },
   types: attachmentTypes,
   checkResource(r, c) {
     const arns =
@@ -175,6 +219,7 @@ export const iamTrustScoped = rule({
   theme: "iam",
   scope: "mandatory",
   fix: "Trust a service principal (serviceTrustPolicy), an OIDC provider with :sub and :aud conditions, or another account with sts:ExternalId / aws:PrincipalOrgID.",
+  controls: { checkov: ["CKV_AWS_60",  "CKV_AWS_61"] },
   types: [T.role],
   configSchema: {
     properties: {
@@ -191,6 +236,7 @@ export const iamResourcePolicyScoped = rule({
   theme: "iam",
   scope: "mandatory",
   fix: "Add aws:SourceArn / aws:SourceAccount conditions (Lambda: sourceArn or sourceAccount); never principal '*' without an organisation or source condition; function URLs with AWS_IAM auth.",
+  controls: { cdkNag: ["AwsSolutions-ECR1",  "AwsSolutions-EVB1"], checkov: ["CKV_AWS_33",  "CKV_AWS_70",  "CKV_AWS_168",  "CKV_AWS_169",  "CKV_AWS_301",  "CKV_AWS_364"] },
   types: [...documentTypes, T.lambdaPermission, T.lambdaFunctionUrl],
   async checkResource(r, c) {
     const p = r.props;

@@ -30,6 +30,7 @@ export const accessLogs = rule({
   theme: "logging",
   scope: "per-environment",
   fix: "Load balancers: accessLogs { bucket, enabled: true }; CloudFront: a CloudWatch log delivery (source ACCESS_LOGS + delivery) or loggingConfig { bucket }.",
+  controls: { cdkNag: ["AwsSolutions-ELB2",  "AwsSolutions-CFR3"], checkov: ["CKV_AWS_86",  "CKV_AWS_91"], awsguard: ["elb-logging-enabled"] },
   types: [...loadBalancers, T.awsxAlb, T.awsxNlb],
   checkResource(r, c) {
     const logs = r.props.accessLogs as { enabled?: unknown; bucket?: unknown } | undefined;
@@ -51,6 +52,7 @@ export const vpcFlowLogs = rule({
   theme: "logging",
   scope: "per-environment",
   fix: "Enable platform:network.flowLogs (an aws.ec2.FlowLog with vpcId).",
+  controls: { cdkNag: ["AwsSolutions-VPC7"], checkov: ["CKV2_AWS_11"], cis: ["3.7"] },
   checkStack(stack, c) {
     for (const vpc of stack.ofType(T.vpc)) {
       const { sources, unknown } = stack.linkedTo(vpc, [T.flowLog], "vpcId");
@@ -82,6 +84,7 @@ export const logRetention = rule({
   theme: "logging",
   scope: "per-environment",
   fix: "retentionInDays from platform:logs; create each function's /aws/lambda/<name> group (or loggingConfig.logGroup) and each task's awslogs-group in the stack.",
+  controls: { checkov: ["CKV_AWS_66"] },
   types: [T.logGroup],
   checkResource(r, c) {
     const days = r.props.retentionInDays;
@@ -128,6 +131,7 @@ export const eksControlPlaneLogs = rule({
   theme: "logging",
   scope: "per-environment",
   fix: `enabledClusterLogTypes: ${JSON.stringify(eksLogTypes)}.`,
+  controls: { cdkNag: ["AwsSolutions-EKS2"], checkov: ["CKV_AWS_37"] },
   types: [T.eksCluster, T.eksComponentCluster],
   checkResource(r, c) {
     const types = r.props.enabledClusterLogTypes;

@@ -55,6 +55,26 @@ function openRulesOf(r: { type: string; props: Record<string, unknown> }): OpenR
 }
 
 const ingressTypes = [T.securityGroup, T.securityGroupRule, T.ingressRule];
+
+/**
+ * The security groups of the stack that admit 0.0.0.0/0 or ::/0 on some port (inline rules and
+ * rule resources alike), and whether a rule's group could not be linked.
+ */
+export function groupsOpenToInternet(stack: StackView): { readonly groups: ReadonlySet<StackResource>; readonly undecided: readonly string[] } {
+  const groups = new Set<StackResource>();
+  const undecided: string[] = [];
+  for (const r of stack.ofType(...ingressTypes)) {
+    if (openRulesOf(r).length === 0) continue;
+    if (r.type === T.securityGroup) {
+      groups.add(r);
+      continue;
+    }
+    const link = stack.link(r, "securityGroupId", [T.securityGroup]);
+    if (!link.known) undecided.push(`${r.name}: its security group`);
+    else link.targets.forEach((g) => groups.add(g));
+  }
+  return { groups, undecided };
+}
 /** Types that may carry internet ingress on 80/443: the load balancers (and Kubernetes Ingresses the AWS Load Balancer Controller turns into ALBs). */
 const loadBalancerTypes = [...loadBalancers, T.awsxAlb, T.awsxNlb, T.k8sIngress];
 /** Security-group plumbing that refers to groups without attaching them to anything. */
@@ -73,6 +93,7 @@ export const noPublicIngress = rule({
   theme: "network",
   scope: "mandatory",
   fix: "Reference the source security group instead of a CIDR; only the load balancer's group takes 80/443 from the internet.",
+  controls: { cdkNag: ["AwsSolutions-EC23",  "AwsSolutions-RDS8"], checkov: ["CKV_AWS_24",  "CKV_AWS_25",  "CKV_AWS_260",  "CKV_AWS_277"], cis: ["5.2",  "5.3"] },
   types: ingressTypes,
   checkResource(r, c) {
     const p = r.props;
@@ -115,6 +136,7 @@ export const noPublicIps = rule({
   theme: "network",
   scope: "mandatory",
   fix: "Run in private subnets behind NAT: associatePublicIpAddress / assignPublicIp / mapPublicIpOnLaunch false.",
+  controls: { checkov: ["CKV_AWS_88",  "CKV_AWS_130",  "CKV_AWS_333"], awsguard: ["ec2-instance-no-public-ip"] },
   types: [T.instance, T.launchTemplate, T.ecsService, T.awsxFargateService, T.subnet, T.eksComponentCluster],
   checkResource(r, c) {
     const p = r.props;
@@ -160,6 +182,7 @@ export const dataStoresPrivate = rule({
   theme: "network",
   scope: "mandatory",
   fix: "publiclyAccessible: false; reach the database through the app tier or the bastion.",
+  controls: { checkov: ["CKV_AWS_17"], cis: ["2.3.3"], awsguard: ["rds-instance-public-access"] },
   types: [T.rdsInstance, T.rdsClusterInstance],
   checkResource(r, c) {
     if (!c.unknown(r.props.publiclyAccessible, "publiclyAccessible") && r.props.publiclyAccessible === true) c.report("database has a public endpoint");
@@ -175,6 +198,7 @@ export const s3PublicAccessBlocked = rule({
   theme: "network",
   scope: "mandatory",
   fix: "Add a BucketPublicAccessBlock with all four flags true (SecureBucket does); serve public content through CloudFront with origin access control.",
+  controls: { cdkNag: ["AwsSolutions-S2"], checkov: ["CKV_AWS_20",  "CKV_AWS_53",  "CKV_AWS_54",  "CKV_AWS_55",  "CKV_AWS_56",  "CKV_AWS_57",  "CKV2_AWS_6"], cis: ["2.1.4"] },
   types: [T.bucketAcl, T.bucketAclV2, ...buckets],
   checkResource(r, c) {
     if (typeof r.props.acl === "string" && publicAcls.includes(r.props.acl)) c.report(`grants the ${r.props.acl} ACL`);
@@ -197,6 +221,7 @@ export const cacheAuth = rule({
   theme: "network",
   scope: "mandatory",
   fix: "Generate an AUTH token with @pulumi/random into Secrets Manager and pass it as authToken, or use userGroupIds.",
+  controls: { cdkNag: ["AwsSolutions-AEC6"], checkov: ["CKV_AWS_31"] },
   types: [T.cacheReplicationGroup],
   checkResource(r, c) {
     const p = r.props;
@@ -219,6 +244,7 @@ export const eksEndpointPrivate = rule({
   theme: "network",
   scope: "per-environment",
   fix: "endpointPublicAccess: false and endpointPrivateAccess: true, or publicAccessCidrs limited to the deployer ranges the stack declares (platform:compute.eks.endpoint.deployerCidrs).",
+  controls: { cdkNag: ["AwsSolutions-EKS1"], checkov: ["CKV_AWS_39"] },
   types: [T.eksCluster, T.eksComponentCluster],
   configSchema: {
     properties: {
@@ -254,6 +280,7 @@ export const eksEndpointRestricted = rule({
   theme: "network",
   scope: "mandatory",
   fix: "List the office / VPN CIDRs in publicAccessCidrs, or make the endpoint private.",
+  controls: { checkov: ["CKV_AWS_38"] },
   types: [T.eksCluster, T.eksComponentCluster],
   checkResource(r, c) {
     const { publicAccess, cidrs } = endpointOf(r);

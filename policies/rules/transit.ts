@@ -3,6 +3,7 @@ import { parseDocument } from "../lib/policy-document";
 import { PlatformRule, rule } from "../lib/rule";
 import { StackResource, StackView } from "../lib/stack-view";
 import { buckets, listenerRules, listeners, T } from "../lib/types";
+import { defaultForcesTls, groupForcesTls, parseVersion, tlsSetting } from "../lib/database-tls";
 import { containsUnknown, isUnknown } from "../lib/unknown";
 import { list, present, text } from "../lib/values";
 
@@ -46,6 +47,7 @@ export const lbTls = rule({
   theme: "transit",
   scope: "mandatory",
   fix: "HTTPS/TLS listeners with sslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06 and an ACM certificate; port 80 with a single redirect action to HTTPS.",
+  controls: { checkov: ["CKV_AWS_2",  "CKV_AWS_103",  "CKV2_AWS_20"], awsguard: ["alb-http-to-https-redirection"] },
   types: [...listeners, T.awsxAlb, T.awsxNlb],
   checkResource(r, c) {
     if (r.type === T.awsxAlb || r.type === T.awsxNlb) {
@@ -100,6 +102,7 @@ export const cloudFrontTls = rule({
   theme: "transit",
   scope: "mandatory",
   fix: "viewerProtocolPolicy redirect-to-https on every behaviour; an ACM certificate with minimumProtocolVersion TLSv1.2_2021; custom origins with originProtocolPolicy https-only and originSslProtocols [\"TLSv1.2\"].",
+  controls: { cdkNag: ["AwsSolutions-CFR4",  "AwsSolutions-CFR5"], checkov: ["CKV_AWS_34",  "CKV_AWS_174",  "CKV2_AWS_42",  "CKV2_AWS_54",  "CKV2_AWS_72"] },
   types: [T.distribution],
   checkResource(r, c) {
     const p = r.props;
@@ -154,6 +157,7 @@ export const s3TlsOnly = rule({
   theme: "transit",
   scope: "mandatory",
   fix: "Add a BucketPolicy with a Deny on s3:* for the bucket and bucket/* when aws:SecureTransport is false (SecureBucket does).",
+  controls: { cdkNag: ["AwsSolutions-S10"], checkov: ["CKV_AWS_379"], cis: ["2.1.1"] },
   checkStack(stack, c) {
     for (const bucket of stack.ofType(...buckets)) {
       const inline = deniesInsecureTransport(bucket.props.policy);
@@ -169,38 +173,52 @@ export const s3TlsOnly = rule({
 
 /** Parameter-group settings that make the engine refuse unencrypted connections. */
 export function forcesTls(parameters: unknown): boolean {
-  return list<{ name?: string; value?: string }>(parameters).some(
-    (p) =>
-      (p?.name === "rds.force_ssl" && String(p.value) === "1") ||
-      (p?.name === "require_secure_transport" && ["1", "on", "true"].includes(String(p.value).toLowerCase())),
-  );
+  return tlsSetting(parameters) === "on";
 }
 
-function judgeParameterGroup(stack: StackView, db: StackResource, property: string, groupTypes: readonly string[], c: { report(m: string, u: string): void; undecided(w: string): void }) {
-  if (!present(db.props[property])) {
-    c.report(`${db.name} uses the engine's default parameter group: set ${property} to a group with rds.force_ssl=1 / require_secure_transport=ON`, db.urn);
-    return;
-  }
+type Reporter = { report(m: string, u: string): void; undecided(w: string): void };
+
+/** A database on its engine's default parameter group: forced by the engine's documented default, or not. */
+function judgeDefaultGroup(db: StackResource, property: string, c: Reporter) {
+  const engine = db.props.engine;
+  const version = db.props.engineVersion;
+  if (isUnknown(engine) || isUnknown(version)) return c.undecided(`${db.name}: engine and engineVersion`);
+  const parsed = typeof version === "string" ? parseVersion(version) : undefined;
+  if (typeof engine === "string" && defaultForcesTls(engine, parsed)) return;
+  const which = `${text(engine ?? "the engine")}${version ? ` ${text(version)}` : " (no engineVersion: AWS's default, unknown here)"}`;
+  c.report(`${db.name} uses the default parameter group of ${which}, which accepts plaintext: set ${property} to a group with rds.force_ssl=1 / require_secure_transport=ON`, db.urn);
+}
+
+function judgeParameterGroup(stack: StackView, db: StackResource, property: string, groupTypes: readonly string[], c: Reporter) {
+  if (!present(db.props[property])) return judgeDefaultGroup(db, property, c);
   const link = stack.link(db, property, groupTypes);
   if (!link.known) return c.undecided(`${db.name}: ${property}`);
   if (link.targets.length === 0) {
     c.report(`${db.name}: parameter group ${text(db.props[property])} is not part of this stack, so TLS cannot be verified`, db.urn);
     return;
   }
-  if (link.targets.some((g) => forcesTls(g.props.parameters))) return;
-  if (link.targets.some((g) => containsUnknown(g.props.parameters))) return c.undecided(`${db.name}: parameters of ${link.targets[0].name}`);
-  c.report(`${db.name}: parameter group ${link.targets[0].name} does not force TLS (rds.force_ssl=1 / require_secure_transport=ON)`, db.urn);
+  if (link.targets.some((g) => groupForcesTls(g.props))) return;
+  if (link.targets.some((g) => containsUnknown(g.props.parameters) || isUnknown(g.props.family))) return c.undecided(`${db.name}: parameters of ${link.targets[0].name}`);
+  c.report(`${db.name}: parameter group ${link.targets[0].name} does not force TLS (rds.force_ssl=1 / require_secure_transport=ON, or a family whose default does)`, db.urn);
 }
 
 export const databaseTls = rule({
   name: "database-tls",
-  description: "Databases refuse plaintext connections (parameter group forcing TLS); Redis encrypts in transit and requires it.",
+  description:
+    "Databases refuse plaintext connections (a parameter group forcing TLS, or an engine version whose default does: RDS for PostgreSQL 15+); no parameter group turns TLS off; Redis encrypts in transit and requires it.",
   theme: "transit",
   scope: "mandatory",
-  fix: "RDS/Aurora: a parameter group with rds.force_ssl=1 (PostgreSQL) or require_secure_transport=ON (MySQL); Redis: transitEncryptionEnabled: true, transitEncryptionMode required.",
-  types: [T.cacheReplicationGroup, T.cacheCluster],
+  fix: "RDS/Aurora: a parameter group with rds.force_ssl=1 (PostgreSQL) or require_secure_transport=ON (MySQL, MariaDB), or RDS for PostgreSQL 15+ on its default group; Redis: transitEncryptionEnabled: true, transitEncryptionMode required.",
+  controls: { cdkNag: ["AwsSolutions-AEC3"], checkov: ["CKV_AWS_30", "CKV_AWS_31", "CKV2_AWS_69"] },
+  types: [T.cacheReplicationGroup, T.cacheCluster, T.rdsParameterGroup, T.rdsClusterParameterGroup],
   checkResource(r, c) {
     const p = r.props;
+    if (r.type === T.rdsParameterGroup || r.type === T.rdsClusterParameterGroup) {
+      // A group that turns TLS off is wrong before anything uses it (attaching it is one line away).
+      if (c.unknown(p.parameters, "parameters")) return;
+      if (tlsSetting(p.parameters) === "off") c.report("turns TLS off (rds.force_ssl=0 / require_secure_transport=OFF): every database that uses it accepts plaintext");
+      return;
+    }
     if (c.unknown(p.transitEncryptionEnabled, "transitEncryptionEnabled")) return;
     if (p.transitEncryptionEnabled !== true) c.report("transit encryption is off: set transitEncryptionEnabled: true");
     else if (p.transitEncryptionMode === "preferred") c.report("transitEncryptionMode preferred still accepts plaintext clients: use required");

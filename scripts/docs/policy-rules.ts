@@ -14,7 +14,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { rolloutGraph } from "../../automation/stacks/graph";
-import { hasResourceCheck, hasStackCheck, PlatformRule } from "../../policies/lib/rule";
+import { controlCatalog, Framework, frameworkNames } from "../../policies/lib/control-catalog";
+import { ControlRefs, hasResourceCheck, hasStackCheck, PlatformRule } from "../../policies/lib/rule";
 import { allRules } from "../../policies/rules";
 
 /** Above this many resource types a list is counted per package instead of spelled out: in the summary table, and in a rule's own section. */
@@ -108,6 +109,51 @@ function settingType(setting: Setting): string {
   return constraints.length > 0 ? `${base} (${constraints.join(", ")})` : base;
 }
 
+const refKeys: Record<Framework, keyof ControlRefs> = { "cdk-nag": "cdkNag", checkov: "checkov", cis: "cis", awsguard: "awsguard" };
+const frameworks = Object.keys(refKeys) as Framework[];
+
+/** A rule's controls of one framework, each with the catalog's note on partial coverage. */
+function controlCell(rule: PlatformRule, framework: Framework): string {
+  return (rule.controls[refKeys[framework]] ?? [])
+    .map((id) => {
+      const note = controlCatalog.find((c) => c.framework === framework && c.id === id)?.note;
+      return note ? `${id} (${note})` : id;
+    })
+    .join(", ");
+}
+
+/** The traceability table (rule -> controls) and the controls no rule covers, with why. */
+export function traceability(rules: readonly PlatformRule[]): string[] {
+  const covered = new Set(rules.flatMap((r) => frameworks.flatMap((f) => (r.controls[refKeys[f]] ?? []).map((id) => `${f} ${id}`))));
+  const lines = [
+    "",
+    "## Traceability",
+    "",
+    "Which well-known controls each rule covers, from the rules' own `controls` (the ids and titles are",
+    "in `policies/lib/control-catalog.ts`, which names the source of each list): cdk-nag's AwsSolutions",
+    "pack, Checkov's AWS checks on the resource types this program builds, the CIS AWS Foundations",
+    "Benchmark v3.0.0 and Pulumi's awsguard. A note in brackets says where a rule covers a control only",
+    "in part.",
+    "",
+    `| rule | ${frameworks.map((f) => frameworkNames[f]).join(" | ")} |`,
+    `|---|${frameworks.map(() => "---").join("|")}|`,
+    ...rules.map((r) => `| [${code(r.name)}](#${r.name}) | ${frameworks.map((f) => cell(controlCell(r, f))).join(" | ")} |`),
+    "",
+    "### Controls without a rule",
+    "",
+    "Every control of those lists that no rule covers, with the reason: not applicable to what this",
+    "program builds, set by the design (and where), outside what a product stack owns, or a gap left",
+    "for a later rule.",
+  ];
+  for (const f of frameworks) {
+    const uncovered = controlCatalog.filter((c) => c.framework === f && !covered.has(`${f} ${c.id}`));
+    const total = controlCatalog.filter((c) => c.framework === f).length;
+    lines.push("", `#### ${frameworkNames[f]} (${total - uncovered.length} of ${total} covered)`, "", "| control | title | why no rule |", "|---|---|---|");
+    for (const c of uncovered) lines.push(`| ${c.id} | ${cell(c.title)} | ${cell(c.reason ?? "")} |`);
+  }
+  return lines;
+}
+
 export function renderPolicyRules(root: string): string {
   const modules = ruleModules(root);
   const missing = allRules.filter((r) => !modules.has(r.name)).map((r) => r.name);
@@ -146,6 +192,9 @@ export function renderPolicyRules(root: string): string {
     "  stack is known.",
     `- **types judged**: the resource type tokens a resource check judges (the summary counts lists longer than ${summaryTypeLimit} per package,`,
     `  a rule's own section those longer than ${sectionTypeLimit}). A stack check finds the resources it links itself.`,
+    "- **suppressions**: every rule takes the setting `suppressions` (`plan` writes it from",
+    "  `platform:policy.suppressions`); a resource can also carry a tag `policy-suppress:<rule>`. See",
+    "  [policy.md](policy.md#suppressions).",
     "",
     "## Summary",
     "",
@@ -157,6 +206,7 @@ export function renderPolicyRules(root: string): string {
     const enforcement = rule.scope === "mandatory" ? "mandatory" : "per environment";
     lines.push(`| [${code(rule.name)}](#${rule.name}) | ${cell(theme)} | ${enforcement} | ${rule.severity ?? ""} | ${checks(rule)} | ${cell(describeTypes(rule.types, summaryTypeLimit))} |`);
   }
+  lines.push(...traceability(allRules));
   lines.push("", "## Rules");
   for (const rule of allRules) {
     lines.push("", `### ${rule.name}`, "", rule.description, "");
@@ -167,7 +217,8 @@ export function renderPolicyRules(root: string): string {
     if (rule.types.length > 0) lines.push(`- **types judged**: ${describeTypes(rule.types, sectionTypeLimit)}`);
     lines.push(`- **fix**: ${rule.fix}`);
     const properties = (rule.configSchema?.properties ?? {}) as Record<string, Setting>;
-    const names = Object.keys(properties);
+    // `suppressions` is every rule's setting, described once above.
+    const names = Object.keys(properties).filter((name) => name !== "suppressions");
     if (names.length > 0) {
       lines.push("- **settings** (pack config, per stack):", "", "  | setting | type | default | description |", "  |---|---|---|---|");
       for (const name of names) {

@@ -186,6 +186,35 @@ describe("compute and edge config", () => {
     );
   });
 
+  it("refuses a cache lifetime on what goes to the ALB: it gets every viewer cookie and header, and none of them is in the cache key", () => {
+    assert.deepEqual(
+      problems((s) => {
+        s["platform:edge"].originDomainName = "origin.platform-dev.example.com";
+        s["platform:edge"].cloudFront = {
+          staticBucket: "static",
+          defaultTtlSeconds: 86400,
+          behaviors: [
+            { pathPattern: "/_next/static/*", origin: "static", ttlSeconds: 31536000 },
+            { pathPattern: "/api/*", origin: "alb", ttlSeconds: 60 },
+            { pathPattern: "/socket.io/*", origin: "alb", ttlSeconds: 0 },
+          ],
+        };
+      }),
+      [
+        "platform:edge.cloudFront.defaultTtlSeconds: is 86400 but the default behaviour goes to the ALB, which gets the viewer's cookies and headers while the cache key holds none of them: a cached page would be served to the next viewer. Use 0 (caching disabled) and cache static paths with origin: static",
+        "platform:edge.cloudFront.behaviors[1].ttlSeconds: is 60 but /api/* goes to the ALB, which gets the viewer's cookies and headers while the cache key holds none of them: a cached page would be served to the next viewer. Use 0 (caching disabled) and cache static paths with origin: static",
+      ],
+    );
+    // Absent, the default behaviour's lifetime is 0: only static paths cache by default.
+    assert.deepEqual(
+      problems((s) => {
+        s["platform:edge"].originDomainName = "origin.platform-dev.example.com";
+        s["platform:edge"].cloudFront = { staticBucket: "static" };
+      }),
+      [],
+    );
+  });
+
   it("rejects a name used twice and a web ACL on a CloudFront that is not there", () => {
     assert.deepEqual(
       problems((s) => {

@@ -24,7 +24,7 @@ describe("platform:policy config", () => {
   it("defaults to mandatory when a stack file has no platform:policy section (fail closed)", () => {
     const config = stackConfig("dev");
     delete config["platform:policy"];
-    assert.deepEqual(loadPlatformConfig(config).policy, { enforcement: "mandatory", trustedAccountIds: [] });
+    assert.deepEqual(loadPlatformConfig(config).policy, { enforcement: "mandatory", trustedAccountIds: [], suppressions: [] });
   });
 
   it("rejects an unknown enforcement, naming the allowed values", () => {
@@ -45,6 +45,29 @@ describe("platform:policy config", () => {
     assert.deepEqual(issues({ "platform:storage": JSON.stringify(storage) }), [
       `platform:storage.buckets[0].contents: "cache" is not allowed (allowed: user-data, derived)`,
     ]);
+  });
+
+  it("takes suppressions with a rule, a resource, a reason of 10 characters or more and an optional expiry date", () => {
+    const ok = { rule: "public-entry-waf", resource: "platform-dev-cdn-*", reason: "The design has no WAF here: seed 001", expires: "2027-06-30" };
+    assert.deepEqual(issues({ "platform:policy": JSON.stringify({ enforcement: "advisory", suppressions: [ok] }) }), []);
+    assert.deepEqual(
+      issues({
+        "platform:policy": JSON.stringify({
+          enforcement: "advisory",
+          suppressions: [
+            { rule: "public-entry-waf", resource: "x" },
+            { rule: "Public Entry", resource: "", reason: "too short", expires: "2027-02-30" },
+          ],
+        }),
+      }),
+      [
+        "platform:policy.suppressions[0].reason: undefined is required (string)",
+        'platform:policy.suppressions[1].rule: "Public Entry" must be a rule name such as public-entry-waf (docs/policy-rules.md)',
+        'platform:policy.suppressions[1].resource: "" must be at least 1',
+        'platform:policy.suppressions[1].reason: "too short" must say why in 10 characters or more (cdk-nag\'s minimum)',
+        'platform:policy.suppressions[1].expires: "2027-02-30" must be a date YYYY-MM-DD',
+      ],
+    );
   });
 
   it("turns the section into the pack config the CLI takes", () => {

@@ -86,6 +86,14 @@ describe("policy pack entry point", function () {
     const after = await diagnostics();
     assert.ok(after.some(([name, level]) => name === "required-tags" && level === advisory), JSON.stringify(after));
     assert.ok(after.some(([name, level]) => name === "messaging-encrypted" && level === mandatory));
+
+    // A suppression in the pack config (what plan writes from platform:policy.suppressions) applies in the engine too.
+    const suppressed = new analyzer.PolicyConfig();
+    suppressed.setEnforcementlevel(mandatory);
+    suppressed.setProperties(Struct.fromJavaScript({ suppressions: [{ resource: "orders", reason: "Accepted by the design review" }] }));
+    configure.getPolicyconfigMap().set("messaging-encrypted", suppressed);
+    await call((done) => client.configure(configure, done));
+    assert.deepEqual((await diagnostics()).filter(([name]) => name === "messaging-encrypted"), []);
   });
 
   it("is killed cleanly", async () => {

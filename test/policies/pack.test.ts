@@ -17,8 +17,8 @@ type SentinelName = "unknownBooleanValue" | "unknownNumberValue" | "unknownStrin
 const proxy = policyProxy as Record<SentinelName, string>;
 
 describe("policy pack: structure", () => {
-  it("has 40 uniquely named rules, each with a theme, a fix and at least one check", () => {
-    assert.equal(allRules.length, 40);
+  it("has 49 uniquely named rules, each with a theme, a fix and at least one check", () => {
+    assert.equal(allRules.length, 49);
     assert.equal(new Set(allRules.map((r) => r.name)).size, allRules.length);
     for (const r of allRules) {
       assert.match(r.name, /^[a-z0-9]+(-[a-z0-9]+)*$/, r.name);
@@ -37,7 +37,7 @@ describe("policy pack: structure", () => {
   it("sets only the per-environment rules' level from the stack's enforcement", () => {
     const advisory = packConfig(allRules, "advisory", { "iam-trust-scoped": { trustedAccountIds: ["123456789012"] } });
     const perEnvironment = allRules.filter((r) => r.scope === "per-environment");
-    assert.equal(perEnvironment.length, 12);
+    assert.equal(perEnvironment.length, 14);
     for (const r of allRules) assert.equal(levelOf(r, advisory), r.scope === "per-environment" ? "advisory" : "mandatory", r.name);
     for (const r of allRules) assert.equal(levelOf(r, packConfig(allRules, "mandatory")), "mandatory", r.name);
     const trust = allRules.find((r) => r.name === "iam-trust-scoped");
@@ -83,13 +83,13 @@ describe("policy pack: structure", () => {
   it("reads the input properties the provider schemas define", () => {
     // The security-relevant inputs the rules read, checked against the SDKs' Args interfaces.
     const reads: Record<string, string[]> = {
-      "rds/instance:Instance": ["storageEncrypted", "kmsKeyId", "replicateSourceDb", "publiclyAccessible", "deletionProtection", "skipFinalSnapshot", "finalSnapshotIdentifier", "backupRetentionPeriod", "multiAz", "parameterGroupName"],
-      "rds/cluster:Cluster": ["storageEncrypted", "kmsKeyId", "deletionProtection", "backupRetentionPeriod", "dbClusterParameterGroupName", "globalClusterIdentifier", "replicationSourceIdentifier", "masterUsername", "engineMode"],
+      "rds/instance:Instance": ["storageEncrypted", "kmsKeyId", "replicateSourceDb", "publiclyAccessible", "deletionProtection", "skipFinalSnapshot", "finalSnapshotIdentifier", "backupRetentionPeriod", "multiAz", "parameterGroupName", "engine", "engineVersion", "password", "passwordWo", "manageMasterUserPassword"],
+      "rds/cluster:Cluster": ["storageEncrypted", "kmsKeyId", "deletionProtection", "backupRetentionPeriod", "dbClusterParameterGroupName", "globalClusterIdentifier", "replicationSourceIdentifier", "masterUsername", "engineMode", "engine", "engineVersion", "masterPassword", "masterPasswordWo"],
       "rds/clusterInstance:ClusterInstance": ["clusterIdentifier", "publiclyAccessible"],
       "elasticache/replicationGroup:ReplicationGroup": ["atRestEncryptionEnabled", "transitEncryptionEnabled", "transitEncryptionMode", "authToken", "authTokenWo", "userGroupIds", "multiAzEnabled", "automaticFailoverEnabled", "numCacheClusters", "replicasPerNodeGroup", "snapshotRetentionLimit", "finalSnapshotIdentifier", "kmsKeyId"],
       "ebs/volume:Volume": ["encrypted"],
-      "ec2/launchTemplate:LaunchTemplate": ["blockDeviceMappings", "networkInterfaces"],
-      "ec2/instance:Instance": ["rootBlockDevice", "ebsBlockDevices", "associatePublicIpAddress", "sourceDestCheck", "launchTemplate"],
+      "ec2/launchTemplate:LaunchTemplate": ["blockDeviceMappings", "networkInterfaces", "metadataOptions"],
+      "ec2/instance:Instance": ["rootBlockDevice", "ebsBlockDevices", "associatePublicIpAddress", "sourceDestCheck", "launchTemplate", "metadataOptions"],
       "eks/cluster:Cluster": ["encryptionConfig", "vpcConfig", "enabledClusterLogTypes"],
       "eks/nodeGroup:NodeGroup": ["launchTemplate"],
       "ecs/service:Service": ["networkConfiguration"],
@@ -102,11 +102,11 @@ describe("policy pack: structure", () => {
       "secretsmanager/secret:Secret": ["kmsKeyId", "recoveryWindowInDays", "policy"],
       "backup/vault:Vault": ["kmsKeyArn", "forceDestroy"],
       "backup/plan:Plan": ["rules"],
-      "ecr/repository:Repository": ["encryptionConfigurations", "forceDelete"],
+      "ecr/repository:Repository": ["encryptionConfigurations", "forceDelete", "imageTagMutability", "imageScanningConfiguration"],
       "lb/listener:Listener": ["protocol", "sslPolicy", "certificateArn", "defaultActions", "port"],
       "lb/listenerRule:ListenerRule": ["listenerArn", "actions"],
-      "lb/loadBalancer:LoadBalancer": ["accessLogs", "enableDeletionProtection", "securityGroups"],
-      "cloudfront/distribution:Distribution": ["defaultCacheBehavior", "orderedCacheBehaviors", "viewerCertificate", "origins", "loggingConfig"],
+      "lb/loadBalancer:LoadBalancer": ["accessLogs", "enableDeletionProtection", "securityGroups", "internal", "loadBalancerType"],
+      "cloudfront/distribution:Distribution": ["defaultCacheBehavior", "orderedCacheBehaviors", "viewerCertificate", "origins", "loggingConfig", "webAclId"],
       "vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["cidrIpv4", "cidrIpv6", "fromPort", "toPort", "ipProtocol", "securityGroupId"],
       "ec2/securityGroupRule:SecurityGroupRule": ["type", "cidrBlocks", "ipv6CidrBlocks", "protocol", "fromPort", "toPort", "securityGroupId"],
       "ec2/securityGroup:SecurityGroup": ["ingress"],
@@ -118,8 +118,18 @@ describe("policy pack: structure", () => {
       "s3/bucket:Bucket": ["forceDestroy", "policy", "acl", "serverSideEncryptionConfiguration", "versioning"],
       "s3/bucketPublicAccessBlock:BucketPublicAccessBlock": ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets", "bucket"],
       "s3/bucketVersioning:BucketVersioning": ["versioningConfiguration", "bucket"],
-      "s3/bucketLogging:BucketLogging": ["targetBucket"],
+      "s3/bucketLogging:BucketLogging": ["targetBucket", "bucket"],
       "cloudtrail/trail:Trail": ["kmsKeyId", "s3BucketName"],
+      "kms/key:Key": ["enableKeyRotation", "rotationPeriodInDays", "customerMasterKeySpec", "keyUsage", "customKeyStoreId", "policy"],
+      "kms/keyPolicy:KeyPolicy": ["keyId", "policy"],
+      "rds/parameterGroup:ParameterGroup": ["family", "parameters"],
+      "rds/clusterParameterGroup:ClusterParameterGroup": ["family", "parameters"],
+      "ecr/registryScanningConfiguration:RegistryScanningConfiguration": ["rules"],
+      "secretsmanager/secretVersion:SecretVersion": ["secretId", "secretString"],
+      "secretsmanager/secretRotation:SecretRotation": ["secretId", "rotationEnabled", "rotationRules"],
+      "wafv2/webAclAssociation:WebAclAssociation": ["resourceArn"],
+      "cloudfront/cachePolicy:CachePolicy": ["defaultTtl", "parametersInCacheKeyAndForwardedToOrigin"],
+      "cloudfront/originRequestPolicy:OriginRequestPolicy": ["cookiesConfig", "headersConfig"],
       "cloudwatch/logResourcePolicy:LogResourcePolicy": ["policyDocument"],
     };
     for (const [token, props] of Object.entries(reads)) {
@@ -132,6 +142,8 @@ describe("policy pack: structure", () => {
     for (const prop of ["encryptionConfigKeyArn", "endpointPublicAccess", "publicAccessCidrs", "nodeAssociatePublicIpAddress", "nodeRootVolumeEncrypted", "skipDefaultNodeGroup", "fargate", "enabledClusterLogTypes", "tags"]) {
       assert.match(eks, new RegExp(`\\n    ${prop}\\??:`), `eks:index:Cluster has no input ${prop}`);
     }
+    const managed = fs.readFileSync(require.resolve("@pulumi/eks/managedNodeGroup.d.ts"), "utf8");
+    for (const prop of ["enableIMDSv2", "launchTemplate"]) assert.match(managed, new RegExp(`\\n    ${prop}\\??:`), `eks:index:ManagedNodeGroup has no input ${prop}`);
   });
 });
 

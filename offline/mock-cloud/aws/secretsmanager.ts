@@ -1,5 +1,5 @@
 import { autoName, hex, uuid } from "../ids";
-import { num, str } from "../inputs";
+import { num, record, str } from "../inputs";
 import { CallModel, ResourceModel } from "../model";
 import { arnOf } from "./shared";
 
@@ -19,6 +19,17 @@ export const secretsManagerResources: Record<string, ResourceModel> = {
     if (window !== undefined && window !== 0 && (window < 7 || window > 30)) throw new Error(`${ctx.name}: recoveryWindowInDays must be 0 or 7-30`);
     const arn = arnOf(ctx, "secretsmanager", `secret:${name}-${arnSuffix(ctx.seed)}`);
     return { id: arn, state: { arn, name } };
+  },
+  /**
+   * A rotation schedule: rotationRules unless rotation is switched off (the provider's schema), and
+   * AutomaticallyAfterDays within 1-1000 (RotationRulesType, AWS Secrets Manager API Reference).
+   */
+  "aws:secretsmanager/secretRotation:SecretRotation": (ctx) => {
+    const rules = record(ctx.inputs, "rotationRules");
+    if (!rules && ctx.inputs.rotationEnabled !== false) throw new Error(`${ctx.name}: rotationRules is required unless rotationEnabled is false`);
+    const days = num(rules ?? {}, "automaticallyAfterDays");
+    if (days !== undefined && (days < 1 || days > 1000)) throw new Error(`${ctx.name}: rotationRules.automaticallyAfterDays must be 1-1000`);
+    return { id: String(ctx.inputs.secretId), state: { rotationEnabled: ctx.inputs.rotationEnabled !== false } };
   },
   "aws:secretsmanager/secretVersion:SecretVersion": (ctx) => {
     const versionId = uuid(ctx.seed);

@@ -48,14 +48,48 @@ describe("policy gate in npm run plan", () => {
     const outcome = await policyGateStep.run(context);
     assert.equal(outcome.failed, true);
     const text = outcome.lines.join("\n");
-    assert.match(text, /40 rules over \d+ resources, per-environment rules advisory \(platform:policy\): 28 mandatory violations, 13 advisory/);
+    assert.match(text, /49 rules over \d+ resources, per-environment rules advisory \(platform:policy\): 35 mandatory violations, 15 advisory, 0 suppressed/);
     assert.match(text, /\[mandatory\] database-encrypted \(encryption, 1\): Databases and caches encrypt their storage at rest\.\n {4}- aws:rds\/instance:Instance database-encrypted-bad: storage is not encrypted: set storageEncrypted: true\n {4}fix: RDS\/Aurora: storageEncrypted: true/);
     assert.match(text, /\[advisory\] multi-az \(data-protection, 1\)/);
     // Mandatory groups come before advisory ones.
     assert.ok(text.lastIndexOf("[mandatory]") < text.indexOf("[advisory]"));
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(outDir, "policy-config.json"), "utf8"))["multi-az"], { enforcementLevel: "advisory" });
-    assert.equal(JSON.parse(fs.readFileSync(path.join(outDir, "policy.json"), "utf8")).violations.length, 41);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(outDir, "policy.json"), "utf8")).violations.length, 50);
     assert.match(outcome.markdown ?? "", /\| mandatory \| iam-no-wildcard-actions \| aws:iam\/rolePolicy:RolePolicy iam-no-wildcard-actions-bad \|/);
+  });
+
+  it("lists every suppression it applied (config and tag) in its output and report, and fails on one that suppressed nothing", async () => {
+    const rendered = await renderPolicyFixture();
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "gate-"));
+    const reason = "Accepted by the fixture's design review";
+    const base = loadPlatformConfig(stackConfig("staging"));
+    const withSuppressions = (suppressions: { rule: string; resource: string; reason: string; expires?: string }[]): PlanContext => ({
+      stack: "staging",
+      region: "ap-northeast-2",
+      config: { ...base, policy: { ...base.policy, suppressions } },
+      rawConfig: {},
+      resources: rendered.resources,
+      outputs: {},
+      outDir,
+    });
+    const applied = await policyGateStep.run(withSuppressions([{ rule: "messaging-encrypted", resource: "messaging-*-bad", reason, expires: "2999-12-31" }]));
+    const text = applied.lines.join("\n");
+    assert.match(text, /34 mandatory violations, 15 advisory, 1 suppressed/);
+    assert.match(text, /suppressions applied \(1\):\n {4}- messaging-encrypted on aws:sqs\/queue:Queue messaging-encrypted-bad \(platform:policy, until 2999-12-31\): Accepted by the fixture's design review\n {6}kept out: queue is not encrypted/);
+    assert.doesNotMatch(text, /\[error\] suppression/);
+    assert.match(applied.markdown ?? "", /\*\*Suppressions applied\*\*: 1\.[\s\S]*\| messaging-encrypted \| aws:sqs\/queue:Queue messaging-encrypted-bad \| platform:policy, until 2999-12-31 \| Accepted by the fixture's design review \| queue is not encrypted/);
+    const policyJson = JSON.parse(fs.readFileSync(path.join(outDir, "policy.json"), "utf8"));
+    assert.equal(policyJson.suppressed[0].suppression.source, "config");
+
+    // A suppression whose resource passes the rule accepts nothing: stale, and the plan fails on it.
+    const stale = await policyGateStep.run(withSuppressions([{ rule: "multi-az", resource: "database-kms-key-bad", reason }]));
+    assert.equal(stale.failed, true);
+    assert.ok(stale.lines.includes("  [error] suppression of multi-az for database-kms-key-bad (platform:policy) suppressed no violation: remove it"), stale.lines.join("\n"));
+    assert.match(stale.markdown ?? "", /\*\*Stale suppressions\*\* \(the plan fails\)/);
+
+    // An expired one no longer applies: the violation is back, and policy-suppressions reports it.
+    const expired = await policyGateStep.run(withSuppressions([{ rule: "messaging-encrypted", resource: "messaging-encrypted-bad", reason, expires: "2000-01-01" }]));
+    assert.match(expired.lines.join("\n"), /\[mandatory\] messaging-encrypted[\s\S]*\[mandatory\] policy-suppressions[^\n]*\n {4}- stack: suppression of messaging-encrypted for messaging-encrypted-bad expired on 2000-01-01/);
   });
 
   it("runs as a plan step: npm run plan -- prod exits 0 and writes the stack's pack config", async () => {

@@ -203,7 +203,8 @@ describe("edge tier", () => {
       const behaviors = input<aws.types.output.cloudfront.DistributionOrderedCacheBehavior[]>(distribution, "orderedCacheBehaviors").map((b) => [b.pathPattern, b.targetOriginId, policyTtl(b.cachePolicyId)]);
       assert.deepEqual(behaviors, [["/_next/static/*", "static", "31536000 s"], ["/api/*", "alb", "no cache"], ["/socket.io/*", "alb", "no cache"]]);
       const fallback = input<aws.types.output.cloudfront.DistributionDefaultCacheBehavior>(distribution, "defaultCacheBehavior");
-      assert.deepEqual([fallback.targetOriginId, policyTtl(fallback.cachePolicyId), fallback.viewerProtocolPolicy, fallback.compress], ["alb", "86400 s", "redirect-to-https", true]);
+      // The ALB gets the viewer's cookies and headers, which are not in the cache key: never cached (issue 13, defect 4).
+      assert.deepEqual([fallback.targetOriginId, policyTtl(fallback.cachePolicyId), fallback.viewerProtocolPolicy, fallback.compress], ["alb", "no cache", "redirect-to-https", true]);
       for (const b of input<aws.types.output.cloudfront.DistributionOrderedCacheBehavior[]>(distribution, "orderedCacheBehaviors")) {
         assert.equal(b.viewerProtocolPolicy, "redirect-to-https");
         assert.equal(b.compress, true);

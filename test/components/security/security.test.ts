@@ -125,6 +125,19 @@ describe("security tier", () => {
     assert.deepEqual(trails, { dev: 1, staging: 0, prod: 1, "prod-dr": 0 });
   });
 
+  it("logs every request to the trail bucket into the log bucket, which admits S3's log delivery from that bucket (CIS 3.4)", async () => {
+    const prod = await renderStack("prod");
+    const trailBucket = named(prod.resources, "aws:s3/bucket:Bucket", "platform-prod-trail");
+    const logBucket = named(prod.resources, "aws:s3/bucket:Bucket", "platform-prod-logs");
+    const logging = named(prod.resources, "aws:s3/bucketLogging:BucketLogging", "platform-prod-trail-access-logs");
+    assert.deepEqual([input(logging, "bucket"), input(logging, "targetBucket"), input(logging, "targetPrefix")], [trailBucket.id, logBucket.id, "s3-access/cloudtrail/"]);
+    // S3 checks the target's policy when the logging is created: the grant must exist first.
+    assert.ok(logging.options.dependsOn.includes(named(prod.resources, "aws:s3/bucketPolicy:BucketPolicy", "platform-prod-logs-policy").urn));
+    const policy = JSON.parse(String(input(named(prod.resources, "aws:s3/bucketPolicy:BucketPolicy", "platform-prod-logs-policy"), "policy")));
+    const grant = policy.Statement.find((s: { Sid: string }) => s.Sid === "S3WritesServerAccessLogs");
+    assert.ok(grant.Condition.ArnEquals["aws:SourceArn"].includes(`arn:aws:s3:::${trailBucket.id}`), JSON.stringify(grant.Condition));
+  });
+
   it("runs the bastion as a private host reached only through Session Manager, where config asks for one", async () => {
     const prod = await renderStack("prod");
     const [instance] = ofType(prod.resources, "aws:ec2/instance:Instance").filter((i) => i.name === "platform-prod-bastion");

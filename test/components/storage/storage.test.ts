@@ -150,8 +150,16 @@ describe("storage tier", () => {
         assert.equal(bySid.LoadBalancerWritesAccessLogs.Resource, `arn:aws:s3:::${logBucket}/alb/AWSLogs/${accountOf(stack)}/*`);
         assert.deepEqual(bySid.S3WritesServerAccessLogs.Condition, {
           StringEquals: { "aws:SourceAccount": accountOf(stack) },
-          // A standby's log bucket also takes the access logs of the dr tier's files replica.
-          ArnEquals: { "aws:SourceArn": [...bucketKeys[stack], ...(stack === "prod-dr" ? ["files"] : [])].map((k) => `arn:aws:s3:::platform-${stack}-${k}-${accountOf(stack)}-${region}`) },
+          // A standby's log bucket also takes the access logs of the dr tier's files replica, and a
+          // stack with the audit trail those of the trail's bucket (audit-bucket-access-logs).
+          ArnEquals: {
+            "aws:SourceArn": [
+              ...[...bucketKeys[stack], ...(stack === "prod-dr" ? ["files"] : [])].map((k) => `arn:aws:s3:::platform-${stack}-${k}-${accountOf(stack)}-${region}`),
+              ...ofType(resources, "aws:s3/bucket:Bucket")
+                .filter((b) => b.name === `platform-${stack}-trail`)
+                .map((b) => `arn:aws:s3:::${b.id}`),
+            ],
+          },
         });
         for (const statement of statements.slice(1)) {
           assert.equal(statement.Effect, "Allow");

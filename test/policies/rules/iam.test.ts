@@ -18,7 +18,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseDocument } from "../../../policies/lib/policy-document";
 import { repoRoot, stackFilePath } from "../../../automation/plan/stack-file";
-import { doc, res, validate } from "../../helpers/policy";
+import { doc, res, validate, validateStack } from "../../helpers/policy";
 import { renderStackFile, stackNames } from "../../helpers/stacks";
 import { unwrapSecrets } from "../../../offline";
 
@@ -57,6 +57,31 @@ describe("policy: IAM least privilege", () => {
     it("judges resource and trust documents too", async () => {
       const topic = res(T.topicPolicy, "tp", { arn: "arn:aws:sns:t", policy: doc({ Sid: "Pub", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sns:*", Resource: "arn:aws:sns:t" }) });
       assert.deepEqual((await validate(iamNoWildcardActions, topic)).violations, ["policy Pub: allows 'sns:*'; list the actions one by one"]);
+    });
+
+    // AWS's default key policy: the owning account's root, kms:* on the key (AWS KMS Developer Guide, "Default key policy").
+    const defaultStatement = (account: string) => ({ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" });
+    const keyArn = "arn:aws:kms:ap-northeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    it("passes AWS's default key policy statement for the key's own account", async () => {
+      const key = res(T.kmsKey, "key", { arn: keyArn, enableKeyRotation: true, policy: doc(defaultStatement("111122223333")) });
+      assert.deepEqual((await validate(iamNoWildcardActions, key)).violations, []);
+      assert.deepEqual((await validateStack(iamNoWildcardActions, [key])).violations, []);
+      const bare = res(T.kmsKeyPolicy, "kp", { keyId: keyArn, policy: doc({ ...defaultStatement("111122223333"), Principal: { AWS: "111122223333" } }) });
+      assert.deepEqual([(await validate(iamNoWildcardActions, bare)).violations, (await validateStack(iamNoWildcardActions, [bare])).violations], [[], []]);
+    });
+    it("fails the same statement for another account, kms:* for a role or a service, and leaves an unknown key ARN to up", async () => {
+      const foreign = res(T.kmsKey, "foreign", { arn: keyArn, policy: doc(defaultStatement("999999999999")) });
+      assert.deepEqual((await validateStack(iamNoWildcardActions, [foreign])).violations, [
+        "policy Enable IAM User Permissions: allows 'kms:*' to account 999999999999, which is not the key's own account (111122223333): only the owning account's root may hold AWS's default statement",
+      ]);
+      const role = res(T.kmsKey, "role", { arn: keyArn, policy: doc({ Sid: "Admin", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/admin" }, Action: "kms:*", Resource: "*" }) });
+      const service = res(T.kmsKey, "svc", { arn: keyArn, policy: doc({ Sid: "Svc", Effect: "Allow", Principal: { Service: "logs.amazonaws.com" }, Action: "kms:*", Resource: "*" }) });
+      assert.deepEqual((await validate(iamNoWildcardActions, role)).violations, ["policy Admin: allows 'kms:*'; list the actions one by one"]);
+      assert.deepEqual((await validate(iamNoWildcardActions, service)).violations, ["policy Svc: allows 'kms:*'; list the actions one by one"]);
+      const preview = res(T.kmsKey, "new", { arn: unknownValue, policy: doc(defaultStatement("111122223333")) });
+      const outcome = await validateStack(iamNoWildcardActions, [preview]);
+      assert.deepEqual(outcome.violations, []);
+      assert.match(outcome.unknown ?? "", /new Enable IAM User Permissions: the key's account/);
     });
   });
 

@@ -114,16 +114,53 @@ describe("policy: encryption in transit", () => {
     });
     it("fails the default group, a group that allows plaintext, and Redis without or with optional TLS", async () => {
       const loose = res(T.rdsParameterGroup, "loose", { name: "loose", parameters: [{ name: "rds.force_ssl", value: "0" }] });
-      const outcome = await validateStack(databaseTls, [loose, res(T.rdsInstance, "db", {}), res(T.rdsInstance, "db2", { parameterGroupName: "loose" }), res(T.rdsCluster, "aurora", { dbClusterParameterGroupName: "elsewhere" })]);
+      const outcome = await validateStack(databaseTls, [
+        loose,
+        res(T.rdsInstance, "db", { engine: "postgres", engineVersion: "14.12" }),
+        res(T.rdsInstance, "db2", { parameterGroupName: "loose" }),
+        res(T.rdsCluster, "aurora", { dbClusterParameterGroupName: "elsewhere" }),
+      ]);
       assert.deepEqual(outcome.violations, [
-        "db uses the engine's default parameter group: set parameterGroupName to a group with rds.force_ssl=1 / require_secure_transport=ON",
-        "db2: parameter group loose does not force TLS (rds.force_ssl=1 / require_secure_transport=ON)",
+        "db uses the default parameter group of postgres 14.12, which accepts plaintext: set parameterGroupName to a group with rds.force_ssl=1 / require_secure_transport=ON",
+        "db2: parameter group loose does not force TLS (rds.force_ssl=1 / require_secure_transport=ON, or a family whose default does)",
         "aurora: parameter group elsewhere is not part of this stack, so TLS cannot be verified",
       ]);
       assert.deepEqual((await validate(databaseTls, res(T.cacheReplicationGroup, "redis", {}))).violations, ["transit encryption is off: set transitEncryptionEnabled: true"]);
       assert.deepEqual((await validate(databaseTls, res(T.cacheReplicationGroup, "redis2", { transitEncryptionEnabled: true, transitEncryptionMode: "preferred" }))).violations, [
         "transitEncryptionMode preferred still accepts plaintext clients: use required",
       ]);
+    });
+
+    // AWS documents which engine versions force TLS on their default parameter group (policies/lib/database-tls.ts).
+    it("judges the default parameter group by engine and version: RDS for PostgreSQL 15+ forces TLS, MySQL 8.4, MariaDB 11.4 and Aurora do not", async () => {
+      const databases = [
+        res(T.rdsInstance, "pg15", { engine: "postgres", engineVersion: "15.7" }),
+        res(T.rdsInstance, "pg16", { engine: "postgres", engineVersion: "16.4" }),
+        res(T.rdsInstance, "mariadb118", { engine: "mariadb", engineVersion: "11.8.2" }),
+        res(T.rdsInstance, "pg14", { engine: "postgres", engineVersion: "14.12" }),
+        res(T.rdsInstance, "mysql84", { engine: "mysql", engineVersion: "8.4.3" }),
+        res(T.rdsInstance, "mariadb114", { engine: "mariadb", engineVersion: "11.4.5" }),
+        res(T.rdsInstance, "unpinned", { engine: "postgres" }),
+        res(T.rdsCluster, "aurora", { engine: "aurora-postgresql", engineVersion: "16.4" }),
+      ];
+      assert.deepEqual(
+        (await validateStack(databaseTls, databases)).violations.map((v) => v.split(" uses ")[0]),
+        ["pg14", "mysql84", "mariadb114", "unpinned", "aurora"],
+      );
+      // A group that leaves the setting alone inherits its family's default; one that turns it off does not.
+      const inherits = res(T.rdsParameterGroup, "pg16-tuned", { name: "pg16-tuned", family: "postgres16", parameters: [{ name: "log_min_duration_statement", value: "500" }] });
+      const pg14 = res(T.rdsParameterGroup, "pg14-tuned", { name: "pg14-tuned", family: "postgres14", parameters: [] });
+      const outcome = await validateStack(databaseTls, [inherits, pg14, res(T.rdsInstance, "a", { parameterGroupName: "pg16-tuned" }), res(T.rdsInstance, "b", { parameterGroupName: "pg14-tuned" })]);
+      assert.deepEqual(outcome.violations, ["b: parameter group pg14-tuned does not force TLS (rds.force_ssl=1 / require_secure_transport=ON, or a family whose default does)"]);
+    });
+
+    it("fails a parameter group that turns TLS off before anything uses it, and passes one that forces it", async () => {
+      const off = res(T.rdsParameterGroup, "off", { family: "postgres16", parameters: [{ name: "rds.force_ssl", value: "0" }] });
+      const mysqlOff = res(T.rdsClusterParameterGroup, "mysql-off", { family: "aurora-mysql8.0", parameters: [{ name: "require_secure_transport", value: "OFF" }] });
+      for (const group of [off, mysqlOff]) {
+        assert.deepEqual((await validate(databaseTls, group)).violations, ["turns TLS off (rds.force_ssl=0 / require_secure_transport=OFF): every database that uses it accepts plaintext"], group.name);
+      }
+      assert.deepEqual((await validate(databaseTls, pg)).violations, []);
     });
   });
 });
