@@ -186,6 +186,9 @@ export function clusterCommonArgs(
     engine: settings.engine,
     engineMode: "provisioned",
     engineVersion: settings.engineVersion,
+    // The version is pinned in config: only a deliberate edit changes the major, and RDS refuses
+    // that edit unless the same request allows it (ModifyDBCluster, AllowMajorVersionUpgrade).
+    allowMajorVersionUpgrade: true,
     port: enginePort(settings.engine),
     dbSubnetGroupName: placement.subnetGroupName,
     vpcSecurityGroupIds: [placement.securityGroupId],

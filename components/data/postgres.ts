@@ -108,7 +108,10 @@ export function postgresInstanceCommonArgs(
     parameterGroupName: placement.parameterGroupName,
     caCertIdentifier: rdsCaCertificate,
     autoMinorVersionUpgrade: true,
-    allowMajorVersionUpgrade: false,
+    // The version is pinned in config, so only a deliberate edit changes the major version; RDS
+    // refuses that edit at apply unless the same request allows it (ModifyDBInstance,
+    // AllowMajorVersionUpgrade; modelled in offline/plan-diff/update-rules.ts).
+    allowMajorVersionUpgrade: true,
     copyTagsToSnapshot: true,
     enabledCloudwatchLogsExports: [...settings.logExports],
     ...insightsSettings(settings, placement.kmsKeyArn),

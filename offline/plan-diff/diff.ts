@@ -74,7 +74,7 @@ export function diffPlans(before: readonly PlanResource[], after: readonly PlanR
 
   const protectedChanges = protectedChangesOf(replaced, deleted, options.acknowledged ?? []);
   const errors = [
-    ...refused.map((r) => `${r.type} ${r.name}: the provider refuses this update of ${r.field}: ${r.message}`),
+    ...refused.map((r) => `${r.type} ${r.name}: ${r.refusedBy} refuses this update of ${r.field}: ${r.message}`),
     ...protectedChanges.filter((c) => !c.acknowledged).map(protectionError),
     ...acknowledgementErrors(options.acknowledged ?? [], before, protectedChanges),
   ];

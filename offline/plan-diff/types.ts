@@ -67,6 +67,8 @@ export interface Refusal {
   readonly type: string;
   readonly name: string;
   readonly field: string;
+  /** Who refuses: the provider at preview, or the AWS service when the update is applied. */
+  readonly refusedBy: string;
   readonly message: string;
 }
 

@@ -1,5 +1,8 @@
 import { strict as assert } from "assert";
-import { stackFilePath } from "../../automation/plan/stack-file";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { repoRoot, stackFilePath } from "../../automation/plan/stack-file";
 import { acknowledging, editing, updatePath } from "../helpers/update-path";
 
 // Config edits of prod's data and storage settings, compared as `pulumi up` would apply them.
@@ -22,6 +25,27 @@ describe("update path: data and storage", () => {
     assert.ok(instance?.protect, lines.join("\n"));
     assert.deepEqual(instance?.fields.map((f) => f.path), ["engineVersion", "parameterGroupName"]);
     assert.deepEqual(diff.replaced.map((r) => r.type), ["aws:rds/parameterGroup:ParameterGroup"], lines.join("\n"));
+  });
+
+  it("upgrades an Aurora cluster's major version in place: the cluster allows it in the same request, as RDS requires", async () => {
+    // Aurora MySQL 3 is the only Aurora MySQL major config takes, so OpenMarket's prod on Aurora PostgreSQL.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aurora-major-"));
+    const file = path.join(dir, "Pulumi.prod.yaml");
+    const text = fs.readFileSync(path.join(repoRoot, "blueprints", "openmarket", "Pulumi.prod.yaml"), "utf8");
+    fs.writeFileSync(file, text.replace("engine: aurora-mysql ", "engine: aurora-postgresql ").replace("engineVersion: 8.0.mysql_aurora.3.08.2", "engineVersion: \"16.6\"").replace("logExports: [audit, error, slowquery]", "logExports: [postgresql]"));
+    try {
+      const { diff, lines } = await updatePath(
+        file,
+        editing("data", (d) => {
+          if (d.database) d.database.engineVersion = "17.4";
+        }),
+      );
+      assert.deepEqual(diff.refused, [], lines.join("\n"));
+      const cluster = diff.updated.find((u) => u.type === "aws:rds/cluster:Cluster");
+      assert.ok(cluster?.fields.some((f) => f.path === "engineVersion"), lines.join("\n"));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses a cache engine downgrade, which replaces the protected replication group, without acknowledgement", async () => {

@@ -95,6 +95,18 @@ describe("plan diff", () => {
     assert.deepEqual(diffPlans([service(80, { forceNewDeployment: true })], [service(50, { forceNewDeployment: true })]).errors, []);
   });
 
+  it("refuses a major engine upgrade without allowMajorVersionUpgrade, as RDS does at apply; minor upgrades pass", () => {
+    const db = (engineVersion: string, allow: boolean) =>
+      resource("aws:rds/instance:Instance", "db", { identifier: "db", engine: "postgres", engineVersion, allowMajorVersionUpgrade: allow });
+    const refused = diffPlans([db("16.4", false)], [db("17", false)]);
+    assert.match(refused.errors[0] ?? "", /aws:rds\/instance:Instance db: RDS refuses this update of engineVersion: 16\.4 -> 17 is a major version upgrade/);
+    assert.deepEqual(diffPlans([db("16.4", true)], [db("17", true)]).errors, []);
+    assert.deepEqual(diffPlans([db("16.4", false)], [db("16.6", false)]).errors, []);
+    const cluster = (engineVersion: string) => resource("aws:rds/cluster:Cluster", "c", { clusterIdentifier: "c", engine: "aurora-mysql", engineVersion });
+    assert.equal(diffPlans([cluster("8.0.mysql_aurora.3.05.2")], [cluster("8.0.mysql_aurora.3.08.0")]).errors.length, 0);
+    assert.equal(diffPlans([cluster("5.7.mysql_aurora.2.11.2")], [cluster("8.0.mysql_aurora.3.08.0")]).refused.length, 1);
+  });
+
   it("fails on a type it has no replacement rules for", () => {
     const before = [resource("aws:sfn/stateMachine:StateMachine", "m", { name: "a" })];
     assert.throws(() => diffPlans(before, [resource("aws:sfn/stateMachine:StateMachine", "m", { name: "b" })]), /no replacement rules for aws:sfn\/stateMachine:StateMachine/);
