@@ -10,11 +10,13 @@ import { redactSecrets } from "../offline";
 import { repoRoot } from "../automation/plan/stack-file";
 import { repositoryStackFiles } from "../automation/stacks/accounts";
 
-type Resource = PlanJson["resources"][number];
+/** What the refactor check compares of a plan.json: the registrations (type, name, parent, inputs). */
+type Resource = Pick<PlanJson["resources"][number], "type" | "name" | "urn" | "parent" | "inputs">;
+type ComparedPlan = Pick<PlanJson, "stack" | "region"> & { readonly resources: readonly Resource[] };
 
 /** What differs between two plans of one stack, resource by resource (keyed by URN). */
-export function planDifferences(before: PlanJson, after: PlanJson): string[] {
-  const index = (plan: PlanJson) => new Map(plan.resources.map((r) => [r.urn, r]));
+export function planDifferences(before: ComparedPlan, after: ComparedPlan): string[] {
+  const index = (plan: ComparedPlan) => new Map(plan.resources.map((r) => [r.urn, r]));
   const was = index(before);
   const now = index(after);
   const lines: string[] = [];
