@@ -44,7 +44,7 @@ function changedFields(a: Resource, b: Resource): string[] {
   const fields: string[] = [];
   if (a.type !== b.type) fields.push("type");
   if (a.parent !== b.parent) fields.push("parent");
-  const inputs = (r: Resource) => (r.inputs ?? {}) as Record<string, unknown>;
+  const inputs = (r: Resource): Record<string, unknown> => r.inputs ?? {};
   const keys = new Set([...Object.keys(inputs(a)), ...Object.keys(inputs(b))]);
   for (const key of keys) {
     if (JSON.stringify(inputs(a)[key]) !== JSON.stringify(inputs(b)[key])) fields.push(`inputs.${key}`);

@@ -22,10 +22,17 @@ describe("plan --compare-to", function () {
     assert.equal(run.exitCode, 0);
   });
 
+  /** The parts of prod's config the edits change. */
+  interface ProdConfig {
+    "platform:compute": { services: { name: string; cpuUnits: number; memoryMb: number }[] };
+    "platform:storage": { buckets: { name: string; versioning?: boolean }[] };
+    "platform:data": { database: { databaseName: string } };
+  }
+
   /** prod's stack file with `edit` applied to its config, written as tmp/<dir>/Pulumi.prod.yaml. */
-  function editedProd(dir: string, edit: (config: Record<string, any>) => void): string {
+  function editedProd(dir: string, edit: (config: ProdConfig) => void): string {
     const document = parseDocument(fs.readFileSync(stackFilePath("prod"), "utf8"));
-    const root = document.toJS() as { config: Record<string, any> };
+    const root = document.toJS() as { config: ProdConfig };
     edit(root.config);
     const file = path.join(tmp, dir, "Pulumi.prod.yaml");
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -33,14 +40,15 @@ describe("plan --compare-to", function () {
     return file;
   }
 
-  const resizeBackend = (config: Record<string, any>) => {
-    const backend = config["platform:compute"].services.find((s: { name: string }) => s.name === "backend");
+  const resizeBackend = (config: ProdConfig) => {
+    const backend = config["platform:compute"].services.find((s) => s.name === "backend");
+    assert.ok(backend);
     Object.assign(backend, { cpuUnits: 2048, memoryMb: 4096 });
   };
-  const addBucket = (config: Record<string, any>) => {
+  const addBucket = (config: ProdConfig) => {
     config["platform:storage"].buckets.push({ name: "reports", versioning: true });
   };
-  const renameDatabase = (config: Record<string, any>) => {
+  const renameDatabase = (config: ProdConfig) => {
     config["platform:data"].database.databaseName = "app2";
   };
 
@@ -133,7 +141,7 @@ describe("plan --compare-to", function () {
     assert.equal(database?.protect, true);
     assert.ok(parsed.diff.created.some((r) => r.name === "platform-prod-bucket-reports"));
     assert.ok(parsed.cost.total.deltaUsd > 0);
-    assert.ok(parsed.cost.tiers.find((t) => t.tier === "compute")!.deltaUsd > 0);
+    assert.ok((parsed.cost.tiers.find((t) => t.tier === "compute")?.deltaUsd ?? 0) > 0);
     assert.doesNotMatch(printed, /mock-[0-9a-f]{8,}/, "no generated secret");
   });
 
@@ -151,7 +159,7 @@ describe("plan --compare-to", function () {
       assert.equal(run.exitCode, exitCodes.badInput, run.error);
       assert.equal(printed, "", "no comparison printed");
       assert.ok(run.error && !run.error.includes("\n"), "one line");
-      return run.error as string;
+      return run.error ?? "";
     }
 
     it("a missing plan.json", async () => {
