@@ -6,7 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { emptyPlan, PlanFileError, PlanJson, planFileName, readPlanJson } from "../plan-json";
+import { emptyPlan, PlanFileError, planFileName, planFormatVersion, PlanJson, readPlanJson } from "../plan-json";
 import { repoRoot } from "../stack-file";
 import type { Side } from "./compare";
 
@@ -96,6 +96,10 @@ export function planAtRef(ref: string, options: SideOptions): Side {
     if (plan.status !== 0 && plan.status !== 1) throw new Error(`the plan of ${gitPath} at ${ref} failed (exit ${plan.status}): ${plan.stderr.trim().split("\n").slice(-3).join(" ")}`);
     const written = findPlanJson(out);
     if (!written) throw new Error(`the plan of ${gitPath} at ${ref} wrote no plan.json`);
+    const version = (JSON.parse(fs.readFileSync(written, "utf8")) as { formatVersion?: unknown }).formatVersion ?? 1;
+    if (version !== planFormatVersion) {
+      throw new PlanFileError(`--compare-to ${ref}: the plan at that ref writes plan.json format ${JSON.stringify(version)}, and a comparison needs format ${planFormatVersion}: compare to a later ref, or to a plan.json`);
+    }
     return { label, plan: readPlanJson(written, `--compare-to ${ref}: its plan.json`) };
   } finally {
     git(repo, ["worktree", "remove", "--force", tree]);

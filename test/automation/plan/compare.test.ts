@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -7,7 +8,7 @@ import { runPlan } from "../../../automation/plan/index";
 import { exitCodes } from "../../../automation/plan/compare/exit-codes";
 import type { CompareFormat } from "../../../automation/plan/compare/format";
 import { CompareRun, runCompare } from "../../../automation/plan/compare/run";
-import { stackFilePath } from "../../../automation/plan/stack-file";
+import { repoRoot, stackFilePath } from "../../../automation/plan/stack-file";
 import { renderStack } from "../../helpers/stacks";
 
 // `plan --compare-to` (issue 18, item 1): prod's plan.json against an edited prod, in the three formats.
@@ -150,6 +151,34 @@ describe("plan --compare-to", function () {
     assert.equal(run.exitCode, exitCodes.ok, printed);
     assert.match(printed, /0 to create, 0 to update, 0 to replace, 0 to delete, 0 error\(s\)/);
     assert.match(printed, /\n {2}total per month +\$[\d,.]+ +\$[\d,.]+ +\$0\.00\n/);
+  });
+
+  describe("a git ref", () => {
+    // Only ours: other checkouts of the repository may add and remove worktrees meanwhile.
+    const worktrees = () =>
+      execFileSync("git", ["-C", repoRoot, "worktree", "list", "--porcelain"], { encoding: "utf8" })
+        .split("\n")
+        .filter((l) => l.startsWith(`worktree ${path.join(os.tmpdir(), "plan-compare-")}`));
+
+    it("is rendered with that ref's own code in a temporary worktree, which is removed", async () => {
+      const { run, printed, logged } = await compare("ref", stackFilePath("dev"), "json", "HEAD");
+      assert.ok([exitCodes.ok, exitCodes.changes].includes(run.exitCode as 0 | 4), `${run.error ?? ""}${printed}`);
+      assert.match(run.comparison?.before.label ?? "", /^HEAD \([0-9a-f]{7}\)$/);
+      assert.ok(logged.some((l) => /^rendering Pulumi\.dev\.yaml at HEAD \([0-9a-f]{7}\) with that ref's code$/.test(l)), logged.join("\n"));
+      assert.equal(run.comparison?.before.resources, run.comparison?.after.resources);
+      assert.deepEqual(worktrees(), [], "the temporary worktree is gone");
+    });
+
+    it("of a plan older than the comparison: one line naming the format, exit 2", async function () {
+      // The last commit of main before plan.json format 2 (issue 18); absent from a shallow clone.
+      const before = "8cd2ad5";
+      if (spawnSync("git", ["-C", repoRoot, "cat-file", "-e", `${before}^{commit}`]).status !== 0) this.skip();
+      let printed = "";
+      const run = await runCompare({ file: stackFilePath("dev"), compareTo: before, format: "text", outRoot: path.join(tmp, "old-ref"), quiet: true, log: () => undefined, print: (t) => (printed += t) });
+      assert.equal(run.exitCode, exitCodes.badInput, printed);
+      assert.equal(run.error, `--compare-to ${before}: the plan at that ref writes plan.json format 1, and a comparison needs format 2: compare to a later ref, or to a plan.json`);
+      assert.deepEqual(worktrees(), []);
+    });
   });
 
   describe("bad input: one clear line, exit 2", () => {

@@ -83,6 +83,17 @@ describe("plan command", () => {
     const missing = spawnSync(process.execPath, ["dist/automation/plan.js", "nosuchstack"], { cwd: repoRoot, encoding: "utf8" });
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /Pulumi\.nosuchstack\.yaml: no such stack file/);
+    // An unknown --format, a --format without a comparison and an unknown option are bad input too.
+    for (const [args, message] of [
+      [["dev", "--compare-to", "HEAD", "--format", "yaml"], /^plan: --format 'yaml' is not one of text, markdown, json\n$/],
+      [["dev", "--format", "markdown"], /^plan: --format markdown formats a comparison: add --compare-to <plan.json \| git ref>\n$/],
+      [["dev", "--compare-to", path.join(tmp, "none.json")], /none\.json: no such file\n$/],
+      [["dev", "--no-such-option"], /unknown option '--no-such-option'/],
+    ] as const) {
+      const run = spawnSync(process.execPath, ["dist/automation/plan.js", ...args, "--out", tmp], { cwd: repoRoot, encoding: "utf8" });
+      assert.equal(run.status, 2, `${args.join(" ")}: ${run.stderr}`);
+      assert.match(run.stderr, message);
+    }
   });
 
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
