@@ -6,7 +6,7 @@ import { readStackFile, StackFileError } from "../stack-file";
 import { comparePlans, Comparison } from "./compare";
 import { exitCodes, mostSevere } from "./exit-codes";
 import { CompareFormat, formatComparison } from "./format";
-import { checkTarget, resolveSide } from "./side";
+import { checkTarget, RefCheckout, resolveSide } from "./side";
 
 export interface CompareOptions {
   readonly file: string;
@@ -22,6 +22,8 @@ export interface CompareOptions {
   readonly print: (text: string) => void;
   /** How this checkout's side is named; "this checkout" by default. */
   readonly label?: string;
+  /** A worktree of the ref kept by the caller across comparisons (plan:ci); one per comparison otherwise. */
+  readonly checkout?: RefCheckout;
 }
 
 export interface CompareRun {
@@ -38,7 +40,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareRun> {
     const target = checkTarget(options.compareTo, readStackFile(options.file, options.stack).stack);
     const run = await runPlan({ file: options.file, stack: options.stack, outRoot: options.outRoot, log: options.log, quiet: options.quiet, tree: options.tree });
     if (!run.plan) return { exitCode: run.exitCode };
-    const before = resolveSide(target, { file: options.file, stack: options.stack, region: run.plan.region, log: options.log });
+    const before = resolveSide(target, { file: options.file, stack: options.stack, region: run.plan.region, log: options.log }, options.checkout);
     const comparison = comparePlans(before, { label: options.label ?? "this checkout", plan: run.plan });
     options.print(formatComparison(comparison, options.format));
     return { exitCode: mostSevere([run.exitCode, comparison.exitCode]), comparison };
