@@ -26,9 +26,9 @@ export function touchedStackFiles(changed: readonly string[], stackFiles: readon
   const shared = changed.filter((file) => !isStackFile(file) && !planNeutral.some((pattern) => pattern.test(file)));
   if (shared.length > 0) {
     const named = shared.slice(0, 3).join(", ") + (shared.length > 3 ? `, and ${shared.length - 3} more` : "");
-    return { files: [...stackFiles], reason: `every stack and blueprint: shared files changed (${named})` };
+    return { files: [...stackFiles], reason: `Every stack and blueprint: shared files changed (${named})` };
   }
   const direct = new Set(changed.filter(isStackFile));
   const files = stackFiles.filter((file) => direct.has(file) || (primaryFileOf(file) !== undefined && direct.has(primaryFileOf(file) as string)));
-  return { files, reason: files.length > 0 ? "the stack files the change edits, and the standbys of an edited primary" : "no stack is touched: only documentation, tests or CI changed" };
+  return { files, reason: files.length > 0 ? "The stack files the change edits, and the standbys of an edited primary" : "No stack is touched: only documentation, tests or CI changed" };
 }
