@@ -5,8 +5,10 @@ import * as os from "os";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { runPlan } from "../../../automation/plan/index";
-import { exitCodes } from "../../../automation/plan/compare/exit-codes";
-import type { CompareFormat } from "../../../automation/plan/compare/format";
+import { comparePlans } from "../../../automation/plan/compare/compare";
+import { exitCodes, mostSevere } from "../../../automation/plan/compare/exit-codes";
+import { CompareFormat, compareMarkdown, compareText } from "../../../automation/plan/compare/format";
+import type { PlanJson } from "../../../automation/plan/plan-json";
 import { CompareRun, runCompare } from "../../../automation/plan/compare/run";
 import { repoRoot, stackFilePath } from "../../../automation/plan/stack-file";
 import { renderStack } from "../../helpers/stacks";
@@ -151,6 +153,28 @@ describe("plan --compare-to", function () {
     assert.equal(run.exitCode, exitCodes.ok, printed);
     assert.match(printed, /0 to create, 0 to update, 0 to replace, 0 to delete, 0 error\(s\)/);
     assert.match(printed, /\n {2}total per month +\$[\d,.]+ +\$[\d,.]+ +\$0\.00\n/);
+  });
+
+  it("exit 6 when pulumi up would fail: a service's capacity providers changed without a forced deployment", () => {
+    const plan = JSON.parse(fs.readFileSync(beforePlan, "utf8")) as PlanJson;
+    const changedPlan = JSON.parse(fs.readFileSync(beforePlan, "utf8")) as PlanJson;
+    const service = changedPlan.resources.find((r) => r.name === "platform-prod-backend-service");
+    assert.ok(service);
+    const strategies = service.inputs.capacityProviderStrategies as { weight: number }[];
+    strategies[0].weight += 10;
+    service.inputs.forceNewDeployment = false;
+    const comparison = comparePlans({ label: "before", plan }, { label: "after", plan: changedPlan });
+    assert.equal(comparison.exitCode, exitCodes.upWouldFail);
+    assert.match(compareText(comparison).join("\n"), /error: aws:ecs\/service:Service platform-prod-backend-service: the provider refuses this update of capacityProviderStrategies: force_new_deployment should be true/);
+    assert.match(compareMarkdown(comparison), /> \[!WARNING\]\n> \*\*`pulumi up` would fail:\*\*\n> - aws:ecs\/service:Service platform-prod-backend-service: the provider refuses/);
+  });
+
+  it("picks the most severe code when several hold", () => {
+    assert.equal(mostSevere([exitCodes.changes, exitCodes.protectedChange, exitCodes.upWouldFail]), exitCodes.protectedChange);
+    assert.equal(mostSevere([exitCodes.changes, exitCodes.stepFailed]), exitCodes.stepFailed);
+    assert.equal(mostSevere([exitCodes.ok, exitCodes.changes]), exitCodes.changes);
+    assert.equal(mostSevere([exitCodes.badInput, exitCodes.crashed]), exitCodes.crashed);
+    assert.equal(mostSevere([]), exitCodes.ok);
   });
 
   describe("a git ref", () => {
