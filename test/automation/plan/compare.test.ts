@@ -8,7 +8,7 @@ import { runPlan } from "../../../automation/plan/index";
 import { comparePlans } from "../../../automation/plan/compare/compare";
 import { exitCodes, mostSevere } from "../../../automation/plan/compare/exit-codes";
 import { CompareFormat, compareMarkdown, compareText } from "../../../automation/plan/compare/format";
-import type { PlanJson } from "../../../automation/plan/plan-json";
+import { emptyPlan, PlanJson } from "../../../automation/plan/plan-json";
 import { CompareRun, runCompare } from "../../../automation/plan/compare/run";
 import { repoRoot, stackFilePath } from "../../../automation/plan/stack-file";
 import { renderStack } from "../../helpers/stacks";
@@ -167,6 +167,16 @@ describe("plan --compare-to", function () {
     assert.equal(comparison.exitCode, exitCodes.upWouldFail);
     assert.match(compareText(comparison).join("\n"), /error: aws:ecs\/service:Service platform-prod-backend-service: the provider refuses this update of capacityProviderStrategies: force_new_deployment should be true/);
     assert.match(compareMarkdown(comparison), /> \[!WARNING\]\n> \*\*`pulumi up` would fail:\*\*\n> - aws:ecs\/service:Service platform-prod-backend-service: the provider refuses/);
+  });
+
+  it("a stack file the change adds: everything created, the whole cost as the delta, exit 4", () => {
+    const plan = JSON.parse(fs.readFileSync(beforePlan, "utf8")) as PlanJson;
+    const comparison = comparePlans({ label: "main, where Pulumi.prod.yaml does not exist", plan: emptyPlan("prod", plan.region, plan.file) }, { label: "after", plan });
+    assert.equal(comparison.exitCode, exitCodes.changes);
+    assert.equal(comparison.diff.created.length, plan.resources.filter((r) => r.custom).length);
+    assert.deepEqual(comparison.diff.protectedChanges, [], "creating a protected resource puts nothing at risk");
+    assert.equal(comparison.cost?.total.deltaUsd, Math.round((plan.cost?.totalMonthlyUsd ?? 0) * 100) / 100);
+    assert.equal(comparison.policy.added.length, plan.policy?.violations.length);
   });
 
   it("picks the most severe code when several hold", () => {
