@@ -3,8 +3,10 @@ import type { CostLine } from "./model";
 import { priceTables, sourcesOf } from "./prices";
 
 export function usd(amount: number): string {
-  return `$${amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `$${cents.format(amount)}`;
 }
+/** One formatter for every amount: toLocaleString builds a new one on each call. */
+const cents = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** Unit prices keep their significant digits ($0.0052/h, $0.0000166667/GB-second). */
 export function unitUsd(amount: number): string {
