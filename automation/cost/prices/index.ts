@@ -20,6 +20,12 @@ export const priceTables: Readonly<Record<string, PriceTable>> = {
   "ap-northeast-1": applyRefreshed(apNortheast1, readRefreshed("ap-northeast-1")),
 };
 
+/** The hand-checked tables alone, as `prices/<region>.ts` write them: what a refresh starts from. */
+export const handCheckedTables: Readonly<Record<string, PriceTable>> = {
+  "ap-northeast-2": apNortheast2,
+  "ap-northeast-1": apNortheast1,
+};
+
 export class PriceTableError extends Error {}
 
 /** The region's table for the pricing model (`platform:cost.pricingModel`), on-demand by default. */
