@@ -31,5 +31,5 @@ export function pricesAgeLine(used: readonly Price[], today: Date = new Date()):
   if (!age) return undefined;
   const from = age.oldestSources.map((id) => (id in priceSources ? priceSources[id as keyof typeof priceSources].dataset : id)).join(", ");
   const text = `prices used are up to ${age.days} days old (oldest data ${age.oldest}: ${from})`;
-  return age.stale ? `WARNING: ${text}, past ${stalePriceDays} days: run \`npm run prices -- refresh\` with AWS credentials (docs/cost-model.md, "Prices")` : text;
+  return age.stale ? `WARNING: ${text}, past ${stalePriceDays} days: run \`npm run prices -- refresh\` with AWS credentials (docs/cost-model.md, "Refreshing the prices")` : text;
 }
