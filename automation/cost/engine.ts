@@ -5,7 +5,8 @@ import { freePackages, freeTypes } from "./free";
 import { PlannedResource, ResourceIndex } from "./graph";
 import { CostLine, ResourceRule, RuleContext, UsageRule } from "./model";
 import { officeHoursByResource } from "./office-hours";
-import { PriceTable, priceTableFor } from "./prices";
+import { Price, PriceTable, priceTableFor, PricingModel } from "./prices";
+import { recordingPrices } from "./prices-used";
 import { computeRules } from "./rules/compute";
 import { dataRules } from "./rules/data";
 import { edgeRules, edgeUsageRules } from "./rules/edge";
@@ -34,6 +35,10 @@ export interface TierCost {
 
 export interface CostEstimate {
   readonly region: string;
+  /** How the prices are bought: on-demand, or 1-year no-upfront Savings Plans and reserved nodes. */
+  readonly pricingModel: PricingModel;
+  /** Every price a rule read to price this stack, each once: what the prices' age is taken from. */
+  readonly pricesUsed: readonly Price[];
   readonly hours: number;
   /** Priced items, alike items of a tier merged (e.g. every standard alarm of a tier). */
   readonly lines: readonly CostLine[];
@@ -54,6 +59,8 @@ export interface EstimateOptions {
   readonly hours?: number;
   /** The price table to use; the region's table by default (throws PriceTableError when none). */
   readonly prices?: PriceTable;
+  /** `platform:cost.pricingModel`; on-demand by default. Ignored when `prices` is given. */
+  readonly pricingModel?: PricingModel;
   /** `platform:officeHours`: what its schedules stop is priced for the office hours only. */
   readonly officeHours?: OfficeHoursSettings;
 }
@@ -63,7 +70,8 @@ export interface EstimateOptions {
  * then the stack-wide usage from `platform:cost.usage`. Pure: no Pulumi, no network.
  */
 export function estimateCost(resources: readonly PlannedResource[], options: EstimateOptions): CostEstimate {
-  const prices = options.prices ?? priceTableFor(options.region);
+  const table = options.prices ?? priceTableFor(options.region, options.pricingModel);
+  const { prices, used } = recordingPrices(table);
   const index = new ResourceIndex(resources);
   const missing = new Set<string>();
   const warnings: string[] = [];
@@ -93,7 +101,9 @@ export function estimateCost(resources: readonly PlannedResource[], options: Est
   const lines = mergeAlike(raw.filter((line) => line.monthlyUsd > 0 || line.quantity > 0));
   const tiers = subtotals(lines);
   return {
-    region: prices.region,
+    region: table.region,
+    pricingModel: table.pricingModel,
+    pricesUsed: [...used],
     hours: ctx.hours,
     lines,
     tiers,

@@ -1,10 +1,13 @@
 import type { CostEstimate } from "./engine";
 import type { CostLine } from "./model";
-import { priceTables, sourcesOf } from "./prices";
+import { priceTableFor, priceTables, sourcesOf } from "./prices";
+import { pricesAgeLine } from "./prices-age";
 
 export function usd(amount: number): string {
-  return `$${amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `$${cents.format(amount)}`;
 }
+/** One formatter for every amount: toLocaleString builds a new one on each call. */
+const cents = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** Unit prices keep their significant digits ($0.0052/h, $0.0000166667/GB-second). */
 export function unitUsd(amount: number): string {
@@ -61,6 +64,19 @@ export function costNotes(estimate: CostEstimate): string[] {
   return notes;
 }
 
+/** What the estimate's unit prices are: the pricing model, in words. */
+export function pricingBasis(estimate: CostEstimate): string {
+  return estimate.pricingModel === "on-demand"
+    ? "On-demand list prices"
+    : "Savings Plans and reserved prices (platform:cost.pricingModel savings-1y-no-upfront: Compute Savings Plans for Fargate, Lambda duration and EC2, reserved DB and cache nodes, 1 year, no upfront; on-demand for the rest)";
+}
+
+/** The header line of the cost table, and how old its prices are (a WARNING past 90 days). */
+export function costHeader(estimate: CostEstimate, today: Date = new Date()): string[] {
+  const age = pricesAgeLine(estimate.pricesUsed, today);
+  return [`${pricingBasis(estimate)} for ${estimate.region}, ${estimate.hours} h/month; usage from platform:cost.usage`, ...(age ? [age.startsWith("WARNING") ? age : `  ${age}`] : [])];
+}
+
 export function costMarkdown(estimate: CostEstimate, budgetLine?: string): string {
   const rows = ["| Tier | Service | Item | Quantity | Unit price | Monthly |", "|---|---|---|---:|---:|---:|"];
   for (const { tier, monthlyUsd } of estimate.tiers) {
@@ -70,11 +86,13 @@ export function costMarkdown(estimate: CostEstimate, budgetLine?: string): strin
     }
   }
   rows.push(`| **total** | | | | | **${usd(estimate.totalMonthlyUsd)}** |`);
-  const sources = (priceTables[estimate.region] ? sourcesOf(priceTables[estimate.region]) : []).map(({ source: s }) => `- ${s.kind}: ${s.dataset}, ${s.file}${s.commit ? ` (commit ${s.commit.slice(0, 7)})` : ""}, data of ${s.date}`);
+  const age = pricesAgeLine(estimate.pricesUsed);
+  const sources = (priceTables[estimate.region] ? sourcesOf(priceTableFor(estimate.region, estimate.pricingModel)) : []).map(({ source: s }) => `- ${s.kind}: ${s.dataset}, ${s.file}${s.commit ? ` (commit ${s.commit.slice(0, 7)})` : ""}, data of ${s.date}`);
   const notes = costNotes(estimate).map((n) => `- ${n}`);
   return [
-    `On-demand list prices for ${estimate.region}, ${estimate.hours} hours a month. Items marked * are usage from \`platform:cost.usage\`.`,
+    `${pricingBasis(estimate)} for ${estimate.region}, ${estimate.hours} hours a month. Items marked * are usage from \`platform:cost.usage\`.`,
     "",
+    ...(age ? [age, ""] : []),
     ...rows,
     "",
     ...(budgetLine ? [budgetLine, ""] : []),

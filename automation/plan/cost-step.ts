@@ -1,6 +1,6 @@
 import type { PlatformSettings } from "../../model/platform";
 import { CostEstimate, estimateCost } from "../cost/engine";
-import { costMarkdown, costNotes, costTable, usd } from "../cost/format";
+import { costHeader, costMarkdown, costNotes, costTable, usd } from "../cost/format";
 import { PriceTableError } from "../cost/prices";
 import { compareWithReference, referenceLines, referenceMarkdown } from "../cost/reference";
 import type { PlanContext, PlanStep, StepOutcome } from "./step";
@@ -34,7 +34,7 @@ export function budgetWarning(estimate: CostEstimate, budget: Budget | undefined
 export const costStep: PlanStep & { estimate(context: PlanContext): CostEstimate } = {
   title: "Cost estimate",
   estimate(context) {
-    return estimateCost(context.resources, { region: context.region, usage: context.config.cost.usage, officeHours: context.config.officeHours });
+    return estimateCost(context.resources, { region: context.region, usage: context.config.cost.usage, officeHours: context.config.officeHours, pricingModel: context.config.cost.pricingModel });
   },
   run(context): StepOutcome {
     let estimate: CostEstimate;
@@ -50,7 +50,7 @@ export const costStep: PlanStep & { estimate(context: PlanContext): CostEstimate
     const within = budget && !over ? `within the budget of ${usd(budget.monthlyUsd)} (${budget.from})` : undefined;
     const reference = context.config.cost.reference ? compareWithReference(estimate, context.config.cost.reference) : undefined;
     const lines = [
-      `On-demand list prices for ${estimate.region}, ${estimate.hours} h/month; usage from platform:cost.usage`,
+      ...costHeader(estimate),
       ...costTable(estimate),
       ...(over ? [over] : within ? [`  ${within}`] : []),
       ...costNotes(estimate).map((note) => `  note: ${note}`),

@@ -2,7 +2,7 @@ import { publicEndpointCidrs } from "../../model/compute/eks/endpoint";
 import { instanceTypes } from "../../model/compute/eks/instance-types";
 import { EksComputeSettings, ServiceSettings, workloadRequests } from "../../model/compute/settings";
 import type { PlatformSettings } from "../../model/platform";
-import { EksCompute } from "../compute/eks";
+import type { EksCompute } from "../compute/eks";
 import type { WorkloadSpec } from "../compute/eks/workloads";
 import type { IngressLoadBalancer } from "../compute/eks/ingress";
 import { logPrefixes } from "../storage/log-bucket";
@@ -21,6 +21,10 @@ export function buildEksCompute(config: PlatformSettings, { context, opts }: Sta
   if (compute?.engine !== "eks") return undefined;
   const { eks } = compute;
   const { keys, network, securityGroups } = deps;
+  // Loaded only for an EKS stack: @pulumi/eks and @pulumi/kubernetes cost an ECS stack's plan about
+  // 140 ms of module loading for nothing (scripts/bench.ts measures plan against the SDK floor).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deferred load is the point: import() would make buildEksCompute async
+  const { EksCompute } = require("../compute/eks") as typeof import("../compute/eks");
   return new EksCompute(
     context.namePrefix,
     {

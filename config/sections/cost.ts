@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pricingModels } from "../../model/cost/settings";
 
 /**
  * `platform:cost`: what the resources themselves do not say about a month of running them
@@ -115,6 +116,13 @@ export const costSection = z
     monthlyBudgetUsd: z.number().refine((usd) => usd > 0, "must be more than 0 USD").optional().describe("Monthly budget in USD for stacks without an AWS Budgets budget: `plan` warns when the estimate exceeds it. A stack with `platform:observability.budget` keeps its budget there (one source of truth; setting both is a config error)."),
     usage: costUsageSchema.default({}).describe("Monthly usage the estimate cannot read from the resources (traffic, log volume, stored bytes, requests); defaults are CodeMate's dev assumptions."),
     reference: costReference.optional().describe("The seed's cost table, for blueprints: `plan` sets the estimate beside it."),
+    pricingModel: z
+      .string()
+      .default("on-demand")
+      .refine((model): model is (typeof pricingModels)[number] => (pricingModels as readonly string[]).includes(model), (model) => ({
+        message: `unknown pricing model '${model}': must be one of ${pricingModels.join(", ")}`,
+      }))
+      .describe("How the estimate prices what a commitment covers: `on-demand` list prices, or `savings-1y-no-upfront` (Compute Savings Plans, 1 year, no upfront, for Fargate, Lambda duration and EC2; reserved DB instances and cache nodes, 1 year, no upfront). See docs/cost-model.md, \"Pricing models\"."),
   })
   .strict();
 

@@ -62,8 +62,18 @@ export interface CostReference {
   readonly items: readonly CostReferenceItem[];
 }
 
+/**
+ * How a stack's prices are bought: `on-demand` list prices, or `savings-1y-no-upfront`: Compute
+ * Savings Plans (1 year, no upfront) for Fargate, Lambda duration and EC2, and reserved DB
+ * instances and cache nodes (1 year, no upfront).
+ */
+export const pricingModels = ["on-demand", "savings-1y-no-upfront"] as const;
+export type PricingModel = (typeof pricingModels)[number];
+
 /** `platform:cost`. */
 export interface CostSettings {
+  /** How the estimate prices what a commitment covers; on-demand by default. */
+  readonly pricingModel: PricingModel;
   /** Monthly budget the estimate is held against, for stacks without an AWS Budgets budget. */
   readonly monthlyBudgetUsd?: number;
   readonly usage: CostUsage;

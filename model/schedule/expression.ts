@@ -159,10 +159,17 @@ export function parseClockTime(text: string): { hour: number; minute: number } |
 /** True for an IANA time zone name the runtime knows (EventBridge Scheduler takes the same names). */
 export function isTimeZone(name: string): boolean {
   if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return true;
-  } catch {
-    return false;
+  // Building a DateTimeFormat is the costly part; a stack names a handful of zones many times.
+  let known = timeZones.get(name);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: name });
+      known = true;
+    } catch {
+      known = false;
+    }
+    timeZones.set(name, known);
   }
+  return known;
 }
+const timeZones = new Map<string, boolean>();

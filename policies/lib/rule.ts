@@ -7,6 +7,7 @@
 import type {
   EnforcementLevel,
   PolicyConfigSchema,
+  PolicyResource,
   PolicyResourceOptions,
   ReportViolation,
   ResourceValidationArgs,
@@ -136,6 +137,17 @@ function sinkOf(args: object): SuppressedViolationSink | undefined {
   return typeof sink === "function" ? (sink as SuppressedViolationSink) : undefined;
 }
 
+/**
+ * One view per resource list: the engine hands each policy a list of its own, the offline gate one
+ * list to every rule (automation/plan/policy-engine.ts), and a view is read-only, so rules share it.
+ */
+const views = new WeakMap<readonly PolicyResource[], StackView>();
+function stackView(resources: readonly PolicyResource[]): StackView {
+  let view = views.get(resources);
+  if (!view) views.set(resources, (view = new StackView(resources)));
+  return view;
+}
+
 export function rule<C extends object = Record<string, never>>(spec: RuleSpec<C>): PlatformRule {
   const types = spec.types ?? [];
   const judged = new Set(types);
@@ -188,7 +200,7 @@ export function rule<C extends object = Record<string, never>>(spec: RuleSpec<C>
     const check = spec.checkStack;
     policy.validateStack = async (args: StackValidationArgs, report: ReportViolation) => {
       const unknowns = new UnknownValues();
-      const view = new StackView(args.resources);
+      const view = stackView(args.resources);
       const settings = config(args);
       const suppressions = configuredSuppressions(settings, spec.name);
       const sink = sinkOf(args);

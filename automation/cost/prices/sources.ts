@@ -11,6 +11,8 @@
 export type SourceKind =
   /** AWS's own machine-generated price data, as a public repository holds it. */
   | "price-list"
+  /** AWS's Price List API itself, read by `prices refresh` (each entry names its SKU and day). */
+  | "price-list-api"
   /** A public page or bill that quotes AWS's price. */
   | "quoted"
   /** Our estimate of a price AWS does not fix (Spot), with what it is based on. */
@@ -43,6 +45,20 @@ export const priceSources = {
     file: `data/rds/{ap-northeast-2,ap-northeast-1}-rds-{postgresql,mysql}-reservedinstance-{single,multi}-az-1y.json, field OnDemand:PricePerUnit (${calculatorFile})`,
     commit: "951cd0d425fd69949e3cec7db7e8238102e2a6f6",
     date: "2025-04-04",
+  },
+  ec2shopRdsReserved: {
+    kind: "price-list",
+    dataset: "yeo/ec2.shop",
+    file: `data/rds/{ap-northeast-2,ap-northeast-1}-rds-{postgresql,mysql}-reservedinstance-{single,multi}-az-1y.json, "... 1 year No Upfront" rows, field price (${calculatorFile})`,
+    commit: "74c9fd8ab5acfd9511cd6535f914d47071601ad2",
+    date: "2025-04-04",
+  },
+  ec2shopElastiCacheReserved: {
+    kind: "price-list",
+    dataset: "yeo/ec2.shop",
+    file: `data/elasticache/elasticache-reservedinstance-1 year-No Upfront-{ap-northeast-2,ap-northeast-1}-{Standard,Memory optimized}.json, field price; its OnDemand:PricePerUnit is the Redis OSS on-demand rate (${calculatorFile})`,
+    commit: "74c9fd8ab5acfd9511cd6535f914d47071601ad2",
+    date: "2024-10-07",
   },
   ec2shopRdsStorage: {
     kind: "price-list",
@@ -205,6 +221,28 @@ export const priceSources = {
     dataset: "AWS Fargate pricing page, Fargate Spot table (changes over time)",
     file: "https://aws.amazon.com/fargate/pricing/: 30 % of the on-demand price of the same region",
     date: "2026-11-21",
+  },
+  /**
+   * Compute Savings Plans rates (1 year, no upfront) for Fargate, Lambda duration and EC2: no
+   * stored copy of AWS's Savings Plans price list holds them, so they are the on-demand rate less
+   * a discount read from AWS's Savings Plans pricing page, an estimate until `prices refresh` or the
+   * page is re-read. Fargate 20 %, Lambda duration 12 % (requests are not covered), EC2 27 %.
+   */
+  computeSavingsPlanEstimate: {
+    kind: "estimate",
+    dataset: "AWS Compute Savings Plans pricing page (1 year, no upfront; changes over time)",
+    file: "https://aws.amazon.com/savingsplans/compute-pricing/: on-demand less 20 % (Fargate), 12 % (Lambda duration), 27 % (EC2)",
+    date: "2026-12-05",
+  },
+  /**
+   * Figures `prices refresh` read from the AWS Price List API (GetProducts); each such entry
+   * carries its service code, SKU and the day it was read (`listApi`), which is its date.
+   */
+  awsPriceListApi: {
+    kind: "price-list-api",
+    dataset: "AWS Price List API",
+    file: "GetProducts, terms.OnDemand.<offer>.priceDimensions.<rate>.pricePerUnit.USD (each entry names its service code and SKU)",
+    date: "2026-12-05",
   },
   /** Items no stored public repository holds AWS's data for: entered from AWS's pages, not re-read. */
   awsPageUnverified: {

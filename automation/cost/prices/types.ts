@@ -1,3 +1,4 @@
+import type { PricingModel } from "../../../model/cost/settings";
 import type { SourceId } from "./sources";
 
 /** The unit a price is quoted in, as AWS quotes it. */
@@ -35,6 +36,11 @@ export interface Price {
   readonly checked?: readonly CrossCheck[];
   /** Why this figure, when it is not a plain read of the source. */
   readonly note?: string;
+  /**
+   * Set when `prices refresh` read this figure from the Price List API (`source` is then
+   * `awsPriceListApi`, and the hand-checked figure it replaced is kept in `checked`).
+   */
+  readonly listApi?: PriceListApiSource;
 }
 
 /** Fargate charges vCPU and memory separately, per hour. */
@@ -56,11 +62,26 @@ export type CacheEngine = "redis" | "valkey" | "memcached";
 export type Deployment = "Single-AZ" | "Multi-AZ";
 
 /**
- * How the table's prices are bought. Only on-demand exists today; a table for another model
- * (Savings Plans, 1-year no-upfront reserved nodes) has the same shape, so the engine can take
- * either.
+ * How the table's prices are bought (`platform:cost.pricingModel`): `on-demand` list prices, or
+ * what teams buy for steady load, `savings-1y-no-upfront`: Compute Savings Plans (1 year, no
+ * upfront) for Fargate, Lambda duration and EC2, and reserved DB instances and cache nodes (1 year,
+ * no upfront). Both tables have the same shape, so the engine takes either (`prices/savings.ts`).
  */
-export type PricingModel = "on-demand";
+export { pricingModels } from "../../../model/cost/settings";
+export type { PricingModel } from "../../../model/cost/settings";
+
+/**
+ * Where a price `prices refresh` read from the AWS Price List API comes from: the offer's service
+ * code and SKU, and the day it was read (the entry's date for the prices' age).
+ */
+export interface PriceListApiSource {
+  readonly dataset: "AWS Price List API";
+  readonly retrieved: string;
+  readonly serviceCode: string;
+  readonly sku: string;
+  /** The offer's own `publicationDate`, where the product carried one. */
+  readonly publicationDate?: string;
+}
 
 /**
  * The list prices of one region: every figure the cost engine uses. Engine, deployment and

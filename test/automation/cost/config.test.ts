@@ -32,6 +32,17 @@ describe("platform:cost config", () => {
     assert.ok(Math.abs(cost.usage.albLcuPerHour * 730 * 0.008 - 1.84) < 0.01, "seed 001 dev: $1.84 of LCUs");
   });
 
+  it("takes a pricing model per stack, on-demand by default, and names the field and the allowed models for any other", () => {
+    assert.equal(loadPlatformConfig(stackConfig("dev")).cost.pricingModel, "on-demand");
+    const observability = JSON.parse(stackConfig("dev")["platform:observability"]) as SectionInput<"observability">;
+    delete observability.budget;
+    const withModel = (pricingModel: string) => ({ ...stackConfig("dev"), "platform:cost": JSON.stringify({ pricingModel }), "platform:observability": JSON.stringify(observability) });
+    assert.equal(loadPlatformConfig(withModel("savings-1y-no-upfront")).cost.pricingModel, "savings-1y-no-upfront");
+    assert.deepEqual(problems({ pricingModel: "reserved-3y" }), [
+      "platform:cost.pricingModel: unknown pricing model 'reserved-3y': must be one of on-demand, savings-1y-no-upfront",
+    ]);
+  });
+
   it("rejects negative usage, naming the field", () => {
     assert.deepEqual(problems({ usage: { natProcessedGb: -1 } }), ["platform:cost.usage.natProcessedGb: must be at least 0 (GB per month)"]);
     assert.deepEqual(problems({ usage: { s3: { standardGb: -5 } } }), ["platform:cost.usage.s3.standardGb: must be at least 0 (GB)"]);
@@ -52,7 +63,7 @@ describe("platform:cost config", () => {
 
   it("rejects unknown settings, listing the known ones", () => {
     const [problem] = problems({ budget: 100 });
-    assert.match(problem, /^platform:cost\.budget: is not a known setting \(allowed: monthlyBudgetUsd, usage, reference\)$/);
+    assert.match(problem, /^platform:cost\.budget: is not a known setting \(allowed: monthlyBudgetUsd, usage, reference, pricingModel\)$/);
   });
 
   describe("reference (the seed's own cost table)", () => {

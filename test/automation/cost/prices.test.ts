@@ -52,7 +52,7 @@ describe("price tables", () => {
 
     it("name the repository commit of every machine-generated price list", () => {
       for (const [id, source] of Object.entries(priceSources as Readonly<Record<string, PriceSource>>)) {
-        assert.ok(["price-list", "quoted", "estimate", "unverified"].includes(source.kind), `${id}: kind ${source.kind}`);
+        assert.ok(["price-list", "price-list-api", "quoted", "estimate", "unverified"].includes(source.kind), `${id}: kind ${source.kind}`);
         if (source.kind === "price-list") {
           assert.match(source.dataset, /^[\w.-]+\/[\w.-]+$/, `${id}: a price list is read from a repository`);
           assert.match(source.commit ?? "", /^[0-9a-f]{40}$/, `${id}: no commit`);

@@ -32,12 +32,25 @@ describe("plan: cost step, diagram and report", () => {
 
   it("says the estimate is within a budget it does not exceed, and prints per-tier subtotals and the total", async () => {
     const { lines } = await plan((c) => (c["platform:observability"] = { ...(c["platform:observability"] as object), budget: { monthlyUsd: 10_000 } }));
-    assert.ok(!lines.some((l) => l.startsWith("WARNING")));
+    // The only warning left is the prices' age (the hand-checked tables hold data older than 90 days).
+    const warnings = lines.filter((l) => l.startsWith("WARNING"));
+    assert.ok(warnings.every((l) => /^WARNING: prices used are up to \d+ days old/.test(l)), warnings.join("\n"));
     assert.ok(lines.some((l) => /within the budget of \$10,000\.00/.test(l)));
     const costAt = lines.indexOf("== Cost estimate");
     assert.ok(costAt >= 0);
     assert.ok(lines.slice(costAt).some((l) => /^ {2}network +\$\d+\.\d\d$/.test(l)), "network subtotal");
     assert.ok(lines.slice(costAt).some((l) => /^ {2}total per month +\$\d+\.\d\d$/.test(l)));
+  });
+
+  it("prices the stack at the pricing model its config chooses, and says so above the table and in report.md", async () => {
+    const total = (lines: string[]) => Number(/\$([\d,.]+)$/.exec(lines.find((l) => l.startsWith("  total per month")) ?? "")?.[1].replace(/,/g, ""));
+    const onDemand = await plan(() => undefined);
+    const savings = await plan((c) => (c["platform:cost"] = { ...(c["platform:cost"] as object), pricingModel: "savings-1y-no-upfront" }));
+    const head = (lines: string[]) => lines[lines.indexOf("== Cost estimate") + 1];
+    assert.match(head(onDemand.lines), /^On-demand list prices for ap-northeast-2, 730 h\/month/);
+    assert.match(head(savings.lines), /^Savings Plans and reserved prices \(platform:cost.pricingModel savings-1y-no-upfront: /);
+    assert.ok(total(savings.lines) < total(onDemand.lines), `${total(savings.lines)} < ${total(onDemand.lines)}`);
+    assert.match(savings.read("report.md"), /\nSavings Plans and reserved prices .* for ap-northeast-2, 730 hours a month/);
   });
 
   it("writes report.md with the tree, every step's section, the cost table and the diagram", async () => {

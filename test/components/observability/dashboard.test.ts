@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { dashboardLimits, dashboardPages } from "../../../components/observability/dashboard";
+import { scaledConfig } from "../../../scripts/scaled-config";
 import { input, ofType, renderConfig, stackConfig } from "../../helpers/stacks";
 
 interface Body {
@@ -8,23 +9,7 @@ interface Body {
 
 /** prod with 40 services, 40 buckets and 100 jobs: it validates, and its alarms fill more than one dashboard. */
 function scaledProd(): Record<string, string> {
-  const config = stackConfig("prod");
-  const jobs = JSON.parse(config["platform:jobs"]) as { functions: { name: string }[] };
-  const report = jobs.functions.find((f) => f.name === "report-generator");
-  jobs.functions = Array.from({ length: 100 }, (_, i) => ({ ...report, name: `report-${i}`, triggers: [{ type: "schedule", expression: "cron(0 0 * * ? *)" }] }));
-  config["platform:jobs"] = JSON.stringify(jobs);
-  const compute = JSON.parse(config["platform:compute"]) as { services: Record<string, unknown>[]; ecs?: Record<string, unknown> };
-  const [frontend, backend] = compute.services;
-  compute.services = [
-    frontend,
-    ...Array.from({ length: 39 }, (_, i) => ({ ...backend, name: `api-${i}`, port: 4000 + i, routing: { paths: [`/api-${i}/*`] }, environment: {}, secrets: {}, permissions: { buckets: [] } })),
-  ];
-  compute.ecs = { ...compute.ecs, services: {} };
-  config["platform:compute"] = JSON.stringify(compute);
-  const storage = JSON.parse(config["platform:storage"]) as { buckets: unknown[] };
-  storage.buckets = [...storage.buckets, ...Array.from({ length: 38 }, (_, i) => ({ name: `data-${i}`, versioning: true }))];
-  config["platform:storage"] = JSON.stringify(storage);
-  return config;
+  return scaledConfig(stackConfig("prod"), 20);
 }
 
 describe("dashboards", () => {
