@@ -93,7 +93,8 @@ export function planJson(context: PlanJsonSource, file = `Pulumi.${context.stack
     acknowledgedReplacements: [...(context.config?.acknowledgedReplacements ?? [])],
     counts: resourceCounts(context.resources),
     ...facts,
-    resources: context.resources.map((r) => ({
+    // Providers other than AWS's (random, kubernetes) configure nothing a review reads: left out, as in format 1.
+    resources: context.resources.filter((r) => !r.type.startsWith("pulumi:providers:") || r.type === "pulumi:providers:aws").map((r) => ({
       type: r.type,
       name: r.name,
       urn: r.urn,
