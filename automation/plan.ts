@@ -1,33 +1,81 @@
 import { Command } from "commander";
 import * as path from "path";
+import { exitCodes } from "./plan/compare/exit-codes";
+import { compareFormats, CompareFormat } from "./plan/compare/format";
+import { runCompare } from "./plan/compare/run";
 import { runPlan } from "./plan/index";
 import { stackFilePath, StackFileError } from "./plan/stack-file";
 
+interface CliOptions {
+  file?: string;
+  out?: string;
+  compareTo?: string;
+  format: string;
+  quiet?: boolean;
+  tree?: boolean;
+}
+
 const program = new Command()
   .name("plan")
-  .description("Render a stack offline under the mock cloud: resource tree, plan.json and the plan steps")
+  .description("Render a stack offline under the mock cloud: resource counts, plan.json and the plan steps; with --compare-to, what the change does")
   .argument("[stack]", "stack name: dev, staging, prod or prod-dr (reads Pulumi.<stack>.yaml)")
   .option("-f, --file <path>", "any stack config file, e.g. a blueprint")
   .option("-o, --out <dir>", "output root", undefined)
-  .action(async (stack: string | undefined, options: { file?: string; out?: string }) => {
-    if (!stack && !options.file) {
-      program.error("name a stack (dev, staging, prod, prod-dr) or pass --file <path>");
+  .option("--compare-to <plan.json|git ref>", "compare with a plan.json, or with the stack as a git ref's code renders it")
+  .option("--format <format>", `the comparison's format: ${compareFormats.join(", ")} (markdown: a pull-request comment; json: for tools)`, "text")
+  .option("-q, --quiet", "print only the summary: the resource count and one line per step")
+  .option("--tree", "print the component tree (report.md always has it)")
+  .addHelpText(
+    "after",
+    "\nExit codes: 0 ok (with --compare-to: no change), 1 a mandatory policy violation, 2 bad input, 3 plan failed;\n" +
+      "with --compare-to: 4 changes, 5 a protected resource would be replaced or deleted, 6 pulumi up would fail.",
+  )
+  .action(async (stack: string | undefined, options: CliOptions) => {
+    const badInput = (message: string) => {
+      console.error(message);
+      process.exitCode = exitCodes.badInput;
+    };
+    if (!stack && !options.file) return badInput("plan: name a stack (dev, staging, prod, prod-dr) or pass --file <path>");
+    if (!(compareFormats as readonly string[]).includes(options.format)) {
+      return badInput(`plan: --format '${options.format}' is not one of ${compareFormats.join(", ")}`);
     }
+    if (options.format !== "text" && !options.compareTo) return badInput(`plan: --format ${options.format} formats a comparison: add --compare-to <plan.json | git ref>`);
     const file = options.file ? path.resolve(options.file) : stackFilePath(stack as string);
+    const outRoot = options.out ? path.resolve(options.out) : undefined;
     try {
-      const run = await runPlan({ file, stack: options.file ? stack : stack, outRoot: options.out ? path.resolve(options.out) : undefined });
-      process.exitCode = run.exitCode;
-    } catch (error) {
-      if (error instanceof StackFileError) {
-        console.error(error.message);
-        process.exitCode = 2;
+      if (options.compareTo) {
+        // A markdown or JSON document goes alone to stdout; the plan's own lines go to stderr.
+        const document = options.format !== "text";
+        const run = await runCompare({
+          file,
+          stack,
+          compareTo: options.compareTo,
+          format: options.format as CompareFormat,
+          outRoot,
+          quiet: options.quiet || document,
+          tree: options.tree,
+          log: document ? (line) => console.error(line) : (line) => console.log(line),
+          print: (text) => process.stdout.write(document ? text : `\n${text}`),
+        });
+        if (run.error) console.error(run.error);
+        process.exitCode = run.exitCode;
         return;
       }
+      const run = await runPlan({ file, stack, outRoot, quiet: options.quiet, tree: options.tree });
+      process.exitCode = run.exitCode;
+    } catch (error) {
+      if (error instanceof StackFileError) return badInput(error.message);
       console.error(`plan failed: ${(error as Error).message}`);
       if (!process.env.PLAN_STACK_TRACES) console.error("(set PLAN_STACK_TRACES=1 for stack traces)");
-      process.exitCode = 3;
+      process.exitCode = exitCodes.crashed;
     }
   });
+
+// Commander's own usage errors (an unknown option) exit 1; they are bad input, as any other.
+program.exitOverride((error) => {
+  if (error.code === "commander.helpDisplayed" || error.code === "commander.version") process.exit(0);
+  process.exit(exitCodes.badInput);
+});
 
 // `void`: a rejection is left to Node, which prints it and exits with status 1.
 void program.parseAsync(process.argv);

@@ -10,11 +10,13 @@ import { redactSecrets } from "../offline";
 import { repoRoot } from "../automation/plan/stack-file";
 import { repositoryStackFiles } from "../automation/stacks/accounts";
 
-type Resource = PlanJson["resources"][number];
+/** What the refactor check compares of a plan.json: the registrations (type, name, parent, inputs). */
+type Resource = Pick<PlanJson["resources"][number], "type" | "name" | "urn" | "parent" | "inputs">;
+type ComparedPlan = Pick<PlanJson, "stack" | "region"> & { readonly resources: readonly Resource[] };
 
 /** What differs between two plans of one stack, resource by resource (keyed by URN). */
-export function planDifferences(before: PlanJson, after: PlanJson): string[] {
-  const index = (plan: PlanJson) => new Map(plan.resources.map((r) => [r.urn, r]));
+export function planDifferences(before: ComparedPlan, after: ComparedPlan): string[] {
+  const index = (plan: ComparedPlan) => new Map(plan.resources.map((r) => [r.urn, r]));
   const was = index(before);
   const now = index(after);
   const lines: string[] = [];
@@ -42,7 +44,7 @@ function changedFields(a: Resource, b: Resource): string[] {
   const fields: string[] = [];
   if (a.type !== b.type) fields.push("type");
   if (a.parent !== b.parent) fields.push("parent");
-  const inputs = (r: Resource) => (r.inputs ?? {}) as Record<string, unknown>;
+  const inputs = (r: Resource): Record<string, unknown> => r.inputs ?? {};
   const keys = new Set([...Object.keys(inputs(a)), ...Object.keys(inputs(b))]);
   for (const key of keys) {
     if (JSON.stringify(inputs(a)[key]) !== JSON.stringify(inputs(b)[key])) fields.push(`inputs.${key}`);

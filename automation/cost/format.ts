@@ -30,19 +30,28 @@ function linesOf(estimate: CostEstimate, tier: string): CostLine[] {
   return estimate.lines.filter((line) => line.tier === tier);
 }
 
-/** The console table: each tier with its subtotal, then its items, then the total. */
+/**
+ * The console table: each tier with its subtotal, then its items, then the total. The columns
+ * are as wide as their longest entry (Lambda items name the function, its memory and duration),
+ * so no item is cut and every amount ends in the same column.
+ */
 export function costTable(estimate: CostEstimate): string[] {
+  const rows = estimate.lines.map((line) => ({ line, label: `${line.service}  ${itemText(line)}`, rate: `${quantity(line)} @ ${unitUsd(line.unitUsd)}` }));
+  const amounts = [...estimate.tiers.map((t) => t.monthlyUsd), ...estimate.lines.map((l) => l.monthlyUsd), estimate.totalMonthlyUsd].map(usd);
+  const labelWidth = Math.max(20, ...rows.map((r) => r.label.length));
+  const rateWidth = Math.max(...rows.map((r) => r.rate.length), 0);
+  const amountWidth = Math.max(...amounts.map((a) => a.length));
+  // A tier's heading and the total span the item's indent, label and rate columns.
+  const headingWidth = 2 + labelWidth + 2 + rateWidth;
+  const heading = (text: string, amount: number) => `  ${text.padEnd(headingWidth)}  ${usd(amount).padStart(amountWidth)}`;
   const out: string[] = [];
-  const width = Math.min(64, Math.max(20, ...estimate.lines.map((l) => `${l.service}  ${itemText(l)}`.length)));
   for (const { tier, monthlyUsd } of estimate.tiers) {
-    out.push(`  ${tier.padEnd(width + 30)} ${usd(monthlyUsd).padStart(11)}`);
-    for (const line of linesOf(estimate, tier)) {
-      const label = `${line.service}  ${itemText(line)}`;
-      const shown = label.length > width ? `${label.slice(0, width - 1)}~` : label.padEnd(width);
-      out.push(`    ${shown} ${`${quantity(line)} @ ${unitUsd(line.unitUsd)}`.padEnd(26)} ${usd(line.monthlyUsd).padStart(11)}`);
+    out.push(heading(tier, monthlyUsd));
+    for (const row of rows.filter((r) => r.line.tier === tier)) {
+      out.push(`    ${row.label.padEnd(labelWidth)}  ${row.rate.padEnd(rateWidth)}  ${usd(row.line.monthlyUsd).padStart(amountWidth)}`);
     }
   }
-  out.push(`  ${"total per month".padEnd(width + 30)} ${usd(estimate.totalMonthlyUsd).padStart(11)}`);
+  out.push(heading("total per month", estimate.totalMonthlyUsd));
   return out;
 }
 

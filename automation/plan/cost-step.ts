@@ -43,7 +43,7 @@ export const costStep: PlanStep & { estimate(context: PlanContext): CostEstimate
     } catch (error) {
       if (!(error instanceof PriceTableError)) throw error;
       const line = `WARNING: no estimate: ${error.message}`;
-      return { lines: [line], markdown: line, failed: false };
+      return { lines: [line], markdown: line, summary: `cost: ${line}`, facts: { cost: null }, failed: false };
     }
     const budget = budgetOf(context.config);
     const over = budgetWarning(estimate, budget);
@@ -57,6 +57,8 @@ export const costStep: PlanStep & { estimate(context: PlanContext): CostEstimate
       ...(reference ? referenceLines(reference) : []),
     ];
     const markdown = [costMarkdown(estimate, over ?? (within ? `The estimate is ${within}.` : undefined)), ...(reference ? ["", referenceMarkdown(reference)] : [])];
-    return { lines, markdown: markdown.join("\n"), failed: false };
+    const summary = `cost: ${usd(estimate.totalMonthlyUsd)}/month${over ? `, over the budget of ${usd(budget?.monthlyUsd ?? 0)}` : within ? `, ${within}` : ""}`;
+    const facts = { cost: { region: estimate.region, hours: estimate.hours, totalMonthlyUsd: estimate.totalMonthlyUsd, tiers: estimate.tiers.map((t) => ({ tier: t.tier, monthlyUsd: t.monthlyUsd })) } };
+    return { lines, markdown: markdown.join("\n"), summary, facts, failed: false };
   },
 };

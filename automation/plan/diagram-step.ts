@@ -17,6 +17,7 @@ export const diagramStep: PlanStep = {
     const summary = [...counts.entries()].map(([kind, n]) => `${n} ${kind}`).join(", ");
     return {
       lines: [`  ${diagram.nodes.length} nodes (${summary}), ${diagram.edges.length} links`, `  wrote ${path.relative(process.cwd(), file)}`],
+      summary: `diagram: ${diagram.nodes.length} nodes, ${diagram.edges.length} links, wrote ${path.relative(process.cwd(), file)}`,
       markdown: ["```mermaid", mermaid.trimEnd(), "```"].join("\n"),
       failed: false,
     };

@@ -1,14 +1,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, formatIssue, loadPlatformConfig } from "../../config";
-import { redactSecretShapes } from "../../model/security/secret-shapes";
-import { redactSecrets, renderProgram, RenderResult } from "../../offline";
+import { renderProgram, RenderResult } from "../../offline";
+import { planJson, PlanJson, resourceCounts } from "./plan-json";
 import { referencedStacks } from "./primary";
 import { readStackFile, repoRoot } from "./stack-file";
-import type { PlanContext } from "./step";
+import type { PlanContext, PlanFacts } from "./step";
 import { planSteps } from "./steps";
 import { reportMarkdown, ReportSection } from "./report";
 import { renderTree, shortType, summarizeByTier } from "./tree";
+
+export { planJson } from "./plan-json";
 
 export interface PlanOptions {
   readonly file: string;
@@ -17,19 +19,21 @@ export interface PlanOptions {
   readonly log?: (line: string) => void;
   /** The file's render, when the caller has it already (tests reuse one render per file). */
   readonly rendered?: RenderResult;
+  /** Print only the summary: the resource count, one line per step, what was written. */
+  readonly quiet?: boolean;
+  /** Print the component tree (always in report.md). */
+  readonly tree?: boolean;
 }
 
 export interface PlanRun {
   /** 0 ok, 1 a step failed (mandatory policy violation), 2 invalid config. */
   readonly exitCode: number;
   readonly context?: PlanContext;
+  /** What was written to plan.json. */
+  readonly plan?: PlanJson;
 }
 
-export interface PlanJson {
-  readonly stack: string;
-  readonly region: string;
-  readonly resources: readonly { type: string; name: string; urn: string; parent: string | null; inputs: unknown }[];
-}
+export type { PlanJson } from "./plan-json";
 
 /** Renders one stack file under the mock cloud, prints the tree and runs the plan steps. */
 export async function runPlan(options: PlanOptions): Promise<PlanRun> {
@@ -55,7 +59,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       secretKeys: stackFile.secretKeys,
       stacks: await referencedStacks(stackFile, async (file) => {
         const primary = readStackFile(file);
-        log(`${stackFile.stack} stands by for ${primary.stack}: rendering ${path.relative(process.cwd(), file)} for its outputs`);
+        if (!options.quiet) log(`${stackFile.stack} stands by for ${primary.stack}: rendering ${path.relative(process.cwd(), file)} for its outputs`);
         return renderProgram({ project: "aws-platform", stack: primary.stack, config: primary.config, secretKeys: primary.secretKeys });
       }),
     }));
@@ -71,46 +75,46 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     outDir,
   };
 
+  // One count of resources everywhere: cloud resources (what AWS bills and Pulumi creates);
+  // components (the stack, the tiers) are named beside it, since the policy gate judges them too.
   const summary = summarizeByTier(rendered.resources);
-  const total = summary.reduce((n, t) => n + t.count, 0);
-  log(`Stack ${context.stack} (${context.region}): ${total} resources`);
-  for (const tier of summary) {
-    const types = [...tier.byType.entries()].sort(([, a], [, b]) => b - a).map(([type, n]) => `${n} ${shortType(type)}`);
-    log(`  ${tier.tier.padEnd(14)} ${String(tier.count).padStart(4)}  ${types.join(", ")}`);
+  const counts = resourceCounts(rendered.resources);
+  log(`Stack ${context.stack} (${context.region}): ${counts.resources} resources (and ${counts.components} components)`);
+  if (!options.quiet) {
+    for (const tier of summary) {
+      const types = [...tier.byType.entries()].sort(([, a], [, b]) => b - a).map(([type, n]) => `${n} ${shortType(type)}`);
+      log(`  ${tier.tier.padEnd(14)} ${String(tier.count).padStart(4)}  ${types.join(", ")}`);
+    }
   }
-  log("");
-  renderTree(rendered.resources).forEach((line) => log(`  ${line}`));
-
-  fs.writeFileSync(path.join(outDir, "plan.json"), `${JSON.stringify(planJson(context), null, 2)}\n`);
-  log("");
-  log(`wrote ${path.relative(process.cwd(), path.join(outDir, "plan.json"))}`);
+  if (options.tree) {
+    log("");
+    renderTree(rendered.resources).forEach((line) => log(`  ${line}`));
+  }
 
   let failed = false;
+  let facts: PlanFacts = {};
   const sections: ReportSection[] = [];
   for (const step of planSteps) {
     const outcome = await step.run(context);
-    log("");
-    log(`== ${step.title}`);
-    outcome.lines.forEach((line) => log(line));
+    if (options.quiet) {
+      if (outcome.summary) log(outcome.summary);
+    } else {
+      log("");
+      log(`== ${step.title}`);
+      outcome.lines.forEach((line) => log(line));
+    }
     failed = failed || outcome.failed;
+    facts = { ...facts, ...outcome.facts };
     if (outcome.markdown) sections.push({ title: step.title, markdown: outcome.markdown });
   }
+  const plan = planJson(context, stackFile.file, facts);
+  const planFile = path.join(outDir, "plan.json");
+  fs.writeFileSync(planFile, `${JSON.stringify(plan, null, 2)}\n`);
   const report = path.join(outDir, "report.md");
   fs.writeFileSync(report, reportMarkdown(context, summary, sections));
-  log("");
-  log(`wrote ${path.relative(process.cwd(), report)}`);
-  return { exitCode: failed ? 1 : 0, context };
-}
-
-export function planJson(context: PlanContext): PlanJson {
-  return {
-    stack: context.stack,
-    region: context.region,
-    resources: context.resources
-      .filter((r) => !r.type.startsWith("pulumi:providers:") || r.type === "pulumi:providers:aws")
-      // Secret-shaped strings too: the config refuses them, and nothing else may carry one into out/.
-      .map((r) => ({ type: r.type, name: r.name, urn: r.urn, parent: r.parent ?? null, inputs: redactSecretShapes(redactSecrets(r.inputs)) })),
-  };
+  if (!options.quiet) log("");
+  log(`wrote ${path.relative(process.cwd(), planFile)} and ${path.relative(process.cwd(), report)}`);
+  return { exitCode: failed ? 1 : 0, context, plan };
 }
 
 /**

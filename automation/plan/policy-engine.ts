@@ -43,7 +43,10 @@ export interface GateResult {
   readonly notJudged: readonly { readonly rule: string; readonly urn?: string; readonly message: string }[];
   /** Rules that threw: the engine fails the preview on these. */
   readonly errors: readonly { readonly rule: string; readonly urn?: string; readonly message: string }[];
+  /** What the rules judged: the stack's registrations less its providers, that is cloud resources and components. */
   readonly resourceCount: number;
+  /** Of those, components (the stack, the tiers, awsx/eks components), which own no cloud resource themselves. */
+  readonly componentCount: number;
 }
 
 /** What `args.notApplicable()` throws, as in @pulumi/policy's server. */
@@ -246,7 +249,7 @@ export async function runRules(rules: readonly PlatformRule[], captured: readonl
       }
     }
   }
-  return { violations, suppressed, notJudged, errors, resourceCount: resources.length };
+  return { violations, suppressed, notJudged, errors, resourceCount: resources.length, componentCount: captured.filter((r) => !r.custom).length };
 }
 
 function violation(rule: string, level: EnforcementLevel, message: string, resource?: EngineResource, urn?: string): Violation {

@@ -54,8 +54,15 @@ export const policyGateStep: PlanStep = {
     const lines = [...formatGate(result, allRules, context.config.policy.enforcement), ...suppressionLines(result.suppressed), ...stale.map((s) => `  [error] ${s}`)];
     lines.push(`  same gate with the Pulumi CLI: pulumi preview --stack ${context.stack} --policy-pack policies --policy-pack-config ${path.relative(process.cwd(), configFile)}`);
     const staleMarkdown = stale.length > 0 ? `\n\n**Stale suppressions** (the plan fails):\n\n${stale.map((s) => `- ${s}`).join("\n")}` : "";
+    const mandatory = mandatoryCount(result);
+    const summary =
+      `policy gate: ${mandatory} mandatory violation${mandatory === 1 ? "" : "s"}, ${result.violations.length - mandatory} advisory, ${result.suppressed.length} suppressed` +
+      (result.errors.length + stale.length > 0 ? `, ${result.errors.length + stale.length} error(s)` : "");
+    const violations = result.violations.map((v) => ({ rule: v.rule, level: v.level, resource: where(v), ...(v.urn ? { urn: v.urn } : {}), message: v.message }));
     return {
       lines,
+      summary,
+      facts: { policy: { enforcement: context.config.policy.enforcement, violations, suppressed: result.suppressed.length } },
       markdown: `${gateMarkdown(result, allRules)}\n\n${suppressionMarkdown(result.suppressed)}${staleMarkdown}`,
       failed: mandatoryCount(result) > 0 || result.errors.length > 0 || stale.length > 0,
     };
@@ -71,7 +78,8 @@ export function formatGate(result: GateResult, rules: readonly PlatformRule[], e
   const mandatory = mandatoryCount(result);
   const advisory = result.violations.length - mandatory;
   const lines = [
-    `  ${rules.length} rules over ${result.resourceCount} resources, per-environment rules ${enforcement} (platform:policy): ` +
+    // The count `plan` prints first is of cloud resources; the rules judge the components as well.
+    `  ${rules.length} rules over the ${result.resourceCount - result.componentCount} resources and ${result.componentCount} components, per-environment rules ${enforcement} (platform:policy): ` +
       `${mandatory} mandatory violation${mandatory === 1 ? "" : "s"}, ${advisory} advisory, ${result.suppressed.length} suppressed`,
   ];
   for (const [rule, violations] of grouped(result.violations, rules)) {
@@ -101,6 +109,6 @@ function where(v: Violation): string {
 
 function gateMarkdown(result: GateResult, rules: readonly PlatformRule[]): string {
   const rows = grouped(result.violations, rules).flatMap(([rule, vs]) => vs.map((v) => `| ${v.level} | ${rule.name} | ${where(v)} | ${v.message.replace(/\|/g, "\\|")} |`));
-  const header = `**Policy gate**: ${mandatoryCount(result)} mandatory, ${result.violations.length - mandatoryCount(result)} advisory violations over ${result.resourceCount} resources; ${result.suppressed.length} suppressed.`;
+  const header = `**Policy gate**: ${mandatoryCount(result)} mandatory, ${result.violations.length - mandatoryCount(result)} advisory violations over the ${result.resourceCount - result.componentCount} resources and ${result.componentCount} components; ${result.suppressed.length} suppressed.`;
   return rows.length === 0 ? header : `${header}\n\n| level | rule | resource | violation |\n|---|---|---|---|\n${rows.join("\n")}`;
 }

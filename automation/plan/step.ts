@@ -15,9 +15,39 @@ export interface PlanContext {
   readonly outDir: string;
 }
 
+/** What the steps found that plan.json records, for a later `plan --compare-to`. */
+export interface PlanFacts {
+  /** The monthly estimate per tier; null when the region has no price table. */
+  readonly cost?: {
+    readonly region: string;
+    readonly hours: number;
+    readonly totalMonthlyUsd: number;
+    readonly tiers: readonly { readonly tier: string; readonly monthlyUsd: number }[];
+  } | null;
+  /** The gate's unsuppressed findings. */
+  readonly policy?: {
+    readonly enforcement: string;
+    readonly violations: readonly PolicyFinding[];
+    readonly suppressed: number;
+  };
+}
+
+export interface PolicyFinding {
+  readonly rule: string;
+  readonly level: string;
+  /** `type name` of the resource, or `stack`. */
+  readonly resource: string;
+  readonly urn?: string;
+  readonly message: string;
+}
+
 export interface StepOutcome {
   /** Lines for the console. */
   readonly lines: readonly string[];
+  /** One line for `plan --quiet` (the summary). */
+  readonly summary?: string;
+  /** What plan.json records of this step. */
+  readonly facts?: PlanFacts;
   /** Markdown for out/<stack>/report.md. */
   readonly markdown?: string;
   /** True when the plan must exit non-zero (a mandatory violation). */

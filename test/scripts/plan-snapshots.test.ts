@@ -1,5 +1,4 @@
 import { strict as assert } from "assert";
-import type { PlanJson } from "../../automation/plan/index";
 import { outputDifferences, planDifferences } from "../../scripts/plan-snapshots";
 
 const resource = (name: string, inputs: Record<string, unknown> = {}, parent: string | null = "urn:parent") => ({
@@ -9,7 +8,7 @@ const resource = (name: string, inputs: Record<string, unknown> = {}, parent: st
   parent,
   inputs,
 });
-const plan = (...resources: PlanJson["resources"][number][]): PlanJson => ({ stack: "prod", region: "ap-northeast-2", resources });
+const plan = (...resources: ReturnType<typeof resource>[]) => ({ stack: "prod", region: "ap-northeast-2", resources });
 
 describe("plan snapshots (the refactor check)", () => {
   it("finds nothing between two equal plans", () => {

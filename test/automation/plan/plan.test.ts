@@ -24,12 +24,17 @@ describe("plan command", () => {
     const plan = JSON.parse(fs.readFileSync(path.join(tmp, "staging", "plan.json"), "utf8")) as PlanJson;
     assert.equal(plan.stack, "staging");
     assert.equal(plan.region, "ap-northeast-2");
+    const custom = run.context?.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).length;
     const vpc = plan.resources.find((r) => r.type === "aws:ec2/vpc:Vpc");
     assert.ok(vpc);
-    assert.deepEqual(Object.keys(vpc).sort(), ["inputs", "name", "parent", "type", "urn"]);
+    assert.equal(plan.formatVersion, 2);
+    assert.deepEqual(Object.keys(vpc).sort(), ["computed", "custom", "id", "inputs", "name", "options", "parent", "protect", "region", "type", "urn"]);
+    assert.equal(vpc.protect, false);
+    assert.match(String(vpc.computed.arn), /^arn:aws:ec2:ap-northeast-2:\d{12}:vpc\//);
+    assert.deepEqual(plan.counts, { resources: custom, components: run.context?.resources.filter((r) => !r.custom).length });
+    assert.ok(plan.cost && plan.cost.totalMonthlyUsd > 0 && plan.policy, "the steps' facts are recorded");
     assert.match(String(vpc.parent), /platform:network:Network::platform-staging$/);
     assert.equal((vpc.inputs as { cidrBlock: string }).cidrBlock, "10.0.0.0/16");
-    const custom = run.context?.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).length;
     assert.ok(lines[0].startsWith(`Stack staging (ap-northeast-2): ${custom} resources`), lines[0]);
     assert.ok(lines.some((l) => /^\s+network\s+\d+\s+/.test(l)), "a line per tier with its count");
   });
@@ -78,6 +83,17 @@ describe("plan command", () => {
     const missing = spawnSync(process.execPath, ["dist/automation/plan.js", "nosuchstack"], { cwd: repoRoot, encoding: "utf8" });
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /Pulumi\.nosuchstack\.yaml: no such stack file/);
+    // An unknown --format, a --format without a comparison and an unknown option are bad input too.
+    for (const [args, message] of [
+      [["dev", "--compare-to", "HEAD", "--format", "yaml"], /^plan: --format 'yaml' is not one of text, markdown, json\n$/],
+      [["dev", "--format", "markdown"], /^plan: --format markdown formats a comparison: add --compare-to <plan.json \| git ref>\n$/],
+      [["dev", "--compare-to", path.join(tmp, "none.json")], /none\.json: no such file\n$/],
+      [["dev", "--no-such-option"], /unknown option '--no-such-option'/],
+    ] as const) {
+      const run = spawnSync(process.execPath, ["dist/automation/plan.js", ...args, "--out", tmp], { cwd: repoRoot, encoding: "utf8" });
+      assert.equal(run.status, 2, `${args.join(" ")}: ${run.stderr}`);
+      assert.match(run.stderr, message);
+    }
   });
 
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -1,7 +1,6 @@
 import { strict as assert } from "assert";
 import { parseDrillTargets } from "../../../automation/drill/targets";
 import { planJson } from "../../../automation/plan/index";
-import type { PlanContext } from "../../../automation/plan/step";
 import { CapturedResource, isSecretValue, RenderResult } from "../../../offline";
 import { input, named, ofType, renderStack } from "../../helpers/stacks";
 
@@ -139,7 +138,7 @@ describe("dr tier: prod-dr stands by for prod", () => {
     const reads = dr.calls.filter((c) => c.token === "aws:secretsmanager/getSecretVersion:getSecretVersion");
     assert.deepEqual(reads.map((c) => [c.region, c.inputs.secretId]), [["ap-northeast-2", prodSecret.state.secretId]]);
     // Never in outputs or plan.json.
-    const plan = JSON.stringify(planJson({ stack: dr.stack, region: dr.region, resources: dr.resources } as PlanContext));
+    const plan = JSON.stringify(planJson({ stack: dr.stack, region: dr.region, resources: dr.resources, outputs: dr.outputs }));
     for (const text of [plan, JSON.stringify(dr.outputs)]) assert.ok(!text.includes(original.password));
   });
 

@@ -164,7 +164,7 @@ describe("plan: a standby stack", () => {
     const run = await runPlan({ file: stackFilePath("prod-dr"), outRoot: out, log: (l) => lines.push(l) });
     assert.equal(run.exitCode, 0, lines.join("\n"));
     assert.ok(lines[0].startsWith("prod-dr stands by for prod: rendering"), lines[0]);
-    assert.match(lines[1], /^Stack prod-dr \(ap-northeast-1\): \d+ resources$/);
+    assert.match(lines[1], /^Stack prod-dr \(ap-northeast-1\): \d+ resources \(and \d+ components\)$/);
     assert.ok(lines.some((l) => /^\s+dr\s+\d+\s+/.test(l)), "the dr tier has its line");
     const plan = fs.readFileSync(path.join(out, "prod-dr", "plan.json"), "utf8");
     assert.ok(plan.includes("aws:s3/bucketReplicationConfig:BucketReplicationConfig"));
