@@ -96,7 +96,9 @@ export const crossChecks: readonly ((config: ObjectConfig, ctx: z.RefinementCtx)
   (config, ctx) => config.compute && checkServices(config.compute, config.appSecrets, ctx),
   checkReferences,
   checkReach,
-  (config, ctx) => config.compute && checkEcs(config.compute, ctx),
+  (config, ctx) =>
+    config.compute &&
+    checkEcs(config.compute, { present: config.observability !== undefined, target5xxRate: config.observability?.alarms.target5xxRate !== undefined }, ctx),
   (config, ctx) => config.compute && checkEksCompute(config.compute, { dataProtection: config.dataProtection }, ctx),
   (config, ctx) => checkEdge(config.edge, config.compute, config.storage.buckets.map((b) => b.name), ctx),
   checkDr,
