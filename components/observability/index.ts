@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AlarmThresholds, BudgetSettings } from "../../model/observability/settings";
+import { alarmName } from "../../model/observability/alarm-keys";
 import { StackContext } from "../shared/context";
 import { policyJson } from "../shared/iam";
 import { TierComponent } from "../shared/tier";
@@ -148,7 +149,8 @@ export class Observability extends TierComponent {
 
 function alarmArgs(context: StackContext, spec: AlarmSpec, topicArn: pulumi.Input<string>): aws.cloudwatch.MetricAlarmArgs {
   const common = {
-    name: `${context.namePrefix}-${spec.key}`,
+    // ECS names the same alarms as rollback alarms (model/observability/alarm-keys.ts).
+    name: alarmName(context.namePrefix, spec.key),
     alarmDescription: spec.description,
     comparisonOperator: spec.comparison,
     threshold: spec.threshold,

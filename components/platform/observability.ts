@@ -76,7 +76,13 @@ function loadBalancerTargets(edge: Edge): LoadBalancerTarget[] {
   const suffix = (arn: pulumi.Output<string>) => arn.apply((text) => text.slice(text.indexOf(":targetgroup/") + 1));
   const balancers: LoadBalancerTarget[] = [];
   if (edge.alb) {
-    balancers.push({ key: "alb", kind: "application", arnSuffix: edge.alb.loadBalancer.arnSuffix, targetGroups: Object.entries(edge.alb.targetGroupArns).map(([key, arn]) => ({ key, arnSuffix: suffix(arn) })) });
+    const shifts = edge.alb.trafficShifts;
+    balancers.push({
+      key: "alb",
+      kind: "application",
+      arnSuffix: edge.alb.loadBalancer.arnSuffix,
+      targetGroups: Object.entries(edge.alb.targetGroupArns).map(([key, arn]) => ({ key, arnSuffix: suffix(arn), alternateArnSuffix: shifts[key]?.alternateTargetGroupArnSuffix })),
+    });
   }
   if (edge.nlb) {
     balancers.push({ key: "nlb", kind: "network", arnSuffix: edge.nlb.loadBalancer.arnSuffix, targetGroups: Object.entries(edge.nlb.targetGroupArns).map(([key, arn]) => ({ key, arnSuffix: suffix(arn) })) });
