@@ -4,6 +4,8 @@ export interface LogsSettings {
   readonly retentionDays: number;
   /** Retention of the jobs' log groups when it differs from `retentionDays`. */
   readonly jobRetentionDays?: number;
+  /** Retention of the database's exported log groups when it differs from `retentionDays`. */
+  readonly databaseRetentionDays?: number;
 }
 
 /** Alarm thresholds per stack (`platform:observability.alarms`); the alarms' periods are the seeds' and live with the alarms. */
