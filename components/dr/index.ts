@@ -68,7 +68,7 @@ export interface StandbyArgs {
     /** The database copy's exported log groups. */
     readonly logs: pulumi.Input<string>;
   };
-  /** Retention of the database copy's log groups (the stack's `platform:logs.retentionDays`). */
+  /** Retention of the database copy's log groups (`platform:logs.databaseRetentionDays`, else `retentionDays`). */
   readonly logRetentionDays: number;
   /** The copy of the primary's database (`platform:dr.replica.database`); none with promote.database none. */
   readonly database?: ReplicaDatabaseSettings;

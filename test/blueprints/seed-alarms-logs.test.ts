@@ -1,0 +1,50 @@
+import { strict as assert } from "assert";
+import { input, named, ofType, renderStackFile } from "../helpers/stacks";
+
+type Query = { id: string; expression?: string; metric?: { metricName: string; period: number } };
+const alarm = (resources: Awaited<ReturnType<typeof renderStackFile>>["resources"], name: string) => named(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", name);
+
+// Each product's own alarms and log settings (issue 15, item 6), as its blueprint renders them.
+describe("blueprints: each design's own alarms and log settings", () => {
+  it("CodeMate: 5xx > 10 within 1 minute (section 10, alarm 4)", async () => {
+    for (const env of ["dev", "prod"]) {
+      const { resources } = await renderStackFile(`blueprints/codemate/Pulumi.${env}.yaml`);
+      for (const service of ["frontend", "backend"]) {
+        const a = alarm(resources, `codemate-${env}-target-5xx-alb-${service}`);
+        assert.deepEqual([input(a, "period") ?? input<Query[]>(a, "metricQueries")[1].metric?.period, input(a, "evaluationPeriods"), input(a, "threshold")], [60, 1, 10], `${env} ${service}`);
+      }
+    }
+  });
+
+  it("NewsForge: error rate > 5 % as 5xx over requests (Monitoring and logging)", async () => {
+    for (const env of ["dev", "prod", "prod-dr"]) {
+      const { resources } = await renderStackFile(`blueprints/newsforge/Pulumi.${env}.yaml`);
+      for (const service of ["web", "api"]) {
+        const a = alarm(resources, `newsforge-${env}-target-5xx-rate-alb-${service}`);
+        const queries = input<Query[]>(a, "metricQueries");
+        assert.equal(input(a, "threshold"), 5);
+        assert.match(queries[0].expression ?? "", /^IF\(.*>0,100\*.*\/.*,0\)$/);
+        assert.deepEqual([...new Set(queries.slice(1).map((q) => q.metric?.metricName))], ["HTTPCode_Target_5XX_Count", "RequestCount"]);
+      }
+    }
+  });
+
+  it("Onno: error rate > 5 % for two 5-minute periods (section 7-2), RDS logs kept 7 days and the services' 30 (7-1)", async () => {
+    const { resources } = await renderStackFile("blueprints/onno/Pulumi.prod.yaml");
+    const a = alarm(resources, "onno-prod-target-5xx-rate-alb-api");
+    assert.deepEqual([input(a, "threshold"), input(a, "evaluationPeriods"), input(a, "datapointsToAlarm"), input<Query[]>(a, "metricQueries")[1].metric?.period], [5, 2, 2, 300]);
+    const groups = ofType(resources, "aws:cloudwatch/logGroup:LogGroup");
+    const rds = groups.filter((g) => String(input(g, "name")).startsWith("/aws/rds/"));
+    assert.ok(rds.length > 0);
+    for (const g of rds) assert.equal(input(g, "retentionInDays"), 7, String(input(g, "name")));
+    for (const g of groups.filter((x) => String(input(x, "name")).startsWith("/ecs/"))) assert.equal(input(g, "retentionInDays"), 30, String(input(g, "name")));
+  });
+
+  it("OpenMarket: Lambda logs kept 30 days, application logs 90 (Monitoring, retention table)", async () => {
+    const { resources } = await renderStackFile("blueprints/openmarket/Pulumi.prod.yaml");
+    const groups = ofType(resources, "aws:cloudwatch/logGroup:LogGroup");
+    const lambda = groups.filter((g) => String(input(g, "name")).startsWith("/aws/lambda/"));
+    assert.equal(lambda.length, 4);
+    for (const g of lambda) assert.equal(input(g, "retentionInDays"), 30, String(input(g, "name")));
+  });
+});
