@@ -60,6 +60,7 @@ function buildStores(config: PlatformSettings, data: DataSettings, { context, op
       securityGroupId: securityGroups.cache.id,
       kmsKeyArn: keys.data.arn,
       protection: config.dataProtection,
+      logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn, protect: config.dataProtection === "protected" },
     },
     opts,
   );

@@ -48,3 +48,33 @@ describe("blueprints: each design's own alarms and log settings", () => {
     for (const g of lambda) assert.equal(input(g, "retentionInDays"), 30, String(input(g, "name")));
   });
 });
+
+describe("blueprints: CodeMate's ElastiCache logs (section 10, /aws/elasticache/...)", () => {
+  it("delivers the slow log and the engine log to their own encrypted, protected log groups in prod", async () => {
+    const { resources } = await renderStackFile("blueprints/codemate/Pulumi.prod.yaml");
+    const [group] = ofType(resources, "aws:elasticache/replicationGroup:ReplicationGroup");
+    type Delivery = { destination: string; destinationType: string; logFormat: string; logType: string };
+    const deliveries = input<Delivery[]>(group, "logDeliveryConfigurations");
+    const id = String(input(group, "replicationGroupId"));
+    assert.deepEqual(
+      deliveries.map((d) => [d.logType, d.destinationType, d.logFormat, d.destination]),
+      [
+        ["slow-log", "cloudwatch-logs", "json", `/aws/elasticache/${id}/slow-log`],
+        ["engine-log", "cloudwatch-logs", "json", `/aws/elasticache/${id}/engine-log`],
+      ],
+    );
+    for (const type of ["slow-log", "engine-log"]) {
+      const log = ofType(resources, "aws:cloudwatch/logGroup:LogGroup").find((g) => input(g, "name") === `/aws/elasticache/${id}/${type}`);
+      assert.ok(log, type);
+      assert.equal(input(log, "retentionInDays"), 30);
+      assert.ok(input(log, "kmsKeyId"), "encrypted with the logs key");
+      assert.equal(log.options.protect, true);
+    }
+  });
+
+  it("leaves dev's cache without log delivery (the design names the groups for prod's monitoring)", async () => {
+    const { resources } = await renderStackFile("blueprints/codemate/Pulumi.dev.yaml");
+    const [group] = ofType(resources, "aws:elasticache/replicationGroup:ReplicationGroup");
+    assert.equal(input(group, "logDeliveryConfigurations"), undefined);
+  });
+});
