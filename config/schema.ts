@@ -88,6 +88,15 @@ export const crossChecks: readonly ((config: ObjectConfig, ctx: z.RefinementCtx)
     }
   },
   (config, ctx) => {
+    if (config.observability?.taskCrashEvents && config.compute?.engine !== "ecs") {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["observability", "taskCrashEvents"],
+        message: `watches ECS tasks; this stack runs ${config.compute ? `engine ${config.compute.engine} (its pods are Prometheus's and Alertmanager's)` : "no compute"}`,
+      });
+    }
+  },
+  (config, ctx) => {
     if (config.officeHours?.enabled && !config.compute && !config.data) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["officeHours", "enabled"], message: "has nothing to stop: the stack has no compute services or database" });
     }

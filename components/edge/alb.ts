@@ -192,7 +192,7 @@ export class ApplicationLoadBalancer extends TierComponent {
     const attached: Record<string, pulumi.Output<string>[]> = {};
     const productionRules: Record<string, aws.lb.ListenerRule> = {};
     const rules = [...args.rules];
-    if (defaultShifts) rules.push({ service: args.defaultService!, pathPattern: "/*", priority: catchAllPriority, key: "default" });
+    if (defaultShifts) rules.push({ service: args.defaultService, pathPattern: "/*", priority: catchAllPriority, key: "default" });
     for (const rule of rules) {
       const shifts = shifting.has(rule.service);
       const listenerRule = new aws.lb.ListenerRule(

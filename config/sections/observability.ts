@@ -58,6 +58,10 @@ export const observabilitySection = z
       .describe("Addresses subscribed to the stack's alert topic and the budget (SNS sends each a confirmation)."),
     alarms: alarmThresholds.describe("Alarm thresholds; the alarms' periods are the seeds' and live with the alarms."),
     dashboard: z.boolean().default(true).describe("A CloudWatch dashboard with the alarmed metrics."),
+    taskCrashEvents: z
+      .boolean()
+      .default(false)
+      .describe("ECS only: an EventBridge rule sends every task of the cluster that stops because an essential container exited or could not start to the alert topic, at once (Onno, section 7-2: ECS_Task_Crash). A CPU alarm sees a crash only when no task is left."),
     budget: budgetSection.optional().describe("An AWS Budgets cost budget with forecast and actual alerts to alertEmails."),
   })
   .strict();

@@ -63,5 +63,7 @@ export interface ObservabilitySettings {
   readonly alarms: AlarmThresholds;
   /** A CloudWatch dashboard with the alarmed metrics. */
   readonly dashboard: boolean;
+  /** ECS task crashes to the alert topic through EventBridge. */
+  readonly taskCrashEvents: boolean;
   readonly budget?: BudgetSettings;
 }

@@ -78,3 +78,34 @@ describe("blueprints: CodeMate's ElastiCache logs (section 10, /aws/elasticache/
     assert.equal(input(group, "logDeliveryConfigurations"), undefined);
   });
 });
+
+describe("blueprints: Onno's ECS task crash (section 7-2, ECS_Task_Crash) through EventBridge", () => {
+  it("sends a crashed or unstartable task of the cluster to the alert topic, which EventBridge may publish to through its key", async () => {
+    const { resources } = await renderStackFile("blueprints/onno/Pulumi.prod.yaml");
+    const rule = named(resources, "aws:cloudwatch/eventRule:EventRule", "onno-prod-task-crash");
+    const cluster = named(resources, "aws:ecs/cluster:Cluster", "onno-prod-cluster");
+    assert.deepEqual(JSON.parse(input<string>(rule, "eventPattern")), {
+      source: ["aws.ecs"],
+      "detail-type": ["ECS Task State Change"],
+      detail: { clusterArn: [cluster.state.arn], lastStatus: ["STOPPED"], stopCode: ["EssentialContainerExited", "TaskFailedToStart"] },
+    });
+    const topic = named(resources, "aws:sns/topic:Topic", "onno-prod-alerts");
+    const target = named(resources, "aws:cloudwatch/eventTarget:EventTarget", "onno-prod-task-crash");
+    assert.deepEqual([input(target, "rule"), input(target, "arn")], [rule.state.name, topic.state.arn]);
+    type Statement = { Sid?: string; Principal?: { Service?: string }; Action: string | string[]; Condition?: Record<string, Record<string, string>> };
+    const topicPolicy = JSON.parse(input<string>(named(resources, "aws:sns/topicPolicy:TopicPolicy", "onno-prod-alerts"), "policy")) as { Statement: Statement[] };
+    const publish = topicPolicy.Statement.find((s) => s.Principal?.Service === "events.amazonaws.com");
+    assert.deepEqual(publish?.Action, ["sns:Publish"]);
+    assert.deepEqual(publish?.Condition, { ArnEquals: { "aws:SourceArn": rule.state.arn } });
+    const keyPolicy = JSON.parse(input<string>(named(resources, "aws:kms/key:Key", "onno-prod-logs"), "policy")) as { Statement: Statement[] };
+    const events = keyPolicy.Statement.find((s) => s.Principal?.Service === "events.amazonaws.com");
+    assert.deepEqual(events?.Action, ["kms:Decrypt", "kms:GenerateDataKey"]);
+  });
+
+  it("adds no rule and no key grant where the blueprint does not ask (CodeMate prod)", async () => {
+    const { resources } = await renderStackFile("blueprints/codemate/Pulumi.prod.yaml");
+    assert.equal(ofType(resources, "aws:cloudwatch/eventRule:EventRule").filter((r) => r.name.endsWith("-task-crash")).length, 0);
+    const keyPolicy = JSON.parse(input<string>(named(resources, "aws:kms/key:Key", "codemate-prod-logs"), "policy")) as { Statement: { Principal?: { Service?: string } }[] };
+    assert.ok(!keyPolicy.Statement.some((s) => s.Principal?.Service === "events.amazonaws.com"));
+  });
+});

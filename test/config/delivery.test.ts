@@ -39,7 +39,7 @@ describe("config: progressive delivery (compute.ecs.services.<name>.delivery)", 
     // prod's backend has /api/* and /socket.io/*: ECS shifts one production listener rule.
     assertIssue(configIssues(withDelivery("backend", { strategy: "blue-green" })), `${at("backend")}.strategy`, "one production listener rule");
     assertIssue(
-      configIssues(withDelivery("backend", { strategy: "canary", trafficSteps: [10, 100] }, (c) => (c.services![1].routing = { loadBalancer: "none" }))),
+      configIssues(withDelivery("backend", { strategy: "canary", trafficSteps: [10, 100] }, (c) => (c.services[1].routing = { loadBalancer: "none" }))),
       `${at("backend")}.strategy`,
       "needs the service behind the ALB",
     );
