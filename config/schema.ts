@@ -88,6 +88,15 @@ export const crossChecks: readonly ((config: ObjectConfig, ctx: z.RefinementCtx)
     }
   },
   (config, ctx) => {
+    if (config.observability?.taskCrashEvents && config.compute?.engine !== "ecs") {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["observability", "taskCrashEvents"],
+        message: `watches ECS tasks; this stack runs ${config.compute ? `engine ${config.compute.engine} (its pods are Prometheus's and Alertmanager's)` : "no compute"}`,
+      });
+    }
+  },
+  (config, ctx) => {
     if (config.officeHours?.enabled && !config.compute && !config.data) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["officeHours", "enabled"], message: "has nothing to stop: the stack has no compute services or database" });
     }
@@ -96,7 +105,9 @@ export const crossChecks: readonly ((config: ObjectConfig, ctx: z.RefinementCtx)
   (config, ctx) => config.compute && checkServices(config.compute, config.appSecrets, ctx),
   checkReferences,
   checkReach,
-  (config, ctx) => config.compute && checkEcs(config.compute, ctx),
+  (config, ctx) =>
+    config.compute &&
+    checkEcs(config.compute, { present: config.observability !== undefined, target5xxRate: config.observability?.alarms.target5xxRate !== undefined }, ctx),
   (config, ctx) => config.compute && checkEksCompute(config.compute, { dataProtection: config.dataProtection }, ctx),
   (config, ctx) => checkEdge(config.edge, config.compute, config.storage.buckets.map((b) => b.name), ctx),
   checkDr,

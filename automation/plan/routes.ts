@@ -60,7 +60,19 @@ export function describeRoutes(resources: readonly CapturedResource[]): string[]
       for (const rule of listenerRules) {
         const paths = list(record(first(rule.state, "conditions").pathPattern), "values");
         lines.push(`${indent}    ${shown(rule.state.priority)} ${paths.join(", ")}`);
-        serviceBehind(first(rule.state, "actions").targetGroupArn, `${indent}      `);
+        const ruleAction = first(rule.state, "actions");
+        const weighted = list(record(ruleAction.forward), "targetGroups").map(record);
+        if (weighted.length > 0) {
+          // A service whose traffic ECS shifts: production on the weighted group, the other its alternate.
+          const [production, ...others] = [...weighted].sort((a, b) => Number(b.weight) - Number(a.weight));
+          serviceBehind(production.arn, `${indent}      `);
+          for (const other of others) {
+            const group = groups.find((g) => g.state.arn === other.arn);
+            lines.push(`${indent}      (alternate ${group ? shown(group.state.name) : shown(other.arn)} at weight ${shown(other.weight)}: ECS shifts traffic to it during a deployment)`);
+          }
+        } else {
+          serviceBehind(ruleAction.targetGroupArn, `${indent}      `);
+        }
       }
       if (action.type === "forward") {
         lines.push(`${indent}    default`);

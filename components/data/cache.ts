@@ -5,6 +5,7 @@ import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
 import type { DataProtection } from "../../model/stack";
 import { generatedSecret } from "./credentials";
+import type { LogGroupArgs } from "../shared/logs";
 
 export interface CacheArgs {
   /** Names the replication group's description after the stack (`<namePrefix> Redis`). */
@@ -23,6 +24,8 @@ export interface CacheArgs {
   readonly kmsKeyArn: pulumi.Input<string>;
   /** `protected`: Pulumi `protect`, a final snapshot and a 30-day secret recovery window; `disposable`: a clean destroy. */
   readonly protection: DataProtection;
+  /** The log groups of `settings.logDelivery`: the stack's retention and logs key. */
+  readonly logs: LogGroupArgs;
 }
 
 /**
@@ -84,6 +87,16 @@ export class Cache extends TierComponent {
       },
       this,
     );
+    // Created before the group, with retention and key: ElastiCache only writes into them
+    // (LogDeliveryConfigurationRequest, ElastiCache API Reference: destination cloudwatch-logs).
+    const logDelivery = settings.logDelivery.map((logType) => {
+      const logGroup = new aws.cloudwatch.LogGroup(
+        `${name}-log-${logType}`,
+        { name: `/aws/elasticache/${args.replicationGroupId}/${logType}`, retentionInDays: args.logs.retentionDays, kmsKeyId: args.logs.kmsKeyArn },
+        { parent: this, protect: args.logs.protect },
+      );
+      return { destination: logGroup.name, destinationType: "cloudwatch-logs", logFormat: "json", logType };
+    });
     const group = new aws.elasticache.ReplicationGroup(
       `${name}-group`,
       {
@@ -112,6 +125,7 @@ export class Cache extends TierComponent {
         maintenanceWindow: settings.maintenanceWindow,
         finalSnapshotIdentifier: protect ? `${args.replicationGroupId}-final` : undefined,
         autoMinorVersionUpgrade: true,
+        logDeliveryConfigurations: logDelivery.length > 0 ? logDelivery : undefined,
       },
       { parent: this, protect },
     );

@@ -68,8 +68,10 @@ export interface StandbyArgs {
     /** The database copy's exported log groups. */
     readonly logs: pulumi.Input<string>;
   };
-  /** Retention of the database copy's log groups (the stack's `platform:logs.retentionDays`). */
+  /** Retention of the database copy's log groups (`platform:logs.databaseRetentionDays`, else `retentionDays`). */
   readonly logRetentionDays: number;
+  /** Retention of the cache's log groups, when its settings deliver logs (`platform:logs.retentionDays`). */
+  readonly cacheLogRetentionDays: number;
   /** The copy of the primary's database (`platform:dr.replica.database`); none with promote.database none. */
   readonly database?: ReplicaDatabaseSettings;
   /** The standby's own cache, empty until it serves (promote.cache warm-empty). */
@@ -207,6 +209,7 @@ export class Standby extends TierComponent {
           securityGroupId: args.securityGroups.cache,
           kmsKeyArn: args.keys.data,
           protection: args.protection,
+          logs: { retentionDays: args.cacheLogRetentionDays, kmsKeyArn: args.keys.logs, protect: args.protection === "protected" },
         },
         { parent: this },
       );

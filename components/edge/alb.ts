@@ -47,7 +47,28 @@ export interface AlbTarget {
   readonly healthCheckPath: string;
   /** Long-lived connections: cookie stickiness on its target group (seed 001 backend). */
   readonly websocket: boolean;
+  /**
+   * ECS moves this service's traffic between two target groups (blue-green, canary, linear): it
+   * gets an alternate target group and one production listener rule whose weights ECS owns. The
+   * config allows it only with exactly one route (one path rule, or the default).
+   */
+  readonly shiftsTraffic: boolean;
 }
+
+/** What ECS needs to shift a service's traffic (the service's `loadBalancers[].advancedConfiguration`). */
+export interface TrafficShift {
+  /** The target group the new revision starts in; ECS swaps the two after each deployment. */
+  readonly alternateTargetGroupArn: pulumi.Output<string>;
+  /** `targetgroup/<name>/<id>`: the alarms watch both groups, since either may be production. */
+  readonly alternateTargetGroupArnSuffix: pulumi.Output<string>;
+  /** The primary group's ARN (the one the service names first). */
+  readonly primaryTargetGroupArn: pulumi.Output<string>;
+  /** The listener rule whose forward weights ECS changes. */
+  readonly productionListenerRuleArn: pulumi.Output<string>;
+}
+
+/** ALB's highest rule priority (1-50000, ELB API Reference, CreateRule): the catch-all of a default service that shifts traffic. */
+export const catchAllPriority = 50000;
 
 /**
  * The internet-facing ALB: HTTPS on 443 with a TLS 1.3 policy, HTTP on 80 that only redirects,
@@ -65,6 +86,8 @@ export class ApplicationLoadBalancer extends TierComponent {
    * refuses to create a service on a target group without a load balancer.
    */
   readonly targetGroupArns: Readonly<Record<string, pulumi.Output<string>>>;
+  /** Per service that shifts traffic: its alternate target group and production rule. */
+  readonly trafficShifts: Readonly<Record<string, TrafficShift>>;
 
   constructor(name: string, args: AlbArgs, opts?: pulumi.ComponentResourceOptions) {
     super("edge", "ApplicationLoadBalancer", name, opts);
@@ -109,7 +132,36 @@ export class ApplicationLoadBalancer extends TierComponent {
       );
     }
 
-    const forward = (service: string) => ({ type: "forward", targetGroupArn: targetGroups[service].arn });
+    const shifting = new Set(args.targets.filter((t) => t.shiftsTraffic).map((t) => t.name));
+    const alternates: Record<string, aws.lb.TargetGroup> = {};
+    for (const target of args.targets.filter((t) => t.shiftsTraffic)) {
+      // The same settings as the primary group: ECS moves the service between the two.
+      alternates[target.name] = new aws.lb.TargetGroup(
+        `${name}-tg-${target.name}-alternate`,
+        {
+          name: targetGroupName(args.namePrefix, `${target.name}-alt`, `HTTP:${target.port}:ip`),
+          vpcId: args.vpcId,
+          targetType: "ip",
+          protocol: "HTTP",
+          protocolVersion: "HTTP1",
+          port: target.port,
+          deregistrationDelay: deregistrationDelaySeconds,
+          healthCheck: targetGroupHealthCheck(target.healthCheckPath),
+          stickiness: target.websocket ? { type: "lb_cookie", enabled: true, cookieDuration: 86400 } : { type: "lb_cookie", enabled: false },
+        },
+        parent,
+      );
+    }
+    const forward = (service: string) =>
+      shifting.has(service)
+        ? // Production on the primary group, none on the alternate: ECS moves the weights during a
+          // deployment ("Application Load Balancer resources for blue/green, linear, and canary
+          // deployments", ECS Developer Guide).
+          { type: "forward", forward: { targetGroups: [{ arn: targetGroups[service].arn, weight: 100 }, { arn: alternates[service].arn, weight: 0 }] } }
+        : { type: "forward", targetGroupArn: targetGroups[service].arn };
+    // A default service that shifts traffic is served by a catch-all rule: ECS shifts a listener
+    // rule, not a listener's default action; the default action then answers 404 (never reached).
+    const defaultShifts = args.defaultService !== undefined && shifting.has(args.defaultService);
     this.httpsListener = new aws.lb.Listener(
       `${name}-https`,
       {
@@ -119,7 +171,7 @@ export class ApplicationLoadBalancer extends TierComponent {
         sslPolicy: args.sslPolicy,
         certificateArn: args.certificateArn,
         defaultActions: [
-          args.defaultService
+          args.defaultService && !defaultShifts
             ? forward(args.defaultService)
             : { type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not Found" } },
         ],
@@ -138,7 +190,11 @@ export class ApplicationLoadBalancer extends TierComponent {
     );
 
     const attached: Record<string, pulumi.Output<string>[]> = {};
-    for (const rule of args.rules) {
+    const productionRules: Record<string, aws.lb.ListenerRule> = {};
+    const rules = [...args.rules];
+    if (defaultShifts) rules.push({ service: args.defaultService, pathPattern: "/*", priority: catchAllPriority, key: "default" });
+    for (const rule of rules) {
+      const shifts = shifting.has(rule.service);
       const listenerRule = new aws.lb.ListenerRule(
         `${name}-rule-${rule.service}-${rule.key}`,
         {
@@ -147,17 +203,35 @@ export class ApplicationLoadBalancer extends TierComponent {
           actions: [forward(rule.service)],
           conditions: [{ pathPattern: { values: [rule.pathPattern] } }],
         },
-        parent,
+        // ECS owns the weights after the first deployment (and swaps the groups): an update must
+        // not set them back.
+        shifts ? { parent: this, ignoreChanges: ["actions"] } : parent,
       );
       (attached[rule.service] ??= []).push(listenerRule.arn);
+      if (shifts) productionRules[rule.service] = listenerRule;
     }
-    if (args.defaultService) (attached[args.defaultService] ??= []).push(this.httpsListener.arn);
+    if (args.defaultService && !defaultShifts) (attached[args.defaultService] ??= []).push(this.httpsListener.arn);
 
     this.targetGroupArns = Object.fromEntries(
       Object.entries(targetGroups).map(([service, group]) => [
         service,
         pulumi.all([group.arn, ...(attached[service] ?? [])]).apply(([arn]) => arn),
       ]),
+    );
+    this.trafficShifts = Object.fromEntries(
+      Object.entries(alternates).map(([service, alternate]) => {
+        const rule = productionRules[service];
+        if (!rule) throw new Error(`ApplicationLoadBalancer: ${service} shifts traffic but has no listener rule`);
+        return [
+          service,
+          {
+            alternateTargetGroupArn: alternate.arn,
+            alternateTargetGroupArnSuffix: alternate.arnSuffix,
+            primaryTargetGroupArn: targetGroups[service].arn,
+            productionListenerRuleArn: rule.arn,
+          },
+        ];
+      }),
     );
     this.registerOutputs({ dnsName: this.loadBalancer.dnsName, arn: this.loadBalancer.arn });
   }

@@ -4,6 +4,7 @@ import type { EdgeSettings } from "../../model/edge/settings";
 import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
 import { AlbArgs, ApplicationLoadBalancer } from "./alb";
+export type { TrafficShift } from "./alb";
 import { Cdn, CdnArgs } from "./cdn";
 import { CertificateName, validatedCertificate } from "./certificate";
 import { NetworkLoadBalancer, NlbArgs } from "./nlb";

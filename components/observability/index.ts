@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AlarmThresholds, BudgetSettings } from "../../model/observability/settings";
+import { alarmName } from "../../model/observability/alarm-keys";
 import { StackContext } from "../shared/context";
 import { policyJson } from "../shared/iam";
 import { TierComponent } from "../shared/tier";
@@ -50,6 +51,11 @@ export interface ObservabilityArgs {
   };
   /** A CloudWatch dashboard of the alarmed metrics. */
   readonly dashboard: boolean;
+  /**
+   * The ECS cluster whose crashed tasks go to the alert topic through EventBridge (Onno: ECS task
+   * crash); none when omitted. The logs key must let EventBridge use it (security tier).
+   */
+  readonly taskCrashes?: { readonly clusterArn: pulumi.Input<string> };
   /** AWS Budgets monthly cost budget for resources tagged `Environment=<environmentTag>`; none when omitted. */
   readonly budget?: BudgetSettings & {
     /** The stack's Environment tag value, which the budget filters on. */
@@ -81,7 +87,12 @@ export class Observability extends TierComponent {
     const { context } = args;
 
     this.topic = new aws.sns.Topic(`${name}-alerts`, { name: `${context.namePrefix}-alerts`, kmsMasterKeyId: args.logsKeyArn }, parent);
-    new aws.sns.TopicPolicy(`${name}-alerts`, { arn: this.topic.arn, policy: topicPolicy(context, this.topic.arn) }, parent);
+    const crashRule = args.taskCrashes ? taskCrashRule(`${name}-task-crash`, context, args.taskCrashes.clusterArn, this) : undefined;
+    new aws.sns.TopicPolicy(`${name}-alerts`, { arn: this.topic.arn, policy: topicPolicy(context, this.topic.arn, crashRule?.arn) }, parent);
+    if (crashRule) {
+      // The event itself is the message: which task, which container, its exit code and reason.
+      new aws.cloudwatch.EventTarget(`${name}-task-crash`, { rule: crashRule.name, arn: this.topic.arn }, parent);
+    }
     for (const email of args.alertEmails) {
       new aws.sns.TopicSubscription(`${name}-alerts-${emailKey(email)}`, { topic: this.topic.arn, protocol: "email", endpoint: email }, parent);
     }
@@ -148,7 +159,8 @@ export class Observability extends TierComponent {
 
 function alarmArgs(context: StackContext, spec: AlarmSpec, topicArn: pulumi.Input<string>): aws.cloudwatch.MetricAlarmArgs {
   const common = {
-    name: `${context.namePrefix}-${spec.key}`,
+    // ECS names the same alarms as rollback alarms (model/observability/alarm-keys.ts).
+    name: alarmName(context.namePrefix, spec.key),
     alarmDescription: spec.description,
     comparisonOperator: spec.comparison,
     threshold: spec.threshold,
@@ -188,7 +200,30 @@ function alarmArgs(context: StackContext, spec: AlarmSpec, topicArn: pulumi.Inpu
  * The account administers the topic; CloudWatch alarms of this account may publish; nothing is
  * accepted over plain HTTP. Budgets e-mail their subscribers directly and need no grant here.
  */
-function topicPolicy(context: StackContext, topicArn: pulumi.Output<string>): pulumi.Output<string> {
+/**
+ * Tasks of the cluster that stopped because an essential container exited or the task could not
+ * start: ECS sends "ECS Task State Change" events to the default bus, with `stopCode` on a stopped
+ * task (ECS Developer Guide, "Amazon ECS task state change events"; Task.stopCode in the ECS API
+ * Reference). Scaling in, deployments and Spot interruptions (ServiceSchedulerInitiated,
+ * SpotInterruption) are routine and left out.
+ */
+function taskCrashRule(name: string, context: StackContext, clusterArn: pulumi.Input<string>, parent: pulumi.Resource): aws.cloudwatch.EventRule {
+  return new aws.cloudwatch.EventRule(
+    name,
+    {
+      name: `${context.namePrefix}-task-crash`,
+      description: `${context.namePrefix}: a task stopped because an essential container exited or it could not start`,
+      eventPattern: pulumi.jsonStringify({
+        source: ["aws.ecs"],
+        "detail-type": ["ECS Task State Change"],
+        detail: { clusterArn: [clusterArn], lastStatus: ["STOPPED"], stopCode: ["EssentialContainerExited", "TaskFailedToStart"] },
+      }),
+    },
+    { parent },
+  );
+}
+
+function topicPolicy(context: StackContext, topicArn: pulumi.Output<string>, crashRuleArn?: pulumi.Output<string>): pulumi.Output<string> {
   return policyJson([
     {
       Sid: "AccountAdministers",
@@ -205,6 +240,9 @@ function topicPolicy(context: StackContext, topicArn: pulumi.Output<string>): pu
       Resource: topicArn,
       Condition: { StringEquals: { "aws:SourceAccount": context.accountId } },
     },
+    ...(crashRuleArn
+      ? [{ Sid: "TaskCrashRulePublishes", Effect: "Allow" as const, Principal: { Service: "events.amazonaws.com" }, Action: ["sns:Publish"], Resource: topicArn, Condition: { ArnEquals: { "aws:SourceArn": crashRuleArn } } }]
+      : []),
     {
       Sid: "DenyInsecureTransport",
       Effect: "Deny",

@@ -7,6 +7,7 @@ import type { Edge } from "../edge";
 import type { Network } from "../network";
 import type { SecurityGroups } from "../security/groups";
 import type { Keys } from "../security/keys";
+import { rollbackAlarmName } from "../../model/observability/alarm-keys";
 import { ReferenceTargets, resolveServiceReferences } from "./references";
 import type { StackBase } from "./stack";
 
@@ -40,14 +41,15 @@ export function buildEcsCompute(config: PlatformSettings, { context, opts }: Sta
       bucketKmsKeyArn: usesKmsBucket ? keys.storage.arn : undefined,
       healthCheckGracePeriodSeconds: ecs.healthCheckGracePeriodSeconds,
       deployment: ecs.deployment,
-      services: compute.services.map((service) => ecsServiceSpec(service, compute, config, deps)),
+      services: compute.services.map((service) => ecsServiceSpec(service, compute, config, deps, context.namePrefix)),
     },
     opts,
   );
 }
 
-function ecsServiceSpec(service: ServiceSettings, compute: EcsComputeSettings, config: PlatformSettings, deps: ComputeDependencies): EcsServiceSpec {
+function ecsServiceSpec(service: ServiceSettings, compute: EcsComputeSettings, config: PlatformSettings, deps: ComputeDependencies, namePrefix: string): EcsServiceSpec {
   const resolved = resolveServiceReferences(service, deps.targets);
+  const delivery = compute.ecs.services[service.name]?.delivery;
   return {
     name: service.name,
     cpuUnits: service.cpuUnits,
@@ -64,6 +66,10 @@ function ecsServiceSpec(service: ServiceSettings, compute: EcsComputeSettings, c
     scaling: serviceScaling(service, config),
     targetGroupArn: deps.edge?.targetGroupArns[service.name],
     buckets: resolved.buckets,
+    delivery,
+    trafficShift: deps.edge?.alb?.trafficShifts[service.name],
+    // The observability tier's alarms, by the name it gives them; it is built after compute.
+    rollbackAlarmNames: (delivery?.rollbackOn ?? []).map((signal) => rollbackAlarmName(namePrefix, signal, service.name)),
   };
 }
 

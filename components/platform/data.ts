@@ -43,7 +43,7 @@ function buildStores(config: PlatformSettings, data: DataSettings, { context, op
       availabilityZones: config.network.availabilityZones,
       securityGroupId: securityGroups.database.id,
       kmsKeyArn: keys.data.arn,
-      logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn, protect: config.dataProtection === "protected" },
+      logs: { retentionDays: config.logs.databaseRetentionDays ?? config.logs.retentionDays, kmsKeyArn: keys.logs.arn, protect: config.dataProtection === "protected" },
       protection: config.dataProtection,
       backupTag: deps.backupTag,
     },
@@ -60,6 +60,7 @@ function buildStores(config: PlatformSettings, data: DataSettings, { context, op
       securityGroupId: securityGroups.cache.id,
       kmsKeyArn: keys.data.arn,
       protection: config.dataProtection,
+      logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn, protect: config.dataProtection === "protected" },
     },
     opts,
   );

@@ -58,7 +58,8 @@ export function buildStandby(config: PlatformSettings, { context, opts, access }
       subnets: { dataSubnetIds: network.dataSubnetIds, availabilityZones: config.network.availabilityZones },
       securityGroups: { database: securityGroups.database.id, cache: securityGroups.cache.id },
       keys: { data: keys.data.arn, storage: keys.storage.arn, logs: keys.logs.arn },
-      logRetentionDays: config.logs.retentionDays,
+      logRetentionDays: config.logs.databaseRetentionDays ?? config.logs.retentionDays,
+      cacheLogRetentionDays: config.logs.retentionDays,
       database: dr.promote.database === "none" ? undefined : replica?.database,
       cache: dr.promote.cache === "warm-empty" ? replica?.cache : undefined,
       buckets: (replica?.buckets ?? []).map((bucket) => ({

@@ -1,5 +1,6 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { shiftsTraffic } from "../../model/compute/delivery";
 import { managedRuleGroups } from "../../model/edge/settings";
 import { albIdleTimeoutSeconds, nlbListenerPort, routingPlan } from "../../model/edge/service-routing";
 import type { PlatformSettings } from "../../model/platform";
@@ -59,7 +60,13 @@ export function buildEdge(config: PlatformSettings, { context, opts }: StackBase
             deletionProtection: edge.alb.deletionProtection ?? protectedData,
             sslPolicy: edge.alb.sslPolicy,
             accessLogs: edge.alb.accessLogs ? accessLogBucket(deps.targets, logPrefixes.alb) : undefined,
-            targets: albTargets.map((s) => ({ name: s.name, port: s.port, healthCheckPath: s.healthCheckPath, websocket: s.websocket })),
+            targets: albTargets.map((s) => ({
+              name: s.name,
+              port: s.port,
+              healthCheckPath: s.healthCheckPath,
+              websocket: s.websocket,
+              shiftsTraffic: serviceShiftsTraffic(config, s.name),
+            })),
             rules: routing.rules,
             defaultService: routing.defaultService,
           }
@@ -98,4 +105,10 @@ export function buildEdge(config: PlatformSettings, { context, opts }: StackBase
     },
     opts,
   );
+}
+
+/** Whether ECS moves the service's traffic between two target groups (its delivery strategy). */
+function serviceShiftsTraffic(config: PlatformSettings, service: string): boolean {
+  const strategy = config.compute?.engine === "ecs" ? config.compute.ecs.services[service]?.delivery?.strategy : undefined;
+  return strategy !== undefined && shiftsTraffic(strategy);
 }

@@ -11,6 +11,7 @@ import { DatabaseTarget, LoadBalancerTarget, Observability } from "../observabil
 import type { Keys } from "../security/keys";
 import type { DataTier } from "./data";
 import type { StackBase } from "./stack";
+import { taskCrashEvents } from "./security";
 
 export interface ObservabilityDependencies {
   readonly keys: Keys;
@@ -47,6 +48,7 @@ export function buildObservability(config: PlatformSettings, { context, opts }: 
       jobs: (jobs?.monitoring ?? []).map((job) => ({ key: job.key, functionName: job.functionName, deadLetterQueueName: job.deadLetterQueueName, eventRules: job.eventRuleNames })),
       backupVault: backup ? { name: backup.vault.name, copies: config.backup?.copyToVaultArn !== undefined } : undefined,
       dashboard: obs.dashboard,
+      taskCrashes: ecs && taskCrashEvents(config) ? { clusterArn: ecs.cluster.arn } : undefined,
       budget: obs.budget ? { ...obs.budget, environmentTag: config.environment } : undefined,
     },
     opts,
@@ -76,7 +78,13 @@ function loadBalancerTargets(edge: Edge): LoadBalancerTarget[] {
   const suffix = (arn: pulumi.Output<string>) => arn.apply((text) => text.slice(text.indexOf(":targetgroup/") + 1));
   const balancers: LoadBalancerTarget[] = [];
   if (edge.alb) {
-    balancers.push({ key: "alb", kind: "application", arnSuffix: edge.alb.loadBalancer.arnSuffix, targetGroups: Object.entries(edge.alb.targetGroupArns).map(([key, arn]) => ({ key, arnSuffix: suffix(arn) })) });
+    const shifts = edge.alb.trafficShifts;
+    balancers.push({
+      key: "alb",
+      kind: "application",
+      arnSuffix: edge.alb.loadBalancer.arnSuffix,
+      targetGroups: Object.entries(edge.alb.targetGroupArns).map(([key, arn]) => ({ key, arnSuffix: suffix(arn), alternateArnSuffix: shifts[key]?.alternateTargetGroupArnSuffix })),
+    });
   }
   if (edge.nlb) {
     balancers.push({ key: "nlb", kind: "network", arnSuffix: edge.nlb.loadBalancer.arnSuffix, targetGroups: Object.entries(edge.nlb.targetGroupArns).map(([key, arn]) => ({ key, arnSuffix: suffix(arn) })) });

@@ -25,7 +25,12 @@ export const cachePort = 6379;
 export function buildKeys(config: PlatformSettings, { context, opts }: StackBase): Keys {
   return new Keys(
     context.namePrefix,
-    { context, deletionWindowDays: config.security.kms.deletionWindowDays, protect: config.dataProtection === "protected" },
+    {
+      context,
+      deletionWindowDays: config.security.kms.deletionWindowDays,
+      protect: config.dataProtection === "protected",
+      eventBridgePublishes: taskCrashEvents(config),
+    },
     opts,
   );
 }
@@ -106,4 +111,9 @@ export function buildAppSecrets(config: PlatformSettings, { context, opts }: Sta
     },
     opts,
   );
+}
+
+/** ECS task crashes go to the alert topic through EventBridge (`platform:observability.taskCrashEvents`, ECS only). */
+export function taskCrashEvents(config: PlatformSettings): boolean {
+  return config.observability?.taskCrashEvents === true && config.compute?.engine === "ecs";
 }

@@ -21,6 +21,11 @@ export interface KeysArgs {
    * every database, snapshot, secret and recovery point it encrypts with it.
    */
   readonly protect: boolean;
+  /**
+   * EventBridge publishes to the alert topic (encrypted with the logs key): ECS task crashes
+   * (`platform:observability.taskCrashEvents`). The grant exists only then.
+   */
+  readonly eventBridgePublishes: boolean;
 }
 
 /** Customer-managed KMS keys with yearly rotation, one per domain. */
@@ -82,6 +87,20 @@ export class Keys extends TierComponent {
           Resource: "*",
           Condition: sameAccount,
         },
+        // An EventBridge rule's target on an SSE-KMS topic needs these on the topic's key
+        // (EventBridge User Guide, "Amazon SNS permissions": encrypted topics).
+        ...(args.eventBridgePublishes
+          ? [
+              {
+                Sid: "EventBridgePublishesToEncryptedTopics",
+                Effect: "Allow" as const,
+                Principal: { Service: "events.amazonaws.com" },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                Resource: "*",
+                Condition: sameAccount,
+              },
+            ]
+          : []),
       ],
     };
 

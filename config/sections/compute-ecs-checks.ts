@@ -2,9 +2,10 @@ import { z } from "zod";
 import { describeMemoryOptions, fargateCpuUnits, isFargatePair } from "../../model/compute/fargate";
 import type { ComputeConfig } from "./compute";
 import { ecsDefaults } from "./compute-ecs";
+import { checkDelivery, DeliveryObservability } from "./compute-delivery-checks";
 
 /** Rules of the ECS variant: Fargate sizes, and overrides that name real services. */
-export function checkEcs(compute: ComputeConfig, ctx: z.RefinementCtx): void {
+export function checkEcs(compute: ComputeConfig, observability: DeliveryObservability, ctx: z.RefinementCtx): void {
   if (compute.engine !== "ecs") {
     if (compute.ecs !== undefined) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["compute", "ecs"], message: `applies only when engine is ecs (engine is ${compute.engine})` });
@@ -37,6 +38,7 @@ export function checkEcs(compute: ComputeConfig, ctx: z.RefinementCtx): void {
       });
     }
   }
+  checkDelivery(compute, ecs, observability, ctx);
   if (ecs.deployment.minimumHealthyPercent >= ecs.deployment.maximumPercent) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,

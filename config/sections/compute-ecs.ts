@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { deliveryProblems, maxBakeMinutes } from "../../model/compute/delivery";
 
 const percent = z.number().int("must be a whole percent").min(0).max(100).describe("Whole percent, 0-100.");
 
@@ -37,6 +38,37 @@ export function healthCheckCommandProblems(command: readonly string[]): { path: 
   return rest.flatMap((part, i) => (part.trim() === "" ? [{ path: [i + 1], message: "is empty" }] : []));
 }
 
+/** A bake time: ECS takes 0-1440 minutes (DeploymentConfiguration.bakeTimeInMinutes, CanaryConfiguration, LinearConfiguration in the ECS API Reference). */
+const bakeMinutes = z
+  .number()
+  .int()
+  .min(0, `ECS allows 0-${maxBakeMinutes} minutes`)
+  .max(maxBakeMinutes, `ECS allows 0-${maxBakeMinutes} minutes`);
+
+/** How a new revision takes over from the running one (model/compute/delivery.ts says what ECS runs). */
+export const deliverySchema = z
+  .object({
+    strategy: z
+      .enum(["rolling", "blue-green", "canary", "linear"])
+      .describe("`rolling` replaces tasks in batches (`deployment` bounds); `blue-green` starts the new revision beside the old and moves all traffic at once; `canary` moves one share, waits, then the rest; `linear` moves equal shares with a wait between them. The last three are ECS's own (no CodeDeploy) and need the service behind the ALB with one route."),
+    trafficSteps: z
+      .array(z.number())
+      .min(1)
+      .max(34)
+      .optional()
+      .describe("Percent of production traffic on the new revision after each step, increasing, ending at 100. `canary`: `[<percent>, 100]` (ECS has one canary step); `linear`: equal steps, 3 % or more (`[10, 20, ..., 100]`)."),
+    stepBakeMinutes: bakeMinutes.optional().describe("Minutes each step is watched before the next, 0-1440 (`canary`: ECS default 10; `linear`: 6)."),
+    bakeMinutes: bakeMinutes.optional().describe("Minutes the old revision is kept after all traffic moved, 0-1440, so a rollback is a switch back (`blue-green`, `canary`, `linear`; ECS default when omitted)."),
+    rollbackOn: z
+      .array(z.enum(["5xx-count", "5xx-rate", "p95-latency"]))
+      .default([])
+      .describe("The observability tier's alarms on the service's target groups that roll a deployment back when one fires during it: `5xx-count` (`alarms.target5xxPer5Minutes`), `5xx-rate` (`alarms.target5xxRate`), `p95-latency` (`alarms.responseTimeP95Seconds`). The circuit breaker rolls back failed task starts either way."),
+  })
+  .strict()
+  .superRefine((delivery, ctx) => {
+    for (const problem of deliveryProblems(delivery)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...problem.path], message: problem.message });
+  });
+
 export const ecsServiceSettings = z
   .object({
     spotPercent: percent.optional().describe("Overrides the stack's `spotPercent` for this service."),
@@ -44,6 +76,7 @@ export const ecsServiceSettings = z
     containerHealthCheck: containerHealthCheckSchema
       .optional()
       .describe("Opt-in container health check with a command the image can run. None by default: the load balancer's target group checks `healthCheckPath`, and a check the image cannot run (curl in an alpine image) marks the essential container UNHEALTHY and replaces its tasks forever."),
+    delivery: deliverySchema.optional().describe("How a new revision takes over (strategy, traffic steps, bake times) and which alarms roll it back. Rolling with the circuit breaker when omitted."),
   })
   .strict()
   .describe("ECS-only settings of one service, keyed by the service's name in `compute.ecs.services`.");

@@ -129,6 +129,12 @@ export const cacheSchema = z
       .enum(["volatile-lru", "allkeys-lru", "volatile-lfu", "allkeys-lfu", "volatile-random", "allkeys-random", "volatile-ttl", "noeviction"])
       .default("volatile-lru")
       .describe("Eviction policy; BullMQ queues (seed 003) need noeviction. ElastiCache's default is volatile-lru."),
+    logDelivery: z
+      .array(z.enum(["slow-log", "engine-log"]))
+      .max(2)
+      .refine((types) => new Set(types).size === types.length, "lists a log type twice")
+      .default([])
+      .describe("Redis logs ElastiCache delivers to CloudWatch Logs, each to `/aws/elasticache/<group>/<type>` with the stack's retention and logs key (CodeMate, section 10: `/aws/elasticache/codemate-redis`). `slow-log`: commands over the slowlog threshold; `engine-log`: the engine's own log. None by default."),
   })
   .strict();
 

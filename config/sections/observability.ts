@@ -17,7 +17,17 @@ export const alarmThresholds = z
     serviceCpuPercent: percent().default(80).describe("ECS/EKS service CPU above this for 5 minutes (seeds 000, 001, 002: 80 %)."),
     serviceMemoryPercent: percent().default(85).describe("Service memory above this for 5 minutes (seeds 000, 002: 85 %)."),
     responseTimeP95Seconds: z.number().min(0.05).max(60).describe("ALB p95 target response time, seconds (seed 000: 2 s; seed 002: 3 s)."),
-    target5xxPer5Minutes: count(100000).default(10).describe("Target 5xx responses per 5 minutes (seeds 000, 001: more than 10)."),
+    target5xxPer5Minutes: count(100000).default(10).describe("Target 5xx responses in `target5xxWindowMinutes` above which to page (seeds 000, 001: more than 10). The name keeps seed 000's 5-minute window, the default."),
+    target5xxWindowMinutes: z.number().int().min(1).max(60).default(5).describe("Minutes over which the 5xx responses are counted, 1-60 (seed 000: 5; CodeMate, section 10: 1)."),
+    target5xxRate: z
+      .object({
+        percent: percent().describe("Share of the target group's requests answered 5xx above which to page (NewsForge, Onno: 5 %)."),
+        periodMinutes: z.number().int().min(1).max(60).default(5).describe("Minutes of one datapoint, 1-60 (Onno, section 7-2: 5)."),
+        periods: z.number().int().min(1).max(10).default(1).describe("Consecutive breaching datapoints that raise the alarm, 1-10 (Onno, section 7-2: 2)."),
+      })
+      .strict()
+      .optional()
+      .describe("An error-rate alarm per ALB target group: 100 x 5xx / requests (metric math), not a count. None when omitted."),
     databaseCpuPercent: percent().default(80).describe("Database CPU above this for two 5-minute periods (seed 003: 80 %)."),
     databaseConnectionsPercent: percent().default(80).describe("Connections above this share of max_connections for 5 minutes (seed 001: 80 %)."),
     databaseFreeStoragePercent: z.number().min(1).max(50).default(20).describe("Free storage below this share of the allocated storage (RDS instances; Aurora grows on its own)."),
@@ -48,6 +58,10 @@ export const observabilitySection = z
       .describe("Addresses subscribed to the stack's alert topic and the budget (SNS sends each a confirmation)."),
     alarms: alarmThresholds.describe("Alarm thresholds; the alarms' periods are the seeds' and live with the alarms."),
     dashboard: z.boolean().default(true).describe("A CloudWatch dashboard with the alarmed metrics."),
+    taskCrashEvents: z
+      .boolean()
+      .default(false)
+      .describe("ECS only: an EventBridge rule sends every task of the cluster that stops because an essential container exited or could not start to the alert topic, at once (Onno, section 7-2: ECS_Task_Crash). A CPU alarm sees a crash only when no task is left."),
     budget: budgetSection.optional().describe("An AWS Budgets cost budget with forecast and actual alerts to alertEmails."),
   })
   .strict();

@@ -2,6 +2,7 @@ import type { ServiceReach } from "../security/reach";
 import type { CapacitySettings } from "./capacity-strategy";
 import { mebibytes, millicores } from "./eks/quantity";
 import type { EksEndpointSettings } from "./eks/endpoint";
+import type { DeliverySettings } from "./delivery";
 
 /** Scheduled capacity of a service (Application Auto Scaling cron, 6 fields). */
 export interface ScheduledScalingSettings {
@@ -98,7 +99,16 @@ export interface EcsSettings extends CapacitySettings {
   readonly deployment: { readonly minimumHealthyPercent: number; readonly maximumPercent: number };
   /** Per-service overrides, keyed by service name. */
   readonly services: Readonly<
-    Record<string, { readonly spotPercent?: number; readonly onDemandBaseTasks?: number; readonly containerHealthCheck?: ContainerHealthCheckSettings }>
+    Record<
+      string,
+      {
+        readonly spotPercent?: number;
+        readonly onDemandBaseTasks?: number;
+        readonly containerHealthCheck?: ContainerHealthCheckSettings;
+        /** How a new revision takes over and which alarms roll it back; rolling with the circuit breaker when absent. */
+        readonly delivery?: DeliverySettings;
+      }
+    >
   >;
 }
 

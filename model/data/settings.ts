@@ -77,6 +77,8 @@ export interface CacheSettings {
   /** Weekly maintenance window, UTC. */
   readonly maintenanceWindow: string;
   readonly maxmemoryPolicy: string;
+  /** Redis logs delivered to CloudWatch Logs, one group each. */
+  readonly logDelivery: readonly ("slow-log" | "engine-log")[];
 }
 
 /** `platform:data`: the database and the cache. */

@@ -4,6 +4,8 @@ export interface LogsSettings {
   readonly retentionDays: number;
   /** Retention of the jobs' log groups when it differs from `retentionDays`. */
   readonly jobRetentionDays?: number;
+  /** Retention of the database's exported log groups when it differs from `retentionDays`. */
+  readonly databaseRetentionDays?: number;
 }
 
 /** Alarm thresholds per stack (`platform:observability.alarms`); the alarms' periods are the seeds' and live with the alarms. */
@@ -14,8 +16,19 @@ export interface AlarmThresholds {
   readonly serviceMemoryPercent: number;
   /** ALB p95 target response time above this. */
   readonly responseTimeP95Seconds: number;
-  /** Target 5xx responses per 5 minutes above this. */
+  /** Target 5xx responses in `target5xxWindowMinutes` above this. */
   readonly target5xxPer5Minutes: number;
+  /** Minutes over which the 5xx responses are counted (seed 000: 5; CodeMate: 1). */
+  readonly target5xxWindowMinutes: number;
+  /** An error-rate alarm (5xx share of the requests, metric math); none when absent. */
+  readonly target5xxRate?: {
+    /** Percent of requests answered 5xx. */
+    readonly percent: number;
+    /** Minutes of one datapoint. */
+    readonly periodMinutes: number;
+    /** Consecutive breaching datapoints that raise the alarm. */
+    readonly periods: number;
+  };
   /** Database CPU above this for two 5-minute periods. */
   readonly databaseCpuPercent: number;
   /** Connections above this share of max_connections for 5 minutes. */
@@ -50,5 +63,7 @@ export interface ObservabilitySettings {
   readonly alarms: AlarmThresholds;
   /** A CloudWatch dashboard with the alarmed metrics. */
   readonly dashboard: boolean;
+  /** ECS task crashes to the alert topic through EventBridge. */
+  readonly taskCrashEvents: boolean;
   readonly budget?: BudgetSettings;
 }

@@ -118,7 +118,11 @@ describe("blueprints: a feature the chosen engine cannot do is a config error na
       compute.eks = { ...eks, services: { api: eks.services.backend, ws: eks.services.backend } };
       for (const service of compute.services) service.scaling.schedules = [];
     });
-    assert.deepEqual(problems(config), ["platform:compute.services[1].routing.loadBalancer: is not supported on EKS; use alb (the Ingress) or none"]);
+    // Onno's ECS task-crash rule (observability.taskCrashEvents) has no EKS counterpart either.
+    assert.deepEqual(problems(config).sort(), [
+      "platform:compute.services[1].routing.loadBalancer: is not supported on EKS; use alb (the Ingress) or none",
+      "platform:observability.taskCrashEvents: watches ECS tasks; this stack runs engine eks (its pods are Prometheus's and Alertmanager's)",
+    ]);
   });
 
   it("a key no engine has is still just unknown", () => {

@@ -112,3 +112,39 @@ export function taskRoleStatements(needs: TaskRoleNeeds): Statement[] {
   }
   return statements;
 }
+
+/** The load-balancer resources of one service whose traffic ECS shifts. */
+export interface TrafficShiftResources {
+  readonly primaryTargetGroupArn: pulumi.Input<string>;
+  readonly alternateTargetGroupArn: pulumi.Input<string>;
+  readonly productionListenerRuleArn: pulumi.Input<string>;
+}
+
+/**
+ * What ECS does with the infrastructure role of a blue/green, canary or linear deployment behind
+ * an ALB: read the listener, rules and target health; register the new revision's tasks in one
+ * group and deregister the old ones; change the production rule's forward weights. The actions are
+ * those of the AWS managed policy AmazonECSInfrastructureRolePolicyForLoadBalancers (AWS Managed
+ * Policy Reference), narrowed to this service's two groups and one rule; ModifyListener is left
+ * out because the service's traffic moves through a listener rule, never a listener's default
+ * action (components/edge/alb.ts).
+ */
+export function trafficShiftRoleStatements(shift: TrafficShiftResources): Statement[] {
+  return [
+    {
+      Sid: "ReadLoadBalancing",
+      Effect: "Allow",
+      // The Describe actions of Elastic Load Balancing take no resource but `*` (Service
+      // Authorization Reference, Elastic Load Balancing V2: no resource types for Describe*).
+      Action: ["elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth"],
+      Resource: "*",
+    },
+    {
+      Sid: "MoveTasksBetweenGroups",
+      Effect: "Allow",
+      Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"],
+      Resource: [shift.primaryTargetGroupArn, shift.alternateTargetGroupArn],
+    },
+    { Sid: "ShiftProductionWeights", Effect: "Allow", Action: ["elasticloadbalancing:ModifyRule"], Resource: shift.productionListenerRuleArn },
+  ];
+}

@@ -10,6 +10,8 @@ import { containerDefinitions, scratchVolume, SecretSource } from "./container";
 import { BucketGrant, executionRoleStatements, taskRoleStatements } from "./roles";
 import { serviceAutoScaling } from "./scaling";
 import type { LogGroupArgs } from "../../shared/logs";
+import { DeliverySettings, ecsDeploymentConfiguration } from "../../../model/compute/delivery";
+import { trafficShiftRoleStatements } from "./roles";
 
 /** One container service as the ECS variant runs it; components/platform/compute-ecs.ts maps settings onto it. */
 export interface EcsServiceSpec {
@@ -43,6 +45,19 @@ export interface EcsServiceSpec {
   readonly targetGroupArn?: pulumi.Input<string>;
   /** Buckets the application may use (seed 001: its user-files bucket, read-write). */
   readonly buckets: readonly BucketGrant[];
+  /** How a new revision takes over; rolling with the circuit breaker when absent. */
+  readonly delivery?: DeliverySettings;
+  /** The alternate target group and production rule, for a strategy that shifts traffic (the edge tier's). */
+  readonly trafficShift?: EcsTrafficShift;
+  /** CloudWatch alarms that roll a deployment back when one fires during it; none when empty. */
+  readonly rollbackAlarmNames: readonly string[];
+}
+
+/** The edge tier's resources ECS moves the traffic with (`loadBalancers[].advancedConfiguration`). */
+export interface EcsTrafficShift {
+  readonly primaryTargetGroupArn: pulumi.Input<string>;
+  readonly alternateTargetGroupArn: pulumi.Input<string>;
+  readonly productionListenerRuleArn: pulumi.Input<string>;
 }
 
 export interface EcsServiceArgs {
@@ -168,6 +183,12 @@ export class EcsService extends TierComponent {
       { parent: this, dependsOn: [executionPolicy] },
     );
 
+    const shift = spec.trafficShift;
+    if ((spec.delivery?.strategy ?? "rolling") !== "rolling" && (!shift || !spec.targetGroupArn)) {
+      throw new Error(`EcsService ${spec.name}: ${spec.delivery?.strategy} needs an alternate target group and a production listener rule`);
+    }
+    const shiftRole = shift ? this.trafficShiftRole(name, spec.name, context, shift) : undefined;
+
     this.service = new aws.ecs.Service(
       `${name}-service`,
       {
@@ -184,9 +205,28 @@ export class EcsService extends TierComponent {
         forceNewDeployment: true,
         platformVersion: "LATEST",
         networkConfiguration: { subnets: [...args.subnetIds], securityGroups: [args.securityGroupId], assignPublicIp: false },
-        loadBalancers: spec.targetGroupArn ? [{ targetGroupArn: spec.targetGroupArn, containerName: spec.name, containerPort: spec.port }] : [],
+        loadBalancers: spec.targetGroupArn
+          ? [
+              {
+                targetGroupArn: spec.targetGroupArn,
+                containerName: spec.name,
+                containerPort: spec.port,
+                advancedConfiguration:
+                  shift && shiftRole
+                    ? { alternateTargetGroupArn: shift.alternateTargetGroupArn, productionListenerRule: shift.productionListenerRuleArn, roleArn: shiftRole.role.arn }
+                    : undefined,
+              },
+            ]
+          : [],
         healthCheckGracePeriodSeconds: spec.targetGroupArn ? args.healthCheckGracePeriodSeconds : undefined,
         deploymentCircuitBreaker: { enable: true, rollback: true },
+        // ECS's own strategies (model/compute/delivery.ts); the deployment controller stays ECS's
+        // default, so changing the strategy is an in-place update. ROLLING (ECS's default) when
+        // the config names none, without the block, so existing services see no change.
+        deploymentConfiguration: spec.delivery ? ecsDeploymentConfiguration(spec.delivery) : undefined,
+        // An alarm in ALARM during a deployment fails it and ECS returns to the last revision that
+        // completed (DeploymentAlarms, ECS API Reference). The names are the observability tier's.
+        alarms: spec.rollbackAlarmNames.length > 0 ? { alarmNames: [...spec.rollbackAlarmNames], enable: true, rollback: true } : undefined,
         deploymentMinimumHealthyPercent: args.deployment.minimumHealthyPercent,
         deploymentMaximumPercent: args.deployment.maximumPercent,
         propagateTags: "SERVICE",
@@ -196,7 +236,8 @@ export class EcsService extends TierComponent {
       },
       {
         parent: this,
-        dependsOn: [args.capacityProviders],
+        // ECS checks the role's permissions on the listener rule when it takes the service.
+        dependsOn: [args.capacityProviders, ...(shiftRole ? [shiftRole.policy] : [])],
         // Auto scaling owns the running count after creation; an update must not reset it.
         ignoreChanges: ["desiredCount"],
       },
@@ -208,5 +249,24 @@ export class EcsService extends TierComponent {
     this.logGroupName = logGroup.name;
     this.taskDefinitionArn = taskDefinition.arn;
     this.registerOutputs({ serviceName: this.serviceName, logGroupName: this.logGroupName, taskDefinitionArn: this.taskDefinitionArn });
+  }
+
+  /**
+   * The role ECS assumes to move the service's traffic (the "infrastructure role" of ECS
+   * blue/green): the target groups' registrations and the production rule's weights of this
+   * service alone, written out action by action in place of the managed
+   * AmazonECSInfrastructureRolePolicyForLoadBalancers, which grants them on every load balancer.
+   */
+  private trafficShiftRole(name: string, service: string, context: StackContext, shift: EcsTrafficShift): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
+    const role = new aws.iam.Role(
+      `${name}-traffic-shift`,
+      {
+        description: `Lets ECS shift ${context.namePrefix} ${service}'s traffic between its two target groups`,
+        assumeRolePolicy: serviceTrustPolicy("ecs.amazonaws.com", context.accountId),
+      },
+      { parent: this },
+    );
+    const policy = new aws.iam.RolePolicy(`${name}-traffic-shift`, { role: role.name, policy: policyJson(trafficShiftRoleStatements(shift)) }, { parent: this });
+    return { role, policy };
   }
 }
