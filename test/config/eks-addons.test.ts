@@ -156,6 +156,23 @@ describe("EKS node autoscaling and alert routing config (issue 15)", () => {
       );
     });
 
+    it("refuses a repository file that is no dashboard model, and dashboards or alerting without monitoring", () => {
+      expectOnly(
+        withCompute("prod", (c) => {
+          c.eks.monitoring.dashboards = ["package.json"];
+        }),
+        `${eks}.monitoring.dashboards[0]`,
+        /is not a Grafana dashboard model \(a JSON object with a title and panels\)/,
+      );
+      const issues = issuesOf(
+        withCompute("prod", (c) => {
+          c.eks.monitoring.enabled = false;
+        }),
+      );
+      assert.deepEqual(issues.map((i) => i.path), [`${eks}.monitoring.alerting`, `${eks}.monitoring.dashboards[0]`]);
+      assert.ok(issues.every((i) => /needs monitoring.enabled: true/.test(i.message)));
+    });
+
     it("refuses a path out of the repository", () => {
       expectOnly(
         withCompute("prod", (c) => {
