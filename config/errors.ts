@@ -132,7 +132,8 @@ function writtenKind(written: string | undefined): string | undefined {
 function describe(issue: z.ZodIssue, value: unknown, written?: string): string {
   switch (issue.code) {
     case "invalid_type": {
-      if (value === undefined) return `is required (${issue.expected})`;
+      // A schema's own required_error says what goes there (a secret's name, not the secret).
+      if (value === undefined) return issue.message !== "Required" && !/^Expected /.test(issue.message) ? issue.message : `is required (${issue.expected})`;
       const kind = writtenKind(written);
       if (kind === "empty") return `is empty (YAML reads ${written || "nothing"} as null): write a ${issue.expected} or remove the key`;
       if (kind) return `must be ${issue.expected}, not ${kind} (YAML's ${written}, which JSON and Pulumi cannot carry)`;

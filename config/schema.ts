@@ -97,6 +97,16 @@ export const crossChecks: readonly ((config: ObjectConfig, ctx: z.RefinementCtx)
     }
   },
   (config, ctx) => {
+    // The schedule scales the node groups to zero; the autoscaler would add nodes back for the Pending pods.
+    if (config.officeHours?.enabled && config.compute?.engine === "eks" && config.compute.eks?.autoscaler.enabled) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["compute", "eks", "autoscaler", "enabled"],
+        message: "cannot be true with platform:officeHours.enabled: Cluster Autoscaler would scale the node groups the schedule stops back up for the Pending pods; use one or the other",
+      });
+    }
+  },
+  (config, ctx) => {
     if (config.officeHours?.enabled && !config.compute && !config.data) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["officeHours", "enabled"], message: "has nothing to stop: the stack has no compute services or database" });
     }
@@ -108,7 +118,7 @@ export const crossChecks: readonly ((config: ObjectConfig, ctx: z.RefinementCtx)
   (config, ctx) =>
     config.compute &&
     checkEcs(config.compute, { present: config.observability !== undefined, target5xxRate: config.observability?.alarms.target5xxRate !== undefined }, ctx),
-  (config, ctx) => config.compute && checkEksCompute(config.compute, { dataProtection: config.dataProtection }, ctx),
+  (config, ctx) => config.compute && checkEksCompute(config.compute, { dataProtection: config.dataProtection, root: projectRoot() }, ctx),
   (config, ctx) => checkEdge(config.edge, config.compute, config.storage.buckets.map((b) => b.name), ctx),
   checkDr,
   checkStandby,

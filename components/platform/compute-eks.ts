@@ -47,8 +47,14 @@ export function buildEksCompute(config: PlatformSettings, { context, opts }: Sta
       services: compute.services.map((service) => eksServiceSpec(service, compute, deps)),
       ingress: ingressLoadBalancer(config, deps),
       monitoring: eks.monitoring.enabled
-        ? { prometheusRetentionDays: eks.monitoring.prometheusRetentionDays, prometheusStorageGi: eks.monitoring.prometheusStorageGi }
+        ? {
+            prometheusRetentionDays: eks.monitoring.prometheusRetentionDays,
+            prometheusStorageGi: eks.monitoring.prometheusStorageGi,
+            alerting: eks.monitoring.alerting,
+            dashboards: eks.monitoring.dashboards,
+          }
         : undefined,
+      autoscaler: eks.autoscaler.enabled ? { scaleDownUnneededMinutes: eks.autoscaler.scaleDownUnneededMinutes } : undefined,
       securityGroups: {
         alb: securityGroups.alb.id,
         database: securityGroups.database.id,

@@ -1,4 +1,7 @@
+import * as fs from "fs";
+import * as path from "path";
 import { z } from "zod";
+import { capacityAtMax } from "../../model/compute/eks/capacity";
 import { checkEksEndpoint } from "./compute-eks-endpoint";
 import { chartSupportProblem, installedCharts } from "../../model/compute/eks/charts";
 import { allocatable, instanceTypes, schedulable } from "../../model/compute/eks/instance-types";
@@ -11,6 +14,8 @@ import type { EksConfig, EksWorkloadConfig } from "./compute-eks";
 /** What the rest of the stack config provides that the EKS variant refers to. */
 export interface EksCheckContext {
   readonly dataProtection: "protected" | "disposable";
+  /** The repository root: dashboard paths are read from it. */
+  readonly root: string;
 }
 
 type Path = (string | number)[];
@@ -36,7 +41,7 @@ export function checkEksCompute(compute: ComputeConfig & { eks?: EksConfig }, co
   const versionProblem = eksVersionProblem(eks.version, eks.supportType);
   if (versionProblem) issue(["eks", "version"], versionProblem);
   // The charts the stack installs must support the cluster's version as their publishers state it.
-  for (const pin of installedCharts(eks.monitoring.enabled)) {
+  for (const pin of installedCharts(eks.monitoring.enabled, eks.autoscaler.enabled)) {
     const chartProblem = chartSupportProblem(pin, eks.version);
     if (chartProblem) issue(["eks", "version"], chartProblem);
   }
@@ -49,6 +54,67 @@ export function checkEksCompute(compute: ComputeConfig & { eks?: EksConfig }, co
 
   checkNodeGroups(eks, issue);
   checkServices(compute, eks, issue);
+  checkCapacityAtMax(compute, eks, issue);
+  checkAlerting(eks, issue);
+  checkDashboards(eks, context.root, issue);
+}
+
+/** Every service at its HPA maximum must fit the node groups at their maxSize (model/compute/eks/capacity.ts). */
+function checkCapacityAtMax(compute: ComputeConfig, eks: EksConfig, issue: (path: Path, message: string) => void): void {
+  const services = [];
+  for (const service of compute.services) {
+    const workload = eks.services[service.name];
+    if (!workload) return; // reported by checkServices
+    try {
+      services.push({ name: service.name, maxPods: service.scaling.max, requests: workloadRequests(workload, service) });
+    } catch {
+      return; // a malformed quantity was reported by the schema
+    }
+  }
+  const groups = Object.entries(eks.nodeGroups);
+  if (groups.length === 0) return; // reported by the schema
+  if (groups.some(([, g]) => g.instanceTypes.some((t) => !instanceTypes[t]))) return; // reported by checkNodeGroups
+  const fit = capacityAtMax(groups.map(([, g]) => g), services, { monitoring: eks.monitoring.enabled, autoscaler: eks.autoscaler.enabled });
+  if (fit.fits) return;
+  const [key, group] = groups[0];
+  const demand = services.map((s) => `${s.name} ${s.maxPods} x ${s.requests.millicores}m/${Math.round(s.requests.mebibytes)}Mi`).join(", ");
+  issue(
+    ["eks", "nodeGroups", ...(groups.length === 1 ? [key, "maxSize"] : [])],
+    `cannot hold the services at their HPA maxima: the node group${groups.length === 1 ? ` at maxSize ${group.maxSize} schedules` : "s at maxSize schedule"} ${fit.offered.millicores}m CPU and ${fit.offered.mebibytes}Mi ` +
+      `after DaemonSets and the cluster's own pods (${fit.reserved.millicores}m, ${fit.reserved.mebibytes}Mi), but the services at their scaling.max need ` +
+      `${fit.needed.millicores}m and ${fit.needed.mebibytes}Mi (${demand}): raise maxSize, use a larger instance type, or lower compute.services[].scaling.max`,
+  );
+}
+
+/** Routes and the default name channels that exist. */
+function checkAlerting(eks: EksConfig, issue: (path: Path, message: string) => void): void {
+  const alerting = eks.monitoring.alerting;
+  if (!alerting) return;
+  const at = (...rest: Path): Path => ["eks", "monitoring", "alerting", "slack", ...rest];
+  if (!eks.monitoring.enabled) issue(["eks", "monitoring", "alerting"], "needs monitoring.enabled: true (Alertmanager is part of the monitoring stack)");
+  const keys = Object.keys(alerting.slack.channels);
+  const known = `channels: ${keys.join(", ")}`;
+  if (!keys.includes(alerting.slack.defaultChannel)) issue(at("defaultChannel"), `is not a channel key (${known})`);
+  alerting.slack.routes.forEach((route, i) => {
+    if (!keys.includes(route.channel)) issue(at("routes", i, "channel"), `is not a channel key (${known})`);
+  });
+}
+
+/** Each dashboard file exists in the repository and is a Grafana dashboard model (JSON with a title). */
+function checkDashboards(eks: EksConfig, root: string, issue: (path: Path, message: string) => void): void {
+  eks.monitoring.dashboards.forEach((file, i) => {
+    const at: Path = ["eks", "monitoring", "dashboards", i];
+    if (!eks.monitoring.enabled) return issue(at, "needs monitoring.enabled: true (Grafana is part of the monitoring stack)");
+    const full = path.resolve(root, file);
+    if (!full.startsWith(path.resolve(root) + path.sep)) return issue(at, "must stay inside the repository");
+    if (!fs.existsSync(full)) return issue(at, `does not exist in the repository (${file})`);
+    try {
+      const model = JSON.parse(fs.readFileSync(full, "utf8")) as { title?: unknown; panels?: unknown };
+      if (typeof model.title !== "string" || !Array.isArray(model.panels)) issue(at, "is not a Grafana dashboard model (a JSON object with a title and panels)");
+    } catch (error) {
+      issue(at, `is not valid JSON (${(error as Error).message})`);
+    }
+  });
 }
 
 function checkNodeGroups(eks: EksConfig, issue: (path: Path, message: string) => void): void {

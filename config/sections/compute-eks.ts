@@ -60,6 +60,54 @@ const workloadSchema = z
   })
   .strict();
 
+const channelKey = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "must be 1-31 characters of a-z, 0-9 and '-'");
+
+/**
+ * A Slack channel's incoming webhook lives in Secrets Manager, never in config: the stack file,
+ * Pulumi state and plan.json would all hold it, and the URL alone lets anyone post.
+ */
+const slackChannelSchema = z
+  .object({
+    channel: z.string().regex(/^#[a-z0-9][a-z0-9_-]{0,79}$/, "must be a Slack channel name such as #openmarket-critical").describe("The channel the webhook posts to (shown in the messages; the webhook decides the channel)."),
+    webhookSecret: z
+      .string({
+        required_error:
+          "is required: the name of the Secrets Manager secret holding this channel's Slack webhook URL (never the URL itself: config is stored in plain text)",
+      })
+      .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, "must be a Secrets Manager secret name such as openmarket/prod/slack/critical (letters, digits and /_+=.@-), not a URL")
+      .describe("Name of the Secrets Manager secret whose value is the channel's webhook URL, created by whoever owns the Slack workspace."),
+  })
+  .strict();
+
+const alertingSchema = z
+  .object({
+    slack: z
+      .object({
+        channels: z
+          .record(channelKey, slackChannelSchema)
+          .refine((channels) => Object.keys(channels).length > 0, "needs at least one channel")
+          .describe("Slack receivers by stable key (OpenMarket: 5 channels)."),
+        defaultChannel: channelKey.describe("Receives every alert no route matches."),
+        routes: z
+          .array(
+            z
+              .object({
+                matchers: z
+                  .record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "must be a Prometheus label name"), z.string().min(1))
+                  .refine((m) => Object.keys(m).length > 0, "needs at least one label to match")
+                  .describe("Alert labels that must all be equal, e.g. { severity: critical }."),
+                channel: channelKey.describe("The channel key the matching alerts go to."),
+                continue: z.boolean().default(false).describe("Keep matching later routes too (one alert in several channels)."),
+              })
+              .strict(),
+          )
+          .default([])
+          .describe("Routes in order: the first match wins unless it says continue."),
+      })
+      .strict(),
+  })
+  .strict();
+
 export const eksSection = z
   .object({
     version: z.string().regex(/^1\.\d{2}$/, "must be a Kubernetes minor version such as 1.34").describe("Kubernetes minor version, checked against the EKS release calendar (seed 004: 1.28)."),
@@ -91,11 +139,24 @@ export const eksSection = z
       .object({ vpcCni: addonVersion, coreDns: addonVersion, kubeProxy: addonVersion, ebsCsiDriver: addonVersion })
       .strict()
       .describe("Versions of the EKS-managed add-ons; kube-proxy follows the cluster's minor version."),
+    autoscaler: z
+      .object({
+        enabled: z.boolean().describe("Install Cluster Autoscaler (seed 004: \"EKS Cluster Autoscaler\"): it adds nodes up to each group's maxSize when pods are Pending, and removes idle ones down to minSize."),
+        scaleDownUnneededMinutes: z.number().int().min(1).max(60).default(10).describe("How long a node must be underused before it is removed (the autoscaler's --scale-down-unneeded-time; its default is 10)."),
+      })
+      .strict()
+      .default({ enabled: false })
+      .describe("Node autoscaling within each node group's minSize-maxSize (OpenMarket: Cluster Autoscaler on the managed node group)."),
     monitoring: z
       .object({
         enabled: z.boolean().describe("Prometheus, Grafana, Alertmanager, Node Exporter, kube-state-metrics and Fluent Bit (seed 004)."),
         prometheusRetentionDays: z.number().int().min(1).max(365).default(30).describe("Seed 004: Prometheus keeps 30 days."),
         prometheusStorageGi: z.number().int().min(10).max(16384).default(100).describe("Seed 004: a 100Gi volume."),
+        alerting: alertingSchema.optional().describe("Alertmanager's Slack receivers and routes, and the platform's alert rules (PrometheusRule); none when absent."),
+        dashboards: z
+          .array(z.string().regex(/^[A-Za-z0-9_./-]+\.json$/, "must be a repository path to a .json file, such as dashboards/openmarket-application.json"))
+          .default([])
+          .describe("Grafana dashboards (JSON model files, paths from the repository root) provisioned through the Grafana sidecar (seed 004: the OpenMarket Application dashboard)."),
       })
       .strict()
       .describe("The in-cluster monitoring stack (OpenMarket: Prometheus, Grafana, Alertmanager, Fluent Bit)."),

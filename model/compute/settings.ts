@@ -155,6 +155,24 @@ export interface EksWorkloadSettings {
   readonly nodeGroup?: string;
 }
 
+/** A Slack receiver: its channel, and the Secrets Manager secret that holds its webhook URL. */
+export interface SlackChannelSettings {
+  readonly channel: string;
+  /** Secret name; its value is the webhook URL (never in config). */
+  readonly webhookSecret: string;
+}
+
+/** Alertmanager's routing to Slack (`platform:compute.eks.monitoring.alerting`). */
+export interface EksAlertingSettings {
+  readonly slack: {
+    readonly channels: Readonly<Record<string, SlackChannelSettings>>;
+    /** Channel key for alerts no route matches. */
+    readonly defaultChannel: string;
+    /** First match wins unless `continue`. */
+    readonly routes: readonly { readonly matchers: Readonly<Record<string, string>>; readonly channel: string; readonly continue: boolean }[];
+  };
+}
+
 /** `platform:compute.eks`: the Kubernetes variant. */
 export interface EksSettings {
   /** Kubernetes minor version, e.g. `1.34`. */
@@ -168,6 +186,12 @@ export interface EksSettings {
   readonly nodeGroups: Readonly<Record<string, EksNodeGroupSettings>>;
   /** Versions of the EKS-managed add-ons. */
   readonly addons: { readonly vpcCni: string; readonly coreDns: string; readonly kubeProxy: string; readonly ebsCsiDriver: string };
+  /** Node autoscaling within each group's minSize-maxSize (Cluster Autoscaler). */
+  readonly autoscaler: {
+    readonly enabled: boolean;
+    /** Minutes a node must be underused before it is removed. */
+    readonly scaleDownUnneededMinutes: number;
+  };
   /** Seed 004's monitoring stack in the cluster. */
   readonly monitoring: {
     readonly enabled: boolean;
@@ -175,6 +199,10 @@ export interface EksSettings {
     readonly prometheusRetentionDays: number;
     /** Prometheus's volume in GiB (seed 004: 100). */
     readonly prometheusStorageGi: number;
+    /** Alertmanager's Slack receivers and routes; no alert routing when absent. */
+    readonly alerting?: EksAlertingSettings;
+    /** Grafana dashboard JSON files, paths from the repository root. */
+    readonly dashboards: readonly string[];
   };
   /** Kubernetes sizing per service, by service name. */
   readonly services: Readonly<Record<string, EksWorkloadSettings>>;

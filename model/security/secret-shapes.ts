@@ -29,6 +29,8 @@ const shapes: readonly SecretShape[] = [
   { kind: "a GitHub token", pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})\b/ },
   // gitleaks slack.go: xoxb- (bot), xoxp- (user), xoxa-/xoxr- (app, refresh), xoxe- (config), xoxs-.
   { kind: "a Slack token", pattern: /\bxox[abeoprs]-[A-Za-z0-9-]{10,}/ },
+  // gitleaks slack.go (slack-webhook-url): an incoming webhook's URL is its credential.
+  { kind: "a Slack webhook URL", pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56}/ },
   // The PEM armour of every private key format (RSA, EC, DSA, OPENSSH, PKCS#8, encrypted).
   { kind: "a private key", pattern: /-----BEGIN[A-Z ]*PRIVATE KEY( BLOCK)?-----/ },
   // gitleaks jwt.go: three base64url parts, the first two JSON objects ("eyJ" is `{"` encoded).

@@ -49,6 +49,13 @@ const snapshots: Readonly<Record<string, Readonly<Record<string, ChartIndexSnaps
       versions: "0.18.0 0.18.1 0.18.2 0.19.0 0.19.1 0.19.2 0.20.1 0.20.2 0.20.3 0.20.4 1.0.0 1.1.0 1.1.1 1.2.0 1.2.1 1.3.1 1.3.2 2.0.0 2.0.1 2.1.0 2.2.0 2.3.0 2.4.0 2.4.1 2.5.0 2.6.0 2.7.0 2.8.0 2.9.0",
     },
   },
+  "https://kubernetes.github.io/autoscaler": {
+    "cluster-autoscaler": {
+      source: "kubernetes/autoscaler release tags cluster-autoscaler-chart-<version> (chart-releaser publishes one per index entry), read 2026-12-05 at commit 55c37cd (2026-08-22)",
+      recordedFrom: "9.50.0",
+      versions: "9.50.0 9.50.1 9.51.0 9.52.0 9.52.1 9.53.0 9.54.0 9.54.1 9.55.0 9.55.1 9.56.0 9.57.0 9.58.0 9.59.0",
+    },
+  },
   "https://prometheus-community.github.io/helm-charts": {
     "kube-prometheus-stack": {
       // The index itself is too large to keep; chart-releaser publishes one release per version into it.

@@ -29,6 +29,8 @@ export const kubernetesResources: Record<string, ResourceModel> = {
   "kubernetes:core/v1:Namespace": (ctx) => object(ctx, () => ({ status: { phase: "Active" } })),
   "kubernetes:core/v1:ServiceAccount": plain,
   "kubernetes:core/v1:Secret": plain,
+  "kubernetes:core/v1:ConfigMap": plain,
+  "kubernetes:monitoring.coreos.com/v1:PrometheusRule": plain,
   "kubernetes:core/v1:Service": (ctx) =>
     object(ctx, () => {
       const n = parseInt(hex(ctx.seed, 4), 16);

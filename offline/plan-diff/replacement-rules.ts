@@ -213,12 +213,15 @@ const metadata = ["metadata.name", "metadata.namespace"];
 const kubernetesRules: Record<string, ReplacementRule> = {
   "kubernetes:apps/v1:Deployment": { ...kubernetesSource, replaceOn: [...metadata, "spec.selector"] },
   "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": { ...kubernetesSource, replaceOn: metadata },
+  // Like a Secret: without the provider's enableConfigMapMutable (off by default), new data is a new object.
+  "kubernetes:core/v1:ConfigMap": { ...kubernetesSource, replaceOn: [...metadata, "data", "binaryData"] },
   "kubernetes:core/v1:Namespace": { ...kubernetesSource, replaceOn: metadata },
   "kubernetes:core/v1:Secret": { ...kubernetesSource, replaceOn: [...metadata, "type", "stringData", "data"] },
   "kubernetes:core/v1:Service": { ...kubernetesSource, replaceOn: [...metadata, "spec.clusterIP"] },
   "kubernetes:core/v1:ServiceAccount": { ...kubernetesSource, replaceOn: metadata },
   "kubernetes:external-secrets.io/v1:ExternalSecret": { ...kubernetesSource, replaceOn: metadata },
   "kubernetes:external-secrets.io/v1:SecretStore": { ...kubernetesSource, replaceOn: metadata },
+  "kubernetes:monitoring.coreos.com/v1:PrometheusRule": { ...kubernetesSource, replaceOn: metadata },
   "kubernetes:networking.k8s.io/v1:Ingress": { ...kubernetesSource, replaceOn: metadata },
   "kubernetes:policy/v1:PodDisruptionBudget": { ...kubernetesSource, replaceOn: metadata },
   "kubernetes:storage.k8s.io/v1:StorageClass": { ...kubernetesSource, replaceOn: [...metadata, "parameters", "provisioner"] },

@@ -70,6 +70,7 @@ describe("config: secret-shaped values in plain config", () => {
     ["an AWS access key id", "AKIAIOSFODNN7EXAMPLE", /an AWS access key ID/],
     ["a GitHub token", `ghp_${"aB3dE6gH9j".repeat(3)}123456`, /a GitHub token/],
     ["a Slack token", "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", /a Slack token/],
+    ["a Slack webhook URL", ["https://hooks.slack.com/services", "T0AAAAAAA", "B0BBBBBBB", "cCcCcCcCcCcCcCcCcCcCcCcC"].join("/"), /a Slack webhook URL/],
     ["a private key", "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----", /a private key/],
     ["a JWT", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", /a JSON Web Token/],
     ["a high-entropy string", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", /high-entropy/],

@@ -1,6 +1,7 @@
 import { list, num, PlannedResource, record, str } from "../graph";
 import { compositeLine, CostLine, resourceLine, ResourceRule, RuleContext, withNote } from "../model";
 import type { FargateRates } from "../prices/types";
+import { types as kubernetesTypes } from "./kubernetes";
 
 export const types = {
   ecsService: "aws:ecs/service:Service",
@@ -105,7 +106,7 @@ const ecsService: ResourceRule = (service, ctx) => {
 };
 
 /** Instance-hours; a node group office hours size to zero runs its nodes only in the day. */
-function instanceHours(resource: PlannedResource, ctx: RuleContext, instanceType: string, count: number, spot: boolean, what: string): CostLine[] {
+function instanceHours(resource: PlannedResource, ctx: RuleContext, instanceType: string, count: number, spot: boolean, what: string, after = ""): CostLine[] {
   const hourly = ctx.prices.ec2.instanceHour[instanceType];
   if (!hourly) {
     ctx.missing(`EC2 instance type ${instanceType} (${resource.name})`);
@@ -116,7 +117,7 @@ function instanceHours(resource: PlannedResource, ctx: RuleContext, instanceType
   return [
     resourceLine(resource, ctx, {
       service: "EC2",
-      item: withNote(`${resource.name}: ${what} ${count} x ${instanceType}${spot ? " Spot" : ""}`, running),
+      item: withNote(`${resource.name}: ${what} ${count} x ${instanceType}${spot ? " Spot" : ""}${after}`, running),
       quantity: count * running.hours,
       price: hourly,
       factor: spot ? ctx.prices.ec2.spotFraction.usd : 1,
@@ -163,14 +164,21 @@ const controlPlane: ResourceRule = (resource, ctx) => {
   ];
 };
 
+/**
+ * A managed node group runs its desired size, unless Cluster Autoscaler is installed in the stack
+ * (its Helm release): then it may hold maxSize nodes for as long as the pods need them, and the
+ * estimate prices that ceiling, so the budget check sees the most the group can cost (issue 15).
+ */
 const managedNodeGroup: ResourceRule = (resource, ctx) => {
   const scaling = record(resource.inputs.scalingConfig);
-  const count = num(scaling, "desiredSize") ?? num(scaling, "minSize") ?? 0;
+  const autoscaled = ctx.index.ofType(kubernetesTypes.helmRelease).some((r) => r.inputs.chart === "cluster-autoscaler");
+  const max = num(scaling, "maxSize");
+  const count = autoscaled && max !== undefined ? max : (num(scaling, "desiredSize") ?? num(scaling, "minSize") ?? 0);
   const [first] = list(resource.inputs, "instanceTypes");
   const instanceType = typeof first === "string" ? first : "t3.medium";
   const spot = str(resource.inputs, "capacityType") === "SPOT";
   return [
-    ...instanceHours(resource, ctx, instanceType, count, spot, "nodes"),
+    ...instanceHours(resource, ctx, instanceType, count, spot, "nodes", autoscaled && max !== undefined ? " at maxSize (Cluster Autoscaler)" : ""),
     ...volume(resource, ctx, count * (num(resource.inputs, "diskSize") ?? 20), "gp3", `${count} node root volumes`),
   ];
 };

@@ -8,6 +8,7 @@ import { createCluster } from "./cluster";
 import { createControllers } from "./controllers";
 import { createIngress, IngressLoadBalancer } from "./ingress";
 import { createMonitoring } from "./monitoring";
+import { createClusterAutoscaler } from "./autoscaler";
 import { createNodeGroups, NodeGroupSpec } from "./node-groups";
 import { createSecurityRules, SecurityGroupIds, StoreAccess } from "./security-rules";
 import { createWorkloads, WorkloadSpec } from "./workloads";
@@ -54,6 +55,8 @@ export interface EksComputeArgs {
   readonly ingress?: IngressLoadBalancer;
   /** Seed 004's monitoring stack (Prometheus, Grafana, Fluent Bit); none when omitted. */
   readonly monitoring?: Omit<EksSettings["monitoring"], "enabled">;
+  /** Cluster Autoscaler within the node groups' min and max; none when omitted. */
+  readonly autoscaler?: { readonly scaleDownUnneededMinutes: number };
   /** The security tier's groups the cluster is joined into. */
   readonly securityGroups: SecurityGroupIds;
   /**
@@ -163,6 +166,21 @@ export class EksCompute extends TierComponent {
       this,
     );
 
+    if (args.autoscaler) {
+      createClusterAutoscaler(
+        name,
+        {
+          context,
+          clusterName: cluster.clusterName,
+          oidc: cluster.oidc,
+          scaleDownUnneededMinutes: args.autoscaler.scaleDownUnneededMinutes,
+          provider: cluster.provider,
+          dependsOn: [...nodeGroups, controllers.loadBalancerController],
+        },
+        this,
+      );
+    }
+
     const { namespace } = createWorkloads(
       name,
       {
@@ -217,6 +235,11 @@ export class EksCompute extends TierComponent {
           protect: args.logs.protect,
           dependsOn: [controllers.storageClass, ...nodeGroups],
           loadBalancerController: controllers.loadBalancerController,
+          externalSecrets: controllers.externalSecrets,
+          alerting: args.monitoring.alerting,
+          secretKeys: args.keys.secrets,
+          appNamespace: args.namespace,
+          dashboards: args.monitoring.dashboards,
         },
         this,
       );

@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -6,6 +8,8 @@ import { StackContext } from "../../shared/context";
 import { charts } from "../../../model/compute/eks/charts";
 import { encryptedStorageClass, release } from "./controllers";
 import { irsaRole, OidcProvider } from "./irsa";
+import { createAlertRules, createDashboard, createSlackWebhooks } from "./alerting";
+import type { EksAlertingSettings } from "../../../model/compute/settings";
 
 export const monitoringNamespace = "monitoring";
 export const fluentBitAccount = { namespace: monitoringNamespace, name: "fluent-bit" } as const;
@@ -37,6 +41,19 @@ export interface MonitoringSpec {
    * refuses until the controller serves (controllers.ts), so they install after it.
    */
   readonly loadBalancerController: pulumi.Resource;
+  /** The External Secrets Operator's release: the Slack webhooks come through it. */
+  readonly externalSecrets: pulumi.Resource;
+  /** Alertmanager's Slack channels and routes; the chart's default (no receiver) when absent. */
+  readonly alerting?: EksAlertingSettings;
+  /** Keys the Slack webhook secrets may be encrypted with. */
+  readonly secretKeys: readonly pulumi.Input<string>[];
+  /** The application's namespace, which the alert rules watch. */
+  readonly appNamespace: string;
+  /**
+   * Grafana dashboard JSON files, paths from the project directory (checked by the config schema),
+   * read as Pulumi reads a job's code directory: relative to where the program runs.
+   */
+  readonly dashboards: readonly string[];
 }
 
 export interface Monitoring {
@@ -86,6 +103,22 @@ export function createMonitoring(name: string, spec: MonitoringSpec, parent: pul
     inNamespace,
   );
 
+  const slack = spec.alerting
+    ? createSlackWebhooks(
+        name,
+        {
+          context: spec.context,
+          oidc: spec.oidc,
+          provider: spec.provider,
+          namespace: monitoringNamespace,
+          alerting: spec.alerting,
+          secretKeys: spec.secretKeys,
+          dependsOn: [...inNamespace.dependsOn, spec.externalSecrets],
+        },
+        parent,
+      )
+    : undefined;
+
   const prometheusStack = release(
     `${name}-prometheus-stack`,
     charts.kubePrometheusStack,
@@ -111,7 +144,10 @@ export function createMonitoring(name: string, spec: MonitoringSpec, parent: pul
           },
         },
       },
-      alertmanager: { alertmanagerSpec: { resources: sizes.alertmanager } },
+      alertmanager: {
+        ...slack?.alertmanagerValues,
+        alertmanagerSpec: { ...(slack?.alertmanagerValues.alertmanagerSpec as object | undefined), resources: sizes.alertmanager },
+      },
       grafana: {
         admin: { existingSecret: grafanaAdminSecret, userKey: "admin-user", passwordKey: "admin-password" },
         resources: sizes.grafana,
@@ -119,9 +155,18 @@ export function createMonitoring(name: string, spec: MonitoringSpec, parent: pul
       "prometheus-node-exporter": { resources: sizes.nodeExporter },
       "kube-state-metrics": { resources: sizes.kubeStateMetrics },
     },
-    { ...inNamespace, dependsOn: [...inNamespace.dependsOn, adminSecret, spec.loadBalancerController] },
+    { ...inNamespace, dependsOn: [...inNamespace.dependsOn, adminSecret, spec.loadBalancerController, ...(slack?.resources ?? [])] },
     false,
   );
+  // The PrometheusRule CRD comes with the chart.
+  createAlertRules(
+    name,
+    { namespace: monitoringNamespace, appNamespace: spec.appNamespace, releaseName: charts.kubePrometheusStack.chart, provider: spec.provider, dependsOn: [prometheusStack] },
+    parent,
+  );
+  for (const dashboard of spec.dashboards) {
+    createDashboard(name, { namespace: monitoringNamespace, file: dashboard, json: fs.readFileSync(path.resolve(dashboard), "utf8"), provider: spec.provider, dependsOn: inNamespace.dependsOn }, parent);
+  }
 
   // Seed 004: /aws/eks/<cluster>/application.
   const logGroupName = `/aws/eks/${spec.clusterName}/application`;

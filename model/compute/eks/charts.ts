@@ -30,6 +30,8 @@ export interface ChartPin {
   readonly source: string;
   /** Installed only with the monitoring stack (`compute.eks.monitoring.enabled`). */
   readonly monitoring: boolean;
+  /** Installed only with node autoscaling (`compute.eks.autoscaler.enabled`). */
+  readonly autoscaler?: boolean;
 }
 
 export const charts = {
@@ -99,11 +101,28 @@ export const charts = {
       "its stable/aws-for-fluent-bit/Chart.yaml states no kubeVersion and the chart's README no Kubernetes range",
     monitoring: true,
   },
+  /**
+   * Cluster Autoscaler 1.34.2. Its minor version follows Kubernetes' exactly and upstream asks for
+   * the release of the cluster's own minor, so the range is one version: a cluster upgrade is also
+   * a reviewed bump of this row (chart 9.54.0 moved to 1.35.0).
+   */
+  clusterAutoscaler: {
+    chart: "cluster-autoscaler",
+    version: "9.53.0",
+    repo: "https://kubernetes.github.io/autoscaler",
+    appVersion: "1.34.2",
+    kubernetes: { min: "1.34", max: "1.34" },
+    source:
+      "kubernetes/autoscaler tag cluster-autoscaler-chart-9.53.0, cluster-autoscaler/charts/cluster-autoscaler/Chart.yaml (commit 0aebca554d, 2025-12-02): version 9.53.0, appVersion 1.34.2; " +
+      "cluster-autoscaler/README.md: \"versioning scheme was changed to match Kubernetes minor releases exactly\" and \"use the latest Cluster Autoscaler release that corresponds to the minor version of Kubernetes that their cluster is running\"",
+    monitoring: false,
+    autoscaler: true,
+  },
 } as const satisfies Record<string, ChartPin>;
 
-/** The charts a stack installs: the controllers always, the monitoring charts with monitoring. */
-export function installedCharts(monitoring: boolean): ChartPin[] {
-  return Object.values(charts).filter((pin) => monitoring || !pin.monitoring);
+/** The charts a stack installs: the controllers always, the monitoring charts with monitoring, the autoscaler with autoscaling. */
+export function installedCharts(monitoring: boolean, autoscaler = false): ChartPin[] {
+  return Object.values(charts).filter((pin: ChartPin) => (monitoring || !pin.monitoring) && (autoscaler || !pin.autoscaler));
 }
 
 /** Why a chart does not support a Kubernetes minor version, or undefined when it does. */

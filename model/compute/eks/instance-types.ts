@@ -24,7 +24,12 @@ export interface InstanceType {
   readonly architecture: Architecture;
 }
 
-/** General-purpose and compute/memory-optimised types the platform sizes for; extend as needed. */
+/**
+ * General-purpose and compute/memory-optimised types the platform sizes for; extend as needed.
+ * vCPU and memory: AWS's EC2 instance type specifications (docs.aws.amazon.com/ec2/latest/instancetypes,
+ * general purpose, compute and memory optimized tables). maxPods: awslabs/amazon-eks-ami
+ * eni-max-pods.txt (ENIs x (IPv4 addresses per ENI - 1) + 2), e.g. t3.medium 17.
+ */
 export const instanceTypes: Readonly<Record<string, InstanceType>> = {
   "t3.small": { vcpu: 2, memoryMib: 2048, maxPods: 11, architecture: "x86_64" },
   "t3.medium": { vcpu: 2, memoryMib: 4096, maxPods: 17, architecture: "x86_64" },

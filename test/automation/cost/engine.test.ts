@@ -233,6 +233,19 @@ describe("cost engine", () => {
       assert.ok(!e.lines.some((l) => /skipped: default node group/.test(l.item)));
     });
 
+    it("prices a node group at its maxSize when Cluster Autoscaler may grow it, and at its desired size otherwise (issue 15)", () => {
+      const scaled = new SyntheticStack();
+      const compute = scaled.tier("compute");
+      scaled.add("aws:eks/nodeGroup:NodeGroup", "general", { scalingConfig: { minSize: 2, desiredSize: 2, maxSize: 6 }, instanceTypes: ["t3.medium"] }, { parent: compute });
+      scaled.add("kubernetes:helm.sh/v3:Release", "autoscaler", { chart: "cluster-autoscaler", version: "9.53.0", namespace: "kube-system" }, { parent: compute });
+      const nodes = lineOf(scaled, /general: nodes 6 x t3.medium at maxSize \(Cluster Autoscaler\)/);
+      assert.ok(Math.abs(nodes.quantity - 6 * 730) < 1e-9);
+      assert.ok(Math.abs(lineOf(scaled, /general: 6 node root volumes/).quantity - 6 * 20) < 1e-9);
+      const fixed = new SyntheticStack();
+      fixed.add("aws:eks/nodeGroup:NodeGroup", "general", { scalingConfig: { minSize: 2, desiredSize: 2, maxSize: 6 }, instanceTypes: ["t3.medium"] }, { parent: fixed.tier("compute") });
+      assert.ok(Math.abs(lineOf(fixed, /general: nodes 2 x t3.medium$/).quantity - 2 * 730) < 1e-9);
+    });
+
     it("sees the load balancers the controller creates: one ALB per ingress group, an NLB per LoadBalancer service", () => {
       const s = new SyntheticStack();
       const compute = s.tier("compute");

@@ -82,6 +82,8 @@ function renderVariant(): Promise<RenderResult> {
     withCompute("dev", (c) => {
       c.eks.endpoint.publicAccessCidrs = ["198.51.100.0/24", "203.0.113.11/32"];
       c.eks.monitoring.enabled = false;
+      delete c.eks.monitoring.alerting;
+      c.eks.monitoring.dashboards = [];
       c.eks.nodeGroups.web = {
         instanceTypes: ["t4g.large", "m7g.large"],
         capacityType: "SPOT",
@@ -176,12 +178,12 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         assert.ok(principals.includes(`arn:aws:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`), "Auto Scaling may encrypt node volumes");
       });
 
-      it("runs seed 004's node group: t3.medium, 2-4 nodes, in private subnets, IMDSv2, encrypted root volumes", async () => {
+      it("runs seed 004's node group: t3.medium, 2 nodes up to its capacity plan's 6, in private subnets, IMDSv2, encrypted root volumes", async () => {
         const { resources } = await render(env);
         const groups = ofType(resources, t.nodeGroup);
         assert.equal(groups.length, 1);
         const [group] = groups;
-        assert.deepEqual(input(group, "scalingConfig"), { minSize: 2, desiredSize: 2, maxSize: 4 });
+        assert.deepEqual(input(group, "scalingConfig"), { minSize: 2, desiredSize: 2, maxSize: 6 });
         assert.deepEqual(input(group, "instanceTypes"), ["t3.medium"]);
         assert.equal(input(group, "capacityType"), "ON_DEMAND");
         assert.equal(input(group, "amiType"), "AL2023_x86_64_STANDARD");
@@ -221,6 +223,9 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
           [`${prefix}-addon-ebs-csi`]: "kube-system:ebs-csi-controller-sa",
           [`${prefix}-lb-controller`]: "kube-system:aws-load-balancer-controller",
           [`${prefix}-monitoring-fluent-bit`]: "monitoring:fluent-bit",
+          [`${prefix}-monitoring-slack-webhooks`]: "monitoring:alertmanager-slack",
+          // prod scales its nodes; dev's office hours stop them instead.
+          ...(env === "prod" ? { [`${prefix}-cluster-autoscaler`]: "kube-system:cluster-autoscaler" } : {}),
           // The backend reads the uploads bucket and its database and cache secrets; frontend has no AWS access.
           [`${prefix}-backend`]: `${prefix}:backend`,
         };
@@ -242,7 +247,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         const { resources } = await render(env);
         // The compute tier's roles (the blueprint's jobs and office hours have their own tests).
         const policies = ofType(resources, t.rolePolicy).filter((p) => p.name.startsWith(prefix) && p.urn.includes("::platform:compute:"));
-        assert.equal(policies.length, 7);
+        assert.equal(policies.length, env === "prod" ? 9 : 8);
         for (const policy of policies) {
           for (const statement of JSON.parse(String(input(policy, "policy"))).Statement as { Action: string[]; Resource: string | string[] }[]) {
             for (const action of statement.Action) {
@@ -328,7 +333,8 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
             "kube-system/metrics-server@3.13.0",
             "monitoring/aws-for-fluent-bit@0.2.0",
             "monitoring/kube-prometheus-stack@77.14.0",
-          ],
+            ...(env === "prod" ? ["kube-system/cluster-autoscaler@9.53.0"] : []),
+          ].sort(),
         );
         const lb = named(resources, t.release, `${prefix}-lb-controller`);
         const values = input<LoadBalancerControllerValues>(lb, "values");
@@ -348,7 +354,16 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         const controller = named(resources, t.release, `${prefix}-lb-controller`);
         // Every other chart creates Services: metrics-server's API, External Secrets' webhook and metrics, the monitoring stack's, Fluent Bit's monitor port.
         const releases = ofType(resources, t.release).filter((r) => r !== controller);
-        assert.deepEqual(releases.map((r) => r.name).sort(), [`${prefix}-external-secrets`, `${prefix}-metrics-server`, `${prefix}-monitoring-fluent-bit`, `${prefix}-monitoring-prometheus-stack`]);
+        assert.deepEqual(
+          releases.map((r) => r.name).sort(),
+          [
+            ...(env === "prod" ? [`${prefix}-cluster-autoscaler`] : []),
+            `${prefix}-external-secrets`,
+            `${prefix}-metrics-server`,
+            `${prefix}-monitoring-fluent-bit`,
+            `${prefix}-monitoring-prometheus-stack`,
+          ],
+        );
         for (const waiting of [...releases, ...ofType(resources, t.service)]) {
           assert.ok(waiting.options.dependsOn.includes(controller.urn), `${waiting.type} ${waiting.name} waits for the load balancer controller`);
         }
@@ -429,7 +444,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         }
         assert.equal(ofType(resources, t.hpa).length, 2);
         assert.equal(ofType(resources, t.pdb).length, 2);
-        assert.deepEqual(ofType(resources, t.externalSecret).map((r) => r.name), [`${prefix}-backend-external-secret`], "only the backend has secrets");
+        assert.deepEqual(ofType(resources, t.externalSecret).map((r) => r.name).sort(), [`${prefix}-backend-external-secret`, `${prefix}-monitoring-slack-webhooks`], "only the backend has secrets, and Alertmanager its Slack webhooks");
       });
 
       it("routes seed 004's paths through one HTTPS ALB Ingress: /api/* to backend, /* to frontend", async () => {
@@ -516,7 +531,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
     const lines: string[] = [];
     const run = await runPlan({ file: openMarketBlueprint("dev"), outRoot, log: (l) => lines.push(l) });
     assert.equal(run.exitCode, 0);
-    assert.ok(lines.some((l) => /^\s+compute\s+56\s+/.test(l)), lines.slice(0, 5).join("\n"));
+    assert.ok(lines.some((l) => /^\s+compute\s+63\s+/.test(l)), lines.slice(0, 5).join("\n"));
     const plan = JSON.parse(fs.readFileSync(path.join(outRoot, "blueprints", "openmarket", "dev", "plan.json"), "utf8"));
     const cluster = plan.resources.find((r: { type: string }) => r.type === t.cluster);
     assert.deepEqual(cluster.inputs.serviceRole, { resourceRef: "aws:iam/role:Role::openmarket-dev-cluster-role" });
