@@ -49,7 +49,9 @@ export function checkStandbyPromotions(primary: Named, standby: Named): string[]
   const promote = standby.config.dr?.promote;
   if (!promote) return [];
   const problems: string[] = [];
-  const databases = databaseStrategies(primary.config.data);
+  // A backup-and-restore standby promotes nothing: its stores are restored from the vault's copies.
+  const restoresOnly = standby.config.dr?.standby?.mode === "backup-restore";
+  const databases = restoresOnly ? ["none" as const] : databaseStrategies(primary.config.data);
   if (!databases.includes(promote.database)) {
     const engine = primary.config.data?.database.engine ?? "no database";
     problems.push(
@@ -58,7 +60,7 @@ export function checkStandbyPromotions(primary: Named, standby: Named): string[]
         : `${standby.name}'s platform:dr.promote.database is ${promote.database}, but ${primary.name} has ${engine} (allowed: ${databases.join(", ")})`,
     );
   }
-  const caches = cacheStrategies(primary.config.data);
+  const caches = restoresOnly ? ["none" as const] : cacheStrategies(primary.config.data);
   if (!caches.includes(promote.cache)) {
     const node = primary.config.data?.cache.nodeType ?? "no cache";
     problems.push(`${standby.name}'s platform:dr.promote.cache is ${promote.cache}, but ${primary.name} has ${node} (allowed: ${caches.join(", ")})`);
