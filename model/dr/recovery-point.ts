@@ -123,10 +123,13 @@ export function recoveryPointProblems(primary: Side, standby: Side): string[] {
     if (copy.boundMinutes === undefined) {
       problems.push(`${standby.name}'s ${copy.field}: ${copy.store} arrives by ${copy.mechanism}, but ${copy.basis}`);
     } else if (copy.boundMinutes > copy.target.minutes) {
-      const faster = copy.mechanism === "backup-copy" ? (copy.store === "database" ? "a replica (promote.database)" : "replication (via: replication, S3 RTC: 15 min)") : "none faster exists for this store: raise the target";
-      problems.push(
-        `${standby.name}'s ${copy.field}: ${copy.store} by ${copy.mechanism} can lose up to ${copy.boundMinutes} min (${copy.basis}), above ${copy.target.field} ${copy.target.minutes} min; use ${faster}`,
-      );
+      const advice =
+        copy.mechanism !== "backup-copy"
+          ? "no faster copy exists for this store: raise the target"
+          : copy.store === "database"
+            ? "use a replica (promote.database)"
+            : "use replication (via: replication, S3 RTC: 15 min)";
+      problems.push(`${standby.name}'s ${copy.field}: ${copy.store} by ${copy.mechanism} can lose up to ${copy.boundMinutes} min (${copy.basis}), above ${copy.target.field} ${copy.target.minutes} min; ${advice}`);
     }
   }
   if (standby.config.dr?.replica?.databaseBackups && !primary.config.data?.database) {

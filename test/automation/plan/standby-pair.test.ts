@@ -35,13 +35,15 @@ describe("plan: a standby against the primary beside it", () => {
 
   it("refuses a daily backup copy for a 5-minute RPO, naming the field and the plan's interval", async function () {
     this.timeout(120_000);
-    // The files arrive as prod's backup copies instead of by replication; prod copies them to this stack's vault.
+    // The files arrive as prod's backup copies instead of by replication; prod copies them to this
+    // stack's vault; the pair's files follow the 5-minute RPO (no filesRpoMinutes of their own).
+    const noFilesTarget = (text: string) => text.replace(/\n\s+filesRpoMinutes: [^\n]*/, "");
     const dir = pairDir({
       prod: (text) =>
-        text
+        noFilesTarget(text)
           .replace(/\n\s+replicate: true[^\n]*/, "\n")
           .replace("  platform:backup:", `  platform:backup:\n    copyToVaultArn: arn:aws:backup:ap-northeast-1:123456789012:backup-vault:platform-prod-dr-from-prod`),
-      standby: (text) => text.replace(/\n\s+- name: files {2}[\s\S]*?(?=\n {4}failover:)/, "\n        - { name: files, via: backup-copy }"),
+      standby: (text) => noFilesTarget(text).replace(/\n\s+- name: files {2}[\s\S]*?(?=\n {4}failover:)/, "\n        - { name: files, via: backup-copy }"),
     });
     const { exitCode, lines } = await plan(dir);
     assert.equal(exitCode, 2, lines.join("\n"));
