@@ -1,3 +1,4 @@
+import { ACMClient, ListCertificatesCommand } from "@aws-sdk/client-acm";
 import { BackupClient, ListRecoveryPointsByBackupVaultCommand } from "@aws-sdk/client-backup";
 import { CloudWatchClient, GetMetricDataCommand, MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import { DescribeImagesCommand, ECRClient } from "@aws-sdk/client-ecr";
@@ -11,6 +12,7 @@ import type { StoreLocator } from "./spec";
 /** SDK clients by region, created on first use. */
 export interface ReadinessClients {
   readonly cloudwatch: (region: string) => CloudWatchClient;
+  readonly acm: (region: string) => ACMClient;
   readonly backup: (region: string) => BackupClient;
   readonly ecs: (region: string) => ECSClient;
   readonly ecr: (region: string) => ECRClient;
@@ -29,6 +31,7 @@ export function defaultReadinessClients(): ReadinessClients {
   };
   return {
     cloudwatch: (region) => get(`cw:${region}`, () => new CloudWatchClient({ region })),
+    acm: (region) => get(`acm:${region}`, () => new ACMClient({ region })),
     backup: (region) => get(`backup:${region}`, () => new BackupClient({ region })),
     ecs: (region) => get(`ecs:${region}`, () => new ECSClient({ region })),
     ecr: (region) => get(`ecr:${region}`, () => new ECRClient({ region })),
@@ -118,6 +121,19 @@ export class AwsReadinessCloud implements ReadinessCloud {
       if (isNamed(error, "ResourceNotFoundException")) return "missing";
       throw error;
     }
+  }
+
+  async certificateIssued(domainName: string): Promise<boolean> {
+    const client = this.clients.acm(this.regions.standby);
+    let token: string | undefined;
+    do {
+      // ISSUED only: a certificate pending validation serves nothing (ACM ListCertificates, CertificateStatuses).
+      const page = await client.send(new ListCertificatesCommand({ CertificateStatuses: ["ISSUED"], NextToken: token }));
+      const covers = (page.CertificateSummaryList ?? []).some((c) => c.DomainName === domainName || (c.SubjectAlternativeNameSummaries ?? []).includes(domainName));
+      if (covers) return true;
+      token = page.NextToken;
+    } while (token);
+    return false;
   }
 
   async fargateVcpuQuotas(): Promise<{ onDemand: number; spot: number }> {

@@ -17,6 +17,8 @@ export interface ReadinessCloud {
   imagePresent(repository: string, tag: string): Promise<boolean>;
   /** Whether the secret exists in the standby region and holds a current value. */
   secretState(name: string): Promise<"present" | "no-value" | "missing">;
+  /** Whether an ISSUED ACM certificate in the standby region covers `domainName` (as its name or a SAN). */
+  certificateIssued(domainName: string): Promise<boolean>;
   /** Fargate vCPU quotas in the standby region (Service Quotas: L-3032A538 on-demand, L-36FBB829 Spot). */
   fargateVcpuQuotas(): Promise<{ readonly onDemand: number; readonly spot: number }>;
   /** vCPU of running Fargate tasks in the standby region now (what already uses the quota). */

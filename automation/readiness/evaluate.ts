@@ -58,6 +58,11 @@ export async function assessReadiness(spec: ReadinessSpec, cloud: ReadinessCloud
     add(`secret: ${name}`, state === "present", state === "present" ? `present in ${spec.region}` : state === "no-value" ? `exists in ${spec.region} without a value: put it (aws secretsmanager put-secret-value)` : `missing in ${spec.region}`);
   }
 
+  for (const name of spec.certificates) {
+    const issued = await cloud.certificateIssued(name);
+    add(`certificate: ${name}`, issued, issued ? `issued in ${spec.region}` : `no issued certificate for it in ${spec.region} (ACM certificates are regional)`);
+  }
+
   if (spec.failover) {
     const { roles, healthCheckId, healthCheckHealthy } = await cloud.failoverRecords(spec.failover.zoneName, spec.failover.recordName);
     const both = roles.includes("PRIMARY") && roles.includes("SECONDARY");

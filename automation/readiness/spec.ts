@@ -27,6 +27,8 @@ export interface ReadinessSpec {
   };
   readonly images: readonly { readonly repository: string; readonly tag: string }[];
   readonly secrets: readonly string[];
+  /** Names the standby's load balancer must present a certificate for, in its region: its own and the failover name. */
+  readonly certificates: readonly string[];
   readonly failover?: { readonly zoneName: string; readonly recordName: string };
 }
 
@@ -115,6 +117,8 @@ export function readinessSpec(primary: Stack, standby: Stack): ReadinessSpec {
     services,
     images,
     secrets,
+    // ACM certificates are regional: the ALB in the standby region serves only certificates issued there.
+    certificates: restoresOnly || !s.edge ? [] : [s.edge.domainName, ...(s.dr?.failover ? [s.dr.failover.domainName] : [])],
     failover: s.dr?.failover && s.edge ? { zoneName: s.edge.zone.name, recordName: s.dr.failover.domainName } : undefined,
   };
 }

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import * as path from "path";
+import { ACMClient, ListCertificatesCommand } from "@aws-sdk/client-acm";
 import { BackupClient, ListRecoveryPointsByBackupVaultCommand } from "@aws-sdk/client-backup";
 import { CloudWatchClient, GetMetricDataCommand, GetMetricDataCommandInput } from "@aws-sdk/client-cloudwatch";
 import { DescribeImagesCommand, ECRClient } from "@aws-sdk/client-ecr";
@@ -26,6 +27,8 @@ function fakeAws() {
     usage: { "Standard/OnDemand": 0, "Standard/Spot": 0 } as Record<string, number>,
     quotas: { "L-3032A538": 100, "L-36FBB829": 100 } as Record<string, number>,
     missingImages: [] as string[],
+    /** Names without an issued certificate in the standby region. */
+    missingCertificates: [] as string[],
     secrets: {} as Record<string, "present" | "no-value" | "missing">,
     inactiveServices: [] as string[],
     roles: ["PRIMARY", "SECONDARY"],
@@ -44,6 +47,20 @@ function fakeAws() {
         const value = name === "ResourceCount" ? state.usage[stat?.Dimensions?.find((d) => d.Name === "Class")?.Value ?? ""] : state.metrics[name];
         return { MetricDataResults: [{ Id: "m", Values: value === undefined ? [] : [value], Timestamps: value === undefined ? [] : [minutesAgo(1)] }] };
       });
+      return client;
+    },
+    acm: (region) => {
+      const client = new ACMClient({ region });
+      // Two pages, as ListCertificates pages: the names are found on the second.
+      mockClient(client)
+        .on(ListCertificatesCommand, { NextToken: undefined })
+        .callsFake(() => ({ CertificateSummaryList: [{ DomainName: "unrelated.example.com" }], NextToken: "page-2" }))
+        .on(ListCertificatesCommand, { NextToken: "page-2" })
+        .callsFake(() => ({
+          CertificateSummaryList: ["platform-dr.example.com", "api.platform.example.com", "api-tokyo.hooklabs.example.com", "origin-failover.api.hooklabs.example.com"]
+            .filter((name) => !state.missingCertificates.includes(name))
+            .map((name) => ({ DomainName: name, SubjectAlternativeNameSummaries: [name] })),
+        }));
       return client;
     },
     backup: (region) => {
@@ -124,6 +141,8 @@ describe("readiness: would a failover now meet its targets (fakes of the AWS SDK
         "secret: platform/prod-dr/github-oauth",
         "secret: platform/prod-dr/database",
         "secret: platform/prod-dr/redis-auth",
+        "certificate: platform-dr.example.com",
+        "certificate: api.platform.example.com",
         "failover records",
         "health check",
       ],
@@ -172,6 +191,7 @@ describe("readiness: would a failover now meet its targets (fakes of the AWS SDK
     aws.state.secrets["platform/prod-dr/anthropic"] = "no-value";
     aws.state.secrets["platform/prod-dr/nextauth"] = "missing";
     aws.state.inactiveServices = ["frontend"];
+    aws.state.missingCertificates = ["api.platform.example.com"];
     // prod-dr's serving minimum: 4 + 4 tasks (office hours) of 0.5 and 1 vCPU, one on-demand base each, 80 % Spot: 3 + 3 Spot tasks at worst.
     aws.state.quotas["L-36FBB829"] = 6;
     aws.state.usage["Standard/Spot"] = 2;
@@ -184,6 +204,7 @@ describe("readiness: would a failover now meet its targets (fakes of the AWS SDK
       "image: platform-prod/backend:1.0.0: not in ap-northeast-1's registry: check the registry's replication",
       "secret: platform/prod-dr/nextauth: missing in ap-northeast-1",
       "secret: platform/prod-dr/anthropic: exists in ap-northeast-1 without a value: put it (aws secretsmanager put-secret-value)",
+      "certificate: api.platform.example.com: no issued certificate for it in ap-northeast-1 (ACM certificates are regional)",
     ]);
   });
 
