@@ -1,10 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, formatIssue, loadPlatformConfig } from "../../config";
+import type { PlatformSettings } from "../../model/platform";
+import { checkStandbyPromotions } from "../../model/dr/strategy";
 import { renderProgram, RenderResult } from "../../offline";
 import { planJson, PlanJson, resourceCounts } from "./plan-json";
-import { referencedStacks } from "./primary";
-import { readStackFile, repoRoot } from "./stack-file";
+import { primaryOf, primaryStackFile, referencedStacks } from "./primary";
+import { readStackFile, repoRoot, StackFile } from "./stack-file";
 import type { PlanContext, PlanFacts } from "./step";
 import { planSteps } from "./steps";
 import { reportMarkdown, ReportSection } from "./report";
@@ -46,6 +48,14 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     if (!(error instanceof ConfigError)) throw error;
     log(`${path.relative(process.cwd(), stackFile.file)}: invalid config, nothing was rendered:`);
     error.issues.forEach((issue) => log(formatIssue(issue)));
+    return { exitCode: 2 };
+  }
+
+  // A standby is checked against its primary's file first: the stores it expects, and how fast they arrive.
+  const pairProblems = standbyPairProblems(stackFile, config);
+  if (pairProblems.length > 0) {
+    log(`${path.relative(process.cwd(), stackFile.file)}: invalid config against its primary, nothing was rendered:`);
+    pairProblems.forEach((problem) => log(`  ${problem}`));
     return { exitCode: 2 };
   }
 
@@ -124,4 +134,23 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
 export function outFolder(file: string, stack: string): string {
   const folder = path.relative(repoRoot, path.dirname(path.resolve(file)));
   return folder === "" || folder.startsWith("..") || path.isAbsolute(folder) ? stack : path.join(folder, stack);
+}
+
+/**
+ * A standby's problems against the primary file beside it (model/dr/strategy.ts: the promotions,
+ * the copies it expects and their achievable RPO, the names); none for a primary. The rollout and
+ * the drill run the same check on the project's stacks.
+ */
+function standbyPairProblems(stackFile: StackFile, config: PlatformSettings): string[] {
+  const primary = primaryOf(stackFile);
+  if (!primary) return [];
+  const primaryFile = readStackFile(primaryStackFile(stackFile.file, primary));
+  let primaryConfig: PlatformSettings;
+  try {
+    primaryConfig = loadPlatformConfig(primaryFile.config, primaryFile.secretKeys, { written: primaryFile.written });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return [`its primary ${path.relative(process.cwd(), primaryFile.file)} is invalid:`, ...error.issues.map(formatIssue)];
+  }
+  return checkStandbyPromotions({ name: primary, config: primaryConfig }, { name: stackFile.stack, config });
 }

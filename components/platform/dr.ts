@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dataIdentifiers } from "../../model/data/engines";
 import { drState } from "../../model/dr/settings";
+import { copiesVaultName } from "../../model/dr/recovery-point";
 import { albHostName, healthPath } from "../../model/edge/service-routing";
 import type { PlatformSettings } from "../../model/platform";
 import type { EcsCompute } from "../compute/ecs";
@@ -35,10 +36,6 @@ function primaryStackName(dr: DrSettings): string {
   return `${dr.primaryOrganization ?? pulumi.getOrganization()}/${dr.primaryProject ?? pulumi.getProject()}/${dr.primaryStack}`;
 }
 
-/** The backup vault that receives the primary's copies: `<prefix>-from-<primary>`, so the primary's config can name it. */
-function copiesVaultName(config: PlatformSettings): string {
-  return `${config.project}-${config.environment}-from-${config.dr?.primaryStack}`;
-}
 
 export function buildStandby(config: PlatformSettings, { context, opts, access }: StackBase, deps: StandbyDependencies): Standby | undefined {
   const dr = config.dr;
@@ -54,7 +51,7 @@ export function buildStandby(config: PlatformSettings, { context, opts, access }
       tags: defaultTags(config),
       state: drState(config),
       protection: config.dataProtection,
-      names: { database: ids.database, cache: ids.cache, secretPath: `${config.project}/${config.environment}`, vault: copiesVaultName(config) },
+      names: { database: ids.database, cache: ids.cache, secretPath: `${config.project}/${config.environment}`, vault: copiesVaultName(config, dr.primaryStack) },
       subnets: { dataSubnetIds: network.dataSubnetIds, availabilityZones: config.network.availabilityZones },
       securityGroups: { database: securityGroups.database.id, cache: securityGroups.cache.id },
       keys: { data: keys.data.arn, storage: keys.storage.arn, logs: keys.logs.arn },
@@ -62,7 +59,8 @@ export function buildStandby(config: PlatformSettings, { context, opts, access }
       cacheLogRetentionDays: config.logs.retentionDays,
       database: dr.promote.database === "none" ? undefined : replica?.database,
       cache: dr.promote.cache === "warm-empty" ? replica?.cache : undefined,
-      buckets: (replica?.buckets ?? []).map((bucket) => ({
+      // Buckets copied by backup arrive in the vault, not as replica buckets.
+      buckets: (replica?.buckets ?? []).filter((bucket) => bucket.via === "replication").map((bucket) => ({
         key: bucket.name,
         replicaName: storage.bucketNameOf(bucket.name),
         lifecycle: bucket.lifecycle,

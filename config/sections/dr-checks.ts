@@ -37,6 +37,16 @@ export function checkStandby(config: StandbyCheckInput, ctx: z.RefinementCtx): v
   const { promote } = dr;
   const replica = dr.replica;
 
+  if (dr.standby?.mode === "backup-restore") {
+    // Only the vault: the copies are restored by hand (docs/dr-runbook.md), nothing is promoted.
+    if (promote.database !== "none") issue(["promote", "database"], "must be none for standby.mode backup-restore: the database is restored from its backup copies (replica.databaseBackups)");
+    if (promote.cache !== "none") issue(["promote", "cache"], "must be none for standby.mode backup-restore: a cache is rebuilt after a restore");
+    if (config.compute) issue(["standby", "mode"], "is backup-restore, which runs no compute: remove platform:compute, or use mode pilot-light");
+  }
+  if (replica?.databaseBackups && promote.database !== "none") {
+    issue(["replica", "databaseBackups"], `applies with promote.database none only: ${promote.database} keeps a live copy already`);
+  }
+
   if (promote.cache === "global-datastore") {
     issue(["promote", "cache"], "global-datastore is not built by the dr tier: use warm-empty (the standby's own cache, warmed from the database after a failover)");
   }
@@ -87,6 +97,7 @@ export function checkStandby(config: StandbyCheckInput, ctx: z.RefinementCtx): v
   (replica?.buckets ?? []).forEach((bucket, index) => {
     const at = ["replica", "buckets", index];
     if (replicaNames.indexOf(bucket.name) !== index) issue([...at, "name"], "is listed twice");
+    if (bucket.via === "backup-copy" && bucket.lifecycle.length > 0) issue([...at, "lifecycle"], "applies to a replica bucket only: backup copies follow the primary's plan's retention");
     if (ownBuckets.includes(bucket.name)) issue([...at, "name"], "is also a bucket of storage.buckets: the replica would take its name");
     const physical = bucketName(`${config.project}-${config.environment}`, bucket.name, accountIdStandIn, config.region);
     // A key the schema already rejected would only repeat its problem here.
@@ -97,7 +108,7 @@ export function checkStandby(config: StandbyCheckInput, ctx: z.RefinementCtx): v
     });
   });
 
-  checkFailover(config, issue);
+  if (dr.standby?.mode !== "backup-restore") checkFailover(config, issue);
 }
 
 function checkFailover(config: StandbyCheckInput, issue: (path: (string | number)[], message: string) => void): void {

@@ -18,6 +18,12 @@ export const drTargetsSchema = z
   .object({
     rtoMinutes: z.number().int().min(1).max(1440).describe("Recovery time objective: fence of the primary to the first healthy response through DNS."),
     rpoMinutes: z.number().min(0).max(1440).describe("Recovery point objective: the database replication lag when the primary is fenced."),
+    filesRpoMinutes: z
+      .number()
+      .min(0)
+      .max(1440)
+      .optional()
+      .describe("Recovery point objective of the files (the buckets the standby copies), when it differs from rpoMinutes: S3 Replication Time Control's SLA is 15 minutes, so no bucket copy meets less. Default: rpoMinutes."),
   })
   .strict()
   .describe("Recovery objectives. Both are required: a drill without targets cannot pass or fail.");
@@ -50,9 +56,13 @@ export const replicaBucketSchema = z
   .object({
     name: z.string().regex(storageKeyPattern, "must be a bucket key of the primary's platform:storage.buckets").describe("The primary's bucket key; the replica is `<project>-<environment>-<name>-<account>-<region>`."),
     lifecycle: z.array(lifecycleRuleSchema).default([]).describe("The replica's own lifecycle (replicated deletes only add delete markers: expire old versions here)."),
+    via: z
+      .enum(["replication", "backup-copy"])
+      .default("replication")
+      .describe("How the bucket reaches this region: `replication` (a replica bucket, S3 Replication Time Control: 15 min; the primary marks it `replicate`) or `backup-copy` (the primary's AWS Backup copies in this stack's vault, as often as its plan runs; the primary marks it `backup`)."),
   })
   .strict()
-  .describe("A bucket of the primary's marked `replicate`, and the lifecycle of its replica.");
+  .describe("A bucket of the primary's the standby copies: its replica's lifecycle, or its backup copies.");
 
 export const drSection = z
   .object({
@@ -63,7 +73,7 @@ export const drSection = z
     primaryProject: qualifier.optional().describe("Standby stacks only: the primary's Pulumi project; default: this stack's."),
     standby: z
       .object({
-        mode: z.enum(standbyModes).describe("`pilot-light`: data replicates, compute runs 0 tasks. `warm`: compute runs a minimum."),
+        mode: z.enum(standbyModes).describe("`pilot-light`: data replicates, compute runs 0 tasks. `warm`: compute runs a minimum. `backup-restore`: only the vault of the primary's backup copies, no compute or failover record: restored by hand (docs/dr-runbook.md)."),
         tasksPerService: z.number().int().min(0).describe("Tasks per service while standing by: 0 for pilot light, at least 1 for warm."),
       })
       .strict()
@@ -81,7 +91,11 @@ export const drSection = z
       .object({
         database: replicaDatabaseSchema.optional().describe("With promote.database rds-replica or aurora-global."),
         cache: cacheSchema.optional().describe("With promote.cache warm-empty: the standby's own (empty) cache, warmed after a failover."),
-        buckets: z.array(replicaBucketSchema).default([]).describe("One entry per primary bucket marked `replicate` (seed 003: user files to ap-northeast-1)."),
+        buckets: z.array(replicaBucketSchema).default([]).describe("One entry per primary bucket marked `replicate` (seed 003: user files to ap-northeast-1), and any the standby expects as backup copies."),
+        databaseBackups: z
+          .boolean()
+          .default(false)
+          .describe("With promote.database none: the primary's database reaches this region as AWS Backup copies in this stack's vault (its platform:backup.copyToVaultArn), restored by hand."),
       })
       .strict()
       .optional()
@@ -123,7 +137,13 @@ export function checkDr(config: DrContext, ctx: z.RefinementCtx): void {
     return;
   }
   if (role === "standby") {
+    const backupRestore = dr.standby?.mode === "backup-restore";
     for (const key of standbyOnly) {
+      // A backup-and-restore standby has no load balancer for a failover record to answer with.
+      if (key === "failover" && backupRestore) {
+        if (dr.failover !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dr", "failover"], message: "is not set for standby.mode backup-restore: nothing serves in this region until a restore (use mode pilot-light for a failover record)" });
+        continue;
+      }
       if (dr[key] === undefined) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dr", key], message: `is required on a standby stack (role: standby)` });
       }
@@ -143,6 +163,9 @@ export function checkDr(config: DrContext, ctx: z.RefinementCtx): void {
         path: ["dr", "standby", "tasksPerService"],
         message: "must be 0 for mode pilot-light (use mode: warm to keep tasks running)",
       });
+    }
+    if (mode === "backup-restore" && tasksPerService !== 0) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dr", "standby", "tasksPerService"], message: "must be 0 for mode backup-restore (no standby compute)" });
     }
     if (mode === "warm" && tasksPerService < 1) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dr", "standby", "tasksPerService"], message: "must be at least 1 for mode warm" });

@@ -8,10 +8,16 @@ export interface DrTargets {
   readonly rtoMinutes: number;
   /** Recovery point objective: the database replication lag when the primary is fenced. */
   readonly rpoMinutes: number;
+  /** Recovery point objective of the files (the buckets the standby copies); rpoMinutes when absent. */
+  readonly filesRpoMinutes?: number;
 }
 
-export const standbyModes = ["pilot-light", "warm"] as const;
-/** `pilot-light`: data replicates, compute runs 0 tasks. `warm`: compute runs a minimum. */
+export const standbyModes = ["pilot-light", "warm", "backup-restore"] as const;
+/**
+ * `pilot-light`: data replicates, compute runs 0 tasks. `warm`: compute runs a minimum.
+ * `backup-restore`: only the primary's backup copies are here, restored by hand (seed 001's
+ * "cross-region backup if needed").
+ */
 export type StandbyMode = (typeof standbyModes)[number];
 
 /** How the standby's database follows the primary's; chosen by the data tier's engine. */
@@ -54,6 +60,8 @@ export interface ReplicaBucketSettings {
   /** The primary's bucket key. */
   readonly name: string;
   readonly lifecycle: readonly LifecycleRule[];
+  /** `replication` (a replica bucket, S3 RTC) or `backup-copy` (the primary's AWS Backup copies in the vault). */
+  readonly via: "replication" | "backup-copy";
 }
 
 /** `platform:dr`: the pairing of a primary and its standby, the targets, and which side serves. */
@@ -76,6 +84,8 @@ export interface DrSettings {
     readonly database?: ReplicaDatabaseSettings;
     readonly cache?: CacheSettings;
     readonly buckets: readonly ReplicaBucketSettings[];
+    /** With promote.database none: the primary's database arrives as AWS Backup copies in the vault. */
+    readonly databaseBackups: boolean;
   };
   /** Standby only: the name Route 53 fails over from the primary's load balancer to this stack's. */
   readonly failover?: { readonly domainName: string };

@@ -2,6 +2,8 @@ import type { DataSettings } from "../data/settings";
 import type { CacheStandbyStrategy, DatabaseStandbyStrategy, DrSettings } from "./settings";
 import type { EdgeSettings } from "../edge/settings";
 import type { StorageSettings } from "../storage/settings";
+import type { BackupSettings } from "../backup/settings";
+import { recoveryPointProblems } from "./recovery-point";
 
 /**
  * Which standby each of the primary's data stores allows. Pure: the drill and the rollout check a
@@ -28,7 +30,9 @@ interface Named {
   readonly config: {
     readonly project: string;
     readonly environment: string;
+    readonly region: string;
     readonly data?: DataSettings;
+    readonly backup?: BackupSettings;
     readonly dr?: DrSettings;
     readonly storage: Pick<StorageSettings, "buckets" | "repositories" | "repositoryNamespace">;
     readonly edge?: EdgeSettings;
@@ -45,7 +49,9 @@ export function checkStandbyPromotions(primary: Named, standby: Named): string[]
   const promote = standby.config.dr?.promote;
   if (!promote) return [];
   const problems: string[] = [];
-  const databases = databaseStrategies(primary.config.data);
+  // A backup-and-restore standby promotes nothing: its stores are restored from the vault's copies.
+  const restoresOnly = standby.config.dr?.standby?.mode === "backup-restore";
+  const databases = restoresOnly ? ["none" as const] : databaseStrategies(primary.config.data);
   if (!databases.includes(promote.database)) {
     const engine = primary.config.data?.database.engine ?? "no database";
     problems.push(
@@ -54,12 +60,12 @@ export function checkStandbyPromotions(primary: Named, standby: Named): string[]
         : `${standby.name}'s platform:dr.promote.database is ${promote.database}, but ${primary.name} has ${engine} (allowed: ${databases.join(", ")})`,
     );
   }
-  const caches = cacheStrategies(primary.config.data);
+  const caches = restoresOnly ? ["none" as const] : cacheStrategies(primary.config.data);
   if (!caches.includes(promote.cache)) {
     const node = primary.config.data?.cache.nodeType ?? "no cache";
     problems.push(`${standby.name}'s platform:dr.promote.cache is ${promote.cache}, but ${primary.name} has ${node} (allowed: ${caches.join(", ")})`);
   }
-  problems.push(...replicaProblems(primary, standby), ...failoverProblems(primary, standby));
+  problems.push(...replicaProblems(primary, standby), ...failoverProblems(primary, standby), ...recoveryPointProblems(primary, standby));
   return problems;
 }
 
@@ -80,7 +86,8 @@ function replicaProblems(primary: Named, standby: Named): string[] {
     }
   }
   const replicated = primary.config.storage.buckets.filter((b) => b.replicate).map((b) => b.name);
-  const copied = (replica?.buckets ?? []).map((b) => b.name);
+  // Buckets copied by backup are the primary's `backup` ones (model/dr/recovery-point.ts).
+  const copied = (replica?.buckets ?? []).filter((b) => b.via !== "backup-copy").map((b) => b.name);
   const missing = replicated.filter((name) => !copied.includes(name));
   const extra = copied.filter((name) => !replicated.includes(name));
   if (missing.length > 0) problems.push(`${primary.name} marks bucket${missing.length > 1 ? "s" : ""} ${missing.join(", ")} replicate, but ${at}.buckets has no entry for ${missing.length > 1 ? "them" : "it"}`);

@@ -17,8 +17,8 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "blueprints-"));
 
 /** The seed products (shared/seeds/README.md) and the environments each blueprint folder holds. */
 const expected: Record<string, string[]> = {
-  hooklabs: ["dev", "prod", "staging"], // seed 000: its staging column too (Spot 100 %)
-  codemate: ["dev", "prod"], // seed 001
+  hooklabs: ["dev", "prod", "prod-dr", "staging"], // seed 000: its staging column too (Spot 100 %); RTO 30 min / RPO 5 min, activate the secondary region
+  codemate: ["dev", "prod", "prod-dr"], // seed 001: cross-region backup, RTO 1 h / RPO 24 h
   newsforge: ["dev", "prod", "prod-dr"], // seed 002: DR to another region
   onno: ["dev", "prod", "prod-dr"], // seed 003: replication to ap-northeast-1
   openmarket: ["dev", "prod"], // seed 004

@@ -21,7 +21,7 @@ function withDr(stack: "prod" | "prod-dr", dr: unknown): Record<string, string> 
   return config;
 }
 
-const targets = { rtoMinutes: 30, rpoMinutes: 5 };
+const targets = { rtoMinutes: 30, rpoMinutes: 5, filesRpoMinutes: 15 };
 /** prod-dr's platform:dr as its stack file has it. */
 const standbyDr = JSON.parse(stackConfig("prod-dr")["platform:dr"]);
 /** Only the problems of platform:dr (a standby without it also loses its services' data references). */
@@ -31,7 +31,7 @@ describe("config: platform:dr", () => {
   it("reads the prod / prod-dr pair from the stack files", () => {
     const prod = loadPlatformConfig(stackConfig("prod"));
     const standby = loadPlatformConfig(stackConfig("prod-dr"));
-    assert.deepEqual(prod.dr, { targets: { rtoMinutes: 30, rpoMinutes: 5 } });
+    assert.deepEqual(prod.dr, { targets });
     const dr = standby.dr!;
     assert.deepEqual(
       { targets: dr.targets, primaryStack: dr.primaryStack, standby: dr.standby, promote: dr.promote, failover: dr.failover },
@@ -101,7 +101,7 @@ describe("config: platform:dr", () => {
       problems(withDr("prod-dr", { ...standbyDr, state: "active", standby: { mode: "hot", tasksPerService: 0 }, promote: { database: "dms", cache: "memcached" } })),
       [
         'platform:dr.state: "active" is not allowed (allowed: serving, standby)',
-        'platform:dr.standby.mode: "hot" is not allowed (allowed: pilot-light, warm)',
+        'platform:dr.standby.mode: "hot" is not allowed (allowed: pilot-light, warm, backup-restore)',
         'platform:dr.promote.database: "dms" is not allowed (allowed: aurora-global, rds-replica, none)',
         'platform:dr.promote.cache: "memcached" is not allowed (allowed: global-datastore, warm-empty, none)',
       ],

@@ -14,6 +14,7 @@ export const types = {
   replication: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
   repository: "aws:ecr/repository:Repository",
   backupPlan: "aws:backup/plan:Plan",
+  backupVault: "aws:backup/vault:Vault",
   detector: "aws:guardduty/detector:Detector",
 } as const;
 
@@ -113,8 +114,14 @@ export const operationsUsageRules: readonly UsageRule[] = [
   },
   (ctx) => {
     const plans = ctx.index.ofType(types.backupPlan);
-    if (plans.length === 0) return [];
     const { storageGb, crossRegionCopyGb } = ctx.usage.backup;
+    if (plans.length === 0) {
+      // A vault without a plan of its own holds another region's copies (a backup-and-restore
+      // standby's): AWS Backup bills their storage to the vault's region, so to this stack.
+      const vaults = ctx.index.ofType(types.backupVault);
+      if (vaults.length === 0 || storageGb === 0) return [];
+      return [usageLine(mainTier(vaults, ctx), vaults, { service: "AWS Backup", item: "copies held in the vault (usage.backup.storageGb)", quantity: storageGb, price: ctx.prices.backup.storageGbMonth })];
+    }
     const tier = mainTier(plans, ctx);
     const lines: CostLine[] = [];
     if (storageGb > 0) lines.push(usageLine(tier, plans, { service: "AWS Backup", item: "backup storage (usage.backup.storageGb)", quantity: storageGb, price: ctx.prices.backup.storageGbMonth }));

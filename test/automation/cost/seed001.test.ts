@@ -94,7 +94,8 @@ describe("cost estimate of the CodeMate blueprints against seed 001's line items
         const onItems = comparison.rows.reduce((sum, r) => sum + (r.estimateUsd === undefined ? 0 : r.estimateUsd - r.seedUsd), 0);
         assert.ok(Math.abs(comparison.estimateTotalUsd - comparison.seedTotalUsd - (onItems + comparison.extraUsd - comparison.outsideUsd)) < 1e-6);
         // What the seed's table leaves out, line by line: the platform's KMS keys and the public IPv4
-        // addresses (billed since 2024); in dev the alarms (the seed prices them in prod only).
+        // addresses (billed since 2024); in dev the alarms (the seed prices them in prod only); in
+        // prod the transfer of its backup copies to the standby region.
         // GuardDuty, which seed 001's checklist enables, is the prod account's: the repository's
         // Pulumi.prod.yaml owns that account's baseline, so the blueprint's estimate has none.
         const leftOut = comparison.extra.map((l) => `${l.service}: ${l.item}`).sort();
@@ -102,6 +103,8 @@ describe("cost estimate of the CodeMate blueprints against seed 001's line items
           leftOut.filter((l) => !/^GuardDuty: /.test(l)),
           [
             ...(env === "dev" ? ["CloudWatch: alarms"] : []),
+            // prod's daily copies to prod-dr's vault (seed 001's cross-region backup): a transfer its table does not price.
+            ...(env === "prod" ? ["Data transfer: backup copies to another region (usage.backup.crossRegionCopyGb)"] : []),
             "KMS: customer-managed key",
             `VPC: codemate-${env}-alb: 2 public IPv4 addresses`,
             "VPC: public IPv4 address (Elastic IP)",

@@ -37,7 +37,7 @@ describe("drill: bad input is refused before anything changes", () => {
     const setup = validateDrill(drill, pairStacks());
     assert.deepEqual(
       { from: setup.from, to: setup.to, targets: setup.targets, mode: setup.standbyMode, tasks: setup.standbyTasksPerService, promote: setup.promote },
-      { from: "primary", to: "standby", targets: { rtoMinutes: 30, rpoMinutes: 5 }, mode: "pilot-light", tasks: 0, promote: { database: "rds-replica", cache: "warm-empty" } },
+      { from: "primary", to: "standby", targets: { rtoMinutes: 30, rpoMinutes: 5, filesRpoMinutes: 15 }, mode: "pilot-light", tasks: 0, promote: { database: "rds-replica", cache: "warm-empty" } },
     );
   });
 

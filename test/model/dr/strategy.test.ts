@@ -37,7 +37,7 @@ describe("dr: a standby against its primary (rollout and drill, offline)", () =>
 
   it("copies exactly the buckets the primary marks replicate", () => {
     assert.deepEqual(problems({ standby: (c) => withReplica(c, { buckets: [] }) }), ["prod marks bucket files replicate, but prod-dr's platform:dr.replica.buckets has no entry for it"]);
-    assert.deepEqual(problems({ standby: (c) => withReplica(c, { buckets: [{ name: "files", lifecycle: [] }, { name: "uploads", lifecycle: [] }] }) }), [
+    assert.deepEqual(problems({ standby: (c) => withReplica(c, { buckets: [{ name: "files", lifecycle: [], via: "replication" }, { name: "uploads", lifecycle: [], via: "replication" }] }) }), [
       "prod-dr's platform:dr.replica.buckets lists uploads, which prod does not mark replicate (platform:storage.buckets)",
     ]);
   });

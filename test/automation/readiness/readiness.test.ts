@@ -1,0 +1,245 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { ACMClient, ListCertificatesCommand } from "@aws-sdk/client-acm";
+import { BackupClient, ListRecoveryPointsByBackupVaultCommand } from "@aws-sdk/client-backup";
+import { CloudWatchClient, GetMetricDataCommand, GetMetricDataCommandInput } from "@aws-sdk/client-cloudwatch";
+import { DescribeImagesCommand, ECRClient } from "@aws-sdk/client-ecr";
+import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
+import { GetHealthCheckStatusCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, Route53Client } from "@aws-sdk/client-route-53";
+import { DescribeSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { GetServiceQuotaCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
+import { mockClient } from "aws-sdk-client-mock";
+import type { ReadinessClients } from "../../../automation/readiness/aws";
+import { readinessCommand } from "../../../automation/readiness/cli";
+import { repoRoot, stackFilePath } from "../../../automation/plan/stack-file";
+
+const now = new Date("2026-12-05T08:00:00Z");
+const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
+
+/**
+ * A fake AWS for one standby, all healthy unless a test changes it: metrics by name (a missing
+ * name has no datapoint), images, secrets, quotas, the failover records and their health check.
+ */
+function fakeAws() {
+  const state = {
+    metrics: { ReplicaLag: 2, AuroraGlobalDBReplicationLag: 800, ReplicationLatency: 40 } as Record<string, number | undefined>,
+    /** Fargate vCPU in use by class (AWS/Usage ResourceCount). */
+    usage: { "Standard/OnDemand": 0, "Standard/Spot": 0 } as Record<string, number>,
+    quotas: { "L-3032A538": 100, "L-36FBB829": 100 } as Record<string, number>,
+    missingImages: [] as string[],
+    /** Names without an issued certificate in the standby region. */
+    missingCertificates: [] as string[],
+    secrets: {} as Record<string, "present" | "no-value" | "missing">,
+    inactiveServices: [] as string[],
+    roles: ["PRIMARY", "SECONDARY"],
+    healthReports: ["Success: HTTP Status Code 200, OK", "Success: HTTP Status Code 200, OK"],
+    copies: [{ created: minutesAgo(180) }] as { created: Date }[],
+    metricQueries: [] as { region: string; input: GetMetricDataCommandInput }[],
+  };
+  const regionOf = async (client: { config: { region: () => Promise<string> } }) => client.config.region();
+  const clients: ReadinessClients = {
+    cloudwatch: (region) => {
+      const client = new CloudWatchClient({ region, credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+      mockClient(client).on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) => {
+        state.metricQueries.push({ region, input });
+        const stat = input.MetricDataQueries?.[0]?.MetricStat?.Metric;
+        const name = stat?.MetricName ?? "";
+        const value = name === "ResourceCount" ? state.usage[stat?.Dimensions?.find((d) => d.Name === "Class")?.Value ?? ""] : state.metrics[name];
+        return { MetricDataResults: [{ Id: "m", Values: value === undefined ? [] : [value], Timestamps: value === undefined ? [] : [minutesAgo(1)] }] };
+      });
+      return client;
+    },
+    acm: (region) => {
+      const client = new ACMClient({ region });
+      // Two pages, as ListCertificates pages: the names are found on the second.
+      mockClient(client)
+        .on(ListCertificatesCommand, { NextToken: undefined })
+        .callsFake(() => ({ CertificateSummaryList: [{ DomainName: "unrelated.example.com" }], NextToken: "page-2" }))
+        .on(ListCertificatesCommand, { NextToken: "page-2" })
+        .callsFake(() => ({
+          CertificateSummaryList: ["platform-dr.example.com", "api.platform.example.com", "api-tokyo.hooklabs.example.com", "origin-failover.api.hooklabs.example.com"]
+            .filter((name) => !state.missingCertificates.includes(name))
+            .map((name) => ({ DomainName: name, SubjectAlternativeNameSummaries: [name] })),
+        }));
+      return client;
+    },
+    backup: (region) => {
+      const client = new BackupClient({ region });
+      mockClient(client).on(ListRecoveryPointsByBackupVaultCommand).callsFake(() => ({ RecoveryPoints: state.copies.map((c) => ({ Status: "COMPLETED", CreationDate: c.created })) }));
+      return client;
+    },
+    ecs: (region) => {
+      const client = new ECSClient({ region });
+      mockClient(client).on(DescribeServicesCommand).callsFake((input: { services: string[] }) => ({
+        services: input.services.map((name) => ({ serviceName: name, status: state.inactiveServices.includes(name) ? "DRAINING" : "ACTIVE" })),
+      }));
+      return client;
+    },
+    ecr: (region) => {
+      const client = new ECRClient({ region });
+      mockClient(client).on(DescribeImagesCommand).callsFake((input: { repositoryName: string }) => {
+        if (state.missingImages.includes(input.repositoryName)) throw Object.assign(new Error("image not found"), { name: "ImageNotFoundException" });
+        return { imageDetails: [{ imageTags: ["1.0.0"] }] };
+      });
+      return client;
+    },
+    secrets: (region) => {
+      const client = new SecretsManagerClient({ region });
+      mockClient(client).on(DescribeSecretCommand).callsFake((input: { SecretId: string }) => {
+        const s = state.secrets[input.SecretId] ?? "present";
+        if (s === "missing") throw Object.assign(new Error("not found"), { name: "ResourceNotFoundException" });
+        return { Name: input.SecretId, VersionIdsToStages: s === "present" ? { v1: ["AWSCURRENT"] } : {} };
+      });
+      return client;
+    },
+    quotas: (region) => {
+      const client = new ServiceQuotasClient({ region });
+      mockClient(client).on(GetServiceQuotaCommand).callsFake((input: { QuotaCode: string }) => ({ Quota: { QuotaCode: input.QuotaCode, Value: state.quotas[input.QuotaCode] } }));
+      return client;
+    },
+    route53: () => {
+      const client = new Route53Client({ region: "us-east-1" });
+      const mock = mockClient(client);
+      mock.on(ListHostedZonesByNameCommand).callsFake((input: { DNSName: string }) => ({ HostedZones: [{ Id: "/hostedzone/Z1", Name: `${input.DNSName}.`, CallerReference: "x", Config: { PrivateZone: false } }] }));
+      mock.on(ListResourceRecordSetsCommand).callsFake((input: { StartRecordName: string }) => ({
+        ResourceRecordSets: state.roles.map((role) => ({ Name: `${input.StartRecordName}.`, Type: "A", Failover: role, SetIdentifier: role, ...(role === "PRIMARY" ? { HealthCheckId: "hc-1" } : {}) })),
+      }));
+      mock.on(GetHealthCheckStatusCommand).callsFake(() => ({ HealthCheckObservations: state.healthReports.map((Status) => ({ StatusReport: { Status } })) }));
+      return client;
+    },
+  };
+  void regionOf;
+  return { state, clients };
+}
+
+async function run(files: string[], aws = fakeAws()) {
+  const lines: string[] = [];
+  const result = await readinessCommand({ files }, aws.clients, now, (l) => lines.push(l));
+  return { ...result, lines, text: lines.join("\n") };
+}
+
+const prodDr = stackFilePath("prod-dr");
+const blueprint = (product: string) => path.join(repoRoot, "blueprints", product, "Pulumi.prod-dr.yaml");
+const check = (r: Awaited<ReturnType<typeof run>>, name: string) => r.reports[0].checks.find((c) => c.check === name);
+
+describe("readiness: would a failover now meet its targets (fakes of the AWS SDK)", () => {
+  it("prod-dr with every copy current, services, images, secrets, records and quota in place: ready, exit 0", async () => {
+    const r = await run([prodDr]);
+    assert.equal(r.exitCode, 0, r.text);
+    assert.deepEqual(
+      r.reports[0].checks.map((c) => c.check),
+      [
+        "RPO: database",
+        "RPO: bucket files",
+        "capacity: services",
+        "quota: Fargate on-demand vCPU (L-3032A538)",
+        "quota: Fargate Spot vCPU (L-36FBB829)",
+        "image: platform-prod/frontend:1.0.0",
+        "image: platform-prod/backend:1.0.0",
+        "secret: platform/prod-dr/nextauth",
+        "secret: platform/prod-dr/anthropic",
+        "secret: platform/prod-dr/github-oauth",
+        "secret: platform/prod-dr/database",
+        "secret: platform/prod-dr/redis-auth",
+        "certificate: platform-dr.example.com",
+        "certificate: api.platform.example.com",
+        "failover records",
+        "health check",
+      ],
+    );
+    assert.match(r.lines[0], /^prod-dr \(ap-northeast-1\) standing by for prod: READY/);
+  });
+
+  it("reads each lag where AWS reports it: the replica's in the standby region, S3's per rule in the source region", async () => {
+    const aws = fakeAws();
+    await run([prodDr], aws);
+    const lag = aws.state.metricQueries.find((q) => q.input.MetricDataQueries?.[0]?.MetricStat?.Metric?.MetricName === "ReplicaLag");
+    assert.equal(lag?.region, "ap-northeast-1");
+    assert.deepEqual(lag?.input.MetricDataQueries?.[0]?.MetricStat?.Metric?.Dimensions, [{ Name: "DBInstanceIdentifier", Value: "platform-prod-dr-db" }]);
+    const s3 = aws.state.metricQueries.find((q) => q.input.MetricDataQueries?.[0]?.MetricStat?.Metric?.MetricName === "ReplicationLatency");
+    assert.equal(s3?.region, "ap-northeast-2");
+    assert.deepEqual(s3?.input.MetricDataQueries?.[0]?.MetricStat?.Metric?.Dimensions, [
+      { Name: "SourceBucket", Value: "platform-prod-files-123456789012-ap-northeast-2" },
+      { Name: "DestinationBucket", Value: "platform-prod-dr-files-123456789012-ap-northeast-1" },
+      { Name: "RuleId", Value: "standby" },
+    ]);
+  });
+
+  it("a replica lagging beyond the RPO, or files lagging beyond theirs: not ready, exit 1, naming the target", async () => {
+    const aws = fakeAws();
+    aws.state.metrics.ReplicaLag = 420;
+    aws.state.metrics.ReplicationLatency = 1200;
+    const r = await run([prodDr], aws);
+    assert.equal(r.exitCode, 1);
+    assert.equal(check(r, "RPO: database")?.ok, false);
+    assert.match(check(r, "RPO: database")!.detail, /7 min of data not in ap-northeast-1, above platform:dr.targets.rpoMinutes 5 min/);
+    assert.match(check(r, "RPO: bucket files")!.detail, /20 min .* above platform:dr.targets.filesRpoMinutes 15 min/);
+    assert.match(r.lines[0], /NOT READY/);
+  });
+
+  it("a lag nobody measured is not a lag of zero", async () => {
+    const aws = fakeAws();
+    aws.state.metrics.ReplicaLag = undefined;
+    const r = await run([prodDr], aws);
+    assert.equal(r.exitCode, 1);
+    assert.match(check(r, "RPO: database")!.detail, /nothing measured/);
+  });
+
+  it("an image not replicated, a secret without its value, services gone and a quota the scale-up would hit: each missed", async () => {
+    const aws = fakeAws();
+    aws.state.missingImages = ["platform-prod/backend"];
+    aws.state.secrets["platform/prod-dr/anthropic"] = "no-value";
+    aws.state.secrets["platform/prod-dr/nextauth"] = "missing";
+    aws.state.inactiveServices = ["frontend"];
+    aws.state.missingCertificates = ["api.platform.example.com"];
+    // prod-dr's serving minimum: 4 + 4 tasks (office hours) of 0.5 and 1 vCPU, one on-demand base each, 80 % Spot: 3 + 3 Spot tasks at worst.
+    aws.state.quotas["L-36FBB829"] = 6;
+    aws.state.usage["Standard/Spot"] = 2;
+    const r = await run([prodDr], aws);
+    assert.equal(r.exitCode, 1);
+    const missed = r.reports[0].checks.filter((c) => !c.ok).map((c) => `${c.check}: ${c.detail}`);
+    assert.deepEqual(missed, [
+      "capacity: services: not ACTIVE in platform-prod-dr-cluster: frontend",
+      "quota: Fargate Spot vCPU (L-36FBB829): the scale-up needs 4.5 vCPU; quota 6, in use 2, free 4",
+      "image: platform-prod/backend:1.0.0: not in ap-northeast-1's registry: check the registry's replication",
+      "secret: platform/prod-dr/nextauth: missing in ap-northeast-1",
+      "secret: platform/prod-dr/anthropic: exists in ap-northeast-1 without a value: put it (aws secretsmanager put-secret-value)",
+      "certificate: api.platform.example.com: no issued certificate for it in ap-northeast-1 (ACM certificates are regional)",
+    ]);
+  });
+
+  it("failover records without a SECONDARY, or a health check no checker reports on: missed", async () => {
+    const aws = fakeAws();
+    aws.state.roles = ["PRIMARY"];
+    aws.state.healthReports = [];
+    const r = await run([prodDr], aws);
+    assert.equal(r.exitCode, 1);
+    assert.equal(check(r, "failover records")?.detail, "api.platform.example.com: found PRIMARY, want PRIMARY and SECONDARY");
+    assert.equal(check(r, "health check")?.detail, "hc-1: no checker reports");
+  });
+
+  it("CodeMate's backup-and-restore standby: judged by the age of the newest copy in its vault against the 24 h RPO", async () => {
+    const aws = fakeAws();
+    const fresh = await run([blueprint("codemate")], aws);
+    assert.equal(fresh.exitCode, 0, fresh.text);
+    assert.deepEqual(fresh.reports[0].checks.map((c) => c.check), ["RPO: database", "RPO: bucket files"]);
+    assert.match(fresh.text, /backup-restore: a restore by hand, RTO 60 min/);
+    aws.state.copies = [{ created: minutesAgo(30 * 60) }];
+    const stale = await run([blueprint("codemate")], aws);
+    assert.equal(stale.exitCode, 1);
+    assert.match(check(stale, "RPO: database")!.detail, /backup-copy: 1800 min of data not in ap-northeast-1, above platform:dr.targets.rpoMinutes 1440 min/);
+    aws.state.copies = [];
+    assert.match(check(await run([blueprint("codemate")], aws), "RPO: bucket files")!.detail, /nothing measured/);
+  });
+
+  it("several standbys at once; bad input (not a standby) is exit 2 with nothing checked", async () => {
+    const both = await run([prodDr, blueprint("hooklabs")]);
+    assert.equal(both.exitCode, 0, both.text);
+    assert.deepEqual(both.reports.map((x) => x.standby), ["prod-dr", "prod-dr"]);
+    assert.deepEqual(both.reports[1].checks.filter((c) => c.check.startsWith("RPO")).map((c) => c.check), ["RPO: bucket assets"]);
+    const bad = await run([stackFilePath("prod")]);
+    assert.equal(bad.exitCode, 2);
+    assert.deepEqual(bad.reports, []);
+    assert.match(bad.text, /not a standby/);
+  });
+});
