@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import * as path from "path";
+import { stackBackend } from "./bootstrap/targets";
 import { LocalWorkspaceDriver } from "./driver/local";
 import type { StackDriver } from "./driver/types";
 import { fleetAccountProblems } from "./fleet/accounts";
@@ -103,7 +104,12 @@ async function up(flags: { file: string; resume?: boolean; progressFile: string;
     console.error("\ninterrupted: the running stacks finish their step, nothing new starts; Ctrl-C again to exit now");
   });
   const store = new FileProgressStore(path.resolve(flags.progressFile));
-  const driver: StackDriver = new LocalWorkspaceDriver({ workDir: repoRoot, policyPackPath, policyConfigFor: writeStackPolicyConfig });
+  const driver: StackDriver = new LocalWorkspaceDriver({
+    workDir: repoRoot,
+    policyPackPath,
+    policyConfigFor: writeStackPolicyConfig,
+    backendFor: fleet.stateBackend === "bootstrap" ? (stack) => stackBackend(fleet, stack) : undefined,
+  });
   const result = await runFleet({
     graph,
     limits: fleet.concurrency,

@@ -70,6 +70,21 @@ export interface RefreshOutcome {
   readonly changes: ChangeSummary;
 }
 
+/** A resource whose real state differs from the stack's state: what `pulumi refresh` would write. */
+export interface DriftedResource {
+  readonly urn: string;
+  readonly type: string;
+  /** `update`: its fields changed outside Pulumi; `delete`: it is gone from the cloud. */
+  readonly change: "update" | "delete";
+  /** The top-level fields that differ, when the engine names them. */
+  readonly fields: readonly string[];
+}
+
+export interface DriftOutcome {
+  readonly changes: ChangeSummary;
+  readonly drifted: readonly DriftedResource[];
+}
+
 export interface StackDriver {
   /** `pulumi preview` gated by the policy pack. Returns violations rather than throwing on them. */
   preview(stack: string, options?: OperationOptions): Promise<PreviewOutcome>;
@@ -77,6 +92,8 @@ export interface StackDriver {
   up(stack: string, options?: OperationOptions): Promise<UpOutcome>;
   /** `pulumi refresh`: reads the cloud's state into the stack's state. */
   refresh(stack: string, options?: OperationOptions): Promise<RefreshOutcome>;
+  /** `pulumi refresh --preview-only`: what a refresh would change in the state. Changes nothing. */
+  previewRefresh(stack: string, options?: OperationOptions): Promise<DriftOutcome>;
   /** Stack outputs; secret outputs come back as `{ secret: true }`, never their value. */
   outputs(stack: string): Promise<Readonly<Record<string, unknown>>>;
   /** Sets one config value; `key` is `namespace:name.path` (a path into a structured value). */

@@ -21,6 +21,12 @@ export const fleetSchema = z
     concurrency: z
       .object({ overall: limit("concurrency.overall"), perAccount: limit("concurrency.perAccount").optional(), perRegion: limit("concurrency.perRegion").optional() })
       .strict(),
+    /**
+     * Where the stacks' state lives: `bootstrap`, the S3 bucket `npm run bootstrap` creates in each
+     * stack's account (a standby's beside its primary's); otherwise the CLI's login or the
+     * environment's PULUMI_BACKEND_URL.
+     */
+    stateBackend: z.literal("bootstrap").optional(),
     /** The promotion order: a product's stacks of one environment roll out after those of the one before. */
     environments: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1),
     /** The regions the fleet deploys into. */

@@ -1,4 +1,4 @@
-import type { PreviewOutcome, RefreshOutcome, StackDriver, UpOutcome } from "../driver/types";
+import type { DriftOutcome, PreviewOutcome, RefreshOutcome, StackDriver, UpOutcome } from "../driver/types";
 import { StackOperationError } from "../driver/types";
 import { ProgressStore, RolloutStep } from "../rollout/progress-file";
 import type { HttpProbe } from "../shared/http";
@@ -90,6 +90,11 @@ export class SimulatedDriver implements StackDriver {
   async refresh(stack: string): Promise<RefreshOutcome> {
     await this.take(stack, "preview");
     return { changes: { same: 40 } };
+  }
+
+  async previewRefresh(stack: string): Promise<DriftOutcome> {
+    await this.take(stack, "preview");
+    return { changes: { same: 40 }, drifted: [] };
   }
 
   outputs(): Promise<Record<string, unknown>> {

@@ -1,7 +1,7 @@
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 
 /** LocalWorkspace.selectStack as LocalWorkspaceDriver calls it: with the stack's name and work directory. */
-type SelectStack = (args: unknown) => Promise<unknown>;
+type SelectStack = (args: unknown, options?: unknown) => Promise<unknown>;
 
 /** The class seen as an object whose selectStack a test may replace (a static method, called as a plain function). */
 const workspace = LocalWorkspace as { selectStack: SelectStack };
