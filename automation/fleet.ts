@@ -2,6 +2,8 @@ import { Command } from "commander";
 import * as path from "path";
 import { stackBackend } from "./bootstrap/targets";
 import { LocalWorkspaceDriver } from "./driver/local";
+import { RemoteWorkspaceDriver } from "./driver/remote";
+import { remoteDriverOptions } from "./fleet/remote";
 import type { StackDriver } from "./driver/types";
 import { fleetAccountProblems } from "./fleet/accounts";
 import { fleetGraph } from "./fleet/graph";
@@ -54,7 +56,8 @@ program
   .option("--resume", "continue the rollout recorded in the progress file")
   .option("--progress-file <path>", "where progress is recorded", defaultProgressFile)
   .option("--policy-pack <dir>", "the CrossGuard pack every preview and update runs", path.join(repoRoot, "policies"))
-  .action(async (flags: { file: string; resume?: boolean; progressFile: string; policyPack: string }) => {
+  .option("--remote", "run each stack on Pulumi Deployments (the fleet file's 'deployments' section) instead of this machine")
+  .action(async (flags: UpFlags) => {
     try {
       process.exitCode = await up(flags);
     } catch (error) {
@@ -82,7 +85,15 @@ program
     }
   });
 
-async function up(flags: { file: string; resume?: boolean; progressFile: string; policyPack: string }): Promise<number> {
+interface UpFlags {
+  file: string;
+  resume?: boolean;
+  progressFile: string;
+  policyPack: string;
+  remote?: boolean;
+}
+
+async function up(flags: UpFlags): Promise<number> {
   const fleet = loadFleetFile(flags.file);
   const graph = fleetGraph(fleet, flags.file);
   // Every stack's file must be valid and deploy into the account the fleet file gives it.
@@ -90,7 +101,9 @@ async function up(flags: { file: string; resume?: boolean; progressFile: string;
   const problems = fleetAccountProblems(fleet, stacks);
   if (problems.length > 0) throw new FleetFileError(problems.map((p) => `${flags.file}: ${p}`));
   const policyPackPath = path.resolve(flags.policyPack);
-  if (!policyPackPresent(policyPackPath)) {
+  // On Deployments the organization's policy group enforces the pack (automation/driver/remote.ts).
+  const remote = flags.remote ? remoteDriverOptions(fleet, flags.file, process.env) : undefined;
+  if (!remote && !policyPackPresent(policyPackPath)) {
     console.error(`fleet: no policy pack at ${policyPackPath} (PulumiPolicy.yaml): refusing to update without the gate`);
     return 2;
   }
@@ -104,7 +117,7 @@ async function up(flags: { file: string; resume?: boolean; progressFile: string;
     console.error("\ninterrupted: the running stacks finish their step, nothing new starts; Ctrl-C again to exit now");
   });
   const store = new FileProgressStore(path.resolve(flags.progressFile));
-  const driver: StackDriver = new LocalWorkspaceDriver({
+  const driver: StackDriver = remote ? new RemoteWorkspaceDriver(remote) : new LocalWorkspaceDriver({
     workDir: repoRoot,
     policyPackPath,
     policyConfigFor: writeStackPolicyConfig,

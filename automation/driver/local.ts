@@ -121,11 +121,12 @@ export class LocalWorkspaceDriver implements StackDriver {
 }
 
 /** Secret outputs never leave the driver with their value. */
-function plainOutputs(outputs: OutputMap): Record<string, unknown> {
+export function plainOutputs(outputs: OutputMap): Record<string, unknown> {
   return Object.fromEntries(Object.entries(outputs).map(([key, output]) => [key, output.secret ? { secret: true } : output.value]));
 }
 
-function translate(error: unknown, stack: string, operation: string): Error {
+/** A CLI failure as our errors: a lock as StackLockedError, anything else as StackOperationError with the CLI's last lines. */
+export function translate(error: unknown, stack: string, operation: string): Error {
   if (error instanceof CommandError) {
     // The CLI's own words are in stderr; the error's message wraps them with code and stdout.
     const stderr = (error as unknown as { commandResult?: { stderr?: string } }).commandResult?.stderr || error.message;

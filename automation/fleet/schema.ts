@@ -27,6 +27,24 @@ export const fleetSchema = z
      * environment's PULUMI_BACKEND_URL.
      */
     stateBackend: z.literal("bootstrap").optional(),
+    /**
+     * How a rollout with --remote runs on Pulumi Deployments: the repository and branch it checks
+     * out, and the run's environment. Secrets are never written here: `secretEnvironment` names
+     * variables read from the environment of whoever starts the rollout, sent as secrets.
+     */
+    deployments: z
+      .object({
+        organization: z.string().min(1),
+        project: z.string().min(1),
+        repository: z.string().regex(/^(https:\/\/|git@)\S+$/, "an https:// or git@ repository URL"),
+        branch: z.string().min(1),
+        projectPath: z.string().optional(),
+        environment: z.record(z.string(), z.string()).optional(),
+        secretEnvironment: z.array(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "an environment variable name")).optional(),
+        preRunCommands: z.array(z.string().min(1)).optional(),
+      })
+      .strict()
+      .optional(),
     /** The promotion order: a product's stacks of one environment roll out after those of the one before. */
     environments: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1),
     /** The regions the fleet deploys into. */
