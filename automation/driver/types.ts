@@ -3,11 +3,11 @@
  * not the Automation API's, so that
  *  - tests drive the orchestration with an in-memory fake (test/helpers/fake-driver.ts), and
  *  - a second implementation can run the same operations elsewhere. `LocalWorkspaceDriver`
- *    (./local.ts) runs the Pulumi CLI on this machine. A `RemoteWorkspace` driver (Pulumi
- *    Deployments) fits the same interface: `RemoteStack` has preview / up / refresh / outputs with
- *    onOutput and onEvent; the policy pack is then enforced by the organisation's policy group
- *    instead of a local path, and `setConfig` writes the stack's config in the repository or its
- *    ESC environment that the remote run checks out, since RemoteStack has no setConfig.
+ *    (./local.ts) runs the Pulumi CLI on this machine; `RemoteWorkspaceDriver` (./remote.ts) runs
+ *    them on Pulumi Deployments: `RemoteStack` has preview / up / refresh / outputs with onOutput
+ *    and onEvent; the policy pack is then enforced by the organisation's policy group instead of
+ *    a local path, and `setConfig` and `previewRefresh` are refused there (RemoteStack has no
+ *    config and no preview-only refresh): the run reads the stack file of its branch.
  *
  * There is deliberately no `cancel`: the automation never cancels an update, its own or anyone
  * else's. A locked stack surfaces as `StackLockedError` and is waited for (./retry.ts).
