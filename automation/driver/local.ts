@@ -1,6 +1,6 @@
 import { CommandError, ConcurrentUpdateError, LocalWorkspace, OutputMap, Stack, StackNotFoundError } from "@pulumi/pulumi/automation";
 import { EventTracker } from "./events";
-import { OperationOptions, PreviewOutcome, RefreshOutcome, StackDriver, StackLockedError, StackOperationError, UpOutcome } from "./types";
+import { DriftOutcome, OperationOptions, PreviewOutcome, RefreshOutcome, StackDriver, StackLockedError, StackOperationError, UpOutcome } from "./types";
 
 export interface LocalDriverOptions {
   /** The Pulumi project directory (holds Pulumi.yaml and the stack files). */
@@ -12,6 +12,12 @@ export interface LocalDriverOptions {
    * `platform:policy`); without one every rule of the pack is mandatory.
    */
   readonly policyConfigFor?: (stack: string) => string;
+  /**
+   * The backend holding a stack's state (`s3://...`), when the fleet keeps stacks in several
+   * (one per account: automation/bootstrap). Passed as PULUMI_BACKEND_URL to that stack's CLI
+   * runs; without it the CLI uses the environment's PULUMI_BACKEND_URL or its login.
+   */
+  readonly backendFor?: (stack: string) => string | undefined;
 }
 
 /**
@@ -64,6 +70,18 @@ export class LocalWorkspaceDriver implements StackDriver {
     }
   }
 
+  async previewRefresh(name: string, options: OperationOptions = {}): Promise<DriftOutcome> {
+    const stack = await this.stack(name);
+    const tracker = new EventTracker(options);
+    try {
+      // `pulumi refresh --preview-only`: the SDK's previewRefresh (RefreshOptions.previewOnly is deprecated for it).
+      const result = await stack.previewRefresh({ onOutput: options.onOutput, onEvent: (e) => tracker.handle(e), color: "never" });
+      return { changes: result.changeSummary, drifted: tracker.drifted };
+    } catch (error) {
+      throw translate(error, name, "refresh --preview-only");
+    }
+  }
+
   async outputs(name: string): Promise<Record<string, unknown>> {
     const stack = await this.stack(name);
     try {
@@ -87,7 +105,9 @@ export class LocalWorkspaceDriver implements StackDriver {
     let stack = this.stacks.get(name);
     if (!stack) {
       // selectStack, never createOrSelect: a rollout does not invent stacks in the backend.
-      stack = LocalWorkspace.selectStack({ stackName: name, workDir: this.options.workDir }).catch((error) => {
+      const backend = this.options.backendFor?.(name);
+      const workspace = backend ? { envVars: { PULUMI_BACKEND_URL: backend } } : undefined;
+      stack = LocalWorkspace.selectStack({ stackName: name, workDir: this.options.workDir }, workspace).catch((error) => {
         this.stacks.delete(name);
         if (error instanceof StackNotFoundError) {
           throw new StackOperationError(name, "select", `stack ${name} does not exist in the backend (create it with 'pulumi stack init ${name}')`);
@@ -101,11 +121,12 @@ export class LocalWorkspaceDriver implements StackDriver {
 }
 
 /** Secret outputs never leave the driver with their value. */
-function plainOutputs(outputs: OutputMap): Record<string, unknown> {
+export function plainOutputs(outputs: OutputMap): Record<string, unknown> {
   return Object.fromEntries(Object.entries(outputs).map(([key, output]) => [key, output.secret ? { secret: true } : output.value]));
 }
 
-function translate(error: unknown, stack: string, operation: string): Error {
+/** A CLI failure as our errors: a lock as StackLockedError, anything else as StackOperationError with the CLI's last lines. */
+export function translate(error: unknown, stack: string, operation: string): Error {
   if (error instanceof CommandError) {
     // The CLI's own words are in stderr; the error's message wraps them with code and stdout.
     const stderr = (error as unknown as { commandResult?: { stderr?: string } }).commandResult?.stderr || error.message;

@@ -3,11 +3,11 @@
  * not the Automation API's, so that
  *  - tests drive the orchestration with an in-memory fake (test/helpers/fake-driver.ts), and
  *  - a second implementation can run the same operations elsewhere. `LocalWorkspaceDriver`
- *    (./local.ts) runs the Pulumi CLI on this machine. A `RemoteWorkspace` driver (Pulumi
- *    Deployments) fits the same interface: `RemoteStack` has preview / up / refresh / outputs with
- *    onOutput and onEvent; the policy pack is then enforced by the organisation's policy group
- *    instead of a local path, and `setConfig` writes the stack's config in the repository or its
- *    ESC environment that the remote run checks out, since RemoteStack has no setConfig.
+ *    (./local.ts) runs the Pulumi CLI on this machine; `RemoteWorkspaceDriver` (./remote.ts) runs
+ *    them on Pulumi Deployments: `RemoteStack` has preview / up / refresh / outputs with onOutput
+ *    and onEvent; the policy pack is then enforced by the organisation's policy group instead of
+ *    a local path, and `setConfig` and `previewRefresh` are refused there (RemoteStack has no
+ *    config and no preview-only refresh): the run reads the stack file of its branch.
  *
  * There is deliberately no `cancel`: the automation never cancels an update, its own or anyone
  * else's. A locked stack surfaces as `StackLockedError` and is waited for (./retry.ts).
@@ -70,6 +70,21 @@ export interface RefreshOutcome {
   readonly changes: ChangeSummary;
 }
 
+/** A resource whose real state differs from the stack's state: what `pulumi refresh` would write. */
+export interface DriftedResource {
+  readonly urn: string;
+  readonly type: string;
+  /** `update`: its fields changed outside Pulumi; `delete`: it is gone from the cloud. */
+  readonly change: "update" | "delete";
+  /** The top-level fields that differ, when the engine names them. */
+  readonly fields: readonly string[];
+}
+
+export interface DriftOutcome {
+  readonly changes: ChangeSummary;
+  readonly drifted: readonly DriftedResource[];
+}
+
 export interface StackDriver {
   /** `pulumi preview` gated by the policy pack. Returns violations rather than throwing on them. */
   preview(stack: string, options?: OperationOptions): Promise<PreviewOutcome>;
@@ -77,6 +92,8 @@ export interface StackDriver {
   up(stack: string, options?: OperationOptions): Promise<UpOutcome>;
   /** `pulumi refresh`: reads the cloud's state into the stack's state. */
   refresh(stack: string, options?: OperationOptions): Promise<RefreshOutcome>;
+  /** `pulumi refresh --preview-only`: what a refresh would change in the state. Changes nothing. */
+  previewRefresh(stack: string, options?: OperationOptions): Promise<DriftOutcome>;
   /** Stack outputs; secret outputs come back as `{ secret: true }`, never their value. */
   outputs(stack: string): Promise<Readonly<Record<string, unknown>>>;
   /** Sets one config value; `key` is `namespace:name.path` (a path into a structured value). */

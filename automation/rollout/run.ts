@@ -93,8 +93,16 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutResult
   return { ok, progress, failed };
 }
 
-/** Runs one stack's steps; returns the error message when a step failed. */
-async function runStack(stack: string, record: StackRecord, options: RolloutOptions, shouldStop: () => boolean, save: () => void): Promise<string | undefined> {
+/** What running one stack's steps needs: the rollout's options without its graph and store (the fleet rollout shares it). */
+export type StackRunContext = Pick<RolloutOptions, "driver" | "probe" | "clock" | "health" | "lockWait" | "stopped"> & {
+  readonly view: Pick<RolloutView, "step" | "progress" | "note">;
+};
+
+/**
+ * Runs one stack's steps (preview, up, health, converged) into `record`; returns the error
+ * message when a step failed. Stops before the next step once `shouldStop` says so.
+ */
+export async function runStack(stack: string, record: StackRecord, options: StackRunContext, shouldStop: () => boolean, save: () => void): Promise<string | undefined> {
   const { clock, view } = options;
   record.status = "running";
   record.startedAt = clock.now();
@@ -160,14 +168,14 @@ async function runStack(stack: string, record: StackRecord, options: RolloutOpti
   return undefined;
 }
 
-function gate(stack: string, violations: readonly PolicyViolation[], view: RolloutView): void {
+function gate(stack: string, violations: readonly PolicyViolation[], view: Pick<RolloutView, "note">): void {
   violations.filter((v) => v.level === "advisory").forEach((v) => view.note(stack, `advisory policy ${v.policy}: ${v.message}`));
   const mandatory = violations.filter((v) => v.level === "mandatory");
   if (mandatory.length > 0) throw new PolicyGateError(mandatory);
 }
 
 /** Checks `healthUrl`; a stack that publishes none (no load balancer yet, a pilot-light standby) is skipped, visibly. */
-async function checkHealth(url: unknown, options: RolloutOptions): Promise<string> {
+async function checkHealth(url: unknown, options: StackRunContext): Promise<string> {
   if (url === undefined) return "skipped: the stack publishes no healthUrl output";
   if (typeof url !== "string") throw new Error(`the healthUrl output must be a string, not ${JSON.stringify(url)}`);
   const policy = options.health ?? defaultHealthPolicy;

@@ -112,7 +112,8 @@ export class TtyView implements RolloutView {
   }
 }
 
-function outcome(record: StackRecord): string {
+/** A finished stack in one phrase, for the log. */
+export function outcome(record: StackRecord): string {
   switch (record.status) {
     case "succeeded":
       return `succeeded (${record.upChanges ?? 0} changed; health ${record.health ?? "n/a"})`;

@@ -1,6 +1,6 @@
-import type { ChangeSummary, OperationOptions, PolicyViolation, PreviewOutcome, RefreshOutcome, StackDriver, UpOutcome } from "../../automation/driver/types";
+import type { ChangeSummary, DriftedResource, DriftOutcome, OperationOptions, PolicyViolation, PreviewOutcome, RefreshOutcome, StackDriver, UpOutcome } from "../../automation/driver/types";
 
-export type DriverOp = "preview" | "up" | "refresh" | "outputs" | "setConfig";
+export type DriverOp = "preview" | "up" | "refresh" | "previewRefresh" | "outputs" | "setConfig";
 
 export interface DriverCall {
   readonly op: DriverOp;
@@ -40,6 +40,8 @@ export class FakeDriver implements StackDriver {
       violations?: Record<string, PolicyViolation[]>;
       /** Resources per stack (all are created by the first up). */
       resources?: number;
+      /** What a refresh preview finds per stack (none when absent). */
+      drift?: Record<string, DriftedResource[]>;
       /** Called as each operation starts: to trace it beside other fakes, or to act on the cloud. */
       onCall?: (call: DriverCall) => void;
       /** Called when an operation succeeded: to apply its effect on a fake cloud. */
@@ -78,6 +80,13 @@ export class FakeDriver implements StackDriver {
 
   async refresh(stack: string): Promise<RefreshOutcome> {
     return this.run("refresh", stack, () => ({ changes: { same: this.options.resources ?? 12 } }));
+  }
+
+  async previewRefresh(stack: string): Promise<DriftOutcome> {
+    return this.run("previewRefresh", stack, () => {
+      const drifted = this.options.drift?.[stack] ?? [];
+      return { changes: { same: (this.options.resources ?? 12) - drifted.length, update: drifted.filter((d) => d.change === "update").length, delete: drifted.filter((d) => d.change === "delete").length }, drifted };
+    });
   }
 
   async outputs(stack: string): Promise<Record<string, unknown>> {

@@ -1,7 +1,7 @@
-import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, RemoteWorkspace } from "@pulumi/pulumi/automation";
 
 /** LocalWorkspace.selectStack as LocalWorkspaceDriver calls it: with the stack's name and work directory. */
-type SelectStack = (args: unknown) => Promise<unknown>;
+type SelectStack = (args: unknown, options?: unknown) => Promise<unknown>;
 
 /** The class seen as an object whose selectStack a test may replace (a static method, called as a plain function). */
 const workspace = LocalWorkspace as { selectStack: SelectStack };
@@ -15,5 +15,16 @@ export function replaceSelectStack(select: SelectStack): () => void {
   workspace.selectStack = select;
   return () => {
     workspace.selectStack = original;
+  };
+}
+
+const remote = RemoteWorkspace as unknown as { selectStack: SelectStack };
+
+/** The same for RemoteWorkspace.selectStack: a fake remote stack instead of a Pulumi Deployments run. */
+export function replaceRemoteSelectStack(select: SelectStack): () => void {
+  const original = remote.selectStack;
+  remote.selectStack = select;
+  return () => {
+    remote.selectStack = original;
   };
 }

@@ -50,21 +50,24 @@ describe("stack driver", () => {
     /** What the driver passes a stack operation; the tests read some of it. */
     type OperationArgs = Record<string, unknown> & { onEvent?: (event: EngineEvent) => void };
     let selected: unknown[] = [];
+    let workspaceOptions: unknown[] = [];
     let calls: { op: string; options: Record<string, unknown> }[] = [];
     let behaviour: (op: string, options: OperationArgs) => Promise<unknown>;
     let restore: () => void;
 
     beforeEach(() => {
       selected = [];
+      workspaceOptions = [];
       calls = [];
-      restore = replaceSelectStack((args) => {
+      restore = replaceSelectStack((args, options) => {
         selected.push(args);
+        workspaceOptions.push(options);
         const run = (op: string) => async (options: OperationArgs = {}) => {
           calls.push({ op, options });
           return behaviour(op, options);
         };
         const setConfig = (...args: unknown[]) => Promise.resolve(calls.push({ op: "setConfig", options: { args } }));
-        return Promise.resolve({ preview: run("preview"), up: run("up"), refresh: run("refresh"), outputs: run("outputs"), setConfig });
+        return Promise.resolve({ preview: run("preview"), up: run("up"), refresh: run("refresh"), previewRefresh: run("previewRefresh"), outputs: run("outputs"), setConfig });
       });
     });
     afterEach(() => restore());
@@ -86,6 +89,25 @@ describe("stack driver", () => {
         assert.equal(typeof call.options.onEvent, "function");
       }
       assert.deepEqual(calls.find((c) => c.op === "setConfig")?.options.args, ["platform:dr.state", { value: "standby" }, true]);
+    });
+
+    it("previews a refresh, changing nothing, and reports the drift the engine's events show", async () => {
+      behaviour = (op, options) => {
+        assert.equal(op, "previewRefresh");
+        options.onEvent?.(event({ resOutputsEvent: { metadata: { op: "refresh", type: "aws:s3/bucketV2:BucketV2", urn: "urn:pulumi:prod::aws-platform::aws:s3/bucketV2:BucketV2::assets", provider: "", diffs: ["versioning"], old: {}, new: {} } as never } }));
+        return Promise.resolve({ changeSummary: { same: 40, update: 1 } });
+      };
+      const outcome = await driver().previewRefresh("prod");
+      assert.deepEqual(outcome, { changes: { same: 40, update: 1 }, drifted: [{ urn: "urn:pulumi:prod::aws-platform::aws:s3/bucketV2:BucketV2::assets", type: "aws:s3/bucketV2:BucketV2", change: "update", fields: ["versioning"] }] });
+      assert.deepEqual(calls.map((c) => c.op), ["previewRefresh"], "never refresh itself: the state is not written");
+    });
+
+    it("runs a stack against the backend that holds it", async () => {
+      behaviour = () => Promise.resolve({ changeSummary: {} });
+      const d = new LocalWorkspaceDriver({ workDir: "/repo", policyPackPath: "/repo/policies", backendFor: (stack) => (stack === "prod" ? "s3://pulumi-state-123456789012-ap-northeast-2?region=ap-northeast-2" : undefined) });
+      await d.preview("prod");
+      await d.preview("dev");
+      assert.deepEqual(workspaceOptions, [{ envVars: { PULUMI_BACKEND_URL: "s3://pulumi-state-123456789012-ap-northeast-2?region=ap-northeast-2" } }, undefined]);
     });
 
     it("reports a locked stack as StackLockedError and other CLI failures as StackOperationError", async () => {
