@@ -5,6 +5,7 @@ import { StackContext } from "../shared/context";
 import { TierComponent } from "../shared/tier";
 import type { DataProtection } from "../../model/stack";
 import { generatedSecret } from "./credentials";
+import { RotationArgs, SecretRotator } from "../shared/secret-rotator";
 
 export interface CacheArgs {
   /** Names the replication group's description after the stack (`<namePrefix> Redis`). */
@@ -23,6 +24,8 @@ export interface CacheArgs {
   readonly kmsKeyArn: pulumi.Input<string>;
   /** `protected`: Pulumi `protect`, a final snapshot and a 30-day secret recovery window; `disposable`: a clean destroy. */
   readonly protection: DataProtection;
+  /** The AUTH token's rotation (every `settings.rotationDays`). */
+  readonly rotation: RotationArgs;
 }
 
 /**
@@ -78,9 +81,7 @@ export class Cache extends TierComponent {
         description: `${args.replicationGroupId} AUTH token (authToken, host, port)`,
         kmsKeyArn: args.kmsKeyArn,
         protection: args.protection,
-        // ElastiCache AUTH tokens: 16-128 printable characters; of the specials only !&#$^<>-.
-        lengthCharacters: 64,
-        specialCharacters: "!&#$^<>-",
+        ...tokenRules,
       },
       this,
     );
@@ -120,6 +121,24 @@ export class Cache extends TierComponent {
     this.readerEndpoint = !topology.clusterMode && topology.multiAz ? group.readerEndpointAddress : undefined;
     this.port = group.port.apply((port) => port ?? redisPort);
     auth.store((token) => pulumi.jsonStringify({ authToken: token, host: this.endpoint, port: redisPort }));
+    // ROTATE keeps the old token valid beside the new one, so running tasks keep working; they
+    // are restarted all the same, to hold the current token before the next rotation drops it.
+    new SecretRotator(
+      `${name}-rotation`,
+      {
+        context: args.context,
+        key: "cache",
+        secretArn: auth.secret.arn,
+        secretKeyArn: args.kmsKeyArn,
+        target: { kind: "elasticache", identifier: group.replicationGroupId, arn: group.arn },
+        valueKey: "authToken",
+        valueLength: tokenRules.lengthCharacters,
+        valueSpecials: tokenRules.specialCharacters,
+        schedule: { everyDays: settings.rotationDays, logs: args.rotation.logs },
+        redeploy: args.rotation.redeploy.cache ?? [],
+      },
+      { parent: this },
+    );
     this.authSecretArn = auth.secret.arn;
     this.replicationGroupId = group.replicationGroupId;
     this.arn = group.arn;
@@ -132,6 +151,9 @@ export class Cache extends TierComponent {
     });
   }
 }
+
+/** ElastiCache AUTH tokens: 16-128 printable characters; of the specials only !&#$^<>- (ElastiCache User Guide, AUTH). */
+const tokenRules = { lengthCharacters: 64, specialCharacters: "!&#$^<>-" };
 
 /** Redis's port: the replication group listens on it and the AUTH secret names it. */
 export const redisPort = 6379;

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CacheSettings } from "../../model/data/settings";
 import type { DrState, ReplicaDatabaseSettings } from "../../model/dr/settings";
 import { Cache } from "../data/cache";
+import type { RedeployTarget } from "../shared/secret-rotator";
 import type { DataProtection } from "../../model/stack";
 import { StackContext } from "../shared/context";
 import type { ProviderAccess } from "../shared/provider-access";
@@ -74,6 +75,8 @@ export interface StandbyArgs {
   readonly database?: ReplicaDatabaseSettings;
   /** The standby's own cache, empty until it serves (promote.cache warm-empty). */
   readonly cache?: CacheSettings;
+  /** The standby's services that read the cache's AUTH token: restarted after its rotation. */
+  readonly cacheReaders: readonly RedeployTarget[];
   /** The primary's buckets marked `replicate`, by key, and their replicas' names and lifecycles. */
   readonly buckets: readonly StandbyBucket[];
   /** The log bucket's policy: S3 checks its grant when a replica's access logging is switched on. */
@@ -207,6 +210,11 @@ export class Standby extends TierComponent {
           securityGroupId: args.securityGroups.cache,
           kmsKeyArn: args.keys.data,
           protection: args.protection,
+          rotation: {
+            context,
+            logs: { retentionDays: args.logRetentionDays, kmsKeyArn: args.keys.logs, protect: args.protection === "protected" },
+            redeploy: { cache: args.cacheReaders },
+          },
         },
         { parent: this },
       );

@@ -1,4 +1,5 @@
 import { dataIdentifiers } from "../../model/data/engines";
+import { servicesReadingSecrets } from "../../model/security/rotation";
 import type { DataSettings } from "../../model/data/settings";
 import type { PlatformSettings } from "../../model/platform";
 import { Cache } from "../data/cache";
@@ -32,6 +33,8 @@ function buildStores(config: PlatformSettings, data: DataSettings, { context, op
   const ids = dataIdentifiers(config.project, config.environment);
   // Seed 001's secret names: codemate/{env}/database.
   const secretPrefix = `${config.project}/${config.environment}`;
+  const logs = { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn, protect: config.dataProtection === "protected" };
+  const rotation = { context, logs, redeploy: servicesReadingSecrets(config.compute, context.namePrefix) };
   const database = new Database(
     ids.database,
     {
@@ -43,9 +46,10 @@ function buildStores(config: PlatformSettings, data: DataSettings, { context, op
       availabilityZones: config.network.availabilityZones,
       securityGroupId: securityGroups.database.id,
       kmsKeyArn: keys.data.arn,
-      logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn, protect: config.dataProtection === "protected" },
+      logs,
       protection: config.dataProtection,
       backupTag: deps.backupTag,
+      rotation,
     },
     opts,
   );
@@ -60,6 +64,7 @@ function buildStores(config: PlatformSettings, data: DataSettings, { context, op
       securityGroupId: securityGroups.cache.id,
       kmsKeyArn: keys.data.arn,
       protection: config.dataProtection,
+      rotation,
     },
     opts,
   );

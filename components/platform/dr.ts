@@ -3,6 +3,7 @@ import { dataIdentifiers } from "../../model/data/engines";
 import { drState } from "../../model/dr/settings";
 import { albHostName, healthPath } from "../../model/edge/service-routing";
 import type { PlatformSettings } from "../../model/platform";
+import { servicesReadingSecrets } from "../../model/security/rotation";
 import type { EcsCompute } from "../compute/ecs";
 import { Standby } from "../dr";
 import { Failover } from "../dr/failover";
@@ -61,6 +62,7 @@ export function buildStandby(config: PlatformSettings, { context, opts, access }
       logRetentionDays: config.logs.retentionDays,
       database: dr.promote.database === "none" ? undefined : replica?.database,
       cache: dr.promote.cache === "warm-empty" ? replica?.cache : undefined,
+      cacheReaders: servicesReadingSecrets(config.compute, context.namePrefix).cache ?? [],
       buckets: (replica?.buckets ?? []).map((bucket) => ({
         key: bucket.name,
         replicaName: storage.bucketNameOf(bucket.name),

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { enginePort } from "../../model/data/engines";
 import type { PlatformSettings } from "../../model/platform";
+import { servicesReadingSecrets } from "../../model/security/rotation";
 import type { Network } from "../network";
 import { AppSecrets } from "../security/app-secrets";
 import { Audit } from "../security/audit";
@@ -103,6 +104,11 @@ export function buildAppSecrets(config: PlatformSettings, { context, opts }: Sta
       kmsKeyArn: keys.data.arn,
       recoveryWindowDays: config.dataProtection === "disposable" ? 0 : 30,
       protect: config.dataProtection === "protected",
+      rotation: {
+        context,
+        logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn, protect: config.dataProtection === "protected" },
+        redeploy: servicesReadingSecrets(config.compute, context.namePrefix),
+      },
     },
     opts,
   );

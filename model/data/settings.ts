@@ -21,6 +21,8 @@ export interface DatabaseCommonSettings {
   readonly logExports: readonly string[];
   /** Extra engine parameters; the TLS parameter is the platform's. */
   readonly parameters: Readonly<Record<string, string>>;
+  /** Days between rotations of the master password (1-365). */
+  readonly rotationDays: number;
 }
 
 /** PostgreSQL on an RDS instance. */
@@ -77,6 +79,8 @@ export interface CacheSettings {
   /** Weekly maintenance window, UTC. */
   readonly maintenanceWindow: string;
   readonly maxmemoryPolicy: string;
+  /** Days between rotations of the AUTH token (1-365). */
+  readonly rotationDays: number;
 }
 
 /** `platform:data`: the database and the cache. */

@@ -76,7 +76,7 @@ describe("job handlers: secret rotation (Onno, seed 003, section 5-4)", () => {
     const handler = rotation.makeHandler(cloud.deps);
     await rotate(handler, cloud.versions);
     assert.deepEqual(cloud.calls, ["put v2", "ModifyDBInstance onno-prod-db 40", "sleep", "sleep", "stage AWSCURRENT v1 -> v2", "UpdateService c/api forceNewDeployment"]);
-    const rotated = JSON.parse(cloud.versions.v2.value);
+    const rotated = JSON.parse(cloud.versions.v2.value ?? "");
     assert.deepEqual({ ...rotated, password: "x" }, { ...JSON.parse(dbSecret), password: "x" }, "host, port, user and database stay");
     assert.notEqual(rotated.password, JSON.parse(dbSecret).password);
     assert.match(rotated.password, /^[A-Za-z0-9!#$]{40}$/);
@@ -100,7 +100,7 @@ describe("job handlers: secret rotation (Onno, seed 003, section 5-4)", () => {
     cloud.deps.env = { ROTATION_KIND: "generated", VALUE_LENGTH: "64" };
     await rotate(rotation.makeHandler(cloud.deps), cloud.versions);
     assert.deepEqual(cloud.calls, ["put v2", "stage AWSCURRENT v1 -> v2"]);
-    assert.match(cloud.versions.v2.value, /^[A-Za-z0-9]{64}$/);
+    assert.match(cloud.versions.v2.value ?? "", /^[A-Za-z0-9]{64}$/);
   });
 
   it("does nothing twice: a retried createSecret keeps the pending value, a retried step of a finished rotation is a no-op", async () => {
