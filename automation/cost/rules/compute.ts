@@ -183,6 +183,11 @@ const selfManagedNodeGroup: ResourceRule = (resource, ctx) => {
   ];
 };
 
+/** The platform's secret-rotation functions (components/shared/secret-rotator.ts) carry ROTATION_KIND. */
+export function isRotationFunction(resource: PlannedResource): boolean {
+  return record(record(resource.inputs.environment).variables).ROTATION_KIND !== undefined;
+}
+
 /** Lambda usage for one function: its job's entry in `lambdaFunctions`, else the default. */
 function lambdaUsage(resource: PlannedResource, ctx: RuleContext) {
   const names = [resource.name, str(resource.inputs, "name") ?? ""];
@@ -191,6 +196,8 @@ function lambdaUsage(resource: PlannedResource, ctx: RuleContext) {
 }
 
 const lambda: ResourceRule = (resource, ctx) => {
+  // A rotation function runs on its secret's schedule: priced by the rotation (operations.ts).
+  if (isRotationFunction(resource)) return [];
   const memoryGb = (num(resource.inputs, "memorySize") ?? 128) / 1024;
   const arm = list(resource.inputs, "architectures")[0] === "arm64";
   const { invocationsPerMonth, averageDurationMs } = lambdaUsage(resource, ctx);
