@@ -141,3 +141,44 @@ describe("job handlers: secret rotation (Onno, seed 003, section 5-4)", () => {
     }
   });
 });
+
+describe("job handlers: secret age reminder (HookLabs, seed 000; Onno, seed 003, section 5-4)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a handler is a .js file outside the TypeScript program
+  const age = require(path.join(repoRoot, "jobs", "secret-age", "index.js"));
+  const secrets = [
+    { key: "openai-api-key", secretId: "arn:openai", maxAgeDays: 90 },
+    { key: "stripe-api-key", secretId: "arn:stripe", maxAgeDays: 90 },
+    { key: "pinecone-api-key", secretId: "arn:pinecone", maxAgeDays: 90 },
+  ];
+  const described: Record<string, { LastChangedDate?: string; CreatedDate: string; VersionIdsToStages?: Record<string, string[]> }> = {
+    "arn:openai": { LastChangedDate: "2026-08-01T00:00:00Z", CreatedDate: "2026-01-01T00:00:00Z", VersionIdsToStages: { a: ["AWSCURRENT"] } },
+    "arn:stripe": { LastChangedDate: "2026-11-01T00:00:00Z", CreatedDate: "2026-01-01T00:00:00Z", VersionIdsToStages: { b: ["AWSCURRENT"] } },
+    "arn:pinecone": { CreatedDate: "2026-12-01T00:00:00Z" },
+  };
+
+  it("publishes one reminder naming the secrets past their age and those never set, and none when all are fresh", async () => {
+    const published: [string, string, string][] = [];
+    const deps = {
+      env: { SECRETS: JSON.stringify(secrets), TOPIC_ARN: "arn:topic", STACK: "onno-prod" },
+      now: () => new Date("2026-12-05T00:00:00Z"),
+      log: () => undefined,
+      describeSecret: (id: string) => Promise.resolve(described[id]),
+      publish: (topic: string, subject: string, message: string) => Promise.resolve(published.push([topic, subject, message])),
+    };
+    assert.deepEqual(await age.makeHandler(deps)(), { checked: 3, overdue: 2 });
+    assert.equal(published.length, 1);
+    const [topic, subject, message] = published[0];
+    assert.equal(topic, "arn:topic");
+    assert.equal(subject, "onno-prod: 2 secret(s) to rotate");
+    assert.match(message, /openai-api-key: last changed 2026-08-01, 126 days ago \(limit 90\)/);
+    assert.match(message, /pinecone-api-key: no value has been set/);
+    assert.doesNotMatch(message, /stripe/);
+
+    published.length = 0;
+    deps.env.SECRETS = JSON.stringify([secrets[1]]);
+    assert.deepEqual(await age.makeHandler(deps)(), { checked: 1, overdue: 0 });
+    assert.equal(published.length, 0);
+    deps.env.SECRETS = '[{"key":"x"}]';
+    await assert.rejects(age.makeHandler(deps)(), /SECRETS must be a JSON list/);
+  });
+});

@@ -313,6 +313,12 @@ describe("cost engine", () => {
       assert.ok(cost(e.lines) > 0);
       assert.ok(Math.abs(cost(estimate(daily).lines) - 30 * cost(e.lines)) < 1e-9);
     });
+
+    it("prices the daily secret age check at 31 runs a month", () => {
+      const s = new SyntheticStack();
+      s.add("aws:lambda/function:Function", "onno-prod-secret-age", { name: "onno-prod-secret-age", memorySize: 128, architectures: ["arm64"] }, { parent: s.tier("observability") });
+      assert.ok(Math.abs(lineOf(s, /secret-age: requests/).quantity - 31 / 1e6) < 1e-12);
+    });
   });
 
   describe("edge, network and operations", () => {
