@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import * as crypto from "crypto";
 import * as path from "path";
 import { repoRoot } from "../helpers/paths";
 
@@ -131,7 +132,6 @@ describe("job handlers: secret rotation (Onno, seed 003, section 5-4)", () => {
   });
 
   it("draws characters from the alphabet only, with a lower-case letter, an upper-case letter and a digit", () => {
-    const crypto = require("crypto") as typeof import("crypto");
     for (let i = 0; i < 50; i++) {
       const value: string = rotation.randomValue(20, "abcXYZ019-", crypto.randomBytes);
       assert.match(value, /^[abcXYZ019-]{20}$/);
