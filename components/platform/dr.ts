@@ -62,7 +62,7 @@ export function buildStandby(config: PlatformSettings, { context, opts, access }
       logRetentionDays: config.logs.retentionDays,
       database: dr.promote.database === "none" ? undefined : replica?.database,
       cache: dr.promote.cache === "warm-empty" ? replica?.cache : undefined,
-      cacheReaders: servicesReadingSecrets(config.compute, context.namePrefix).cache ?? [],
+      secretReaders: servicesReadingSecrets(config.compute, context.namePrefix),
       buckets: (replica?.buckets ?? []).map((bucket) => ({
         key: bucket.name,
         replicaName: storage.bucketNameOf(bucket.name),

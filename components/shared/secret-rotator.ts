@@ -10,7 +10,9 @@ export type RotationTarget =
   | { readonly kind: "rds-instance"; readonly identifier: pulumi.Input<string>; readonly arn: pulumi.Input<string> }
   | { readonly kind: "rds-cluster"; readonly identifier: pulumi.Input<string>; readonly arn: pulumi.Input<string> }
   | { readonly kind: "elasticache"; readonly identifier: pulumi.Input<string>; readonly arn: pulumi.Input<string> }
-  | { readonly kind: "generated" };
+  | { readonly kind: "generated" }
+  /** A standby's copy of its primary's credentials: the primary's secret and the key that encrypts it, in the primary's region. */
+  | { readonly kind: "follow"; readonly sourceSecretArn: pulumi.Input<string>; readonly sourceKeyArn: pulumi.Input<string>; readonly sourceRegion: pulumi.Input<string> };
 
 /** An ECS service to restart after a rotation: ECS injects secrets at task start only. */
 export interface RedeployTarget {
@@ -92,7 +94,7 @@ export class SecretRotator extends pulumi.ComponentResource {
       VALUE_LENGTH: String(args.valueLength),
       VALUE_SPECIALS: args.valueSpecials,
       REDEPLOY_SERVICES: JSON.stringify(args.redeploy),
-      ...(target.kind === "generated" ? {} : { TARGET_ID: target.identifier }),
+      ...(target.kind === "generated" ? {} : target.kind === "follow" ? { SOURCE_SECRET_ARN: target.sourceSecretArn } : { TARGET_ID: target.identifier }),
       ...(args.valueKey ? { VALUE_KEY: args.valueKey } : {}),
     };
     this.function = new aws.lambda.Function(
@@ -160,6 +162,18 @@ export function rotationStatements(args: SecretRotatorArgs, logGroupArn: pulumi.
   if (target.kind === "rds-instance") statements.push({ Sid: "SetMasterPassword", Effect: "Allow", Action: ["rds:DescribeDBInstances", "rds:ModifyDBInstance"], Resource: target.arn });
   if (target.kind === "rds-cluster") statements.push({ Sid: "SetMasterPassword", Effect: "Allow", Action: ["rds:DescribeDBClusters", "rds:ModifyDBCluster"], Resource: target.arn });
   if (target.kind === "elasticache") statements.push({ Sid: "SetAuthToken", Effect: "Allow", Action: ["elasticache:DescribeReplicationGroups", "elasticache:ModifyReplicationGroup"], Resource: target.arn });
+  if (target.kind === "follow") {
+    statements.push(
+      { Sid: "ReadPrimarySecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: target.sourceSecretArn },
+      {
+        Sid: "DecryptPrimarySecret",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: target.sourceKeyArn,
+        Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`secretsmanager.${target.sourceRegion}.amazonaws.com` } },
+      },
+    );
+  }
   if (args.redeploy.length > 0) {
     statements.push({
       Sid: "RestartReadingServices",

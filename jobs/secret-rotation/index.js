@@ -14,6 +14,11 @@
 // - elasticache: the AUTH token, through ModifyReplicationGroup with AuthTokenUpdateStrategy ROTATE
 //   ("Modifying the AUTH token on an existing cluster", ElastiCache User Guide): the old and the new
 //   token are both accepted afterwards, so running clients keep working until they restart.
+// - follow: the standby region's copy of the primary's database credentials (components/dr): the
+//   replica already has the primary's password (replication copies the users), so the new value is
+//   the primary's current username and password (SOURCE_SECRET_ARN, read in its own region) with the
+//   copy's own host and port. Run daily, it keeps the copy at most a day behind a rotation of the
+//   primary, also when the standby's stack is not rolled out.
 // - generated: an application secret the platform generates (a JWT or NextAuth signing secret);
 //   the secret's whole value is the random string, and nothing else holds it.
 // The secret's value format is kept: JSON with the password under VALUE_KEY, or a plain string.
@@ -24,7 +29,7 @@
 
 const crypto = require("crypto");
 
-const kinds = ["rds-instance", "rds-cluster", "elasticache", "generated"];
+const kinds = ["rds-instance", "rds-cluster", "elasticache", "generated", "follow"];
 
 function makeHandler(deps) {
   return async function handler(event) {
@@ -55,13 +60,19 @@ const steps = {
     if (pending) return;
     const current = await deps.secrets.getSecretValue(secretId, { stage: "AWSCURRENT" });
     if (!current) throw new Error(`secret ${secretId} has no AWSCURRENT value`);
+    if (settings.kind === "follow") {
+      const source = parseJson(await deps.source.getCurrent(settings.sourceSecretArn));
+      if (typeof source.username !== "string" || typeof source.password !== "string") throw new Error("the primary's secret lacks username or password");
+      await deps.secrets.putSecretValue(secretId, token, JSON.stringify({ ...parseJson(current), username: source.username, password: source.password }), ["AWSPENDING"]);
+      return;
+    }
     const value = randomValue(settings.length, settings.alphabet, deps.randomBytes);
     await deps.secrets.putSecretValue(secretId, token, withValue(current, settings.valueKey, value), ["AWSPENDING"]);
   },
 
   /** Hands the pending value to the store. */
   async setSecret(deps, settings, secretId, token) {
-    if (settings.kind === "generated") return;
+    if (settings.kind === "generated" || settings.kind === "follow") return;
     const value = readValue(await requiredPending(deps, secretId, token), settings.valueKey);
     if (settings.kind === "rds-instance") await deps.rds.modifyInstance(settings.targetId, value);
     else if (settings.kind === "rds-cluster") await deps.rds.modifyCluster(settings.targetId, value);
@@ -71,6 +82,8 @@ const steps = {
   /** Waits until the store has applied the new value (RDS and ElastiCache apply asynchronously). */
   async testSecret(deps, settings, secretId, token) {
     const value = readValue(await requiredPending(deps, secretId, token), settings.valueKey);
+    // A followed value is the primary's: its length is whatever the primary's rotation chose.
+    if (settings.kind === "follow") return;
     if (value.length !== settings.length) throw new Error(`secret ${secretId}: the pending value is not ${settings.length} characters`);
     if (settings.kind === "generated") return;
     for (let attempt = 1; ; attempt++) {
@@ -154,12 +167,14 @@ const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 function readSettings(env) {
   const kind = env.ROTATION_KIND;
   if (!kinds.includes(kind)) throw new Error(`ROTATION_KIND must be one of ${kinds.join(", ")}`);
-  if (kind !== "generated" && !env.TARGET_ID) throw new Error("TARGET_ID is not set");
+  if (kind === "follow" && !env.SOURCE_SECRET_ARN) throw new Error("SOURCE_SECRET_ARN is not set");
+  if (!["generated", "follow"].includes(kind) && !env.TARGET_ID) throw new Error("TARGET_ID is not set");
   const length = Number(env.VALUE_LENGTH);
   if (!Number.isInteger(length) || length < 16 || length > 4096) throw new Error("VALUE_LENGTH must be a whole number of 16-4096");
   return {
     kind,
     targetId: env.TARGET_ID,
+    sourceSecretArn: env.SOURCE_SECRET_ARN,
     valueKey: env.VALUE_KEY || undefined,
     length,
     // The stores' own character rules travel with the function (RDS: no / " @ or space; ElastiCache: !&#$^<>- only).
@@ -218,6 +233,14 @@ function awsDependencies() {
       rotateAuthToken: (id, token) =>
         ecClient.send(new ec.ModifyReplicationGroupCommand({ ReplicationGroupId: id, AuthToken: token, AuthTokenUpdateStrategy: "ROTATE", ApplyImmediately: true })),
       describeReplicationGroup: async (id) => (await ecClient.send(new ec.DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))).ReplicationGroups[0],
+    },
+    source: {
+      // The primary's secret, read in the primary's region (its ARN names it).
+      getCurrent: async (arn) => {
+        const region = String(arn).split(":")[3];
+        const out = await new sm.SecretsManagerClient({ region }).send(new sm.GetSecretValueCommand({ SecretId: arn }));
+        return out.SecretString;
+      },
     },
     ecs: {
       forceNewDeployment: (cluster, service) => ecsClient.send(new ecs.UpdateServiceCommand({ cluster, service, forceNewDeployment: true })),

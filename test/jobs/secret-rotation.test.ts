@@ -104,6 +104,19 @@ describe("job handlers: secret rotation (Onno, seed 003, section 5-4)", () => {
     assert.match(cloud.versions.v2.value ?? "", /^[A-Za-z0-9]{64}$/);
   });
 
+  it("follows the primary in the standby region: the primary's username and password with the copy's own host, no store touched", async () => {
+    const copy = JSON.stringify({ engine: "postgres", host: "standby-db.tokyo", port: 5432, username: "onno", password: "old-password-000000000000000000000000000", dbname: "onno" });
+    const cloud = fakeCloud(copy);
+    const primary = JSON.stringify({ engine: "postgres", host: "db.seoul", port: 5432, username: "onno", password: "rotated-in-seoul-AAAA1111", dbname: "onno" });
+    const read: string[] = [];
+    Object.assign(cloud.deps, { source: { getCurrent: (arn: string) => Promise.resolve(read.push(arn) && primary) } });
+    cloud.deps.env = { ROTATION_KIND: "follow", SOURCE_SECRET_ARN: "arn:aws:secretsmanager:ap-northeast-2:1:secret:onno/prod/database-AbCdEf", VALUE_KEY: "password", VALUE_LENGTH: "40", REDEPLOY_SERVICES: '[{"cluster":"onno-prod-dr-cluster","service":"api"}]' };
+    await rotate(rotation.makeHandler(cloud.deps), cloud.versions);
+    assert.deepEqual(read, ["arn:aws:secretsmanager:ap-northeast-2:1:secret:onno/prod/database-AbCdEf"]);
+    assert.deepEqual(JSON.parse(cloud.versions.v2.value ?? ""), { ...JSON.parse(copy), password: "rotated-in-seoul-AAAA1111" });
+    assert.deepEqual(cloud.calls, ["put v2", "stage AWSCURRENT v1 -> v2", "UpdateService onno-prod-dr-cluster/api forceNewDeployment"]);
+  });
+
   it("does nothing twice: a retried createSecret keeps the pending value, a retried step of a finished rotation is a no-op", async () => {
     const cloud = fakeCloud("j".repeat(64));
     cloud.deps.env = { ROTATION_KIND: "generated", VALUE_LENGTH: "64" };
