@@ -73,6 +73,15 @@ describe("platform:data config", () => {
       assertIssue(configIssues(database((db) => Object.assign(db, { rotationDays: 1.5 }))), "platform:data.database.rotationDays", "whole number of days");
       assertIssue(configIssues(cache((c) => Object.assign(c, { rotationDays: 400 }))), "platform:data.cache.rotationDays", "must be 1-365 days");
     });
+
+    it("rejects an application secret's rotation or reminder outside a day to a year, and a rotation of an external key", () => {
+      const secrets = (edit: (s: Record<string, Record<string, unknown>>) => void) => editSection("prod", "appSecrets", (s) => edit(s as unknown as Record<string, Record<string, unknown>>));
+      assertIssue(configIssues(secrets((s) => Object.assign(s.nextauth, { rotationDays: 0 }))), "platform:appSecrets.nextauth.rotationDays", "must be 1-365 days");
+      assertIssue(configIssues(secrets((s) => Object.assign(s.anthropic, { maxAgeDays: 1000 }))), "platform:appSecrets.anthropic.maxAgeDays", "must be 1-365 days");
+      // An external key only its vendor can issue: the platform cannot rotate it.
+      assertIssue(configIssues(secrets((s) => Object.assign(s.anthropic, { rotationDays: 90 }))), "platform:appSecrets.anthropic.rotationDays", "applies only with source generated");
+      assertValid(secrets((s) => Object.assign(s.nextauth, { rotationDays: 90 })));
+    });
   });
 
   describe("storage, backups and windows", () => {
