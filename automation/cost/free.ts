@@ -138,9 +138,8 @@ const noCharge: Readonly<Record<string, readonly string[]>> = {
     "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",
     "aws:cloudwatch/logDelivery:LogDelivery",
   ],
-  "secret versions, rotation schedules and policies are free (rotation runs a Lambda)": [
+  "secret versions and policies are free (a rotation schedule is priced by the function it runs)": [
     "aws:secretsmanager/secretVersion:SecretVersion",
-    "aws:secretsmanager/secretRotation:SecretRotation",
     "aws:secretsmanager/secretPolicy:SecretPolicy",
   ],
   "backup vaults, plans and selections are free; stored backups are usage (usage.backup)": [

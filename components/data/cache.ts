@@ -6,6 +6,7 @@ import { TierComponent } from "../shared/tier";
 import type { DataProtection } from "../../model/stack";
 import { generatedSecret } from "./credentials";
 import type { LogGroupArgs } from "../shared/logs";
+import { RotationArgs, SecretRotator } from "../shared/secret-rotator";
 
 export interface CacheArgs {
   /** Names the replication group's description after the stack (`<namePrefix> Redis`). */
@@ -26,6 +27,8 @@ export interface CacheArgs {
   readonly protection: DataProtection;
   /** The log groups of `settings.logDelivery`: the stack's retention and logs key. */
   readonly logs: LogGroupArgs;
+  /** The AUTH token's rotation (every `settings.rotationDays`). */
+  readonly rotation: RotationArgs;
 }
 
 /**
@@ -81,9 +84,7 @@ export class Cache extends TierComponent {
         description: `${args.replicationGroupId} AUTH token (authToken, host, port)`,
         kmsKeyArn: args.kmsKeyArn,
         protection: args.protection,
-        // ElastiCache AUTH tokens: 16-128 printable characters; of the specials only !&#$^<>-.
-        lengthCharacters: 64,
-        specialCharacters: "!&#$^<>-",
+        ...tokenRules,
       },
       this,
     );
@@ -134,6 +135,24 @@ export class Cache extends TierComponent {
     this.readerEndpoint = !topology.clusterMode && topology.multiAz ? group.readerEndpointAddress : undefined;
     this.port = group.port.apply((port) => port ?? redisPort);
     auth.store((token) => pulumi.jsonStringify({ authToken: token, host: this.endpoint, port: redisPort }));
+    // ROTATE keeps the old token valid beside the new one, so running tasks keep working; they
+    // are restarted all the same, to hold the current token before the next rotation drops it.
+    new SecretRotator(
+      `${name}-rotation`,
+      {
+        context: args.context,
+        key: "cache",
+        secretArn: auth.secret.arn,
+        secretKeyArn: args.kmsKeyArn,
+        target: { kind: "elasticache", identifier: group.replicationGroupId, arn: group.arn },
+        valueKey: "authToken",
+        valueLength: tokenRules.lengthCharacters,
+        valueSpecials: tokenRules.specialCharacters,
+        schedule: { everyDays: settings.rotationDays, logs: args.rotation.logs },
+        redeploy: args.rotation.redeploy.cache ?? [],
+      },
+      { parent: this },
+    );
     this.authSecretArn = auth.secret.arn;
     this.replicationGroupId = group.replicationGroupId;
     this.arn = group.arn;
@@ -146,6 +165,9 @@ export class Cache extends TierComponent {
     });
   }
 }
+
+/** ElastiCache AUTH tokens: 16-128 printable characters; of the specials only !&#$^<>- (ElastiCache User Guide, AUTH). */
+const tokenRules = { lengthCharacters: 64, specialCharacters: "!&#$^<>-" };
 
 /** Redis's port: the replication group listens on it and the AUTH secret names it. */
 export const redisPort = 6379;

@@ -3,6 +3,7 @@ import type { BackupSettings } from "../../model/backup/settings";
 import type { DatabaseSettings } from "../../model/data/settings";
 import type { DataProtection } from "../../model/stack";
 import type { StackContext } from "../shared/context";
+import type { RotationArgs } from "../shared/secret-rotator";
 import type { LogGroupArgs } from "../shared/logs";
 
 /**
@@ -37,6 +38,8 @@ export interface DatabaseArgs extends DatabasePlacementArgs {
   readonly identifier: string;
   /** Secrets Manager name of the master credentials, e.g. `platform/prod/database`. */
   readonly secretName: string;
+  /** The master password's rotation (every `settings.rotationDays`); the services that read `database` are restarted after it. */
+  readonly rotation: RotationArgs;
   /** Tag that puts the database in the backup tier's selection (AWS Backup selects by tag); untagged when omitted. */
   readonly backupTag?: BackupSettings["selectionTag"];
 }

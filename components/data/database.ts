@@ -7,6 +7,10 @@ import { generatedSecret } from "./credentials";
 import { engineParameters, EngineInputs, exportLogGroups } from "./engine-parts";
 import { DatabaseEngine, enginePort } from "../../model/data/engines";
 import { buildPostgres } from "./postgres";
+import { SecretRotator } from "../shared/secret-rotator";
+
+/** RDS accepts 8-41 printable characters for MySQL (128 for PostgreSQL), except / " @ and space. */
+const passwordRules = { lengthCharacters: 40, specialCharacters: "!#$%&*()-_=+[]{}<>:?" };
 
 /**
  * The relational database: RDS for PostgreSQL, or an Aurora PostgreSQL / MySQL cluster. Every
@@ -14,7 +18,8 @@ import { buildPostgres } from "./postgres";
  * group, forces TLS through its parameter group, and keeps its master credentials in Secrets
  * Manager.
  *
- * Credentials: @pulumi/random into a KMS-encrypted secret, not RDS-managed master passwords.
+ * Credentials: @pulumi/random into a KMS-encrypted secret, rotated by a function of our own
+ * (components/shared/secret-rotator.ts) every `rotationDays`, not RDS-managed master passwords.
  * RDS does not manage the master password of an Aurora global database member, of a cluster's
  * cross-region replica, or of an instance with read replicas (RDS and Aurora User Guides,
  * "Limitations for Secrets Manager integration"), and those are exactly the seeds' read replica
@@ -56,9 +61,7 @@ export class Database extends TierComponent {
         description: `${args.identifier} master credentials (engine, host, port, username, password, dbname)`,
         kmsKeyArn: args.kmsKeyArn,
         protection: args.protection,
-        // RDS accepts 8-41 printable characters for MySQL (128 for PostgreSQL), except / " @ and space.
-        lengthCharacters: 40,
-        specialCharacters: "!#$%&*()-_=+[]{}<>:?",
+        ...passwordRules,
       },
       this,
     );
@@ -79,6 +82,28 @@ export class Database extends TierComponent {
         password,
         dbname: settings.databaseName,
       }),
+    );
+
+    // The first value is Pulumi's; later ones are the rotation's. Pulumi never sees them: the
+    // password input and the first secret version stay as they were, so an update changes nothing.
+    new SecretRotator(
+      `${name}-rotation`,
+      {
+        context: args.context,
+        key: "database",
+        secretArn: credentials.secret.arn,
+        secretKeyArn: args.kmsKeyArn,
+        target:
+          settings.engine === "postgres"
+            ? { kind: "rds-instance", identifier: built.identifier, arn: built.arn }
+            : { kind: "rds-cluster", identifier: built.clusterIdentifier ?? built.identifier, arn: built.arn },
+        valueKey: "password",
+        valueLength: passwordRules.lengthCharacters,
+        valueSpecials: passwordRules.specialCharacters,
+        schedule: { everyDays: settings.rotationDays, logs: args.rotation.logs },
+        redeploy: args.rotation.redeploy.database ?? [],
+      },
+      { parent: this },
     );
 
     this.endpoint = built.endpoint;

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CacheSettings } from "../../model/data/settings";
 import type { DrState, ReplicaDatabaseSettings } from "../../model/dr/settings";
 import { Cache } from "../data/cache";
+import { RedeployTarget, SecretRotator } from "../shared/secret-rotator";
 import type { DataProtection } from "../../model/stack";
 import { StackContext } from "../shared/context";
 import type { ProviderAccess } from "../shared/provider-access";
@@ -72,10 +73,14 @@ export interface StandbyArgs {
   readonly logRetentionDays: number;
   /** Retention of the cache's log groups, when its settings deliver logs (`platform:logs.retentionDays`). */
   readonly cacheLogRetentionDays: number;
+  /** Retention of the rotation functions' log groups (Lambdas: the jobs' retention). */
+  readonly functionLogRetentionDays: number;
   /** The copy of the primary's database (`platform:dr.replica.database`); none with promote.database none. */
   readonly database?: ReplicaDatabaseSettings;
   /** The standby's own cache, empty until it serves (promote.cache warm-empty). */
   readonly cache?: CacheSettings;
+  /** The standby's services by the secret they read (`database`, `cache`): restarted after a rotation. */
+  readonly secretReaders: Readonly<Record<string, readonly RedeployTarget[]>>;
   /** The primary's buckets marked `replicate`, by key, and their replicas' names and lifecycles. */
   readonly buckets: readonly StandbyBucket[];
   /** The log bucket's policy: S3 checks its grant when a replica's access logging is switched on. */
@@ -193,6 +198,32 @@ export class Standby extends TierComponent {
         },
         this,
       );
+      if (args.state === "standby") {
+        // The primary rotates its password (every platform:data.database.rotationDays); the replica
+        // has the new one at once, the copy follows daily. Not while serving: the primary's region
+        // may be gone, and the promoted database's own rotation is a rollout of the primary's role.
+        new SecretRotator(
+          `${name}-db-follow`,
+          {
+            context,
+            key: "database",
+            secretArn: secret.arn,
+            secretKeyArn: args.keys.data,
+            target: {
+              kind: "follow",
+              sourceSecretArn: source.apply((db) => db.secretArn),
+              sourceKeyArn: primary.get("kmsKeyArns").apply((keys) => keys.data),
+              sourceRegion: primaryRegion,
+            },
+            valueKey: "password",
+            valueLength: 40,
+            valueSpecials: "",
+            schedule: { everyDays: 1, logs: { retentionDays: args.functionLogRetentionDays, kmsKeyArn: args.keys.logs, protect } },
+            redeploy: args.secretReaders.database ?? [],
+          },
+          { parent: this },
+        );
+      }
       this.database = { ...database, secretArn: secret.arn };
     }
 
@@ -210,6 +241,11 @@ export class Standby extends TierComponent {
           kmsKeyArn: args.keys.data,
           protection: args.protection,
           logs: { retentionDays: args.cacheLogRetentionDays, kmsKeyArn: args.keys.logs, protect: args.protection === "protected" },
+          rotation: {
+            context,
+            logs: { retentionDays: args.functionLogRetentionDays, kmsKeyArn: args.keys.logs, protect: args.protection === "protected" },
+            redeploy: args.secretReaders,
+          },
         },
         { parent: this },
       );

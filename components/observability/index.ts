@@ -21,6 +21,9 @@ import {
 } from "./alarms";
 import { dashboardBody, dashboardOrder, dashboardPages } from "./dashboard";
 
+import { AgedSecret, SecretAgeCheck } from "./secret-age";
+
+export type { AgedSecret } from "./secret-age";
 export type { CacheTarget, DatabaseTarget, JobTarget, LoadBalancerTarget, ServiceTarget } from "./alarms";
 
 export interface ObservabilityArgs {
@@ -49,6 +52,10 @@ export interface ObservabilityArgs {
     /** The plan copies recovery points to the standby's vault: failed copies alarm too. */
     readonly copies: boolean;
   };
+  /** Secrets their owner rotates, checked daily against their age; no check when empty. */
+  readonly agedSecrets: readonly AgedSecret[];
+  /** Retention and protection of the age check's log group (the logs key encrypts it). */
+  readonly logs: { readonly retentionDays: number; readonly protect: boolean };
   /** A CloudWatch dashboard of the alarmed metrics. */
   readonly dashboard: boolean;
   /**
@@ -95,6 +102,14 @@ export class Observability extends TierComponent {
     }
     for (const email of args.alertEmails) {
       new aws.sns.TopicSubscription(`${name}-alerts-${emailKey(email)}`, { topic: this.topic.arn, protocol: "email", endpoint: email }, parent);
+    }
+
+    if (args.agedSecrets.length > 0) {
+      new SecretAgeCheck(
+        `${name}-secret-age`,
+        { context, secrets: args.agedSecrets, topicArn: this.topic.arn, topicKeyArn: args.logsKeyArn, logs: { ...args.logs, kmsKeyArn: args.logsKeyArn } },
+        parent,
+      );
     }
 
     const specs: AlarmSpec[] = [

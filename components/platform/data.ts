@@ -1,4 +1,5 @@
 import { dataIdentifiers } from "../../model/data/engines";
+import { servicesReadingSecrets } from "../../model/security/rotation";
 import type { DataSettings } from "../../model/data/settings";
 import type { PlatformSettings } from "../../model/platform";
 import { Cache } from "../data/cache";
@@ -32,6 +33,9 @@ function buildStores(config: PlatformSettings, data: DataSettings, { context, op
   const ids = dataIdentifiers(config.project, config.environment);
   // Seed 001's secret names: codemate/{env}/database.
   const secretPrefix = `${config.project}/${config.environment}`;
+  const logs = { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn, protect: config.dataProtection === "protected" };
+  // The rotation functions are Lambdas: their logs keep the jobs' retention (seed 004: Lambda logs 30 days).
+  const rotation = { context, logs: { ...logs, retentionDays: config.logs.jobRetentionDays ?? config.logs.retentionDays }, redeploy: servicesReadingSecrets(config.compute, context.namePrefix) };
   const database = new Database(
     ids.database,
     {
@@ -43,9 +47,10 @@ function buildStores(config: PlatformSettings, data: DataSettings, { context, op
       availabilityZones: config.network.availabilityZones,
       securityGroupId: securityGroups.database.id,
       kmsKeyArn: keys.data.arn,
-      logs: { retentionDays: config.logs.databaseRetentionDays ?? config.logs.retentionDays, kmsKeyArn: keys.logs.arn, protect: config.dataProtection === "protected" },
+      logs: { ...logs, retentionDays: config.logs.databaseRetentionDays ?? config.logs.retentionDays },
       protection: config.dataProtection,
       backupTag: deps.backupTag,
+      rotation,
     },
     opts,
   );
@@ -60,7 +65,8 @@ function buildStores(config: PlatformSettings, data: DataSettings, { context, op
       securityGroupId: securityGroups.cache.id,
       kmsKeyArn: keys.data.arn,
       protection: config.dataProtection,
-      logs: { retentionDays: config.logs.retentionDays, kmsKeyArn: keys.logs.arn, protect: config.dataProtection === "protected" },
+      logs,
+      rotation,
     },
     opts,
   );

@@ -4,6 +4,7 @@ import { drState } from "../../model/dr/settings";
 import { copiesVaultName } from "../../model/dr/recovery-point";
 import { albHostName, healthPath } from "../../model/edge/service-routing";
 import type { PlatformSettings } from "../../model/platform";
+import { servicesReadingSecrets } from "../../model/security/rotation";
 import type { EcsCompute } from "../compute/ecs";
 import { Standby } from "../dr";
 import { Failover } from "../dr/failover";
@@ -57,8 +58,10 @@ export function buildStandby(config: PlatformSettings, { context, opts, access }
       keys: { data: keys.data.arn, storage: keys.storage.arn, logs: keys.logs.arn },
       logRetentionDays: config.logs.databaseRetentionDays ?? config.logs.retentionDays,
       cacheLogRetentionDays: config.logs.retentionDays,
+      functionLogRetentionDays: config.logs.jobRetentionDays ?? config.logs.retentionDays,
       database: dr.promote.database === "none" ? undefined : replica?.database,
       cache: dr.promote.cache === "warm-empty" ? replica?.cache : undefined,
+      secretReaders: servicesReadingSecrets(config.compute, context.namePrefix),
       // Buckets copied by backup arrive in the vault, not as replica buckets.
       buckets: (replica?.buckets ?? []).filter((bucket) => bucket.via === "replication").map((bucket) => ({
         key: bucket.name,

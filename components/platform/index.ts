@@ -53,7 +53,7 @@ export function buildPlatform(config: PlatformSettings): Platform {
 
   const jobs = buildJobs(config, stack, { keys, network, securityGroups, storage, data, targets });
   const backup = buildBackup(config, stack, { keys, storage, data });
-  const observability = buildObservability(config, stack, { keys, data, ecs, edge, jobs, backup });
+  const observability = buildObservability(config, stack, { keys, data, ecs, edge, jobs, backup, appSecrets });
   const officeHours = buildOfficeHours(config, stack, { ecs, eks, data });
   const failover = buildFailover(config, standby, edge, stack.opts);
   const drill = drillOutput(config, { standby, failover, ecs, edge });

@@ -1,3 +1,4 @@
+import type { AppSecrets } from "../security/app-secrets";
 import * as pulumi from "@pulumi/pulumi";
 import type { DatabaseSettings } from "../../model/data/settings";
 import { cacheMemberSuffixes, maxConnections } from "../../model/observability/capacity";
@@ -21,6 +22,8 @@ export interface ObservabilityDependencies {
   readonly edge?: Edge;
   readonly jobs?: Jobs;
   readonly backup?: Backup;
+  /** The application secrets: the external ones with a maxAgeDays are checked for age. */
+  readonly appSecrets?: AppSecrets;
 }
 
 /** Settings -> the observability tier: the alert topic, the seeds' alarms, the dashboard and the budget. */
@@ -47,6 +50,11 @@ export function buildObservability(config: PlatformSettings, { context, opts }: 
         : undefined,
       jobs: (jobs?.monitoring ?? []).map((job) => ({ key: job.key, functionName: job.functionName, deadLetterQueueName: job.deadLetterQueueName, eventRules: job.eventRuleNames })),
       backupVault: backup ? { name: backup.vault.name, copies: config.backup?.copyToVaultArn !== undefined } : undefined,
+      agedSecrets: Object.entries(config.appSecrets).flatMap(([key, spec]) => {
+        const arn = deps.appSecrets?.arns[key];
+        return spec.source === "external" && spec.maxAgeDays !== undefined && arn ? [{ key, secretArn: arn, maxAgeDays: spec.maxAgeDays }] : [];
+      }),
+      logs: { retentionDays: config.logs.retentionDays, protect: config.dataProtection === "protected" },
       dashboard: obs.dashboard,
       taskCrashes: ecs && taskCrashEvents(config) ? { clusterArn: ecs.cluster.arn } : undefined,
       budget: obs.budget ? { ...obs.budget, environmentTag: config.environment } : undefined,

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { enginePort } from "../../model/data/engines";
 import type { PlatformSettings } from "../../model/platform";
+import { servicesReadingSecrets } from "../../model/security/rotation";
 import type { Network } from "../network";
 import { AppSecrets } from "../security/app-secrets";
 import { Audit } from "../security/audit";
@@ -108,6 +109,12 @@ export function buildAppSecrets(config: PlatformSettings, { context, opts }: Sta
       kmsKeyArn: keys.data.arn,
       recoveryWindowDays: config.dataProtection === "disposable" ? 0 : 30,
       protect: config.dataProtection === "protected",
+      rotation: {
+        context,
+        // The rotation functions are Lambdas: their logs keep the jobs' retention.
+        logs: { retentionDays: config.logs.jobRetentionDays ?? config.logs.retentionDays, kmsKeyArn: keys.logs.arn, protect: config.dataProtection === "protected" },
+        redeploy: servicesReadingSecrets(config.compute, context.namePrefix),
+      },
     },
     opts,
   );

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { AppSecretsSettings } from "../../model/security/settings";
 import { TierComponent } from "../shared/tier";
+import { RotationArgs, SecretRotator } from "../shared/secret-rotator";
 
 export interface AppSecretsArgs {
   /** Secret names are `<namePath>/<key>` (seed 001: `codemate/{env}/nextauth`). */
@@ -19,12 +20,16 @@ export interface AppSecretsArgs {
   readonly recoveryWindowDays: 0 | 7 | 30;
   /** Pulumi `protect` on the secrets and generated values (protected environments). */
   readonly protect: boolean;
+  /** How generated secrets with a `rotationDays` rotate, and the services restarted after. */
+  readonly rotation: RotationArgs;
 }
 
 /**
  * The application's own secrets in Secrets Manager. Generated values come from @pulumi/random and
  * live in Pulumi state only as secrets; external values are set by an operator out of band, so the
- * program creates the secret and never writes (or reads) a version of it.
+ * program creates the secret and never writes (or reads) a version of it. A generated secret with
+ * `rotationDays` is rotated by its own function (components/shared/secret-rotator.ts); an
+ * external one is rotated by its owner, and the stack's age check reminds (secret-age.ts).
  */
 export class AppSecrets extends TierComponent {
   /** ARN per key; what task definitions reference. */
@@ -49,6 +54,24 @@ export class AppSecrets extends TierComponent {
         // Replacing the value signs every session out: it is as protected as the secret.
         const value = new random.RandomPassword(`${name}-${key}-value`, { length: spec.length, special: false }, { parent: this, protect: args.protect });
         new aws.secretsmanager.SecretVersion(`${name}-${key}-value`, { secretId: secret.id, secretString: value.result }, { parent: this });
+        if (spec.rotationDays !== undefined) {
+          // Letters and digits, as the first value: the rotation keeps the value's shape.
+          new SecretRotator(
+            `${name}-${key}-rotation`,
+            {
+              context: args.rotation.context,
+              key,
+              secretArn: secret.arn,
+              secretKeyArn: args.kmsKeyArn,
+              target: { kind: "generated" },
+              valueLength: spec.length,
+              valueSpecials: "",
+              schedule: { everyDays: spec.rotationDays, logs: args.rotation.logs },
+              redeploy: args.rotation.redeploy[key] ?? [],
+            },
+            { parent: this },
+          );
+        }
       }
       arns[key] = secret.arn;
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalRotationDays } from "./rotation";
 
 export const appSecretKey = z
   .string()
@@ -9,6 +10,7 @@ const generatedSecret = z
   .object({
     source: z.literal("generated").describe("`generated`: a random value @pulumi/random makes and Pulumi writes (a signing or JWT secret); kept in state as a secret only."),
     length: z.number().int().min(32, "NextAuth wants 32 or more").max(4096).default(48).describe("Characters of the random value (letters and digits). NextAuth wants at least 32."),
+    rotationDays: optionalRotationDays("the value (Onno, seed 003, section 5-4: the JWT secret every 90 days): the rotation function writes a new random value and restarts the ECS services that read it; sessions signed with the old value end"),
     description: z.string().max(200).optional().describe("What the secret is for; it becomes the Secrets Manager secret's description."),
   })
   .strict();
@@ -16,6 +18,13 @@ const generatedSecret = z
 const externalSecret = z
   .object({
     source: z.literal("external").describe("`external`: Pulumi creates the empty secret and an operator puts the value (an API key a vendor issued) with `aws secretsmanager put-secret-value`; Pulumi never sees it."),
+    maxAgeDays: z
+      .number()
+      .int("must be a whole number of days")
+      .min(1, "must be 1-365 days")
+      .max(365, "must be 1-365 days")
+      .optional()
+      .describe("Rotated by its owner (the vendor's console): a daily check publishes a reminder to the alert topic once the value is older than this many days (Secrets Manager's LastChangedDate), 1-365; absent: no reminder."),
     description: z.string().max(200).optional().describe("What the secret is for; it becomes the Secrets Manager secret's description."),
   })
   .strict();

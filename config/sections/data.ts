@@ -10,6 +10,7 @@ import {
   validInsightsRetention,
 } from "../../model/data/engines";
 import { cacheModes } from "../../model/data/settings";
+import { rotationDays } from "./rotation";
 import { dailyWindowFormat, parseDailyWindow, parseWeeklyWindow, weeklyWindowFormat } from "../../model/data/windows";
 
 const memberName = z.string().regex(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, "must be 2-20 characters of a-z, 0-9 and '-', starting with a letter").describe("Stable key of a replica or reader: it becomes part of the instance's identifier.");
@@ -50,6 +51,7 @@ const common = (engine: DatabaseEngine) => ({
     .default(7)
     .describe("7 (free) or a multiple of 31 up to 731."),
   logExports: z.array(z.enum(logExportTypes[engine] as unknown as [string, ...string[]])).default([]).describe("Logs exported to CloudWatch Logs (seed 003: postgresql, upgrade); groups get the stack's retention."),
+  rotationDays: rotationDays("the master password (RDS ModifyDBInstance / ModifyDBCluster through the rotation function; replicas follow by replication)", 30),
   parameters: z.record(z.string()).default({}).describe("Extra engine parameters (seed 003's max_connections, work_mem, ...). The TLS parameter is the platform's and cannot be set here."),
 });
 
@@ -135,6 +137,7 @@ export const cacheSchema = z
       .refine((types) => new Set(types).size === types.length, "lists a log type twice")
       .default([])
       .describe("Redis logs ElastiCache delivers to CloudWatch Logs, each to `/aws/elasticache/<group>/<type>` with the stack's retention and logs key (CodeMate, section 10: `/aws/elasticache/codemate-redis`). `slow-log`: commands over the slowlog threshold; `engine-log`: the engine's own log. None by default."),
+    rotationDays: rotationDays("the AUTH token (ModifyReplicationGroup, strategy ROTATE: the old token stays valid until the next rotation)", 30),
   })
   .strict();
 

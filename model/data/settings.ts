@@ -21,6 +21,8 @@ export interface DatabaseCommonSettings {
   readonly logExports: readonly string[];
   /** Extra engine parameters; the TLS parameter is the platform's. */
   readonly parameters: Readonly<Record<string, string>>;
+  /** Days between rotations of the master password (1-365). */
+  readonly rotationDays: number;
 }
 
 /** PostgreSQL on an RDS instance. */
@@ -79,6 +81,8 @@ export interface CacheSettings {
   readonly maxmemoryPolicy: string;
   /** Redis logs delivered to CloudWatch Logs, one group each. */
   readonly logDelivery: readonly ("slow-log" | "engine-log")[];
+  /** Days between rotations of the AUTH token (1-365). */
+  readonly rotationDays: number;
 }
 
 /** `platform:data`: the database and the cache. */

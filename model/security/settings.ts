@@ -16,8 +16,8 @@ export interface SecuritySettings {
  * empty secret an operator fills out of band, so Pulumi never sees the value.
  */
 export type AppSecretSettings =
-  | { readonly source: "generated"; readonly length: number; readonly description?: string }
-  | { readonly source: "external"; readonly description?: string };
+  | { readonly source: "generated"; readonly length: number; readonly rotationDays?: number; readonly description?: string }
+  | { readonly source: "external"; readonly maxAgeDays?: number; readonly description?: string };
 
 /** Application secrets by key. */
 export type AppSecretsSettings = Readonly<Record<string, AppSecretSettings>>;

@@ -44,7 +44,8 @@ describe("blueprints: each design's own alarms and log settings", () => {
     const { resources } = await renderStackFile("blueprints/openmarket/Pulumi.prod.yaml");
     const groups = ofType(resources, "aws:cloudwatch/logGroup:LogGroup");
     const lambda = groups.filter((g) => String(input(g, "name")).startsWith("/aws/lambda/"));
-    assert.equal(lambda.length, 4);
+    // The four jobs and the two rotation functions (database and cache credentials): all Lambda logs.
+    assert.equal(lambda.length, 6);
     for (const g of lambda) assert.equal(input(g, "retentionInDays"), 30, String(input(g, "name")));
   });
 });

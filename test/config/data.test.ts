@@ -61,6 +61,29 @@ describe("platform:data config", () => {
     });
   });
 
+  describe("credential rotation (issue 15; Onno, seed 003, section 5-4: the password every 30 days)", () => {
+    it("rotates the database and the cache every 30 days unless the stack says otherwise", () => {
+      assertValid(database((db) => Object.assign(db, { rotationDays: 1 })));
+      assertValid(database((db) => Object.assign(db, { rotationDays: 365 })));
+    });
+
+    it("rejects a schedule shorter than a day or longer than a year, naming the field", () => {
+      assertIssue(configIssues(database((db) => Object.assign(db, { rotationDays: 0 }))), "platform:data.database.rotationDays", "must be 1-365 days");
+      assertIssue(configIssues(database((db) => Object.assign(db, { rotationDays: 366 }))), "platform:data.database.rotationDays", "must be 1-365 days");
+      assertIssue(configIssues(database((db) => Object.assign(db, { rotationDays: 1.5 }))), "platform:data.database.rotationDays", "whole number of days");
+      assertIssue(configIssues(cache((c) => Object.assign(c, { rotationDays: 400 }))), "platform:data.cache.rotationDays", "must be 1-365 days");
+    });
+
+    it("rejects an application secret's rotation or reminder outside a day to a year, and a rotation of an external key", () => {
+      const secrets = (edit: (s: Record<string, Record<string, unknown>>) => void) => editSection("prod", "appSecrets", (s) => edit(s as unknown as Record<string, Record<string, unknown>>));
+      assertIssue(configIssues(secrets((s) => Object.assign(s.nextauth, { rotationDays: 0 }))), "platform:appSecrets.nextauth.rotationDays", "must be 1-365 days");
+      assertIssue(configIssues(secrets((s) => Object.assign(s.anthropic, { maxAgeDays: 1000 }))), "platform:appSecrets.anthropic.maxAgeDays", "must be 1-365 days");
+      // An external key only its vendor can issue: the platform cannot rotate it.
+      assertIssue(configIssues(secrets((s) => Object.assign(s.anthropic, { rotationDays: 90 }))), "platform:appSecrets.anthropic.rotationDays", "applies only with source generated");
+      assertValid(secrets((s) => Object.assign(s.nextauth, { rotationDays: 90 })));
+    });
+  });
+
   describe("storage, backups and windows", () => {
     it("rejects a storage ceiling at or below the allocated storage", () => {
       assertIssue(configIssues(database((db) => (db.maxStorageGb = 50))), "platform:data.database.maxStorageGb", "must be more than storageGb (50)");

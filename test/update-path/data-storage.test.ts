@@ -86,4 +86,46 @@ describe("update path: data and storage", () => {
     assert.deepEqual(diff.updated.map((u) => u.type).sort(), ["aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"], lines.join("\n"));
     assert.deepEqual(diff.created.map((c) => c.type), ["aws:s3/bucketVersioning:BucketVersioning"], lines.join("\n"));
   });
+
+  describe("secret rotation on a deployed stack (issue 15, item 2)", () => {
+    it("changes a rotation schedule in place: only the SecretRotation's rotationRules, no store or secret touched", async () => {
+      const { diff, lines } = await updatePath(
+        prod,
+        editing("data", (d) => {
+          if (d.database) Object.assign(d.database, { rotationDays: 7 });
+        }),
+      );
+      assert.deepEqual(diff.errors, [], lines.join("\n"));
+      assert.deepEqual(diff.replaced, [], lines.join("\n"));
+      assert.deepEqual(
+        diff.updated.map((u) => [u.type, u.fields.map((f) => f.path)]),
+        [["aws:secretsmanager/secretRotation:SecretRotation", ["rotationRules.automaticallyAfterDays"]]],
+        lines.join("\n"),
+      );
+    });
+
+    it("starts rotating a deployed generated secret by creating its rotator; the secret and its value stay", async () => {
+      const { diff, lines } = await updatePath(
+        prod,
+        editing("appSecrets", (secrets) => {
+          Object.assign(secrets.nextauth, { rotationDays: 90 });
+        }),
+      );
+      assert.deepEqual(diff.errors, [], lines.join("\n"));
+      assert.deepEqual(diff.replaced, [], lines.join("\n"));
+      assert.deepEqual(diff.updated, [], lines.join("\n"));
+      assert.deepEqual(
+        diff.created.map((c) => c.type).sort(),
+        [
+          "aws:cloudwatch/logGroup:LogGroup",
+          "aws:iam/role:Role",
+          "aws:iam/rolePolicy:RolePolicy",
+          "aws:lambda/function:Function",
+          "aws:lambda/permission:Permission",
+          "aws:secretsmanager/secretRotation:SecretRotation",
+        ],
+        lines.join("\n"),
+      );
+    });
+  });
 });

@@ -167,7 +167,10 @@ export const apNortheast1: PriceTable = {
     logsStoredGbMonth: price(0.033, "GB-month", "awsPriceCloudWatch", "compressed archive"),
     ...g.cloudwatchFlat,
   },
-  secretsManager: { secretMonth: price(0.4, "month", "awsPageUnverified", "per secret and per replica; API calls are not modelled; https://aws.amazon.com/secrets-manager/pricing/") },
+  secretsManager: {
+    secretMonth: price(0.4, "month", "awsPageUnverified", "per secret and per replica; API calls priced for rotations only; https://aws.amazon.com/secrets-manager/pricing/"),
+    apiCalls10k: price(0.05, "10k requests", "awsPageUnverified", "https://aws.amazon.com/secrets-manager/pricing/; not stored offline: the figure as a third-party overview quotes it (hivebook.wiki, AWS Secrets Manager), checked 2026-12-05"),
+  },
   kms: g.kms,
   route53: g.route53,
   waf: g.waf,

@@ -178,7 +178,10 @@ export const apNortheast2: PriceTable = {
     logsStoredGbMonth: price(0.0314, "GB-month", "awsPriceCloudWatch", "compressed archive"),
     ...g.cloudwatchFlat,
   },
-  secretsManager: { secretMonth: price(0.4, "month", "codemateDesign", "per secret and per replica; API calls are not modelled") },
+  secretsManager: {
+    secretMonth: price(0.4, "month", "codemateDesign", "per secret and per replica; API calls priced for rotations only"),
+    apiCalls10k: price(0.05, "10k requests", "awsPageUnverified", "https://aws.amazon.com/secrets-manager/pricing/; not stored offline: the figure as a third-party overview quotes it (hivebook.wiki, AWS Secrets Manager), checked 2026-12-05"),
+  },
   kms: g.kms,
   route53: g.route53,
   waf: g.waf,

@@ -146,7 +146,7 @@ export interface PriceTable {
     readonly compositeAlarmMonth: Price;
     readonly dashboardMonth: Price;
   };
-  readonly secretsManager: { readonly secretMonth: Price };
+  readonly secretsManager: { readonly secretMonth: Price; readonly apiCalls10k: Price };
   readonly kms: { readonly keyMonth: Price };
   readonly route53: {
     readonly hostedZoneMonth: Price;

@@ -191,14 +191,33 @@ const selfManagedNodeGroup: ResourceRule = (resource, ctx) => {
   ];
 };
 
-/** Lambda usage for one function: its job's entry in `lambdaFunctions`, else the default. */
+/** The platform's secret-rotation functions (components/shared/secret-rotator.ts) carry ROTATION_KIND. */
+export function isRotationFunction(resource: PlannedResource): boolean {
+  return record(record(resource.inputs.environment).variables).ROTATION_KIND !== undefined;
+}
+
+/**
+ * The platform's own scheduled functions, whose usage follows from their schedule: the secret age
+ * check (components/observability/secret-age.ts) runs once a day and makes one DescribeSecret
+ * call per secret (assumed 2 s).
+ */
+const platformFunctionUsage: Readonly<Record<string, { readonly invocationsPerMonth: number; readonly averageDurationMs: number }>> = {
+  "secret-age": { invocationsPerMonth: 31, averageDurationMs: 2000 },
+};
+
+/** Lambda usage for one function: its job's entry in `lambdaFunctions`, a platform function's schedule, else the default. */
 function lambdaUsage(resource: PlannedResource, ctx: RuleContext) {
   const names = [resource.name, str(resource.inputs, "name") ?? ""];
-  const key = Object.keys(ctx.usage.lambdaFunctions).find((job) => names.some((n) => n === job || n.endsWith(`-${job}`)));
-  return key ? ctx.usage.lambdaFunctions[key] : ctx.usage.lambda;
+  const matches = (key: string) => names.some((n) => n === key || n.endsWith(`-${key}`));
+  const key = Object.keys(ctx.usage.lambdaFunctions).find(matches);
+  if (key) return ctx.usage.lambdaFunctions[key];
+  const platform = Object.keys(platformFunctionUsage).find(matches);
+  return platform ? platformFunctionUsage[platform] : ctx.usage.lambda;
 }
 
 const lambda: ResourceRule = (resource, ctx) => {
+  // A rotation function runs on its secret's schedule: priced by the rotation (operations.ts).
+  if (isRotationFunction(resource)) return [];
   const memoryGb = (num(resource.inputs, "memorySize") ?? 128) / 1024;
   const arm = list(resource.inputs, "architectures")[0] === "arm64";
   const { invocationsPerMonth, averageDurationMs } = lambdaUsage(resource, ctx);

@@ -5,6 +5,7 @@ export const types = {
   key: "aws:kms/key:Key",
   replicaKey: "aws:kms/replicaKey:ReplicaKey",
   secret: "aws:secretsmanager/secret:Secret",
+  secretRotation: "aws:secretsmanager/secretRotation:SecretRotation",
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
   compositeAlarm: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
@@ -23,6 +24,37 @@ const key: ResourceRule = (k, ctx) => [resourceLine(k, ctx, { service: "KMS", it
 const secret: ResourceRule = (s, ctx) => {
   const copies = 1 + list(s.inputs, "replicas").length;
   return [resourceLine(s, ctx, { service: "Secrets Manager", item: copies > 1 ? "secret with replicas" : "secret", quantity: copies, price: ctx.prices.secretsManager.secretMonth })];
+};
+
+/**
+ * What a rotation schedule costs: Secrets Manager invokes its function once per step (4 steps a
+ * rotation: createSecret, setSecret, testSecret, finishSecret), and the function makes about 12
+ * Secrets Manager API calls a rotation (DescribeSecret per step, GetSecretValue, PutSecretValue,
+ * UpdateSecretVersionStage). Assumed: 15 s an invocation on average (testSecret waits for RDS to
+ * apply the password, the other steps take well under a second) at the function's 128 MB arm64.
+ */
+export const rotationUsage = { invocationsPerRotation: 4, apiCallsPerRotation: 12, averageSeconds: 15, memoryGb: 128 / 1024 } as const;
+
+const secretRotation: ResourceRule = (r, ctx) => {
+  const days = num(record(r.inputs.rotationRules), "automaticallyAfterDays");
+  if (days === undefined) {
+    ctx.warn(`${r.name}: no automaticallyAfterDays, the rotation is not priced`);
+    return [];
+  }
+  const rotations = ctx.hours / 24 / days;
+  const invocations = rotations * rotationUsage.invocationsPerRotation;
+  const lambda = ctx.prices.lambda;
+  const every = `every ${days} d`;
+  return [
+    resourceLine(r, ctx, { service: "Lambda", item: `${r.name}: rotation requests (${every})`, quantity: invocations / 1e6, price: lambda.requestsMillion }),
+    resourceLine(r, ctx, {
+      service: "Lambda",
+      item: `${r.name}: rotation 128 MB arm64 x ${rotationUsage.averageSeconds} s`,
+      quantity: invocations * rotationUsage.averageSeconds * rotationUsage.memoryGb,
+      price: lambda.arm64GbSecond,
+    }),
+    resourceLine(r, ctx, { service: "Secrets Manager", item: `${r.name}: rotation API calls`, quantity: (rotations * rotationUsage.apiCallsPerRotation) / 1e4, price: ctx.prices.secretsManager.apiCalls10k }),
+  ];
 };
 
 /**
@@ -59,6 +91,7 @@ export const operationsRules: Readonly<Record<string, ResourceRule>> = {
   [types.key]: key,
   [types.replicaKey]: key,
   [types.secret]: secret,
+  [types.secretRotation]: secretRotation,
   [types.alarm]: alarm,
   [types.compositeAlarm]: compositeAlarm,
   [types.dashboard]: dashboard,

@@ -301,6 +301,39 @@ describe("cost engine", () => {
     });
   });
 
+  describe("secret rotation (issue 15, items 2 and 7)", () => {
+    it("prices a rotation by its schedule: 4 invocations a rotation, not the default Lambda usage", () => {
+      const s = new SyntheticStack();
+      const data = s.tier("data");
+      s.add("aws:lambda/function:Function", "onno-prod-db-rotation", { memorySize: 128, architectures: ["arm64"], environment: { variables: { ROTATION_KIND: "rds-instance" } } }, { parent: data });
+      s.add("aws:secretsmanager/secretRotation:SecretRotation", "onno-prod-db-rotation-rotation", { rotationRules: { automaticallyAfterDays: 30 } }, { parent: data });
+      const e = estimate(s);
+      assert.deepEqual(e.lines.map((l) => l.item).sort(), [
+        "onno-prod-db-rotation-rotation: rotation 128 MB arm64 x 15 s",
+        "onno-prod-db-rotation-rotation: rotation API calls",
+        "onno-prod-db-rotation-rotation: rotation requests (every 30 d)",
+      ]);
+      const rotations = 730 / 24 / 30;
+      const requests = lineOf(s, /rotation requests/);
+      assert.ok(Math.abs(requests.quantity - (rotations * 4) / 1e6) < 1e-12);
+      const compute = lineOf(s, /rotation 128 MB/);
+      assert.ok(Math.abs(compute.quantity - rotations * 4 * 15 * 0.125) < 1e-9);
+      assert.equal(lineOf(s, /rotation API calls/).unitUsd, seoul.secretsManager.apiCalls10k.usd);
+      // Daily rotation costs 30 times the monthly one.
+      const daily = new SyntheticStack();
+      daily.add("aws:secretsmanager/secretRotation:SecretRotation", "r", { rotationRules: { automaticallyAfterDays: 1 } }, { parent: daily.tier("data") });
+      const cost = (lines: readonly { quantity: number; unitUsd: number }[]) => lines.reduce((sum, l) => sum + l.quantity * l.unitUsd, 0);
+      assert.ok(cost(e.lines) > 0);
+      assert.ok(Math.abs(cost(estimate(daily).lines) - 30 * cost(e.lines)) < 1e-9);
+    });
+
+    it("prices the daily secret age check at 31 runs a month", () => {
+      const s = new SyntheticStack();
+      s.add("aws:lambda/function:Function", "onno-prod-secret-age", { name: "onno-prod-secret-age", memorySize: 128, architectures: ["arm64"] }, { parent: s.tier("observability") });
+      assert.ok(Math.abs(lineOf(s, /secret-age: requests/).quantity - 31 / 1e6) < 1e-12);
+    });
+  });
+
   describe("edge, network and operations", () => {
     it("charges interface endpoints per AZ and leaves gateway endpoints free", () => {
       const s = new SyntheticStack();

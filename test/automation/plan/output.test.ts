@@ -58,7 +58,7 @@ describe("plan output", () => {
     const lines = await planLines("dev", { quiet: true });
     assert.ok(lines.length <= 8, lines.join("\n"));
     assert.match(lines[0], /^Stack dev \(ap-northeast-2\): \d+ resources/);
-    assert.ok(lines.some((l) => /^policy gate: 0 mandatory violations, 21 advisory, 2 suppressed$/.test(l)), lines.join("\n"));
+    assert.ok(lines.some((l) => /^policy gate: 0 mandatory violations, 21 advisory, 0 suppressed$/.test(l)), lines.join("\n"));
     assert.ok(lines.some((l) => /^cost: \$[\d,.]+\/month, within the budget of \$200\.00/.test(l)), lines.join("\n"));
     assert.ok(lines.some((l) => /^wrote .*plan\.json/.test(l)), lines.join("\n"));
     assert.ok(!lines.some((l) => /^\s+network\s+\d+/.test(l)), "no tier table");

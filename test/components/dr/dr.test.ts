@@ -355,4 +355,25 @@ describe("dr tier: prod-dr stands by for prod", () => {
     assert.equal(dr.outputs.healthUrl, undefined);
     assert.equal(prod.outputs.healthUrl, "https://origin.platform.example.com/api/health");
   });
+
+  it("keeps its copy of prod's credentials following prod's rotation daily, reading prod's secret in Seoul with prod's key (issue 15, item 2)", () => {
+    const copy = named(dr.resources, "aws:secretsmanager/secret:Secret", "platform-prod-dr-standby-db-secret");
+    const follow = named(dr.resources, "aws:secretsmanager/secretRotation:SecretRotation", "platform-prod-dr-standby-db-follow-rotation");
+    assert.equal(input(follow, "secretId"), copy.state.arn);
+    assert.deepEqual(input(follow, "rotationRules"), { automaticallyAfterDays: 1 });
+    const prodSecret = named(prod.resources, "aws:secretsmanager/secret:Secret", "platform-prod-db-secret");
+    const fn = named(dr.resources, "aws:lambda/function:Function", "platform-prod-dr-standby-db-follow");
+    const variables = input<{ variables: Record<string, string> }>(fn, "environment").variables;
+    assert.deepEqual({ kind: variables.ROTATION_KIND, source: variables.SOURCE_SECRET_ARN }, { kind: "follow", source: prodSecret.state.arn });
+    const statements = JSON.parse(String(input(named(dr.resources, "aws:iam/rolePolicy:RolePolicy", "platform-prod-dr-standby-db-follow-policy"), "policy"))).Statement as {
+      Sid: string;
+      Resource: unknown;
+      Condition?: unknown;
+    }[];
+    const bySid = Object.fromEntries(statements.map((st) => [st.Sid, st]));
+    assert.equal(bySid.ReadPrimarySecret.Resource, prodSecret.state.arn);
+    assert.equal(bySid.DecryptPrimarySecret.Resource, named(prod.resources, "aws:kms/key:Key", "platform-prod-data").state.arn);
+    assert.deepEqual(bySid.DecryptPrimarySecret.Condition, { StringEquals: { "kms:ViaService": "secretsmanager.ap-northeast-2.amazonaws.com" } });
+    assert.equal(bySid.SetMasterPassword, undefined, "the replica has prod's password already: the copy changes no store");
+  });
 });

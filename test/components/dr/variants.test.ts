@@ -29,6 +29,8 @@ describe("dr tier: state, posture and engine variants", () => {
 
   it("serving (after a drill's promotion): inverted health check, full size, backups of its own, and nothing read from Seoul", async () => {
     const serving = await renderStandby(prod, (dr) => (dr.state = "serving"));
+    // Nothing follows Seoul's secret while serving: the copy keeps the password it has.
+    assert.equal(serving.resources.some((r) => r.name === "platform-prod-dr-standby-db-follow-rotation"), false);
     assert.equal(input(named(serving.resources, "aws:route53/healthCheck:HealthCheck", "platform-prod-dr-failover-primary-health"), "invertHealthcheck"), true);
     for (const [service, max] of [["frontend", 5], ["backend", 6]] as const) {
       const target = named(serving.resources, "aws:appautoscaling/target:Target", `platform-prod-dr-${service}-scaling`);
