@@ -1,4 +1,4 @@
-import type { DrillMode } from "./cloud";
+import type { DrillMode, ServiceScaling } from "./cloud";
 import type { SideName } from "./targets";
 import type { DrillKind } from "./validate";
 
@@ -19,12 +19,22 @@ export interface StepRecord {
   error?: string;
 }
 
+export interface FencedService {
+  readonly name: string;
+  readonly previousDesired: number;
+  readonly scaling?: ServiceScaling;
+}
+
 export interface FenceRecord {
   at: number;
   readonly region: string;
   readonly cluster: string;
-  /** Desired counts before the fence, to restore them when a drill is abandoned. */
-  readonly services: readonly { readonly name: string; readonly previousDesired: number }[];
+  /**
+   * Each service as it was before the fence: its desired count and its scalable target (bounds and
+   * suspended state; absent when it has none), saved before the first change so that an abandoned
+   * drill, a resumed one and the failback restore exactly these.
+   */
+  readonly services: readonly FencedService[];
   /**
    * Unplanned drills only: the serving region did not answer (timeout, no connection), so its
    * services could not be scaled to 0; the error, for the report.
@@ -53,6 +63,12 @@ export interface DrillRecord {
   lagAtFenceSeconds?: number | null;
   /** The last lag the pre-check measured, and when: the RPO when the fence cannot reach the region. */
   lastKnownLag?: { readonly seconds: number; readonly at: number };
+  /**
+   * A failback only: the fence of the drill it returns from (when that drill's report was found),
+   * whose saved scalable targets the failback restores on the primary. Kept here so that a resumed
+   * failback restores the same values.
+   */
+  drillFence?: { readonly startedAt: number; readonly fence: FenceRecord };
   /** First healthy response through the public name (the end of the RTO). */
   firstHealthyAt?: number;
   readonly configChanges: { stack: string; key: string; value: string }[];

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { fileTimestamp, formatDuration } from "../shared/clock";
 import { DrillRecord, measure, stepIds } from "./record";
+import { describeScaling } from "./steps/fence";
 import { fenceUnreachable } from "./unreachable";
 import type { DrillKind } from "./validate";
 
@@ -13,6 +14,8 @@ export interface DrillReportStore {
    * failed or interrupted step, or its process died while a step ran (the record says running).
    */
   latestStopped(kind: DrillKind, primary: string, standby: string): DrillRecord | undefined;
+  /** The newest drill of this pair that completed (passed or missed its targets): what a failback returns from. */
+  latestCompletedDrill(primary: string, standby: string): DrillRecord | undefined;
 }
 
 /** A saved report that cannot be read back: truncated, not JSON, or not a drill record. */
@@ -39,6 +42,16 @@ export class FileReportStore implements DrillReportStore {
       if (record.kind === kind && record.primary === primary && record.standby === standby) {
         return record.outcome === "stopped" || record.outcome === "running" ? record : undefined;
       }
+    }
+    return undefined;
+  }
+
+  latestCompletedDrill(primary: string, standby: string): DrillRecord | undefined {
+    if (!fs.existsSync(this.dir)) return undefined;
+    const files = fs.readdirSync(this.dir).filter((file) => file.endsWith(".json") && !file.endsWith("-failback.json")).sort().reverse();
+    for (const file of files) {
+      const record = readRecord(path.join(this.dir, file));
+      if (record.kind === "drill" && record.primary === primary && record.standby === standby && (record.outcome === "passed" || record.outcome === "missed-targets")) return record;
     }
     return undefined;
   }
@@ -90,6 +103,10 @@ export class MemoryReportStore implements DrillReportStore {
     return [...this.saved].reverse().find((r) => r.kind === kind && r.primary === primary && r.standby === standby && r.outcome === "stopped");
   }
 
+  latestCompletedDrill(primary: string, standby: string): DrillRecord | undefined {
+    return [...this.saved].reverse().find((r) => r.kind === "drill" && r.primary === primary && r.standby === standby && (r.outcome === "passed" || r.outcome === "missed-targets"));
+  }
+
   get last(): DrillRecord {
     return this.saved[this.saved.length - 1];
   }
@@ -139,7 +156,15 @@ export function renderMarkdown(record: DrillRecord): string {
     if (record.fence.unreachable) {
       lines.push(`- ${fenceUnreachable}: ${record.fence.region} did not answer (${record.fence.unreachable}); nothing was scaled there, and the RPO is the last lag measured before the fence.`);
     }
-    lines.push(...record.fence.services.map((s) => `- ${s.name}: desired ${s.previousDesired} before the fence`));
+    lines.push(...record.fence.services.map((s) => `- ${s.name}: desired ${s.previousDesired} before the fence${s.scaling ? `; scalable target ${describeScaling(s.scaling)}` : ""}`));
+    if (record.fence.services.some((s) => s.scaling)) {
+      lines.push("", `Held at min 0, max 0 with scale-in, scale-out and scheduled scaling suspended until the failback restores the values above.`);
+    }
+  }
+  if (record.drillFence) {
+    const { fence, startedAt } = record.drillFence;
+    lines.push("", `## Scaling restored (${fence.cluster}, ${fence.region}), as the drill of ${new Date(startedAt).toISOString()} saved it`, "");
+    lines.push(...fence.services.map((s) => `- ${s.name}: ${s.scaling ? describeScaling(s.scaling) : "no scalable target"}`));
   }
   if (record.configChanges.length > 0) {
     lines.push("", "## Config changes", "", ...record.configChanges.map((c) => `- ${c.stack}: \`${c.key}\` = \`${c.value}\``));

@@ -94,6 +94,9 @@ export function harness(options: {
     Object.assign(aws.db, { writer: "standby", pending: "standby", standbyIsReplica: false });
     Object.assign(aws.cache, { writer: "standby", pending: "standby" });
     aws.dns.inverted = true;
+    // The drill left prod fenced (bounds 0, scaling suspended) and prod-dr serving at its configured bounds.
+    for (const target of aws.scaling.primary.values()) Object.assign(target, { min: 0, max: 0, suspended: { dynamicScalingInSuspended: true, dynamicScalingOutSuspended: true, scheduledScalingSuspended: true } });
+    for (const target of aws.scaling.standby.values()) Object.assign(target, { min: 2, max: 5 });
   }
   const clock = new FakeClock();
   const store = new MemoryReportStore();
@@ -104,7 +107,9 @@ export function harness(options: {
       if (call.op !== "up") return;
       // What the stack's program does with platform:dr.state: full size when serving.
       const serving = driver.config.get(call.stack)?.get("platform:dr.state") === "serving";
-      aws.scaleTo(call.stack === "prod" ? "primary" : "standby", serving ? 2 : standbyTasks);
+      // Serving: the configured 2/2/5 (max as Pulumi.prod.yaml's frontend); standing by: the posture's size.
+      if (serving) aws.scaleTo(call.stack === "prod" ? "primary" : "standby", 2, 5);
+      else aws.scaleTo(call.stack === "prod" ? "primary" : "standby", standbyTasks);
     },
   });
   return {

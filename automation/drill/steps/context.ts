@@ -46,6 +46,8 @@ export interface StepContext {
   /** Set by the `targets` step. */
   targets?: DrillTargets;
   cloud?: DrillCloud;
+  /** Writes the record now, mid-step: what a change must find again if the process dies during it. */
+  save(): void;
   /** Adds a line to the running step's detail (and the console). */
   detail(line: string): void;
 }
