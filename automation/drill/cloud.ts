@@ -36,6 +36,20 @@ export const fencedScaling: ServiceScaling = {
   suspendedState: { dynamicScalingInSuspended: true, dynamicScalingOutSuspended: true, scheduledScalingSuspended: true },
 };
 
+/** A CloudWatch datapoint: its value, the start of its period, and the period. */
+export interface Datapoint {
+  readonly value: number;
+  readonly at: number;
+  readonly periodSeconds: number;
+}
+
+/** One replicated bucket's replication metrics: seconds behind (ReplicationLatency) and operations pending. */
+export interface FilesReading {
+  readonly key: string;
+  readonly latency?: Datapoint;
+  readonly pending?: Datapoint;
+}
+
 export interface StoreState {
   /** The side whose store takes writes; `unknown` while a switchover is in flight. */
   readonly writer: SideName | "unknown";
@@ -75,6 +89,13 @@ export interface DrillCloud {
    * (AuroraGlobalDBReplicationLag or ReplicaLag); undefined when there is no datapoint.
    */
   replicationLagSeconds(follower: SideName): Promise<number | undefined>;
+  /**
+   * The database's replication lag on `follower` in seconds at `since`: the first 1-minute CloudWatch
+   * datapoint whose period contains `since` or follows it; undefined until CloudWatch publishes one.
+   */
+  lagSince(follower: SideName, since: number): Promise<Datapoint | undefined>;
+  /** Each replicated bucket's S3 replication metrics at `since` (the same rule), from the source region. */
+  filesSince(since: number): Promise<FilesReading[]>;
   database(): Promise<StoreState>;
   /**
    * Makes `to` the writer: Aurora SwitchoverGlobalCluster (planned) or FailoverGlobalCluster with

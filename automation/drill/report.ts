@@ -3,6 +3,7 @@ import * as path from "path";
 import { fileTimestamp, formatDuration } from "../shared/clock";
 import { DrillRecord, measure, stepIds } from "./record";
 import { describeScaling } from "./steps/fence";
+import { describeFiles } from "./steps/rpo";
 import { fenceUnreachable } from "./unreachable";
 import type { DrillKind } from "./validate";
 
@@ -138,13 +139,14 @@ export function renderMarkdown(record: DrillRecord): string {
     "| objective | target | measured | result |",
     "|---|---|---|---|",
     `| RTO: fence to first healthy response through DNS | ${record.targets.rtoMinutes} min | ${m.rtoSeconds === undefined ? "not reached" : formatDuration(m.rtoSeconds * 1000)} | ${verdict(m.rtoPass)} |`,
-    `| RPO: replication lag at the fence | ${record.targets.rpoMinutes} min | ${m.rpoSeconds === undefined ? (record.fence ? "not measured (no lag datapoint at the fence)" : "not reached") : m.rpoSeconds === null ? "n/a (no replicated database)" : `${m.rpoSeconds} s`} | ${verdict(m.rpoPass)} |`,
+    `| RPO: replication lag at the fence, database and files | ${record.targets.rpoMinutes} min | ${m.rpoSeconds === undefined ? (record.fence ? "not measured (see RPO at the fence)" : "not reached") : m.rpoSeconds === null ? "n/a (nothing replicated)" : `${m.rpoSeconds} s`} | ${verdict(m.rpoPass)} |`,
     "",
   ];
   if (record.fence) lines.push(`Fenced at ${at(record.fence.at)}; first healthy response at ${record.firstHealthyAt === undefined ? "(not yet)" : at(record.firstHealthyAt)}.`);
   if (record.mode === "planned" && record.kind === "drill") {
     lines.push("A planned switchover waits for replication, so no data is lost; the lag measured at the fence is what an unplanned failover at that moment would have lost.");
   }
+  if (record.fence) lines.push("", ...rpoSection(record));
   lines.push("", "## Timeline", "", "| at | step | took | status | detail |", "|---|---|---|---|---|");
   for (const step of record.steps) {
     const took = step.startedAt !== undefined && step.endedAt !== undefined ? formatDuration(step.endedAt - step.startedAt) : "";
@@ -171,6 +173,27 @@ export function renderMarkdown(record: DrillRecord): string {
   }
   lines.push("", record.outcome === "stopped" ? "## How to recover" : "## Next", "", ...record.recovery.map((line) => (line.startsWith("  ") ? `    ${line.trim()}` : `- ${line}`)), "");
   return lines.join("\n");
+}
+
+/** The RPO store by store: the numbers it is the worst of, where each came from, and the cache's loss. */
+function rpoSection(record: DrillRecord): string[] {
+  const lag = record.lagAtFenceSeconds;
+  const point = record.lagAtFenceDatapoint;
+  const database =
+    lag === null
+      ? "no replicated database"
+      : lag === undefined
+        ? "not measured (no lag datapoint at the fence)"
+        : `${lag} s${point ? `, datapoint ${new Date(point.at).toISOString()} (${formatDuration(point.periodSeconds * 1000)} period)` : record.fence?.unreachable ? ", the last lag measured before the fence" : ""}`;
+  return [
+    "## RPO at the fence",
+    "",
+    `- database: ${database}`,
+    ...(record.filesAtFence ?? []).map((f) => `- files: ${describeFiles(f)}`),
+    `- cache: ${record.cacheLoss ?? "not stated"} (not counted in the RPO)`,
+    "",
+    "Resolution: CloudWatch 1-minute datapoints (Maximum): each number is the worst value in the minute that contains the fence, or in the first minute after it when that one was not published; nothing finer than a minute is measured.",
+  ];
 }
 
 function verdict(pass: boolean | undefined): string {

@@ -78,6 +78,8 @@ export function harness(options: {
   kind?: DrillKind;
   mode?: DrillMode;
   standbyTasks?: number;
+  /** The standby replicates prod's files bucket (the drill output's `files`). */
+  files?: boolean;
 }): Harness {
   const kind = options.kind ?? "drill";
   const standbyTasks = options.standbyTasks ?? 0;
@@ -88,7 +90,7 @@ export function harness(options: {
     ...(failback ? { primaryState: "standby" as const, standbyState: "serving" as const } : {}),
   });
   const setup = validateDrill({ kind, primary: "prod", standby: "prod-dr", mode: options.mode ?? "planned", force: false }, stacks);
-  const targets = drillTargets(options.database, options.cache);
+  const targets = drillTargets(options.database, options.cache, options.files);
   const aws = failback ? new FakeAws(targets, 2, 0) : new FakeAws(targets, standbyTasks, 2);
   if (failback) {
     Object.assign(aws.db, { writer: "standby", pending: "standby", standbyIsReplica: false });

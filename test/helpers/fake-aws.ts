@@ -22,7 +22,7 @@ const account = "123456789012";
 const ips: Record<SideName, string[]> = { primary: ["3.34.10.1", "3.34.10.2"], standby: ["18.176.20.1", "18.176.20.2"] };
 
 /** The `drill` output the standby stack publishes, for the prod / prod-dr pair. */
-export function drillTargets(database: DatabaseStandbyStrategy, cache: CacheStandbyStrategy): DrillTargets {
+export function drillTargets(database: DatabaseStandbyStrategy, cache: CacheStandbyStrategy, files = false): DrillTargets {
   const side = (s: SideName, stack: string) => ({
     stack,
     region: regions[s],
@@ -48,8 +48,12 @@ export function drillTargets(database: DatabaseStandbyStrategy, cache: CacheStan
         : cache === "global-datastore"
           ? { strategy: cache, globalReplicationGroupId: "ldgnf-platform-cache", primary: { replicationGroupId: "platform-prod-cache" }, standby: { replicationGroupId: "platform-prod-dr-cache" } }
           : { strategy: cache, primary: { replicationGroupId: "platform-prod-cache" }, standby: { replicationGroupId: "platform-prod-dr-cache" } },
+    files: files ? [{ key: "files", sourceBucket: "platform-prod-files-123456789012-ap-northeast-2", replicaBucket: "platform-prod-dr-files-123456789012-ap-northeast-1", ruleId: "standby" }] : [],
   };
 }
+
+const minute = 60_000;
+const alignDown = (ms: number) => Math.floor(ms / minute) * minute;
 
 interface Service {
   desired: number;
@@ -93,6 +97,16 @@ export class FakeAws {
   readonly dns = { inverted: false, settle: 0 };
   /** Replication lag in seconds returned by successive GetMetricData calls; the last one repeats. */
   lagSeconds: number[] = [2];
+  /** The database's lag by datapoint (start of its minute), instead of `lagSeconds`. */
+  lagAt?: (minuteStart: number) => number;
+  /**
+   * How long after a minute begins CloudWatch has its 1-minute datapoint: 0 publishes at once; AWS
+   * publishes a minute's datapoint after the minute, sometimes minutes later.
+   */
+  metricDelayMs = 0;
+  /** Every replicated bucket's S3 replication metrics: seconds behind and operations pending. */
+  readonly s3 = { latencySeconds: 0, pendingOperations: 0 };
+  private clock?: Clock;
   /** Services ECS does not know, as `side:name`. */
   readonly missing = new Set<string>();
   /** URLs that answer 503 whatever the state. */
@@ -196,6 +210,7 @@ export class FakeAws {
   }
 
   cloud(clock: Clock): AwsDrillCloud {
+    this.clock = clock;
     return new AwsDrillCloud(this.targets, {
       clients: this.clients,
       clock,
@@ -442,15 +457,34 @@ export class FakeAws {
     stub.on(FailoverGlobalClusterCommand).callsFake((input) => this.act(at, "FailoverGlobalCluster", `to=${input.TargetDbClusterIdentifier} allowDataLoss=${input.AllowDataLoss}`, () => move(input)));
   }
 
+  /**
+   * GetMetricData over 1-minute datapoints: the newest one published is the minute `metricDelayMs`
+   * ago; a query returns one datapoint per metric, the first (TimestampAscending) or the last in its
+   * range, or none when the range holds nothing published yet.
+   */
   private cloudwatch(stub: AwsClientStub<CloudWatchClient>, side: SideName): void {
     stub.on(GetMetricDataCommand).callsFake((input) => {
       const metric = input.MetricDataQueries[0].MetricStat.Metric;
       return this.act(`cloudwatch@${regions[side]}`, "GetMetricData", `${metric.MetricName} ${metric.Dimensions[0].Value}`, () => {
-        const seconds = this.lagSeconds.length > 1 ? (this.lagSeconds.shift() as number) : this.lagSeconds[0];
-        const value = metric.MetricName === "AuroraGlobalDBReplicationLag" ? seconds * 1000 : seconds;
-        return { MetricDataResults: [{ Id: "lag", Values: [value], Timestamps: [input.EndTime] }] };
+        const start = (input.StartTime as Date).getTime();
+        const end = (input.EndTime as Date).getTime();
+        const newest = alignDown((this.clock?.now() ?? end) - this.metricDelayMs);
+        const at = input.ScanBy === "TimestampAscending" ? alignDown(start + minute - 1) : Math.min(newest, alignDown(end - 1));
+        const published = at >= start && at < end && at <= newest;
+        const results = (input.MetricDataQueries as { Id: string; MetricStat: { Metric: { MetricName: string } } }[]).map((q) => {
+          if (!published) return { Id: q.Id, Values: [], Timestamps: [] };
+          return { Id: q.Id, Values: [this.metricValue(q.MetricStat.Metric.MetricName, at)], Timestamps: [new Date(at)] };
+        });
+        return { MetricDataResults: results };
       });
     });
+  }
+
+  private metricValue(name: string, at: number): number {
+    if (name === "ReplicationLatency") return this.s3.latencySeconds;
+    if (name === "OperationsPendingReplication") return this.s3.pendingOperations;
+    const seconds = this.lagAt ? this.lagAt(at) : this.lagSeconds.length > 1 ? (this.lagSeconds.shift() as number) : this.lagSeconds[0];
+    return name === "AuroraGlobalDBReplicationLag" ? seconds * 1000 : seconds;
   }
 
   private elasticache(stub: AwsClientStub<ElastiCacheClient>, side: SideName): void {

@@ -7,7 +7,8 @@ import { Route53Client, TestDNSAnswerCommand, UpdateHealthCheckCommand } from "@
 import { promises as dns } from "dns";
 import type { Clock } from "../../shared/clock";
 import { fetchProbe, HttpProbe, ProbeResult } from "../../shared/http";
-import type { DrillCloud, DrillMode, ServiceScaling, ServiceState, StoreState, SuspendedState } from "../cloud";
+import type { Datapoint, DrillCloud, DrillMode, FilesReading, ServiceScaling, ServiceState, StoreState, SuspendedState } from "../cloud";
+import { filesSince, lagSince } from "./metrics";
 import type { DrillTargets, SideName } from "../targets";
 import { scalableTargets, setScaling } from "./scaling";
 import { cacheAvailable, cacheState, databaseState, promoteCache, promoteDatabase, replicationLagSeconds } from "./stores";
@@ -93,6 +94,14 @@ export class AwsDrillCloud implements DrillCloud {
 
   replicationLagSeconds(follower: SideName): Promise<number | undefined> {
     return replicationLagSeconds(this.clients.cloudwatch, this.targets, follower, this.options.clock.now());
+  }
+
+  lagSince(follower: SideName, since: number): Promise<Datapoint | undefined> {
+    return lagSince(this.clients.cloudwatch, this.targets, follower, since, this.options.clock.now());
+  }
+
+  filesSince(since: number): Promise<FilesReading[]> {
+    return filesSince(this.clients.cloudwatch, this.targets, since, this.options.clock.now());
   }
 
   database(): Promise<StoreState> {

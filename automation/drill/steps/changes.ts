@@ -2,6 +2,7 @@ import { withLockRetry } from "../../driver/retry";
 import { stackOf } from "../validate";
 import { cloudOf, DrillStep, names, setConfig, stateKey, waitFor } from "./context";
 import { fenceStep, restoreScaling, resumeScaling } from "./fence";
+import { completeAtFence } from "./rpo";
 
 /** The changes, in order; each one safe to run again when a drill is resumed. */
 export const changeSteps: readonly DrillStep[] = [
@@ -131,7 +132,10 @@ export const changeSteps: readonly DrillStep[] = [
     id: "verify",
     title: "verify through the public name",
     kind: "change",
-    plan: () => ["HTTPS GET the public URL (through DNS) until a 2xx: that response ends the measured RTO"],
+    plan: (setup) => [
+      "HTTPS GET the public URL (through DNS) until a 2xx: that response ends the measured RTO",
+      `CloudWatch GetMetricData: the RPO's 1-minute datapoints at the fence not yet published then (database lag${setup.kind === "drill" ? ", S3 ReplicationLatency and OperationsPendingReplication of each replicated bucket" : ""}), waited for at most a few minutes`,
+    ],
     run: async (ctx) => {
       const { cloud, targets } = cloudOf(ctx);
       ctx.detail(await waitFor(ctx, `${targets.publicUrl} to answer`, ctx.timings.verifyMs, async () => {
@@ -139,6 +143,7 @@ export const changeSteps: readonly DrillStep[] = [
         if (result.ok) ctx.record.firstHealthyAt = ctx.clock.now();
         return { done: result.ok, detail: `${targets.publicUrl}: ${result.ok ? `HTTP ${result.status}` : result.error}` };
       }));
+      await completeAtFence(ctx);
       return "done";
     },
   },

@@ -16,6 +16,8 @@ export interface DrillTimings {
   readonly scaleMs: number;
   readonly dnsMs: number;
   readonly verifyMs: number;
+  /** How long the verify step waits for CloudWatch to publish the datapoints at the fence (the RPO). */
+  readonly metricsMs: number;
 }
 
 /**
@@ -32,6 +34,8 @@ export const defaultTimings: DrillTimings = {
   scaleMs: 15 * 60_000,
   dnsMs: 10 * 60_000,
   verifyMs: 15 * 60_000,
+  // CloudWatch publishes a 1-minute datapoint a minute or two after its period.
+  metricsMs: 5 * 60_000,
 };
 
 export interface StepContext {

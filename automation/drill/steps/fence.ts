@@ -3,6 +3,7 @@ import { fencedScaling, ServiceScaling, ServiceState, SuspendedState } from "../
 import { fenceUnreachable, isUnreachable } from "../unreachable";
 import { stackOf } from "../validate";
 import { cloudOf, DrillStep, names, StepContext, waitFor } from "./context";
+import { readAtFence } from "./rpo";
 
 /**
  * The fence: the serving side's services held at 0 tasks until the failback. A desired count of 0
@@ -34,13 +35,15 @@ export const fenceStep: DrillStep = {
   },
   run: async (ctx) => {
     const { cloud, targets } = cloudOf(ctx);
-    const { from, to } = ctx.setup;
+    const { from } = ctx.setup;
     const fromName = names(ctx.setup).from;
     // Unplanned: a serving region that does not answer at all is the outage being rehearsed;
     // writes there are impossible already, so the drill records it and goes on.
-    const unreachable = (error: unknown): never | "done" => {
+    const unreachable = async (error: unknown): Promise<"done"> => {
       if (ctx.setup.mode !== "unplanned" || !isUnreachable(error)) throw error;
-      return fenceUnreachableRegion(ctx, error);
+      fenceUnreachableRegion(ctx, error);
+      await readAtFence(ctx);
+      return "done";
     };
     let before: ServiceState[];
     try {
@@ -71,14 +74,12 @@ export const fenceStep: DrillStep = {
     } catch (error) {
       return unreachable(error);
     }
-    if (ctx.record.lagAtFenceSeconds === undefined) {
-      const lag = ctx.setup.promote.database === "none" ? null : await cloud.replicationLagSeconds(to);
-      // A missing datapoint leaves the RPO unmeasured (the drill cannot pass) but never stops a fence half-way.
-      if (lag === undefined) ctx.detail("no replication lag datapoint at the fence: the RPO is not measured");
-      else ctx.record.lagAtFenceSeconds = lag;
-    }
+    // The RPO's readings at the fence; those CloudWatch has not published yet are read once the
+    // standby serves (the verify step). A reading never stops a fence half-way.
+    await readAtFence(ctx);
     if (held.length > 0) ctx.detail(`held ${held.map((s) => s.name).join(", ")} at min 0, max 0 with scale-in, scale-out and scheduled scaling suspended`);
-    ctx.detail(`scaled ${scaling.map((s) => `${s.name} ${s.desired}->0`).join(", ") || "nothing (already 0)"}; lag at fence ${ctx.record.lagAtFenceSeconds ?? "n/a"} s`);
+    const lag = ctx.record.lagAtFenceSeconds === undefined ? "not published yet (read after the switch)" : ctx.record.lagAtFenceSeconds === null ? "n/a" : `${ctx.record.lagAtFenceSeconds} s`;
+    ctx.detail(`scaled ${scaling.map((s) => `${s.name} ${s.desired}->0`).join(", ") || "nothing (already 0)"}; lag at fence ${lag}`);
     let drained: string;
     try {
       drained = await waitFor(ctx, `${from}'s tasks to stop`, ctx.timings.fenceMs, async () => {

@@ -239,7 +239,7 @@ describe("drill: RTO and RPO from the recorded timeline", () => {
     assert.deepEqual(measure(record), { rtoSeconds: 60, rpoSeconds: 42, rtoPass: true, rpoPass: true });
     assert.equal(record.outcome, "passed");
     assert.match(h.store.markdown, /\| RTO: fence to first healthy response through DNS \| 30 min \| 1m 00s \| pass \|/);
-    assert.match(h.store.markdown, /\| RPO: replication lag at the fence \| 5 min \| 42 s \| pass \|/);
+    assert.match(h.store.markdown, /\| RPO: replication lag at the fence, database and files \| 5 min \| 42 s \| pass \|/);
   });
 
   it("fails the targets it misses, and says so", async () => {

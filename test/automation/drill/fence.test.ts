@@ -40,7 +40,7 @@ describe("drill: an unplanned fence of a region that does not answer", () => {
     assert.equal(m.rpoPass, true);
     assert.equal(m.rtoSeconds, (record.firstHealthyAt! - record.fence.at) / 1000);
     assert.ok(h.store.markdown.includes(`- ${fenceUnreachable}: ap-northeast-2 did not answer (TimeoutError: connect ETIMEDOUT ap-northeast-2); nothing was scaled there, and the RPO is the last lag measured before the fence.`));
-    assert.ok(h.store.markdown.includes("| RPO: replication lag at the fence | 5 min | 4 s | pass |"));
+    assert.ok(h.store.markdown.includes("| RPO: replication lag at the fence, database and files | 5 min | 4 s | pass |"));
   });
 
   it("keeps what it fenced when the region goes down half-way, and still goes on", async () => {
