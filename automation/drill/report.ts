@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { fileTimestamp, formatDuration } from "../shared/clock";
 import { DrillRecord, measure, stepIds } from "./record";
+import { renderGantt } from "./gantt";
 import { describeScaling } from "./steps/fence";
 import { describeFiles } from "./steps/rpo";
 import { fenceUnreachable } from "./unreachable";
@@ -147,6 +148,7 @@ export function renderMarkdown(record: DrillRecord): string {
     lines.push("A planned switchover waits for replication, so no data is lost; the lag measured at the fence is what an unplanned failover at that moment would have lost.");
   }
   if (record.fence) lines.push("", ...rpoSection(record));
+  lines.push("", "## Timeline as a chart", "", ...renderGantt(record));
   lines.push("", "## Timeline", "", "| at | step | took | status | detail |", "|---|---|---|---|---|");
   for (const step of record.steps) {
     const took = step.startedAt !== undefined && step.endedAt !== undefined ? formatDuration(step.endedAt - step.startedAt) : "";

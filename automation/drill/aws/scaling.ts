@@ -1,6 +1,9 @@
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand, RegisterScalableTargetCommand } from "@aws-sdk/client-application-auto-scaling";
 import type { ServiceScaling, SuspendedState } from "../cloud";
 
+// @aws-sdk/client-application-auto-scaling: AWS's own SDK v3 client, on the same line as the drill's
+// other clients (ECS, RDS, CloudWatch...), mockable with aws-sdk-client-mock like them.
+
 /**
  * The ECS services' scalable targets, read and changed through Application Auto Scaling: the fence
  * holds a service at 0 only with its bounds at 0 and its scaling suspended, since "anytime a
