@@ -57,6 +57,9 @@ async function run(kind: DrillKind, flags: DrillFlags): Promise<number> {
   const store = new FileReportStore(path.resolve(flags.reports), repoRoot);
   const resume = flags.resume ? store.latestStopped(kind, flags.primary, flags.standby) : undefined;
   if (flags.resume && !resume) throw new DrillResumeError(`no stopped ${kind} of ${flags.primary} / ${flags.standby} in ${flags.reports}`);
+  // A failback restores the primary's scalable targets as the drill's fence saved them.
+  const drill = kind === "failback" && !resume ? store.latestCompletedDrill(flags.primary, flags.standby) : undefined;
+  const drillFence = drill?.fence ? { startedAt: drill.startedAt, fence: drill.fence } : undefined;
 
   let stopping = false;
   process.on("SIGINT", () => {
@@ -76,6 +79,7 @@ async function run(kind: DrillKind, flags: DrillFlags): Promise<number> {
     store,
     stopped: () => stopping,
     resume,
+    drillFence,
     log: (line) => console.log(line),
   });
 

@@ -11,6 +11,45 @@ export interface ServiceState {
   readonly running: number;
 }
 
+/**
+ * Application Auto Scaling's SuspendedState of a scalable target: which scaling activities are
+ * paused (Application Auto Scaling API Reference, SuspendedState; User Guide, "Suspend and resume
+ * scaling"). The names are AWS's, so a saved report reads like the API.
+ */
+export interface SuspendedState {
+  readonly dynamicScalingInSuspended: boolean;
+  readonly dynamicScalingOutSuspended: boolean;
+  readonly scheduledScalingSuspended: boolean;
+}
+
+/** One ECS service's scalable target (`service/<cluster>/<service>`, ecs:service:DesiredCount). */
+export interface ServiceScaling {
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  readonly suspendedState: SuspendedState;
+}
+
+/** What the fence registers: no capacity, and nothing that may add it back (or take it away). */
+export const fencedScaling: ServiceScaling = {
+  minCapacity: 0,
+  maxCapacity: 0,
+  suspendedState: { dynamicScalingInSuspended: true, dynamicScalingOutSuspended: true, scheduledScalingSuspended: true },
+};
+
+/** A CloudWatch datapoint: its value, the start of its period, and the period. */
+export interface Datapoint {
+  readonly value: number;
+  readonly at: number;
+  readonly periodSeconds: number;
+}
+
+/** One replicated bucket's replication metrics: seconds behind (ReplicationLatency) and operations pending. */
+export interface FilesReading {
+  readonly key: string;
+  readonly latency?: Datapoint;
+  readonly pending?: Datapoint;
+}
+
 export interface StoreState {
   /** The side whose store takes writes; `unknown` while a switchover is in flight. */
   readonly writer: SideName | "unknown";
@@ -34,12 +73,29 @@ export interface DrillCloud {
   services(side: SideName): Promise<ServiceState[]>;
   /** Sets one service's desired count (ECS UpdateService). */
   scaleService(side: SideName, service: string, desired: number): Promise<void>;
+  /**
+   * The side's services' scalable targets (Application Auto Scaling DescribeScalableTargets), by
+   * service name; a service without one is absent.
+   */
+  scalableTargets(side: SideName): Promise<Map<string, ServiceScaling>>;
+  /**
+   * Updates one service's scalable target (Application Auto Scaling RegisterScalableTarget): the
+   * bounds given (none: left as they are) and the suspended state.
+   */
+  setScaling(side: SideName, service: string, change: { readonly minCapacity?: number; readonly maxCapacity?: number; readonly suspendedState: SuspendedState }): Promise<void>;
 
   /**
    * Replication lag of the database on `follower`, in seconds, from CloudWatch's latest datapoint
    * (AuroraGlobalDBReplicationLag or ReplicaLag); undefined when there is no datapoint.
    */
   replicationLagSeconds(follower: SideName): Promise<number | undefined>;
+  /**
+   * The database's replication lag on `follower` in seconds at `since`: the first 1-minute CloudWatch
+   * datapoint whose period contains `since` or follows it; undefined until CloudWatch publishes one.
+   */
+  lagSince(follower: SideName, since: number): Promise<Datapoint | undefined>;
+  /** Each replicated bucket's S3 replication metrics at `since` (the same rule), from the source region. */
+  filesSince(since: number): Promise<FilesReading[]>;
   database(): Promise<StoreState>;
   /**
    * Makes `to` the writer: Aurora SwitchoverGlobalCluster (planned) or FailoverGlobalCluster with

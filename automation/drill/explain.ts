@@ -39,8 +39,9 @@ export function explainDrill(setup: DrillSetup, timings: DrillTimings = defaultT
     }
   }
   lines.push("");
-  lines.push(`Waits poll every ${formatDuration(timings.pollMs)}: fence ${formatDuration(timings.fenceMs)}, database ${formatDuration(timings.databaseMs)}, cache ${formatDuration(timings.cacheMs)}, scale ${formatDuration(timings.scaleMs)}, DNS ${formatDuration(timings.dnsMs)}, verify ${formatDuration(timings.verifyMs)} at most.`);
-  lines.push("Measured: RTO = fence to the first healthy response through DNS; RPO = replication lag at the fence.");
-  lines.push("Report: out/drills/<timestamp>.md and .json, rewritten after every step. Ctrl-C stops at the next wait and says how to resume or fail back.");
+  lines.push(`Waits poll every ${formatDuration(timings.pollMs)}: fence ${formatDuration(timings.fenceMs)}, database ${formatDuration(timings.databaseMs)}, cache ${formatDuration(timings.cacheMs)}, scale ${formatDuration(timings.scaleMs)}, DNS ${formatDuration(timings.dnsMs)}, verify ${formatDuration(timings.verifyMs)}, CloudWatch's datapoints at the fence ${formatDuration(timings.metricsMs)} at most.`);
+  lines.push("Measured: RTO = fence to the first healthy response through DNS; RPO = the worst of the database's replication lag and each replicated bucket's S3 ReplicationLatency,");
+  lines.push("from the 1-minute CloudWatch datapoint that contains the fence (resolution 60 s); what the cache loses is stated beside it.");
+  lines.push("Report: out/drills/<timestamp>.md (text and a Mermaid gantt chart) and .json, rewritten after every step. Ctrl-C stops at the next wait and says how to resume or fail back.");
   return lines;
 }

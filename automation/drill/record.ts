@@ -1,4 +1,4 @@
-import type { DrillMode } from "./cloud";
+import type { DrillMode, ServiceScaling } from "./cloud";
 import type { SideName } from "./targets";
 import type { DrillKind } from "./validate";
 
@@ -19,12 +19,22 @@ export interface StepRecord {
   error?: string;
 }
 
+export interface FencedService {
+  readonly name: string;
+  readonly previousDesired: number;
+  readonly scaling?: ServiceScaling;
+}
+
 export interface FenceRecord {
   at: number;
   readonly region: string;
   readonly cluster: string;
-  /** Desired counts before the fence, to restore them when a drill is abandoned. */
-  readonly services: readonly { readonly name: string; readonly previousDesired: number }[];
+  /**
+   * Each service as it was before the fence: its desired count and its scalable target (bounds and
+   * suspended state; absent when it has none), saved before the first change so that an abandoned
+   * drill, a resumed one and the failback restore exactly these.
+   */
+  readonly services: readonly FencedService[];
   /**
    * Unplanned drills only: the serving region did not answer (timeout, no connection), so its
    * services could not be scaled to 0; the error, for the report.
@@ -51,8 +61,24 @@ export interface DrillRecord {
   fence?: FenceRecord;
   /** Replication lag when the fence took effect (the RPO); null when there is no replicated database. */
   lagAtFenceSeconds?: number | null;
+  /** The CloudWatch datapoint the lag at the fence came from (start of its period, the period). */
+  lagAtFenceDatapoint?: { readonly at: number; readonly periodSeconds: number };
+  /**
+   * The files' part of the RPO, bucket by bucket: how far each replica was behind its source at the
+   * fence (S3 ReplicationLatency) and how many operations were pending; a bucket without a number is
+   * not measured (yet, or at all: `note` says why).
+   */
+  filesAtFence?: FilesAtFence[];
+  /** What the cache loses in the failover: not counted in the RPO seconds, stated beside them. */
+  cacheLoss?: string;
   /** The last lag the pre-check measured, and when: the RPO when the fence cannot reach the region. */
   lastKnownLag?: { readonly seconds: number; readonly at: number };
+  /**
+   * A failback only: the fence of the drill it returns from (when that drill's report was found),
+   * whose saved scalable targets the failback restores on the primary. Kept here so that a resumed
+   * failback restores the same values.
+   */
+  drillFence?: { readonly startedAt: number; readonly fence: FenceRecord };
   /** First healthy response through the public name (the end of the RTO). */
   firstHealthyAt?: number;
   readonly configChanges: { stack: string; key: string; value: string }[];
@@ -61,6 +87,18 @@ export interface DrillRecord {
   recovery: string[];
   /** Files of the report, relative to the repository. */
   files?: { json: string; markdown: string };
+}
+
+export interface FilesAtFence {
+  readonly key: string;
+  readonly sourceBucket: string;
+  readonly replicaBucket: string;
+  latencySeconds?: number;
+  pendingOperations?: number;
+  /** The datapoint the latency came from. */
+  datapoint?: { readonly at: number; readonly periodSeconds: number };
+  /** Why the bucket is not measured (no reverse replication, region down). */
+  note?: string;
 }
 
 export interface Measurements {
@@ -72,14 +110,24 @@ export interface Measurements {
   readonly rpoPass?: boolean;
 }
 
-/** RTO and RPO from the recorded timeline and lag, judged against the targets. */
+/**
+ * RTO and RPO from the recorded timeline and readings, judged against the targets. The RPO is the
+ * worst of the stores that replicate: the database's lag and every replicated bucket's latency at the
+ * fence; one of them not measured leaves the RPO not measured (and the drill cannot pass).
+ */
 export function measure(record: DrillRecord): Measurements {
   const rtoSeconds = record.fence && record.firstHealthyAt !== undefined ? (record.firstHealthyAt - record.fence.at) / 1000 : undefined;
-  const rpoSeconds = record.lagAtFenceSeconds;
+  const rpoSeconds = worstOf(record.lagAtFenceSeconds, record.filesAtFence ?? []);
   return {
     rtoSeconds,
     rpoSeconds,
     rtoPass: rtoSeconds === undefined ? undefined : rtoSeconds <= record.targets.rtoMinutes * 60,
     rpoPass: rpoSeconds === undefined ? undefined : rpoSeconds === null ? true : rpoSeconds <= record.targets.rpoMinutes * 60,
   };
+}
+
+function worstOf(database: number | null | undefined, files: readonly FilesAtFence[]): number | null | undefined {
+  if (database === undefined || files.some((f) => f.latencySeconds === undefined)) return undefined;
+  const values = [...(database === null ? [] : [database]), ...files.map((f) => f.latencySeconds as number)];
+  return values.length === 0 ? null : Math.max(...values);
 }

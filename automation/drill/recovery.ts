@@ -10,9 +10,19 @@ export function recoveryFor(record: DrillRecord): string[] {
   const pair = `--primary ${record.primary} --standby ${record.standby}`;
   const resume = `npm run ${record.kind} -- ${pair}${record.kind === "drill" ? ` --mode ${record.mode}` : ""} --resume`;
   const failback = `npm run failback -- ${pair}`;
-  const restore = (record.fence?.services ?? []).map(
-    (s) => `aws ecs update-service --region ${record.fence?.region} --cluster ${record.fence?.cluster} --service ${s.name} --desired-count ${s.previousDesired}`,
-  );
+  // The scalable target first (bounds and suspension as saved), then the count: with the fence's
+  // bounds of 0 still registered, Application Auto Scaling would move a count of 2 back to 0.
+  const restore = (record.fence?.services ?? []).flatMap((s) => {
+    const fence = record.fence as NonNullable<DrillRecord["fence"]>;
+    const scaling = s.scaling
+      ? [
+          `aws application-autoscaling register-scalable-target --region ${fence.region} --service-namespace ecs --scalable-dimension ecs:service:DesiredCount ` +
+            `--resource-id service/${fence.cluster}/${s.name} --min-capacity ${s.scaling.minCapacity} --max-capacity ${s.scaling.maxCapacity} ` +
+            `--suspended-state DynamicScalingInSuspended=${s.scaling.suspendedState.dynamicScalingInSuspended},DynamicScalingOutSuspended=${s.scaling.suspendedState.dynamicScalingOutSuspended},ScheduledScalingSuspended=${s.scaling.suspendedState.scheduledScalingSuspended}`,
+        ]
+      : [];
+    return [...scaling, `aws ecs update-service --region ${fence.region} --cluster ${fence.cluster} --service ${s.name} --desired-count ${s.previousDesired}`];
+  });
   const commit = `commit the config changes in Pulumi.${record.primary}.yaml and Pulumi.${record.standby}.yaml (platform:dr.state)`;
 
   if (record.outcome === "passed" || record.outcome === "missed-targets") {

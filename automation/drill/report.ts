@@ -2,6 +2,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { fileTimestamp, formatDuration } from "../shared/clock";
 import { DrillRecord, measure, stepIds } from "./record";
+import { renderGantt } from "./gantt";
+import { describeScaling } from "./steps/fence";
+import { describeFiles } from "./steps/rpo";
 import { fenceUnreachable } from "./unreachable";
 import type { DrillKind } from "./validate";
 
@@ -13,6 +16,8 @@ export interface DrillReportStore {
    * failed or interrupted step, or its process died while a step ran (the record says running).
    */
   latestStopped(kind: DrillKind, primary: string, standby: string): DrillRecord | undefined;
+  /** The newest drill of this pair that completed (passed or missed its targets): what a failback returns from. */
+  latestCompletedDrill(primary: string, standby: string): DrillRecord | undefined;
 }
 
 /** A saved report that cannot be read back: truncated, not JSON, or not a drill record. */
@@ -39,6 +44,16 @@ export class FileReportStore implements DrillReportStore {
       if (record.kind === kind && record.primary === primary && record.standby === standby) {
         return record.outcome === "stopped" || record.outcome === "running" ? record : undefined;
       }
+    }
+    return undefined;
+  }
+
+  latestCompletedDrill(primary: string, standby: string): DrillRecord | undefined {
+    if (!fs.existsSync(this.dir)) return undefined;
+    const files = fs.readdirSync(this.dir).filter((file) => file.endsWith(".json") && !file.endsWith("-failback.json")).sort().reverse();
+    for (const file of files) {
+      const record = readRecord(path.join(this.dir, file));
+      if (record.kind === "drill" && record.primary === primary && record.standby === standby && (record.outcome === "passed" || record.outcome === "missed-targets")) return record;
     }
     return undefined;
   }
@@ -90,6 +105,10 @@ export class MemoryReportStore implements DrillReportStore {
     return [...this.saved].reverse().find((r) => r.kind === kind && r.primary === primary && r.standby === standby && r.outcome === "stopped");
   }
 
+  latestCompletedDrill(primary: string, standby: string): DrillRecord | undefined {
+    return [...this.saved].reverse().find((r) => r.kind === "drill" && r.primary === primary && r.standby === standby && (r.outcome === "passed" || r.outcome === "missed-targets"));
+  }
+
   get last(): DrillRecord {
     return this.saved[this.saved.length - 1];
   }
@@ -121,13 +140,15 @@ export function renderMarkdown(record: DrillRecord): string {
     "| objective | target | measured | result |",
     "|---|---|---|---|",
     `| RTO: fence to first healthy response through DNS | ${record.targets.rtoMinutes} min | ${m.rtoSeconds === undefined ? "not reached" : formatDuration(m.rtoSeconds * 1000)} | ${verdict(m.rtoPass)} |`,
-    `| RPO: replication lag at the fence | ${record.targets.rpoMinutes} min | ${m.rpoSeconds === undefined ? (record.fence ? "not measured (no lag datapoint at the fence)" : "not reached") : m.rpoSeconds === null ? "n/a (no replicated database)" : `${m.rpoSeconds} s`} | ${verdict(m.rpoPass)} |`,
+    `| RPO: replication lag at the fence, database and files | ${record.targets.rpoMinutes} min | ${m.rpoSeconds === undefined ? (record.fence ? "not measured (see RPO at the fence)" : "not reached") : m.rpoSeconds === null ? "n/a (nothing replicated)" : `${m.rpoSeconds} s`} | ${verdict(m.rpoPass)} |`,
     "",
   ];
   if (record.fence) lines.push(`Fenced at ${at(record.fence.at)}; first healthy response at ${record.firstHealthyAt === undefined ? "(not yet)" : at(record.firstHealthyAt)}.`);
   if (record.mode === "planned" && record.kind === "drill") {
     lines.push("A planned switchover waits for replication, so no data is lost; the lag measured at the fence is what an unplanned failover at that moment would have lost.");
   }
+  if (record.fence) lines.push("", ...rpoSection(record));
+  lines.push("", "## Timeline as a chart", "", ...renderGantt(record));
   lines.push("", "## Timeline", "", "| at | step | took | status | detail |", "|---|---|---|---|---|");
   for (const step of record.steps) {
     const took = step.startedAt !== undefined && step.endedAt !== undefined ? formatDuration(step.endedAt - step.startedAt) : "";
@@ -139,13 +160,42 @@ export function renderMarkdown(record: DrillRecord): string {
     if (record.fence.unreachable) {
       lines.push(`- ${fenceUnreachable}: ${record.fence.region} did not answer (${record.fence.unreachable}); nothing was scaled there, and the RPO is the last lag measured before the fence.`);
     }
-    lines.push(...record.fence.services.map((s) => `- ${s.name}: desired ${s.previousDesired} before the fence`));
+    lines.push(...record.fence.services.map((s) => `- ${s.name}: desired ${s.previousDesired} before the fence${s.scaling ? `; scalable target ${describeScaling(s.scaling)}` : ""}`));
+    if (record.fence.services.some((s) => s.scaling)) {
+      lines.push("", `Held at min 0, max 0 with scale-in, scale-out and scheduled scaling suspended until the failback restores the values above.`);
+    }
+  }
+  if (record.drillFence) {
+    const { fence, startedAt } = record.drillFence;
+    lines.push("", `## Scaling restored (${fence.cluster}, ${fence.region}), as the drill of ${new Date(startedAt).toISOString()} saved it`, "");
+    lines.push(...fence.services.map((s) => `- ${s.name}: ${s.scaling ? describeScaling(s.scaling) : "no scalable target"}`));
   }
   if (record.configChanges.length > 0) {
     lines.push("", "## Config changes", "", ...record.configChanges.map((c) => `- ${c.stack}: \`${c.key}\` = \`${c.value}\``));
   }
   lines.push("", record.outcome === "stopped" ? "## How to recover" : "## Next", "", ...record.recovery.map((line) => (line.startsWith("  ") ? `    ${line.trim()}` : `- ${line}`)), "");
   return lines.join("\n");
+}
+
+/** The RPO store by store: the numbers it is the worst of, where each came from, and the cache's loss. */
+function rpoSection(record: DrillRecord): string[] {
+  const lag = record.lagAtFenceSeconds;
+  const point = record.lagAtFenceDatapoint;
+  const database =
+    lag === null
+      ? "no replicated database"
+      : lag === undefined
+        ? "not measured (no lag datapoint at the fence)"
+        : `${lag} s${point ? `, datapoint ${new Date(point.at).toISOString()} (${formatDuration(point.periodSeconds * 1000)} period)` : record.fence?.unreachable ? ", the last lag measured before the fence" : ""}`;
+  return [
+    "## RPO at the fence",
+    "",
+    `- database: ${database}`,
+    ...(record.filesAtFence ?? []).map((f) => `- files: ${describeFiles(f)}`),
+    `- cache: ${record.cacheLoss ?? "not stated"} (not counted in the RPO)`,
+    "",
+    "Resolution: CloudWatch 1-minute datapoints (Maximum): each number is the worst value in the minute that contains the fence, or in the first minute after it when that one was not published; nothing finer than a minute is measured.",
+  ];
 }
 
 function verdict(pass: boolean | undefined): string {

@@ -2,7 +2,7 @@ import { defaultLockWait, LockWait } from "../driver/retry";
 import type { StackDriver } from "../driver/types";
 import { Clock, formatDuration } from "../shared/clock";
 import type { DrillCloud } from "./cloud";
-import { DrillRecord, measure, StepRecord } from "./record";
+import { DrillRecord, FenceRecord, measure, StepRecord } from "./record";
 import { recoveryFor } from "./recovery";
 import { DrillReportStore, recordProblem } from "./report";
 import { defaultTimings, drillSteps, DrillTimings, InterruptedError, StepContext } from "./steps";
@@ -22,6 +22,11 @@ export interface DrillRunOptions {
   readonly stopped?: () => boolean;
   /** A stopped drill to continue. */
   readonly resume?: DrillRecord;
+  /**
+   * A failback: the fence of the drill it returns from (its report), whose saved scalable targets
+   * the failback restores on the primary.
+   */
+  readonly drillFence?: { readonly startedAt: number; readonly fence: FenceRecord };
   readonly log?: (line: string) => void;
 }
 
@@ -34,7 +39,7 @@ export class DrillResumeError extends Error {}
 export async function runDrill(options: DrillRunOptions): Promise<DrillRecord> {
   const { setup, clock, store } = options;
   const log = options.log ?? (() => undefined);
-  const record = options.resume ? resumable(options.resume, setup) : newRecord(setup, clock.now());
+  const record = options.resume ? resumable(options.resume, setup) : newRecord(setup, clock.now(), options.drillFence);
   const changesStarted = record.steps.some((s) => s.kind === "change" && s.status !== "not-run");
   let current: StepRecord | undefined;
   const ctx: StepContext = {
@@ -46,6 +51,7 @@ export async function runDrill(options: DrillRunOptions): Promise<DrillRecord> {
     record,
     stopped: options.stopped ?? (() => false),
     makeCloud: options.makeCloud,
+    save: () => store.save(record),
     detail: (line) => {
       current?.detail.push(line);
       log(`    ${line}`);
@@ -102,8 +108,9 @@ function stop(record: DrillRecord, step: StepRecord, status: "failed" | "interru
   record.stoppedAt = step.id;
 }
 
-function newRecord(setup: DrillSetup, now: number): DrillRecord {
+function newRecord(setup: DrillSetup, now: number, drillFence: DrillRunOptions["drillFence"]): DrillRecord {
   return {
+    ...(setup.kind === "failback" && drillFence ? { drillFence } : {}),
     version: 1,
     kind: setup.kind,
     mode: setup.mode,

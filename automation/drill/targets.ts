@@ -39,6 +39,13 @@ const cacheSchema = z.discriminatedUnion("strategy", [
   z.object({ strategy: z.literal("none") }).strict(),
 ]);
 
+/**
+ * A bucket of the primary replicated into the standby: what S3's replication metrics are keyed by
+ * (AWS/S3 ReplicationLatency and OperationsPendingReplication, dimensions SourceBucket,
+ * DestinationBucket and RuleId; Amazon S3 User Guide, "Metrics and dimensions", replication metrics).
+ */
+const replicatedBucket = z.object({ key: id, sourceBucket: id, replicaBucket: id, ruleId: id }).strict();
+
 export const drillTargetsSchema = z
   .object({
     /** The public health URL, resolved through the failover record: what users reach. */
@@ -48,6 +55,8 @@ export const drillTargetsSchema = z
     standby: sideSchema,
     database: databaseSchema,
     cache: cacheSchema,
+    /** The primary's buckets replicated into the standby; none in outputs from before files counted. */
+    files: z.array(replicatedBucket).default([]),
   })
   .strict();
 
@@ -55,6 +64,7 @@ export type DrillTargets = z.infer<typeof drillTargetsSchema>;
 export type SideTargets = z.infer<typeof sideSchema>;
 export type DatabaseTargets = z.infer<typeof databaseSchema>;
 export type CacheTargets = z.infer<typeof cacheSchema>;
+export type ReplicatedBucketTargets = z.infer<typeof replicatedBucket>;
 export type SideName = "primary" | "standby";
 
 export const otherSide = (side: SideName): SideName => (side === "primary" ? "standby" : "primary");

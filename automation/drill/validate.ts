@@ -96,6 +96,18 @@ export function validateDrill(request: DrillRequest, stacks: ReadonlyMap<string,
       );
     }
   }
+  // The office-hours start schedule (EventBridge Scheduler, components/jobs/office-hours.ts) calls
+  // RegisterScalableTarget with the services' minimum: a suspension does not stop that call, and the
+  // call itself moves the desired count into the new bounds (Application Auto Scaling User Guide,
+  // "Application Auto Scaling concepts"), so it would undo the fence on the side being fenced.
+  const fenced = request.kind === "drill" ? primary : standby;
+  const hours = fenced.config.officeHours;
+  if (hours?.enabled) {
+    problems.push(
+      `${fenced.name} runs office hours (platform:officeHours.enabled): its ${hours.start} start schedule calls RegisterScalableTarget with the services' minimum, ` +
+        `which would start the fenced services again; set platform:officeHours.enabled to false and roll ${fenced.name} out before the ${request.kind}`,
+    );
+  }
   if (problems.length > 0) throw new DrillInputError(problems);
 
   const dr = s.dr as NonNullable<typeof s.dr>;

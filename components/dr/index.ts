@@ -12,7 +12,7 @@ import { TierComponent } from "../shared/tier";
 import { replicaCredentials } from "./credentials";
 import { StandbyDatabase, standbyDatabase } from "./database";
 import { PrimaryStack } from "./primary";
-import { ReplicatedBucket } from "./replication";
+import { ReplicatedBucket, standbyReplicationRuleId } from "./replication";
 
 export interface StandbyArgs {
   /** The standby's own account and region: the replicas, the vault and the registry destination. */
@@ -104,6 +104,17 @@ export interface StandbyBucket {
   };
 }
 
+/** A replica bucket of the standby and the link it is the destination of. */
+export interface StandbyReplica {
+  readonly bucketName: pulumi.Output<string>;
+  readonly arn: pulumi.Output<string>;
+  readonly encryption: "kms";
+  /** The primary's bucket it replicates. */
+  readonly sourceBucketName: pulumi.Output<string>;
+  /** The replication rule's id on the source bucket. */
+  readonly ruleId: string;
+}
+
 /**
  * The standby side of every store the primary replicates, and every link from the primary: the
  * database copy (RDS cross-region read replica or Aurora global secondary) and its credentials in
@@ -122,7 +133,7 @@ export class Standby extends TierComponent {
   readonly primaryProvider: aws.Provider;
   readonly database?: StandbyDatabase & { readonly secretArn: pulumi.Output<string> };
   readonly cache?: Cache;
-  readonly buckets: Readonly<Record<string, { readonly bucketName: pulumi.Output<string>; readonly arn: pulumi.Output<string>; readonly encryption: "kms" }>>;
+  readonly buckets: Readonly<Record<string, StandbyReplica>>;
   readonly vault: aws.backup.Vault;
 
   constructor(name: string, args: StandbyArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -251,7 +262,7 @@ export class Standby extends TierComponent {
       );
     }
 
-    const buckets: Record<string, { bucketName: pulumi.Output<string>; arn: pulumi.Output<string>; encryption: "kms" }> = {};
+    const buckets: Record<string, StandbyReplica> = {};
     if (args.buckets.length > 0) {
       const sources = primary.get("buckets");
       const sourceKey = primary.get("kmsKeyArns").apply((keys) => keys.storage);
@@ -277,7 +288,7 @@ export class Standby extends TierComponent {
           },
           { parent: this, dependsOn: args.logBucketPolicy ? [args.logBucketPolicy] : [] },
         );
-        buckets[bucket.key] = { bucketName: replica.bucketName, arn: replica.arn, encryption: "kms" };
+        buckets[bucket.key] = { bucketName: replica.bucketName, arn: replica.arn, encryption: "kms", sourceBucketName: source.apply((b) => b.bucketName), ruleId: standbyReplicationRuleId };
       }
     }
     this.buckets = buckets;

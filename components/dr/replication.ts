@@ -6,6 +6,9 @@ import { LifecycleRule } from "../../model/storage/settings";
 import { StackContext } from "../shared/context";
 import { replicationStatements, replicationTimeMinutes, replicationTrustStatements } from "./replication-policy";
 
+/** The replication rule's id: a dimension of S3's replication metrics, which the drill reads (its `files` targets). */
+export const standbyReplicationRuleId = "standby";
+
 export interface ReplicatedBucketArgs {
   /** The standby's account and region: the replica's side of the role and its key. */
   readonly context: StackContext;
@@ -102,7 +105,7 @@ export class ReplicatedBucket extends pulumi.ComponentResource {
         role: this.role.arn,
         rules: [
           {
-            id: "standby",
+            id: standbyReplicationRuleId,
             status: "Enabled",
             priority: 1,
             // An empty filter selects the whole bucket and is what allows delete-marker replication.

@@ -144,5 +144,6 @@ export function drillOutput(
       promote.cache === "warm-empty" && primaryCache && standby.cache
         ? { strategy: "warm-empty", primary: { replicationGroupId: primaryCache.replicationGroupId }, standby: { replicationGroupId: standby.cache.replicationGroupId } }
         : { strategy: "none" },
+    files: Object.entries(standby.buckets).map(([key, bucket]) => ({ key, sourceBucket: bucket.sourceBucketName, replicaBucket: bucket.bucketName, ruleId: bucket.ruleId })),
   });
 }

@@ -78,6 +78,8 @@ export function harness(options: {
   kind?: DrillKind;
   mode?: DrillMode;
   standbyTasks?: number;
+  /** The standby replicates prod's files bucket (the drill output's `files`). */
+  files?: boolean;
 }): Harness {
   const kind = options.kind ?? "drill";
   const standbyTasks = options.standbyTasks ?? 0;
@@ -88,12 +90,15 @@ export function harness(options: {
     ...(failback ? { primaryState: "standby" as const, standbyState: "serving" as const } : {}),
   });
   const setup = validateDrill({ kind, primary: "prod", standby: "prod-dr", mode: options.mode ?? "planned", force: false }, stacks);
-  const targets = drillTargets(options.database, options.cache);
+  const targets = drillTargets(options.database, options.cache, options.files);
   const aws = failback ? new FakeAws(targets, 2, 0) : new FakeAws(targets, standbyTasks, 2);
   if (failback) {
     Object.assign(aws.db, { writer: "standby", pending: "standby", standbyIsReplica: false });
     Object.assign(aws.cache, { writer: "standby", pending: "standby" });
     aws.dns.inverted = true;
+    // The drill left prod fenced (bounds 0, scaling suspended) and prod-dr serving at its configured bounds.
+    for (const target of aws.scaling.primary.values()) Object.assign(target, { min: 0, max: 0, suspended: { dynamicScalingInSuspended: true, dynamicScalingOutSuspended: true, scheduledScalingSuspended: true } });
+    for (const target of aws.scaling.standby.values()) Object.assign(target, { min: 2, max: 5 });
   }
   const clock = new FakeClock();
   const store = new MemoryReportStore();
@@ -104,7 +109,9 @@ export function harness(options: {
       if (call.op !== "up") return;
       // What the stack's program does with platform:dr.state: full size when serving.
       const serving = driver.config.get(call.stack)?.get("platform:dr.state") === "serving";
-      aws.scaleTo(call.stack === "prod" ? "primary" : "standby", serving ? 2 : standbyTasks);
+      // Serving: the configured 2/2/5 (max as Pulumi.prod.yaml's frontend); standing by: the posture's size.
+      if (serving) aws.scaleTo(call.stack === "prod" ? "primary" : "standby", 2, 5);
+      else aws.scaleTo(call.stack === "prod" ? "primary" : "standby", standbyTasks);
     },
   });
   return {

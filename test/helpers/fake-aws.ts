@@ -1,3 +1,4 @@
+import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand, RegisterScalableTargetCommand } from "@aws-sdk/client-application-auto-scaling";
 import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import {
@@ -21,7 +22,7 @@ const account = "123456789012";
 const ips: Record<SideName, string[]> = { primary: ["3.34.10.1", "3.34.10.2"], standby: ["18.176.20.1", "18.176.20.2"] };
 
 /** The `drill` output the standby stack publishes, for the prod / prod-dr pair. */
-export function drillTargets(database: DatabaseStandbyStrategy, cache: CacheStandbyStrategy): DrillTargets {
+export function drillTargets(database: DatabaseStandbyStrategy, cache: CacheStandbyStrategy, files = false): DrillTargets {
   const side = (s: SideName, stack: string) => ({
     stack,
     region: regions[s],
@@ -47,8 +48,12 @@ export function drillTargets(database: DatabaseStandbyStrategy, cache: CacheStan
         : cache === "global-datastore"
           ? { strategy: cache, globalReplicationGroupId: "ldgnf-platform-cache", primary: { replicationGroupId: "platform-prod-cache" }, standby: { replicationGroupId: "platform-prod-dr-cache" } }
           : { strategy: cache, primary: { replicationGroupId: "platform-prod-cache" }, standby: { replicationGroupId: "platform-prod-dr-cache" } },
+    files: files ? [{ key: "files", sourceBucket: "platform-prod-files-123456789012-ap-northeast-2", replicaBucket: "platform-prod-dr-files-123456789012-ap-northeast-1", ruleId: "standby" }] : [],
   };
 }
+
+const minute = 60_000;
+const alignDown = (ms: number) => Math.floor(ms / minute) * minute;
 
 interface Service {
   desired: number;
@@ -56,6 +61,26 @@ interface Service {
   /** Describes left before `running` follows `desired`: ECS takes a while to start or stop tasks. */
   settle: number;
 }
+
+export interface FakeSuspended {
+  dynamicScalingInSuspended: boolean;
+  dynamicScalingOutSuspended: boolean;
+  scheduledScalingSuspended: boolean;
+}
+
+/** One service's Application Auto Scaling scalable target and its scheduled actions (by name). */
+export interface FakeScalableTarget {
+  min: number;
+  max: number;
+  suspended: FakeSuspended;
+  schedules: Map<string, { min: number; max?: number }>;
+}
+
+const running: FakeSuspended = { dynamicScalingInSuspended: false, dynamicScalingOutSuspended: false, scheduledScalingSuspended: false };
+/** prod's services as Pulumi.prod.yaml sizes them: min 2, and seed 003's weekday 09:00 office-hours minimum of 4. */
+const primaryScaling = (tasks: number, max: number): FakeScalableTarget => ({ min: tasks, max, suspended: { ...running }, schedules: new Map([["office-hours", { min: 4 }], ["after-hours", { min: 2 }]]) });
+/** A standby standing by: min = max = its posture, the schedules held at the same size (model/dr/standby-size.ts). */
+const standbyScaling = (tasks: number): FakeScalableTarget => ({ min: tasks, max: tasks, suspended: { ...running }, schedules: new Map([["office-hours", { min: tasks, max: tasks }]]) });
 
 /**
  * A pair of AWS regions behind real SDK v3 clients mocked with aws-sdk-client-mock. Each command
@@ -72,6 +97,16 @@ export class FakeAws {
   readonly dns = { inverted: false, settle: 0 };
   /** Replication lag in seconds returned by successive GetMetricData calls; the last one repeats. */
   lagSeconds: number[] = [2];
+  /** The database's lag by datapoint (start of its minute), instead of `lagSeconds`. */
+  lagAt?: (minuteStart: number) => number;
+  /**
+   * How long after a minute begins CloudWatch has its 1-minute datapoint: 0 publishes at once; AWS
+   * publishes a minute's datapoint after the minute, sometimes minutes later.
+   */
+  metricDelayMs = 0;
+  /** Every replicated bucket's S3 replication metrics: seconds behind and operations pending. */
+  readonly s3 = { latencySeconds: 0, pendingOperations: 0 };
+  private clock?: Clock;
   /** Services ECS does not know, as `side:name`. */
   readonly missing = new Set<string>();
   /** URLs that answer 503 whatever the state. */
@@ -83,9 +118,27 @@ export class FakeAws {
   private readonly outages = new Map<string, number>();
   private readonly stubs: { restore(): void }[] = [];
 
+  /**
+   * Application Auto Scaling's scalable targets by side and service (`service/<cluster>/<name>`).
+   * Services without an entry have none.
+   */
+  readonly scaling: Record<SideName, Map<string, FakeScalableTarget>>;
+  /**
+   * What happens between polls of a side's services (scheduled actions coming due, someone's
+   * `pulumi up`): each after so many more DescribeServices of that side.
+   */
+  private readonly pending: { side: SideName; left: number; happen: () => void }[] = [];
+  private readonly deaths = new Map<string, () => void>();
+  /** Whether the services' target-tracking policies are invoked between polls (their alarms evaluate every minute). */
+  policiesInvoked = true;
+
   constructor(readonly targets: DrillTargets, standbyTasks = 0, primaryTasks = 2) {
     const services = (tasks: number) => new Map(["api", "web"].map((name) => [name, { desired: tasks, running: tasks, settle: 0 }]));
     this.services = { primary: services(primaryTasks), standby: services(standbyTasks) };
+    this.scaling = {
+      primary: new Map([["api", primaryScaling(primaryTasks, 5)], ["web", primaryScaling(primaryTasks, 6)]]),
+      standby: new Map(["api", "web"].map((name) => [name, standbyScaling(standbyTasks)])),
+    };
     /** One client per side; `setup` mocks it (mockClient infers the client's own command types). */
     const byRegion = <C>(make: (region: string) => C, setup: (client: C, side: SideName) => void) => {
       const made = new Map<string, C>();
@@ -124,6 +177,7 @@ export class FakeAws {
       rds: byRegion((region) => new RDSClient({ region, credentials }), (client, side) => this.rds(this.strict(mockClient(client), side), side)),
       cloudwatch: byRegion((region) => new CloudWatchClient({ region, credentials }), (client, side) => this.cloudwatch(this.strict(mockClient(client), side), side)),
       elasticache: byRegion((region) => new ElastiCacheClient({ region, credentials }), (client, side) => this.elasticache(this.strict(mockClient(client), side), side)),
+      autoscaling: byRegion((region) => new ApplicationAutoScalingClient({ region, credentials }), (client, side) => this.autoscaling(this.strict(mockClient(client), side), side)),
       route53: () => route53,
     };
   }
@@ -156,6 +210,7 @@ export class FakeAws {
   }
 
   cloud(clock: Clock): AwsDrillCloud {
+    this.clock = clock;
     return new AwsDrillCloud(this.targets, {
       clients: this.clients,
       clock,
@@ -176,11 +231,93 @@ export class FakeAws {
     return this.dns.inverted ? "standby" : "primary";
   }
 
-  /** What `pulumi up` of a side does to its ECS services. */
-  scaleTo(side: SideName, tasks: number): void {
-    for (const service of this.services[side].values()) {
-      service.desired = tasks;
+  /**
+   * What `pulumi up` of a side does to its ECS services: the program's scalable target bounds
+   * (min = `tasks`; max `max`, or `tasks` for a standby standing by) registered through the
+   * provider, which sets no SuspendedState (components/compute/ecs/scaling.ts declares none), so
+   * a suspension stays as it is; registering the bounds moves the desired count into them.
+   */
+  scaleTo(side: SideName, tasks: number, max = tasks): void {
+    for (const [name, service] of this.services[side]) {
+      const target = this.scaling[side].get(name);
+      if (target) {
+        target.min = tasks;
+        target.max = max;
+        this.clamp(service, target);
+      } else {
+        service.desired = tasks;
+        service.settle = 1;
+      }
+    }
+  }
+
+  /** A scheduled action of `side`'s services comes due after `describes` more DescribeServices of that side. */
+  dueAt(side: SideName, action: string, describes = 0): this {
+    return this.between(side, describes, () => this.runScheduledAction(side, action));
+  }
+
+  /** Something happens to `side` after `describes` more DescribeServices of that side (time passes between polls). */
+  between(side: SideName, describes: number, happen: () => void): this {
+    this.pending.push({ side, left: describes, happen });
+    return this;
+  }
+
+  /** The next call of `command` succeeds, then the process running the drill dies (`die` is told). */
+  dieAfter(command: string, die: () => void): this {
+    this.deaths.set(command, die);
+    return this;
+  }
+
+  /**
+   * "Anytime a scaling policy is invoked or the RegisterScalableTarget API is called, Application
+   * Auto Scaling retrieves the current capacity and compares it to the minimum and maximum capacity.
+   * If it falls outside of the minimum-maximum range, then the capacity is updated to comply"
+   * (Application Auto Scaling User Guide, "Application Auto Scaling concepts", Scalable target).
+   */
+  private clamp(service: Service, target: FakeScalableTarget): void {
+    const desired = Math.min(Math.max(service.desired, target.min), target.max);
+    if (desired !== service.desired) {
+      service.desired = desired;
       service.settle = 1;
+    }
+  }
+
+  /**
+   * What Application Auto Scaling does to `side`'s services between two polls: scheduled actions
+   * that came due run unless ScheduledScalingSuspended (at its time a scheduled action sets the new
+   * bounds and "if the current capacity is below the minimum capacity, Application Auto Scaling
+   * scales out to the minimum capacity": PutScheduledAction, ScalableTargetAction), and the
+   * target-tracking policies are invoked, adding capacity only without DynamicScalingOutSuspended and
+   * removing it only without DynamicScalingInSuspended (SuspendedState, Application Auto Scaling
+   * API Reference; "Suspend and resume scaling" in its User Guide).
+   */
+  private runScheduledAction(side: SideName, action: string): void {
+    for (const [name, target] of this.scaling[side]) {
+      const bounds = target.schedules.get(action);
+      if (!bounds || target.suspended.scheduledScalingSuspended) continue;
+      this.trace.push(`autoscaling@${regions[side]} scheduled action ${action} ${name} min=${bounds.min}`);
+      target.min = bounds.min;
+      if (bounds.max !== undefined) target.max = bounds.max;
+      target.max = Math.max(target.max, target.min);
+      this.clamp(this.services[side].get(name) as Service, target);
+    }
+  }
+
+  private autoscale(side: SideName): void {
+    for (const event of [...this.pending]) {
+      if (event.side !== side) continue;
+      if (event.left > 0) {
+        event.left -= 1;
+        continue;
+      }
+      this.pending.splice(this.pending.indexOf(event), 1);
+      event.happen();
+    }
+    if (!this.policiesInvoked) return;
+    for (const [name, target] of this.scaling[side]) {
+      const service = this.services[side].get(name) as Service;
+      if (service.desired < target.min && !target.suspended.dynamicScalingOutSuspended) this.clamp(service, target);
+      else if (service.desired > target.max && !target.suspended.dynamicScalingInSuspended) this.clamp(service, target);
     }
   }
 
@@ -213,12 +350,19 @@ export class FakeAws {
       this.failures.set(command, left - 1);
       throw Object.assign(new Error(`User is not authorized to perform: ${command}`), { name: "AccessDeniedException" });
     }
-    return body();
+    const result = body();
+    const die = this.deaths.get(command);
+    if (die) {
+      this.deaths.delete(command);
+      die();
+      throw new Error(`the drill's process died after ${command}`);
+    }
+    return result;
   }
 
   private ecs(stub: AwsClientStub<ECSClient>, side: SideName): void {
     const at = `ecs@${regions[side]}`;
-    stub.on(DescribeServicesCommand).callsFake((input) => this.act(at, "DescribeServices", "", () => ({
+    stub.on(DescribeServicesCommand).callsFake((input) => this.act(at, "DescribeServices", "", () => (this.autoscale(side), {
       failures: (input.services as string[]).filter((name) => this.missing.has(`${side}:${name}`)).map((name) => ({ arn: name, reason: "MISSING" })),
       services: (input.services as string[]).filter((name) => !this.missing.has(`${side}:${name}`)).map((name) => {
         const s = this.services[side].get(name) as Service;
@@ -233,6 +377,45 @@ export class FakeAws {
       s.settle = 1;
       return { service: { serviceName: input.service, desiredCount: input.desiredCount } };
     }));
+  }
+
+  private autoscaling(stub: AwsClientStub<ApplicationAutoScalingClient>, side: SideName): void {
+    const at = `autoscaling@${regions[side]}`;
+    const prefix = `service/${this.targets[side].ecs.clusterName}/`;
+    const nameOf = (resourceId: string) => (resourceId.startsWith(prefix) ? resourceId.slice(prefix.length) : `?${resourceId}`);
+    stub.on(DescribeScalableTargetsCommand).callsFake((input) => this.act(at, "DescribeScalableTargets", "", () => {
+      if (input.ServiceNamespace !== "ecs" || input.ScalableDimension !== "ecs:service:DesiredCount") throw new Error(`unexpected scalable targets query ${JSON.stringify(input)}`);
+      const ids: string[] = input.ResourceIds ?? [];
+      return {
+        ScalableTargets: ids.flatMap((id) => {
+          const target = this.scaling[side].get(nameOf(id));
+          return target ? [{ ServiceNamespace: "ecs", ResourceId: id, ScalableDimension: "ecs:service:DesiredCount", MinCapacity: target.min, MaxCapacity: target.max, SuspendedState: { ...target.suspended }, RoleARN: "arn:aws:iam::123456789012:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService", CreationTime: new Date(0) }] : [];
+        }),
+      };
+    }));
+    stub.on(RegisterScalableTargetCommand).callsFake((input) => {
+      const s = input.SuspendedState;
+      const shown = [input.MinCapacity !== undefined ? `min=${input.MinCapacity}` : "", input.MaxCapacity !== undefined ? `max=${input.MaxCapacity}` : "", s ? `suspended=${[s.DynamicScalingInSuspended, s.DynamicScalingOutSuspended, s.ScheduledScalingSuspended].map((v) => (v ? 1 : 0)).join("")}` : ""];
+      return this.act(at, "RegisterScalableTarget", `${nameOf(input.ResourceId)} ${shown.filter(Boolean).join(" ")}`, () => {
+        const name = nameOf(input.ResourceId);
+        const target = this.scaling[side].get(name);
+        if (!target) throw Object.assign(new Error(`no scalable target ${input.ResourceId}: a new one needs both MinCapacity and MaxCapacity`), { name: "ValidationException" });
+        // "Any parameters that you don't specify are not changed by this update request"
+        // (RegisterScalableTarget, Application Auto Scaling API Reference).
+        if (input.MinCapacity !== undefined) target.min = input.MinCapacity;
+        if (input.MaxCapacity !== undefined) target.max = input.MaxCapacity;
+        if (s) {
+          target.suspended = {
+            dynamicScalingInSuspended: s.DynamicScalingInSuspended ?? false,
+            dynamicScalingOutSuspended: s.DynamicScalingOutSuspended ?? false,
+            scheduledScalingSuspended: s.ScheduledScalingSuspended ?? false,
+          };
+        }
+        const service = this.services[side].get(name);
+        if (service) this.clamp(service, target);
+        return { ScalableTargetARN: `arn:aws:application-autoscaling:${regions[side]}:123456789012:scalable-target/${name}` };
+      });
+    });
   }
 
   private rds(stub: AwsClientStub<RDSClient>, side: SideName): void {
@@ -274,15 +457,34 @@ export class FakeAws {
     stub.on(FailoverGlobalClusterCommand).callsFake((input) => this.act(at, "FailoverGlobalCluster", `to=${input.TargetDbClusterIdentifier} allowDataLoss=${input.AllowDataLoss}`, () => move(input)));
   }
 
+  /**
+   * GetMetricData over 1-minute datapoints: the newest one published is the minute `metricDelayMs`
+   * ago; a query returns one datapoint per metric, the first (TimestampAscending) or the last in its
+   * range, or none when the range holds nothing published yet.
+   */
   private cloudwatch(stub: AwsClientStub<CloudWatchClient>, side: SideName): void {
     stub.on(GetMetricDataCommand).callsFake((input) => {
       const metric = input.MetricDataQueries[0].MetricStat.Metric;
       return this.act(`cloudwatch@${regions[side]}`, "GetMetricData", `${metric.MetricName} ${metric.Dimensions[0].Value}`, () => {
-        const seconds = this.lagSeconds.length > 1 ? (this.lagSeconds.shift() as number) : this.lagSeconds[0];
-        const value = metric.MetricName === "AuroraGlobalDBReplicationLag" ? seconds * 1000 : seconds;
-        return { MetricDataResults: [{ Id: "lag", Values: [value], Timestamps: [input.EndTime] }] };
+        const start = (input.StartTime as Date).getTime();
+        const end = (input.EndTime as Date).getTime();
+        const newest = alignDown((this.clock?.now() ?? end) - this.metricDelayMs);
+        const at = input.ScanBy === "TimestampAscending" ? alignDown(start + minute - 1) : Math.min(newest, alignDown(end - 1));
+        const published = at >= start && at < end && at <= newest;
+        const results = (input.MetricDataQueries as { Id: string; MetricStat: { Metric: { MetricName: string } } }[]).map((q) => {
+          if (!published) return { Id: q.Id, Values: [], Timestamps: [] };
+          return { Id: q.Id, Values: [this.metricValue(q.MetricStat.Metric.MetricName, at)], Timestamps: [new Date(at)] };
+        });
+        return { MetricDataResults: results };
       });
     });
+  }
+
+  private metricValue(name: string, at: number): number {
+    if (name === "ReplicationLatency") return this.s3.latencySeconds;
+    if (name === "OperationsPendingReplication") return this.s3.pendingOperations;
+    const seconds = this.lagAt ? this.lagAt(at) : this.lagSeconds.length > 1 ? (this.lagSeconds.shift() as number) : this.lagSeconds[0];
+    return name === "AuroraGlobalDBReplicationLag" ? seconds * 1000 : seconds;
   }
 
   private elasticache(stub: AwsClientStub<ElastiCacheClient>, side: SideName): void {

@@ -1,3 +1,4 @@
+import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
@@ -6,8 +7,10 @@ import { Route53Client, TestDNSAnswerCommand, UpdateHealthCheckCommand } from "@
 import { promises as dns } from "dns";
 import type { Clock } from "../../shared/clock";
 import { fetchProbe, HttpProbe, ProbeResult } from "../../shared/http";
-import type { DrillCloud, DrillMode, ServiceState, StoreState } from "../cloud";
+import type { Datapoint, DrillCloud, DrillMode, FilesReading, ServiceScaling, ServiceState, StoreState, SuspendedState } from "../cloud";
+import { filesSince, lagSince } from "./metrics";
 import type { DrillTargets, SideName } from "../targets";
+import { scalableTargets, setScaling } from "./scaling";
 import { cacheAvailable, cacheState, databaseState, promoteCache, promoteDatabase, replicationLagSeconds } from "./stores";
 
 /** SDK clients by region; created on first use, so a dry run creates none. */
@@ -16,6 +19,8 @@ export interface AwsClients {
   readonly elasticache: (region: string) => ElastiCacheClient;
   readonly ecs: (region: string) => ECSClient;
   readonly cloudwatch: (region: string) => CloudWatchClient;
+  /** Application Auto Scaling: the services' scalable targets the fence holds at 0. */
+  readonly autoscaling: (region: string) => ApplicationAutoScalingClient;
   /** Route 53's control plane is in us-east-1, outside both regions of the pair. */
   readonly route53: () => Route53Client;
 }
@@ -32,6 +37,7 @@ export function defaultAwsClients(): AwsClients {
     elasticache: (region) => get(`elasticache:${region}`, () => new ElastiCacheClient({ region })),
     ecs: (region) => get(`ecs:${region}`, () => new ECSClient({ region })),
     cloudwatch: (region) => get(`cloudwatch:${region}`, () => new CloudWatchClient({ region })),
+    autoscaling: (region) => get(`autoscaling:${region}`, () => new ApplicationAutoScalingClient({ region })),
     route53: () => get("route53", () => new Route53Client({ region: "us-east-1" })),
   };
 }
@@ -76,8 +82,26 @@ export class AwsDrillCloud implements DrillCloud {
     await this.clients.ecs(region).send(new UpdateServiceCommand({ cluster: ecs.clusterName, service, desiredCount: desired }));
   }
 
+  scalableTargets(side: SideName): Promise<Map<string, ServiceScaling>> {
+    const { region, ecs } = this.targets[side];
+    return scalableTargets(this.clients.autoscaling(region), ecs.clusterName, ecs.serviceNames);
+  }
+
+  setScaling(side: SideName, service: string, change: { readonly minCapacity?: number; readonly maxCapacity?: number; readonly suspendedState: SuspendedState }): Promise<void> {
+    const { region, ecs } = this.targets[side];
+    return setScaling(this.clients.autoscaling(region), ecs.clusterName, service, change);
+  }
+
   replicationLagSeconds(follower: SideName): Promise<number | undefined> {
     return replicationLagSeconds(this.clients.cloudwatch, this.targets, follower, this.options.clock.now());
+  }
+
+  lagSince(follower: SideName, since: number): Promise<Datapoint | undefined> {
+    return lagSince(this.clients.cloudwatch, this.targets, follower, since, this.options.clock.now());
+  }
+
+  filesSince(since: number): Promise<FilesReading[]> {
+    return filesSince(this.clients.cloudwatch, this.targets, since, this.options.clock.now());
   }
 
   database(): Promise<StoreState> {

@@ -1,74 +1,12 @@
 import { withLockRetry } from "../../driver/retry";
-import { formatDuration } from "../../shared/clock";
-import type { ServiceState } from "../cloud";
-import { fenceUnreachable, isUnreachable } from "../unreachable";
 import { stackOf } from "../validate";
-import { cloudOf, DrillStep, names, setConfig, StepContext, stateKey, waitFor } from "./context";
+import { cloudOf, DrillStep, names, setConfig, stateKey, waitFor } from "./context";
+import { fenceStep, restoreScaling, resumeScaling } from "./fence";
+import { completeAtFence } from "./rpo";
 
 /** The changes, in order; each one safe to run again when a drill is resumed. */
 export const changeSteps: readonly DrillStep[] = [
-  {
-    id: "fence",
-    title: "fence writes on the serving side",
-    kind: "change",
-    plan: (setup) => {
-      const { from, fromRegion } = names(setup);
-      return [
-        `ECS UpdateService desiredCount=0 (${fromRegion}) for every service of ${from}; the previous counts are recorded`,
-        setup.promote.database === "none" ? "no replicated database: no lag to record" : `record the replication lag at this moment: the measured RPO`,
-        `wait until no task of ${from} runs`,
-        ...(setup.mode === "unplanned"
-          ? [`${fromRegion} does not answer (timeout, no connection): record "${fenceUnreachable}", take the RPO from the last lag the pre-check measured, and go on`]
-          : []),
-      ];
-    },
-    run: async (ctx) => {
-      const { cloud, targets } = cloudOf(ctx);
-      const { from, to } = ctx.setup;
-      // Unplanned: a serving region that does not answer at all is the outage being rehearsed;
-      // writes there are impossible already, so the drill records it and goes on.
-      const unreachable = (error: unknown): never | "done" => {
-        if (ctx.setup.mode !== "unplanned" || !isUnreachable(error)) throw error;
-        return fenceUnreachableRegion(ctx, error);
-      };
-      let before: ServiceState[];
-      try {
-        before = await cloud.services(from);
-      } catch (error) {
-        return unreachable(error);
-      }
-      if (!ctx.record.fence) {
-        // Recorded before the first UpdateService, so a fence that fails half-way can be undone;
-        // a resumed drill keeps the counts from before its first attempt.
-        const { region, ecs } = targets[from];
-        ctx.record.fence = { at: ctx.clock.now(), region, cluster: ecs.clusterName, services: before.map((s) => ({ name: s.name, previousDesired: s.desired })) };
-      }
-      const scaling = before.filter((s) => s.desired !== 0);
-      try {
-        for (const service of scaling) await cloud.scaleService(from, service.name, 0);
-      } catch (error) {
-        return unreachable(error);
-      }
-      if (ctx.record.lagAtFenceSeconds === undefined) {
-        const lag = ctx.setup.promote.database === "none" ? null : await cloud.replicationLagSeconds(to);
-        // A missing datapoint leaves the RPO unmeasured (the drill cannot pass) but never stops a fence half-way.
-        if (lag === undefined) ctx.detail("no replication lag datapoint at the fence: the RPO is not measured");
-        else ctx.record.lagAtFenceSeconds = lag;
-      }
-      ctx.detail(`scaled ${scaling.map((s) => `${s.name} ${s.desired}->0`).join(", ") || "nothing (already 0)"}; lag at fence ${ctx.record.lagAtFenceSeconds ?? "n/a"} s`);
-      let drained: string;
-      try {
-        drained = await waitFor(ctx, `${from}'s tasks to stop`, ctx.timings.fenceMs, async () => {
-          const now = await cloud.services(from);
-          return { done: now.every((s) => s.running === 0), detail: now.map((s) => `${s.name} running ${s.running}`).join(", ") };
-        });
-      } catch (error) {
-        return unreachable(error);
-      }
-      ctx.detail(drained);
-      return "done";
-    },
-  },
+  fenceStep,
   {
     id: "promote-database",
     title: "promote the database",
@@ -148,7 +86,11 @@ export const changeSteps: readonly DrillStep[] = [
     kind: "change",
     plan: (setup) => {
       const { to } = names(setup);
-      return [`Pulumi: config set ${stateKey} serving on ${to}, then pulumi up ${to} (its services at full size)`, `wait until every service of ${to} runs its desired count`];
+      const restore =
+        setup.kind === "failback"
+          ? [`Application Auto Scaling RegisterScalableTarget (${names(setup).toRegion}): ${to}'s services' min, max and suspended state exactly as the drill's fence saved them (its report); without it, scaling resumed`]
+          : [];
+      return [`Pulumi: config set ${stateKey} serving on ${to}, then pulumi up ${to} (its services at full size)`, ...restore, `wait until every service of ${to} runs its desired count`];
     },
     run: async (ctx) => {
       const { cloud } = cloudOf(ctx);
@@ -156,6 +98,7 @@ export const changeSteps: readonly DrillStep[] = [
       await setConfig(ctx, stack, "serving");
       const up = await withLockRetry(stack, () => ctx.driver.up(stack), ctx.clock, ctx.lockWait);
       ctx.detail(`pulumi up ${stack}: ${JSON.stringify(up.changes)}`);
+      if (ctx.setup.kind === "failback") await restoreScaling(ctx);
       ctx.detail(await waitFor(ctx, `${stack}'s services to run`, ctx.timings.scaleMs, async () => {
         const services = await cloud.services(ctx.setup.to);
         return { done: services.every((s) => s.desired > 0 && s.running >= s.desired), detail: services.map((s) => `${s.name} ${s.running}/${s.desired}`).join(", ") };
@@ -189,7 +132,10 @@ export const changeSteps: readonly DrillStep[] = [
     id: "verify",
     title: "verify through the public name",
     kind: "change",
-    plan: () => ["HTTPS GET the public URL (through DNS) until a 2xx: that response ends the measured RTO"],
+    plan: (setup) => [
+      "HTTPS GET the public URL (through DNS) until a 2xx: that response ends the measured RTO",
+      `CloudWatch GetMetricData: the RPO's 1-minute datapoints at the fence not yet published then (database lag${setup.kind === "drill" ? ", S3 ReplicationLatency and OperationsPendingReplication of each replicated bucket" : ""}), waited for at most a few minutes`,
+    ],
     run: async (ctx) => {
       const { cloud, targets } = cloudOf(ctx);
       ctx.detail(await waitFor(ctx, `${targets.publicUrl} to answer`, ctx.timings.verifyMs, async () => {
@@ -197,6 +143,7 @@ export const changeSteps: readonly DrillStep[] = [
         if (result.ok) ctx.record.firstHealthyAt = ctx.clock.now();
         return { done: result.ok, detail: `${targets.publicUrl}: ${result.ok ? `HTTP ${result.status}` : result.error}` };
       }));
+      await completeAtFence(ctx);
       return "done";
     },
   },
@@ -206,7 +153,10 @@ export const changeSteps: readonly DrillStep[] = [
     kind: "change",
     plan: (setup) => {
       const { from, to } = names(setup);
-      const back = stackOf(setup, setup.from).config.role === "standby" ? [`pulumi up ${from}: back to its standby size`] : [];
+      const back =
+        stackOf(setup, setup.from).config.role === "standby"
+          ? [`pulumi up ${from}: back to its standby size`, `Application Auto Scaling RegisterScalableTarget: ${from}'s scaling resumed as the fence found it (bounds: the standby posture)`]
+          : [];
       return [`Pulumi: refresh ${from} and ${to} (the stores' roles changed outside Pulumi)`, `config set ${stateKey} standby on ${from}`, ...back];
     },
     run: async (ctx) => {
@@ -221,33 +171,9 @@ export const changeSteps: readonly DrillStep[] = [
       if (from.config.role === "standby") {
         const up = await withLockRetry(from.name, () => ctx.driver.up(from.name), ctx.clock, ctx.lockWait);
         ctx.detail(`pulumi up ${from.name}: ${JSON.stringify(up.changes)}`);
+        await resumeScaling(ctx);
       }
       return "done";
     },
   },
 ];
-
-/**
- * The fence of an unplanned drill when the serving region does not answer: the fence is recorded
- * as unreachable (its time starts the RTO), and the RPO is the last lag measured before it, by the
- * pre-check: once the region is gone, the follower's lag metric measures the outage, not the
- * writes that did not make it across.
- */
-function fenceUnreachableRegion(ctx: StepContext, error: unknown): "done" {
-  const { targets } = cloudOf(ctx);
-  const { region, ecs } = targets[ctx.setup.from];
-  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  if (!ctx.record.fence) ctx.record.fence = { at: ctx.clock.now(), region, cluster: ecs.clusterName, services: [] };
-  ctx.record.fence.unreachable = reason;
-  ctx.detail(`${fenceUnreachable}: ${region} did not answer (${reason}); its writes are presumed stopped`);
-  if (ctx.record.lagAtFenceSeconds === undefined) {
-    if (ctx.setup.promote.database === "none") ctx.record.lagAtFenceSeconds = null;
-    else if (ctx.record.lastKnownLag) {
-      ctx.record.lagAtFenceSeconds = ctx.record.lastKnownLag.seconds;
-      ctx.detail(`RPO from the last known lag: ${ctx.record.lastKnownLag.seconds} s, measured ${formatDuration(ctx.record.fence.at - ctx.record.lastKnownLag.at)} before the fence`);
-    } else {
-      ctx.detail("no lag was measured before the fence: the RPO is not measured");
-    }
-  }
-  return "done";
-}

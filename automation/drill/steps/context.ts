@@ -16,6 +16,8 @@ export interface DrillTimings {
   readonly scaleMs: number;
   readonly dnsMs: number;
   readonly verifyMs: number;
+  /** How long the verify step waits for CloudWatch to publish the datapoints at the fence (the RPO). */
+  readonly metricsMs: number;
 }
 
 /**
@@ -32,6 +34,8 @@ export const defaultTimings: DrillTimings = {
   scaleMs: 15 * 60_000,
   dnsMs: 10 * 60_000,
   verifyMs: 15 * 60_000,
+  // CloudWatch publishes a 1-minute datapoint a minute or two after its period.
+  metricsMs: 5 * 60_000,
 };
 
 export interface StepContext {
@@ -46,6 +50,8 @@ export interface StepContext {
   /** Set by the `targets` step. */
   targets?: DrillTargets;
   cloud?: DrillCloud;
+  /** Writes the record now, mid-step: what a change must find again if the process dies during it. */
+  save(): void;
   /** Adds a line to the running step's detail (and the console). */
   detail(line: string): void;
 }

@@ -11,6 +11,9 @@ const primaryArn = "arn:aws:rds:ap-northeast-2:123456789012:cluster:platform-pro
 /** The calls every drill prod -> prod-dr makes around its engine-specific ones. */
 const fence = [
   "ecs@ap-northeast-2 DescribeServices",
+  "autoscaling@ap-northeast-2 DescribeScalableTargets",
+  "autoscaling@ap-northeast-2 RegisterScalableTarget api min=0 max=0 suspended=111",
+  "autoscaling@ap-northeast-2 RegisterScalableTarget web min=0 max=0 suspended=111",
   "ecs@ap-northeast-2 UpdateService api=0",
   "ecs@ap-northeast-2 UpdateService web=0",
 ];
@@ -176,6 +179,9 @@ describe("drill: the cloud calls, per mode and engine", () => {
       "ecs@ap-northeast-2 DescribeServices",
       "cloudwatch@ap-northeast-2 GetMetricData AuroraGlobalDBReplicationLag platform-prod-db",
       "ecs@ap-northeast-1 DescribeServices",
+      "autoscaling@ap-northeast-1 DescribeScalableTargets",
+      "autoscaling@ap-northeast-1 RegisterScalableTarget api min=0 max=0 suspended=111",
+      "autoscaling@ap-northeast-1 RegisterScalableTarget web min=0 max=0 suspended=111",
       "ecs@ap-northeast-1 UpdateService api=0",
       "ecs@ap-northeast-1 UpdateService web=0",
       "cloudwatch@ap-northeast-2 GetMetricData AuroraGlobalDBReplicationLag platform-prod-db",
@@ -191,6 +197,10 @@ describe("drill: the cloud calls, per mode and engine", () => {
       "elasticache@ap-northeast-1 DescribeGlobalReplicationGroups",
       "pulumi setConfig prod platform:dr.state=serving",
       "pulumi up prod",
+      // No drill report in this store: scaling resumed, bounds as pulumi up set them.
+      "autoscaling@ap-northeast-2 DescribeScalableTargets",
+      "autoscaling@ap-northeast-2 RegisterScalableTarget api suspended=000",
+      "autoscaling@ap-northeast-2 RegisterScalableTarget web suspended=000",
       "ecs@ap-northeast-2 DescribeServices",
       "ecs@ap-northeast-2 DescribeServices",
       "route53 UpdateHealthCheck inverted=false",
@@ -203,6 +213,8 @@ describe("drill: the cloud calls, per mode and engine", () => {
       "pulumi refresh prod",
       "pulumi setConfig prod-dr platform:dr.state=standby",
       "pulumi up prod-dr",
+      "autoscaling@ap-northeast-1 RegisterScalableTarget api suspended=000",
+      "autoscaling@ap-northeast-1 RegisterScalableTarget web suspended=000",
     ]);
     assert.deepEqual(record.configChanges, [
       { stack: "prod", key: "platform:dr.state", value: "serving" },
@@ -227,7 +239,7 @@ describe("drill: RTO and RPO from the recorded timeline", () => {
     assert.deepEqual(measure(record), { rtoSeconds: 60, rpoSeconds: 42, rtoPass: true, rpoPass: true });
     assert.equal(record.outcome, "passed");
     assert.match(h.store.markdown, /\| RTO: fence to first healthy response through DNS \| 30 min \| 1m 00s \| pass \|/);
-    assert.match(h.store.markdown, /\| RPO: replication lag at the fence \| 5 min \| 42 s \| pass \|/);
+    assert.match(h.store.markdown, /\| RPO: replication lag at the fence, database and files \| 5 min \| 42 s \| pass \|/);
   });
 
   it("fails the targets it misses, and says so", async () => {

@@ -4,8 +4,13 @@ import { measure, StepId, stepIds } from "../../../automation/drill/record";
 import { harness, Harness } from "../../helpers/drill-harness";
 
 const resume = "npm run drill -- --primary prod --standby prod-dr --mode planned --resume";
+const scalableTarget = (service: string, max: number) =>
+  `  aws application-autoscaling register-scalable-target --region ap-northeast-2 --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-id service/platform-prod/${service} ` +
+  `--min-capacity 2 --max-capacity ${max} --suspended-state DynamicScalingInSuspended=false,DynamicScalingOutSuspended=false,ScheduledScalingSuspended=false`;
 const restore = [
+  scalableTarget("api", 5),
   "  aws ecs update-service --region ap-northeast-2 --cluster platform-prod --service api --desired-count 2",
+  scalableTarget("web", 6),
   "  aws ecs update-service --region ap-northeast-2 --cluster platform-prod --service web --desired-count 2",
 ];
 

@@ -4,7 +4,8 @@ import { measure } from "../../../automation/drill/record";
 import { fenceUnreachable, isUnreachable } from "../../../automation/drill/unreachable";
 import { harness, Harness } from "../../helpers/drill-harness";
 
-const primaryCalls = (h: Harness) => h.aws.trace.filter((call) => call.startsWith("ecs@ap-northeast-2"));
+const primaryCalls = (h: Harness) => h.aws.trace.filter((call) => call.startsWith("ecs@ap-northeast-2") || call.startsWith("autoscaling@ap-northeast-2"));
+const resumed = { dynamicScalingInSuspended: false, dynamicScalingOutSuspended: false, scheduledScalingSuspended: false };
 const fenceStep = (record: { steps: { id: string; status: string; detail: string[]; error?: string }[] }) => record.steps.find((s) => s.id === "fence")!;
 
 describe("drill: an unplanned fence of a region that does not answer", () => {
@@ -39,21 +40,28 @@ describe("drill: an unplanned fence of a region that does not answer", () => {
     assert.equal(m.rpoPass, true);
     assert.equal(m.rtoSeconds, (record.firstHealthyAt! - record.fence.at) / 1000);
     assert.ok(h.store.markdown.includes(`- ${fenceUnreachable}: ap-northeast-2 did not answer (TimeoutError: connect ETIMEDOUT ap-northeast-2); nothing was scaled there, and the RPO is the last lag measured before the fence.`));
-    assert.ok(h.store.markdown.includes("| RPO: replication lag at the fence | 5 min | 4 s | pass |"));
+    assert.ok(h.store.markdown.includes("| RPO: replication lag at the fence, database and files | 5 min | 4 s | pass |"));
   });
 
   it("keeps what it fenced when the region goes down half-way, and still goes on", async () => {
     h = harness({ database: "aurora-global", cache: "global-datastore", mode: "unplanned" });
     h.aws.lagSeconds = [2];
-    // The describe and the first UpdateService answer; the second one times out.
-    h.aws.goesDown("ap-northeast-2", 2);
+    // The describes, both scalable targets and the first UpdateService answer; the second one times out.
+    h.aws.goesDown("ap-northeast-2", 5);
     const record = await h.run();
 
     assert.equal(record.outcome, "passed");
-    assert.deepEqual(primaryCalls(h), ["ecs@ap-northeast-2 DescribeServices", "ecs@ap-northeast-2 UpdateService api=0", "ecs@ap-northeast-2 UpdateService web=0"]);
+    assert.deepEqual(primaryCalls(h), [
+      "ecs@ap-northeast-2 DescribeServices",
+      "autoscaling@ap-northeast-2 DescribeScalableTargets",
+      "autoscaling@ap-northeast-2 RegisterScalableTarget api min=0 max=0 suspended=111",
+      "autoscaling@ap-northeast-2 RegisterScalableTarget web min=0 max=0 suspended=111",
+      "ecs@ap-northeast-2 UpdateService api=0",
+      "ecs@ap-northeast-2 UpdateService web=0",
+    ]);
     assert.deepEqual(record.fence?.services, [
-      { name: "api", previousDesired: 2 },
-      { name: "web", previousDesired: 2 },
+      { name: "api", previousDesired: 2, scaling: { minCapacity: 2, maxCapacity: 5, suspendedState: resumed } },
+      { name: "web", previousDesired: 2, scaling: { minCapacity: 2, maxCapacity: 6, suspendedState: resumed } },
     ]);
     assert.equal(fenceStep(record).detail[0], `${fenceUnreachable}: ap-northeast-2 did not answer (TimeoutError: connect ETIMEDOUT ap-northeast-2); its writes are presumed stopped`);
     assert.equal(record.lagAtFenceSeconds, 2);
@@ -63,8 +71,8 @@ describe("drill: an unplanned fence of a region that does not answer", () => {
   it("treats a region lost while the fence waits for tasks to stop the same way", async () => {
     h = harness({ database: "rds-replica", cache: "warm-empty", mode: "unplanned" });
     h.aws.lagSeconds = [3, 5];
-    // Describe, two UpdateService calls: then the drain's describe times out.
-    h.aws.goesDown("ap-northeast-2", 3);
+    // Describe, the scalable targets (read, then two registered), two UpdateService calls: then the drain's describe times out.
+    h.aws.goesDown("ap-northeast-2", 6);
     const record = await h.run();
     assert.equal(record.outcome, "passed");
     // The lag was read at the fence before the region went: that one is the RPO.

@@ -139,3 +139,18 @@ function newestSteps(): DrillRecord["steps"] {
     detail: [],
   })) as unknown as DrillRecord["steps"];
 }
+
+describe("drill: the failback finds the drill it returns from", () => {
+  it("the newest completed drill of the pair, whose fence holds the scalable targets to restore", async () => {
+    h = harness({ database: "rds-replica", cache: "warm-empty" });
+    h.aws.lagSeconds = [2, 3, 0];
+    const store = new FileReportStore(dir, dir);
+    assert.equal(store.latestCompletedDrill("prod", "prod-dr"), undefined);
+    const drill = await h.run({ store });
+    assert.equal(drill.outcome, "passed");
+    const found = store.latestCompletedDrill("prod", "prod-dr");
+    assert.equal(found?.startedAt, drill.startedAt);
+    assert.deepEqual(found?.fence?.services.map((s) => [s.name, s.scaling?.minCapacity, s.scaling?.maxCapacity]), [["api", 2, 5], ["web", 2, 6]]);
+    assert.equal(store.latestCompletedDrill("prod", "staging"), undefined, "another pair's");
+  });
+});

@@ -350,6 +350,15 @@ describe("dr tier: prod-dr stands by for prod", () => {
       },
       database: { strategy: "rds-replica", primary: { instanceIdentifier: "platform-prod-db" }, standby: { instanceIdentifier: "platform-prod-dr-db" } },
       cache: { strategy: "warm-empty", primary: { replicationGroupId: "platform-prod-cache" }, standby: { replicationGroupId: "platform-prod-dr-cache" } },
+      // The RPO counts the files: S3 replication metrics of the rule on prod's bucket (AWS/S3, by source, destination and rule).
+      files: [
+        {
+          key: "files",
+          sourceBucket: input<string>(named(prod.resources, T.bucket, "platform-prod-bucket-files"), "bucket"),
+          replicaBucket: "platform-prod-dr-files-123456789012-ap-northeast-1",
+          ruleId: input<{ id: string }[]>(named(dr.resources, T.replication, "platform-prod-dr-standby-bucket-files-replication"), "rules")[0].id,
+        },
+      ],
     });
     // A pilot light runs no task: it publishes no healthUrl, so the rollout skips its health check.
     assert.equal(dr.outputs.healthUrl, undefined);
