@@ -3,10 +3,9 @@
 //   npm run docs            write both files
 //   npm run docs -- --check exit 1 when a committed file differs from what the code generates
 //
-// Run with ts-node (`ts-node --transpile-only`), not compiled by scripts/build.mjs: it renders no
-// Pulumi program, so the stack-trace cost that makes `plan` run compiled JavaScript does not
-// apply; it needs no build step before it; and test/docs/generated-docs.test.ts imports the same
-// functions under mocha's ts-node, so the file the test compares with is produced by one code path.
+// Run with tsx, not compiled by scripts/build.mjs: it needs no build step before it, and
+// test/docs/generated-docs.test.ts imports the same functions under mocha's tsx hook, so the file
+// the test compares with is produced by one code path and one transpiler.
 import * as fs from "fs";
 import * as path from "path";
 import { platformObject } from "../config/schema";
