@@ -95,6 +95,13 @@ export const crossChecks: readonly ((config: ObjectConfig, ctx: z.RefinementCtx)
         message: `watches ECS tasks; this stack runs ${config.compute ? `engine ${config.compute.engine} (its pods are Prometheus's and Alertmanager's)` : "no compute"}`,
       });
     }
+    if (config.observability?.tracing && config.compute?.engine !== "ecs") {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["observability", "tracing"],
+        message: `adds the X-Ray daemon to ECS tasks; this stack runs ${config.compute ? `engine ${config.compute.engine}, which has no such sidecar here` : "no compute"}: allowed only with platform:compute.engine ecs`,
+      });
+    }
   },
   (config, ctx) => {
     // The schedule scales the node groups to zero; the autoscaler would add nodes back for the Pending pods.

@@ -62,6 +62,10 @@ export const observabilitySection = z
       .boolean()
       .default(false)
       .describe("ECS only: an EventBridge rule sends every task of the cluster that stops because an essential container exited or could not start to the alert topic, at once (Onno, section 7-2: ECS_Task_Crash). A CPU alarm sees a crash only when no task is left."),
+    tracing: z
+      .boolean()
+      .default(false)
+      .describe("ECS only: AWS X-Ray for every service: the X-Ray daemon as a sidecar in each task, AWS_XRAY_DAEMON_ADDRESS for the application's SDK and the task role's grant to upload traces (HookLabs, seed 000 monitoring module). The application must use an X-Ray SDK; traces are priced by `platform:cost.usage.xrayTracesMillions`."),
     budget: budgetSection.optional().describe("An AWS Budgets cost budget with forecast and actual alerts to alertEmails."),
   })
   .strict();

@@ -65,5 +65,7 @@ export interface ObservabilitySettings {
   readonly dashboard: boolean;
   /** ECS task crashes to the alert topic through EventBridge. */
   readonly taskCrashEvents: boolean;
+  /** AWS X-Ray for the ECS services: the daemon as a sidecar in each task. */
+  readonly tracing: boolean;
   readonly budget?: BudgetSettings;
 }
