@@ -8,6 +8,7 @@ export const types = {
   secret: "aws:secretsmanager/secret:Secret",
   secretRotation: "aws:secretsmanager/secretRotation:SecretRotation",
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  metricFilter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
   compositeAlarm: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
@@ -93,6 +94,9 @@ const alarm: ResourceRule = (a, ctx) => {
   ];
 };
 
+/** A metric filter publishes one custom metric (CloudWatch pricing: metrics from log filters are billed as custom metrics). */
+const metricFilter: ResourceRule = (f, ctx) => [resourceLine(f, ctx, { service: "CloudWatch", item: "log metric filter's custom metric", quantity: 1, price: ctx.prices.cloudwatch.metricMonth })];
+
 const compositeAlarm: ResourceRule = (a, ctx) => [resourceLine(a, ctx, { service: "CloudWatch", item: "composite alarms", quantity: 1, price: ctx.prices.cloudwatch.compositeAlarmMonth })];
 
 const dashboard: ResourceRule = (d, ctx) => [resourceLine(d, ctx, { service: "CloudWatch", item: "dashboard", quantity: 1, price: ctx.prices.cloudwatch.dashboardMonth })];
@@ -104,6 +108,7 @@ export const operationsRules: Readonly<Record<string, ResourceRule>> = {
   [types.secretRotation]: secretRotation,
   [types.alarm]: alarm,
   [types.compositeAlarm]: compositeAlarm,
+  [types.metricFilter]: metricFilter,
   [types.dashboard]: dashboard,
 };
 

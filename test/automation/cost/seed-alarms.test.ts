@@ -36,4 +36,14 @@ describe("cost: the seeds' own alarms and log settings", () => {
     const estimate = priced(await renderConfig(raw, "prod"), raw);
     assert.deepEqual(estimate.lines.filter((l) => l.service === "X-Ray"), []);
   });
+
+  it("prices Onno's [ERROR] filter as one custom metric and its application alarms as one alarm metric each", async () => {
+    const file = "blueprints/onno/Pulumi.prod.yaml";
+    const estimate = priced(await renderStackFile(file), readStackFile(file).config);
+    const filters = estimate.lines.filter((l) => l.item === "log metric filter's custom metric");
+    assert.deepEqual(filters.map((l) => [l.service, l.quantity, l.monthlyUsd, l.resources]), [["CloudWatch", 1, 0.3, ["onno-prod-log-text-api-errors"]]]);
+    const alarms = estimate.lines.filter((l) => l.service === "CloudWatch" && l.item === "alarms");
+    const priced_ = alarms.flatMap((l) => l.resources);
+    for (const name of ["onno-prod-log-text-api-errors", "onno-prod-app-websocket-connection-drop", "onno-prod-app-openai-latency-high"]) assert.ok(priced_.includes(name), name);
+  });
 });
