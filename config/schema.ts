@@ -109,7 +109,10 @@ export const crossChecks: readonly ((config: ObjectConfig, ctx: z.RefinementCtx)
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["observability", "logTextAlarms", key, "service"],
-        message: `is not an ECS service of this stack (allowed: ${services.length > 0 ? services.join(", ") : "none: the stack runs no ECS services"})`,
+        message:
+          services.length > 0
+            ? `is not an ECS service of this stack (allowed: ${services.join(", ")})`
+            : `reads an ECS service's log group; this stack runs ${config.compute ? `engine ${config.compute.engine}` : "no compute"}: allowed only with platform:compute.engine ecs`,
       });
     }
   },
