@@ -95,6 +95,26 @@ export const crossChecks: readonly ((config: ObjectConfig, ctx: z.RefinementCtx)
         message: `watches ECS tasks; this stack runs ${config.compute ? `engine ${config.compute.engine} (its pods are Prometheus's and Alertmanager's)` : "no compute"}`,
       });
     }
+    if (config.observability?.tracing && config.compute?.engine !== "ecs") {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["observability", "tracing"],
+        message: `adds the X-Ray daemon to ECS tasks; this stack runs ${config.compute ? `engine ${config.compute.engine}, which has no such sidecar here` : "no compute"}: allowed only with platform:compute.engine ecs`,
+      });
+    }
+    // A log-text alarm reads an ECS service's log group (EKS pods log through the cluster's agent).
+    const services = config.compute?.engine === "ecs" ? config.compute.services.map((s) => s.name) : [];
+    for (const [key, alarm] of Object.entries(config.observability?.logTextAlarms ?? {})) {
+      if (services.includes(alarm.service)) continue;
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["observability", "logTextAlarms", key, "service"],
+        message:
+          services.length > 0
+            ? `is not an ECS service of this stack (allowed: ${services.join(", ")})`
+            : `reads an ECS service's log group; this stack runs ${config.compute ? `engine ${config.compute.engine}` : "no compute"}: allowed only with platform:compute.engine ecs`,
+      });
+    }
   },
   (config, ctx) => {
     // The schedule scales the node groups to zero; the autoscaler would add nodes back for the Pending pods.

@@ -47,6 +47,7 @@ export const statelessTypes: Readonly<Record<string, string>> = {
   "aws:cloudwatch/logDelivery:LogDelivery": "a link; the logs are the destination's",
   "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": "a link; the logs are the destination's",
   "aws:cloudwatch/logDeliverySource:LogDeliverySource": "a link",
+  "aws:cloudwatch/logMetricFilter:LogMetricFilter": "configuration; the counts are CloudWatch metrics",
   "aws:cloudwatch/metricAlarm:MetricAlarm": "configuration",
   "aws:ec2/eip:Eip": "an address",
   "aws:ec2/flowLog:FlowLog": "a link; the records are the log group's",

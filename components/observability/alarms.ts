@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { AlarmThresholds } from "../../model/observability/settings";
+import type { AlarmSeverity, AlarmThresholds } from "../../model/observability/settings";
 import { targetGroupAlarmKeys } from "../../model/observability/alarm-keys";
 
 /**
@@ -136,6 +136,18 @@ export interface JobTarget {
     /** The rule's bus; `default` adds no bus dimension. */
     readonly bus: string;
   }[];
+}
+
+/**
+ * Alarms that warn rather than page (Onno, section 7-2, which splits onno-critical-alerts from
+ * onno-warnings): load and latency that may pass on their own. Everything else is critical: users
+ * get errors, a store is filling or losing data, a job or backup failed.
+ */
+const warningPrefixes = ["service-cpu-", "service-memory-", "response-time-", "cache-cpu", "cache-memory", "job-throttles-"] as const;
+
+/** The severity of one of the platform's alarms, by its key. */
+export function alarmSeverity(key: string): AlarmSeverity {
+  return warningPrefixes.some((prefix) => key.startsWith(prefix)) ? "warning" : "critical";
 }
 
 // Seeds 000/001: "> 80 % for 5 minutes": five one-minute datapoints, all breaching.

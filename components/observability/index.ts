@@ -1,12 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AlarmThresholds, BudgetSettings } from "../../model/observability/settings";
+import type { AlarmSeverity, AlarmThresholds, ApplicationAlarmSettings, BudgetSettings } from "../../model/observability/settings";
+import { customAlarms, LogTextAlarmTarget } from "./custom-alarms";
 import { alarmName } from "../../model/observability/alarm-keys";
 import { StackContext } from "../shared/context";
 import { policyJson } from "../shared/iam";
 import { TierComponent } from "../shared/tier";
 import {
   AlarmSpec,
+  alarmSeverity,
   backupAlarms,
   cacheAlarms,
   CacheTarget,
@@ -24,6 +26,7 @@ import { dashboardBody, dashboardOrder, dashboardPages } from "./dashboard";
 import { AgedSecret, SecretAgeCheck } from "./secret-age";
 
 export type { AgedSecret } from "./secret-age";
+export type { LogTextAlarmTarget } from "./custom-alarms";
 export type { CacheTarget, DatabaseTarget, JobTarget, LoadBalancerTarget, ServiceTarget } from "./alarms";
 
 export interface ObservabilityArgs {
@@ -31,6 +34,12 @@ export interface ObservabilityArgs {
   readonly context: StackContext;
   /** Subscribed by e-mail to the alert topic and the budget. */
   readonly alertEmails: readonly string[];
+  /** A warnings topic with these subscribers for warning-class alarms; every alarm pages the alert topic when omitted. */
+  readonly warningEmails?: readonly string[];
+  /** Log-text alarms: a metric filter on a service's log group and its alarm. */
+  readonly logTexts: readonly LogTextAlarmTarget[];
+  /** Alarms on metrics the application publishes, by key. */
+  readonly applicationAlarms: Readonly<Record<string, ApplicationAlarmSettings>>;
   /** The stack's alarm thresholds (`platform:observability.alarms`). */
   readonly thresholds: AlarmThresholds;
   /** Encrypts the alert topic (the key policy lets CloudWatch use it). */
@@ -82,6 +91,8 @@ export interface ObservabilityArgs {
  */
 export class Observability extends TierComponent {
   readonly topic: aws.sns.Topic;
+  /** The warnings topic, when the stack separates warnings from critical alarms. */
+  readonly warningsTopic?: aws.sns.Topic;
   readonly alarms: Record<string, aws.cloudwatch.MetricAlarm> = {};
   /** The first dashboard; `dashboards` has them all when the alarms need more than one. */
   readonly dashboard?: aws.cloudwatch.Dashboard;
@@ -103,6 +114,16 @@ export class Observability extends TierComponent {
     for (const email of args.alertEmails) {
       new aws.sns.TopicSubscription(`${name}-alerts-${emailKey(email)}`, { topic: this.topic.arn, protocol: "email", endpoint: email }, parent);
     }
+    if (args.warningEmails) {
+      // Onno, section 7-2: onno-warnings beside onno-critical-alerts; the same key and the same grants, no EventBridge rule.
+      const warnings = new aws.sns.Topic(`${name}-warnings`, { name: `${context.namePrefix}-warnings`, kmsMasterKeyId: args.logsKeyArn }, parent);
+      new aws.sns.TopicPolicy(`${name}-warnings`, { arn: warnings.arn, policy: topicPolicy(context, warnings.arn) }, parent);
+      for (const email of args.warningEmails) {
+        new aws.sns.TopicSubscription(`${name}-warnings-${emailKey(email)}`, { topic: warnings.arn, protocol: "email", endpoint: email }, parent);
+      }
+      this.warningsTopic = warnings;
+    }
+    const topics: Record<AlarmSeverity, pulumi.Input<string>> = { critical: this.topic.arn, warning: (this.warningsTopic ?? this.topic).arn };
 
     if (args.agedSecrets.length > 0) {
       new SecretAgeCheck(
@@ -122,7 +143,11 @@ export class Observability extends TierComponent {
     ];
     for (const spec of specs) {
       if (this.alarms[spec.key]) throw new Error(`two alarms share the key ${spec.key}`);
-      this.alarms[spec.key] = new aws.cloudwatch.MetricAlarm(`${name}-${spec.key}`, alarmArgs(context, spec, this.topic.arn), parent);
+      this.alarms[spec.key] = new aws.cloudwatch.MetricAlarm(`${name}-${spec.key}`, alarmArgs(context, spec, topics[alarmSeverity(spec.key)]), parent);
+    }
+    for (const [key, alarm] of Object.entries(customAlarms(name, { context, logTexts: args.logTexts, applications: args.applicationAlarms, topics }, this))) {
+      if (this.alarms[key]) throw new Error(`two alarms share the key ${key}`);
+      this.alarms[key] = alarm;
     }
 
     if (args.dashboard && specs.length > 0) {
@@ -166,6 +191,7 @@ export class Observability extends TierComponent {
 
     this.registerOutputs({
       alertTopicArn: this.topic.arn,
+      warningsTopicArn: this.warningsTopic?.arn,
       alarmNames: Object.values(this.alarms).map((a) => a.name),
       dashboardName: this.dashboard?.dashboardName,
     });

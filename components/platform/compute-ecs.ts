@@ -70,6 +70,7 @@ function ecsServiceSpec(service: ServiceSettings, compute: EcsComputeSettings, c
     trafficShift: deps.edge?.alb?.trafficShifts[service.name],
     // The observability tier's alarms, by the name it gives them; it is built after compute.
     rollbackAlarmNames: (delivery?.rollbackOn ?? []).map((signal) => rollbackAlarmName(namePrefix, signal, service.name)),
+    tracing: config.observability?.tracing ?? false,
   };
 }
 

@@ -37,6 +37,15 @@ export function buildObservability(config: PlatformSettings, { context, opts }: 
     {
       context,
       alertEmails: obs.alertEmails,
+      warningEmails: obs.warnings?.emails,
+      logTexts: ecs
+        ? Object.entries(obs.logTextAlarms).map(([key, alarm]) => {
+            const service = ecs.services[alarm.service];
+            if (!service) throw new Error(`observability.logTextAlarms.${key}: no ECS service ${alarm.service}`);
+            return { key, ...alarm, logGroupName: service.logGroupName };
+          })
+        : [],
+      applicationAlarms: obs.applicationAlarms,
       thresholds: obs.alarms,
       logsKeyArn: keys.logs.arn,
       services: ecs ? Object.entries(ecs.services).map(([key, service]) => ({ key, clusterName: ecs.clusterName, serviceName: service.serviceName })) : [],

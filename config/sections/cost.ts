@@ -30,6 +30,7 @@ export const costUsageSchema = z
     logIngestedGb: amount("GB per month").default(5).describe("CloudWatch Logs ingested per month (seed 001: dev 5 GB, prod 20 GB)."),
     logStoredGb: amount("GB").default(5).describe("CloudWatch Logs stored (seed 001: dev 5 GB, prod 20 GB)."),
     customMetrics: amount("metrics").int("must be a whole number of metrics").default(0).describe("Custom CloudWatch metrics (seed 001: prod 50)."),
+    xrayTracesMillions: amount("million traces per month").default(0).describe("AWS X-Ray traces recorded per month, in millions, when `platform:observability.tracing` is on (the first 0.1 million are free)."),
     s3: z
       .object({
         standardGb: amount("GB").default(10).describe("S3 Standard, GB stored (seed 001: dev 10)."),

@@ -49,6 +49,41 @@ export const budgetSection = z
   })
   .strict();
 
+const alarmKey = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "alarm keys: a-z, 0-9 and '-', starting with a letter, at most 40");
+const severity = z.enum(["critical", "warning"]);
+const emails = z
+  .array(z.string().email("must be an e-mail address"))
+  .min(1, "needs at least one address: alarms nobody receives page nobody")
+  .max(10, "takes at most 10 addresses; subscribe a list address instead");
+
+const logTextAlarm = z
+  .object({
+    service: z.string().describe("The ECS service whose log group (`/ecs/<prefix>/<service>`) is read."),
+    text: z
+      .string()
+      .min(1)
+      .max(100)
+      .refine((t) => !t.includes('"'), "may not contain a double quote: the text is matched inside one")
+      .describe("Text a line must contain, matched as written (Onno, section 7-1: `[ERROR]`)."),
+    threshold: z.number().int().min(0).max(100000).default(0).describe("Matching lines in one period above which to page (0: any)."),
+    periodMinutes: z.number().int().min(1).max(60).default(5).describe("Minutes of the count, 1-60."),
+    severity: severity.default("critical").describe("The topic it pages: critical (the alert topic) or warning (`warnings`)."),
+  })
+  .strict();
+
+const applicationAlarm = z
+  .object({
+    namespace: z.string().regex(/^[A-Za-z0-9_./-]{1,255}$/, "a CloudWatch namespace: letters, digits, '_', '.', '/', '-'").refine((n) => !n.startsWith("AWS/"), "AWS/ namespaces are AWS's own; this alarm is for the application's metrics").describe("The namespace the application publishes to (Onno, section 7-2: `Onno/Application`)."),
+    metricName: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,254}$/, "a metric name of letters, digits and '_'").describe("The metric (Onno: `WebSocket_Connections`)."),
+    aggregate: z.enum(["SUM", "AVG", "MIN", "MAX"]).default("SUM").describe("Metrics Insights aggregate over every series of the metric, whatever its dimensions."),
+    comparison: z.enum(["below", "above"]).describe("Page when the aggregate is below or above `threshold`."),
+    threshold: z.number().min(0).describe("In the metric's unit."),
+    periodMinutes: z.number().int().min(1).max(60).default(5).describe("Minutes of one datapoint, 1-60."),
+    periods: z.number().int().min(1).max(10).default(1).describe("Consecutive breaching datapoints, 1-10."),
+    severity: severity.default("warning").describe("The topic it pages."),
+  })
+  .strict();
+
 export const observabilitySection = z
   .object({
     alertEmails: z
@@ -62,6 +97,23 @@ export const observabilitySection = z
       .boolean()
       .default(false)
       .describe("ECS only: an EventBridge rule sends every task of the cluster that stops because an essential container exited or could not start to the alert topic, at once (Onno, section 7-2: ECS_Task_Crash). A CPU alarm sees a crash only when no task is left."),
+    tracing: z
+      .boolean()
+      .default(false)
+      .describe("ECS only: AWS X-Ray for every service: the X-Ray daemon as a sidecar in each task, AWS_XRAY_DAEMON_ADDRESS for the application's SDK and the task role's grant to upload traces (HookLabs, seed 000 monitoring module). The application must use an X-Ray SDK; traces are priced by `platform:cost.usage.xrayTracesMillions`."),
+    warnings: z
+      .object({ emails: emails.describe("Addresses subscribed to the warnings topic.") })
+      .strict()
+      .optional()
+      .describe("A second topic, `<prefix>-warnings`, for warning-class alarms (Onno, section 7-2: onno-critical-alerts and onno-warnings); critical ones keep the alert topic. Every alarm pages the alert topic when omitted."),
+    logTextAlarms: z
+      .record(alarmKey, logTextAlarm)
+      .default({})
+      .describe("ECS only: per key, a CloudWatch Logs metric filter counting a service's log lines with a text, and its alarm (Onno, section 7-1: `[ERROR]` to SNS). The count is a custom metric (priced)."),
+    applicationAlarms: z
+      .record(alarmKey, applicationAlarm)
+      .default({})
+      .describe("Alarms on metrics the application publishes itself (Onno, section 7-2: WebSocket_Connection_Drop); INSUFFICIENT_DATA until it does."),
     budget: budgetSection.optional().describe("An AWS Budgets cost budget with forecast and actual alerts to alertEmails."),
   })
   .strict();

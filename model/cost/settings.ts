@@ -21,6 +21,8 @@ export interface CostUsage {
   readonly logIngestedGb: number;
   readonly logStoredGb: number;
   readonly customMetrics: number;
+  /** X-Ray traces recorded per month, in millions (traced ECS services). */
+  readonly xrayTracesMillions: number;
   readonly s3: {
     readonly standardGb: number;
     readonly standardIaGb: number;

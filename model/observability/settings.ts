@@ -56,6 +56,34 @@ export interface BudgetSettings {
   readonly actualPercent: number;
 }
 
+/** Which topic an alarm pages: `critical` (users fail or data is at risk now) or `warning` (a trend to look at). */
+export type AlarmSeverity = "critical" | "warning";
+
+/** An alarm on log lines of an ECS service that carry a text (`platform:observability.logTextAlarms`). */
+export interface LogTextAlarmSettings {
+  /** The ECS service whose log group is read. */
+  readonly service: string;
+  /** The text matched, as written (`[ERROR]`). */
+  readonly text: string;
+  /** Matching lines in one period above which to page. */
+  readonly threshold: number;
+  readonly periodMinutes: number;
+  readonly severity: AlarmSeverity;
+}
+
+/** An alarm on a metric the application publishes itself (`platform:observability.applicationAlarms`). */
+export interface ApplicationAlarmSettings {
+  readonly namespace: string;
+  readonly metricName: string;
+  /** Metrics Insights aggregate over every series of the metric. */
+  readonly aggregate: "SUM" | "AVG" | "MIN" | "MAX";
+  readonly comparison: "below" | "above";
+  readonly threshold: number;
+  readonly periodMinutes: number;
+  readonly periods: number;
+  readonly severity: AlarmSeverity;
+}
+
 /** Who is paged, at which thresholds, and the monthly budget (`platform:observability`). */
 export interface ObservabilitySettings {
   /** Addresses subscribed to the alert topic and the budget. */
@@ -65,5 +93,11 @@ export interface ObservabilitySettings {
   readonly dashboard: boolean;
   /** ECS task crashes to the alert topic through EventBridge. */
   readonly taskCrashEvents: boolean;
+  /** AWS X-Ray for the ECS services: the daemon as a sidecar in each task. */
+  readonly tracing: boolean;
+  /** Warning-class alarms to a topic of their own with these addresses; every alarm to the alert topic when absent. */
+  readonly warnings?: { readonly emails: readonly string[] };
+  readonly logTextAlarms: Readonly<Record<string, LogTextAlarmSettings>>;
+  readonly applicationAlarms: Readonly<Record<string, ApplicationAlarmSettings>>;
   readonly budget?: BudgetSettings;
 }

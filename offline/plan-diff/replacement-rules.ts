@@ -61,6 +61,7 @@ const awsRules: Record<string, ReplacementRule> = {
   "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": { source: "internal/service/logs deliveryDestinationResource.Schema", replaceOn: ["name", "outputFormat"] },
   "aws:cloudwatch/logDeliverySource:LogDeliverySource": { source: "internal/service/logs deliverySourceResource.Schema", replaceOn: ["logType", "name", "resourceArn"] },
   "aws:cloudwatch/logGroup:LogGroup": { source: "internal/service/logs resourceGroup", replaceOn: ["logGroupClass", "name", "namePrefix"] },
+  "aws:cloudwatch/logMetricFilter:LogMetricFilter": { source: "internal/service/logs resourceMetricFilter", replaceOn: ["logGroupName", "name"] },
   "aws:cloudwatch/metricAlarm:MetricAlarm": { source: "internal/service/cloudwatch resourceMetricAlarm", replaceOn: ["name"] },
   "aws:ebs/volume:Volume": { source: "internal/service/ec2 resourceEBSVolume", replaceOn: ["availabilityZone", "encrypted", "kmsKeyId", "multiAttachEnabled", "outpostArn", "snapshotId"] },
   "aws:ec2/eip:Eip": { source: "internal/service/ec2 resourceEIP", replaceOn: ["address", "domain", "ipamPoolId", "networkBorderGroup", "publicIpv4Pool"] },

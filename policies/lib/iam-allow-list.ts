@@ -10,6 +10,8 @@ export const wildcardOnlyActions: Readonly<Record<string, string>> = {
   "ssmmessages:OpenDataChannel": "the bastion's Session Manager sessions; no resource type",
   "elasticloadbalancing:SetWebAcl": "the AWS Load Balancer Controller's published policy: it attaches web ACLs to the ALBs it creates; no resource type",
   "shield:CreateProtection": "the AWS Load Balancer Controller's published policy: Shield Advanced on annotated ALBs; no resource type",
+  "xray:PutTraceSegments": "the X-Ray daemon beside a traced ECS service uploads its segments (components/compute/ecs/tracing.ts); no resource type",
+  "xray:PutTelemetryRecords": "the X-Ray daemon beside a traced ECS service reports its own telemetry; no resource type",
 };
 
 /** Lower-cased, as IAM compares action names case-insensitively. */

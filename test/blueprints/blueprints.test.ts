@@ -118,9 +118,10 @@ describe("blueprints: a feature the chosen engine cannot do is a config error na
       compute.eks = { ...eks, services: { api: eks.services.backend, ws: eks.services.backend } };
       for (const service of compute.services) service.scaling.schedules = [];
     });
-    // Onno's ECS task-crash rule (observability.taskCrashEvents) has no EKS counterpart either.
+    // Onno's ECS task-crash rule (observability.taskCrashEvents) and [ERROR] filter on an ECS log group have no EKS counterpart either.
     assert.deepEqual(problems(config).sort(), [
       "platform:compute.services[1].routing.loadBalancer: is not supported on EKS; use alb (the Ingress) or none",
+      "platform:observability.logTextAlarms.api-errors.service: reads an ECS service's log group; this stack runs engine eks: allowed only with platform:compute.engine ecs",
       "platform:observability.taskCrashEvents: watches ECS tasks; this stack runs engine eks (its pods are Prometheus's and Alertmanager's)",
     ]);
   });

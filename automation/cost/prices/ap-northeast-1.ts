@@ -176,6 +176,7 @@ export const apNortheast1: PriceTable = {
   waf: g.waf,
   backup: { storageGbMonth: price(0.095, "GB-month", "ec2shopRdsStorage", "RDS/Aurora snapshot storage (\"Storage Snapshot\") through AWS Backup, warm") },
   lambda: g.lambda,
+  xray: g.xray,
   ecr: { storageGbMonth: price(0.1, "GB-month", "awsPageUnverified", "https://aws.amazon.com/ecr/pricing/") },
   guardDuty: {
     cloudTrailEventsMillion: price(4.72, "million events", "awsPriceGuardDuty", "management events"),

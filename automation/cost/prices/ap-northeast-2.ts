@@ -187,6 +187,7 @@ export const apNortheast2: PriceTable = {
   waf: g.waf,
   backup: { storageGbMonth: price(0.095, "GB-month", "ec2shopRdsStorage", "RDS/Aurora snapshot storage (\"Storage Snapshot\") through AWS Backup, warm") },
   lambda: g.lambda,
+  xray: g.xray,
   ecr: { storageGbMonth: price(0.1, "GB-month", "codemateDesign") },
   guardDuty: {
     cloudTrailEventsMillion: price(4.6, "million events", "awsPriceGuardDuty", "management events"),

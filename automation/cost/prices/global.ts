@@ -41,6 +41,14 @@ export const globalPrices = {
     x86GbSecond: price(0.0000166667, "GB-second", "awsPriceLambda", "first 6 billion GB-seconds"),
     arm64GbSecond: price(0.0000133334, "GB-second", "awsPriceLambda", "first 7.5 billion GB-seconds"),
   },
+  xray: {
+    // Traces retrieved and scanned ($0.50 a million, the first million free) are the console's
+    // reads, not the workload's: left out.
+    tracesRecordedMillion: price(5, "million traces", "awsPageUnverified", {
+      firstFree: 0.1,
+      note: "traces recorded, the same in every commercial region; the first 100,000 a month are free; https://aws.amazon.com/xray/pricing/",
+    }),
+  },
   cloudfront: {
     // The seeds' users are in Korea: CloudFront bills by the edge location that serves them.
     dataOutGb: price(0.12, "GB", "awsPageUnverified", "viewers in South Korea (Asia Pacific price band), first 10 TB; https://aws.amazon.com/cloudfront/pricing/"),

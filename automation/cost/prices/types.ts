@@ -14,6 +14,7 @@ export type PriceUnit =
   | "10k requests"
   | "1k requests"
   | "million events"
+  | "million traces"
   | "fraction";
 
 /** Another source's figure for the same item, kept so a disagreement stays visible. */
@@ -161,6 +162,7 @@ export interface PriceTable {
   readonly lambda: { readonly requestsMillion: Price; readonly x86GbSecond: Price; readonly arm64GbSecond: Price };
   readonly ecr: { readonly storageGbMonth: Price };
   readonly guardDuty: { readonly cloudTrailEventsMillion: Price; readonly flowAndDnsLogsGb: Price };
+  readonly xray: { readonly tracesRecordedMillion: Price };
 }
 
 /** What a price file may add to a figure besides its amount, unit and source. */

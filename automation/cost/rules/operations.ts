@@ -1,5 +1,6 @@
 import { list, num, PlannedResource, record } from "../graph";
 import { CostLine, resourceLine, ResourceRule, RuleContext, usageLine, UsageRule } from "../model";
+import { xrayDaemonName } from "../../../components/compute/ecs/tracing";
 
 export const types = {
   key: "aws:kms/key:Key",
@@ -7,6 +8,7 @@ export const types = {
   secret: "aws:secretsmanager/secret:Secret",
   secretRotation: "aws:secretsmanager/secretRotation:SecretRotation",
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  metricFilter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
   compositeAlarm: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
@@ -17,7 +19,16 @@ export const types = {
   backupPlan: "aws:backup/plan:Plan",
   backupVault: "aws:backup/vault:Vault",
   detector: "aws:guardduty/detector:Detector",
+  taskDefinition: "aws:ecs/taskDefinition:TaskDefinition",
 } as const;
+
+/** A task definition with the X-Ray daemon beside its application (components/compute/ecs/tracing.ts). */
+function traced(task: PlannedResource): boolean {
+  const definitions = task.inputs.containerDefinitions;
+  if (typeof definitions !== "string") return false;
+  const containers: unknown = JSON.parse(definitions);
+  return Array.isArray(containers) && containers.some((c) => record(c).name === xrayDaemonName);
+}
 
 const key: ResourceRule = (k, ctx) => [resourceLine(k, ctx, { service: "KMS", item: "customer-managed key", quantity: 1, price: ctx.prices.kms.keyMonth })];
 
@@ -83,6 +94,9 @@ const alarm: ResourceRule = (a, ctx) => {
   ];
 };
 
+/** A metric filter publishes one custom metric (CloudWatch pricing: metrics from log filters are billed as custom metrics). */
+const metricFilter: ResourceRule = (f, ctx) => [resourceLine(f, ctx, { service: "CloudWatch", item: "log metric filter's custom metric", quantity: 1, price: ctx.prices.cloudwatch.metricMonth })];
+
 const compositeAlarm: ResourceRule = (a, ctx) => [resourceLine(a, ctx, { service: "CloudWatch", item: "composite alarms", quantity: 1, price: ctx.prices.cloudwatch.compositeAlarmMonth })];
 
 const dashboard: ResourceRule = (d, ctx) => [resourceLine(d, ctx, { service: "CloudWatch", item: "dashboard", quantity: 1, price: ctx.prices.cloudwatch.dashboardMonth })];
@@ -94,6 +108,7 @@ export const operationsRules: Readonly<Record<string, ResourceRule>> = {
   [types.secretRotation]: secretRotation,
   [types.alarm]: alarm,
   [types.compositeAlarm]: compositeAlarm,
+  [types.metricFilter]: metricFilter,
   [types.dashboard]: dashboard,
 };
 
@@ -162,6 +177,15 @@ export const operationsUsageRules: readonly UsageRule[] = [
       lines.push(usageLine(tier, plans, { service: "Data transfer", item: "backup copies to another region (usage.backup.crossRegionCopyGb)", quantity: crossRegionCopyGb, price: ctx.prices.dataTransfer.interRegionOutGb }));
     }
     return lines;
+  },
+  (ctx) => {
+    // X-Ray bills the traces the daemons record, however many tasks send them.
+    const tasks = ctx.index.ofType(types.taskDefinition).filter(traced);
+    if (tasks.length === 0 || ctx.usage.xrayTracesMillions === 0) return [];
+    const rate = ctx.prices.xray.tracesRecordedMillion;
+    const free = rate.firstFree ?? 0;
+    const billed = Math.max(0, ctx.usage.xrayTracesMillions - free);
+    return [usageLine(mainTier(tasks, ctx), tasks, { service: "X-Ray", item: `traces recorded beyond the first ${free} million free (usage.xrayTracesMillions)`, quantity: billed, price: rate })];
   },
   (ctx) => {
     const detectors = ctx.index.ofType(types.detector);

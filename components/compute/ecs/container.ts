@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ContainerHealthCheckSettings } from "../../../model/compute/settings";
+import { xrayDaemonAddress, xrayDaemonContainer } from "./tracing";
 
 /** Where an injected secret comes from: a Secrets Manager ARN, optionally one key of its JSON. */
 export interface SecretSource {
@@ -31,20 +32,25 @@ export interface ContainerSpec {
   readonly logGroupName: pulumi.Input<string>;
   /** The log group's region. */
   readonly region: string;
+  /** X-Ray: the daemon as a sidecar and `AWS_XRAY_DAEMON_ADDRESS` for the application (tracing.ts). */
+  readonly tracing: boolean;
 }
 
 /** The writable scratch volume a read-only container gets at /tmp (Fargate task storage). */
 export const scratchVolume = "tmp";
 
 /**
- * The container definition JSON of a single-container task. Secrets go in `secrets` as ARNs
+ * The container definition JSON of a task: the service's container, and the X-Ray daemon beside it
+ * when the service is traced. Secrets go in `secrets` as ARNs
  * (`valueFrom`), so ECS resolves them at start and their values never enter the task
  * definition; entries are sorted so that reordering config does not register a new revision.
  */
 export function containerDefinitions(spec: ContainerSpec): pulumi.Output<string> {
-  const environment = Object.keys(spec.environment)
+  // The X-Ray SDKs read the daemon's address from AWS_XRAY_DAEMON_ADDRESS.
+  const variables: Readonly<Record<string, pulumi.Input<string>>> = spec.tracing ? { ...spec.environment, AWS_XRAY_DAEMON_ADDRESS: xrayDaemonAddress } : spec.environment;
+  const environment = Object.keys(variables)
     .sort()
-    .map((name) => ({ name, value: spec.environment[name] }));
+    .map((name) => ({ name, value: variables[name] }));
   const secrets = Object.keys(spec.secrets)
     .sort()
     .map((name) => ({ name, valueFrom: secretValueFrom(spec.secrets[name]) }));
@@ -67,6 +73,7 @@ export function containerDefinitions(spec: ContainerSpec): pulumi.Output<string>
       // Fields left out are absent, so ECS applies its own defaults.
       healthCheck: spec.containerHealthCheck ? { ...spec.containerHealthCheck, command: [...spec.containerHealthCheck.command] } : undefined,
     },
+    ...(spec.tracing ? [xrayDaemonContainer(spec.logGroupName, spec.region)] : []),
   ]);
 }
 

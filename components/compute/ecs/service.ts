@@ -12,6 +12,7 @@ import { serviceAutoScaling } from "./scaling";
 import type { LogGroupArgs } from "../../shared/logs";
 import { DeliverySettings, ecsDeploymentConfiguration } from "../../../model/compute/delivery";
 import { trafficShiftRoleStatements } from "./roles";
+import { xrayStatements } from "./tracing";
 
 /** One container service as the ECS variant runs it; components/platform/compute-ecs.ts maps settings onto it. */
 export interface EcsServiceSpec {
@@ -51,6 +52,8 @@ export interface EcsServiceSpec {
   readonly trafficShift?: EcsTrafficShift;
   /** CloudWatch alarms that roll a deployment back when one fires during it; none when empty. */
   readonly rollbackAlarmNames: readonly string[];
+  /** AWS X-Ray: the daemon as a sidecar and the task role's grant to upload traces (`platform:observability.tracing`). */
+  readonly tracing: boolean;
 }
 
 /** The edge tier's resources ECS moves the traffic with (`loadBalancers[].advancedConfiguration`). */
@@ -141,7 +144,10 @@ export class EcsService extends TierComponent {
       parent,
     );
 
-    const taskStatements = taskRoleStatements({ buckets: spec.buckets, bucketKmsKeyArn: args.bucketKmsKeyArn, region: context.region });
+    const taskStatements = [
+      ...taskRoleStatements({ buckets: spec.buckets, bucketKmsKeyArn: args.bucketKmsKeyArn, region: context.region }),
+      ...(spec.tracing ? xrayStatements() : []),
+    ];
     if (taskStatements.length > 0) {
       this.taskRole = new aws.iam.Role(
         `${name}-task`,
@@ -177,6 +183,7 @@ export class EcsService extends TierComponent {
           containerHealthCheck: spec.containerHealthCheck,
           logGroupName: logGroup.name,
           region: context.region,
+          tracing: spec.tracing,
         }),
       },
       // The agent needs its permissions before the first task starts.

@@ -7,6 +7,19 @@ import { arnOf } from "./shared";
 const logsArn = (ctx: ModelContext, resource: string) => arnOf(ctx, "logs", resource);
 
 export const logsResources: Record<string, ResourceModel> = {
+  // CloudWatch Logs API Reference, PutMetricFilter: FilterName 1-512 characters without ':' or '*',
+  // FilterPattern at most 1,024 characters, exactly one metric transformation.
+  "aws:cloudwatch/logMetricFilter:LogMetricFilter": (ctx) => {
+    const name = str(ctx.inputs, "name") ?? "";
+    if (!/^[^:*]{1,512}$/.test(name)) throw new Error(`${ctx.name}: metric filter name '${name}' must be 1-512 characters without ':' or '*'`);
+    const pattern = str(ctx.inputs, "pattern") ?? "";
+    if (pattern.length > 1024) throw new Error(`${ctx.name}: a filter pattern has at most 1,024 characters`);
+    const transformation = record(ctx.inputs, "metricTransformation");
+    if (!str(transformation, "name") || !str(transformation, "namespace") || str(transformation, "value") === undefined) {
+      throw new Error(`${ctx.name}: the metric transformation needs a name, a namespace and a value`);
+    }
+    return { id: name, state: { name } };
+  },
   "aws:cloudwatch/logDeliverySource:LogDeliverySource": (ctx) => {
     const name = str(ctx.inputs, "name") ?? ctx.name;
     const resource = String(ctx.inputs.resourceArn);

@@ -82,7 +82,7 @@ describe("price tables", () => {
             return path;
           })
           .sort();
-      const both = ["aurora.ioOptimizedStorageGbMonth", "aurora.ioRequestsMillion", "aurora.storageGbMonth", "cloudfront.dataOutGb", "dataTransfer.interRegionOutGb", "dataTransfer.internetOutGb", "s3.deepArchiveGbMonth", "secretsManager.apiCalls10k"];
+      const both = ["aurora.ioOptimizedStorageGbMonth", "aurora.ioRequestsMillion", "aurora.storageGbMonth", "cloudfront.dataOutGb", "dataTransfer.interRegionOutGb", "dataTransfer.internetOutGb", "s3.deepArchiveGbMonth", "secretsManager.apiCalls10k", "xray.tracesRecordedMillion"];
       assert.deepEqual(unverified(seoul), [...both, "elb.albHour", "elb.nlbHour", "elb.nlbNlcuHour"].sort());
       assert.deepEqual(unverified(tokyo), [...both, "ecr.storageGbMonth", "secretsManager.secretMonth"].sort());
     });
