@@ -64,7 +64,10 @@ export function checkMessaging(context: MessagingCheckContext, ctx: z.Refinement
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
   const { mail, sms } = context;
   if (mail) {
-    if (context.zone === undefined) {
+    // A domain its own pattern refused is reported there; the zone check would only repeat it.
+    if (!domainName.safeParse(mail.domain).success) {
+      // nothing more to say about the domain
+    } else if (context.zone === undefined) {
       issue(["mail", "domain"], "has no hosted zone this stack manages: Easy DKIM's three CNAME records go in platform:edge.zone, which this stack does not set");
     } else if (!isInZone(mail.domain, context.zone)) {
       issue(["mail", "domain"], `is not in the hosted zone this stack manages (platform:edge.zone.name: ${context.zone}): Easy DKIM's three CNAME records must go in a zone the stack writes`);
