@@ -54,7 +54,7 @@ export class Messaging extends TierComponent {
         `${name}-mail`,
         {
           configurationSetName: mail.configurationSetName,
-          // Mail only leaves over TLS: SES returns a message rather than send it in the clear.
+          // Mail leaves over TLS only: with OPTIONAL, SES would deliver in plain text where TLS fails.
           deliveryOptions: { tlsPolicy: "REQUIRE" },
           reputationOptions: { reputationMetricsEnabled: true },
           sendingOptions: { sendingEnabled: true },

@@ -48,7 +48,7 @@ describe("policy gate in npm run plan", () => {
     const outcome = await policyGateStep.run(context);
     assert.equal(outcome.failed, true);
     const text = outcome.lines.join("\n");
-    assert.match(text, /49 rules over the \d+ resources and \d+ components, per-environment rules advisory \(platform:policy\): 35 mandatory violations, 15 advisory, 0 suppressed/);
+    assert.match(text, /50 rules over the \d+ resources and \d+ components, per-environment rules advisory \(platform:policy\): 35 mandatory violations, 15 advisory, 0 suppressed/);
     assert.match(text, /\[mandatory\] database-encrypted \(encryption, 1\): Databases and caches encrypt their storage at rest\.\n {4}- aws:rds\/instance:Instance database-encrypted-bad: storage is not encrypted: set storageEncrypted: true\n {4}fix: RDS\/Aurora: storageEncrypted: true/);
     assert.match(text, /\[advisory\] multi-az \(data-protection, 1\)/);
     // Mandatory groups come before advisory ones.
