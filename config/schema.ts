@@ -22,6 +22,7 @@ import { costSection } from "./sections/cost";
 import { dataSection } from "./sections/data";
 import { checkData } from "./sections/data-checks";
 import { jobsSection } from "./sections/jobs";
+import { checkMessaging, mailSection, smsSection } from "./sections/messaging";
 import { checkJobs } from "./sections/jobs-checks";
 import { checkEdge, edgeSection } from "./sections/edge";
 import { networkSection } from "./sections/network";
@@ -51,6 +52,8 @@ export const platformObject = z
     officeHours: officeHoursSection.optional().describe("Stop services, node groups and the database outside office hours (OpenMarket's dev cost control)."),
     appSecrets: appSecretsSection.default({}).describe("The application's own secrets, one Secrets Manager secret each, named `<project>/<environment>/<key>`."),
     edge: edgeSection.optional(),
+    mail: mailSection.optional(),
+    sms: smsSection.optional(),
     dr: drSection.optional().describe("Disaster recovery: the targets, which side serves, and on a standby stack its primary and the copies it keeps."),
     policy: policySection,
   })
@@ -140,6 +143,11 @@ export const crossChecks: readonly ((config: ObjectConfig, ctx: z.RefinementCtx)
     checkEcs(config.compute, { present: config.observability !== undefined, target5xxRate: config.observability?.alarms.target5xxRate !== undefined }, ctx),
   (config, ctx) => config.compute && checkEksCompute(config.compute, { dataProtection: config.dataProtection, root: projectRoot() }, ctx),
   (config, ctx) => checkEdge(config.edge, config.compute, config.storage.buckets.map((b) => b.name), ctx),
+  (config, ctx) =>
+    checkMessaging(
+      { mail: config.mail, sms: config.sms, zone: config.edge?.zone.name, observability: config.observability !== undefined, ownsBaseline: config.account?.baseline !== undefined },
+      ctx,
+    ),
   checkDr,
   checkStandby,
   checkNetwork,

@@ -8,6 +8,7 @@ import type { EdgeSettings } from "./edge/settings";
 import type { JobsSettings } from "./jobs/settings";
 import type { SubnetPlan } from "./network/cidr-plan";
 import type { NetworkSettings } from "./network/settings";
+import type { MailSettings, SmsSettings } from "./messaging/settings";
 import type { LogsSettings, ObservabilitySettings } from "./observability/settings";
 import type { PolicySettings } from "./policy/settings";
 import type { OfficeHoursSettings } from "./schedule/office-hours";
@@ -56,6 +57,10 @@ export interface PlatformSettings {
   readonly officeHours?: OfficeHoursSettings;
   readonly appSecrets: AppSecretsSettings;
   readonly edge?: EdgeSettings;
+  /** The SES domain identity; absent when the stack sends no mail of its own domain. */
+  readonly mail?: MailSettings;
+  /** SMS through SNS; `preferences` only in the stack that owns the account's baseline. */
+  readonly sms?: SmsSettings;
   readonly dr?: DrSettings;
   readonly policy: PolicySettings;
 }

@@ -11,6 +11,7 @@ import { computeRules } from "./rules/compute";
 import { dataRules } from "./rules/data";
 import { edgeRules, edgeUsageRules } from "./rules/edge";
 import { kubernetesRules } from "./rules/kubernetes";
+import { messagingRules } from "./rules/messaging";
 import { networkRules, networkUsageRules } from "./rules/network";
 import { operationsRules, operationsUsageRules } from "./rules/operations";
 
@@ -24,6 +25,7 @@ export const resourceRules: Readonly<Record<string, ResourceRule>> = {
   ...edgeRules,
   ...operationsRules,
   ...kubernetesRules,
+  ...messagingRules,
 };
 
 export const usageRules: readonly UsageRule[] = [...networkUsageRules, ...edgeUsageRules, ...operationsUsageRules];

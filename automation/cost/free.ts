@@ -105,6 +105,10 @@ const noCharge: Readonly<Record<string, readonly string[]>> = {
     "aws:wafv2/ipSet:IpSet",
     "aws:wafv2/regexPatternSet:RegexPatternSet",
   ],
+  "SES configuration sets and their event destinations are free: mail is priced per message on the identity": [
+    "aws:sesv2/configurationSet:ConfigurationSet",
+    "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination",
+  ],
   "priced per request or invocation at volumes the seeds put in the free tier or under a cent": [
     "aws:cloudfront/function:Function",
     "aws:sns/topic:Topic",

@@ -1,6 +1,6 @@
 import type { CapturedResource } from "../../offline";
 
-export const tierOrder = ["security", "network", "data", "storage", "compute", "edge", "jobs", "observability", "backup", "dr", "stack"] as const;
+export const tierOrder = ["security", "network", "data", "storage", "compute", "edge", "jobs", "messaging", "observability", "backup", "dr", "stack"] as const;
 
 /** The tier of a resource: the tier of the nearest `platform:<tier>:*` component above it. */
 export function tierOf<R extends Pick<CapturedResource, "type" | "parent">>(resource: R, byUrn: ReadonlyMap<string, R>): string {

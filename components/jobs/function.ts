@@ -13,6 +13,7 @@ import {
   secretResourceArn,
   secretStatements,
   sesStatements,
+  smsStatements,
   vpcStatements,
 } from "./permissions";
 import type { DataStoreEndpoint, JobNetwork, JobSpec, ScheduleGroupRef } from "./spec";
@@ -91,7 +92,8 @@ export class JobFunction extends pulumi.ComponentResource {
       ...secretStatements(context, secretArns, args.dataKeyArn),
       ...environmentKeyStatements(job.functionName, args.dataKeyArn),
       ...bucketStatements(context, job.buckets),
-      ...sesStatements(context, job.sesIdentities),
+      ...sesStatements(context, job.sesIdentities, job.mailConfigurationSet),
+      ...(job.sms ? smsStatements() : []),
       ...eventBusStatements(context, job.eventBuses),
     ];
     const policy = new aws.iam.RolePolicy(`${name}-policy`, { role: this.role.id, policy: policyJson(statements) }, parent);

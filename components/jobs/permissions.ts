@@ -127,16 +127,33 @@ export function bucketStatements(context: StackContext, grants: readonly BucketG
   return statements;
 }
 
-export function sesStatements(context: StackContext, identities: readonly string[]): Statement[] {
+/**
+ * SES authorizes a send against the sending identity and, when the message goes through one (the
+ * identity's default included), the configuration set (Service Authorization Reference, Amazon
+ * SES: SendEmail and SendRawEmail, resource types `identity` (required) and `configuration-set`).
+ * Both are limited to the job's identities and the stack's set.
+ */
+export function sesStatements(context: StackContext, identities: readonly string[], configurationSet?: string): Statement[] {
   if (identities.length === 0) return [];
+  const ses = (resource: string) => pulumi.interpolate`arn:${context.partition}:ses:${context.region}:${context.accountId}:${resource}`;
   return [
     {
       Sid: "SendMailFromOwnIdentities",
       Effect: "Allow",
       Action: ["ses:SendEmail", "ses:SendRawEmail"],
-      Resource: identities.map((id) => pulumi.interpolate`arn:${context.partition}:ses:${context.region}:${context.accountId}:identity/${id}`),
+      Resource: [...identities.map((id) => ses(`identity/${id}`)), ...(configurationSet ? [ses(`configuration-set/${configurationSet}`)] : [])],
     },
   ];
+}
+
+/**
+ * SMS straight to a phone number: SNS Publish's only resource type is the topic (Service
+ * Authorization Reference, Amazon SNS: Publish), and a phone number is none, so a direct Publish
+ * is authorized on "*" (reviewed in policies/lib/iam-allow-list.ts). What it may cost is held by
+ * the account's SMS spend limit (`platform:sms.preferences`).
+ */
+export function smsStatements(): Statement[] {
+  return [{ Sid: "PublishSmsToPhoneNumbers", Effect: "Allow", Action: ["sns:Publish"], Resource: "*" }];
 }
 
 export function eventBusStatements(context: StackContext, buses: readonly string[]): Statement[] {

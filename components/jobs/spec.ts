@@ -37,6 +37,13 @@ export interface JobSpec {
   readonly buckets: readonly BucketGrant[];
   /** SES identities the job may send mail from. */
   readonly sesIdentities: readonly string[];
+  /**
+   * The stack's SES configuration set (`platform:mail`), the default of its identity: SES
+   * authorizes a send against it too, so the job may use it and no other set.
+   */
+  readonly mailConfigurationSet?: string;
+  /** Publishes SMS straight to phone numbers. */
+  readonly sms: boolean;
   /** Event buses the job may put events on. */
   readonly eventBuses: readonly string[];
 }

@@ -72,6 +72,11 @@ export interface ObservabilityArgs {
    * crash); none when omitted. The logs key must let EventBridge use it (security tier).
    */
   readonly taskCrashes?: { readonly clusterArn: pulumi.Input<string> };
+  /**
+   * The SES configuration set whose bounces and complaints come to the alert topic
+   * (`platform:mail`); SES may publish for it only. The logs key must let SES use it (security tier).
+   */
+  readonly mailFeedback?: { readonly configurationSetArn: pulumi.Input<string> };
   /** AWS Budgets monthly cost budget for resources tagged `Environment=<environmentTag>`; none when omitted. */
   readonly budget?: BudgetSettings & {
     /** The stack's Environment tag value, which the budget filters on. */
@@ -106,7 +111,7 @@ export class Observability extends TierComponent {
 
     this.topic = new aws.sns.Topic(`${name}-alerts`, { name: `${context.namePrefix}-alerts`, kmsMasterKeyId: args.logsKeyArn }, parent);
     const crashRule = args.taskCrashes ? taskCrashRule(`${name}-task-crash`, context, args.taskCrashes.clusterArn, this) : undefined;
-    new aws.sns.TopicPolicy(`${name}-alerts`, { arn: this.topic.arn, policy: topicPolicy(context, this.topic.arn, crashRule?.arn) }, parent);
+    new aws.sns.TopicPolicy(`${name}-alerts`, { arn: this.topic.arn, policy: topicPolicy(context, this.topic.arn, crashRule?.arn, args.mailFeedback?.configurationSetArn) }, parent);
     if (crashRule) {
       // The event itself is the message: which task, which container, its exit code and reason.
       new aws.cloudwatch.EventTarget(`${name}-task-crash`, { rule: crashRule.name, arn: this.topic.arn }, parent);
@@ -264,7 +269,7 @@ function taskCrashRule(name: string, context: StackContext, clusterArn: pulumi.I
   );
 }
 
-function topicPolicy(context: StackContext, topicArn: pulumi.Output<string>, crashRuleArn?: pulumi.Output<string>): pulumi.Output<string> {
+function topicPolicy(context: StackContext, topicArn: pulumi.Output<string>, crashRuleArn?: pulumi.Output<string>, mailConfigurationSetArn?: pulumi.Input<string>): pulumi.Output<string> {
   return policyJson([
     {
       Sid: "AccountAdministers",
@@ -283,6 +288,20 @@ function topicPolicy(context: StackContext, topicArn: pulumi.Output<string>, cra
     },
     ...(crashRuleArn
       ? [{ Sid: "TaskCrashRulePublishes", Effect: "Allow" as const, Principal: { Service: "events.amazonaws.com" }, Action: ["sns:Publish"], Resource: topicArn, Condition: { ArnEquals: { "aws:SourceArn": crashRuleArn } } }]
+      : []),
+    // SES publishes a configuration set's events as its service principal; the conditions hold it
+    // to this account's set (SES Developer Guide, "Set up an Amazon SNS event destination").
+    ...(mailConfigurationSetArn
+      ? [
+          {
+            Sid: "MailFeedbackPublishes",
+            Effect: "Allow" as const,
+            Principal: { Service: "ses.amazonaws.com" },
+            Action: ["sns:Publish"],
+            Resource: topicArn,
+            Condition: { StringEquals: { "aws:SourceAccount": context.accountId }, ArnEquals: { "aws:SourceArn": mailConfigurationSetArn } },
+          },
+        ]
       : []),
     {
       Sid: "DenyInsecureTransport",

@@ -8,6 +8,7 @@ import { buildData } from "./data";
 import { buildFailover, buildStandby, drillOutput } from "./dr";
 import { buildEdge } from "./edge";
 import { buildJobs } from "./jobs";
+import { buildMessaging } from "./messaging";
 import { buildNatInstance, buildNetwork, buildVpcEndpoints } from "./network";
 import { buildObservability } from "./observability";
 import { buildOfficeHours } from "./office-hours";
@@ -54,6 +55,7 @@ export function buildPlatform(config: PlatformSettings): Platform {
   const jobs = buildJobs(config, stack, { keys, network, securityGroups, storage, data, targets });
   const backup = buildBackup(config, stack, { keys, storage, data });
   const observability = buildObservability(config, stack, { keys, data, ecs, edge, jobs, backup, appSecrets });
+  const messaging = buildMessaging(config, stack, { edge, observability });
   const officeHours = buildOfficeHours(config, stack, { ecs, eks, data });
   const failover = buildFailover(config, standby, edge, stack.opts);
   const drill = drillOutput(config, { standby, failover, ecs, edge });
@@ -61,5 +63,5 @@ export function buildPlatform(config: PlatformSettings): Platform {
   acknowledgements.check();
 
   const { context, provider } = stack;
-  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, jobs, backup, observability, officeHours, standby, failover, drill, healthUrl: healthUrl(config) };
+  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, jobs, messaging, backup, observability, officeHours, standby, failover, drill, healthUrl: healthUrl(config) };
 }

@@ -1,4 +1,5 @@
 import { functionName, JobSecretRef, JobSettings, parseJobSecretRef } from "../../model/jobs/settings";
+import { mailConfigurationSetName } from "../../model/messaging/settings";
 import type { PlatformSettings } from "../../model/platform";
 import { DataStoreEndpoint, Jobs, JobSpec } from "../jobs";
 import type { Network } from "../network";
@@ -70,6 +71,8 @@ function jobSpec(config: PlatformSettings, job: JobSettings, { storage, keys, ta
       return { key: grant.bucket, arn: bucket.arn, access: grant.access, prefix: grant.prefix, kmsKeyArn: bucket.encryption === "kms" ? keys.storage.arn : undefined };
     }),
     sesIdentities: job.permissions.sesIdentities,
+    mailConfigurationSet: config.mail && job.permissions.sesIdentities.length > 0 ? mailConfigurationSetName(config.project, config.environment) : undefined,
+    sms: job.permissions.sms,
     eventBuses: job.permissions.eventBuses,
   };
 }

@@ -13,6 +13,7 @@ import type { Keys } from "../security/keys";
 import type { DataTier } from "./data";
 import type { StackBase } from "./stack";
 import { taskCrashEvents } from "./security";
+import { mailConfigurationSetArn } from "./messaging";
 
 export interface ObservabilityDependencies {
   readonly keys: Keys;
@@ -66,6 +67,7 @@ export function buildObservability(config: PlatformSettings, { context, opts }: 
       logs: { retentionDays: config.logs.retentionDays, protect: config.dataProtection === "protected" },
       dashboard: obs.dashboard,
       taskCrashes: ecs && taskCrashEvents(config) ? { clusterArn: ecs.cluster.arn } : undefined,
+      mailFeedback: config.mail ? { configurationSetArn: mailConfigurationSetArn(context, config) } : undefined,
       budget: obs.budget ? { ...obs.budget, environmentTag: config.environment } : undefined,
     },
     opts,

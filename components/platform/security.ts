@@ -31,6 +31,7 @@ export function buildKeys(config: PlatformSettings, { context, opts }: StackBase
       deletionWindowDays: config.security.kms.deletionWindowDays,
       protect: config.dataProtection === "protected",
       eventBridgePublishes: taskCrashEvents(config),
+      sesPublishes: config.mail !== undefined,
     },
     opts,
   );

@@ -7,6 +7,7 @@ import type { Standby } from "../dr";
 import type { Failover } from "../dr/failover";
 import type { Edge } from "../edge";
 import type { Jobs } from "../jobs";
+import type { Messaging } from "../messaging";
 import type { OfficeHours } from "../jobs/office-hours";
 import type { Network } from "../network";
 import type { Observability } from "../observability";
@@ -37,6 +38,8 @@ export interface Platform {
   readonly eks?: EksCompute;
   /** Absent when the stack runs no jobs. */
   readonly jobs?: Jobs;
+  /** The SES identity and the account's SMS preferences; absent when the stack has neither. */
+  readonly messaging?: Messaging;
   readonly backup?: Backup;
   readonly observability?: Observability;
   readonly officeHours?: OfficeHours;

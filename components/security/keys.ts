@@ -26,6 +26,8 @@ export interface KeysArgs {
    * (`platform:observability.taskCrashEvents`). The grant exists only then.
    */
   readonly eventBridgePublishes: boolean;
+  /** SES publishes bounces and complaints to the alert topic (`platform:mail`). The grant exists only then. */
+  readonly sesPublishes?: boolean;
 }
 
 /** Customer-managed KMS keys with yearly rotation, one per domain. */
@@ -95,6 +97,20 @@ export class Keys extends TierComponent {
                 Sid: "EventBridgePublishesToEncryptedTopics",
                 Effect: "Allow" as const,
                 Principal: { Service: "events.amazonaws.com" },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                Resource: "*",
+                Condition: sameAccount,
+              },
+            ]
+          : []),
+        // An SES event destination on an SSE-KMS topic needs these on the topic's key (SES
+        // Developer Guide, "Set up an Amazon SNS event destination": encrypted topics).
+        ...(args.sesPublishes
+          ? [
+              {
+                Sid: "SesPublishesToEncryptedTopics",
+                Effect: "Allow" as const,
+                Principal: { Service: "ses.amazonaws.com" },
                 Action: ["kms:Decrypt", "kms:GenerateDataKey"],
                 Resource: "*",
                 Condition: sameAccount,

@@ -8,6 +8,7 @@ export type TierName =
   | "compute"
   | "edge"
   | "jobs"
+  | "messaging"
   | "observability"
   | "backup"
   | "dr";

@@ -63,6 +63,13 @@ export const costUsageSchema = z
       .describe("AWS Backup storage and cross-region copies."),
     lambda: lambdaUsage.default({ invocationsPerMonth: 100_000, averageDurationMs: 500 }).describe("Every Lambda function, unless `lambdaFunctions` names it (seed 004: 1 M invocations/month across its jobs)."),
     lambdaFunctions: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, "function keys are job names: a-z, 0-9 and '-'"), lambdaUsage).default({}).describe("Per job, by the job's name (the function's logical name ends with `-<name>`)."),
+    mail: z
+      .object({
+        emailsPerMonth: amount("e-mails per month").default(0).describe("Messages sent through the stack's SES identity per month (seed 003: 1,000)."),
+      })
+      .strict()
+      .default({})
+      .describe("What the stack's SES identity (`platform:mail`) sends."),
     guardDuty: z
       .object({
         cloudTrailEventsMillions: amount("million events").default(0.1).describe("CloudTrail management events analysed per month, millions."),

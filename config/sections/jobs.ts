@@ -124,6 +124,10 @@ export const jobSchema = z
           .default([])
           .describe("Buckets (keys of `platform:storage` buckets) and the access the job needs."),
         sesIdentities: z.array(z.string().regex(/^([A-Za-z0-9._%+-]+@)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, "must be a domain or an email address")).default([]).describe("SES identities (domains or addresses) the job may send mail from (004's notifications)."),
+        sms: z
+          .boolean()
+          .default(false)
+          .describe("Publishes SMS straight to phone numbers through SNS (seed 004's order notification). A phone number is no IAM resource, so the grant is `sns:Publish` on `*` (reviewed in policies/lib/iam-allow-list.ts); the account's spend limit is `platform:sms.preferences`."),
         eventBuses: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,256}$/, "must be an event bus name")).default([]).describe("Event buses the job may put events on (by name)."),
       })
       .strict()

@@ -39,6 +39,8 @@ export interface CostUsage {
   readonly lambda: LambdaUsage;
   /** Per job, by the job's name. */
   readonly lambdaFunctions: Readonly<Record<string, LambdaUsage>>;
+  /** Messages sent through the stack's SES identity. */
+  readonly mail: { readonly emailsPerMonth: number };
   readonly guardDuty: { readonly cloudTrailEventsMillions: number; readonly flowAndDnsLogsGb: number };
 }
 

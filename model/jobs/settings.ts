@@ -118,6 +118,8 @@ export interface JobSettings {
     readonly buckets: readonly { readonly bucket: string; readonly access: "read" | "readwrite"; readonly prefix: string }[];
     /** SES identities the job may send mail from. */
     readonly sesIdentities: readonly string[];
+    /** The job sends SMS straight to phone numbers through SNS. */
+    readonly sms: boolean;
     /** Event buses the job may put events on. */
     readonly eventBuses: readonly string[];
   };

@@ -22,6 +22,7 @@ import { s3Resources } from "./aws/s3";
 import { s3NotificationResources } from "./aws/s3-notifications";
 import { schedulerResources } from "./aws/scheduler";
 import { secretsManagerCalls, secretsManagerResources } from "./aws/secretsmanager";
+import { sesResources, smsPreferencesResources } from "./aws/ses";
 import { snsResources } from "./aws/sns";
 import { sqsResources } from "./aws/sqs";
 import { wafv2Resources } from "./aws/wafv2";
@@ -55,6 +56,8 @@ export const resourceModels: Record<string, ResourceModel> = {
   ...lambdaResources,
   ...sqsResources,
   ...snsResources,
+  ...sesResources,
+  ...smsPreferencesResources,
   ...s3Resources,
   ...backupResources,
   ...cloudwatchResources,

@@ -12,6 +12,11 @@ const singletons: Readonly<Record<string, string>> = {
   // and deleting either stack's clears them all. ECR does not refuse it; the mock does.
   "aws:ecr/replicationConfiguration:ReplicationConfiguration":
     "ECR keeps one replication configuration per registry (account and region): a second one would replace the first one's rules, and destroying either stack would clear them",
+  // SetSMSAttributes sets the account's one set of SMS preferences in the region, and the provider's
+  // delete resets every attribute to its default (internal/service/sns resourceSMSPreferencesDelete):
+  // a second stack's spend limit silently replaces the first one's, and destroying either clears it.
+  "aws:sns/smsPreferences:SmsPreferences":
+    "SNS keeps one set of SMS preferences per account and region: a second stack's would replace the first one's spend limit, and destroying either stack would reset it to SNS's default",
 };
 
 export class SingletonLedger {

@@ -188,6 +188,13 @@ const awsRules: Record<string, ReplacementRule> = {
   // secret_string and secret_string_wo: ForceNewIfChanged in secretVersionForceNewCustomDiffInner.
   "aws:secretsmanager/secretVersion:SecretVersion": { source: "internal/service/secretsmanager resourceSecretVersion", replaceOn: ["secretBinary", "secretId", "secretString", "secretStringWo"] },
   "aws:secretsmanager/secretRotation:SecretRotation": { source: "internal/service/secretsmanager resourceSecretRotation", replaceOn: ["secretId"] },
+  "aws:sesv2/configurationSet:ConfigurationSet": { source: "internal/service/sesv2 resourceConfigurationSet", replaceOn: ["configurationSetName"] },
+  "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination": {
+    source: "internal/service/sesv2 resourceConfigurationSetEventDestination",
+    replaceOn: ["configurationSetName", "eventDestinationName"],
+  },
+  "aws:sesv2/emailIdentity:EmailIdentity": { source: "internal/service/sesv2 resourceEmailIdentity", replaceOn: ["emailIdentity"] },
+  "aws:sns/smsPreferences:SmsPreferences": { source: "internal/service/sns resourceSMSPreferences (every attribute Optional, none ForceNew)", replaceOn: [] },
   "aws:sns/topic:Topic": { source: "internal/service/sns topicSchema", replaceOn: ["fifoTopic", "name", "namePrefix"] },
   "aws:sns/topicPolicy:TopicPolicy": { source: "internal/service/sns resourceTopicPolicy", replaceOn: ["arn"] },
   "aws:sns/topicSubscription:TopicSubscription": { source: "internal/service/sns subscriptionSchema", replaceOn: ["endpoint", "protocol", "topic"] },

@@ -14,5 +14,15 @@ export const wildcardOnlyActions: Readonly<Record<string, string>> = {
   "xray:PutTelemetryRecords": "the X-Ray daemon beside a traced ECS service reports its own telemetry; no resource type",
 };
 
+/**
+ * Write actions AWS does scope to a resource type, used on something that is no resource of that
+ * type, so `Resource: "*"` is the only grant that works. Each entry names the use; a test checks
+ * that a workload grants it and that the catalog indeed scopes the action (else it belongs above).
+ */
+export const resourcelessUseActions: Readonly<Record<string, string>> = {
+  "sns:Publish":
+    "a job's SMS straight to a phone number (components/jobs/permissions.ts smsStatements): Publish's only resource type is the topic (Service Authorization Reference, Amazon SNS), a phone number is none, so a direct Publish is authorized on '*'; the account's SMS spend limit (platform:sms.preferences) bounds what it can cost",
+};
+
 /** Lower-cased, as IAM compares action names case-insensitively. */
-export const wildcardOnlyAllowList: ReadonlySet<string> = new Set(Object.keys(wildcardOnlyActions).map((a) => a.toLowerCase()));
+export const wildcardOnlyAllowList: ReadonlySet<string> = new Set([...Object.keys(wildcardOnlyActions), ...Object.keys(resourcelessUseActions)].map((a) => a.toLowerCase()));

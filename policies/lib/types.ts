@@ -57,6 +57,8 @@ export const T = {
   queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
   topic: "aws:sns/topic:Topic",
   topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+  sesIdentity: "aws:sesv2/emailIdentity:EmailIdentity",
+  sesConfigurationSet: "aws:sesv2/configurationSet:ConfigurationSet",
   // logs, secrets, backup, registry, audit
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
   logResourcePolicy: "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",

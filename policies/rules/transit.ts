@@ -233,4 +233,29 @@ export const databaseTls = rule({
   },
 });
 
-export const transitRules: readonly PlatformRule[] = [lbTls, cloudFrontTls, s3TlsOnly, databaseTls];
+/**
+ * SES delivers to the recipient's mail server in plain text when no TLS connection can be made,
+ * unless the configuration set says REQUIRE: then it delivers only over TLS (SES API v2 reference,
+ * DeliveryOptions.TlsPolicy). An identity sends without a set unless it has a default
+ * one, so every identity names its set.
+ */
+export const sesTls = rule({
+  name: "ses-tls",
+  description: "SES configuration sets require TLS on delivery, and every SES identity sends through a default configuration set.",
+  theme: "transit",
+  scope: "mandatory",
+  fix: "deliveryOptions: { tlsPolicy: REQUIRE } on the configuration set; configurationSetName on the email identity (platform:mail builds both).",
+  types: [T.sesConfigurationSet, T.sesIdentity],
+  checkResource(r, c) {
+    if (r.type === T.sesConfigurationSet) {
+      const options = r.props.deliveryOptions as { tlsPolicy?: unknown } | undefined;
+      if (c.unknown(options, "deliveryOptions") || c.unknown(options?.tlsPolicy, "deliveryOptions.tlsPolicy")) return;
+      if (options?.tlsPolicy !== "REQUIRE") c.report(`delivers with tlsPolicy ${options?.tlsPolicy === undefined ? "OPTIONAL (the default)" : text(options.tlsPolicy)}: SES may send the mail in the clear; set REQUIRE`);
+      return;
+    }
+    if (c.unknown(r.props.configurationSetName, "configurationSetName")) return;
+    if (!present(r.props.configurationSetName)) c.report("has no default configuration set: its mail leaves without the set's TLS requirement and feedback; set configurationSetName");
+  },
+});
+
+export const transitRules: readonly PlatformRule[] = [lbTls, cloudFrontTls, s3TlsOnly, databaseTls, sesTls];

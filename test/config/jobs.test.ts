@@ -65,7 +65,7 @@ describe("jobs config", () => {
       ["no reserved concurrency at all", { reservedConcurrency: 0 }, `${job}.reservedConcurrency`, /at least 1/],
       ["three async retries", { retryAttempts: 3 }, `${job}.retryAttempts`, /at most 2/],
       ["write access where the job's own S3 trigger fires", { triggers: [{ type: "s3", bucket: "files", prefix: "uploads/" }], permissions: { buckets: [{ bucket: "files", access: "readwrite", prefix: "uploads/thumbs/" }] } }, `${job}.permissions.buckets[0].prefix`, /cannot invoke itself in a loop/],
-      ["an unknown permission", { permissions: { queues: ["q"] } }, `${job}.permissions.queues`, /not a known setting \(allowed: buckets, sesIdentities, eventBuses\)/],
+      ["an unknown permission", { permissions: { queues: ["q"] } }, `${job}.permissions.queues`, /not a known setting \(allowed: buckets, sesIdentities, sms, eventBuses\)/],
     ];
     for (const [what, change, path, message] of cases) {
       it(what, () => expectIssue(withJob(change), path, message));

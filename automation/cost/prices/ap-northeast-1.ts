@@ -172,6 +172,7 @@ export const apNortheast1: PriceTable = {
     apiCalls10k: price(0.05, "10k requests", "awsPageUnverified", "https://aws.amazon.com/secrets-manager/pricing/; not stored offline: the figure as a third-party overview quotes it (hivebook.wiki, AWS Secrets Manager), checked 2026-12-05"),
   },
   kms: g.kms,
+  ses: g.ses,
   route53: g.route53,
   waf: g.waf,
   backup: { storageGbMonth: price(0.095, "GB-month", "ec2shopRdsStorage", "RDS/Aurora snapshot storage (\"Storage Snapshot\") through AWS Backup, warm") },

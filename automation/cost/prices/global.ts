@@ -13,6 +13,9 @@ export const globalPrices = {
   },
   publicIpv4Hour: price(0.005, "hour", "awsPriceVpc", "every public IPv4 address since 2024-02-01, in use or idle (both listed at $0.005)"),
   kms: { keyMonth: price(1, "month", "awsPriceKms", "customer-managed key; requests beyond the 20,000 free are not modelled") },
+  ses: {
+    emails1k: price(0.1, "1k emails", "awsPriceSes", "$0.0001 a message to an external recipient in both regions; attachments ($0.12/GB), dedicated IPs and the first year's free tier are not modelled"),
+  },
   cloudwatchFlat: {
     metricMonth: price(0.3, "month", "awsPriceCloudWatch", "custom metric, first 10,000"),
     alarmStandardMetricMonth: price(0.1, "month", "awsPriceCloudWatch", "per metric in a standard-resolution alarm"),

@@ -158,6 +158,13 @@ export const priceSources = {
     commit: "6e8bf8cec091840a2781d036646486419c057616",
     date: "2025-10-30",
   },
+  awsPriceSes: {
+    kind: "price-list",
+    dataset: "lamngockhuong/aws-price",
+    file: `lib/data/pricing/ses.json, "Asia Pacific (Seoul)" and "Asia Pacific (Tokyo)": "Email sent to an external recipient" (${calculatorFile})`,
+    commit: "115fdc61c7093bb5f36554ed99888860e14b0700",
+    date: "2025-11-03",
+  },
   awsPriceEks: {
     kind: "price-list",
     dataset: "lamngockhuong/aws-price",

@@ -13,6 +13,7 @@ export type PriceUnit =
   | "million requests"
   | "10k requests"
   | "1k requests"
+  | "1k emails"
   | "million events"
   | "million traces"
   | "fraction";
@@ -161,6 +162,8 @@ export interface PriceTable {
   readonly backup: { readonly storageGbMonth: Price };
   readonly lambda: { readonly requestsMillion: Price; readonly x86GbSecond: Price; readonly arm64GbSecond: Price };
   readonly ecr: { readonly storageGbMonth: Price };
+  /** Outbound mail to external recipients, per 1,000 messages. */
+  readonly ses: { readonly emails1k: Price };
   readonly guardDuty: { readonly cloudTrailEventsMillion: Price; readonly flowAndDnsLogsGb: Price };
   readonly xray: { readonly tracesRecordedMillion: Price };
 }

