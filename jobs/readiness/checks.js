@@ -104,7 +104,15 @@ var import_client_ecs = require("@aws-sdk/client-ecs");
 var import_client_route_53 = require("@aws-sdk/client-route-53");
 var import_client_secrets_manager = require("@aws-sdk/client-secrets-manager");
 var import_client_service_quotas = require("@aws-sdk/client-service-quotas");
+
+// model/schedule/interval.ts
+var spanStart = Date.UTC(2027, 0, 1);
+var spanDays = 4 * 365 + 1;
+
+// model/dr/readiness-spec.ts
 var fargateQuotaCodes = { onDemand: "L-3032A538", spot: "L-36FBB829" };
+
+// automation/readiness/aws.ts
 var lookbackMs = 10 * 6e4;
 var AwsReadinessCloud = class {
   constructor(clients, regions) {
