@@ -91,6 +91,12 @@ export const crossChecks: readonly ((config: ObjectConfig, ctx: z.RefinementCtx)
     }
   },
   (config, ctx) => {
+    // The scheduled readiness check alarms through the stack's alert topic.
+    if (config.dr?.readiness && !config.observability) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dr", "readiness"], message: "alarms through the alert topic: set platform:observability (alertEmails) on this stack too" });
+    }
+  },
+  (config, ctx) => {
     if (config.observability?.taskCrashEvents && config.compute?.engine !== "ecs") {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,

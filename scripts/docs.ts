@@ -1,5 +1,6 @@
 // Writes the generated reference docs: docs/configuration.md from the zod schema and
-// docs/policy-rules.md from the policy rules.
+// docs/policy-rules.md from the policy rules; and jobs/readiness/checks.js, the readiness checks
+// bundled for the scheduled check's Lambda.
 //   npm run docs            write both files
 //   npm run docs -- --check exit 1 when a committed file differs from what the code generates
 //
@@ -11,6 +12,7 @@ import * as path from "path";
 import { platformObject } from "../config/schema";
 import { renderConfigReference } from "./docs/config-reference";
 import { renderPolicyRules } from "./docs/policy-rules";
+import { renderReadinessJob } from "./docs/readiness-job";
 
 export const repositoryRoot = path.join(__dirname, "..");
 
@@ -19,6 +21,7 @@ export function generatedDocs(): { readonly file: string; readonly text: string 
   return [
     { file: "docs/configuration.md", text: renderConfigReference(platformObject) },
     { file: "docs/policy-rules.md", text: renderPolicyRules(repositoryRoot) },
+    { file: "jobs/readiness/checks.js", text: renderReadinessJob(repositoryRoot) },
   ];
 }
 

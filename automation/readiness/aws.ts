@@ -6,6 +6,7 @@ import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { GetHealthCheckStatusCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { DescribeSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { GetServiceQuotaCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
+import { fargateQuotaCodes } from "../../model/dr/readiness-spec";
 import type { ReadinessCloud } from "./cloud";
 import type { StoreLocator } from "./spec";
 
@@ -41,8 +42,7 @@ export function defaultReadinessClients(): ReadinessClients {
   };
 }
 
-/** Fargate's vCPU quotas (Service Quotas, service code `fargate`). */
-export const fargateQuotaCodes = { onDemand: "L-3032A538", spot: "L-36FBB829" } as const;
+export { fargateQuotaCodes } from "../../model/dr/readiness-spec";
 
 /** A window wide enough for a 1-minute metric to have reported at least once. */
 const lookbackMs = 10 * 60_000;

@@ -8,6 +8,9 @@ import { servicesReadingSecrets } from "../../model/security/rotation";
 import type { EcsCompute } from "../compute/ecs";
 import { Standby } from "../dr";
 import { Failover } from "../dr/failover";
+import { ReadinessCheck } from "../dr/readiness";
+import { readinessSpec } from "../../model/dr/readiness-spec";
+import type { Observability } from "../observability";
 import type { Edge } from "../edge";
 import type { Network } from "../network";
 import type { SecurityGroups } from "../security/groups";
@@ -146,4 +149,45 @@ export function drillOutput(
         : { strategy: "none" },
     files: Object.entries(standby.buckets).map(([key, bucket]) => ({ key, sourceBucket: bucket.sourceBucketName, replicaBucket: bucket.bucketName, ruleId: bucket.ruleId })),
   });
+}
+
+/**
+ * The scheduled readiness check (`platform:dr.readiness`), after the failover and the alert topic
+ * it reads and alarms through. Its spec is the `readiness` command's (model/dr/readiness-spec.ts),
+ * with the primary's names from its outputs rather than its stack file.
+ */
+export function buildReadinessCheck(
+  config: PlatformSettings,
+  { context, opts }: StackBase,
+  tiers: { readonly keys: Keys; readonly standby?: Standby; readonly failover?: Failover; readonly edge?: Edge; readonly observability?: Observability },
+): ReadinessCheck | undefined {
+  const { keys, standby, failover, edge, observability } = tiers;
+  const schedule = config.dr?.readiness?.schedule;
+  if (!standby || !schedule) return undefined;
+  if (!observability) throw new Error("platform:dr.readiness alarms through the alert topic: set platform:observability");
+  const { primary } = standby;
+  // The primary's database is read only where its backup copies are one of the stores.
+  const byBackups = config.dr?.promote?.database === "none" && config.dr.replica?.databaseBackups === true;
+  const ownBuckets = pulumi.all(Object.fromEntries(Object.entries(standby.buckets).map(([key, b]) => [key, b.bucketName])));
+  const spec = pulumi
+    .all([primary.get("region"), primary.get("buckets"), byBackups ? primary.get("database") : undefined, ownBuckets])
+    .apply(([region, buckets, database, own]) =>
+      readinessSpec(
+        { name: pulumi.getStack(), config },
+        { stack: primary.stack, region, bucketNames: Object.fromEntries(Object.entries(buckets).map(([key, b]) => [key, b.bucketName])), databaseArn: database?.arn },
+        own,
+      ),
+    );
+  return new ReadinessCheck(
+    `${context.namePrefix}-readiness`,
+    {
+      context,
+      spec,
+      schedule,
+      topicArn: observability.topic.arn,
+      failover: failover && edge ? { hostedZoneId: edge.zoneId, healthCheckId: failover.healthCheck.id } : undefined,
+      logs: { retentionDays: config.logs.jobRetentionDays ?? config.logs.retentionDays, kmsKeyArn: keys.logs.arn, protect: config.dataProtection === "protected" },
+    },
+    opts,
+  );
 }

@@ -5,7 +5,7 @@ import { backupSelectionTag, buildBackup } from "./backup";
 import { buildEcsCompute } from "./compute-ecs";
 import { buildEksCompute } from "./compute-eks";
 import { buildData } from "./data";
-import { buildFailover, buildStandby, drillOutput } from "./dr";
+import { buildFailover, buildReadinessCheck, buildStandby, drillOutput } from "./dr";
 import { buildEdge } from "./edge";
 import { buildJobs } from "./jobs";
 import { buildMessaging } from "./messaging";
@@ -59,9 +59,10 @@ export function buildPlatform(config: PlatformSettings): Platform {
   const officeHours = buildOfficeHours(config, stack, { ecs, eks, data });
   const failover = buildFailover(config, standby, edge, stack.opts);
   const drill = drillOutput(config, { standby, failover, ecs, edge });
+  const readiness = buildReadinessCheck(config, stack, { keys, standby, failover, edge, observability });
   // Every protected resource is registered by now: none is created inside an apply.
   acknowledgements.check();
 
   const { context, provider } = stack;
-  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, jobs, messaging, backup, observability, officeHours, standby, failover, drill, healthUrl: healthUrl(config) };
+  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, jobs, messaging, backup, observability, officeHours, standby, failover, readiness, drill, healthUrl: healthUrl(config) };
 }

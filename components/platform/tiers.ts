@@ -11,6 +11,7 @@ import type { Messaging } from "../messaging";
 import type { OfficeHours } from "../jobs/office-hours";
 import type { Network } from "../network";
 import type { Observability } from "../observability";
+import type { ReadinessCheck } from "../dr/readiness";
 import type { AppSecrets } from "../security/app-secrets";
 import type { Audit } from "../security/audit";
 import type { SecurityGroups } from "../security/groups";
@@ -46,6 +47,8 @@ export interface Platform {
   /** A standby stack's dr tier: the copies of its primary's stores and the links to them. */
   readonly standby?: Standby;
   readonly failover?: Failover;
+  /** A standby's scheduled readiness check (platform:dr.readiness). */
+  readonly readiness?: ReadinessCheck;
   /** A standby's `drill` output: what the drill acts on, on both sides (automation/drill/targets.ts). */
   readonly drill?: pulumi.Output<unknown>;
   /** The stack's own health URL, when it runs tasks behind its ALB (what the rollout probes). */

@@ -3,6 +3,7 @@ import { auroraMysqlDatabase, auroraPostgresDatabase, cacheSchema, postgresDatab
 import { domainName } from "./edge";
 import { lifecycleRuleSchema, storageKeyPattern } from "./storage";
 import { cacheStandbyStrategies, databaseStandbyStrategies, drStates, standbyModes } from "../../model/dr/settings";
+import { readinessScheduleProblem } from "../../model/dr/readiness-schedule";
 
 /**
  * `platform:dr`: the disaster-recovery pairing of a primary stack and its standby stack, the
@@ -107,6 +108,19 @@ export const drSection = z
       .strict()
       .optional()
       .describe("Standby stacks only: the name Route 53 fails over from the primary's load balancer to this stack's."),
+    readiness: z
+      .object({
+        schedule: z
+          .string()
+          .superRefine((value, ctx) => {
+            const problem = readinessScheduleProblem(value);
+            if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+          })
+          .describe("How often the check runs: `rate(<n> minutes|hours)`, every 5 minutes to 12 hours (its alarm watches two runs, and CloudWatch allows an alarm one day at most)."),
+      })
+      .strict()
+      .optional()
+      .describe("Standby stacks only: `npm run readiness`'s checks run on a schedule in this region (an EventBridge-scheduled Lambda); a missed target alarms through the alert topic (needs platform:observability). Off when absent."),
   })
   .strict();
 
@@ -121,7 +135,7 @@ interface DrContext {
 /** Required on a standby stack, refused on a primary. */
 const standbyOnly = ["primaryStack", "standby", "promote", "failover"] as const;
 /** Optional on a standby stack, refused on a primary. */
-const standbyOptional = ["primaryOrganization", "primaryProject", "replica"] as const;
+const standbyOptional = ["primaryOrganization", "primaryProject", "replica", "readiness"] as const;
 
 /** Cross-field rules of `platform:dr`, reported through the schema's refinement context. */
 export function checkDr(config: DrContext, ctx: z.RefinementCtx): void {

@@ -89,6 +89,8 @@ export interface DrSettings {
   };
   /** Standby only: the name Route 53 fails over from the primary's load balancer to this stack's. */
   readonly failover?: { readonly domainName: string };
+  /** Standby only: the readiness checks on a schedule in this region (components/dr/readiness.ts); off when absent. */
+  readonly readiness?: { readonly schedule: string };
 }
 
 /** The stack's current DR state: the recorded one, or the default of its role. */

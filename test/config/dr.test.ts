@@ -82,6 +82,7 @@ describe("config: platform:dr", () => {
       'platform:dr.promote: {"database":"rds-replica","cache":"warm-empty"} is set only on a standby stack (role: standby)',
       'platform:dr.failover: {"domainName":"api.platform.example.com"} is set only on a standby stack (role: standby)',
       'platform:dr.replica: {"database":{"engine":"postgres","engineVersion":"16","in... is set only on a standby stack (role: standby)',
+      'platform:dr.readiness: {"schedule":"rate(15 minutes)"} is set only on a standby stack (role: standby)',
     ]);
   });
 
@@ -111,7 +112,7 @@ describe("config: platform:dr", () => {
   it("rejects unknown keys and a malformed primary stack name", () => {
     assert.deepEqual(problems(withDr("prod-dr", { ...standbyDr, primaryStack: "Prod", rto: 30 })), [
       "platform:dr.primaryStack: \"Prod\" must be a stack name: 2-40 characters of a-z, 0-9 and '-'",
-      "platform:dr.rto: 30 is not a known setting (allowed: targets, state, primaryStack, primaryOrganization, primaryProject, standby, promote, replica, failover)",
+      "platform:dr.rto: 30 is not a known setting (allowed: targets, state, primaryStack, primaryOrganization, primaryProject, standby, promote, replica, failover, readiness)",
     ]);
   });
 

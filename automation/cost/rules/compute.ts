@@ -2,6 +2,7 @@ import { list, num, PlannedResource, record, str } from "../graph";
 import { compositeLine, CostLine, resourceLine, ResourceRule, RuleContext, withNote } from "../model";
 import type { FargateRates } from "../prices/types";
 import { types as kubernetesTypes } from "./kubernetes";
+import { readinessRunsPerMonth } from "../../../model/dr/readiness-schedule";
 
 export const types = {
   ecsService: "aws:ecs/service:Service",
@@ -205,8 +206,19 @@ const platformFunctionUsage: Readonly<Record<string, { readonly invocationsPerMo
   "secret-age": { invocationsPerMonth: 31, averageDurationMs: 2000 },
 };
 
+/**
+ * The scheduled readiness check (components/dr/readiness.ts) carries its rate() as SCHEDULE: it
+ * runs that often, each run a few dozen reads (assumed 3 s, some in the other region).
+ */
+function readinessSchedule(resource: PlannedResource): string | undefined {
+  const variables = record(record(resource.inputs.environment).variables);
+  return typeof variables.SCHEDULE === "string" && typeof variables.METRIC_NAME === "string" ? variables.SCHEDULE : undefined;
+}
+
 /** Lambda usage for one function: its job's entry in `lambdaFunctions`, a platform function's schedule, else the default. */
 function lambdaUsage(resource: PlannedResource, ctx: RuleContext) {
+  const schedule = readinessSchedule(resource);
+  if (schedule) return { invocationsPerMonth: readinessRunsPerMonth(schedule), averageDurationMs: 3000 };
   const names = [resource.name, str(resource.inputs, "name") ?? ""];
   const matches = (key: string) => names.some((n) => n === key || n.endsWith(`-${key}`));
   const key = Object.keys(ctx.usage.lambdaFunctions).find(matches);
@@ -234,6 +246,8 @@ const lambda: ResourceRule = (resource, ctx) => {
       }),
     );
   }
+  // The readiness check's result is one custom metric (embedded metric format), billed as a custom metric.
+  if (readinessSchedule(resource)) lines.push(resourceLine(resource, ctx, { service: "CloudWatch", item: `${resource.name}: custom metric`, quantity: 1, price: ctx.prices.cloudwatch.metricMonth }));
   return lines.map((line) => ({ ...line, basis: "usage" as const }));
 };
 
