@@ -8,6 +8,8 @@
 // registration refused inside the mock cloud can leave the program waiting) ends when Node's event
 // loop runs dry; a ref'd timer keeps that loop alive for ever, which is how a spinner hangs a CLI.
 // So the timer is unref'd here (see `unrefTimers`), and the cursor restored on exit.
+// yocto-spinner is an ES module: this CommonJS code loads it with require(), which Node runs for an
+// ES module without a flag from 20.19 on (package.json's engines say so).
 // listr2 was the other candidate: it wants to own the task list and run the steps itself, where
 // the plan runs its own loop with early exits; it is also ESM-only and needs Node 22.
 import type { Writable } from "stream";
