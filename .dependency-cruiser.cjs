@@ -108,6 +108,16 @@ module.exports = {
       to: { path: ["^components/", onTop], pathNot: platform },
     },
     {
+      name: "offline-not-to-automation",
+      severity: "error",
+      comment:
+        "offline/ (the mock cloud and the renderer) sits under the tools that use it: the plan, the " +
+        "benchmark, the tests. It must not import automation/: what a tool wants from a render (its " +
+        "progress, say) goes through an option such as renderProgram's onProgress callback.",
+      from: { path: "^offline/" },
+      to: { path: "^automation/" },
+    },
+    {
       name: "policies-standalone",
       severity: "error",
       comment:

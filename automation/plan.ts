@@ -4,6 +4,7 @@ import { exitCodes } from "./plan/compare/exit-codes";
 import { compareFormats, CompareFormat } from "./plan/compare/format";
 import { runCompare } from "./plan/compare/run";
 import { runPlan } from "./plan/index";
+import { planProgress } from "./plan/progress";
 import { stackFilePath, StackFileError } from "./plan/stack-file";
 
 interface CliOptions {
@@ -23,7 +24,7 @@ const program = new Command()
   .option("-o, --out <dir>", "output root", undefined)
   .option("--compare-to <plan.json|git ref>", "compare with a plan.json, or with the stack as a git ref's code renders it")
   .option("--format <format>", `the comparison's format: ${compareFormats.join(", ")} (markdown: a pull-request comment; json: for tools)`, "text")
-  .option("-q, --quiet", "print only the summary: the resource count and one line per step")
+  .option("-q, --quiet", "print only the summary: the resource count and one line per step; no progress on stderr")
   .option("--tree", "print the component tree (report.md always has it)")
   .addHelpText(
     "after",
@@ -42,6 +43,18 @@ const program = new Command()
     if (options.format !== "text" && !options.compareTo) return badInput(`plan: --format ${options.format} formats a comparison: add --compare-to <plan.json | git ref>`);
     const file = options.file ? path.resolve(options.file) : stackFilePath(stack as string);
     const outRoot = options.out ? path.resolve(options.out) : undefined;
+    // Progress goes to stderr only (stdout carries the report or the document), and is closed on
+    // every way out: a spinner still running would keep the process alive.
+    const progress = planProgress({ stream: process.stderr, quiet: options.quiet });
+    // A render whose promises never settle (a registration the mock cloud refused mid-program) lets
+    // the event loop run dry before the plan ends: that is a failed plan (exit 3), said in one line,
+    // not the SDK's exit 1 with its note on leaked promises.
+    const unfinished = () => {
+      progress.close();
+      console.error("plan failed: the render never finished: registrations were left waiting (a resource or function call the mock cloud refused?)");
+      process.exitCode = exitCodes.crashed;
+    };
+    process.once("beforeExit", unfinished);
     try {
       if (options.compareTo) {
         // A markdown or JSON document goes alone to stdout; the plan's own lines go to stderr.
@@ -56,18 +69,22 @@ const program = new Command()
           tree: options.tree,
           log: document ? (line) => console.error(line) : (line) => console.log(line),
           print: (text) => process.stdout.write(document ? text : `\n${text}`),
+          progress,
         });
         if (run.error) console.error(run.error);
         process.exitCode = run.exitCode;
         return;
       }
-      const run = await runPlan({ file, stack, outRoot, quiet: options.quiet, tree: options.tree });
+      const run = await runPlan({ file, stack, outRoot, quiet: options.quiet, tree: options.tree, progress });
       process.exitCode = run.exitCode;
     } catch (error) {
       if (error instanceof StackFileError) return badInput(error.message);
       console.error(`plan failed: ${(error as Error).message}`);
       if (!process.env.PLAN_STACK_TRACES) console.error("(set PLAN_STACK_TRACES=1 for stack traces)");
       process.exitCode = exitCodes.crashed;
+    } finally {
+      process.off("beforeExit", unfinished);
+      progress.close();
     }
   });
 

@@ -42,3 +42,19 @@ export interface CapturedCall {
   /** Provider reference; undefined for the default provider. */
   readonly provider?: string;
 }
+
+/**
+ * A registration AWS bills and Pulumi creates: a custom resource that is not a provider. The
+ * stack, the tiers and remote components (awsx, eks) are components; providers configure only.
+ */
+export function isCloudResource(r: Pick<CapturedResource, "custom" | "type">): boolean {
+  return r.custom && !r.type.startsWith("pulumi:providers:");
+}
+
+/** How far a render has got: its registrations so far, counted as `plan` prints them. */
+export interface RenderProgress {
+  /** Cloud resources registered so far (see `isCloudResource`). */
+  readonly resources: number;
+  /** Components registered so far (the stack, the tiers, awsx and eks components). */
+  readonly components: number;
+}

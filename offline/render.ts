@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { CapturedCall, CapturedResource } from "./captured";
+import { CapturedCall, CapturedResource, RenderProgress } from "./captured";
 import { MockCloud } from "./mock-cloud/cloud";
 import { SingletonLedger } from "./mock-cloud/singletons";
 import { OtherStack, OtherStacks } from "./other-stacks";
@@ -28,6 +28,11 @@ export interface RenderOptions {
   readonly ledger?: SingletonLedger;
   /** How the ledger names this render (its stack file); the stack's name by default. */
   readonly owner?: string;
+  /**
+   * Called after each registration with the counts so far, for a command line's progress. It runs
+   * inside the render: keep it cheap (throttle any drawing) and let it never throw.
+   */
+  readonly onProgress?: (progress: RenderProgress) => void;
 }
 
 export interface RenderResult {
@@ -64,6 +69,7 @@ export async function renderProgram(options: RenderOptions): Promise<RenderResul
     ledger: options.ledger,
     owner: options.owner ?? options.stack,
     disabledDefaultProviders: disabledDefaultProviders(options.config),
+    onProgress: options.onProgress,
   });
   await pulumi.runtime.setMocks(cloud, options.project, options.stack, options.preview ?? false, options.organization ?? "organization");
   pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);

@@ -32,6 +32,7 @@ export function budgetWarning(estimate: CostEstimate, budget: Budget | undefined
 
 /** `plan`'s monthly cost estimate per tier and in total, with the budget check. */
 export const costStep: PlanStep & { estimate(context: PlanContext): CostEstimate } = {
+  name: "cost",
   title: "Cost estimate",
   estimate(context) {
     return estimateCost(context.resources, { region: context.region, usage: context.config.cost.usage, officeHours: context.config.officeHours, pricingModel: context.config.cost.pricingModel });

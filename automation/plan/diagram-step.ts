@@ -6,6 +6,7 @@ import type { PlanStep } from "./step";
 
 /** Writes out/<stack>/architecture.mmd: the stack's architecture as a Mermaid flowchart. */
 export const diagramStep: PlanStep = {
+  name: "diagram",
   title: "Architecture diagram",
   run(context) {
     const diagram = buildDiagram(context.resources, context.region);

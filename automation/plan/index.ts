@@ -3,8 +3,9 @@ import * as path from "path";
 import { ConfigError, formatIssue, loadPlatformConfig } from "../../config";
 import type { PlatformSettings } from "../../model/platform";
 import { checkStandbyPromotions } from "../../model/dr/strategy";
-import { renderProgram, RenderResult } from "../../offline";
+import { renderProgram, RenderProgress, RenderResult } from "../../offline";
 import { planJson, PlanJson, resourceCounts } from "./plan-json";
+import { PlanProgress, resourceCount, silentProgress } from "./progress";
 import { primaryOf, primaryStackFile, referencedStacks } from "./primary";
 import { readStackFile, repoRoot, StackFile } from "./stack-file";
 import type { PlanContext, PlanFacts } from "./step";
@@ -25,6 +26,8 @@ export interface PlanOptions {
   readonly quiet?: boolean;
   /** Print the component tree (always in report.md). */
   readonly tree?: boolean;
+  /** Where each step's progress goes (the command line's stderr); none by default. */
+  readonly progress?: PlanProgress;
 }
 
 export interface PlanRun {
@@ -39,13 +42,27 @@ export type { PlanJson } from "./plan-json";
 
 /** Renders one stack file under the mock cloud, prints the tree and runs the plan steps. */
 export async function runPlan(options: PlanOptions): Promise<PlanRun> {
+  const progress = options.progress ?? silentProgress;
+  try {
+    return await planStack(options, progress);
+  } catch (error) {
+    // The caller prints the error itself: the step only says where it happened.
+    progress.fail();
+    throw error;
+  }
+}
+
+async function planStack(options: PlanOptions, progress: PlanProgress): Promise<PlanRun> {
   const log = options.log ?? ((line: string) => console.log(line));
+  // An unreadable stack file is bad input, one line from the caller: no step has started yet.
   const stackFile = readStackFile(options.file, options.stack);
+  progress.start("config");
   let config;
   try {
     config = loadPlatformConfig(stackFile.config, stackFile.secretKeys, { written: stackFile.written });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
+    progress.fail(`${error.issues.length} problem${error.issues.length === 1 ? "" : "s"}`);
     log(`${path.relative(process.cwd(), stackFile.file)}: invalid config, nothing was rendered:`);
     error.issues.forEach((issue) => log(formatIssue(issue)));
     return { exitCode: 2 };
@@ -54,25 +71,17 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   // A standby is checked against its primary's file first: the stores it expects, and how fast they arrive.
   const pairProblems = standbyPairProblems(stackFile, config);
   if (pairProblems.length > 0) {
+    progress.fail("invalid against its primary");
     log(`${path.relative(process.cwd(), stackFile.file)}: invalid config against its primary, nothing was rendered:`);
     pairProblems.forEach((problem) => log(`  ${problem}`));
     return { exitCode: 2 };
   }
 
+  progress.done("valid");
+
   // A standby reads its primary's outputs: the primary is rendered first, under the same mock cloud.
-  const rendered =
-    options.rendered ??
-    (await renderProgram({
-      project: "aws-platform",
-      stack: stackFile.stack,
-      config: stackFile.config,
-      secretKeys: stackFile.secretKeys,
-      stacks: await referencedStacks(stackFile, async (file) => {
-        const primary = readStackFile(file);
-        if (!options.quiet) log(`${stackFile.stack} stands by for ${primary.stack}: rendering ${path.relative(process.cwd(), file)} for its outputs`);
-        return renderProgram({ project: "aws-platform", stack: primary.stack, config: primary.config, secretKeys: primary.secretKeys });
-      }),
-    }));
+  const onProgress = (counts: RenderProgress) => progress.update(resourceCount(counts.resources));
+  const rendered = options.rendered ?? (await renderStack(stackFile, { ...options, log }, progress, onProgress));
   const outDir = path.join(options.outRoot ?? path.join(repoRoot, "out"), outFolder(stackFile.file, stackFile.stack));
   fs.mkdirSync(outDir, { recursive: true });
   const context: PlanContext = {
@@ -105,7 +114,10 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   let facts: PlanFacts = {};
   const sections: ReportSection[] = [];
   for (const step of planSteps) {
+    progress.start(step.name);
     const outcome = await step.run(context);
+    if (outcome.failed) progress.fail();
+    else progress.done();
     if (options.quiet) {
       if (outcome.summary) log(outcome.summary);
     } else {
@@ -117,11 +129,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
     facts = { ...facts, ...outcome.facts };
     if (outcome.markdown) sections.push({ title: step.title, markdown: outcome.markdown });
   }
+  progress.start("write");
   const plan = planJson(context, stackFile.file, facts);
   const planFile = path.join(outDir, "plan.json");
   fs.writeFileSync(planFile, `${JSON.stringify(plan, null, 2)}\n`);
   const report = path.join(outDir, "report.md");
   fs.writeFileSync(report, reportMarkdown(context, summary, sections));
+  progress.done("plan.json, report.md");
   if (!options.quiet) log("");
   log(`wrote ${path.relative(process.cwd(), planFile)} and ${path.relative(process.cwd(), report)}`);
   return { exitCode: failed ? 1 : 0, context, plan };
@@ -153,4 +167,20 @@ function standbyPairProblems(stackFile: StackFile, config: PlatformSettings): st
     return [`its primary ${path.relative(process.cwd(), primaryFile.file)} is invalid:`, ...error.issues.map(formatIssue)];
   }
   return checkStandbyPromotions({ name: primary, config: primaryConfig }, { name: stackFile.stack, config });
+}
+
+/** Renders the stack file (after its primary, for a standby), each render a progress step with its running count. */
+async function renderStack(stackFile: StackFile, options: PlanOptions & { log: (line: string) => void }, progress: PlanProgress, onProgress: (counts: RenderProgress) => void): Promise<RenderResult> {
+  const stacks = await referencedStacks(stackFile, async (file) => {
+    const primary = readStackFile(file);
+    if (!options.quiet) options.log(`${stackFile.stack} stands by for ${primary.stack}: rendering ${path.relative(process.cwd(), file)} for its outputs`);
+    progress.start(`render ${primary.stack} (the primary)`);
+    const result = await renderProgram({ project: "aws-platform", stack: primary.stack, config: primary.config, secretKeys: primary.secretKeys, onProgress });
+    progress.done(resourceCount(resourceCounts(result.resources).resources));
+    return result;
+  });
+  progress.start("render");
+  const rendered = await renderProgram({ project: "aws-platform", stack: stackFile.stack, config: stackFile.config, secretKeys: stackFile.secretKeys, stacks, onProgress });
+  progress.done(resourceCount(resourceCounts(rendered.resources).resources));
+  return rendered;
 }

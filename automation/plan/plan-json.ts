@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { redactSecretShapes } from "../../model/security/secret-shapes";
-import { isSecretValue, redactSecrets } from "../../offline";
+import { isCloudResource, isSecretValue, redactSecrets } from "../../offline";
 import type { CapturedResource } from "../../offline";
 import { repoRoot } from "./stack-file";
 import type { PlanContext, PlanFacts } from "./step";
@@ -63,9 +63,8 @@ function computedOf(r: CapturedResource): Record<string, unknown> {
   return redacted(Object.fromEntries(entries)) as Record<string, unknown>;
 }
 
-export function isCloudResource(r: Pick<CapturedResource, "custom" | "type">): boolean {
-  return r.custom && !r.type.startsWith("pulumi:providers:");
-}
+/** Defined beside the render, which counts resources the same way while it runs (its progress). */
+export { isCloudResource };
 
 /** Registrations counted the way `plan` prints them: cloud resources, and components (the stack, tiers, awsx/eks). */
 export function resourceCounts(resources: readonly Pick<CapturedResource, "custom" | "type">[]): PlanJson["counts"] {

@@ -39,6 +39,7 @@ export function writeStackPolicyConfig(stack: string, root: string = repoRoot): 
  * stack's enforcement config. Mandatory violations (and rule crashes) fail the plan.
  */
 export const policyGateStep: PlanStep = {
+  name: "gate",
   title: "Policy gate (CrossGuard pack policies/, offline)",
   async run(context: PlanContext): Promise<StepOutcome> {
     const config = stackPackConfig(context);

@@ -153,6 +153,7 @@ function first(fields: Fields, key: string): Fields {
 }
 
 export const routesStep: PlanStep = {
+  name: "routes",
   title: "Routes: DNS to task",
   run(context: PlanContext): StepOutcome {
     const lines = describeRoutes(context.resources);

@@ -59,6 +59,8 @@ export interface StepOutcome {
  * diagram plug in here, each in its own module.
  */
 export interface PlanStep {
+  /** A short name for the progress lines (`[plan] gate in 0.40 s`). */
+  readonly name: string;
   readonly title: string;
   run(context: PlanContext): StepOutcome | Promise<StepOutcome>;
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CapturedCall, CapturedOptions, CapturedResource } from "../captured";
+import { CapturedCall, CapturedOptions, CapturedResource, isCloudResource, RenderProgress } from "../captured";
 import { OtherStacks } from "../other-stacks";
 import { unwrapSecrets } from "../secrets";
 import { hex } from "./ids";
@@ -29,6 +29,8 @@ export interface MockCloudOptions {
   readonly owner?: string;
   /** Packages whose default provider the stack disables (`pulumi:disable-default-providers`). */
   readonly disabledDefaultProviders?: readonly string[];
+  /** Called after each registration with the counts so far (a command line's running count). */
+  readonly onProgress?: (progress: RenderProgress) => void;
 }
 
 /**
@@ -50,6 +52,9 @@ export class MockCloud implements pulumi.runtime.Mocks {
   private readonly ledger: SingletonLedger;
   private readonly owner: string;
   private readonly disabledDefaultProviders: readonly string[];
+  private readonly onProgress?: (progress: RenderProgress) => void;
+  /** Running counts for `onProgress`: kept here, so that no call recounts the whole list. */
+  private progress: RenderProgress = { resources: 0, components: 0 };
 
   constructor(
     readonly region: string,
@@ -60,6 +65,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
     this.ledger = options.ledger ?? new SingletonLedger();
     this.owner = options.owner ?? "this stack";
     this.disabledDefaultProviders = options.disabledDefaultProviders ?? [];
+    this.onProgress = options.onProgress;
   }
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
@@ -86,7 +92,18 @@ export class MockCloud implements pulumi.runtime.Mocks {
       state,
       options: options ?? emptyOptions,
     });
+    this.reportProgress(args);
     return { id, state };
+  }
+
+  /** Counts the registration just recorded as `plan` counts the whole list (providers are neither). */
+  private reportProgress(args: pulumi.runtime.MockResourceArgs): void {
+    if (!this.onProgress) return;
+    const custom = args.custom ?? false;
+    const { resources, components } = this.progress;
+    if (isCloudResource({ custom, type: args.type })) this.progress = { resources: resources + 1, components };
+    else if (!custom) this.progress = { resources, components: components + 1 };
+    this.onProgress(this.progress);
   }
 
   call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
