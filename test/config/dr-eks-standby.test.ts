@@ -8,8 +8,10 @@ import { blueprintFile } from "../helpers/blueprints";
 const openMarketStandby = (): Record<string, string> => ({ ...readStackFile(blueprintFile("openmarket", "prod-dr")).config });
 
 /** OpenMarket prod-dr's config with one `platform:<key>` section (parsed from its JSON) changed. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test edits the stack file's JSON as it is
 function edit(key: string, change: (section: Record<string, any>) => void): Record<string, string> {
   const config = openMarketStandby();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
   const section = JSON.parse(config[`platform:${key}`]) as Record<string, any>;
   change(section);
   config[`platform:${key}`] = JSON.stringify(section);
@@ -17,7 +19,7 @@ function edit(key: string, change: (section: Record<string, any>) => void): Reco
 }
 
 describe("config: an EKS standby (OpenMarket prod-dr)", () => {
-  it("accepts the blueprint as its file has it: the jobs use the uploads replica and the standby's cache, the failover answers with the Ingress ALB", () => {
+  it("accepts the blueprint as its file has it: the jobs use the uploads replica and the standby's cache", () => {
     assert.deepEqual(configIssues(openMarketStandby()), []);
     const config = loadPlatformConfig(openMarketStandby());
     assert.deepEqual(config.dr?.standby, { mode: "warm", tasksPerService: 1, nodesPerGroup: 1 });
@@ -33,6 +35,12 @@ describe("config: an EKS standby (OpenMarket prod-dr)", () => {
     assertIssue(configIssues(edit("dr", (dr) => (dr.standby.nodesPerGroup = 7))), "platform:dr.standby.nodesPerGroup", "is 7, above node group general's maxSize 6");
     const ecs = editSection("prod-dr", "dr", (dr) => (dr.standby = { mode: "pilot-light", tasksPerService: 0, nodesPerGroup: 1 }));
     assertIssue(configIssues(ecs), "platform:dr.standby.nodesPerGroup", "applies with compute.engine eks only (its node groups), not ecs");
+  });
+
+  it("refuses failover records, which the dr tier cannot attach to an Ingress ALB, and does not require them", () => {
+    const config = edit("dr", (dr) => (dr.failover = { domainName: "app.openmarket.com" }));
+    assertIssue(configIssues(config), "platform:dr.failover", "is built for ECS's own ALB only: under compute.engine eks the load balancer controller owns the Ingress ALB's certificates");
+    assertIssue(configIssues(editSection("prod-dr", "dr", (dr) => delete dr.failover)), "platform:dr.failover", "is required on a standby stack");
   });
 
   it("refuses a job on a bucket that is neither the stack's nor a replica, naming both lists", () => {
