@@ -81,7 +81,7 @@ describe("blueprint openmarket prod-dr: checked against its primary", () => {
   });
 
   it("names what prod does not replicate: a cluster that leads no global database, another Aurora version, a bucket not marked replicate", () => {
-    const database = (change: object) => (c: PlatformSettings) => ({ ...c, data: { ...c.data!, database: { ...c.data!.database, ...change } as PlatformSettings["data"] extends infer D ? D extends { database: infer X } ? X : never : never } });
+    const database = (change: object) => (c: PlatformSettings) => ({ ...c, data: { ...c.data!, database: { ...c.data!.database, ...change } } });
     assert.deepEqual(pair(database({ globalDatabase: false })), [
       "prod-dr's platform:dr.promote.database is aurora-global, but prod's aurora-mysql cluster is not a global database (set platform:data.database.globalDatabase on prod)",
     ]);
