@@ -76,8 +76,10 @@ export const crossChecks: readonly ((config: ObjectConfig, ctx: z.RefinementCtx)
     checkJobs(config.jobs, ctx, {
       project: config.project,
       environment: config.environment,
-      bucketKeys: config.storage.buckets.map((b) => b.name),
-      dataStores: config.data ? ["database", "cache"] : [],
+      // A standby's jobs use the dr tier's replica buckets and copies of the stores, as its services do.
+      bucketKeys: [...config.storage.buckets.map((b) => b.name), ...standbyReplicaBuckets(config)],
+      bucketSources: config.role === "standby" ? "platform:storage or platform:dr.replica.buckets" : "platform:storage",
+      dataStores: dataStores.filter((store) => config.data !== undefined || (config.role === "standby" && config.dr?.replica?.[store] !== undefined)),
       root: projectRoot(),
     }),
   (config, ctx) => config.backup && checkBackup(config.backup, config.region, ctx),
@@ -227,6 +229,11 @@ function checkReach(config: ObjectConfig, ctx: z.RefinementCtx): void {
   if (!config.compute) return;
   const replica = config.role === "standby" ? config.dr?.replica : undefined;
   checkServiceReach(config.compute, { stores: dataStores.filter((store) => config.data !== undefined || replica?.[store] !== undefined) }, ctx);
+}
+
+/** A standby's replica buckets (the dr tier's), which its services and jobs use by the primary's keys. */
+function standbyReplicaBuckets(config: ObjectConfig): string[] {
+  return config.role === "standby" ? (config.dr?.replica?.buckets ?? []).filter((b) => b.via === "replication").map((b) => b.name) : [];
 }
 
 function checkReferences(config: ObjectConfig, ctx: z.RefinementCtx): void {

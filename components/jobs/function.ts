@@ -38,6 +38,8 @@ export interface JobFunctionArgs {
   readonly dataStores: Readonly<Partial<Record<DataStore, DataStoreEndpoint>>>;
   /** Schedule group of the tier's schedules; required when the job has a schedule trigger. */
   readonly scheduleGroup?: ScheduleGroupRef;
+  /** Its EventBridge rules and schedules are created DISABLED (a standby's jobs, until it serves). */
+  readonly paused?: boolean;
 }
 
 /**
@@ -140,13 +142,13 @@ export class JobFunction extends pulumi.ComponentResource {
 
     for (const trigger of job.triggers) {
       if (trigger.type === "event") {
-        const event = new EventTrigger(`${name}-${triggerKey(trigger)}`, { context, job, trigger, functionArn: this.function.arn }, parent);
+        const event = new EventTrigger(`${name}-${triggerKey(trigger)}`, { context, job, trigger, functionArn: this.function.arn, paused: args.paused }, parent);
         this.eventRules.push({ key: triggerKey(trigger), rule: event.rule });
       } else if (trigger.type === "schedule") {
         if (!args.scheduleGroup) throw new Error(`job ${job.key} has a schedule but the tier made no schedule group`);
         new ScheduleTrigger(
           `${name}-${triggerKey(trigger)}`,
-          { context, job, trigger, functionArn: this.function.arn, deadLetterQueueArn: this.deadLetterQueue.arn, queueKeyArn: args.dataKeyArn, group: args.scheduleGroup },
+          { context, job, trigger, functionArn: this.function.arn, deadLetterQueueArn: this.deadLetterQueue.arn, queueKeyArn: args.dataKeyArn, group: args.scheduleGroup, paused: args.paused },
           parent,
         );
       }

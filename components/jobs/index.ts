@@ -42,6 +42,12 @@ export interface JobsArgs {
   >;
   /** The data tier's endpoints, for jobs that reach them; empty in a stack without a data tier. */
   readonly dataStores: Readonly<Partial<Record<DataStore, DataStoreEndpoint>>>;
+  /**
+   * No job is triggered: EventBridge rules and schedules DISABLED, no S3 notifications. A standby's
+   * jobs while it stands by, so they neither write into the replicas nor act on replicated events
+   * that the primary's jobs already handled; its `serving` state turns them on.
+   */
+  readonly paused?: boolean;
 }
 
 /** What the observability tier alarms on, per job. */
@@ -87,13 +93,14 @@ export class Jobs extends TierComponent {
           vpc: job.vpc ? jobNetwork(args.vpc, job.key) : undefined,
           dataStores: args.dataStores,
           scheduleGroup: group,
+          paused: args.paused,
         },
         parent,
       );
       this.functions[job.key] = fn;
 
       for (const trigger of job.triggers) {
-        if (trigger.type !== "s3") continue;
+        if (trigger.type !== "s3" || args.paused) continue;
         const bucket = args.buckets[trigger.bucket];
         if (!bucket) throw new Error(`job ${job.key}: S3 trigger on unknown bucket ${trigger.bucket}`);
         // Only S3 events from this bucket in this account may invoke the function.

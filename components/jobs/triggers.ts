@@ -15,6 +15,8 @@ export interface EventTriggerArgs {
   readonly trigger: EventTriggerSettings;
   /** The job's function. */
   readonly functionArn: pulumi.Input<string>;
+  /** true: the rule is DISABLED, false: ENABLED (a standby's); undefined: the provider's default. */
+  readonly paused?: boolean;
 }
 
 /**
@@ -35,6 +37,8 @@ export class EventTrigger extends pulumi.ComponentResource {
         description: `Invokes ${job.functionName}`,
         eventBusName: trigger.bus,
         eventPattern: JSON.stringify(trigger.pattern),
+        // Set on a standby only (paused given): a primary keeps the provider default, ENABLED, unchanged.
+        state: triggerState(args.paused),
       },
       parent,
     );
@@ -73,6 +77,8 @@ export interface ScheduleTriggerArgs {
   readonly queueKeyArn: pulumi.Input<string>;
   /** The tier's schedule group; the role trusts schedules of this group only. */
   readonly group: ScheduleGroupRef;
+  /** true: the schedule is DISABLED, false: ENABLED (a standby's); undefined: the provider's default. */
+  readonly paused?: boolean;
 }
 
 /**
@@ -113,6 +119,8 @@ export class ScheduleTrigger extends pulumi.ComponentResource {
         scheduleExpression: trigger.expression,
         scheduleExpressionTimezone: trigger.timezone,
         flexibleTimeWindow: { mode: "OFF" },
+        // Set on a standby only (paused given): a primary keeps the provider default, ENABLED, unchanged.
+        state: triggerState(args.paused),
         target: {
           arn: args.functionArn,
           roleArn: this.role.arn,
@@ -138,4 +146,9 @@ export function schedulerTrustPolicy(context: StackContext, groupArn: pulumi.Inp
       Condition: { StringEquals: { "aws:SourceAccount": context.accountId, "aws:SourceArn": groupArn } },
     },
   ]);
+}
+
+/** DISABLED while paused, ENABLED when a standby serves; left to the provider's default (ENABLED) when not a standby's. */
+function triggerState(paused: boolean | undefined): "DISABLED" | "ENABLED" | undefined {
+  return paused === undefined ? undefined : paused ? "DISABLED" : "ENABLED";
 }

@@ -14,6 +14,8 @@ import { workloadGroups } from "../../model/security/workload-groups";
 import { storePorts } from "./security";
 import type { StackBase } from "./stack";
 import { defaultTags } from "./tags";
+import { drState } from "../../model/dr/settings";
+import { NodeGroupSize, standbyNodeGroup, standbySize } from "../../model/dr/standby-size";
 
 /** Settings -> the compute tier's EKS variant (engine `eks`): the same services as Deployments behind an Ingress. */
 export function buildEksCompute(config: PlatformSettings, { context, opts }: StackBase, deps: ComputeDependencies): EksCompute | undefined {
@@ -40,11 +42,11 @@ export function buildEksCompute(config: PlatformSettings, { context, opts }: Sta
       keyDeletionWindowDays: config.security.kms.deletionWindowDays,
       protectData: config.dataProtection === "protected",
       nodeGroups: Object.fromEntries(
-        Object.entries(eks.nodeGroups).map(([key, group]) => [key, { ...group, architecture: instanceTypes[group.instanceTypes[0]].architecture }]),
+        Object.entries(eks.nodeGroups).map(([key, group]) => [key, { ...standbyNodes(group, config), architecture: instanceTypes[group.instanceTypes[0]].architecture }]),
       ),
       addons: eks.addons,
       namespace: `${config.project}-${config.environment}`,
-      services: compute.services.map((service) => eksServiceSpec(service, compute, deps)),
+      services: compute.services.map((service) => eksServiceSpec(service, compute, config, deps)),
       ingress: ingressLoadBalancer(config, deps),
       monitoring: eks.monitoring.enabled
         ? {
@@ -69,7 +71,7 @@ export function buildEksCompute(config: PlatformSettings, { context, opts }: Sta
   );
 }
 
-function eksServiceSpec(service: ServiceSettings, { eks }: EksComputeSettings, deps: ComputeDependencies): WorkloadSpec {
+function eksServiceSpec(service: ServiceSettings, { eks }: EksComputeSettings, config: PlatformSettings, deps: ComputeDependencies): WorkloadSpec {
   const workload = eks.services[service.name];
   const requests = workloadRequests(workload, service);
   const group = workload.nodeGroup === undefined ? undefined : eks.nodeGroups[workload.nodeGroup];
@@ -87,7 +89,7 @@ function eksServiceSpec(service: ServiceSettings, { eks }: EksComputeSettings, d
       cpuLimit: workload.cpuLimit,
       memoryLimit: workload.memoryLimit,
     },
-    scaling: service.scaling,
+    scaling: standbyScaling(service, config),
     routing: { alb: service.routing.loadBalancer === "alb", paths: service.routing.paths, default: service.routing.default },
     websocket: service.websocket,
     readOnlyRootFilesystem: service.readOnlyRootFilesystem,
@@ -115,3 +117,15 @@ function ingressLoadBalancer(config: PlatformSettings, deps: ComputeDependencies
   };
 }
 
+
+/** A standby's workloads wait at `tasksPerService` pods each (the HPA's bounds) until it serves, as the ECS variant's tasks do. */
+function standbyScaling(service: ServiceSettings, config: PlatformSettings): ServiceSettings["scaling"] {
+  const standby = config.role === "standby" ? config.dr?.standby : undefined;
+  return standby ? standbySize(service.scaling, drState(config), standby.tasksPerService) : service.scaling;
+}
+
+/** A standby's node groups hold `nodesPerGroup` nodes until it serves (model/dr/standby-size.ts). */
+function standbyNodes<G extends NodeGroupSize>(group: G, config: PlatformSettings): G {
+  const standby = config.role === "standby" ? config.dr?.standby : undefined;
+  return standby ? standbyNodeGroup(group, drState(config), standby.nodesPerGroup) : group;
+}

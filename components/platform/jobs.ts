@@ -1,6 +1,7 @@
 import { functionName, JobSecretRef, JobSettings, parseJobSecretRef } from "../../model/jobs/settings";
 import { mailConfigurationSetName } from "../../model/messaging/settings";
 import type { PlatformSettings } from "../../model/platform";
+import { drState } from "../../model/dr/settings";
 import { DataStoreEndpoint, Jobs, JobSpec } from "../jobs";
 import type { Network } from "../network";
 import type { SecurityGroups } from "../security/groups";
@@ -22,13 +23,13 @@ export interface JobsDependencies {
 /** Settings -> the jobs tier: a Lambda function per job with its triggers; none when the stack runs no jobs. */
 export function buildJobs(config: PlatformSettings, { context, opts }: StackBase, deps: JobsDependencies): Jobs | undefined {
   if (config.jobs.functions.length === 0) return undefined;
-  const { keys, network, securityGroups, storage, data } = deps;
-  const dataStores: Partial<Record<"database" | "cache", DataStoreEndpoint>> = data
-    ? {
-        database: { host: data.database.endpoint, port: data.database.port, secretArn: data.database.secretArn },
-        cache: { host: data.cache.endpoint, port: data.cache.port, secretArn: data.cache.authSecretArn },
-      }
-    : {};
+  const { keys, network, securityGroups, targets } = deps;
+  // The reference targets: the stack's own stores, or on a standby the dr tier's copies.
+  const { database, cache } = targets.data ?? {};
+  const dataStores: Partial<Record<"database" | "cache", DataStoreEndpoint>> = {
+    ...(database ? { database: { host: database.endpoint, port: database.port, secretArn: database.secretArn } } : {}),
+    ...(cache ? { cache: { host: cache.endpoint, port: cache.port, secretArn: cache.authSecretArn } } : {}),
+  };
   return new Jobs(
     context.namePrefix,
     {
@@ -39,14 +40,16 @@ export function buildJobs(config: PlatformSettings, { context, opts }: StackBase
       protect: config.dataProtection === "protected",
       dataKeyArn: keys.data.arn,
       vpc: { vpcId: network.vpcId, subnetIds: network.appSubnetIds, securityGroupIds: Object.fromEntries(Object.entries(securityGroups.jobs).map(([job, group]) => [job, group.id])) },
-      buckets: storage.buckets,
+      buckets: targets.storage?.buckets ?? {},
       dataStores,
+      // A standby's jobs wait, triggers off, until it serves.
+      paused: config.role === "standby" ? drState(config) === "standby" : undefined,
     },
     opts,
   );
 }
 
-function jobSpec(config: PlatformSettings, job: JobSettings, { storage, keys, targets }: JobsDependencies): JobSpec {
+function jobSpec(config: PlatformSettings, job: JobSettings, { keys, targets }: JobsDependencies): JobSpec {
   const owner = `job ${job.name}`;
   const secrets: Record<string, JobSecretRef> = {};
   for (const [key, text] of Object.entries(job.secrets)) secrets[key] = parseJobSecretRef(text) as JobSecretRef;
@@ -67,7 +70,8 @@ function jobSpec(config: PlatformSettings, job: JobSettings, { storage, keys, ta
     retryAttempts: job.retryAttempts,
     triggers: job.triggers,
     buckets: job.permissions.buckets.map((grant) => {
-      const bucket = storage.buckets[grant.bucket];
+      const bucket = targets.storage?.buckets[grant.bucket];
+      if (!bucket) throw new Error(`job ${job.name}: bucket ${grant.bucket} is not built in this stack`);
       return { key: grant.bucket, arn: bucket.arn, access: grant.access, prefix: grant.prefix, kmsKeyArn: bucket.encryption === "kms" ? keys.storage.arn : undefined };
     }),
     sesIdentities: job.permissions.sesIdentities,

@@ -17,7 +17,11 @@ export interface StandbyCheckInput {
   readonly network: { readonly availabilityZones: readonly string[] };
   readonly dr?: DrConfig;
   readonly edge?: EdgeConfig;
-  readonly compute?: { readonly engine: string; readonly services: readonly { readonly routing: { readonly loadBalancer: string } }[] };
+  readonly compute?: {
+    readonly engine: string;
+    readonly services: readonly { readonly routing: { readonly loadBalancer: string } }[];
+    readonly eks?: { readonly nodeGroups: Readonly<Record<string, { readonly maxSize: number }>> };
+  };
   readonly storage: { readonly buckets: readonly { readonly name: string }[] };
 }
 
@@ -43,6 +47,7 @@ export function checkStandby(config: StandbyCheckInput, ctx: z.RefinementCtx): v
     if (promote.cache !== "none") issue(["promote", "cache"], "must be none for standby.mode backup-restore: a cache is rebuilt after a restore");
     if (config.compute) issue(["standby", "mode"], "is backup-restore, which runs no compute: remove platform:compute, or use mode pilot-light");
   }
+  checkStandbySize(config, issue);
   if (replica?.databaseBackups && promote.database !== "none") {
     issue(["replica", "databaseBackups"], `applies with promote.database none only: ${promote.database} keeps a live copy already`);
   }
@@ -111,8 +116,39 @@ export function checkStandby(config: StandbyCheckInput, ctx: z.RefinementCtx): v
   if (dr.standby?.mode !== "backup-restore") checkFailover(config, issue);
 }
 
+/**
+ * The standby size on the compute engine it runs on. Under EKS the services scale with
+ * HorizontalPodAutoscalers, whose minReplicas is at least 1 (Kubernetes API reference,
+ * HorizontalPodAutoscalerSpec: 0 only behind the alpha HPAScaleToZero feature gate), so the workloads
+ * wait at a pod each; the node groups at `nodesPerGroup`, which must fit each group's maxSize.
+ */
+function checkStandbySize(config: StandbyCheckInput, issue: (path: (string | number)[], message: string) => void): void {
+  const standby = config.dr?.standby;
+  const compute = config.compute;
+  if (!standby || !compute) return;
+  if (compute.engine !== "eks") {
+    if (standby.nodesPerGroup !== undefined) issue(["standby", "nodesPerGroup"], `applies with compute.engine eks only (its node groups), not ${compute.engine}`);
+    return;
+  }
+  if (standby.tasksPerService === 0) {
+    issue(["standby", "tasksPerService"], "is 0, but compute.engine eks scales with HorizontalPodAutoscalers, whose minReplicas is at least 1: use mode warm with 1");
+  }
+  const nodes = standby.nodesPerGroup;
+  if (nodes === undefined) return;
+  for (const [key, group] of Object.entries(compute.eks?.nodeGroups ?? {})) {
+    if (nodes > group.maxSize) issue(["standby", "nodesPerGroup"], `is ${nodes}, above node group ${key}'s maxSize ${group.maxSize}`);
+  }
+}
+
 function checkFailover(config: StandbyCheckInput, issue: (path: (string | number)[], message: string) => void): void {
   const failover = config.dr?.failover;
+  if (config.compute?.engine === "eks") {
+    // Under EKS the load balancer controller owns the Ingress ALB's listeners and their
+    // certificates: the failover name's certificate cannot be attached to them from outside the
+    // Ingress (on the primary's side, from outside its stack). Not built: the name is switched by hand.
+    if (failover) issue(["failover"], "is built for ECS's own ALB only: under compute.engine eks the load balancer controller owns the Ingress ALB's certificates; remove it and switch the name by hand (docs/dr-runbook.md)");
+    return;
+  }
   const albServices = config.compute?.engine === "ecs" ? config.compute.services.filter((s) => s.routing.loadBalancer === "alb") : [];
   if (!config.edge || albServices.length === 0) {
     // The SECONDARY record answers with this stack's ALB, which the ECS variant builds for its ALB services.

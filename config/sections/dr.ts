@@ -75,7 +75,13 @@ export const drSection = z
     standby: z
       .object({
         mode: z.enum(standbyModes).describe("`pilot-light`: data replicates, compute runs 0 tasks. `warm`: compute runs a minimum. `backup-restore`: only the vault of the primary's backup copies, no compute or failover record: restored by hand (docs/dr-runbook.md)."),
-        tasksPerService: z.number().int().min(0).describe("Tasks per service while standing by: 0 for pilot light, at least 1 for warm."),
+        tasksPerService: z.number().int().min(0).describe("Tasks per service while standing by: 0 for pilot light, at least 1 for warm. Under EKS, pods per Deployment (an HPA keeps at least 1)."),
+        nodesPerGroup: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe("EKS only: nodes per node group while standing by (its minSize and desiredSize; maxSize stays, so the Cluster Autoscaler adds nodes once the workloads scale out). Default: the groups' configured sizes."),
       })
       .strict()
       .optional()
@@ -130,6 +136,7 @@ export type DrConfig = z.infer<typeof drSection>;
 interface DrContext {
   readonly role: "primary" | "standby";
   readonly dr?: DrConfig;
+  readonly compute?: { readonly engine: string };
 }
 
 /** Required on a standby stack, refused on a primary. */
@@ -154,6 +161,8 @@ export function checkDr(config: DrContext, ctx: z.RefinementCtx): void {
     const backupRestore = dr.standby?.mode === "backup-restore";
     for (const key of standbyOnly) {
       // A backup-and-restore standby has no load balancer for a failover record to answer with.
+      // Nor does an EKS standby have one the dr tier can attach the failover name to (dr-checks.ts).
+      if (key === "failover" && config.compute?.engine === "eks") continue;
       if (key === "failover" && backupRestore) {
         if (dr.failover !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dr", "failover"], message: "is not set for standby.mode backup-restore: nothing serves in this region until a restore (use mode pilot-light for a failover record)" });
         continue;

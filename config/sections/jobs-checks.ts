@@ -11,6 +11,8 @@ export interface JobsCheckContext {
   readonly environment: string;
   /** Keys of `platform:storage` buckets; undefined when the stack has no storage section. */
   readonly bucketKeys: readonly string[] | undefined;
+  /** Where `bucketKeys` come from, for messages: `platform:storage`, and a standby's replicas. */
+  readonly bucketSources?: string;
   /** The data stores the stack has (`platform:data`). */
   readonly dataStores: readonly DataStore[];
   /** Repository root; code directories are relative to it. */
@@ -63,7 +65,7 @@ export function checkJobs(jobs: JobsConfig, ctx: z.RefinementCtx, env: JobsCheck
         issue([index, "triggers", t], `makes the ${trigger.type === "event" ? "rule" : "schedule"} name '${fullName}-${triggerKey(trigger)}' longer than the 64 characters EventBridge allows`);
       }
       if (trigger.type === "s3") {
-        const problem = bucketProblem(trigger.bucket, env.bucketKeys);
+        const problem = bucketProblem(trigger.bucket, env);
         if (problem) issue([index, "triggers", t, "bucket"], problem);
         job.permissions.buckets.forEach((grant, g) => {
           if (grant.bucket === trigger.bucket && grant.access === "readwrite" && prefixesOverlap(grant.prefix, trigger.prefix)) {
@@ -76,7 +78,7 @@ export function checkJobs(jobs: JobsConfig, ctx: z.RefinementCtx, env: JobsCheck
       }
     });
     job.permissions.buckets.forEach((grant, g) => {
-      const problem = bucketProblem(grant.bucket, env.bucketKeys);
+      const problem = bucketProblem(grant.bucket, env);
       if (problem) issue([index, "permissions", "buckets", g, "bucket"], problem);
     });
   });
@@ -94,7 +96,7 @@ export function checkJobs(jobs: JobsConfig, ctx: z.RefinementCtx, env: JobsCheck
 /** A well-formed reference to something the stack does not have. */
 function refTargetProblem(ref: string, env: JobsCheckContext): string | undefined {
   if (ref.startsWith("bucket.")) {
-    const problem = bucketProblem(ref.slice("bucket.".length), env.bucketKeys);
+    const problem = bucketProblem(ref.slice("bucket.".length), env);
     return problem ? `\${${ref}}: ${problem}` : undefined;
   }
   const store = ref.split(".")[0];
@@ -102,9 +104,9 @@ function refTargetProblem(ref: string, env: JobsCheckContext): string | undefine
   return undefined;
 }
 
-function bucketProblem(bucket: string, bucketKeys: readonly string[] | undefined): string | undefined {
+function bucketProblem(bucket: string, { bucketKeys, bucketSources = "platform:storage" }: JobsCheckContext): string | undefined {
   if (!bucketKeys) return "names a bucket but the stack defines none (platform:storage)";
-  return bucketKeys.includes(bucket) ? undefined : `is not a bucket of platform:storage (allowed: ${bucketKeys.join(", ")})`;
+  return bucketKeys.includes(bucket) ? undefined : `is not a bucket of ${bucketSources} (allowed: ${bucketKeys.join(", ")})`;
 }
 
 /** True when some key could start with both prefixes. */

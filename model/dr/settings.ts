@@ -76,7 +76,12 @@ export interface DrSettings {
   /** Standby only: the primary's project; this stack's when absent. */
   readonly primaryProject?: string;
   /** Standby only: the posture and its size while not serving. */
-  readonly standby?: { readonly mode: StandbyMode; readonly tasksPerService: number };
+  readonly standby?: {
+    readonly mode: StandbyMode;
+    readonly tasksPerService: number;
+    /** EKS: nodes per node group while standing by (min and desired); the configured sizes when absent. */
+    readonly nodesPerGroup?: number;
+  };
   /** Standby only: which data stores the drill promotes, and how. */
   readonly promote?: { readonly database: DatabaseStandbyStrategy; readonly cache: CacheStandbyStrategy };
   /** Standby only: the copies the DR tier keeps of the primary's stores. */

@@ -21,3 +21,21 @@ export function standbySize<S extends Scaling>(scaling: S, state: DrState, tasks
   const n = tasksPerService;
   return { ...scaling, min: n, desired: n, max: n, schedules: scaling.schedules.map((s) => ({ ...s, minCapacity: n, maxCapacity: n })) };
 }
+
+/** The size of one EKS node group as the compute tier takes it. */
+export interface NodeGroupSize {
+  readonly minSize: number;
+  readonly desiredSize: number;
+  readonly maxSize: number;
+}
+
+/**
+ * An EKS standby's node group: its configured size while it serves, and `nodesPerGroup` nodes
+ * (min and desired) while it stands by (the config keeps it within maxSize). maxSize stays: once the
+ * state flips to serving the HPAs raise the pods, and the Cluster Autoscaler adds nodes for the
+ * ones pending, up to it; returning to standby, it removes the nodes the pods no longer need.
+ */
+export function standbyNodeGroup<G extends NodeGroupSize>(group: G, state: DrState, nodesPerGroup: number | undefined): G {
+  if (state === "serving" || nodesPerGroup === undefined) return group;
+  return { ...group, minSize: nodesPerGroup, desiredSize: nodesPerGroup };
+}

@@ -71,8 +71,13 @@ describe("jobs config", () => {
       it(what, () => expectIssue(withJob(change), path, message));
     }
 
-    it("reaching a database the stack lacks (the standby has none of its own)", () => {
+    it("reaching a database the stack lacks (a standby without a copy of the primary's)", () => {
       const config = withSection("prod-dr", "platform:jobs", { functions: [{ ...reportGenerator, reaches: ["database"], vpc: true }] });
+      // A standby's jobs reach the dr tier's copy, as its services do; without one there is nothing to reach.
+      const dr = JSON.parse(config["platform:dr"]) as { promote: { database: string }; replica: { database?: unknown } };
+      dr.promote.database = "none";
+      delete dr.replica.database;
+      config["platform:dr"] = JSON.stringify(dr);
       expectIssue(config, `${job}.reaches[0]`, /names the database but the stack has none \(platform:data\)/);
     });
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { parsePrimaryOutput } from "../../../components/dr/primary";
-import { standbySize } from "../../../model/dr/standby-size";
+import { standbyNodeGroup, standbySize } from "../../../model/dr/standby-size";
 import { checkStandbyPromotions } from "../../../model/dr/strategy";
 import { loadStacks, StackInfo } from "../../../automation/stacks/catalog";
 
@@ -74,6 +74,19 @@ describe("dr: the standby's service size", () => {
 
   it("is the configured size while serving", () => {
     assert.equal(standbySize(scaling, "serving", 0), scaling);
+  });
+});
+
+describe("dr: an EKS standby's node group", () => {
+  const group = { instanceTypes: ["t3.medium"], minSize: 2, desiredSize: 2, maxSize: 6 };
+
+  it("holds nodesPerGroup nodes while standing by, and keeps maxSize for the Cluster Autoscaler", () => {
+    assert.deepEqual(standbyNodeGroup(group, "standby", 1), { ...group, minSize: 1, desiredSize: 1, maxSize: 6 });
+  });
+
+  it("is the configured size while serving, or without nodesPerGroup", () => {
+    assert.equal(standbyNodeGroup(group, "serving", 1), group);
+    assert.equal(standbyNodeGroup(group, "standby", undefined), group);
   });
 });
 
