@@ -6,6 +6,7 @@ import { RemoteWorkspaceDriver } from "./driver/remote";
 import { remoteDriverOptions } from "./fleet/remote";
 import type { StackDriver } from "./driver/types";
 import { fleetAccountProblems } from "./fleet/accounts";
+import { estimatesFromProgress } from "./fleet/estimates";
 import { fleetGraph } from "./fleet/graph";
 import { runFleet } from "./fleet/run";
 import { FleetFileError, loadFleetFile } from "./fleet/schema";
@@ -71,16 +72,33 @@ program
   .option("--products <n>", "products, 8 stacks each (4 environments x 2 regions)", "25")
   .option("--concurrency <n>", "stacks at once", "20")
   .option("--seeds <list>", "comma-separated PRNG seeds for the step durations", "1,2,3,4,5")
-  .action(async (flags: { products: string; concurrency: string; seeds: string }) => {
+  .option("--priority <mode>", "what the scheduler ranks ready stacks by: stacks (counts), expected (expected times), drawn (this run's times, known to no real scheduler)", "expected")
+  .action(async (flags: { products: string; concurrency: string; seeds: string; priority: string }) => {
+    const priorities = ["stacks", "expected", "drawn"] as const;
+    const priority = priorities.find((p) => p === flags.priority);
+    if (!priority) {
+      console.error(`fleet: --priority: '${flags.priority}' is not one of ${priorities.join(", ")}`);
+      process.exitCode = 2;
+      return;
+    }
     const fleet = syntheticFleet(Number(flags.products), { overall: Number(flags.concurrency) });
     const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
-    console.log(`synthetic fleet: ${fleet.stacks.length} stacks, concurrency ${flags.concurrency}, step durations drawn per seed (automation/fleet/simulate.ts)`);
-    console.log("seed  makespan    critical path  work / concurrency  makespan / critical path  makespan / max(both)");
+    console.log(`synthetic fleet: ${fleet.stacks.length} stacks, concurrency ${flags.concurrency}, priority ${priority}, step durations drawn per seed (automation/fleet/simulate.ts)`);
+    console.log("seed  makespan    critical path  work / concurrency  release bound  / critical path  / max(cp, work)  / release bound");
     for (const seed of flags.seeds.split(",").map(Number)) {
-      const r = await simulateFleet(fleet, { seed });
+      const r = await simulateFleet(fleet, { seed, priority });
       const bound = Math.max(r.criticalPathMs, r.workBoundMs);
       console.log(
-        [String(seed).padEnd(4), minutes(r.makespanMs).padEnd(10), minutes(r.criticalPathMs).padEnd(13), minutes(r.workBoundMs).padEnd(18), r.ratio.toFixed(3).padEnd(24), (r.makespanMs / bound).toFixed(3)].join("  "),
+        [
+          String(seed).padEnd(4),
+          minutes(r.makespanMs).padEnd(10),
+          minutes(r.criticalPathMs).padEnd(13),
+          minutes(r.workBoundMs).padEnd(18),
+          minutes(r.releaseBoundMs).padEnd(13),
+          r.ratio.toFixed(3).padEnd(15),
+          (r.makespanMs / bound).toFixed(3).padEnd(15),
+          (r.makespanMs / Math.max(bound, r.releaseBoundMs)).toFixed(3),
+        ].join("  "),
       );
     }
   });
@@ -117,6 +135,8 @@ async function up(flags: UpFlags): Promise<number> {
     console.error("\ninterrupted: the running stacks finish their step, nothing new starts; Ctrl-C again to exit now");
   });
   const store = new FileProgressStore(path.resolve(flags.progressFile));
+  // The last rollout's timings rank the ready stacks (longest remaining time first); none: by stack counts.
+  const estimate = estimatesFromProgress(previousProgress(store));
   const driver: StackDriver = remote ? new RemoteWorkspaceDriver(remote) : new LocalWorkspaceDriver({
     workDir: repoRoot,
     policyPackPath,
@@ -134,6 +154,7 @@ async function up(flags: UpFlags): Promise<number> {
     resume: Boolean(flags.resume),
     health: defaultHealthPolicy,
     stopped: () => stopping,
+    estimate,
   });
   console.log(`\nfleet: ${result.ok ? "every stack succeeded" : "stopped"} in ${formatDuration(result.makespanMs)}`);
   if (!result.ok) {
@@ -141,6 +162,16 @@ async function up(flags: UpFlags): Promise<number> {
     console.log(`${where}. Progress: ${path.relative(process.cwd(), store.location)}. Fix the cause, then: npm run fleet -- up --resume`);
   }
   return result.ok ? 0 : 1;
+}
+
+/** The progress file of the last rollout, if readable: only its timings are used, so a damaged one is ignored here (resume reports it). */
+function previousProgress(store: FileProgressStore): ReturnType<FileProgressStore["load"]> {
+  try {
+    return store.load();
+  } catch (error) {
+    if (error instanceof ProgressFileError) return undefined;
+    throw error;
+  }
 }
 
 // `void`: a rejection is left to Node, which prints it and exits with status 1.

@@ -1,4 +1,5 @@
 import { RemoteStack, RemoteWorkspace, RemoteWorkspaceOptions, StackNotFoundError } from "@pulumi/pulumi/automation";
+import { DeploymentRequest, DeploymentsApi } from "./deployments-api";
 import { EventTracker } from "./events";
 import { plainOutputs, translate } from "./local";
 import { DriftOutcome, OperationOptions, PreviewOutcome, RefreshOutcome, StackDriver, StackOperationError, UpOutcome } from "./types";
@@ -16,6 +17,12 @@ export interface RemoteDriverOptions {
   readonly envVars?: Readonly<Record<string, string | { secret: string }>>;
   /** Commands run before each operation, e.g. `npm run plan -- <stack>` to write the pack's config. */
   readonly preRunCommands?: readonly string[];
+  /**
+   * The Deployments REST API (./deployments-api.ts), for the drift check: RemoteStack has no
+   * preview-only refresh, Deployments' `detect-drift` operation is one. Without it
+   * `previewRefresh` is refused.
+   */
+  readonly deploymentsApi?: DeploymentsApi;
 }
 
 /**
@@ -26,8 +33,11 @@ export interface RemoteDriverOptions {
  *    enabled for the stack); no local path is passed;
  *  - `setConfig` is refused: RemoteStack has no config; the run reads the stack file of the
  *    branch, so a config change is a commit;
- *  - `previewRefresh` is refused: RemoteStack.refresh has no preview-only mode, and a real refresh
- *    writes the state, which a drift check must never do; run drift with the local driver.
+ *  - `previewRefresh` does not go through RemoteStack, whose refresh has no preview-only mode and
+ *    would write the state, which a drift check must never do: it creates a Deployments
+ *    `detect-drift` deployment through the REST API (a preview-only refresh on Pulumi's runners,
+ *    the operation Pulumi Cloud's drift schedules run), waits for it, and reads the drift from its
+ *    update's engine events, as the local driver reads them from the CLI's.
  */
 export class RemoteWorkspaceDriver implements StackDriver {
   private readonly stacks = new Map<string, Promise<RemoteStack>>();
@@ -68,8 +78,37 @@ export class RemoteWorkspaceDriver implements StackDriver {
     }
   }
 
-  previewRefresh(name: string): Promise<DriftOutcome> {
-    return Promise.reject(new StackOperationError(name, "refresh --preview-only", "Pulumi Deployments' RemoteStack has no preview-only refresh, and a refresh would write the state: run drift with the local driver (without --remote)"));
+  async previewRefresh(name: string, options: OperationOptions = {}): Promise<DriftOutcome> {
+    const api = this.options.deploymentsApi;
+    const operation = "refresh --preview-only";
+    if (!api) throw new StackOperationError(name, operation, "drift on Pulumi Deployments needs the Deployments REST API (PULUMI_ACCESS_TOKEN); RemoteStack has no preview-only refresh");
+    const stack = this.qualified(name);
+    let id: string | undefined;
+    try {
+      id = await api.create(stack, this.driftRequest());
+      const status = await api.waitFor(stack, id);
+      const events = await api.events(stack, id);
+      const tracker = new EventTracker(options);
+      events.forEach((event) => tracker.handle(event));
+      const changes = events.map((e) => e.summaryEvent?.resourceChanges).find((c) => c !== undefined) ?? {};
+      // detect-drift fails the deployment when the refresh finds changes: drift is its answer, not an error.
+      if (status === "succeeded" || (status === "failed" && tracker.drifted.length > 0)) return { changes, drifted: tracker.drifted };
+      throw new StackOperationError(name, operation, `Deployments' detect-drift deployment ${id} ${status}${status === "failed" ? " without reporting drift: see its log in Pulumi Cloud" : ""}`);
+    } catch (error) {
+      if (error instanceof StackOperationError) throw error;
+      throw new StackOperationError(name, operation, `${id ? `deployment ${id}: ` : ""}${(error as Error).message}`);
+    }
+  }
+
+  /** The detect-drift request: this rollout's repository, branch, environment and pre-run commands, not the stack's stored settings. */
+  private driftRequest(): DeploymentRequest {
+    const o = this.options;
+    return {
+      operation: "detect-drift",
+      inheritSettings: false,
+      sourceContext: { git: { repoURL: o.repositoryUrl, branch: o.branch.startsWith("refs/") ? o.branch : `refs/heads/${o.branch}`, repoDir: o.projectPath } },
+      operationContext: { preRunCommands: [...(o.preRunCommands ?? [])], environmentVariables: { ...o.envVars } },
+    };
   }
 
   async outputs(name: string): Promise<Record<string, unknown>> {

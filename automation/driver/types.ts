@@ -6,8 +6,9 @@
  *    (./local.ts) runs the Pulumi CLI on this machine; `RemoteWorkspaceDriver` (./remote.ts) runs
  *    them on Pulumi Deployments: `RemoteStack` has preview / up / refresh / outputs with onOutput
  *    and onEvent; the policy pack is then enforced by the organisation's policy group instead of
- *    a local path, and `setConfig` and `previewRefresh` are refused there (RemoteStack has no
- *    config and no preview-only refresh): the run reads the stack file of its branch.
+ *    a local path, `setConfig` is refused there (RemoteStack has no config: the run reads the
+ *    stack file of its branch), and `previewRefresh` runs as a Deployments `detect-drift`
+ *    deployment through the REST API (./deployments-api.ts), RemoteStack having no preview-only refresh.
  *
  * There is deliberately no `cancel`: the automation never cancels an update, its own or anyone
  * else's. A locked stack surfaces as `StackLockedError` and is waited for (./retry.ts).

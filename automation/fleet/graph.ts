@@ -82,3 +82,26 @@ export function criticalPath(deps: StackGraph, duration: (stack: string) => numb
   }
   return { length: roots.length === 0 ? 0 : Math.max(...roots.map((r) => tail.get(r) ?? 0)), stacks: path };
 }
+
+/**
+ * A lower bound on any schedule's makespan on `slots` slots that is tighter than the critical path
+ * and the work over the slots when the graph gates most stacks behind a few (here: every stack of
+ * an account and region behind its baseline owner). No stack starts before its earliest start
+ * (the longest chain before it), so for every time r the work of the stacks that cannot start
+ * before r runs after r: makespan >= r + work(earliest start >= r) / slots. r = 0 gives the work
+ * bound. A "release date" bound of the parallel-machine scheduling literature (e.g. Pinedo,
+ * Scheduling, ch. 5).
+ */
+export function releaseBound(deps: StackGraph, duration: (stack: string) => number, slots: number): number {
+  const earliest = new Map<string, number>();
+  for (const stack of waves(deps).flat()) earliest.set(stack, Math.max(0, ...deps[stack].map((d) => (earliest.get(d) ?? 0) + duration(d))));
+  const byStart = [...earliest.entries()].sort((a, b) => b[1] - a[1]);
+  let best = 0;
+  let work = 0;
+  // Walk from the latest earliest-start down; at each distinct start r, `work` is everything starting at r or later.
+  byStart.forEach(([stack, start], i) => {
+    work += duration(stack);
+    if (i === byStart.length - 1 || byStart[i + 1][1] !== start) best = Math.max(best, start + work / slots);
+  });
+  return Math.round(best);
+}

@@ -1,4 +1,6 @@
+import { DeploymentsApi, HttpCall } from "../driver/deployments-api";
 import type { RemoteDriverOptions } from "../driver/remote";
+import type { Clock } from "../shared/clock";
 import { FleetFile, FleetFileError } from "./schema";
 
 /**
@@ -21,4 +23,15 @@ export function remoteDriverOptions(fleet: FleetFile, file: string, env: NodeJS.
     envVars: { ...d.environment, ...secrets },
     preRunCommands: d.preRunCommands,
   };
+}
+
+/**
+ * The Deployments REST API client for `drift --remote`: Pulumi Cloud's URL from PULUMI_API (as the
+ * CLI reads it for a self-hosted Cloud), else https://api.pulumi.com, and the token from
+ * PULUMI_ACCESS_TOKEN, which the REST API requires. Refused before anything starts without one.
+ */
+export function deploymentsApiFrom(env: NodeJS.ProcessEnv, clock: Clock, call?: HttpCall): DeploymentsApi {
+  const token = env.PULUMI_ACCESS_TOKEN;
+  if (!token) throw new FleetFileError(["--remote: PULUMI_ACCESS_TOKEN is not set; the Deployments REST API needs a Pulumi Cloud access token"]);
+  return new DeploymentsApi({ apiUrl: env.PULUMI_API || "https://api.pulumi.com", token, clock, call });
 }

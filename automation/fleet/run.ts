@@ -22,6 +22,8 @@ export interface FleetRunOptions extends Omit<StackRunContext, "view"> {
   readonly store: ProgressStore;
   readonly view: FleetView;
   readonly resume: boolean;
+  /** A stack's expected time (ms), for the scheduler's priority (./scheduler.ts); without it, stack counts. */
+  readonly estimate?: (stack: string) => number;
 }
 
 export interface FleetResult {
@@ -64,6 +66,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetResult> {
     regionOf: (s) => graph.stacks.get(s)?.region ?? "",
     done: new Set(resumed),
     stopped: operatorStop,
+    estimate: options.estimate,
     run: async (stack) => {
       const record = progress.stacks[stack];
       view.stackStarted(stack);

@@ -33,6 +33,12 @@ export interface ScheduleOptions {
   readonly run: (stack: string) => Promise<boolean>;
   /** True when no new stack may start (the operator pressed Ctrl-C). */
   readonly stopped?: () => boolean;
+  /**
+   * A stack's expected time (ms), for the priority only: a remaining path of long stacks goes
+   * before one of many short ones. Without it every stack counts 1. An estimate, never the real
+   * time (unknown before the stack ran); a wrong one costs speed, never order or limits.
+   */
+  readonly estimate?: (stack: string) => number;
 }
 
 export interface ScheduleResult {
@@ -48,7 +54,7 @@ export function schedule(options: ScheduleOptions): Promise<ScheduleResult> {
   const succeeded = new Set(options.done ?? []);
   const failed = new Set<string>();
   const running = new Set<string>();
-  const tail = tailLengths(deps);
+  const tail = tailLengths(deps, options.estimate);
   const inAccount = new Map<string, number>();
   const inRegion = new Map<string, number>();
   const bump = (map: Map<string, number>, key: string, by: number) => map.set(key, (map.get(key) ?? 0) + by);
@@ -56,7 +62,7 @@ export function schedule(options: ScheduleOptions): Promise<ScheduleResult> {
     running.size < limits.overall &&
     (limits.perAccount === undefined || (inAccount.get(options.accountOf(stack)) ?? 0) < limits.perAccount) &&
     (limits.perRegion === undefined || (inRegion.get(options.regionOf(stack)) ?? 0) < limits.perRegion);
-  // Longest tail first; then the stack with more waiting on it; then by name, so runs are reproducible.
+  // Longest remaining path first; then by name, so runs are reproducible.
   const byPriority = [...stacks].sort((a, b) => (tail.get(b) ?? 0) - (tail.get(a) ?? 0) || a.localeCompare(b));
   const pending = new Set(byPriority.filter((s) => !succeeded.has(s)));
 

@@ -2,7 +2,7 @@ import type { DriftOutcome, PreviewOutcome, RefreshOutcome, StackDriver, UpOutco
 import { StackOperationError } from "../driver/types";
 import { ProgressStore, RolloutStep } from "../rollout/progress-file";
 import type { HttpProbe } from "../shared/http";
-import { criticalPath, fleetGraph } from "./graph";
+import { criticalPath, fleetGraph, releaseBound } from "./graph";
 import { FleetResult, FleetView, runFleet } from "./run";
 import type { FleetFile, FleetStack } from "./schema";
 import { VirtualClock } from "./virtual-clock";
@@ -41,15 +41,30 @@ export type StepDurations = Readonly<Record<RolloutStep, number>>;
  * per environment up the promotion order; sigma 0.5: one in six takes 1.6 times the median or
  * more); a health check 15-120 s.
  */
+const previewMs = { low: 30_000, high: 90_000 };
+const healthMs = { low: 15_000, high: 120_000 };
+const upSigma = 0.5;
+const upMedianMs = (environments: readonly string[], environment: string) => (4 + 3 * environments.indexOf(environment)) * 60_000;
+
 export function drawDurations(stacks: readonly FleetStack[], environments: readonly string[], seed: number): Map<string, StepDurations> {
   const random = mulberry32(seed);
-  const uniform = (low: number, high: number) => Math.round(low + (high - low) * random());
+  const uniform = (range: { low: number; high: number }) => Math.round(range.low + (range.high - range.low) * random());
   const result = new Map<string, StepDurations>();
   for (const stack of stacks) {
-    const median = (4 + 3 * environments.indexOf(stack.environment)) * 60_000;
-    result.set(stack.name, { preview: uniform(30_000, 90_000), up: logNormal(random, median, 0.5), health: uniform(15_000, 120_000), converged: uniform(30_000, 90_000) });
+    const median = upMedianMs(environments, stack.environment);
+    result.set(stack.name, { preview: uniform(previewMs), up: logNormal(random, median, upSigma), health: uniform(healthMs), converged: uniform(previewMs) });
   }
   return result;
+}
+
+/**
+ * A stack's expected time under the distribution above (what a team knows from earlier rollouts of
+ * its environment), not the time drawn for it: the means of the uniform steps, and the log-normal
+ * update's mean, median x exp(sigma^2 / 2).
+ */
+export function expectedStackTime(environments: readonly string[], environment: string): number {
+  const mean = (range: { low: number; high: number }) => (range.low + range.high) / 2;
+  return 2 * mean(previewMs) + mean(healthMs) + upMedianMs(environments, environment) * Math.exp((upSigma * upSigma) / 2);
 }
 
 /** A stack's time from its first preview to its no-change preview. */
@@ -135,6 +150,8 @@ export interface SimulationResult {
   readonly criticalPath: readonly string[];
   /** All stacks' time over the overall limit: no schedule can finish sooner either. */
   readonly workBoundMs: number;
+  /** The tighter bound of stacks that cannot start early (./graph.ts releaseBound); at least workBoundMs. */
+  readonly releaseBoundMs: number;
   readonly ratio: number;
   readonly result: FleetResult;
 }
@@ -145,6 +162,13 @@ export interface SimulationOptions {
   readonly store?: ProgressStore;
   readonly resume?: boolean;
   readonly view?: FleetView;
+  /**
+   * What the scheduler ranks ready stacks by: `stacks`, the number of stacks on the path after
+   * each; `expected` (the default), that path in the environments' expected times
+   * (expectedStackTime); `drawn`, in the times drawn for this run, which no real scheduler knows
+   * beforehand: a reference for how much knowing the future would add.
+   */
+  readonly priority?: "stacks" | "expected" | "drawn";
 }
 
 /** Runs the fleet in virtual time; returns the makespan beside the critical path. */
@@ -153,6 +177,11 @@ export async function simulateFleet(fleet: FleetFile, options: SimulationOptions
   const durations = drawDurations(fleet.stacks, fleet.environments, options.seed);
   const clock = new VirtualClock(Date.parse("2026-12-05T00:00:00Z"));
   const driver = options.driver?.(clock, durations) ?? new SimulatedDriver(clock, durations);
+  const time = (stack: string) => stackTime(durations.get(stack) as StepDurations);
+  const environmentOf = new Map(fleet.stacks.map((s) => [s.name, s.environment]));
+  const priority = options.priority ?? "expected";
+  const estimate =
+    priority === "drawn" ? time : priority === "expected" ? (stack: string) => expectedStackTime(fleet.environments, environmentOf.get(stack) ?? "") : undefined;
   const result = await clock.run(() =>
     runFleet({
       graph,
@@ -164,9 +193,9 @@ export async function simulateFleet(fleet: FleetFile, options: SimulationOptions
       view: options.view ?? silentView,
       resume: options.resume ?? false,
       health: { attempts: 1, intervalMs: 1, timeoutMs: 10_000 },
+      estimate,
     }),
   );
-  const time = (stack: string) => stackTime(durations.get(stack) as StepDurations);
   const critical = criticalPath(graph.deps, time);
   const work = fleet.stacks.reduce((sum, s) => sum + time(s.name), 0);
   return {
@@ -175,6 +204,7 @@ export async function simulateFleet(fleet: FleetFile, options: SimulationOptions
     criticalPathMs: critical.length,
     criticalPath: critical.stacks,
     workBoundMs: Math.round(work / fleet.concurrency.overall),
+    releaseBoundMs: releaseBound(graph.deps, time, fleet.concurrency.overall),
     ratio: result.makespanMs / critical.length,
     result,
   };

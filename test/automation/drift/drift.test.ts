@@ -59,7 +59,15 @@ describe("the nightly drift workflow", () => {
     const workflow = parse(fs.readFileSync(path.join(__dirname, "../../../.github/workflows/drift.yml"), "utf8"));
     assert.deepEqual(workflow.on.schedule, [{ cron: "17 18 * * *" }]);
     assert.equal(workflow.permissions["id-token"], "write");
-    const steps: { run?: string }[] = workflow.jobs.drift.steps;
-    assert.ok(steps.some((s) => s.run === "npm run drift -- --json out/drift/report.json"));
+    const steps: { run?: string; if?: string; uses?: string }[] = workflow.jobs.drift.steps;
+    assert.ok(steps.some((s) => s.run === "npm run drift -- --json out/drift/report.json" && s.if === "vars.DRIFT_ON_DEPLOYMENTS != 'true'"));
+  });
+
+  it("runs it on Pulumi Deployments instead when the repository asks, with the token and without AWS credentials or the CLI", () => {
+    const workflow = parse(fs.readFileSync(path.join(__dirname, "../../../.github/workflows/drift.yml"), "utf8"));
+    const steps: { run?: string; if?: string; uses?: string }[] = workflow.jobs.drift.steps;
+    assert.deepEqual(steps.filter((s) => s.run?.includes("--remote")), [{ if: "vars.DRIFT_ON_DEPLOYMENTS == 'true'", run: "npm run drift -- --remote --json out/drift/report.json" }]);
+    for (const local of ["pulumi/actions@v6", "aws-actions/configure-aws-credentials@v4"]) assert.equal(steps.find((s) => s.uses === local)?.if, "vars.DRIFT_ON_DEPLOYMENTS != 'true'", local);
+    assert.equal(workflow.jobs.drift.env.PULUMI_ACCESS_TOKEN, "${{ secrets.PULUMI_ACCESS_TOKEN }}");
   });
 });

@@ -63,6 +63,24 @@ describe("fleet scheduler", () => {
     assert.equal(starts.x, 0);
   });
 
+  it("ranks by the remaining path's estimated time, not its count of stacks, when given estimates", async () => {
+    // One slot: `long` alone takes 30 s; the chain x -> y -> z takes 3 s. Counted, the chain's
+    // head goes first (3 stacks after it > 1); timed, the 30 s stack does.
+    const deps: StackGraph = { long: [], x: [], y: ["x"], z: ["y"] };
+    const durations = { long: 30_000, x: 1_000, y: 1_000, z: 1_000 };
+    const counted = await simulate(deps, durations, { limits: { overall: 1 } });
+    assert.equal(counted.starts.x, 0, "by count the chain's head is first");
+    const timed = await simulate(deps, durations, { limits: { overall: 1 }, estimate: (s) => durations[s as keyof typeof durations] });
+    assert.deepEqual(timed.starts, { long: 0, x: 30_000, y: 31_000, z: 32_000 }, "by estimated time the 30 s stack is first");
+  });
+
+  it("keeps the graph's order and the limits whatever the estimates say", async () => {
+    // Estimates that put z (waiting for y, waiting for x) first: it still starts after y finished.
+    const { starts, peaks } = await simulate({ x: [], y: ["x"], z: ["y"], a: [], b: [] }, { x: 1_000, y: 1_000, z: 1_000, a: 1_000, b: 1_000 }, { limits: { overall: 2 }, estimate: (s) => (s === "z" ? 1e9 : 1) });
+    assert.ok(starts.z >= starts.y + 1_000 && starts.y >= starts.x + 1_000);
+    assert.equal(peaks.overall, 2);
+  });
+
   it("stops the line on the first failure: nothing starts after it, the running stacks finish", async () => {
     const deps: StackGraph = { a: [], b: [], c: [], late: [], after: ["a"] };
     const { result, starts } = await simulate(deps, { a: 1_000, b: 5_000, c: 5_000, late: 1_000, after: 1_000 }, { limits: { overall: 3 } }, new Set(["a"]));

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { fleetGraph } from "../../../automation/fleet/graph";
-import { drawDurations, mulberry32, SimulatedDriver, simulateFleet, syntheticFleet } from "../../../automation/fleet/simulate";
+import { fleetGraph, releaseBound } from "../../../automation/fleet/graph";
+import { drawDurations, expectedStackTime, mulberry32, SimulatedDriver, simulateFleet, stackTime, syntheticFleet } from "../../../automation/fleet/simulate";
 import { parseFleet } from "../../../automation/fleet/schema";
 import { MemoryProgressStore } from "../../../automation/rollout/progress-file";
 import { stringify } from "yaml";
@@ -41,6 +41,53 @@ describe("fleet simulation (virtual time)", () => {
       assert.ok(r.makespanMs <= r.criticalPathMs + r.workBoundMs, `${r.makespanMs} > ${r.criticalPathMs} + ${r.workBoundMs}`);
     });
   }
+
+  it("bounds by release dates: the work that cannot start before r runs after r", () => {
+    // a gates b, c, d (2 s each) on 2 slots: nothing but a can run in the first 4 s, then 6 s of
+    // work on 2 slots: no schedule ends before 7 s, while the chain is 6 s and work / 2 is 5 s.
+    const deps = { a: [], b: ["a"], c: ["a"], d: ["a"] };
+    const time = (s: string) => (s === "a" ? 4_000 : 2_000);
+    assert.equal(releaseBound(deps, time, 2), 7_000);
+    assert.equal(releaseBound(deps, time, 1), 10_000, "one slot: all the work");
+  });
+
+  it("ranks by expected times from the distribution, not the drawn ones", () => {
+    // dev: 2 x 60 s previews + 67.5 s health + a 4 min median update x exp(0.125); prod 13 min.
+    assert.equal(Math.round(expectedStackTime(fleet.environments, "dev")), Math.round(187_500 + 240_000 * Math.exp(0.125)));
+    assert.equal(Math.round(expectedStackTime(fleet.environments, "prod")), Math.round(187_500 + 780_000 * Math.exp(0.125)));
+    // Over 200 draws the mean stack time lies near the expected one (within 5 %): the estimate is the distribution's.
+    const drawn = drawDurations(fleet.stacks, fleet.environments, 11);
+    const mean = fleet.stacks.reduce((sum, s) => sum + stackTime(drawn.get(s.name) ?? { preview: 0, up: 0, health: 0, converged: 0 }), 0) / 200;
+    const expected = fleet.stacks.reduce((sum, s) => sum + expectedStackTime(fleet.environments, s.environment), 0) / 200;
+    assert.ok(Math.abs(mean / expected - 1) < 0.05, `${mean} vs ${expected}`);
+  });
+
+  it("cannot meet 5 % of the critical path at concurrency 20: the lower bound is above it (seeds 1-5)", async () => {
+    // The measured table of docs/fleet.md (npm run fleet -- simulate), pinned: minutes to 0.1.
+    const minutes = (ms: number) => Math.round(ms / 6_000) / 10;
+    const table: Record<number, [number, number, number, number]> = {};
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const r = await simulateFleet(fleet, { seed });
+      table[seed] = [minutes(r.makespanMs), minutes(r.criticalPathMs), minutes(r.workBoundMs), minutes(r.releaseBoundMs)];
+      assert.ok(r.releaseBoundMs > 1.05 * r.criticalPathMs, `seed ${seed}: no schedule of this fleet ends within 5 % of its critical path at 20`);
+      assert.ok(r.makespanMs >= r.releaseBoundMs && r.releaseBoundMs >= r.workBoundMs);
+    }
+    assert.deepEqual(table, {
+      1: [158.4, 118.7, 129.2, 137.2],
+      2: [148.0, 109.9, 127.9, 134.9],
+      3: [148.6, 105.9, 128.6, 134.7],
+      4: [146.6, 113.7, 126.6, 133.2],
+      5: [178.8, 129.2, 129.5, 137.0],
+    });
+  });
+
+  it("would end within 5 % of the release bound if it knew each stack's time beforehand (no real scheduler does)", async () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const r = await simulateFleet(fleet, { seed, priority: "drawn" });
+      const ratio = r.makespanMs / r.releaseBoundMs;
+      assert.ok(ratio >= 1 && ratio <= 1.05, `seed ${seed}: ${ratio.toFixed(3)}`);
+    }
+  });
 
   it("reaches the 5 % bound of the critical path once concurrency makes the chain the limit (40 for these seeds)", async () => {
     for (const seed of [1, 2, 3, 4, 5]) {
