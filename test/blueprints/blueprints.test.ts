@@ -21,7 +21,7 @@ const expected: Record<string, string[]> = {
   codemate: ["dev", "prod", "prod-dr"], // seed 001: cross-region backup, RTO 1 h / RPO 24 h
   newsforge: ["dev", "prod", "prod-dr"], // seed 002: DR to another region
   onno: ["dev", "prod", "prod-dr"], // seed 003: replication to ap-northeast-1
-  openmarket: ["dev", "prod"], // seed 004
+  openmarket: ["dev", "prod", "prod-dr"], // seed 004
 };
 
 describe("blueprints", () => {

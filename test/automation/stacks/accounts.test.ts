@@ -21,15 +21,15 @@ function withAccount(stacks: PlacedStack[], file: string, change: (account: Acco
 const baseline = { cloudTrail: false, guardDuty: true, registryReplication: [] };
 
 describe("accounts: a set of stacks that deploy together", () => {
-  it("places the repository's 19 stack files in three accounts, one baseline owner per account and region", () => {
+  it("places the repository's 20 stack files in three accounts, one baseline owner per account and region", () => {
     const stacks = repository();
-    assert.equal(stacks.length, 19);
+    assert.equal(stacks.length, 20);
     assert.deepEqual(placementProblems(stacks), []);
     assert.deepEqual(
       placements(stacks).map((p) => `${p.accountId} ${p.region}: ${p.baselineOwner?.file} of ${p.stacks.length}`),
       [
         "111122223333 ap-northeast-2: Pulumi.dev.yaml of 6",
-        "123456789012 ap-northeast-1: Pulumi.prod-dr.yaml of 5",
+        "123456789012 ap-northeast-1: Pulumi.prod-dr.yaml of 6",
         "123456789012 ap-northeast-2: Pulumi.prod.yaml of 6",
         "444455556666 ap-northeast-2: Pulumi.staging.yaml of 2",
       ],
@@ -64,7 +64,7 @@ describe("accounts: a set of stacks that deploy together", () => {
   it("refuses a standby whose primary's images the registry's one replication configuration does not copy", () => {
     const stacks = withAccount(repository(), "Pulumi.prod.yaml", (a) => ({
       ...a,
-      baseline: { cloudTrail: true, guardDuty: true, registryReplication: [{ region: "ap-northeast-1", repositoryPrefixes: ["platform-prod/", "newsforge/", "hooklabs/", "codemate/"] }] },
+      baseline: { cloudTrail: true, guardDuty: true, registryReplication: [{ region: "ap-northeast-1", repositoryPrefixes: ["platform-prod/", "newsforge/", "hooklabs/", "codemate/", "openmarket/"] }] },
     }));
     assert.deepEqual(placementProblems(stacks), [
       "blueprints/onno/Pulumi.prod-dr.yaml expects blueprints/onno/Pulumi.prod.yaml's images in ap-northeast-1, but the registry replication of account 123456789012 in ap-northeast-2 " +
