@@ -1,6 +1,8 @@
 import { strict as assert } from "assert";
 import { loadPlatformConfig } from "../../config";
 import { readStackFile } from "../../automation/plan/stack-file";
+import { referencedStacks } from "../../automation/plan/primary";
+import { renderProgram } from "../../offline";
 import { checkStandbyPromotions } from "../../model/dr/strategy";
 import type { PlatformSettings } from "../../model/platform";
 import { blueprintFile } from "../helpers/blueprints";
@@ -63,8 +65,6 @@ describe("blueprint openmarket prod-dr: the standby rendered against its primary
     const file = readStackFile(blueprintFile("openmarket", "prod-dr"));
     const dr = JSON.parse(file.config["platform:dr"]) as Record<string, unknown>;
     const config = { ...file.config, "platform:dr": JSON.stringify({ ...dr, state: "serving" }) };
-    const { renderProgram } = await import("../../offline");
-    const { referencedStacks } = await import("../../automation/plan/primary");
     const stacks = await referencedStacks(file, (primary) => renderStackFile(primary));
     const { resources } = await renderProgram({ project: "aws-platform", stack: file.stack, config, secretKeys: file.secretKeys, stacks });
     assert.deepEqual(ofType(resources, "aws:eks/nodeGroup:NodeGroup")[0].inputs.scalingConfig, { minSize: 2, desiredSize: 2, maxSize: 6 });
