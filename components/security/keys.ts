@@ -47,6 +47,15 @@ export class Keys extends TierComponent {
       Resource: "*",
     };
     const sameAccount = { StringEquals: { "aws:SourceAccount": accountId } };
+    /** A service that publishes to the SSE-KMS topics under this key, from this account only. */
+    const publishesToEncryptedTopics = (Sid: string, service: string): Statement => ({
+      Sid,
+      Effect: "Allow",
+      Principal: { Service: service },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: sameAccount,
+    });
 
     const services: Record<KeyDomain, Statement[]> = {
       data: [],
@@ -81,41 +90,16 @@ export class Keys extends TierComponent {
             StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": pulumi.interpolate`arn:${partition}:cloudtrail:*:${accountId}:trail/*` },
           },
         },
-        {
-          Sid: "CloudWatchAlarmsPublishToEncryptedTopics",
-          Effect: "Allow",
-          Principal: { Service: "cloudwatch.amazonaws.com" },
-          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-          Resource: "*",
-          Condition: sameAccount,
-        },
+        publishesToEncryptedTopics("CloudWatchAlarmsPublishToEncryptedTopics", "cloudwatch.amazonaws.com"),
         // An EventBridge rule's target on an SSE-KMS topic needs these on the topic's key
         // (EventBridge User Guide, "Amazon SNS permissions": encrypted topics).
         ...(args.eventBridgePublishes
-          ? [
-              {
-                Sid: "EventBridgePublishesToEncryptedTopics",
-                Effect: "Allow" as const,
-                Principal: { Service: "events.amazonaws.com" },
-                Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-                Resource: "*",
-                Condition: sameAccount,
-              },
-            ]
+          ? [publishesToEncryptedTopics("EventBridgePublishesToEncryptedTopics", "events.amazonaws.com")]
           : []),
         // An SES event destination on an SSE-KMS topic needs these on the topic's key (SES
         // Developer Guide, "Set up an Amazon SNS event destination": encrypted topics).
         ...(args.sesPublishes
-          ? [
-              {
-                Sid: "SesPublishesToEncryptedTopics",
-                Effect: "Allow" as const,
-                Principal: { Service: "ses.amazonaws.com" },
-                Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-                Resource: "*",
-                Condition: sameAccount,
-              },
-            ]
+          ? [publishesToEncryptedTopics("SesPublishesToEncryptedTopics", "ses.amazonaws.com")]
           : []),
       ],
     };
