@@ -7,6 +7,7 @@ import type { StackContext } from "../shared/context";
 import { serviceTrustPolicy } from "../shared/iam";
 import { TierComponent } from "../shared/tier";
 import type { LogGroupArgs } from "../shared/logs";
+import type { DashboardAlarm } from "../observability";
 import { readinessStatements } from "./readiness-policy";
 
 export interface ReadinessCheckArgs {
@@ -39,6 +40,8 @@ export const readinessCodeDirectory = path.join("jobs", "readiness");
 export class ReadinessCheck extends TierComponent {
   readonly function: aws.lambda.Function;
   readonly alarm: aws.cloudwatch.MetricAlarm;
+  /** The alarm with its graph, for the stack's dashboards (the observability tier draws them after this tier). */
+  readonly dashboardAlarm: DashboardAlarm;
 
   constructor(name: string, args: ReadinessCheckArgs, opts?: pulumi.ComponentResourceOptions) {
     super("dr", "ReadinessCheck", name, opts);
@@ -99,18 +102,22 @@ export class ReadinessCheck extends TierComponent {
       parent,
     );
     new aws.cloudwatch.EventTarget(`${name}-target`, { rule: rule.name, arn: this.function.arn }, { parent: this, dependsOn: [invoke] });
+    const missed = { namespace: readinessMetric.namespace, metricName: readinessMetric.name, dimensions: { [readinessMetric.dimension]: spec.standby }, stat: "Maximum" } as const;
+    const description = `A failover to ${context.namePrefix} now would miss a target (or the readiness check did not run): the function's log (/aws/lambda/${functionName}) has the report; npm run readiness prints it too`;
+    const periodSeconds = readinessAlarmPeriodSeconds(args.schedule);
+    const threshold = 1;
     this.alarm = new aws.cloudwatch.MetricAlarm(
       `${name}-missed`,
       {
         name: `${functionName}-missed`,
-        alarmDescription: `A failover to ${context.namePrefix} now would miss a target (or the readiness check did not run): the function's log (/aws/lambda/${functionName}) has the report; npm run readiness prints it too`,
-        namespace: readinessMetric.namespace,
-        metricName: readinessMetric.name,
-        dimensions: { [readinessMetric.dimension]: spec.standby },
-        statistic: "Maximum",
-        period: readinessAlarmPeriodSeconds(args.schedule),
+        alarmDescription: description,
+        namespace: missed.namespace,
+        metricName: missed.metricName,
+        dimensions: missed.dimensions,
+        statistic: missed.stat,
+        period: periodSeconds,
         evaluationPeriods: 1,
-        threshold: 1,
+        threshold,
         comparisonOperator: "GreaterThanOrEqualToThreshold",
         // No run in two intervals: the check stopped; that is not "ready".
         treatMissingData: "breaching",
@@ -119,6 +126,7 @@ export class ReadinessCheck extends TierComponent {
       },
       parent,
     );
+    this.dashboardAlarm = { graph: { key: "readiness-missed", group: "dr", description, metrics: [missed], periodSeconds, threshold }, arn: this.alarm.arn };
     this.registerOutputs({ functionName: this.function.name, alarmName: this.alarm.name });
   }
 }

@@ -3,12 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AlarmSeverity, ApplicationAlarmSettings, LogTextAlarmSettings } from "../../model/observability/settings";
 import { alarmName } from "../../model/observability/alarm-keys";
 import type { StackContext } from "../shared/context";
+import type { DashboardAlarm, DashboardGraph } from "./dashboard";
 
 /**
  * Alarms on what the application says rather than what AWS measures (Onno, section 7): a count of
  * log lines that carry a text (a CloudWatch Logs metric filter and its alarm), and alarms on the
- * metrics the application publishes itself. They are not on the dashboard: the dashboard draws
- * the platform's own metrics (alarms.ts).
+ * metrics the application publishes itself. Each comes with its graph: the dashboard draws them in
+ * their own row after the platform's metrics (Onno 7-1 sends log lines to the dashboard; 7-4 draws
+ * WebSocket connections and the AI service's latency).
  */
 
 /** A log-text alarm with the log group it counts in (the ECS service's). */
@@ -46,10 +48,18 @@ export interface CustomAlarmsArgs {
   readonly topics: Readonly<Record<AlarmSeverity, pulumi.Input<string>>>;
 }
 
-/** Creates the filters and alarms under `parent`; returns the alarms by key. */
-export function customAlarms(name: string, args: CustomAlarmsArgs, parent: pulumi.Resource): Record<string, aws.cloudwatch.MetricAlarm> {
+/** A custom alarm and its graph. */
+export interface CustomAlarm extends DashboardAlarm {
+  readonly alarm: aws.cloudwatch.MetricAlarm;
+}
+
+/** Creates the filters and alarms under `parent`; returns the alarms, with their graphs, by key. */
+export function customAlarms(name: string, args: CustomAlarmsArgs, parent: pulumi.Resource): Record<string, CustomAlarm> {
   const { context, topics } = args;
-  const alarms: Record<string, aws.cloudwatch.MetricAlarm> = {};
+  const alarms: Record<string, CustomAlarm> = {};
+  const add = (key: string, alarm: aws.cloudwatch.MetricAlarm, graph: DashboardGraph) => {
+    alarms[key] = { alarm, graph, arn: alarm.arn };
+  };
   const actions = (severity: AlarmSeverity) => ({ alarmActions: [topics[severity]], okActions: [topics[severity]] });
   for (const alarm of args.logTexts) {
     const key = `log-text-${alarm.key}`;
@@ -67,14 +77,16 @@ export function customAlarms(name: string, args: CustomAlarmsArgs, parent: pulum
       { parent },
     );
     const window = alarm.periodMinutes === 1 ? "1 minute" : `${alarm.periodMinutes} minutes`;
-    alarms[key] = new aws.cloudwatch.MetricAlarm(
+    const description = `${alarm.service}: more than ${alarm.threshold} log lines with ${alarm.text} in ${window} (${alarm.severity})`;
+    const metric = { namespace, metricName, dimensions: {}, stat: "Sum" } as const;
+    const made = new aws.cloudwatch.MetricAlarm(
       `${name}-${key}`,
       {
         name: alarmName(context.namePrefix, key),
-        alarmDescription: `${alarm.service}: more than ${alarm.threshold} log lines with ${alarm.text} in ${window} (${alarm.severity})`,
+        alarmDescription: description,
         namespace,
         metricName,
-        statistic: "Sum",
+        statistic: metric.stat,
         period: alarm.periodMinutes * 60,
         evaluationPeriods: 1,
         datapointsToAlarm: 1,
@@ -85,15 +97,17 @@ export function customAlarms(name: string, args: CustomAlarmsArgs, parent: pulum
       },
       { parent, dependsOn: [filter] },
     );
+    add(key, made, { key, group: "application", description, metrics: [metric], periodSeconds: alarm.periodMinutes * 60, threshold: alarm.threshold });
   }
   for (const [appKey, alarm] of Object.entries(args.applications)) {
     const key = `app-${appKey}`;
     const window = alarm.periodMinutes === 1 ? "1 minute" : `${alarm.periodMinutes} minutes`;
-    alarms[key] = new aws.cloudwatch.MetricAlarm(
+    const description = `${alarm.namespace} ${alarm.metricName} (${alarm.aggregate}) ${alarm.comparison} ${alarm.threshold} for ${alarm.periods} x ${window} (${alarm.severity}); published by the application`;
+    const made = new aws.cloudwatch.MetricAlarm(
       `${name}-${key}`,
       {
         name: alarmName(context.namePrefix, key),
-        alarmDescription: `${alarm.namespace} ${alarm.metricName} (${alarm.aggregate}) ${alarm.comparison} ${alarm.threshold} for ${alarm.periods} x ${window} (${alarm.severity}); published by the application`,
+        alarmDescription: description,
         metricQueries: [{ id: "q0", expression: applicationQuery(alarm), period: alarm.periodMinutes * 60, label: appKey, returnData: true }],
         evaluationPeriods: alarm.periods,
         datapointsToAlarm: alarm.periods,
@@ -105,6 +119,8 @@ export function customAlarms(name: string, args: CustomAlarmsArgs, parent: pulum
       },
       { parent },
     );
+    // The query is the graph: every series it finds, as the alarm sees them.
+    add(key, made, { key, group: "application", description, metrics: [], expression: applicationQuery(alarm), periodSeconds: alarm.periodMinutes * 60, threshold: alarm.threshold });
   }
   return alarms;
 }

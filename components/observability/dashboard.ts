@@ -22,18 +22,41 @@ export function dashboardPages<T>(alarms: readonly T[]): T[][] {
   return pages.length > 0 ? pages : [[]];
 }
 
-/** The tiers in the order the dashboards draw them. */
-export function dashboardOrder(specs: readonly AlarmSpec[]): AlarmSpec[] {
-  const order: AlarmSpec["group"][] = ["services", "load-balancers", "database", "cache", "jobs", "backup"];
-  return [...specs].sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
+/**
+ * Dashboard rows: the platform's own metrics by tier (alarms.ts), then what the application says
+ * (custom-alarms.ts: log lines, its own metrics), then the dr tier's readiness check.
+ */
+export type DashboardGroup = AlarmSpec["group"] | "application" | "dr";
+
+/**
+ * One alarm's graph: what it watches (a metric, metric math over `m0`, `m1`, ..., or a Metrics
+ * Insights query as the expression with no metrics), drawn with its threshold under its description.
+ */
+export type DashboardGraph = Pick<AlarmSpec, "key" | "description" | "metrics" | "expression" | "periodSeconds" | "threshold"> & {
+  readonly group: DashboardGroup;
+};
+
+/** An alarm as the dashboards show it: its state (by ARN) in the status widget, its metric as a graph. */
+export interface DashboardAlarm {
+  readonly graph: DashboardGraph;
+  readonly arn: pulumi.Input<string>;
+}
+
+/** The rows in the order the dashboards draw them. */
+export function dashboardOrder<T extends { readonly group: DashboardGroup }>(graphs: readonly T[]): T[] {
+  const order: DashboardGroup[] = ["services", "load-balancers", "database", "cache", "jobs", "backup", "application", "dr"];
+  return [...graphs].sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
 }
 
 /**
  * A CloudWatch dashboard body (seed 003 7-4, seed 004's 14-widget dashboard): the alarm states
  * first, then one graph per alarmed metric with its threshold drawn in, grouped by tier. `specs`
- * is one page of `dashboardPages`, in `dashboardOrder`; `alarmArns` are that page's alarms.
+ * is one page of `dashboardPages`, in `dashboardOrder`; `alarmArns` are that page's alarms. A
+ * Metrics Insights query is drawn as the graph's expression, as the console does (CloudWatch User
+ * Guide, "Query your metrics with CloudWatch Metrics Insights": a query can be graphed and added
+ * to a dashboard).
  */
-export function dashboardBody(region: string, specs: readonly AlarmSpec[], alarmArns: readonly pulumi.Input<string>[]): pulumi.Output<string> {
+export function dashboardBody(region: string, specs: readonly DashboardGraph[], alarmArns: readonly pulumi.Input<string>[]): pulumi.Output<string> {
   const sorted = dashboardOrder(specs);
   const statusWidgets = alarmArns.length > 0 ? chunks(alarmArns, dashboardLimits.alarmsPerWidget) : [[]];
   const widgets: unknown[] = statusWidgets.map((arns, index) => ({

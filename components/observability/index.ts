@@ -21,13 +21,14 @@ import {
   serviceAlarms,
   ServiceTarget,
 } from "./alarms";
-import { dashboardBody, dashboardOrder, dashboardPages } from "./dashboard";
+import { DashboardAlarm, dashboardBody, dashboardOrder, dashboardPages } from "./dashboard";
 
 import { AgedSecret, SecretAgeCheck } from "./secret-age";
 
 export type { AgedSecret } from "./secret-age";
 export type { LogTextAlarmTarget } from "./custom-alarms";
 export type { CacheTarget, DatabaseTarget, JobTarget, LoadBalancerTarget, ServiceTarget } from "./alarms";
+export type { DashboardAlarm, DashboardGraph } from "./dashboard";
 
 export interface ObservabilityArgs {
   /** Names the topic, alarms, dashboard and budget after the stack; the account scopes the topic policy. */
@@ -65,7 +66,7 @@ export interface ObservabilityArgs {
   readonly agedSecrets: readonly AgedSecret[];
   /** Retention and protection of the age check's log group (the logs key encrypts it). */
   readonly logs: { readonly retentionDays: number; readonly protect: boolean };
-  /** A CloudWatch dashboard of the alarmed metrics. */
+  /** CloudWatch dashboards of the alarmed metrics, drawn by `drawDashboards` once every tier's alarms exist. */
   readonly dashboard: boolean;
   /**
    * The ECS cluster whose crashed tasks go to the alert topic through EventBridge (Onno: ECS task
@@ -93,21 +94,27 @@ export interface ObservabilityArgs {
  * specs, so it never shows a metric nobody alarms on or misses one that pages. Tiers hand in
  * targets (names and dimensions), never settings, so this tier needs no knowledge of how they
  * were built.
+ *
+ * The dashboards come last (`drawDashboards`): a tier built after this one alarms through its
+ * topic too (the dr tier's readiness check), and its alarm belongs on them as much as these.
  */
 export class Observability extends TierComponent {
   readonly topic: aws.sns.Topic;
   /** The warnings topic, when the stack separates warnings from critical alarms. */
   readonly warningsTopic?: aws.sns.Topic;
   readonly alarms: Record<string, aws.cloudwatch.MetricAlarm> = {};
-  /** The first dashboard; `dashboards` has them all when the alarms need more than one. */
-  readonly dashboard?: aws.cloudwatch.Dashboard;
-  readonly dashboards: aws.cloudwatch.Dashboard[] = [];
   readonly budget?: aws.budgets.Budget;
+  /** This tier's alarms with their graphs, in the order they were made. */
+  private readonly graphed: DashboardAlarm[] = [];
+  /** What `drawDashboards` needs of the args: the names and whether the stack wants dashboards. */
+  private readonly dashboardSettings: { readonly logicalName: string; readonly context: StackContext; readonly wanted: boolean };
+  private drawn?: readonly aws.cloudwatch.Dashboard[];
 
   constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("observability", "Observability", name, opts);
     const parent = { parent: this };
     const { context } = args;
+    this.dashboardSettings = { logicalName: name, context, wanted: args.dashboard };
 
     this.topic = new aws.sns.Topic(`${name}-alerts`, { name: `${context.namePrefix}-alerts`, kmsMasterKeyId: args.logsKeyArn }, parent);
     const crashRule = args.taskCrashes ? taskCrashRule(`${name}-task-crash`, context, args.taskCrashes.clusterArn, this) : undefined;
@@ -148,28 +155,14 @@ export class Observability extends TierComponent {
     ];
     for (const spec of specs) {
       if (this.alarms[spec.key]) throw new Error(`two alarms share the key ${spec.key}`);
-      this.alarms[spec.key] = new aws.cloudwatch.MetricAlarm(`${name}-${spec.key}`, alarmArgs(context, spec, topics[alarmSeverity(spec.key)]), parent);
+      const alarm = new aws.cloudwatch.MetricAlarm(`${name}-${spec.key}`, alarmArgs(context, spec, topics[alarmSeverity(spec.key)]), parent);
+      this.alarms[spec.key] = alarm;
+      this.graphed.push({ graph: spec, arn: alarm.arn });
     }
-    for (const [key, alarm] of Object.entries(customAlarms(name, { context, logTexts: args.logTexts, applications: args.applicationAlarms, topics }, this))) {
+    for (const [key, custom] of Object.entries(customAlarms(name, { context, logTexts: args.logTexts, applications: args.applicationAlarms, topics }, this))) {
       if (this.alarms[key]) throw new Error(`two alarms share the key ${key}`);
-      this.alarms[key] = alarm;
-    }
-
-    if (args.dashboard && specs.length > 0) {
-      // One dashboard while the alarms fit (the first keeps its name), more when they do not.
-      const pages = dashboardPages(dashboardOrder(specs));
-      pages.forEach((page, index) => {
-        const keys = new Set(page.map((spec) => spec.key));
-        const arns = Object.entries(this.alarms).filter(([key]) => keys.has(key)).map(([, alarm]) => alarm.arn);
-        const suffix = index === 0 ? "" : `-${index + 1}`;
-        const dashboard = new aws.cloudwatch.Dashboard(
-          `${name}-dashboard${suffix}`,
-          { dashboardName: `${context.namePrefix}${suffix}`, dashboardBody: dashboardBody(context.region, page, arns) },
-          parent,
-        );
-        this.dashboards.push(dashboard);
-      });
-      this.dashboard = this.dashboards[0];
+      this.alarms[key] = custom.alarm;
+      this.graphed.push(custom);
     }
 
     if (args.budget) {
@@ -198,8 +191,41 @@ export class Observability extends TierComponent {
       alertTopicArn: this.topic.arn,
       warningsTopicArn: this.warningsTopic?.arn,
       alarmNames: Object.values(this.alarms).map((a) => a.name),
-      dashboardName: this.dashboard?.dashboardName,
     });
+  }
+
+  /** The dashboards drawn so far: none before `drawDashboards`, none when the stack wants none. */
+  get dashboards(): readonly aws.cloudwatch.Dashboard[] {
+    return this.drawn ?? [];
+  }
+
+  /**
+   * Draws this tier's alarms and `more` (the alarms of tiers built after it) on the stack's
+   * dashboards, once: call it after the last tier that alarms. One dashboard while the alarms fit
+   * (the first keeps its name), more when they do not.
+   */
+  drawDashboards(more: readonly DashboardAlarm[]): readonly aws.cloudwatch.Dashboard[] {
+    const { logicalName, context, wanted } = this.dashboardSettings;
+    if (this.drawn) throw new Error(`${logicalName}: the dashboards are drawn once, after every tier's alarms`);
+    const alarms = [...this.graphed, ...more];
+    const keys = new Set<string>();
+    for (const { graph } of alarms) {
+      if (keys.has(graph.key)) throw new Error(`two alarms share the key ${graph.key}`);
+      keys.add(graph.key);
+    }
+    const pages = wanted && alarms.length > 0 ? dashboardPages(dashboardOrder(alarms.map((alarm) => alarm.graph))) : [];
+    this.drawn = pages.map((page, index) => {
+      // The status widget lists the page's alarms in the order they were made.
+      const onPage = new Set(page.map((graph) => graph.key));
+      const arns = alarms.filter((alarm) => onPage.has(alarm.graph.key)).map((alarm) => alarm.arn);
+      const suffix = index === 0 ? "" : `-${index + 1}`;
+      return new aws.cloudwatch.Dashboard(
+        `${logicalName}-dashboard${suffix}`,
+        { dashboardName: `${context.namePrefix}${suffix}`, dashboardBody: dashboardBody(context.region, page, arns) },
+        { parent: this },
+      );
+    });
+    return this.drawn;
   }
 }
 

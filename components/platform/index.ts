@@ -10,7 +10,7 @@ import { buildEdge } from "./edge";
 import { buildJobs } from "./jobs";
 import { buildMessaging } from "./messaging";
 import { buildNatInstance, buildNetwork, buildVpcEndpoints } from "./network";
-import { buildObservability } from "./observability";
+import { buildObservability, drawDashboards } from "./observability";
 import { buildOfficeHours } from "./office-hours";
 import { referenceTargets } from "./references";
 import { buildAppSecrets, buildAudit, buildBastion, buildKeys, buildSecurityGroups } from "./security";
@@ -60,6 +60,8 @@ export function buildPlatform(config: PlatformSettings): Platform {
   const failover = buildFailover(config, standby, edge, stack.opts);
   const drill = drillOutput(config, { standby, failover, ecs, edge });
   const readiness = buildReadinessCheck(config, stack, { keys, standby, failover, edge, observability });
+  // After the last tier that alarms: every alarm of the stack is on its dashboards.
+  drawDashboards(observability, { readiness });
   // Every protected resource is registered by now: none is created inside an apply.
   acknowledgements.check();
 

@@ -9,6 +9,7 @@ import type { Database } from "../data/database";
 import type { Edge } from "../edge";
 import type { Jobs } from "../jobs";
 import { DatabaseTarget, LoadBalancerTarget, Observability } from "../observability";
+import type { ReadinessCheck } from "../dr/readiness";
 import type { Keys } from "../security/keys";
 import type { DataTier } from "./data";
 import type { StackBase } from "./stack";
@@ -72,6 +73,15 @@ export function buildObservability(config: PlatformSettings, { context, opts }: 
     },
     opts,
   );
+}
+
+/**
+ * The stack's dashboards, after the last tier that alarms: the observability tier's own alarms
+ * and those of the tiers built after it, which alarm through its topic (the dr tier's readiness
+ * check). A tier that adds an alarm later in `buildPlatform` hands it in here.
+ */
+export function drawDashboards(observability: Observability | undefined, later: { readonly readiness?: ReadinessCheck }): void {
+  observability?.drawDashboards(later.readiness ? [later.readiness.dashboardAlarm] : []);
 }
 
 /** What the database alarms watch: the instance and its replicas, or the Aurora cluster's roles. */
