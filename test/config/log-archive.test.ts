@@ -8,7 +8,7 @@ const seedLifecycle = [{ id: "archive", transitions: [{ days: 90, storageClass: 
 
 /** The root prod stack (ECS services frontend and backend; the database exports postgresql and upgrade) with this archive. */
 function withArchive(archive: Record<string, unknown>): Record<string, string> {
-  return withSection("prod", "platform:logs", { ...sectionOf("prod", "platform:logs"), archive: { lifecycle: seedLifecycle, ...archive } });
+  return withSection("prod", "platform:logs", { ...sectionOf<Record<string, unknown>>("prod", "platform:logs"), archive: { lifecycle: seedLifecycle, ...archive } });
 }
 
 describe("config: platform:logs.archive", () => {
