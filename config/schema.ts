@@ -33,6 +33,7 @@ import { officeHoursSection } from "./sections/office-hours";
 import { securitySection } from "./sections/security";
 import { storageSection } from "./sections/storage";
 import { checkStorage } from "./sections/storage-checks";
+import { checkLogArchive } from "./sections/log-archive-checks";
 
 export const platformObject = z
   .object({
@@ -72,6 +73,19 @@ export const crossChecks: readonly ((config: ObjectConfig, ctx: z.RefinementCtx)
   (config, ctx) => checkAccount(config.account, { region: config.region, dataProtection: config.dataProtection, engine: config.compute?.engine }, ctx),
   checkData,
   checkStorage,
+  (config, ctx) =>
+    checkLogArchive(
+      {
+        project: config.project,
+        environment: config.environment,
+        region: config.region,
+        archive: config.logs.archive,
+        services: config.compute?.engine === "ecs" ? config.compute.services.map((s) => s.name) : [],
+        databaseLogExports: config.data?.database.logExports ?? [],
+        bucketKeys: config.storage.buckets.map((b) => b.name),
+      },
+      ctx,
+    ),
   (config, ctx) =>
     checkJobs(config.jobs, ctx, {
       project: config.project,

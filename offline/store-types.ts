@@ -10,7 +10,7 @@
 
 /** Store types, each with what it holds. */
 export const storeTypes: Readonly<Record<string, string>> = {
-  "aws:s3/bucket:Bucket": "objects: application files, static assets, access logs, the CloudTrail audit trail",
+  "aws:s3/bucket:Bucket": "objects: application files, static assets, access logs, the CloudTrail audit trail, the log archive",
   "aws:ecr/repository:Repository": "container images: a deleted repository takes every image and its scan findings",
   "aws:cloudwatch/logGroup:LogGroup": "log events: application, Lambda, database and VPC flow logs (evidence)",
   "aws:kms/key:Key": "key material: what a deleted key encrypted can no longer be read",
@@ -48,6 +48,7 @@ export const statelessTypes: Readonly<Record<string, string>> = {
   "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": "a link; the logs are the destination's",
   "aws:cloudwatch/logDeliverySource:LogDeliverySource": "a link",
   "aws:cloudwatch/logMetricFilter:LogMetricFilter": "configuration; the counts are CloudWatch metrics",
+  "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": "a link; the events stay in the log group and go on to the destination",
   "aws:cloudwatch/metricAlarm:MetricAlarm": "configuration",
   "aws:ec2/eip:Eip": "an address",
   "aws:ec2/flowLog:FlowLog": "a link; the records are the log group's",
@@ -79,6 +80,7 @@ export const statelessTypes: Readonly<Record<string, string>> = {
   "aws:iam/role:Role": "identity",
   "aws:iam/rolePolicy:RolePolicy": "identity",
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "identity",
+  "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": "delivery: records wait in its buffer (bufferSeconds, at most 900 s; up to 24 hours while S3 refuses them) on their way to the archive bucket, which keeps them",
   "aws:kms/alias:Alias": "a name for a key",
   "aws:lambda/function:Function": "compute",
   "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig": "configuration",

@@ -11,6 +11,7 @@ import { computeRules } from "./rules/compute";
 import { dataRules } from "./rules/data";
 import { edgeRules, edgeUsageRules } from "./rules/edge";
 import { kubernetesRules } from "./rules/kubernetes";
+import { logArchiveRules, logArchiveUsageRules } from "./rules/log-archive";
 import { messagingRules } from "./rules/messaging";
 import { networkRules, networkUsageRules } from "./rules/network";
 import { operationsRules, operationsUsageRules } from "./rules/operations";
@@ -26,9 +27,10 @@ export const resourceRules: Readonly<Record<string, ResourceRule>> = {
   ...operationsRules,
   ...kubernetesRules,
   ...messagingRules,
+  ...logArchiveRules,
 };
 
-export const usageRules: readonly UsageRule[] = [...networkUsageRules, ...edgeUsageRules, ...operationsUsageRules];
+export const usageRules: readonly UsageRule[] = [...networkUsageRules, ...edgeUsageRules, ...operationsUsageRules, ...logArchiveUsageRules];
 
 export interface TierCost {
   readonly tier: string;

@@ -134,6 +134,7 @@ const noCharge: Readonly<Record<string, readonly string[]>> = {
   ],
   "log plumbing is free; log volume is usage (usage.logIngestedGb, usage.logStoredGb)": [
     "aws:cloudwatch/logGroup:LogGroup",
+    // CloudWatch pricing bills the events a group ingests; a subscription that forwards them adds nothing.
     "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter",
     "aws:cloudwatch/logMetricFilter:LogMetricFilter",
     "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",

@@ -43,6 +43,8 @@ export class Database extends TierComponent {
   readonly arn: pulumi.Output<string>;
   readonly clusterIdentifier?: pulumi.Output<string>;
   readonly globalClusterIdentifier?: pulumi.Output<string>;
+  /** The writer's exported log groups (the instance's, or the Aurora cluster's) by log type; the log archive subscribes to them. */
+  readonly writerLogGroups: Readonly<Record<string, aws.cloudwatch.LogGroup>>;
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("data", "Database", name, opts);
@@ -66,8 +68,14 @@ export class Database extends TierComponent {
       this,
     );
     const parameters = engineParameters(settings.engine, settings.logExports, settings.parameters);
-    const logGroups = (kind: "instance" | "cluster", identifier: pulumi.Input<string>, role: string) =>
-      exportLogGroups(`${name}-log-${role}`, { kind, identifier }, settings.logExports, args.logs, this);
+    const writerLogGroups: Record<string, aws.cloudwatch.LogGroup> = {};
+    const logGroups = (kind: "instance" | "cluster", identifier: pulumi.Input<string>, role: string) => {
+      const groups = exportLogGroups(`${name}-log-${role}`, { kind, identifier }, settings.logExports, args.logs, this);
+      // The postgres primary's, or the Aurora cluster's: the writer's logs, not a replica's.
+      if (role === "primary" || role === "cluster") settings.logExports.forEach((logType, index) => (writerLogGroups[logType] = groups[index]));
+      return groups;
+    };
+    this.writerLogGroups = writerLogGroups;
     const inputs: EngineInputs = { args, name, subnetGroup, password: credentials.value, parameters, logGroups };
     const built = settings.engine === "postgres" ? buildPostgres(this, inputs, settings) : buildAurora(this, inputs, settings);
 

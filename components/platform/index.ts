@@ -10,6 +10,7 @@ import { buildEdge } from "./edge";
 import { buildJobs } from "./jobs";
 import { buildMessaging } from "./messaging";
 import { buildNatInstance, buildNetwork, buildVpcEndpoints } from "./network";
+import { buildLogArchive } from "./log-archive";
 import { buildObservability, drawDashboards } from "./observability";
 import { buildOfficeHours } from "./office-hours";
 import { referenceTargets } from "./references";
@@ -55,6 +56,7 @@ export function buildPlatform(config: PlatformSettings): Platform {
   const jobs = buildJobs(config, stack, { keys, network, securityGroups, storage, data, targets });
   const backup = buildBackup(config, stack, { keys, storage, data });
   const observability = buildObservability(config, stack, { keys, data, ecs, edge, jobs, backup, appSecrets });
+  const logArchive = buildLogArchive(config, stack, { keys, storage, ecs, data });
   const messaging = buildMessaging(config, stack, { edge, observability });
   const officeHours = buildOfficeHours(config, stack, { ecs, eks, data });
   const failover = buildFailover(config, standby, edge, stack.opts);
@@ -66,5 +68,5 @@ export function buildPlatform(config: PlatformSettings): Platform {
   acknowledgements.check();
 
   const { context, provider } = stack;
-  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, jobs, messaging, backup, observability, officeHours, standby, failover, readiness, drill, healthUrl: healthUrl(config) };
+  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, jobs, messaging, backup, observability, logArchive, officeHours, standby, failover, readiness, drill, healthUrl: healthUrl(config) };
 }

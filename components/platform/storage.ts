@@ -1,6 +1,7 @@
 import type { PlatformSettings } from "../../model/platform";
 import type { Audit } from "../security/audit";
 import type { Keys } from "../security/keys";
+import { logArchiveBucketKey } from "../../model/storage/naming";
 import { logPrefixes } from "../storage/log-bucket";
 import { Storage } from "../storage";
 import type { StackBase } from "./stack";
@@ -27,7 +28,8 @@ export function buildStorage(
       cloudFrontOrigins: config.edge?.cloudFront ? [config.edge.cloudFront.staticBucket] : [],
       cloudFrontLogs: config.edge?.cloudFront?.accessLogs ?? false,
       // A standby's replica buckets log to this stack's log bucket too.
-      extraLogSourceKeys: config.role === "standby" ? (config.dr?.replica?.buckets ?? []).map((b) => b.name) : [],
+      // The log archive's bucket (platform:logs.archive) logs there as well.
+      extraLogSourceKeys: [...(config.role === "standby" ? (config.dr?.replica?.buckets ?? []).map((b) => b.name) : []), ...(config.logs.archive ? [logArchiveBucketKey] : [])],
       registryReplication: config.account?.baseline?.registryReplication ?? [],
       // The audit trail's bucket logs here too (audit-bucket-access-logs).
       extraLogSourceNames: audit?.trailBucket ? [audit.trailBucket.bucketName] : [],

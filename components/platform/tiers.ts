@@ -11,6 +11,7 @@ import type { Messaging } from "../messaging";
 import type { OfficeHours } from "../jobs/office-hours";
 import type { Network } from "../network";
 import type { Observability } from "../observability";
+import type { LogArchive } from "../observability/log-archive";
 import type { ReadinessCheck } from "../dr/readiness";
 import type { AppSecrets } from "../security/app-secrets";
 import type { Audit } from "../security/audit";
@@ -43,6 +44,8 @@ export interface Platform {
   readonly messaging?: Messaging;
   readonly backup?: Backup;
   readonly observability?: Observability;
+  /** The S3 archive of important log groups (`platform:logs.archive`). */
+  readonly logArchive?: LogArchive;
   readonly officeHours?: OfficeHours;
   /** A standby stack's dr tier: the copies of its primary's stores and the links to them. */
   readonly standby?: Standby;

@@ -59,6 +59,10 @@ export class Keys extends TierComponent {
 
     const services: Record<KeyDomain, Statement[]> = {
       data: [],
+      // The log archive (components/observability/log-archive.ts) needs no statement here: its
+      // Firehose role is granted the key through IAM (the account statement above delegates to IAM
+      // policies), and a stream's CUSTOMER_MANAGED_CMK encryption is a grant Firehose creates with
+      // the deployer's kms:CreateGrant (Firehose Developer Guide, "Data protection": SSE with a CMK).
       storage: [
         {
           Sid: "CloudFrontReadsEncryptedOrigins",

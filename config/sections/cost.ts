@@ -31,6 +31,15 @@ export const costUsageSchema = z
     logStoredGb: amount("GB").default(5).describe("CloudWatch Logs stored (seed 001: dev 5 GB, prod 20 GB)."),
     customMetrics: amount("metrics").int("must be a whole number of metrics").default(0).describe("Custom CloudWatch metrics (seed 001: prod 50)."),
     xrayTracesMillions: amount("million traces per month").default(0).describe("AWS X-Ray traces recorded per month, in millions, when `platform:observability.tracing` is on (the first 0.1 million are free)."),
+    logArchive: z
+      .object({
+        ingestedGb: amount("GB per month").default(0).describe("Log data CloudWatch Logs puts into the archive streams per month, GB as Firehose bills it (gzip-compressed by CloudWatch Logs, each record rounded up to 5 KB)."),
+        standardGb: amount("GB").default(0).describe("Archive objects in S3 Standard, GB (those younger than the first transition)."),
+        glacierGb: amount("GB").default(0).describe("Archive objects in Glacier Flexible Retrieval (lifecycle class GLACIER), GB."),
+      })
+      .strict()
+      .default({})
+      .describe("The log archive (platform:logs.archive): Firehose ingestion and the archive bucket's storage."),
     s3: z
       .object({
         standardGb: amount("GB").default(10).describe("S3 Standard, GB stored (seed 001: dev 10)."),

@@ -33,6 +33,8 @@ export interface CostUsage {
     readonly replicatedGb: number;
   };
   readonly ecrStorageGb: number;
+  /** The log archive (`platform:logs.archive`): GB through Firehose a month, and GB the bucket holds per storage class. */
+  readonly logArchive: { readonly ingestedGb: number; readonly standardGb: number; readonly glacierGb: number };
   readonly aurora: { readonly storageGb: number; readonly ioRequestsMillions: number };
   readonly backup: { readonly storageGb: number; readonly crossRegionCopyGb: number };
   /** Every Lambda function unless `lambdaFunctions` names it. */

@@ -1,3 +1,5 @@
+import type { LogArchiveSettings } from "./log-archive";
+
 /** Log settings shared by every tier that writes logs (`platform:logs`). */
 export interface LogsSettings {
   /** Retention of every log group the platform creates, in days (a CloudWatch Logs retention value). */
@@ -6,6 +8,8 @@ export interface LogsSettings {
   readonly jobRetentionDays?: number;
   /** Retention of the database's exported log groups when it differs from `retentionDays`. */
   readonly databaseRetentionDays?: number;
+  /** Log groups archived to S3 through Firehose; none when omitted. */
+  readonly archive?: LogArchiveSettings;
 }
 
 /** Alarm thresholds per stack (`platform:observability.alarms`); the alarms' periods are the seeds' and live with the alarms. */

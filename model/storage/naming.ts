@@ -19,6 +19,9 @@ export function bucketName(namePrefix: string, key: string, accountId: string, r
 /** The key of the log bucket the storage tier always creates; no configured bucket may take it. */
 export const logBucketKey = "logs";
 
+/** The key of the log archive's bucket (`platform:logs.archive`); no configured bucket may take it. */
+export const logArchiveBucketKey = "log-archive";
+
 /**
  * What S3 would reject in a general-purpose bucket name (the S3 naming rules, 2026-11), plus one
  * rule of ours: no dots, because a dotted name breaks TLS on virtual-hosted URLs.

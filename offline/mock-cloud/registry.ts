@@ -12,6 +12,7 @@ import { ecsResources } from "./aws/ecs";
 import { eksResources } from "./aws/eks";
 import { elasticacheResources } from "./aws/elasticache";
 import { elbCalls } from "./aws/elb";
+import { firehoseResources } from "./aws/firehose";
 import { eventbridgeResources } from "./aws/eventbridge";
 import { lambdaResources } from "./aws/lambda";
 import { lbResources } from "./aws/lb";
@@ -48,6 +49,7 @@ export const resourceModels: Record<string, ResourceModel> = {
   ...ecsResources,
   ...lbResources,
   ...logsResources,
+  ...firehoseResources,
   ...route53Resources,
   ...wafv2Resources,
   ...eksResources,

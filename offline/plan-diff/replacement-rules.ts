@@ -61,6 +61,8 @@ const awsRules: Record<string, ReplacementRule> = {
   "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": { source: "internal/service/logs deliveryDestinationResource.Schema", replaceOn: ["name", "outputFormat"] },
   "aws:cloudwatch/logDeliverySource:LogDeliverySource": { source: "internal/service/logs deliverySourceResource.Schema", replaceOn: ["logType", "name", "resourceArn"] },
   "aws:cloudwatch/logGroup:LogGroup": { source: "internal/service/logs resourceGroup", replaceOn: ["logGroupClass", "name", "namePrefix"] },
+  "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": { source: "internal/service/logs resourceSubscriptionFilter", replaceOn: ["destinationArn", "logGroup", "name"] },
+  "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": { source: "internal/service/firehose resourceDeliveryStream", replaceOn: ["destination", "extendedS3Configuration.dynamicPartitioningConfiguration", "name"] },
   "aws:cloudwatch/logMetricFilter:LogMetricFilter": { source: "internal/service/logs resourceMetricFilter", replaceOn: ["logGroupName", "name"] },
   "aws:cloudwatch/metricAlarm:MetricAlarm": { source: "internal/service/cloudwatch resourceMetricAlarm", replaceOn: ["name"] },
   "aws:ebs/volume:Volume": { source: "internal/service/ec2 resourceEBSVolume", replaceOn: ["availabilityZone", "encrypted", "kmsKeyId", "multiAttachEnabled", "outpostArn", "snapshotId"] },

@@ -57,6 +57,7 @@ export const T = {
   queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
   topic: "aws:sns/topic:Topic",
   topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+  firehoseStream: "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
   sesIdentity: "aws:sesv2/emailIdentity:EmailIdentity",
   sesConfigurationSet: "aws:sesv2/configurationSet:ConfigurationSet",
   // logs, secrets, backup, registry, audit

@@ -176,6 +176,34 @@ export const logsEncrypted = rule({
   },
 });
 
+/**
+ * Firehose keeps records in its buffer until it delivers them (up to 24 hours while the
+ * destination refuses them), unencrypted unless the stream turns SSE on. A stream reading a
+ * Kinesis data stream or MSK cannot take SSE (the source's encryption applies): not judged.
+ */
+export const firehoseEncryption = rule({
+  name: "firehose-encryption",
+  description: "Amazon Data Firehose streams encrypt their buffered records with a customer-managed KMS key.",
+  theme: "encryption",
+  scope: "mandatory",
+  fix: "serverSideEncryption { enabled: true, keyType: CUSTOMER_MANAGED_CMK, keyArn: the security tier's storage key }.",
+  controls: { cdkNag: ["AwsSolutions-KDF1"], checkov: ["CKV_AWS_240", "CKV_AWS_241"] },
+  types: [T.firehoseStream],
+  checkResource(r, c) {
+    const p = r.props;
+    if (present(p.kinesisSourceConfiguration) || present(p.mskSourceConfiguration)) return;
+    const sse = p.serverSideEncryption as { enabled?: unknown; keyType?: unknown; keyArn?: unknown } | undefined;
+    if (c.unknown(sse, "serverSideEncryption") || c.unknown(sse?.enabled, "serverSideEncryption.enabled")) return;
+    if (sse?.enabled !== true) {
+      c.report("buffers records unencrypted: set serverSideEncryption { enabled: true, keyType: CUSTOMER_MANAGED_CMK, keyArn }");
+      return;
+    }
+    if (c.unknown(sse.keyType, "serverSideEncryption.keyType")) return;
+    if (sse.keyType !== "CUSTOMER_MANAGED_CMK") c.report("encrypts with an AWS-owned key: set keyType CUSTOMER_MANAGED_CMK and keyArn to a customer-managed key");
+    else if (!present(sse.keyArn)) c.report("keyType CUSTOMER_MANAGED_CMK without keyArn");
+  },
+});
+
 export const secretsEncrypted = rule({
   name: "secrets-encrypted",
   description: "Secrets are encrypted with a customer-managed key: Secrets Manager secrets, Lambda environments, EKS Kubernetes secrets.",
@@ -247,6 +275,7 @@ export const encryptionRules: readonly PlatformRule[] = [
   volumesEncrypted,
   messagingEncrypted,
   logsEncrypted,
+  firehoseEncryption,
   secretsEncrypted,
   backupVaultEncrypted,
   ecrEncrypted,

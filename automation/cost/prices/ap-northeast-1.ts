@@ -158,6 +158,8 @@ export const apNortheast1: PriceTable = {
     standardGbMonth: price(0.025, "GB-month", "awsPriceS3", "first 50 TB"),
     standardIaGbMonth: price(0.0138, "GB-month", "awsPriceS3"),
     glacierInstantGbMonth: price(0.005, "GB-month", "awsPriceS3"),
+    glacierGbMonth: price(0.0045, "GB-month", "awsPriceS3", "Glacier Flexible Retrieval"),
+    glacierTransitions1k: price(0.03426, "1k requests", "awsPriceS3", "lifecycle transitions into Glacier"),
     deepArchiveGbMonth: price(0.002, "GB-month", "awsPageUnverified", "https://aws.amazon.com/s3/pricing/"),
     putRequests1k: price(0.0047, "1k requests", "awsPriceS3", "PUT, COPY, POST, LIST"),
     getRequests1k: price(0.00037, "1k requests", "awsPriceS3", "GET, SELECT"),

@@ -147,7 +147,7 @@ export const priceSources = {
   awsPriceS3: {
     kind: "price-list",
     dataset: "lamngockhuong/aws-price",
-    file: `lib/data/pricing/s3.json, "Standard Storage First 50 TB", "Standard Infrequent Access Storage", "Glacier Instant Retrieval Storage", "PUT COPY/POST or LIST requests", "GET and all other requests" (${calculatorFile})`,
+    file: `lib/data/pricing/s3.json, "Standard Storage First 50 TB", "Standard Infrequent Access Storage", "Glacier Instant Retrieval Storage", "Glacier Storage per GB Mo", "Lifecycle Transition Requests into Glacier per Requests", "PUT COPY/POST or LIST requests", "GET and all other requests" (${calculatorFile})`,
     commit: "6e8bf8cec091840a2781d036646486419c057616",
     date: "2025-10-22",
   },

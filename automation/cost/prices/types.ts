@@ -135,6 +135,10 @@ export interface PriceTable {
     readonly standardGbMonth: Price;
     readonly standardIaGbMonth: Price;
     readonly glacierInstantGbMonth: Price;
+    /** S3 Glacier Flexible Retrieval (lifecycle class GLACIER): the log archive after 90 days. */
+    readonly glacierGbMonth: Price;
+    /** Lifecycle transitions into Glacier Flexible Retrieval, per 1,000 objects moved. */
+    readonly glacierTransitions1k: Price;
     readonly deepArchiveGbMonth: Price;
     readonly putRequests1k: Price;
     readonly getRequests1k: Price;

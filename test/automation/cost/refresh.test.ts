@@ -89,7 +89,8 @@ describe("prices refresh (offline, against recorded Price List answers)", () => 
     assert.ok(kept.includes("natGateway.hour: 2 AmazonEC2 products match usagetype=APN2-NatGateway-Hours at different rates ($0.059, $0.062)"));
     assert.equal(entry(["natGateway", "hour"]), undefined);
     assert.ok(lines.some((l) => l.startsWith("  kept natGateway.hour: 2 AmazonEC2 products")));
-    assert.match(lines[0], /^ap-northeast-2: 8 prices read from the Price List API \(0 changed\), 100 kept for want of a product, 57 not refreshable \(kept with their sources\)$/);
+    // 59: the log archive's Glacier storage and transition prices joined the S3 figures the refresh does not read (only S3 Standard).
+    assert.match(lines[0], /^ap-northeast-2: 8 prices read from the Price List API \(0 changed\), 100 kept for want of a product, 59 not refreshable \(kept with their sources\)$/);
     mock.restore();
   });
 

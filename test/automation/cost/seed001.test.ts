@@ -116,6 +116,17 @@ describe("cost estimate of the CodeMate blueprints against seed 001's line items
             // prod's daily copies to prod-dr's vault (seed 001's cross-region backup): a transfer its table does not price.
             ...(env === "prod" ? ["Data transfer: backup copies to another region (usage.backup.crossRegionCopyGb)"] : []),
             "KMS: customer-managed key",
+            // prod's log archive (section 10: important logs to S3): the seed's table prices none of it.
+            ...(env === "prod"
+              ? [
+                  ...["database-postgresql", "service-backend", "service-frontend"].flatMap((key) => [
+                    `S3: codemate-prod-log-archive-${key}: archive objects moved to Glacier`,
+                    `S3: codemate-prod-log-archive-${key}: archive objects written, one per 300 s`,
+                  ]),
+                  "S3: log archive in S3 Glacier Flexible Retrieval (usage.logArchive)",
+                  "S3: log archive in S3 Standard (usage.logArchive)",
+                ]
+              : []),
             `VPC: codemate-${env}-alb: 2 public IPv4 addresses`,
             "VPC: public IPv4 address (Elastic IP)",
           ],

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { loadPlatformConfig } from "../../../config";
 import { estimateCost } from "../../../automation/cost/engine";
+import { firehoseIngestionGap } from "../../../automation/cost/rules/log-archive";
 import { officeRunningHours } from "../../../automation/cost/office-hours";
 import { buildDiagram } from "../../../automation/diagram/build";
 import { readStackFile, stackFilePath } from "../../../automation/plan/stack-file";
@@ -39,7 +40,11 @@ describe("cost and diagram of the rendered stacks and blueprints", () => {
     describe(title, () => {
       it("prices every registration: no missing price, no unpriced type, no warning", async () => {
         const estimate = priced(await renderStackFile(file), readStackFile(file).config);
-        assert.deepEqual(estimate.missingPrices, []);
+        // The one figure no stored price data holds (docs/cost-model.md): reported, never invented.
+        assert.deepEqual(
+          estimate.missingPrices.filter((m) => !m.includes(firehoseIngestionGap)),
+          [],
+        );
         assert.deepEqual(estimate.unpriced, []);
         assert.deepEqual(estimate.warnings, []);
         assert.ok(estimate.totalMonthlyUsd > 0);

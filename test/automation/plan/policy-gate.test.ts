@@ -48,13 +48,13 @@ describe("policy gate in npm run plan", () => {
     const outcome = await policyGateStep.run(context);
     assert.equal(outcome.failed, true);
     const text = outcome.lines.join("\n");
-    assert.match(text, /50 rules over the \d+ resources and \d+ components, per-environment rules advisory \(platform:policy\): 36 mandatory violations, 15 advisory, 0 suppressed/);
+    assert.match(text, /51 rules over the \d+ resources and \d+ components, per-environment rules advisory \(platform:policy\): 37 mandatory violations, 15 advisory, 0 suppressed/);
     assert.match(text, /\[mandatory\] database-encrypted \(encryption, 1\): Databases and caches encrypt their storage at rest\.\n {4}- aws:rds\/instance:Instance database-encrypted-bad: storage is not encrypted: set storageEncrypted: true\n {4}fix: RDS\/Aurora: storageEncrypted: true/);
     assert.match(text, /\[advisory\] multi-az \(data-protection, 1\)/);
     // Mandatory groups come before advisory ones.
     assert.ok(text.lastIndexOf("[mandatory]") < text.indexOf("[advisory]"));
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(outDir, "policy-config.json"), "utf8"))["multi-az"], { enforcementLevel: "advisory" });
-    assert.equal(JSON.parse(fs.readFileSync(path.join(outDir, "policy.json"), "utf8")).violations.length, 51);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(outDir, "policy.json"), "utf8")).violations.length, 52);
     assert.match(outcome.markdown ?? "", /\| mandatory \| iam-no-wildcard-actions \| aws:iam\/rolePolicy:RolePolicy iam-no-wildcard-actions-bad \|/);
   });
 
@@ -74,7 +74,7 @@ describe("policy gate in npm run plan", () => {
     });
     const applied = await policyGateStep.run(withSuppressions([{ rule: "messaging-encrypted", resource: "messaging-*-bad", reason, expires: "2999-12-31" }]));
     const text = applied.lines.join("\n");
-    assert.match(text, /35 mandatory violations, 15 advisory, 1 suppressed/);
+    assert.match(text, /36 mandatory violations, 15 advisory, 1 suppressed/);
     assert.match(text, /suppressions applied \(1\):\n {4}- messaging-encrypted on aws:sqs\/queue:Queue messaging-encrypted-bad \(platform:policy, until 2999-12-31\): Accepted by the fixture's design review\n {6}kept out: queue is not encrypted/);
     assert.doesNotMatch(text, /\[error\] suppression/);
     assert.match(applied.markdown ?? "", /\*\*Suppressions applied\*\*: 1\.[\s\S]*\| messaging-encrypted \| aws:sqs\/queue:Queue messaging-encrypted-bad \| platform:policy, until 2999-12-31 \| Accepted by the fixture's design review \| queue is not encrypted/);

@@ -6,6 +6,7 @@ import {
   databaseEncrypted,
   databaseKmsKey,
   ecrEncrypted,
+  firehoseEncryption,
   logsEncrypted,
   messagingEncrypted,
   s3Encrypted,
@@ -184,6 +185,30 @@ describe("policy: encryption at rest", () => {
       assert.deepEqual((await validate(ecrEncrypted, res(T.ecrRepository, "r2", { encryptionConfigurations: [{ encryptionType: "AES256" }] }))).violations, [
         "images are encrypted with AES256: use encryptionType KMS",
       ]);
+    });
+  });
+
+  describe("firehose-encryption", () => {
+    const stream = (props: Record<string, unknown>) => res(T.firehoseStream, "archive", { name: "platform-prod-archive-service-backend", destination: "extended_s3", ...props });
+
+    it("passes SSE with a customer-managed key, and a stream reading a Kinesis data stream (the source's encryption applies)", async () => {
+      assert.deepEqual((await validate(firehoseEncryption, stream({ serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: key } }))).violations, []);
+      assert.deepEqual((await validate(firehoseEncryption, stream({ kinesisSourceConfiguration: { kinesisStreamArn: "arn:aws:kinesis:ap-northeast-2:123456789012:stream/s" } }))).violations, []);
+    });
+
+    it("fails a stream without SSE, with the AWS-owned key, or with a customer key type but no key", async () => {
+      assert.deepEqual((await validate(firehoseEncryption, stream({}))).violations, ["buffers records unencrypted: set serverSideEncryption { enabled: true, keyType: CUSTOMER_MANAGED_CMK, keyArn }"]);
+      assert.deepEqual((await validate(firehoseEncryption, stream({ serverSideEncryption: { enabled: false } }))).violations, ["buffers records unencrypted: set serverSideEncryption { enabled: true, keyType: CUSTOMER_MANAGED_CMK, keyArn }"]);
+      assert.deepEqual((await validate(firehoseEncryption, stream({ serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" } }))).violations, [
+        "encrypts with an AWS-owned key: set keyType CUSTOMER_MANAGED_CMK and keyArn to a customer-managed key",
+      ]);
+      assert.deepEqual((await validate(firehoseEncryption, stream({ serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK" } }))).violations, ["keyType CUSTOMER_MANAGED_CMK without keyArn"]);
+    });
+
+    it("does not judge an unknown encryption flag during preview", async () => {
+      const outcome = await validate(firehoseEncryption, stream({ serverSideEncryption: { enabled: unknownValue } }));
+      assert.deepEqual(outcome.violations, []);
+      assert.match(outcome.unknown ?? "", /serverSideEncryption can't be known during preview/);
     });
   });
 
