@@ -65,7 +65,7 @@ export const replicaBucketSchema = z
       .boolean()
       .optional()
       .describe(
-        "With via replication: the replica replicates back into the primary's bucket (a rule on the replica, RTC 15 min, replica modification sync on both rules), so files written here while this stack serves reach the primary before a failback. Default true; false needs replicateBackOffReason, and the failback then refuses this pair (docs/dr-runbook.md).",
+        "With via replication: the replica replicates back into the primary's bucket (a rule on the replica, RTC 15 min, replica modification sync on both rules), so files written here while this stack serves reach the primary before a failback. Default true; false needs replicateBackOffReason, and the failback then leaves this bucket's new files in this region (docs/dr-runbook.md).",
       ),
     replicateBackOffReason: z
       .string()

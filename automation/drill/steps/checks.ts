@@ -2,6 +2,7 @@ import type { StoreState } from "../cloud";
 import { drillOutputName, parseDrillTargets } from "../targets";
 import type { DrillSetup } from "../validate";
 import { cloudOf, DrillStep, names, StepContext } from "./context";
+import { replicateBackOff } from "./rpo";
 
 const lagMetric = { "aurora-global": "AuroraGlobalDBReplicationLag", "rds-replica": "ReplicaLag", none: "" } as const;
 
@@ -167,7 +168,10 @@ async function requireReverseReplication(ctx: StepContext): Promise<void> {
   const { cloud, targets } = cloudOf(ctx);
   if (targets.files.length === 0) return;
   const { from, to } = names(ctx.setup);
-  const rules = await cloud.reverseReplication();
+  const off = replicateBackOff(ctx.setup);
+  for (const [key, reason] of off) ctx.detail(`files ${key}: replicateBack is off (${reason}): objects written in ${from} stay there`);
+  if (targets.files.every((f) => off.has(f.key))) return;
+  const rules = (await cloud.reverseReplication()).filter((r) => !off.has(r.key));
   ctx.detail(`files back to ${to}: ${rules.map((r) => r.detail).join("; ")}`);
   const missing = rules.filter((r) => r.status !== "Enabled");
   if (missing.length === 0) return;

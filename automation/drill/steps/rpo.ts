@@ -1,5 +1,6 @@
 import { formatDuration } from "../../shared/clock";
 import type { FilesAtFence } from "../record";
+import { replicatesBack } from "../../../model/dr/settings";
 import type { DrillSetup } from "../validate";
 import { cloudOf, InterruptedError, names, StepContext, waitFor } from "./context";
 
@@ -21,7 +22,9 @@ export async function readAtFence(ctx: StepContext): Promise<void> {
     // primary's bucket by the reverse rule (replicateBack), whose metrics are read in the standby's
     // region. The pre-check refuses a failback without one; a report from before it says so.
     const back = ctx.setup.from === "standby";
-    ctx.record.filesAtFence = targets.files.map((f) => {
+    const off = replicateBackOff(ctx.setup);
+    // A bucket whose config turns replicateBack off does not flow back: not a store of the failback.
+    ctx.record.filesAtFence = targets.files.filter((f) => !back || !off.has(f.key)).map((f) => {
       if (!back) return { key: f.key, sourceBucket: f.sourceBucket, replicaBucket: f.replicaBucket };
       const flow = { key: f.key, sourceBucket: f.replicaBucket, replicaBucket: f.sourceBucket };
       return f.reverseRuleId ? flow : { ...flow, note: `no reverse replication: objects written in ${f.replicaBucket} while ${names(ctx.setup).from} served are not in ${f.sourceBucket}` };
@@ -94,4 +97,14 @@ export function describeFiles(f: FilesAtFence): string {
   if (f.latencySeconds === undefined) return `${f.key} (${f.sourceBucket} -> ${f.replicaBucket}): not measured (no ReplicationLatency datapoint at the fence)`;
   const at = f.datapoint ? `, datapoint ${new Date(f.datapoint.at).toISOString()} (${formatDuration(f.datapoint.periodSeconds * 1000)} period)` : "";
   return `${f.key} (${f.sourceBucket} -> ${f.replicaBucket}): ${f.latencySeconds} s behind, ${f.pendingOperations ?? "unknown"} operations pending${at}`;
+}
+
+/**
+ * The standby's replicated buckets whose config turns the reverse rule off
+ * (`platform:dr.replica.buckets[].replicateBack: false`, with its reason), by key: their files
+ * stay in the standby's replica after a failback, as the config says.
+ */
+export function replicateBackOff(setup: DrillSetup): Map<string, string> {
+  const buckets = setup.standby.config.dr?.replica?.buckets ?? [];
+  return new Map(buckets.filter((b) => b.via === "replication" && !replicatesBack(b)).map((b) => [b.name, b.replicateBackOffReason ?? ""]));
 }

@@ -68,6 +68,18 @@ describe("failback: complete, with replication both ways (issue 16, item 5)", ()
     assert.ok(!h.aws.trace.some((call) => call.includes("GetBucketReplication")));
   });
 
+  it("leaves a bucket whose config turns replicateBack off out of the failback, saying where its files stay", async () => {
+    h = harness({ database: "aurora-global", cache: "global-datastore", kind: "failback", files: "one-way" });
+    // The harness's replica settings are its own copy; the bucket list is replaced, not edited (the stack files' objects are shared).
+    const replica = h.setup.standby.config.dr?.replica as unknown as { buckets: readonly object[] };
+    replica.buckets = replica.buckets.map((b) => ({ ...b, replicateBack: false, replicateBackOffReason: "thumbnails only: regenerated after a failback" }));
+    const record = await h.run();
+    assert.equal(record.outcome, "passed", JSON.stringify(record.steps.filter((s) => s.error)));
+    assert.deepEqual(record.filesAtFence, []);
+    assert.ok(record.steps.find((s) => s.id === "stores")?.detail.includes("files files: replicateBack is off (thumbnails only: regenerated after a failback): objects written in prod-dr stay there"));
+    assert.ok(!h.aws.trace.some((call) => call.includes("GetBucketReplication") || call.includes("ReplicationLatency")));
+  });
+
   it("Aurora: waits for prod's cluster to follow again; refuses while it is not a secondary of the global cluster", async () => {
     h = harness({ database: "aurora-global", cache: "global-datastore", kind: "failback" });
     // After an unplanned failover with AllowDataLoss, prod's cluster is out until its region recovers.
