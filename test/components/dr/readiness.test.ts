@@ -73,6 +73,7 @@ describe("dr tier: the readiness checks on a schedule (platform:dr.readiness)", 
       "route53:GetHealthCheckStatus",
       "route53:ListHostedZonesByName",
       "route53:ListResourceRecordSets",
+      "s3:GetReplicationConfiguration",
       "secretsmanager:DescribeSecret",
       "servicequotas:GetServiceQuota",
     ]);
@@ -80,6 +81,8 @@ describe("dr tier: the readiness checks on a schedule (platform:dr.readiness)", 
     const of = (sid: string) => statements.find((s) => s.Sid === sid)?.Resource;
     assert.deepEqual(of("DescribeServices"), ["frontend", "backend"].map((n) => `arn:aws:ecs:ap-northeast-1:123456789012:service/platform-prod-dr-cluster/${n}`));
     assert.equal((of("DescribeSecrets") as string[]).every((a) => a.startsWith("arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:platform/prod-dr/") && a.endsWith("-??????")), true);
+    // The replica's reverse rule (GetBucketReplication), on the replica bucket only.
+    assert.deepEqual(of("ReadReverseReplication"), ["arn:aws:s3:::platform-prod-dr-files-123456789012-ap-northeast-1"]);
     assert.deepEqual(of("ReadFargateQuotas"), ["arn:aws:servicequotas:ap-northeast-1:123456789012:fargate/L-3032A538", "arn:aws:servicequotas:ap-northeast-1:123456789012:fargate/L-36FBB829"]);
     assert.equal(of("ReadHealthCheck"), `arn:aws:route53:::healthcheck/${named(dr.resources, T.healthCheck, "platform-prod-dr-failover-primary-health").id}`);
     assert.equal(statements.some((s) => s.Action.some((a) => a === "cloudwatch:PutMetricData" || a === "sns:Publish")), false, "the metric goes out through its log, the alarm notifies");
