@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import type { ReadinessSpec } from "../../../model/dr/readiness-spec";
+import { defaultReadinessClients } from "../../../automation/readiness/aws";
 import { readinessSpec } from "../../../automation/readiness/spec";
 import { loadPlatformConfig } from "../../../config";
 import { RenderResult } from "../../../offline";
@@ -38,6 +39,10 @@ describe("dr tier: the readiness checks on a schedule (platform:dr.readiness)", 
   let dr: RenderResult;
   before(async () => {
     dr = await renderStack("prod-dr");
+  });
+
+  it("the function makes every client the checks use (S3 too, for the reverse rules), on the runtime's SDK", () => {
+    assert.deepEqual(Object.keys(job.awsClients()).sort(), Object.keys(defaultReadinessClients()).sort());
   });
 
   it("prod-dr runs jobs/readiness every 15 minutes in Tokyo, with the spec npm run readiness derives from the stack files", () => {
