@@ -9,6 +9,14 @@ export interface OtherStack {
   readonly secretOutputNames: readonly string[];
   /** Current value of each Secrets Manager secret the stack wrote, by secret ARN. */
   readonly secretValues: Readonly<Record<string, string>>;
+  /** The S3 buckets the stack created, by name, and whether versioning is on (what a replication configuration needs); none when omitted. */
+  readonly buckets?: Readonly<Record<string, BucketFacts>>;
+}
+
+/** What S3 knows of a bucket that another resource's request depends on. */
+export interface BucketFacts {
+  /** Versioning `Enabled` (not suspended, not never set). */
+  readonly versioned: boolean;
 }
 
 /** The rendered stacks a render can refer to, by stack name. */

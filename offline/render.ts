@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { CapturedCall, CapturedResource, RenderProgress } from "./captured";
-import { MockCloud } from "./mock-cloud/cloud";
+import { bucketsOf, MockCloud } from "./mock-cloud/cloud";
 import { SingletonLedger } from "./mock-cloud/singletons";
 import { OtherStack, OtherStacks } from "./other-stacks";
 
@@ -104,6 +104,7 @@ export async function renderProgram(options: RenderOptions): Promise<RenderResul
       outputs: Object.fromEntries(resolved.map(({ key, value }) => [key, value])),
       secretOutputNames: resolved.filter((o) => o.secret).map((o) => o.key),
       secretValues: secretValues(cloud.resources),
+      buckets: bucketsOf(cloud.resources),
     };
     return { stack: options.stack, region, resources: cloud.resources, calls: cloud.calls, outputs, asReferenced };
   } finally {

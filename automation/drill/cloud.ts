@@ -50,9 +50,26 @@ export interface FilesReading {
   readonly pending?: Datapoint;
 }
 
+/** The reverse replication rule on one standby replica (into the primary's bucket), as S3 has it. */
+export interface ReverseRuleState {
+  /** The replicated bucket's key (`files` in the drill output). */
+  readonly key: string;
+  /** The replica the rule is on. */
+  readonly bucket: string;
+  /** `Enabled` or `Disabled` as S3 returns it; `missing` when the replica has no such rule into the primary's bucket. */
+  readonly status: "Enabled" | "Disabled" | "missing";
+  /** What S3 said, for the report. */
+  readonly detail: string;
+}
+
 export interface StoreState {
   /** The side whose store takes writes; `unknown` while a switchover is in flight. */
   readonly writer: SideName | "unknown";
+  /**
+   * Aurora global: the sides whose cluster is a member of the global cluster and not its writer
+   * (a secondary following the writer); absent for other engines.
+   */
+  readonly followers?: readonly SideName[];
   /** The store is available (no switchover, failover or promotion in progress). */
   readonly available: boolean;
   /** What AWS said, for the timeline. */
@@ -94,8 +111,16 @@ export interface DrillCloud {
    * datapoint whose period contains `since` or follows it; undefined until CloudWatch publishes one.
    */
   lagSince(follower: SideName, since: number): Promise<Datapoint | undefined>;
-  /** Each replicated bucket's S3 replication metrics at `since` (the same rule), from the source region. */
-  filesSince(since: number): Promise<FilesReading[]>;
+  /**
+   * Each replicated bucket's S3 replication metrics at `since`, from the source region: with `from`
+   * primary the forward rules (a drill), with `from` standby the reverse rules (a failback).
+   */
+  filesSince(from: SideName, since: number): Promise<FilesReading[]>;
+  /**
+   * The reverse rule of every replicated bucket that has one in the drill output (S3
+   * GetBucketReplication on the replica, in the standby region): what a failback needs in place.
+   */
+  reverseReplication(): Promise<ReverseRuleState[]>;
   database(): Promise<StoreState>;
   /**
    * Makes `to` the writer: Aurora SwitchoverGlobalCluster (planned) or FailoverGlobalCluster with

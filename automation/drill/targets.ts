@@ -44,7 +44,16 @@ const cacheSchema = z.discriminatedUnion("strategy", [
  * (AWS/S3 ReplicationLatency and OperationsPendingReplication, dimensions SourceBucket,
  * DestinationBucket and RuleId; Amazon S3 User Guide, "Metrics and dimensions", replication metrics).
  */
-const replicatedBucket = z.object({ key: id, sourceBucket: id, replicaBucket: id, ruleId: id }).strict();
+const replicatedBucket = z
+  .object({
+    key: id,
+    sourceBucket: id,
+    replicaBucket: id,
+    ruleId: id,
+    /** The reverse rule on the replica, into the source bucket (replicateBack); absent when off, or in outputs from before it. */
+    reverseRuleId: id.optional(),
+  })
+  .strict();
 
 export const drillTargetsSchema = z
   .object({

@@ -4,6 +4,7 @@ import { CloudWatchClient, GetMetricDataCommand, MetricDataQuery } from "@aws-sd
 import { DescribeImagesCommand, ECRClient } from "@aws-sdk/client-ecr";
 import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { GetHealthCheckStatusCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, Route53Client } from "@aws-sdk/client-route-53";
+import { GetBucketReplicationCommand, ReplicationRule, S3Client } from "@aws-sdk/client-s3";
 import { DescribeSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { GetServiceQuotaCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { fargateQuotaCodes } from "../../model/dr/readiness-spec";
@@ -19,6 +20,8 @@ export interface ReadinessClients {
   readonly ecr: (region: string) => ECRClient;
   readonly secrets: (region: string) => SecretsManagerClient;
   readonly quotas: (region: string) => ServiceQuotasClient;
+  /** S3: the replicas' reverse replication rules. */
+  readonly s3: (region: string) => S3Client;
   /** Route 53's control plane is in us-east-1. */
   readonly route53: () => Route53Client;
 }
@@ -38,6 +41,7 @@ export function defaultReadinessClients(): ReadinessClients {
     ecr: (region) => get(`ecr:${region}`, () => new ECRClient({ region })),
     secrets: (region) => get(`sm:${region}`, () => new SecretsManagerClient({ region })),
     quotas: (region) => get(`sq:${region}`, () => new ServiceQuotasClient({ region })),
+    s3: (region) => get(`s3:${region}`, () => new S3Client({ region })),
     route53: () => get("route53", () => new Route53Client({ region: "us-east-1" })),
   };
 }
@@ -93,6 +97,21 @@ export class AwsReadinessCloud implements ReadinessCloud {
         return created.length === 0 ? undefined : (now.getTime() - Math.max(...created)) / 1000;
       }
     }
+  }
+
+  async replicationRule(bucket: string, ruleId: string): Promise<{ status: "Enabled" | "Disabled" | "missing"; destinationBucket?: string }> {
+    let rules: ReplicationRule[];
+    try {
+      rules = (await this.clients.s3(this.regions.standby).send(new GetBucketReplicationCommand({ Bucket: bucket }))).ReplicationConfiguration?.Rules ?? [];
+    } catch (error) {
+      // A bucket without a replication configuration (S3 API Reference, GetBucketReplication).
+      if (isNamed(error, "ReplicationConfigurationNotFoundError")) return { status: "missing" };
+      throw error;
+    }
+    const rule = rules.find((r) => r.ID === ruleId);
+    if (!rule) return { status: "missing" };
+    // The destination is a bucket ARN, arn:aws:s3:::<name>.
+    return { status: rule.Status === "Enabled" ? "Enabled" : "Disabled", destinationBucket: rule.Destination?.Bucket?.split(":::")[1] };
   }
 
   async activeServices(cluster: string, names: readonly string[]): Promise<string[]> {

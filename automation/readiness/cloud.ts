@@ -11,6 +11,11 @@ export interface ReadinessCloud {
    * when nothing was measured (no datapoint, no copy).
    */
   storeLagSeconds(locator: StoreLocator, now: Date): Promise<number | undefined>;
+  /**
+   * One replication rule of a bucket in the standby region (S3 GetBucketReplication): its status
+   * and destination bucket's name, or `missing` when the bucket has no rule of that id.
+   */
+  replicationRule(bucket: string, ruleId: string): Promise<{ readonly status: "Enabled" | "Disabled" | "missing"; readonly destinationBucket?: string }>;
   /** ECS services of `cluster` in the standby region that exist and are ACTIVE. */
   activeServices(cluster: string, names: readonly string[]): Promise<string[]>;
   /** Whether `repository:tag` is in the standby region's registry. */

@@ -33,6 +33,23 @@ export async function assessReadiness(spec: ReadinessSpec, cloud: ReadinessCloud
     else add(`RPO: ${store.store}`, lag <= limit, `${store.mechanism}: ${formatSeconds(lag)} of data not in ${spec.region}, ${lag <= limit ? "within" : "above"} ${store.targetField} ${store.targetMinutes} min`);
   }
 
+  // The way back: each replica's reverse rule into the primary's bucket, which a failback needs
+  // (its pre-check refuses one missing or disabled). A bucket whose config turns it off says why.
+  for (const store of spec.stores) {
+    const locator = store.locator;
+    if (locator.kind !== "s3-replication-rtc") continue;
+    const check = `failback: ${store.store} replicates back`;
+    if (!locator.reverseRuleId) {
+      add(check, true, `off by config (platform:dr.replica.buckets[].replicateBack: ${locator.replicateBackOffReason}): files written in ${spec.region} stay there after a failback`);
+      continue;
+    }
+    const rule = await cloud.replicationRule(locator.destinationBucket, locator.reverseRuleId);
+    const into = rule.destinationBucket === locator.sourceBucket;
+    const ok = rule.status === "Enabled" && into;
+    const found = rule.status === "missing" ? "no such rule" : `${rule.status}, into ${rule.destinationBucket ?? "no bucket"}`;
+    add(check, ok, `${locator.destinationBucket}: rule ${locator.reverseRuleId} into ${locator.sourceBucket}: ${ok ? "Enabled" : `${found}: roll ${spec.standby} out (replicateBack)`}`);
+  }
+
   if (spec.services) {
     const { cluster, items } = spec.services;
     const active = await cloud.activeServices(cluster, items.map((i) => i.name));

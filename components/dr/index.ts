@@ -12,7 +12,7 @@ import { TierComponent } from "../shared/tier";
 import { replicaCredentials } from "./credentials";
 import { StandbyDatabase, standbyDatabase } from "./database";
 import { PrimaryStack } from "./primary";
-import { ReplicatedBucket, standbyReplicationRuleId } from "./replication";
+import { failbackReplicationRuleId, ReplicatedBucket, standbyReplicationRuleId } from "./replication";
 
 export interface StandbyArgs {
   /** The standby's own account and region: the replicas, the vault and the registry destination. */
@@ -102,6 +102,8 @@ export interface StandbyBucket {
     /** Key prefix of the replica's logs. */
     readonly prefix: string;
   };
+  /** The replica replicates back into the primary's bucket (`replicateBack`, default true). */
+  readonly replicateBack: boolean;
 }
 
 /** A replica bucket of the standby and the link it is the destination of. */
@@ -113,6 +115,8 @@ export interface StandbyReplica {
   readonly sourceBucketName: pulumi.Output<string>;
   /** The replication rule's id on the source bucket. */
   readonly ruleId: string;
+  /** The reverse rule's id on the replica (into the source bucket); none with replicateBack false. */
+  readonly reverseRuleId?: string;
 }
 
 /**
@@ -285,10 +289,18 @@ export class Standby extends TierComponent {
             accessLogs: bucket.accessLogs,
             protect,
             primaryProvider,
+            replicateBack: bucket.replicateBack,
           },
           { parent: this, dependsOn: args.logBucketPolicy ? [args.logBucketPolicy] : [] },
         );
-        buckets[bucket.key] = { bucketName: replica.bucketName, arn: replica.arn, encryption: "kms", sourceBucketName: source.apply((b) => b.bucketName), ruleId: standbyReplicationRuleId };
+        buckets[bucket.key] = {
+          bucketName: replica.bucketName,
+          arn: replica.arn,
+          encryption: "kms",
+          sourceBucketName: source.apply((b) => b.bucketName),
+          ruleId: standbyReplicationRuleId,
+          ...(replica.reverse ? { reverseRuleId: failbackReplicationRuleId } : {}),
+        };
       }
     }
     this.buckets = buckets;

@@ -28,7 +28,8 @@ export interface ReadinessPolicyScope {
  * - backup:ListRecoveryPointsByBackupVault on the copies' vault, ecs:DescribeServices on the
  *   services, ecr:DescribeImages on the repositories, secretsmanager:DescribeSecret on the secrets
  *   (metadata only, never the value), servicequotas:GetServiceQuota on Fargate's two vCPU quotas,
- *   route53:ListResourceRecordSets on the zone and route53:GetHealthCheckStatus on the health check.
+ *   route53:ListResourceRecordSets on the zone and route53:GetHealthCheckStatus on the health check;
+ * - s3:GetReplicationConfiguration (Read) on the replica buckets that replicate back (GetBucketReplication).
  */
 export function readinessStatements(spec: ReadinessSpec, scope: ReadinessPolicyScope): PlainStatement[] {
   const { region } = spec;
@@ -37,6 +38,11 @@ export function readinessStatements(spec: ReadinessSpec, scope: ReadinessPolicyS
   const vaults = [...new Set(spec.stores.flatMap((s) => (s.locator.kind === "backup-copy" ? [s.locator.vaultName] : [])))];
   if (vaults.length > 0) {
     statements.push({ Sid: "ListCopies", Effect: "Allow", Action: ["backup:ListRecoveryPointsByBackupVault"], Resource: vaults.map((v) => `arn:aws:backup:${region}:${account}:backup-vault:${v}`) });
+  }
+  const reversed = spec.stores.flatMap((s) => (s.locator.kind === "s3-replication-rtc" && s.locator.reverseRuleId ? [s.locator.destinationBucket] : []));
+  if (reversed.length > 0) {
+    // GetBucketReplication needs s3:GetReplicationConfiguration on the bucket (S3 API Reference).
+    statements.push({ Sid: "ReadReverseReplication", Effect: "Allow", Action: ["s3:GetReplicationConfiguration"], Resource: reversed.map((b) => `arn:aws:s3:::${b}`) });
   }
   if (spec.services && spec.services.items.length > 0) {
     const { cluster, items } = spec.services;

@@ -1,19 +1,23 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Statement } from "../shared/iam";
 
-/** The two buckets and two keys of one replication rule, and the regions S3 uses the keys in. */
+/**
+ * The two buckets and two keys of one replication rule, and the regions S3 uses the keys in. The
+ * forward rule's source is the primary's bucket and its replica the standby's; the reverse rule
+ * (replicateBack) swaps them.
+ */
 export interface ReplicationEnds {
-  /** The primary's bucket. */
+  /** The bucket the rule is on (the primary's, or the standby's replica for the reverse rule). */
   readonly sourceBucketArn: pulumi.Input<string>;
-  /** The primary's storage key, which encrypts the source objects. */
+  /** The source bucket's storage key, which encrypts its objects. */
   readonly sourceKeyArn: pulumi.Input<string>;
-  /** The primary's region: S3 uses the source key there. */
+  /** The source bucket's region: S3 uses the source key there. */
   readonly sourceRegion: pulumi.Input<string>;
-  /** The standby's replica bucket. */
+  /** The destination bucket. */
   readonly replicaBucketArn: pulumi.Input<string>;
-  /** The standby's storage key, which encrypts the replicas. */
+  /** The destination bucket's storage key, which encrypts the replicas. */
   readonly replicaKeyArn: pulumi.Input<string>;
-  /** The standby's region: S3 uses the replica key there. */
+  /** The destination bucket's region: S3 uses the replica key there. */
   readonly replicaRegion: pulumi.Input<string>;
 }
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dataIdentifiers } from "../../model/data/engines";
-import { drState } from "../../model/dr/settings";
+import { drState, replicatesBack } from "../../model/dr/settings";
 import { copiesVaultName } from "../../model/dr/recovery-point";
 import { albHostName, healthPath } from "../../model/edge/service-routing";
 import type { PlatformSettings } from "../../model/platform";
@@ -71,6 +71,7 @@ export function buildStandby(config: PlatformSettings, { context, opts, access }
         replicaName: storage.bucketNameOf(bucket.name),
         lifecycle: bucket.lifecycle,
         accessLogs: { bucket: storage.logBucket.bucketName, prefix: `${logPrefixes.s3}/${bucket.name}/` },
+        replicateBack: replicatesBack(bucket),
       })),
       logBucketPolicy: storage.logBucket.policy,
       access,
@@ -147,7 +148,14 @@ export function drillOutput(
       promote.cache === "warm-empty" && primaryCache && standby.cache
         ? { strategy: "warm-empty", primary: { replicationGroupId: primaryCache.replicationGroupId }, standby: { replicationGroupId: standby.cache.replicationGroupId } }
         : { strategy: "none" },
-    files: Object.entries(standby.buckets).map(([key, bucket]) => ({ key, sourceBucket: bucket.sourceBucketName, replicaBucket: bucket.bucketName, ruleId: bucket.ruleId })),
+    // The reverse rule's id too: the failback checks it and reads its metrics (in this region).
+    files: Object.entries(standby.buckets).map(([key, bucket]) => ({
+      key,
+      sourceBucket: bucket.sourceBucketName,
+      replicaBucket: bucket.bucketName,
+      ruleId: bucket.ruleId,
+      ...(bucket.reverseRuleId ? { reverseRuleId: bucket.reverseRuleId } : {}),
+    })),
   });
 }
 

@@ -104,6 +104,7 @@ export function checkStandby(config: StandbyCheckInput, ctx: z.RefinementCtx): v
     if (replicaNames.indexOf(bucket.name) !== index) issue([...at, "name"], "is listed twice");
     if (bucket.via === "backup-copy" && bucket.lifecycle.length > 0) issue([...at, "lifecycle"], "applies to a replica bucket only: backup copies follow the primary's plan's retention");
     if (ownBuckets.includes(bucket.name)) issue([...at, "name"], "is also a bucket of storage.buckets: the replica would take its name");
+    checkReplicateBack(bucket, at, issue);
     const physical = bucketName(`${config.project}-${config.environment}`, bucket.name, accountIdStandIn, config.region);
     // A key the schema already rejected would only repeat its problem here.
     if (storageKeyPattern.test(bucket.name)) bucketNameProblems(physical).forEach((problem) => issue([...at, "name"], `gives bucket name ${physical.replace(accountIdStandIn, "<account-id>")}, which ${problem}`));
@@ -114,6 +115,27 @@ export function checkStandby(config: StandbyCheckInput, ctx: z.RefinementCtx): v
   });
 
   if (dr.standby?.mode !== "backup-restore") checkFailover(config, issue);
+}
+
+/**
+ * The reverse rule (replica -> primary's bucket) is on by default: it is what lets a failback
+ * bring the files written while the standby served. Turning it off is allowed only with a reason,
+ * and only where there is a replica bucket to put it on.
+ */
+function checkReplicateBack(
+  bucket: { readonly via: string; readonly replicateBack?: boolean; readonly replicateBackOffReason?: string },
+  at: (string | number)[],
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  if (bucket.via === "backup-copy") {
+    if (bucket.replicateBack !== undefined) issue([...at, "replicateBack"], "applies to via replication only: backup copies have no replica bucket to replicate back from");
+    if (bucket.replicateBackOffReason !== undefined) issue([...at, "replicateBackOffReason"], "applies to via replication only");
+    return;
+  }
+  if (bucket.replicateBack === false && bucket.replicateBackOffReason === undefined) {
+    issue([...at, "replicateBackOffReason"], "is required when replicateBack is false: say why files written in this region while it serves need not reach the primary");
+  }
+  if (bucket.replicateBack !== false && bucket.replicateBackOffReason !== undefined) issue([...at, "replicateBackOffReason"], "is set, but replicateBack is not false: remove it");
 }
 
 /**

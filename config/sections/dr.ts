@@ -61,6 +61,17 @@ export const replicaBucketSchema = z
       .enum(["replication", "backup-copy"])
       .default("replication")
       .describe("How the bucket reaches this region: `replication` (a replica bucket, S3 Replication Time Control: 15 min; the primary marks it `replicate`) or `backup-copy` (the primary's AWS Backup copies in this stack's vault, as often as its plan runs; the primary marks it `backup`)."),
+    replicateBack: z
+      .boolean()
+      .optional()
+      .describe(
+        "With via replication: the replica replicates back into the primary's bucket (a rule on the replica, RTC 15 min, replica modification sync on both rules), so files written here while this stack serves reach the primary before a failback. Default true; false needs replicateBackOffReason, and the failback then leaves this bucket's new files in this region (docs/dr-runbook.md).",
+      ),
+    replicateBackOffReason: z
+      .string()
+      .min(10)
+      .optional()
+      .describe("Why replicateBack is false (at least 10 characters, e.g. files the application regenerates after a failback): kept with the config for review."),
   })
   .strict()
   .describe("A bucket of the primary's the standby copies: its replica's lifecycle, or its backup copies.");

@@ -36,6 +36,20 @@ async function assessReadiness(spec, cloud, now) {
     if (lag === void 0) add(`RPO: ${store.store}`, false, `${store.mechanism}: nothing measured (no datapoint or no copy), against ${store.targetField} ${store.targetMinutes} min`);
     else add(`RPO: ${store.store}`, lag <= limit, `${store.mechanism}: ${formatSeconds(lag)} of data not in ${spec.region}, ${lag <= limit ? "within" : "above"} ${store.targetField} ${store.targetMinutes} min`);
   }
+  for (const store of spec.stores) {
+    const locator = store.locator;
+    if (locator.kind !== "s3-replication-rtc") continue;
+    const check = `failback: ${store.store} replicates back`;
+    if (!locator.reverseRuleId) {
+      add(check, true, `off by config (platform:dr.replica.buckets[].replicateBack: ${locator.replicateBackOffReason}): files written in ${spec.region} stay there after a failback`);
+      continue;
+    }
+    const rule = await cloud.replicationRule(locator.destinationBucket, locator.reverseRuleId);
+    const into = rule.destinationBucket === locator.sourceBucket;
+    const ok = rule.status === "Enabled" && into;
+    const found = rule.status === "missing" ? "no such rule" : `${rule.status}, into ${rule.destinationBucket ?? "no bucket"}`;
+    add(check, ok, `${locator.destinationBucket}: rule ${locator.reverseRuleId} into ${locator.sourceBucket}: ${ok ? "Enabled" : `${found}: roll ${spec.standby} out (replicateBack)`}`);
+  }
   if (spec.services) {
     const { cluster, items } = spec.services;
     const active = await cloud.activeServices(cluster, items.map((i) => i.name));
@@ -102,6 +116,7 @@ var import_client_cloudwatch = require("@aws-sdk/client-cloudwatch");
 var import_client_ecr = require("@aws-sdk/client-ecr");
 var import_client_ecs = require("@aws-sdk/client-ecs");
 var import_client_route_53 = require("@aws-sdk/client-route-53");
+var import_client_s3 = require("@aws-sdk/client-s3");
 var import_client_secrets_manager = require("@aws-sdk/client-secrets-manager");
 var import_client_service_quotas = require("@aws-sdk/client-service-quotas");
 
@@ -149,6 +164,18 @@ var AwsReadinessCloud = class {
         return created.length === 0 ? void 0 : (now.getTime() - Math.max(...created)) / 1e3;
       }
     }
+  }
+  async replicationRule(bucket, ruleId) {
+    let rules;
+    try {
+      rules = (await this.clients.s3(this.regions.standby).send(new import_client_s3.GetBucketReplicationCommand({ Bucket: bucket }))).ReplicationConfiguration?.Rules ?? [];
+    } catch (error) {
+      if (isNamed(error, "ReplicationConfigurationNotFoundError")) return { status: "missing" };
+      throw error;
+    }
+    const rule = rules.find((r) => r.ID === ruleId);
+    if (!rule) return { status: "missing" };
+    return { status: rule.Status === "Enabled" ? "Enabled" : "Disabled", destinationBucket: rule.Destination?.Bucket?.split(":::")[1] };
   }
   async activeServices(cluster, names) {
     const result = await this.clients.ecs(this.regions.standby).send(new import_client_ecs.DescribeServicesCommand({ cluster, services: [...names] }));

@@ -78,6 +78,7 @@ function awsClients() {
     ecr: regional("@aws-sdk/client-ecr", "ECRClient"),
     secrets: regional("@aws-sdk/client-secrets-manager", "SecretsManagerClient"),
     quotas: regional("@aws-sdk/client-service-quotas", "ServiceQuotasClient"),
+    s3: regional("@aws-sdk/client-s3", "S3Client"),
     // Route 53's control plane is in us-east-1.
     route53: () => regional("@aws-sdk/client-route-53", "Route53Client")("us-east-1"),
   };

@@ -2,6 +2,7 @@ import { dataIdentifiers } from "../data/engines";
 import type { PlatformSettings } from "../platform";
 import { repositoryName } from "../storage/naming";
 import { copiesVaultName, RecoveryMechanism } from "./recovery-point";
+import { replicatesBack } from "./settings";
 
 /**
  * What `readiness` looks at for one standby: every store the standby expects and where its lag is
@@ -37,7 +38,16 @@ export interface ReadinessSpec {
 export type StoreLocator =
   | { readonly kind: "rds-replica"; readonly instanceIdentifier: string }
   | { readonly kind: "aurora-global"; readonly clusterIdentifier: string }
-  | { readonly kind: "s3-replication-rtc"; readonly sourceBucket: string; readonly destinationBucket: string; readonly ruleId: string }
+  | {
+      readonly kind: "s3-replication-rtc";
+      readonly sourceBucket: string;
+      readonly destinationBucket: string;
+      readonly ruleId: string;
+      /** The reverse rule on the replica (destination) into the source bucket, which a failback needs; absent when replicateBack is off. */
+      readonly reverseRuleId?: string;
+      /** Why replicateBack is off (platform:dr.replica.buckets[].replicateBackOffReason). */
+      readonly replicateBackOffReason?: string;
+    }
   | { readonly kind: "backup-copy"; readonly vaultName: string; readonly resourceArn: string };
 
 export interface StoreSpec {
@@ -64,6 +74,8 @@ export const fargateQuotaCodes = { onDemand: "L-3032A538", spot: "L-36FBB829" } 
 
 /** The replication rule id the dr tier's ReplicatedBucket puts on the primary's bucket. */
 export const replicationRuleId = "standby";
+/** The reverse rule's id on the standby's replica (components/dr/replication.ts). */
+export const reverseReplicationRuleId = "failback";
 
 interface Stack {
   readonly name: string;
@@ -75,7 +87,7 @@ interface Stack {
  * held to: the same choice as model/dr/recovery-point.ts `storeCopies` (a test holds the two equal
  * for every standby stack file), without the primary's backup plan, which only bounds the RPO.
  */
-function expectedStores(standby: PlatformSettings, primary: PrimaryNames): { store: string; key?: string; mechanism: RecoveryMechanism; targetMinutes: number; targetField: string }[] {
+function expectedStores(standby: PlatformSettings, primary: PrimaryNames): { store: string; key?: string; back?: string | true; mechanism: RecoveryMechanism; targetMinutes: number; targetField: string }[] {
   const dr = standby.dr;
   if (!dr?.promote) return [];
   const database = { targetMinutes: dr.targets.rpoMinutes, targetField: "platform:dr.targets.rpoMinutes" };
@@ -84,7 +96,9 @@ function expectedStores(standby: PlatformSettings, primary: PrimaryNames): { sto
   if (dr.promote.database !== "none") stores.push({ store: "database", mechanism: dr.promote.database, ...database });
   else if (dr.replica?.databaseBackups && primary.databaseArn !== undefined) stores.push({ store: "database", mechanism: "backup-copy", ...database });
   for (const bucket of dr.replica?.buckets ?? []) {
-    stores.push({ store: `bucket ${bucket.name}`, key: bucket.name, mechanism: bucket.via === "backup-copy" ? "backup-copy" : "s3-replication-rtc", ...files });
+    // `back`: true when the replica replicates back, else the reason it does not.
+    const back = replicatesBack(bucket) ? true : (bucket.replicateBackOffReason ?? "");
+    stores.push({ store: `bucket ${bucket.name}`, key: bucket.name, back, mechanism: bucket.via === "backup-copy" ? "backup-copy" : "s3-replication-rtc", ...files });
   }
   return stores;
 }
@@ -99,14 +113,23 @@ export function readinessSpec(standby: Stack, primary: PrimaryNames, ownBucketNa
     if (name === undefined) throw new Error(`${primary.stack} has no bucket ${key} (platform:dr.replica.buckets)`);
     return name;
   };
-  const stores = expectedStores(s, primary).map(({ key, ...base }): StoreSpec => {
+  const stores = expectedStores(s, primary).map(({ key, back, ...base }): StoreSpec => {
     switch (base.mechanism) {
       case "rds-replica":
         return { ...base, locator: { kind: "rds-replica", instanceIdentifier: ownDatabase } };
       case "aurora-global":
         return { ...base, locator: { kind: "aurora-global", clusterIdentifier: ownDatabase } };
       case "s3-replication-rtc":
-        return { ...base, locator: { kind: "s3-replication-rtc", sourceBucket: sourceBucket(key ?? ""), destinationBucket: ownBucketNames[key ?? ""] ?? "", ruleId: replicationRuleId } };
+        return {
+          ...base,
+          locator: {
+            kind: "s3-replication-rtc",
+            sourceBucket: sourceBucket(key ?? ""),
+            destinationBucket: ownBucketNames[key ?? ""] ?? "",
+            ruleId: replicationRuleId,
+            ...(back === true ? { reverseRuleId: reverseReplicationRuleId } : { replicateBackOffReason: back ?? "" }),
+          },
+        };
       case "backup-copy":
         return {
           ...base,

@@ -62,6 +62,15 @@ export interface ReplicaBucketSettings {
   readonly lifecycle: readonly LifecycleRule[];
   /** `replication` (a replica bucket, S3 RTC) or `backup-copy` (the primary's AWS Backup copies in the vault). */
   readonly via: "replication" | "backup-copy";
+  /** With `replication`: the replica replicates back into the primary's bucket (default true). */
+  readonly replicateBack?: boolean;
+  /** Why `replicateBack` is false. */
+  readonly replicateBackOffReason?: string;
+}
+
+/** Whether a replicated bucket's replica replicates back into the primary's bucket (on unless turned off with a reason). */
+export function replicatesBack(bucket: Pick<ReplicaBucketSettings, "via" | "replicateBack">): boolean {
+  return bucket.via === "replication" && bucket.replicateBack !== false;
 }
 
 /** `platform:dr`: the pairing of a primary and its standby, the targets, and which side serves. */

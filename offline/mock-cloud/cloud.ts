@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CapturedCall, CapturedOptions, CapturedResource, isCloudResource, RenderProgress } from "../captured";
-import { OtherStacks } from "../other-stacks";
+import { BucketFacts, OtherStacks } from "../other-stacks";
 import { unwrapSecrets } from "../secrets";
 import { hex } from "./ids";
 import { Inputs, inputsOf } from "./inputs";
@@ -171,8 +171,16 @@ export class MockCloud implements pulumi.runtime.Mocks {
     }
     return this.recordFailure(`${args.type} (${args.name})`, () => {
       this.ledger.claim(args.type, accountId, region, `${this.owner}'s ${args.name}`);
-      return model({ type: args.type, name: args.name, inputs, region, accountId, seed, stacks: this.stacks });
+      return model({ type: args.type, name: args.name, inputs, region, accountId, seed, stacks: this.stacks, buckets: this.bucketFacts() });
     });
+  }
+
+  /** The buckets of the stacks rendered before this one, then this render's (bucketsOf). */
+  private bucketFacts(): ReadonlyMap<string, BucketFacts> {
+    const facts = new Map<string, BucketFacts>();
+    for (const stack of Object.values(this.stacks)) for (const [name, f] of Object.entries(stack.buckets ?? {})) facts.set(name, f);
+    for (const [name, f] of Object.entries(bucketsOf(this.resources))) facts.set(name, f);
+    return facts;
   }
 
   /**
@@ -216,4 +224,17 @@ export class MockCloud implements pulumi.runtime.Mocks {
 
 function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+}
+
+/** The S3 buckets among `resources`, by name, and whether a BucketVersioning resource turned versioning on. */
+export function bucketsOf(resources: readonly CapturedResource[]): Record<string, BucketFacts> {
+  const buckets: Record<string, BucketFacts> = {};
+  for (const r of resources) {
+    if ((r.type === "aws:s3/bucket:Bucket" || r.type === "aws:s3/bucketV2:BucketV2") && typeof r.state.bucket === "string") buckets[r.state.bucket] ??= { versioned: false };
+  }
+  for (const r of resources) {
+    const config = r.state.versioningConfiguration as { status?: unknown } | undefined;
+    if (r.type === "aws:s3/bucketVersioning:BucketVersioning" && typeof r.state.bucket === "string") buckets[r.state.bucket] = { versioned: config?.status === "Enabled" };
+  }
+  return buckets;
 }

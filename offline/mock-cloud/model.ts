@@ -1,4 +1,4 @@
-import { OtherStacks } from "../other-stacks";
+import { BucketFacts, OtherStacks } from "../other-stacks";
 import { Inputs } from "./inputs";
 
 /** What a resource model sees: the resource's inputs and the account it is created in. */
@@ -12,6 +12,8 @@ export interface ModelContext {
   readonly seed: string;
   /** Stacks rendered before this one (a standby's primary); none when omitted. */
   readonly stacks?: OtherStacks;
+  /** The S3 buckets created so far, by name, in this render and the stacks rendered before it. */
+  readonly buckets?: ReadonlyMap<string, BucketFacts>;
 }
 
 export interface ModelResult {

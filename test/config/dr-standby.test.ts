@@ -63,6 +63,15 @@ describe("config: a standby's replicas and failover (platform:dr)", () => {
     assertIssue(configIssues(withDr((dr) => (dr.replica.cache.maintenanceWindow = "mon:10:00-mon:10:30"))), "platform:dr.replica.cache.maintenanceWindow", "must last at least 60 minutes");
   });
 
+  it("replicates each bucket back by default, and turns that off only with a reason (issue 16, item 5)", () => {
+    assert.equal(loadPlatformConfig(stackConfig("prod-dr")).dr?.replica?.buckets[0].replicateBack, undefined, "on by default");
+    assertIssue(configIssues(withDr((dr) => Object.assign(dr.replica.buckets[0], { replicateBack: false }))), "platform:dr.replica.buckets[0].replicateBackOffReason", "is required when replicateBack is false");
+    const off = withDr((dr) => Object.assign(dr.replica.buckets[0], { replicateBack: false, replicateBackOffReason: "thumbnails only: regenerated from the database after a failback" }));
+    assert.deepEqual(configIssues(off), []);
+    assertIssue(configIssues(withDr((dr) => Object.assign(dr.replica.buckets[0], { replicateBackOffReason: "not needed" }))), "platform:dr.replica.buckets[0].replicateBackOffReason", "is set, but replicateBack is not false");
+    assertIssue(configIssues(withDr((dr) => Object.assign(dr.replica.buckets[0], { replicateBack: false, replicateBackOffReason: "short" }))), "platform:dr.replica.buckets[0].replicateBackOffReason", "at least 10");
+  });
+
   it("names each replicated bucket once, apart from the stack's own buckets, with a valid lifecycle", () => {
     assertIssue(configIssues(withDr((dr) => dr.replica.buckets.push({ name: "files" }))), "platform:dr.replica.buckets[1].name", "is listed twice");
     assertIssue(configIssues(withDr((dr) => dr.replica.buckets.push({ name: "static" }))), "platform:dr.replica.buckets[1].name", "is also a bucket of storage.buckets");

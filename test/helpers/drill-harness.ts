@@ -78,8 +78,8 @@ export function harness(options: {
   kind?: DrillKind;
   mode?: DrillMode;
   standbyTasks?: number;
-  /** The standby replicates prod's files bucket (the drill output's `files`). */
-  files?: boolean;
+  /** The standby replicates prod's files bucket (the drill output's `files`); `one-way`: without the reverse rule. */
+  files?: boolean | "one-way";
 }): Harness {
   const kind = options.kind ?? "drill";
   const standbyTasks = options.standbyTasks ?? 0;

@@ -10,6 +10,7 @@ import {
 } from "@aws-sdk/client-elasticache";
 import { DescribeDBInstancesCommand, DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, PromoteReadReplicaCommand, RDSClient, SwitchoverGlobalClusterCommand } from "@aws-sdk/client-rds";
 import { Route53Client, TestDNSAnswerCommand, UpdateHealthCheckCommand } from "@aws-sdk/client-route-53";
+import { GetBucketReplicationCommand, S3Client } from "@aws-sdk/client-s3";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import type { CacheStandbyStrategy, DatabaseStandbyStrategy } from "../../model/dr/settings";
 import { AwsClients, AwsDrillCloud } from "../../automation/drill/aws/cloud";
@@ -22,7 +23,7 @@ const account = "123456789012";
 const ips: Record<SideName, string[]> = { primary: ["3.34.10.1", "3.34.10.2"], standby: ["18.176.20.1", "18.176.20.2"] };
 
 /** The `drill` output the standby stack publishes, for the prod / prod-dr pair. */
-export function drillTargets(database: DatabaseStandbyStrategy, cache: CacheStandbyStrategy, files = false): DrillTargets {
+export function drillTargets(database: DatabaseStandbyStrategy, cache: CacheStandbyStrategy, files: boolean | "one-way" = false): DrillTargets {
   const side = (s: SideName, stack: string) => ({
     stack,
     region: regions[s],
@@ -48,7 +49,9 @@ export function drillTargets(database: DatabaseStandbyStrategy, cache: CacheStan
         : cache === "global-datastore"
           ? { strategy: cache, globalReplicationGroupId: "ldgnf-platform-cache", primary: { replicationGroupId: "platform-prod-cache" }, standby: { replicationGroupId: "platform-prod-dr-cache" } }
           : { strategy: cache, primary: { replicationGroupId: "platform-prod-cache" }, standby: { replicationGroupId: "platform-prod-dr-cache" } },
-    files: files ? [{ key: "files", sourceBucket: "platform-prod-files-123456789012-ap-northeast-2", replicaBucket: "platform-prod-dr-files-123456789012-ap-northeast-1", ruleId: "standby" }] : [],
+    files: files
+      ? [{ key: "files", sourceBucket: "platform-prod-files-123456789012-ap-northeast-2", replicaBucket: "platform-prod-dr-files-123456789012-ap-northeast-1", ruleId: "standby", ...(files === "one-way" ? {} : { reverseRuleId: "failback" }) }]
+      : [],
   };
 }
 
@@ -92,7 +95,8 @@ export class FakeAws {
   readonly trace: string[] = [];
   readonly clients: AwsClients;
   readonly services: Record<SideName, Map<string, Service>>;
-  readonly db = { writer: "primary" as SideName, pending: "primary" as SideName, moving: 0, standbyIsReplica: true, standbyStatusFlips: 0 };
+  /** `members`: the sides whose cluster is in the Aurora global cluster (after an unplanned failover the old primary rejoins once its region recovers). */
+  readonly db = { writer: "primary" as SideName, pending: "primary" as SideName, moving: 0, standbyIsReplica: true, standbyStatusFlips: 0, members: ["primary", "standby"] as SideName[] };
   readonly cache = { writer: "primary" as SideName, pending: "primary" as SideName, moving: 0, standbyMember: true, standaloneSettle: 0 };
   readonly dns = { inverted: false, settle: 0 };
   /** Replication lag in seconds returned by successive GetMetricData calls; the last one repeats. */
@@ -106,6 +110,8 @@ export class FakeAws {
   metricDelayMs = 0;
   /** Every replicated bucket's S3 replication metrics: seconds behind and operations pending. */
   readonly s3 = { latencySeconds: 0, pendingOperations: 0 };
+  /** The reverse rule on each replica (replica -> primary's bucket), as GetBucketReplication finds it. */
+  reverseRule: "Enabled" | "Disabled" | "missing" = "Enabled";
   private clock?: Clock;
   /** Services ECS does not know, as `side:name`. */
   readonly missing = new Set<string>();
@@ -178,8 +184,27 @@ export class FakeAws {
       cloudwatch: byRegion((region) => new CloudWatchClient({ region, credentials }), (client, side) => this.cloudwatch(this.strict(mockClient(client), side), side)),
       elasticache: byRegion((region) => new ElastiCacheClient({ region, credentials }), (client, side) => this.elasticache(this.strict(mockClient(client), side), side)),
       autoscaling: byRegion((region) => new ApplicationAutoScalingClient({ region, credentials }), (client, side) => this.autoscaling(this.strict(mockClient(client), side), side)),
+      s3: byRegion((region) => new S3Client({ region, credentials }), (client, side) => this.s3Stub(this.strict(mockClient(client), side), side)),
       route53: () => route53,
     };
+  }
+
+  /**
+   * S3 GetBucketReplication of a replica: the reverse rule as `reverseRule` says (the stack declares
+   * it Enabled, into the primary's bucket); `missing`: the replica has no replication configuration,
+   * which S3 answers with ReplicationConfigurationNotFoundError (S3 API Reference, GetBucketReplication).
+   */
+  private s3Stub(stub: AwsClientStub<S3Client>, side: SideName): void {
+    stub.on(GetBucketReplicationCommand).callsFake((input) => this.act(`s3@${regions[side]}`, "GetBucketReplication", input.Bucket, () => {
+      const bucket = this.targets.files.find((f) => f.replicaBucket === input.Bucket);
+      if (!bucket || this.reverseRule === "missing") throw Object.assign(new Error("The replication configuration was not found"), { name: "ReplicationConfigurationNotFoundError" });
+      return {
+        ReplicationConfiguration: {
+          Role: "arn:aws:iam::123456789012:role/replicate-back",
+          Rules: [{ ID: bucket.reverseRuleId ?? "failback", Status: this.reverseRule, Priority: 1, Destination: { Bucket: `arn:aws:s3:::${bucket.sourceBucket}` } }],
+        },
+      };
+    }));
   }
 
   /** A regional client's stub fails the commands it was not told about, and is restored with the others. */
@@ -444,7 +469,7 @@ export class FakeAws {
           GlobalClusterIdentifier: t.globalClusterIdentifier,
           Status: moving ? "switching-over" : "available",
           FailoverState: moving ? { Status: "switching-over" } : undefined,
-          GlobalClusterMembers: (["primary", "standby"] as SideName[]).map((s) => ({ DBClusterArn: t[s].clusterArn, IsWriter: this.db.writer === s })),
+          GlobalClusterMembers: this.db.members.map((s) => ({ DBClusterArn: t[s].clusterArn, IsWriter: this.db.writer === s })),
         }],
       };
     }));

@@ -5,6 +5,7 @@ import { CloudWatchClient, GetMetricDataCommand, GetMetricDataCommandInput } fro
 import { DescribeImagesCommand, ECRClient } from "@aws-sdk/client-ecr";
 import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { GetHealthCheckStatusCommand, ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, Route53Client } from "@aws-sdk/client-route-53";
+import { GetBucketReplicationCommand, S3Client } from "@aws-sdk/client-s3";
 import { DescribeSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { GetServiceQuotaCommand, ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { mockClient } from "aws-sdk-client-mock";
@@ -32,6 +33,11 @@ export function fakeAws() {
     healthReports: ["Success: HTTP Status Code 200, OK", "Success: HTTP Status Code 200, OK"],
     copies: [{ created: minutesAgo(180) }] as { created: Date }[],
     metricQueries: [] as { region: string; input: GetMetricDataCommandInput }[],
+    /** Each replica's reverse rule ("failback") as S3 returns it, into the bucket named by `into` (default: the primary's). */
+    reverseRule: "Enabled" as "Enabled" | "Disabled" | "missing",
+    reverseInto: undefined as string | undefined,
+    /** Buckets asked for their replication configuration, with the region asked. */
+    replicationReads: [] as string[],
   };
   const regionOf = async (client: { config: { region: () => Promise<string> } }) => client.config.region();
   const clients: ReadinessClients = {
@@ -92,6 +98,17 @@ export function fakeAws() {
     quotas: (region) => {
       const client = new ServiceQuotasClient({ region });
       mockClient(client).on(GetServiceQuotaCommand).callsFake((input: { QuotaCode: string }) => ({ Quota: { QuotaCode: input.QuotaCode, Value: state.quotas[input.QuotaCode] } }));
+      return client;
+    },
+    s3: (region) => {
+      const client = new S3Client({ region });
+      mockClient(client).on(GetBucketReplicationCommand).callsFake((input: { Bucket: string }) => {
+        state.replicationReads.push(`${input.Bucket}@${region}`);
+        if (state.reverseRule === "missing") throw Object.assign(new Error("The replication configuration was not found"), { name: "ReplicationConfigurationNotFoundError" });
+        // The replica replicates back into the primary's bucket: the same name in the primary's region.
+        const into = state.reverseInto ?? input.Bucket.replace("-dr-", "-").replace("-ap-northeast-1", "-ap-northeast-2");
+        return { ReplicationConfiguration: { Role: "arn:aws:iam::123456789012:role/r", Rules: [{ ID: "failback", Status: state.reverseRule, Destination: { Bucket: `arn:aws:s3:::${into}` } }] } };
+      });
       return client;
     },
     route53: () => {

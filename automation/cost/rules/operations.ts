@@ -151,6 +151,9 @@ export const operationsUsageRules: readonly UsageRule[] = [
     return classes.filter(([, amount]) => amount > 0).map(([item, amount, rate]) => usageLine(tier, buckets, { service: "S3", item: `${item} (usage.s3)`, quantity: amount, price: rate }));
   },
   (ctx) => {
+    // One line for all of a stack's rules: a standby's reverse rule (replica -> primary's bucket)
+    // carries objects only while the standby serves, so the usage (what crosses while it stands
+    // by) is counted once, whatever the number of rules.
     const rules = ctx.index.ofType(types.replication);
     if (rules.length === 0 || ctx.usage.s3.replicatedGb === 0) return [];
     return [usageLine(mainTier(rules, ctx), rules, { service: "Data transfer", item: "S3 replication to another region (usage.s3.replicatedGb)", quantity: ctx.usage.s3.replicatedGb, price: ctx.prices.dataTransfer.interRegionOutGb })];

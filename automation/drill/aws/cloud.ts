@@ -7,7 +7,9 @@ import { Route53Client, TestDNSAnswerCommand, UpdateHealthCheckCommand } from "@
 import { promises as dns } from "dns";
 import type { Clock } from "../../shared/clock";
 import { fetchProbe, HttpProbe, ProbeResult } from "../../shared/http";
-import type { Datapoint, DrillCloud, DrillMode, FilesReading, ServiceScaling, ServiceState, StoreState, SuspendedState } from "../cloud";
+import { S3Client } from "@aws-sdk/client-s3";
+import type { Datapoint, DrillCloud, DrillMode, FilesReading, ReverseRuleState, ServiceScaling, ServiceState, StoreState, SuspendedState } from "../cloud";
+import { reverseReplication } from "./files";
 import { filesSince, lagSince } from "./metrics";
 import type { DrillTargets, SideName } from "../targets";
 import { scalableTargets, setScaling } from "./scaling";
@@ -21,6 +23,8 @@ export interface AwsClients {
   readonly cloudwatch: (region: string) => CloudWatchClient;
   /** Application Auto Scaling: the services' scalable targets the fence holds at 0. */
   readonly autoscaling: (region: string) => ApplicationAutoScalingClient;
+  /** S3: the reverse replication rules on the standby's replicas, which a failback checks. */
+  readonly s3: (region: string) => S3Client;
   /** Route 53's control plane is in us-east-1, outside both regions of the pair. */
   readonly route53: () => Route53Client;
 }
@@ -38,6 +42,7 @@ export function defaultAwsClients(): AwsClients {
     ecs: (region) => get(`ecs:${region}`, () => new ECSClient({ region })),
     cloudwatch: (region) => get(`cloudwatch:${region}`, () => new CloudWatchClient({ region })),
     autoscaling: (region) => get(`autoscaling:${region}`, () => new ApplicationAutoScalingClient({ region })),
+    s3: (region) => get(`s3:${region}`, () => new S3Client({ region })),
     route53: () => get("route53", () => new Route53Client({ region: "us-east-1" })),
   };
 }
@@ -100,8 +105,12 @@ export class AwsDrillCloud implements DrillCloud {
     return lagSince(this.clients.cloudwatch, this.targets, follower, since, this.options.clock.now());
   }
 
-  filesSince(since: number): Promise<FilesReading[]> {
-    return filesSince(this.clients.cloudwatch, this.targets, since, this.options.clock.now());
+  filesSince(from: SideName, since: number): Promise<FilesReading[]> {
+    return filesSince(this.clients.cloudwatch, this.targets, from, since, this.options.clock.now());
+  }
+
+  reverseReplication(): Promise<ReverseRuleState[]> {
+    return reverseReplication(this.clients.s3, this.targets);
   }
 
   database(): Promise<StoreState> {

@@ -72,21 +72,29 @@ export async function lagSince(cloudwatch: Regional<CloudWatchClient>, targets: 
 
 /**
  * Each replicated bucket's ReplicationLatency (seconds the destination is behind the source) and
- * OperationsPendingReplication at or after `since`, from the source (primary) region.
+ * OperationsPendingReplication at or after `since`, from the source bucket's region, where S3
+ * publishes them. `from` is the side whose writes are fenced: a drill reads the forward rules (the
+ * primary's buckets into the replicas, in the primary's region); a failback reads the reverse rules
+ * (the replicas back into the primary's buckets, in the standby's region). A bucket without a
+ * reverse rule has no reading in a failback.
  */
-export async function filesSince(cloudwatch: Regional<CloudWatchClient>, targets: DrillTargets, since: number, now: number): Promise<FilesReading[]> {
-  if (targets.files.length === 0) return [];
-  const queries = targets.files.flatMap((bucket, i) => {
+export async function filesSince(cloudwatch: Regional<CloudWatchClient>, targets: DrillTargets, from: SideName, since: number, now: number): Promise<FilesReading[]> {
+  const rules = targets.files.flatMap((bucket) => {
+    if (from === "primary") return [{ key: bucket.key, source: bucket.sourceBucket, destination: bucket.replicaBucket, ruleId: bucket.ruleId }];
+    return bucket.reverseRuleId ? [{ key: bucket.key, source: bucket.replicaBucket, destination: bucket.sourceBucket, ruleId: bucket.reverseRuleId }] : [];
+  });
+  if (rules.length === 0) return [];
+  const queries = rules.flatMap((rule, i) => {
     const dimensions = [
-      { name: "SourceBucket", value: bucket.sourceBucket },
-      { name: "DestinationBucket", value: bucket.replicaBucket },
-      { name: "RuleId", value: bucket.ruleId },
+      { name: "SourceBucket", value: rule.source },
+      { name: "DestinationBucket", value: rule.destination },
+      { name: "RuleId", value: rule.ruleId },
     ];
     return [
       { id: `latency${i}`, namespace: "AWS/S3", metric: "ReplicationLatency", dimensions },
       { id: `pending${i}`, namespace: "AWS/S3", metric: "OperationsPendingReplication", dimensions },
     ];
   });
-  const found = await firstSince(cloudwatch(targets.primary.region), queries, since, now);
-  return targets.files.map((bucket, i) => ({ key: bucket.key, latency: found.get(`latency${i}`), pending: found.get(`pending${i}`) }));
+  const found = await firstSince(cloudwatch(targets[from].region), queries, since, now);
+  return rules.map((rule, i) => ({ key: rule.key, latency: found.get(`latency${i}`), pending: found.get(`pending${i}`) }));
 }

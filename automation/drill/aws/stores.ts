@@ -27,11 +27,16 @@ export async function databaseState(rds: Regional<RDSClient>, targets: DrillTarg
       const out = await client.send(new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: db.globalClusterIdentifier }));
       const cluster = out.GlobalClusters?.[0];
       if (!cluster) return { writer: "unknown", available: false, detail: `global cluster ${db.globalClusterIdentifier} not found` };
-      const writerArn = cluster.GlobalClusterMembers?.find((member) => member.IsWriter)?.DBClusterArn;
-      const writer = writerArn === db.primary.clusterArn ? "primary" : writerArn === db.standby.clusterArn ? "standby" : "unknown";
+      const members = cluster.GlobalClusterMembers ?? [];
+      const writerArn = members.find((member) => member.IsWriter)?.DBClusterArn;
+      const sideOf = (arn: string | undefined) => (arn === db.primary.clusterArn ? "primary" : arn === db.standby.clusterArn ? "standby" : undefined);
+      const writer = sideOf(writerArn) ?? "unknown";
+      // A member that is not the writer is a secondary: it follows the writer (DescribeGlobalClusters, GlobalClusterMember.IsWriter).
+      const followers = members.filter((m) => !m.IsWriter).flatMap((m) => sideOf(m.DBClusterArn) ?? []);
       // FailoverState is set while a switchover or failover is in flight and empty afterwards.
       const moving = cluster.FailoverState?.Status;
-      return { writer, available: cluster.Status === "available" && !moving, detail: `global cluster ${cluster.Status}${moving ? `, ${moving}` : ""}, writer ${writerArn ?? "none"}` };
+      const following = followers.length > 0 ? `, secondary ${followers.map((f) => db[f].clusterIdentifier).join(", ")}` : ", no secondary";
+      return { writer, followers, available: cluster.Status === "available" && !moving, detail: `global cluster ${cluster.Status}${moving ? `, ${moving}` : ""}, writer ${writerArn ?? "none"}${following}` };
     }
     case "rds-replica": {
       const out = await client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: db.standby.instanceIdentifier }));

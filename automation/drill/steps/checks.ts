@@ -1,5 +1,8 @@
+import type { StoreState } from "../cloud";
 import { drillOutputName, parseDrillTargets } from "../targets";
-import { cloudOf, DrillStep, names } from "./context";
+import type { DrillSetup } from "../validate";
+import { cloudOf, DrillStep, names, StepContext } from "./context";
+import { replicateBackOff } from "./rpo";
 
 const lagMetric = { "aurora-global": "AuroraGlobalDBReplicationLag", "rds-replica": "ReplicaLag", none: "" } as const;
 
@@ -61,7 +64,12 @@ export const checkSteps: readonly DrillStep[] = [
         "warm-empty": `ElastiCache DescribeReplicationGroups (${toRegion}): ${to}'s own cache is available`,
         none: "no cache",
       }[setup.promote.cache];
-      return [db, cache];
+      if (setup.kind !== "failback") return [db, cache];
+      const back = [
+        `S3 GetBucketReplication (${standbyRegion}) of each replica bucket: its reverse rule into ${to}'s bucket is there and Enabled (platform:dr.replica.buckets[].replicateBack), so the files written in ${from} have reached ${to}`,
+      ];
+      if (setup.promote.database === "aurora-global") back.unshift(`the same DescribeGlobalClusters: ${to}'s cluster is a secondary member again (IsWriter false), re-seeded as a follower of ${from}'s`);
+      return [db, ...back, cache];
     },
     run: async (ctx) => {
       const { cloud } = cloudOf(ctx);
@@ -70,7 +78,9 @@ export const checkSteps: readonly DrillStep[] = [
         const db = await cloud.database();
         ctx.detail(`database: ${db.detail}`);
         if (db.writer !== from || !db.available) throw new Error(`the database is not ready to move: ${db.detail} (expected ${from} writing, available)`);
+        if (ctx.setup.kind === "failback" && ctx.setup.promote.database === "aurora-global") requireFollower(ctx.setup, db);
       }
+      if (ctx.setup.kind === "failback") await requireReverseReplication(ctx);
       if (ctx.setup.promote.cache === "global-datastore") {
         const cache = await cloud.cache();
         ctx.detail(`cache: ${cache.detail}`);
@@ -130,3 +140,44 @@ export const checkSteps: readonly DrillStep[] = [
   },
 ];
 
+/**
+ * A failback switches the Aurora global database back to the primary's cluster, which must be a
+ * secondary again: following the standby's cluster, so the switchover loses nothing (its lag is the
+ * next check, against the RPO). After a planned drill (SwitchoverGlobalCluster) it is one already.
+ * After an unplanned one (FailoverGlobalCluster with AllowDataLoss), Aurora adds the old primary
+ * back as a secondary once its region recovers, after snapshotting its unreplicated writes (Aurora
+ * User Guide, "Recovering an Amazon Aurora global database from an unplanned outage"); until then,
+ * or if it was detached, it is not a member, and the failback waits for the operator.
+ */
+function requireFollower(setup: DrillSetup, db: StoreState): void {
+  const { from, to, fromRegion, toRegion } = names(setup);
+  if (db.followers?.includes(setup.to)) return;
+  throw new Error(
+    `${to}'s cluster is not a secondary of the global database yet (${db.detail}): it must follow ${from}'s again before the failback. ` +
+      `After an unplanned failover Aurora adds it back as a secondary once ${toRegion} recovers (aws rds describe-global-clusters --region ${fromRegion} shows it with IsWriter false); ` +
+      `if it was removed from the global cluster, add a new secondary cluster in ${toRegion} (aws rds create-db-cluster --global-cluster-identifier ..., then import it into ${to}'s state), wait for its lag, and run the failback again`,
+  );
+}
+
+/**
+ * The files written in the standby while it served reach the primary through the reverse rule on
+ * each replica; a failback without it would leave them behind. Checked on S3 itself, before
+ * anything changes: a rule missing or disabled refuses the failback with what to do.
+ */
+async function requireReverseReplication(ctx: StepContext): Promise<void> {
+  const { cloud, targets } = cloudOf(ctx);
+  if (targets.files.length === 0) return;
+  const { from, to } = names(ctx.setup);
+  const off = replicateBackOff(ctx.setup);
+  for (const [key, reason] of off) ctx.detail(`files ${key}: replicateBack is off (${reason}): objects written in ${from} stay there`);
+  if (targets.files.every((f) => off.has(f.key))) return;
+  const rules = (await cloud.reverseReplication()).filter((r) => !off.has(r.key));
+  ctx.detail(`files back to ${to}: ${rules.map((r) => r.detail).join("; ")}`);
+  const missing = rules.filter((r) => r.status !== "Enabled");
+  if (missing.length === 0) return;
+  throw new Error(
+    `the files written in ${from} would not reach ${to}: ${missing.map((r) => r.detail).join("; ")}. ` +
+      `Set platform:dr.replica.buckets[].replicateBack to true (its default) on ${from} and roll it out (npm run rollout -- --stacks ${from}); ` +
+      `for a rule disabled by hand, enable it (aws s3api put-bucket-replication) or roll ${from} out again; objects written before the rule existed need S3 Batch Replication into ${to}'s bucket`,
+  );
+}

@@ -1,12 +1,14 @@
 import { formatDuration } from "../../shared/clock";
 import type { FilesAtFence } from "../record";
+import { replicatesBack } from "../../../model/dr/settings";
 import type { DrillSetup } from "../validate";
 import { cloudOf, InterruptedError, names, StepContext, waitFor } from "./context";
 
 /**
  * The RPO at the fence, store by store: the database's lag and each replicated bucket's S3
  * replication latency from the 1-minute CloudWatch datapoint that contains the fence (see
- * aws/metrics.ts), and a statement of what the cache loses. CloudWatch publishes a minute's
+ * aws/metrics.ts; a failback reads the reverse rules, replica -> primary's bucket), and a
+ * statement of what the cache loses. CloudWatch publishes a minute's
  * datapoint a minute or more after it: what is not there at the fence is read again once the
  * standby serves (the verify step), so waiting for it never lengthens the outage.
  */
@@ -16,14 +18,17 @@ export async function readAtFence(ctx: StepContext): Promise<void> {
   if (!fence) return;
   ctx.record.cacheLoss ??= cacheLoss(ctx.setup);
   if (!ctx.record.filesAtFence) {
-    // A failback moves traffic back to the primary: nothing replicates the standby's buckets there.
+    // A failback moves traffic back to the primary: the files flow from each replica into the
+    // primary's bucket by the reverse rule (replicateBack), whose metrics are read in the standby's
+    // region. The pre-check refuses a failback without one; a report from before it says so.
     const back = ctx.setup.from === "standby";
-    ctx.record.filesAtFence = targets.files.map((f) => ({
-      key: f.key,
-      sourceBucket: f.sourceBucket,
-      replicaBucket: f.replicaBucket,
-      ...(back ? { note: `no reverse replication: objects written in ${f.replicaBucket} while ${names(ctx.setup).from} served are not in ${f.sourceBucket}` } : {}),
-    }));
+    const off = replicateBackOff(ctx.setup);
+    // A bucket whose config turns replicateBack off does not flow back: not a store of the failback.
+    ctx.record.filesAtFence = targets.files.filter((f) => !back || !off.has(f.key)).map((f) => {
+      if (!back) return { key: f.key, sourceBucket: f.sourceBucket, replicaBucket: f.replicaBucket };
+      const flow = { key: f.key, sourceBucket: f.replicaBucket, replicaBucket: f.sourceBucket };
+      return f.reverseRuleId ? flow : { ...flow, note: `no reverse replication: objects written in ${f.replicaBucket} while ${names(ctx.setup).from} served are not in ${f.sourceBucket}` };
+    });
   }
   if (fence.unreachable) {
     for (const f of ctx.record.filesAtFence) f.note ??= `${fence.region} does not answer: S3 publishes a bucket's replication metrics in the source bucket's region`;
@@ -38,7 +43,7 @@ export async function readAtFence(ctx: StepContext): Promise<void> {
   }
   const open = ctx.record.filesAtFence.filter((f) => f.latencySeconds === undefined && !f.note);
   if (open.length > 0) {
-    for (const reading of await cloud.filesSince(fence.at)) {
+    for (const reading of await cloud.filesSince(ctx.setup.from, fence.at)) {
       const f = open.find((o) => o.key === reading.key);
       if (!f || !reading.latency) continue;
       f.latencySeconds = reading.latency.value;
@@ -92,4 +97,14 @@ export function describeFiles(f: FilesAtFence): string {
   if (f.latencySeconds === undefined) return `${f.key} (${f.sourceBucket} -> ${f.replicaBucket}): not measured (no ReplicationLatency datapoint at the fence)`;
   const at = f.datapoint ? `, datapoint ${new Date(f.datapoint.at).toISOString()} (${formatDuration(f.datapoint.periodSeconds * 1000)} period)` : "";
   return `${f.key} (${f.sourceBucket} -> ${f.replicaBucket}): ${f.latencySeconds} s behind, ${f.pendingOperations ?? "unknown"} operations pending${at}`;
+}
+
+/**
+ * The standby's replicated buckets whose config turns the reverse rule off
+ * (`platform:dr.replica.buckets[].replicateBack: false`, with its reason), by key: their files
+ * stay in the standby's replica after a failback, as the config says.
+ */
+export function replicateBackOff(setup: DrillSetup): Map<string, string> {
+  const buckets = setup.standby.config.dr?.replica?.buckets ?? [];
+  return new Map(buckets.filter((b) => b.via === "replication" && !replicatesBack(b)).map((b) => [b.name, b.replicateBackOffReason ?? ""]));
 }

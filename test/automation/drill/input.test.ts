@@ -105,7 +105,14 @@ describe("drill: bad input is refused before anything changes", () => {
     const stacks = pairStacks({ primaryState: "standby", standbyState: "serving" });
     assert.deepEqual(problems({ ...drill, kind: "failback", mode: "unplanned" }, stacks), [
       "a failback is always a planned switchover (--mode planned)",
-      "prod-dr's database is an RDS read replica that was promoted: it cannot switch back in place. Create a read replica of it in ap-northeast-2 and make it prod's database first (see README, Failback)",
+      "prod-dr's database is an RDS read replica that was promoted: a promoted instance cannot become a replica again, so the failback cannot switch it back. " +
+        `Re-seed prod's database as its follower first, by hand (docs/dr-runbook.md, "Failback of an RDS read-replica pair"): ` +
+        "1. aws rds modify-db-instance --region ap-northeast-2 --db-instance-identifier platform-prod-db --new-db-instance-identifier platform-prod-db-before-failback --apply-immediately (the old copy, kept until the failback is done); " +
+        "2. aws rds create-db-instance-read-replica --region ap-northeast-2 --db-instance-identifier platform-prod-db --source-db-instance-identifier <platform-prod-dr-db's ARN> --db-subnet-group-name platform-prod-db --vpc-security-group-ids <prod's database group> --kms-key-id <prod's data key> --multi-az; " +
+        "3. wait until its ReplicaLag (CloudWatch, ap-northeast-2) stays under the RPO; " +
+        "4. fence prod-dr (each service: aws application-autoscaling register-scalable-target with min 0, max 0 and the three suspended flags true, then aws ecs update-service --desired-count 0), wait for ReplicaLag 0, then aws rds promote-read-replica --region ap-northeast-2 --db-instance-identifier platform-prod-db; " +
+        "5. pulumi refresh prod, set platform:dr.state serving on prod and standby on prod-dr, roll prod out, and aws route53 update-health-check --health-check-id <the drill output's dns.primaryHealthCheckId> --no-inverted; " +
+        "6. roll prod-dr out with its database replaced (pulumi up --replace <its database's URN>, after a final snapshot): a new cross-region read replica of prod's",
     ]);
   });
 

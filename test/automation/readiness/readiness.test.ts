@@ -23,6 +23,7 @@ describe("readiness: would a failover now meet its targets (fakes of the AWS SDK
       [
         "RPO: database",
         "RPO: bucket files",
+        "failback: bucket files replicates back",
         "capacity: services",
         "quota: Fargate on-demand vCPU (L-3032A538)",
         "quota: Fargate Spot vCPU (L-36FBB829)",
@@ -55,6 +56,31 @@ describe("readiness: would a failover now meet its targets (fakes of the AWS SDK
       { Name: "DestinationBucket", Value: "platform-prod-dr-files-123456789012-ap-northeast-1" },
       { Name: "RuleId", Value: "standby" },
     ]);
+  });
+
+  it("reports each replica's reverse rule, read in the standby region: missing, disabled or elsewhere is missed (issue 16, item 5)", async () => {
+    const aws = fakeAws();
+    const ready = await run([prodDr], aws);
+    assert.deepEqual(check(ready, "failback: bucket files replicates back"), {
+      check: "failback: bucket files replicates back",
+      ok: true,
+      detail: "platform-prod-dr-files-123456789012-ap-northeast-1: rule failback into platform-prod-files-123456789012-ap-northeast-2: Enabled",
+    });
+    assert.deepEqual(aws.state.replicationReads, ["platform-prod-dr-files-123456789012-ap-northeast-1@ap-northeast-1"]);
+    for (const [change, found] of [
+      [{ reverseRule: "missing" }, "no such rule"],
+      [{ reverseRule: "Disabled" }, "Disabled, into platform-prod-files-123456789012-ap-northeast-2"],
+      [{ reverseInto: "someone-elses-bucket" }, "Enabled, into someone-elses-bucket"],
+    ] as const) {
+      const broken = fakeAws();
+      Object.assign(broken.state, change);
+      const r = await run([prodDr], broken);
+      assert.equal(r.exitCode, 1);
+      assert.equal(
+        check(r, "failback: bucket files replicates back")?.detail,
+        `platform-prod-dr-files-123456789012-ap-northeast-1: rule failback into platform-prod-files-123456789012-ap-northeast-2: ${found}: roll prod-dr out (replicateBack)`,
+      );
+    }
   });
 
   it("a replica lagging beyond the RPO, or files lagging beyond theirs: not ready, exit 1, naming the target", async () => {

@@ -85,7 +85,8 @@ describe("dr tier: prod-dr stands by for prod", () => {
     const count = (type: string) => links.filter((r) => r.type === type).length;
     assert.deepEqual(
       [T.instance, T.cacheGroup, T.bucket, T.replication, T.registryReplication, T.vault, T.healthCheck, T.record, T.certificate, T.listenerCertificate, T.secret].map(count),
-      [1, 1, 1, 1, 0, 1, 1, 3, 2, 2, 2],
+      // Two replication configurations: prod's bucket into the replica (in Seoul), the replica back into prod's bucket (here).
+      [1, 1, 1, 2, 0, 1, 1, 3, 2, 2, 2],
     );
   });
 
@@ -186,7 +187,8 @@ describe("dr tier: prod-dr stands by for prod", () => {
         priority: 1,
         filter: { prefix: "" },
         deleteMarkerReplication: { status: "Enabled" },
-        sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+        // Replica modification sync on both rules: metadata changes made to either copy reach the other.
+        sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" }, replicaModifications: { status: "Enabled" } },
         destination: {
           bucket: replica.state.arn,
           encryptionConfiguration: { replicaKmsKeyId: keyArn(dr, "storage") },
@@ -202,6 +204,65 @@ describe("dr tier: prod-dr stands by for prod", () => {
     ]) {
       assert.ok(replication.options.dependsOn.includes(named(dr.resources, type, name).urn), `the replication waits for ${name}`);
     }
+  });
+
+  it("replicates the replica back into prod's bucket, so files written in Tokyo while it serves reach Seoul before the failback (issue 16, item 5)", () => {
+    const source = named(prod.resources, T.bucket, "platform-prod-bucket-files");
+    const replica = named(dr.resources, T.bucket, "platform-prod-dr-standby-bucket-files");
+    const back = named(dr.resources, T.replication, "platform-prod-dr-standby-bucket-files-replicate-back");
+    assert.equal(back.region, "ap-northeast-1", "the configuration is the replica's, in the standby's region");
+    assert.equal(input(back, "bucket"), replica.state.bucket);
+    const role = named(dr.resources, T.role, "platform-prod-dr-standby-bucket-files-replicate-back");
+    assert.equal(input(back, "role"), role.state.arn);
+    assert.notEqual(role.state.arn, named(dr.resources, T.role, "platform-prod-dr-standby-bucket-files-replication").state.arn, "a role of its own");
+    assert.deepEqual(input(back, "rules"), [
+      {
+        id: "failback",
+        status: "Enabled",
+        priority: 1,
+        filter: { prefix: "" },
+        deleteMarkerReplication: { status: "Enabled" },
+        sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" }, replicaModifications: { status: "Enabled" } },
+        destination: {
+          bucket: source.state.arn,
+          encryptionConfiguration: { replicaKmsKeyId: keyArn(prod, "storage") },
+          replicationTime: { status: "Enabled", time: { minutes: 15 } },
+          metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
+        },
+      },
+    ]);
+    for (const [type, name] of [
+      ["aws:iam/rolePolicy:RolePolicy", "platform-prod-dr-standby-bucket-files-replicate-back"],
+      ["aws:s3/bucketVersioning:BucketVersioning", "platform-prod-dr-standby-bucket-files-versioning"],
+    ]) {
+      assert.ok(back.options.dependsOn.includes(named(dr.resources, type, name).urn), `the reverse rule waits for ${name}`);
+    }
+  });
+
+  it("replicates back with a role of its own: the replica's versions and key in Tokyo, prod's bucket and key in Seoul", () => {
+    const source = named(prod.resources, T.bucket, "platform-prod-bucket-files").state.arn as string;
+    const replica = named(dr.resources, T.bucket, "platform-prod-dr-standby-bucket-files").state.arn as string;
+    const role = named(dr.resources, T.role, "platform-prod-dr-standby-bucket-files-replicate-back");
+    assert.deepEqual(statements(role, "assumeRolePolicy")[0].Condition, { StringEquals: { "aws:SourceAccount": account }, ArnLike: { "aws:SourceArn": replica } });
+    assert.deepEqual(statements(named(dr.resources, T.rolePolicy, "platform-prod-dr-standby-bucket-files-replicate-back")), [
+      { Sid: "ReadSourceConfiguration", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: replica },
+      { Sid: "ReadSourceVersions", Effect: "Allow", Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], Resource: `${replica}/*` },
+      { Sid: "WriteReplicas", Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], Resource: `${source}/*` },
+      {
+        Sid: "DecryptWithSourceKey",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: keyArn(dr, "storage"),
+        Condition: { StringEquals: { "kms:ViaService": "s3.ap-northeast-1.amazonaws.com" }, StringLike: { "kms:EncryptionContext:aws:s3:arn": [replica, `${replica}/*`] } },
+      },
+      {
+        Sid: "EncryptWithReplicaKey",
+        Effect: "Allow",
+        Action: ["kms:Encrypt", "kms:GenerateDataKey"],
+        Resource: keyArn(prod, "storage"),
+        Condition: { StringEquals: { "kms:ViaService": "s3.ap-northeast-2.amazonaws.com" }, StringLike: { "kms:EncryptionContext:aws:s3:arn": [source, `${source}/*`] } },
+      },
+    ]);
   });
 
   it("replicates with a role of its own, written out action by action on the exact buckets and keys", () => {
@@ -357,6 +418,8 @@ describe("dr tier: prod-dr stands by for prod", () => {
           sourceBucket: input<string>(named(prod.resources, T.bucket, "platform-prod-bucket-files"), "bucket"),
           replicaBucket: "platform-prod-dr-files-123456789012-ap-northeast-1",
           ruleId: input<{ id: string }[]>(named(dr.resources, T.replication, "platform-prod-dr-standby-bucket-files-replication"), "rules")[0].id,
+          // The failback's RPO: the reverse rule's metrics, read in Tokyo.
+          reverseRuleId: input<{ id: string }[]>(named(dr.resources, T.replication, "platform-prod-dr-standby-bucket-files-replicate-back"), "rules")[0].id,
         },
       ],
     });

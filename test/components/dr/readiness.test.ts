@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import type { ReadinessSpec } from "../../../model/dr/readiness-spec";
+import { defaultReadinessClients } from "../../../automation/readiness/aws";
 import { readinessSpec } from "../../../automation/readiness/spec";
 import { loadPlatformConfig } from "../../../config";
 import { RenderResult } from "../../../offline";
@@ -40,6 +41,10 @@ describe("dr tier: the readiness checks on a schedule (platform:dr.readiness)", 
     dr = await renderStack("prod-dr");
   });
 
+  it("the function makes every client the checks use (S3 too, for the reverse rules), on the runtime's SDK", () => {
+    assert.deepEqual(Object.keys(job.awsClients()).sort(), Object.keys(defaultReadinessClients()).sort());
+  });
+
   it("prod-dr runs jobs/readiness every 15 minutes in Tokyo, with the spec npm run readiness derives from the stack files", () => {
     const fn = named(dr.resources, T.fn, "platform-prod-dr-readiness");
     assert.equal(input(fn, "runtime"), "nodejs20.x");
@@ -73,6 +78,7 @@ describe("dr tier: the readiness checks on a schedule (platform:dr.readiness)", 
       "route53:GetHealthCheckStatus",
       "route53:ListHostedZonesByName",
       "route53:ListResourceRecordSets",
+      "s3:GetReplicationConfiguration",
       "secretsmanager:DescribeSecret",
       "servicequotas:GetServiceQuota",
     ]);
@@ -80,6 +86,8 @@ describe("dr tier: the readiness checks on a schedule (platform:dr.readiness)", 
     const of = (sid: string) => statements.find((s) => s.Sid === sid)?.Resource;
     assert.deepEqual(of("DescribeServices"), ["frontend", "backend"].map((n) => `arn:aws:ecs:ap-northeast-1:123456789012:service/platform-prod-dr-cluster/${n}`));
     assert.equal((of("DescribeSecrets") as string[]).every((a) => a.startsWith("arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:platform/prod-dr/") && a.endsWith("-??????")), true);
+    // The replica's reverse rule (GetBucketReplication), on the replica bucket only.
+    assert.deepEqual(of("ReadReverseReplication"), ["arn:aws:s3:::platform-prod-dr-files-123456789012-ap-northeast-1"]);
     assert.deepEqual(of("ReadFargateQuotas"), ["arn:aws:servicequotas:ap-northeast-1:123456789012:fargate/L-3032A538", "arn:aws:servicequotas:ap-northeast-1:123456789012:fargate/L-36FBB829"]);
     assert.equal(of("ReadHealthCheck"), `arn:aws:route53:::healthcheck/${named(dr.resources, T.healthCheck, "platform-prod-dr-failover-primary-health").id}`);
     assert.equal(statements.some((s) => s.Action.some((a) => a === "cloudwatch:PutMetricData" || a === "sns:Publish")), false, "the metric goes out through its log, the alarm notifies");

@@ -27,6 +27,15 @@ describe("dr tier: state, posture and engine variants", () => {
     [prod, standingBy] = await Promise.all([renderStack("prod"), renderStack("prod-dr")]);
   });
 
+  it("replicateBack false: no reverse rule nor its role, and the drill output names none (issue 16, item 5)", async () => {
+    const oneWay = await renderStandby(prod, (dr) => Object.assign(dr.replica.buckets[0], { replicateBack: false, replicateBackOffReason: "thumbnails only: regenerated after a failback" }));
+    const names = (r: RenderResult) => r.resources.filter((x) => x.name.includes("replicate-back")).map((x) => x.type).sort();
+    assert.deepEqual(names(oneWay), []);
+    assert.deepEqual(names(standingBy), ["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:s3/bucketReplicationConfig:BucketReplicationConfig"]);
+    assert.equal(parseDrillTargets(oneWay.outputs, "prod-dr").files[0].reverseRuleId, undefined);
+    assert.equal(parseDrillTargets(standingBy.outputs, "prod-dr").files[0].reverseRuleId, "failback");
+  });
+
   it("serving (after a drill's promotion): inverted health check, full size, backups of its own, and nothing read from Seoul", async () => {
     const serving = await renderStandby(prod, (dr) => (dr.state = "serving"));
     // Nothing follows Seoul's secret while serving: the copy keeps the password it has.

@@ -49,6 +49,22 @@ describe("mock cloud: what AWS refuses for the cross-region links", () => {
     assert.throws(() => put(() => undefined, { role: "replication" }), /is not an IAM role ARN/);
   });
 
+  it("S3 replication: both buckets versioned, when the mock knows them; replica modification sync with a filter", () => {
+    const known = (source: boolean, replica: boolean) => ({ buckets: new Map([["source-bucket", { versioned: source }], ["replica-bucket", { versioned: replica }]]) });
+    const sync = (r: Rule) => (r.sourceSelectionCriteria = { sseKmsEncryptedObjects: { status: "Enabled" }, replicaModifications: { status: "Enabled" } });
+    const putIn = (extra: object, change: (r: Rule) => void = () => undefined) => {
+      const r = rule();
+      change(r);
+      return replication({ ...ctx("r", { bucket: "source-bucket", role: `arn:aws:iam::${account}:role/replication`, rules: [r] }), ...extra });
+    };
+    assert.equal(putIn(known(true, true), sync).id, "source-bucket");
+    assert.throws(() => putIn(known(false, true)), /source bucket source-bucket is not versioned: S3 replicates only between versioned buckets/);
+    assert.throws(() => putIn(known(true, false)), /rule standby: destination bucket replica-bucket is not versioned/);
+    // A bucket the mock has not seen (another account's) is not judged.
+    assert.equal(putIn({ buckets: new Map() }).id, "source-bucket");
+    assert.throws(() => put((r) => (sync(r), delete r.filter, delete r.deleteMarkerReplication, delete r.priority)), /replicaModifications needs the V2 schema \(a filter\)/);
+  });
+
   it("ECR: one registry's replication may not point at itself, and filters by prefix", () => {
     const registry = ecrResources["aws:ecr/replicationConfiguration:ReplicationConfiguration"];
     const config = (region: string, filterType = "PREFIX_MATCH") => ({ replicationConfiguration: { rules: [{ destinations: [{ region, registryId: account }], repositoryFilters: [{ filter: "platform-prod/", filterType }] }] } });
