@@ -5,7 +5,7 @@ import { backupSelectionTag, buildBackup } from "./backup";
 import { buildEcsCompute } from "./compute-ecs";
 import { buildEksCompute } from "./compute-eks";
 import { buildData } from "./data";
-import { buildFailover, buildReadinessCheck, buildStandby, drillOutput } from "./dr";
+import { buildFailover, buildFailoverCertificate, buildReadinessCheck, buildStandby, drillOutput } from "./dr";
 import { buildEdge } from "./edge";
 import { buildJobs } from "./jobs";
 import { buildMessaging } from "./messaging";
@@ -50,19 +50,20 @@ export function buildPlatform(config: PlatformSettings): Platform {
   const edge = buildEdge(config, stack, { network, securityGroups, targets, globalProvider: globalProvider(config, stack) });
   const compute = { keys, network, securityGroups, targets, edge };
   const ecs = buildEcsCompute(config, stack, compute);
-  const eks = buildEksCompute(config, stack, compute);
+  const failoverCertificate = buildFailoverCertificate(config, stack, edge, standby);
+  const eks = buildEksCompute(config, stack, { ...compute, failoverCertificateArn: failoverCertificate?.arn });
 
   const jobs = buildJobs(config, stack, { keys, network, securityGroups, storage, data, targets });
   const backup = buildBackup(config, stack, { keys, storage, data });
   const observability = buildObservability(config, stack, { keys, data, ecs, edge, jobs, backup, appSecrets });
   const messaging = buildMessaging(config, stack, { edge, observability });
   const officeHours = buildOfficeHours(config, stack, { ecs, eks, data });
-  const failover = buildFailover(config, standby, edge, stack.opts);
-  const drill = drillOutput(config, { standby, failover, ecs, edge });
+  const failover = buildFailover(config, standby, { edge, eks }, stack.opts);
+  const drill = drillOutput(config, { standby, failover, ecs, eks, edge });
   const readiness = buildReadinessCheck(config, stack, { keys, standby, failover, edge, observability });
   // Every protected resource is registered by now: none is created inside an apply.
   acknowledgements.check();
 
   const { context, provider } = stack;
-  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, jobs, messaging, backup, observability, officeHours, standby, failover, readiness, drill, healthUrl: healthUrl(config) };
+  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, jobs, messaging, backup, observability, officeHours, standby, failover, failoverCertificate, readiness, drill, healthUrl: healthUrl(config) };
 }
