@@ -18,6 +18,7 @@ import { ecsDefaults } from "./sections/compute-ecs";
 import { checkEksCompute } from "./sections/compute-eks-checks";
 import { checkDr, drSection } from "./sections/dr";
 import { checkStandby } from "./sections/dr-checks";
+import { checkFailoverName } from "./sections/failover-checks";
 import { costSection } from "./sections/cost";
 import { dataSection } from "./sections/data";
 import { checkData } from "./sections/data-checks";
@@ -172,6 +173,7 @@ export const crossChecks: readonly ((config: ObjectConfig, ctx: z.RefinementCtx)
     ),
   checkDr,
   checkStandby,
+  checkFailoverName,
   checkNetwork,
   (config, ctx) => {
     if (config.dataProtection === "disposable" && config.acknowledgedReplacements.length > 0) {

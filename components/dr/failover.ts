@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TierComponent } from "../shared/tier";
 
-/** One side of the failover: its load balancer and the HTTPS listener that answers the failover name. */
+/** One side of the failover: the load balancer its record answers with. */
 export interface FailoverSide {
   /** Stack name: the record's set identifier. */
   readonly stack: string;
@@ -10,8 +10,21 @@ export interface FailoverSide {
   readonly albDnsName: pulumi.Input<string>;
   /** The load balancer's canonical hosted zone (alias target). */
   readonly albZoneId: pulumi.Input<string>;
-  /** The HTTPS listener that gets a certificate for the failover name. */
-  readonly httpsListenerArn: pulumi.Input<string>;
+}
+
+/**
+ * The HTTPS listeners of an ECS pair's own ALBs, which get a certificate for the failover name
+ * from this component. An EKS pair has none here: the load balancer controller keeps each Ingress
+ * ALB's certificates to its Ingress's list, so each side's Ingress lists the name's certificate
+ * (failover-certificate.ts).
+ */
+export interface FailoverListeners {
+  /** The primary's HTTPS listener (from its outputs). */
+  readonly primary: pulumi.Input<string>;
+  /** This stack's HTTPS listener. */
+  readonly standby: pulumi.Input<string>;
+  /** The primary's region, for the certificate on the primary's listener. */
+  readonly primaryProvider: pulumi.ProviderResource;
 }
 
 export interface FailoverArgs {
@@ -31,15 +44,14 @@ export interface FailoverArgs {
    * makes the next `up` agree instead of flipping it back.
    */
   readonly inverted: boolean;
-  /** The primary's region, for the certificate on the primary's listener. */
-  readonly primaryProvider: pulumi.ProviderResource;
+  /** An ECS pair's listeners, which get the name's certificates here; absent for an EKS pair (its Ingresses list them). */
+  readonly listeners?: FailoverListeners;
 }
 
 /**
  * The failover name: a Route 53 failover record pair in the edge's zone (PRIMARY on the primary's
- * load balancer with a health check on it, SECONDARY on this stack's), and a certificate for the
- * name on each load balancer's HTTPS listener (an ALB serves certificates of its own region, so
- * one per region; ACM validates a name with the same record in every region, so one record).
+ * load balancer with a health check on it, SECONDARY on this stack's), and, for an ECS pair, a
+ * certificate for the name on each load balancer's HTTPS listener.
  */
 export class Failover extends TierComponent {
   readonly healthCheck: aws.route53.HealthCheck;
@@ -66,32 +78,7 @@ export class Failover extends TierComponent {
       parent,
     );
 
-    const standbyCertificate = new aws.acm.Certificate(`${name}-certificate-standby`, { domainName: args.domainName, validationMethod: "DNS", keyAlgorithm: "RSA_2048" }, parent);
-    const primaryCertificate = new aws.acm.Certificate(
-      `${name}-certificate-primary`,
-      { domainName: args.domainName, validationMethod: "DNS", keyAlgorithm: "RSA_2048" },
-      { parent: this, provider: args.primaryProvider },
-    );
-    const option = standbyCertificate.domainValidationOptions.apply((options) => {
-      const match = options.find((o) => o.domainName === args.domainName);
-      if (!match) throw new Error(`ACM returned no validation record for ${args.domainName}`);
-      return match;
-    });
-    const validationRecord = new aws.route53.Record(
-      `${name}-certificate-validation`,
-      { zoneId: args.zoneId, name: option.resourceRecordName, type: option.resourceRecordType, records: [option.resourceRecordValue], ttl: 300 },
-      parent,
-    );
-    const attach = (side: "standby" | "primary", certificate: aws.acm.Certificate, listenerArn: pulumi.Input<string>, opts: pulumi.CustomResourceOptions) => {
-      const validation = new aws.acm.CertificateValidation(
-        `${name}-certificate-${side}`,
-        { certificateArn: certificate.arn, validationRecordFqdns: [validationRecord.fqdn] },
-        opts,
-      );
-      new aws.lb.ListenerCertificate(`${name}-listener-certificate-${side}`, { listenerArn, certificateArn: validation.certificateArn }, opts);
-    };
-    attach("standby", standbyCertificate, args.standby.httpsListenerArn, parent);
-    attach("primary", primaryCertificate, args.primary.httpsListenerArn, { parent: this, provider: args.primaryProvider });
+    if (args.listeners) this.attachCertificates(name, args.zoneId, args.domainName, args.listeners);
 
     const record = (role: "PRIMARY" | "SECONDARY", side: FailoverSide, healthCheckId?: pulumi.Input<string>) =>
       new aws.route53.Record(
@@ -111,6 +98,41 @@ export class Failover extends TierComponent {
       );
     this.records = { primary: record("PRIMARY", args.primary, this.healthCheck.id), secondary: record("SECONDARY", args.standby) };
     this.registerOutputs({ healthCheckId: this.healthCheck.id, domainName: args.domainName });
+  }
+
+  /**
+   * A certificate for the name on each load balancer's HTTPS listener (an ALB serves certificates
+   * of its own region, so one per region; ACM validates a name with the same record in every
+   * region, so one record).
+   */
+  private attachCertificates(name: string, zoneId: pulumi.Input<string>, domainName: string, listeners: FailoverListeners): void {
+    const parent = { parent: this };
+    const standbyCertificate = new aws.acm.Certificate(`${name}-certificate-standby`, { domainName, validationMethod: "DNS", keyAlgorithm: "RSA_2048" }, parent);
+    const primaryCertificate = new aws.acm.Certificate(
+      `${name}-certificate-primary`,
+      { domainName, validationMethod: "DNS", keyAlgorithm: "RSA_2048" },
+      { parent: this, provider: listeners.primaryProvider },
+    );
+    const option = standbyCertificate.domainValidationOptions.apply((options) => {
+      const match = options.find((o) => o.domainName === domainName);
+      if (!match) throw new Error(`ACM returned no validation record for ${domainName}`);
+      return match;
+    });
+    const validationRecord = new aws.route53.Record(
+      `${name}-certificate-validation`,
+      { zoneId, name: option.resourceRecordName, type: option.resourceRecordType, records: [option.resourceRecordValue], ttl: 300 },
+      parent,
+    );
+    const attach = (side: "standby" | "primary", certificate: aws.acm.Certificate, listenerArn: pulumi.Input<string>, opts: pulumi.CustomResourceOptions) => {
+      const validation = new aws.acm.CertificateValidation(
+        `${name}-certificate-${side}`,
+        { certificateArn: certificate.arn, validationRecordFqdns: [validationRecord.fqdn] },
+        opts,
+      );
+      new aws.lb.ListenerCertificate(`${name}-listener-certificate-${side}`, { listenerArn, certificateArn: validation.certificateArn }, opts);
+    };
+    attach("standby", standbyCertificate, listeners.standby, parent);
+    attach("primary", primaryCertificate, listeners.primary, { parent: this, provider: listeners.primaryProvider });
   }
 }
 

@@ -35,6 +35,10 @@ export const primaryOutputSchemas = {
   healthUrl: z.string().url(),
   ecsClusterName: text,
   ecsServices: z.record(z.object({ serviceName: text }).passthrough()),
+  /** An EKS primary's cluster and the namespace of its Deployments (one per service, named as the service). */
+  eks: z.object({ clusterName: text, namespace: text, deploymentNames: z.array(text).min(1, "needs at least one Deployment") }).passthrough(),
+  /** An EKS primary's failover name, which its Ingress serves (platform:dr.failover.domainName). */
+  failoverDomainName: text,
 } as const;
 
 export type PrimaryOutputs = { readonly [K in keyof typeof primaryOutputSchemas]: z.infer<(typeof primaryOutputSchemas)[K]> };

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 /** A name the certificate covers, with the stable key its validation record is named by. */
 export interface CertificateName {
   /** What the name is for (the app's, the ALB's origin name, the NLB's): never a position. */
-  readonly key: "app" | "origin" | "websocket";
+  readonly key: "app" | "origin" | "websocket" | "failover";
   /** The name itself. */
   readonly domainName: string;
 }

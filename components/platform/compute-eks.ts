@@ -1,4 +1,6 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { publicEndpointCidrs } from "../../model/compute/eks/endpoint";
+import { albHostedZoneId } from "../../model/edge/alb-zones";
 import { instanceTypes } from "../../model/compute/eks/instance-types";
 import { EksComputeSettings, ServiceSettings, workloadRequests } from "../../model/compute/settings";
 import type { PlatformSettings } from "../../model/platform";
@@ -17,8 +19,14 @@ import { defaultTags } from "./tags";
 import { drState } from "../../model/dr/settings";
 import { NodeGroupSize, standbyNodeGroup, standbySize } from "../../model/dr/standby-size";
 
+/** What the EKS variant takes besides the ECS variant's dependencies. */
+export interface EksComputeDependencies extends ComputeDependencies {
+  /** A DR pair's failover name's certificate in this region (components/dr/failover-certificate.ts), for the Ingress's list. */
+  readonly failoverCertificateArn?: pulumi.Input<string>;
+}
+
 /** Settings -> the compute tier's EKS variant (engine `eks`): the same services as Deployments behind an Ingress. */
-export function buildEksCompute(config: PlatformSettings, { context, opts }: StackBase, deps: ComputeDependencies): EksCompute | undefined {
+export function buildEksCompute(config: PlatformSettings, { context, opts }: StackBase, deps: EksComputeDependencies): EksCompute | undefined {
   const compute = config.compute;
   if (compute?.engine !== "eks") return undefined;
   const { eks } = compute;
@@ -99,14 +107,18 @@ function eksServiceSpec(service: ServiceSettings, { eks }: EksComputeSettings, c
 }
 
 /** The edge tier's decisions for the ALB the controller builds: the same settings its own ALB would get. */
-function ingressLoadBalancer(config: PlatformSettings, deps: ComputeDependencies): IngressLoadBalancer | undefined {
+function ingressLoadBalancer(config: PlatformSettings, deps: EksComputeDependencies): IngressLoadBalancer | undefined {
   const services = (config.compute?.services ?? []).filter((s) => s.routing.loadBalancer === "alb");
   const edge = config.edge;
   if (services.length === 0 || !edge) return undefined;
   const tier = deps.edge;
   if (!tier?.certificateArn) throw new Error("buildEksCompute: the edge tier issued no certificate for the Ingress ALB");
+  const albZoneId = albHostedZoneId(config.region);
+  if (!albZoneId) throw new Error(`buildEksCompute: no ALB hosted zone for region ${config.region} (model/edge/alb-zones.ts)`);
   return {
-    certificateArn: tier.certificateArn,
+    // The edge's certificate first: the listener's default, for its own names.
+    certificateArns: [tier.certificateArn, ...(deps.failoverCertificateArn ? [deps.failoverCertificateArn] : [])],
+    albZoneId,
     sslPolicy: edge.alb.sslPolicy,
     idleTimeoutSeconds: albIdleTimeoutSeconds(edge.alb.idleTimeoutSeconds, services),
     deletionProtection: edge.alb.deletionProtection ?? config.dataProtection === "protected",

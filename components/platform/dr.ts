@@ -6,8 +6,10 @@ import { albHostName, healthPath } from "../../model/edge/service-routing";
 import type { PlatformSettings } from "../../model/platform";
 import { servicesReadingSecrets } from "../../model/security/rotation";
 import type { EcsCompute } from "../compute/ecs";
+import type { EksCompute } from "../compute/eks";
 import { Standby } from "../dr";
 import { Failover } from "../dr/failover";
+import { FailoverCertificate } from "../dr/failover-certificate";
 import { ReadinessCheck } from "../dr/readiness";
 import { readinessSpec } from "../../model/dr/readiness-spec";
 import type { Observability } from "../observability";
@@ -80,11 +82,41 @@ export function buildStandby(config: PlatformSettings, { context, opts, access }
   );
 }
 
-/** The failover records and health check; after the edge, whose zone and load balancer they use. */
-export function buildFailover(config: PlatformSettings, standby: Standby | undefined, edge: Edge | undefined, opts: pulumi.ComponentResourceOptions): Failover | undefined {
+/**
+ * An EKS pair's failover name's certificate in this stack's region, before the compute tier whose
+ * Ingress lists it: the primary's stack issues it with the name's validation record (it deploys
+ * first); the standby's is issued through that record. An ECS pair's certificates are the
+ * Failover's, on its listeners.
+ */
+export function buildFailoverCertificate(config: PlatformSettings, { context, opts }: StackBase, edge: Edge | undefined, standby: Standby | undefined): FailoverCertificate | undefined {
   const failover = config.dr?.failover;
+  if (!failover || config.compute?.engine !== "eks" || !edge) return undefined;
+  if (config.role === "standby" && !standby) return undefined;
+  return new FailoverCertificate(
+    `${context.namePrefix}-failover-certificate`,
+    {
+      domainName: failover.domainName,
+      validation: standby
+        ? { kind: "primary-record", primaryStack: standby.primary.stack, primaryDomainName: standby.primary.get("failoverDomainName") }
+        : { kind: "record", zoneId: edge.zoneId },
+    },
+    opts,
+  );
+}
+
+/** This stack's side of the failover: its own ALB (ECS) or its Ingress's (EKS). */
+function standbySide(edge: Edge, eks: EksCompute | undefined): { readonly albDnsName: pulumi.Input<string>; readonly albZoneId: pulumi.Input<string> } {
+  if (edge.alb) return { albDnsName: edge.alb.loadBalancer.dnsName, albZoneId: edge.alb.loadBalancer.zoneId };
+  if (eks?.loadBalancerHostname && eks.loadBalancerZoneId) return { albDnsName: eks.loadBalancerHostname, albZoneId: eks.loadBalancerZoneId };
+  throw new Error("the failover record's SECONDARY needs this stack's ALB: ECS services on the ALB, or EKS services on the Ingress (platform:edge)");
+}
+
+/** The failover records and health check; after the edge and compute, whose zone and load balancer they use. */
+export function buildFailover(config: PlatformSettings, standby: Standby | undefined, tiers: { readonly edge?: Edge; readonly eks?: EksCompute }, opts: pulumi.ComponentResourceOptions): Failover | undefined {
+  const failover = config.dr?.failover;
+  const { edge, eks } = tiers;
   if (!standby || !failover) return undefined;
-  if (!edge?.alb) throw new Error("the failover record's SECONDARY needs this stack's ALB (platform:edge with ECS services on the ALB)");
+  if (!edge) throw new Error("the failover records need this stack's platform:edge (its hosted zone)");
   const { primary } = standby;
   return new Failover(
     `${config.project}-${config.environment}-failover`,
@@ -92,27 +124,59 @@ export function buildFailover(config: PlatformSettings, standby: Standby | undef
       zoneId: edge.zoneId,
       domainName: failover.domainName,
       primaryHealthUrl: primary.get("healthUrl"),
-      primary: { stack: primary.stack, albDnsName: primary.get("albDnsName"), albZoneId: primary.get("albZoneId"), httpsListenerArn: primary.get("albHttpsListenerArn") },
-      standby: { stack: pulumi.getStack(), albDnsName: edge.alb.loadBalancer.dnsName, albZoneId: edge.alb.loadBalancer.zoneId, httpsListenerArn: edge.alb.httpsListener.arn },
+      primary: { stack: primary.stack, albDnsName: primary.get("albDnsName"), albZoneId: primary.get("albZoneId") },
+      standby: { stack: pulumi.getStack(), ...standbySide(edge, eks) },
       inverted: drState(config) === "serving",
-      primaryProvider: standby.primaryProvider,
+      // An EKS pair's Ingresses list the name's certificates themselves (buildFailoverCertificate).
+      listeners: edge.alb ? { primary: primary.get("albHttpsListenerArn"), standby: edge.alb.httpsListener.arn, primaryProvider: standby.primaryProvider } : undefined,
     },
     opts,
   );
 }
 
-/** What the drill needs of both sides, from this stack alone: the `drill` output (automation/drill/targets.ts). */
+/**
+ * The compute each side runs, as the drill acts on it: an ECS cluster and its services, or an EKS
+ * cluster and the Deployments in its namespace (one per service, named as the service).
+ */
+function drillCompute(
+  standby: Standby,
+  compute: { readonly ecs?: EcsCompute; readonly eks?: EksCompute },
+): { readonly primary: Record<string, unknown>; readonly standby: Record<string, unknown> } | undefined {
+  const { primary } = standby;
+  const serviceNames = (services: Record<string, { serviceName: string }>) => Object.values(services).map((s) => s.serviceName);
+  if (compute.ecs) {
+    return {
+      primary: { ecs: { clusterName: primary.get("ecsClusterName"), serviceNames: primary.get("ecsServices").apply(serviceNames) } },
+      standby: { ecs: { clusterName: compute.ecs.clusterName, serviceNames: Object.values(compute.ecs.services).map((s) => s.serviceName) } },
+    };
+  }
+  if (compute.eks) {
+    const eks = primary.get("eks");
+    return {
+      primary: { eks: { clusterName: eks.clusterName, namespace: eks.namespace, deploymentNames: eks.deploymentNames } },
+      standby: { eks: { clusterName: compute.eks.clusterName, namespace: compute.eks.namespace, deploymentNames: compute.eks.deploymentNames } },
+    };
+  }
+  return undefined;
+}
+
+/**
+ * What the drill needs of both sides, from this stack alone: the `drill` output
+ * (automation/drill/targets.ts). The DNS part and the load balancers' addresses are the same for
+ * an ECS and an EKS pair; only the compute part (`ecs` or `eks`) differs.
+ */
 export function drillOutput(
   config: PlatformSettings,
-  tiers: { readonly standby?: Standby; readonly failover?: Failover; readonly ecs?: EcsCompute; readonly edge?: Edge },
+  tiers: { readonly standby?: Standby; readonly failover?: Failover; readonly ecs?: EcsCompute; readonly eks?: EksCompute; readonly edge?: Edge },
 ): pulumi.Output<unknown> | undefined {
-  const { standby, failover, ecs, edge } = tiers;
+  const { standby, failover, edge } = tiers;
   const dr = config.dr;
   const promote = dr?.promote;
-  if (!standby || !failover || !ecs || !edge || !promote) return undefined;
+  if (!standby || !failover || !edge || !promote) return undefined;
+  const compute = drillCompute(standby, tiers);
+  if (!compute) return undefined;
   const { primary } = standby;
   const path = healthPath(config) ?? "/";
-  const serviceNames = (services: Record<string, { serviceName: string }>) => Object.values(services).map((s) => s.serviceName);
   const primaryDatabase = promote.database === "none" ? undefined : primary.get("database");
   const primaryCache = promote.cache === "none" ? undefined : primary.get("cache");
   return pulumi.output({
@@ -123,15 +187,15 @@ export function drillOutput(
       region: primary.get("region"),
       healthUrl: primary.get("healthUrl"),
       loadBalancerDnsName: primary.get("albDnsName"),
-      ecs: { clusterName: primary.get("ecsClusterName"), serviceNames: primary.get("ecsServices").apply(serviceNames) },
+      ...compute.primary,
     },
     standby: {
       stack: pulumi.getStack(),
       region: config.region,
       // Always published here, also for a pilot light: the drill probes it once the standby is scaled.
       healthUrl: `https://${albHostName(config)}${path}`,
-      loadBalancerDnsName: edge.alb?.loadBalancer.dnsName,
-      ecs: { clusterName: ecs.clusterName, serviceNames: Object.values(ecs.services).map((s) => s.serviceName) },
+      loadBalancerDnsName: edge.alb?.loadBalancer.dnsName ?? tiers.eks?.loadBalancerHostname,
+      ...compute.standby,
     },
     database:
       promote.database === "none" || !primaryDatabase || !standby.database

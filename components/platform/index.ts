@@ -5,7 +5,7 @@ import { backupSelectionTag, buildBackup } from "./backup";
 import { buildEcsCompute } from "./compute-ecs";
 import { buildEksCompute } from "./compute-eks";
 import { buildData } from "./data";
-import { buildFailover, buildReadinessCheck, buildStandby, drillOutput } from "./dr";
+import { buildFailover, buildFailoverCertificate, buildReadinessCheck, buildStandby, drillOutput } from "./dr";
 import { buildEdge } from "./edge";
 import { buildJobs } from "./jobs";
 import { buildMessaging } from "./messaging";
@@ -51,7 +51,8 @@ export function buildPlatform(config: PlatformSettings): Platform {
   const edge = buildEdge(config, stack, { network, securityGroups, targets, globalProvider: globalProvider(config, stack) });
   const compute = { keys, network, securityGroups, targets, edge };
   const ecs = buildEcsCompute(config, stack, compute);
-  const eks = buildEksCompute(config, stack, compute);
+  const failoverCertificate = buildFailoverCertificate(config, stack, edge, standby);
+  const eks = buildEksCompute(config, stack, { ...compute, failoverCertificateArn: failoverCertificate?.arn });
 
   const jobs = buildJobs(config, stack, { keys, network, securityGroups, storage, data, targets });
   const backup = buildBackup(config, stack, { keys, storage, data });
@@ -59,8 +60,8 @@ export function buildPlatform(config: PlatformSettings): Platform {
   const logArchive = buildLogArchive(config, stack, { keys, storage, ecs, data });
   const messaging = buildMessaging(config, stack, { edge, observability });
   const officeHours = buildOfficeHours(config, stack, { ecs, eks, data });
-  const failover = buildFailover(config, standby, edge, stack.opts);
-  const drill = drillOutput(config, { standby, failover, ecs, edge });
+  const failover = buildFailover(config, standby, { edge, eks }, stack.opts);
+  const drill = drillOutput(config, { standby, failover, ecs, eks, edge });
   const readiness = buildReadinessCheck(config, stack, { keys, standby, failover, edge, observability });
   // After the last tier that alarms: every alarm of the stack is on its dashboards.
   drawDashboards(observability, { readiness });
@@ -68,5 +69,5 @@ export function buildPlatform(config: PlatformSettings): Platform {
   acknowledgements.check();
 
   const { context, provider } = stack;
-  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, jobs, messaging, backup, observability, logArchive, officeHours, standby, failover, readiness, drill, healthUrl: healthUrl(config) };
+  return { context, provider, keys, network, securityGroups, audit, data, storage, appSecrets, edge, ecs, eks, jobs, messaging, backup, observability, logArchive, officeHours, standby, failover, failoverCertificate, readiness, drill, healthUrl: healthUrl(config) };
 }

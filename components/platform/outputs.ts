@@ -100,16 +100,22 @@ function ecsOutputs({ ecs }: Platform): Record<string, pulumi.Input<unknown>> {
   };
 }
 
-function eksOutputs({ eks }: Platform): Record<string, pulumi.Input<unknown>> {
+function eksOutputs({ eks, failoverCertificate }: Platform): Record<string, pulumi.Input<unknown>> {
   if (!eks) return {};
   return {
     eks: {
       clusterName: eks.clusterName,
       namespace: eks.namespace,
+      deploymentNames: eks.deploymentNames,
       oidcProviderArn: eks.oidcProviderArn,
       clusterSecurityGroupId: eks.clusterSecurityGroupId,
       loadBalancerHostname: eks.loadBalancerHostname,
     },
+    // What a standby's failover record needs of the Ingress ALB, under the keys an ECS stack
+    // publishes for its own ALB: the standby reads either the same way.
+    ...(eks.loadBalancerHostname && eks.loadBalancerZoneId ? { albDnsName: eks.loadBalancerHostname, albZoneId: eks.loadBalancerZoneId } : {}),
+    // The failover name this stack's Ingress serves: the standby's certificate waits for it.
+    ...(failoverCertificate ? { failoverDomainName: failoverCertificate.domainName } : {}),
   };
 }
 

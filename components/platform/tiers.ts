@@ -5,6 +5,7 @@ import type { EcsCompute } from "../compute/ecs";
 import type { EksCompute } from "../compute/eks";
 import type { Standby } from "../dr";
 import type { Failover } from "../dr/failover";
+import type { FailoverCertificate } from "../dr/failover-certificate";
 import type { Edge } from "../edge";
 import type { Jobs } from "../jobs";
 import type { Messaging } from "../messaging";
@@ -50,6 +51,8 @@ export interface Platform {
   /** A standby stack's dr tier: the copies of its primary's stores and the links to them. */
   readonly standby?: Standby;
   readonly failover?: Failover;
+  /** An EKS pair's failover name's certificate in this region, on its Ingress's list (either side). */
+  readonly failoverCertificate?: FailoverCertificate;
   /** A standby's scheduled readiness check (platform:dr.readiness). */
   readonly readiness?: ReadinessCheck;
   /** A standby's `drill` output: what the drill acts on, on both sides (automation/drill/targets.ts). */

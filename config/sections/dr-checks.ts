@@ -5,7 +5,6 @@ import { lifecycleRuleProblems } from "../../model/storage/lifecycle";
 import { checkCacheTopology, checkWindows } from "./data-checks";
 import type { DrConfig } from "./dr";
 import type { EdgeConfig } from "./edge";
-import { isInZone } from "../../model/edge/settings";
 import { storageKeyPattern } from "./storage";
 
 /** What the standby checks read besides `platform:dr`. */
@@ -30,8 +29,8 @@ const promotionEngines = { "rds-replica": ["postgres"], "aurora-global": ["auror
 
 /**
  * Rules of a standby stack's DR tier that the field schema cannot state: the replicas' settings
- * match the promotions, the failover name fits the edge, and the stack has the load balancer the
- * failover record answers with. Rules between the standby and its primary need both stack files
+ * match the promotions and the standby's size its compute (the failover name: failover-checks.ts).
+ * Rules between the standby and its primary need both stack files
  * and live in components/dr/strategy.ts.
  */
 export function checkStandby(config: StandbyCheckInput, ctx: z.RefinementCtx): void {
@@ -114,7 +113,6 @@ export function checkStandby(config: StandbyCheckInput, ctx: z.RefinementCtx): v
     });
   });
 
-  if (dr.standby?.mode !== "backup-restore") checkFailover(config, issue);
 }
 
 /**
@@ -159,31 +157,5 @@ function checkStandbySize(config: StandbyCheckInput, issue: (path: (string | num
   if (nodes === undefined) return;
   for (const [key, group] of Object.entries(compute.eks?.nodeGroups ?? {})) {
     if (nodes > group.maxSize) issue(["standby", "nodesPerGroup"], `is ${nodes}, above node group ${key}'s maxSize ${group.maxSize}`);
-  }
-}
-
-function checkFailover(config: StandbyCheckInput, issue: (path: (string | number)[], message: string) => void): void {
-  const failover = config.dr?.failover;
-  if (config.compute?.engine === "eks") {
-    // Under EKS the load balancer controller owns the Ingress ALB's listeners and their
-    // certificates: the failover name's certificate cannot be attached to them from outside the
-    // Ingress (on the primary's side, from outside its stack). Not built: the name is switched by hand.
-    if (failover) issue(["failover"], "is built for ECS's own ALB only: under compute.engine eks the load balancer controller owns the Ingress ALB's certificates; remove it and switch the name by hand (docs/dr-runbook.md)");
-    return;
-  }
-  const albServices = config.compute?.engine === "ecs" ? config.compute.services.filter((s) => s.routing.loadBalancer === "alb") : [];
-  if (!config.edge || albServices.length === 0) {
-    // The SECONDARY record answers with this stack's ALB, which the ECS variant builds for its ALB services.
-    issue(["failover"], "needs this stack's own ALB: platform:edge and ECS services routed through the ALB (compute.engine ecs)");
-    return;
-  }
-  if (!failover) return;
-  const { edge } = config;
-  if (!isInZone(failover.domainName, edge.zone.name)) {
-    issue(["failover", "domainName"], `is not in the hosted zone ${edge.zone.name} (platform:edge.zone), where the failover records go`);
-  }
-  const own = [edge.domainName, edge.originDomainName, edge.nlb?.domainName].filter((name): name is string => name !== undefined);
-  if (own.includes(failover.domainName)) {
-    issue(["failover", "domainName"], "is one of this stack's own edge names: the failover name needs records of its own");
   }
 }

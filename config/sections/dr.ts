@@ -124,7 +124,9 @@ export const drSection = z
       })
       .strict()
       .optional()
-      .describe("Standby stacks only: the name Route 53 fails over from the primary's load balancer to this stack's."),
+      .describe(
+        "The name Route 53 fails over from the primary's load balancer to the standby's. Required on a standby stack (its records and health check). On a primary under compute.engine eks, the same name: its Ingress ALB serves the name's certificate (the load balancer controller keeps only the Ingress's certificates), so the primary's stack issues it; refused on an ECS primary, whose listener the standby's dr tier gives the certificate.",
+      ),
     readiness: z
       .object({
         schedule: z
@@ -172,8 +174,6 @@ export function checkDr(config: DrContext, ctx: z.RefinementCtx): void {
     const backupRestore = dr.standby?.mode === "backup-restore";
     for (const key of standbyOnly) {
       // A backup-and-restore standby has no load balancer for a failover record to answer with.
-      // Nor does an EKS standby have one the dr tier can attach the failover name to (dr-checks.ts).
-      if (key === "failover" && config.compute?.engine === "eks") continue;
       if (key === "failover" && backupRestore) {
         if (dr.failover !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dr", "failover"], message: "is not set for standby.mode backup-restore: nothing serves in this region until a restore (use mode pilot-light for a failover record)" });
         continue;
@@ -184,6 +184,8 @@ export function checkDr(config: DrContext, ctx: z.RefinementCtx): void {
     }
   } else {
     for (const key of [...standbyOnly, ...standbyOptional]) {
+      // An EKS primary names the failover name its Ingress serves (failover-checks.ts).
+      if (key === "failover" && config.compute?.engine === "eks") continue;
       if (dr[key] !== undefined) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["dr", key], message: "is set only on a standby stack (role: standby)" });
       }

@@ -36,6 +36,8 @@ interface Named {
     readonly dr?: DrSettings;
     readonly storage: Pick<StorageSettings, "buckets" | "repositories" | "repositoryNamespace">;
     readonly edge?: EdgeSettings;
+    /** The compute engine: an EKS primary serves the failover name itself. */
+    readonly compute?: { readonly engine: string };
   };
 }
 
@@ -116,6 +118,13 @@ function failoverProblems(primary: Named, standby: Named): string[] {
   const problems: string[] = [];
   if (standbyEdge && primaryEdge.zone.name !== standbyEdge.zone.name) {
     problems.push(`${primary.name} and ${standby.name} use different hosted zones (${primaryEdge.zone.name}, ${standbyEdge.zone.name}): the failover records need one zone for both`);
+  }
+  // An EKS primary's Ingress serves the name's certificate, which its own stack issues: it names the same failover name.
+  const served = primary.config.dr?.failover?.domainName;
+  if (primary.config.compute?.engine === "eks" && served !== failover.domainName) {
+    problems.push(
+      `${standby.name}'s platform:dr.failover.domainName is ${failover.domainName}, but ${primary.name}'s Ingress serves ${served ?? "no failover name"} (set ${primary.name}'s platform:dr.failover.domainName to ${failover.domainName})`,
+    );
   }
   const names = [primaryEdge.domainName, primaryEdge.originDomainName, primaryEdge.nlb?.domainName];
   if (names.includes(failover.domainName)) {

@@ -44,13 +44,15 @@ export function albHostName(config: Pick<PlatformSettings, "edge">): string | un
 
 /**
  * The stack's own health URL, through its load balancer's own name (the ALB's name behind
- * CloudFront): what the rollout probes after `up`. A standby that runs no task while standing by
+ * CloudFront), the ECS variant's ALB or the EKS variant's Ingress ALB: what the rollout probes
+ * after `up`, and what a standby's failover health check probes on its primary. A standby that runs no task while standing by
  * publishes none, so the rollout skips it visibly instead of failing on a pilot light.
  */
 export function healthUrl(config: Pick<PlatformSettings, "compute" | "edge" | "role" | "dr">): string | undefined {
   const edge = config.edge;
   const path = healthPath(config);
-  if (!edge || config.compute?.engine !== "ecs" || path === undefined) return undefined;
+  // Under EKS, the Ingress ALB's own name (a primary's failover health check probes it).
+  if (!edge || (config.compute?.engine !== "ecs" && config.compute?.engine !== "eks") || path === undefined) return undefined;
   if (config.role === "standby" && drState(config) === "standby" && (config.dr?.standby?.tasksPerService ?? 0) === 0) return undefined;
   return `https://${albHostName(config)}${path}`;
 }

@@ -34,6 +34,51 @@ describe("blueprint openmarket prod-dr: the standby rendered against its primary
     );
   });
 
+  it("fails www.openmarket.com over between the Ingress ALBs: PRIMARY prod's, health-checked on its own name, SECONDARY this one's", async () => {
+    const primary = await renderStackFile(blueprintFile("openmarket", "prod"));
+    const { resources, outputs } = await render();
+    const records = ofType(resources, "aws:route53/record:Record").filter((r) => r.inputs.failoverRoutingPolicies !== undefined);
+    assert.deepEqual(
+      records.map((r) => [r.inputs.name, r.inputs.setIdentifier, (r.inputs.failoverRoutingPolicies as { type: string }[])[0].type, (r.inputs.aliases as { name: string; zoneId: string }[])[0]]),
+      [
+        ["www.openmarket.com", "prod", "PRIMARY", { name: primary.outputs.albDnsName, zoneId: "ZWKZPGTI48KDX", evaluateTargetHealth: true }],
+        ["www.openmarket.com", "prod-dr", "SECONDARY", { name: (outputs.eks as { loadBalancerHostname: string }).loadBalancerHostname, zoneId: "Z14GRHDCWA56QT", evaluateTargetHealth: true }],
+      ],
+    );
+    const [check] = ofType(resources, "aws:route53/healthCheck:HealthCheck");
+    assert.deepEqual([check.inputs.fqdn, check.inputs.resourcePath, check.inputs.type, check.inputs.invertHealthcheck], ["www-seoul.openmarket.com", "/", "HTTPS", false]);
+    assert.equal(records[0].inputs.healthCheckId, check.id);
+    assert.equal(primary.outputs.healthUrl, "https://www-seoul.openmarket.com/");
+    // No listener certificate from outside: the controller keeps each listener to its Ingress's list.
+    assert.deepEqual(ofType(resources, "aws:lb/listenerCertificate:ListenerCertificate"), []);
+  });
+
+  it("lists the failover name's certificate after the edge's on both Ingresses, validated by the one record prod writes", async () => {
+    const primary = await renderStackFile(blueprintFile("openmarket", "prod"));
+    const standby = await render();
+    for (const side of [primary, standby]) {
+      const [ingress] = ofType(side.resources, "kubernetes:networking.k8s.io/v1:Ingress");
+      const arns = String((ingress.inputs.metadata as { annotations: Record<string, string> }).annotations["alb.ingress.kubernetes.io/certificate-arn"]).split(",");
+      const certificates = ofType(side.resources, "aws:acm/certificate:Certificate");
+      const byName = (name: string) => certificates.find((c) => c.inputs.domainName === name)!.state.arn;
+      assert.deepEqual(arns, [byName(side === primary ? "www-seoul.openmarket.com" : "www-tokyo.openmarket.com"), byName("www.openmarket.com")]);
+    }
+    const validationRecords = (r: typeof primary) => ofType(r.resources, "aws:route53/record:Record").filter((x) => x.inputs.type === "CNAME" && String(x.name).includes("failover"));
+    assert.equal(validationRecords(primary).length, 1);
+    assert.equal(validationRecords(standby).length, 0);
+    assert.equal(primary.outputs.failoverDomainName, "www.openmarket.com");
+  });
+
+  it("publishes the drill output an ECS pair publishes, with the EKS clusters and Deployments in place of the ECS services", async () => {
+    const drill = (await render()).outputs.drill as Record<string, Record<string, unknown>>;
+    assert.deepEqual(Object.keys(drill), ["publicUrl", "dns", "primary", "standby", "database", "cache", "files"]);
+    assert.equal(drill.publicUrl, "https://www.openmarket.com/");
+    assert.deepEqual(Object.keys(drill.dns), ["hostedZoneId", "recordName", "primaryHealthCheckId"]);
+    assert.deepEqual(Object.keys(drill.primary), ["stack", "region", "healthUrl", "loadBalancerDnsName", "eks"]);
+    assert.deepEqual(drill.standby.eks, { clusterName: "openmarket-prod-dr", namespace: "openmarket-prod-dr", deploymentNames: ["backend", "frontend"] });
+    assert.equal(drill.standby.healthUrl, "https://www-tokyo.openmarket.com/");
+  });
+
   it("replicates the uploads bucket from Seoul with Replication Time Control", async () => {
     const [replication] = ofType((await render()).resources, "aws:s3/bucketReplicationConfig:BucketReplicationConfig");
     assert.equal(replication.region, "ap-northeast-2");
@@ -78,6 +123,11 @@ describe("blueprint openmarket prod-dr: checked against its primary", () => {
 
   it("fits prod: the global database, the replicated bucket, the repositories, each copy within its RPO", () => {
     assert.deepEqual(pair(), []);
+  });
+
+  it("names a failover name prod's Ingress does not serve", () => {
+    const without = (c: PlatformSettings) => ({ ...c, dr: { ...c.dr!, failover: undefined } });
+    assert.deepEqual(pair(without), ["prod-dr's platform:dr.failover.domainName is www.openmarket.com, but prod's Ingress serves no failover name (set prod's platform:dr.failover.domainName to www.openmarket.com)"]);
   });
 
   it("names what prod does not replicate: a cluster that leads no global database, another Aurora version, a bucket not marked replicate", () => {

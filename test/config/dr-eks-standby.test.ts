@@ -18,6 +18,13 @@ function edit(key: string, change: (section: Record<string, any>) => void): Reco
   return config;
 }
 
+/** A config whose services no longer route through the Ingress, nor its web ACL to the ALB. */
+function withoutIngress(config: Record<string, string>): Record<string, string> {
+  const edge = JSON.parse(config["platform:edge"]) as Record<string, unknown>;
+  delete edge.waf;
+  return { ...config, "platform:edge": JSON.stringify(edge) };
+}
+
 describe("config: an EKS standby (OpenMarket prod-dr)", () => {
   it("accepts the blueprint as its file has it: the jobs use the uploads replica and the standby's cache", () => {
     assert.deepEqual(configIssues(openMarketStandby()), []);
@@ -37,10 +44,19 @@ describe("config: an EKS standby (OpenMarket prod-dr)", () => {
     assertIssue(configIssues(ecs), "platform:dr.standby.nodesPerGroup", "applies with compute.engine eks only (its node groups), not ecs");
   });
 
-  it("refuses failover records, which the dr tier cannot attach to an Ingress ALB, and does not require them", () => {
-    const config = edit("dr", (dr) => (dr.failover = { domainName: "app.openmarket.com" }));
-    assertIssue(configIssues(config), "platform:dr.failover", "is built for ECS's own ALB only: under compute.engine eks the load balancer controller owns the Ingress ALB's certificates");
-    assertIssue(configIssues(editSection("prod-dr", "dr", (dr) => delete dr.failover)), "platform:dr.failover", "is required on a standby stack");
+  it("requires the failover name on an EKS standby, as on an ECS one, and takes the blueprint's", () => {
+    assert.deepEqual(loadPlatformConfig(openMarketStandby()).dr?.failover, { domainName: "www.openmarket.com" });
+    assertIssue(configIssues(edit("dr", (dr) => delete dr.failover)), "platform:dr.failover", "is required on a standby stack");
+  });
+
+  it("refuses a failover name without services on the Ingress: the SECONDARY record answers with the Ingress ALB", () => {
+    const config = withoutIngress(edit("compute", (compute) => compute.services.forEach((s: { routing: object }) => (s.routing = { loadBalancer: "none" }))));
+    assertIssue(configIssues(config), "platform:dr.failover", "needs this stack's Ingress ALB: services routed through the ALB (routing.loadBalancer alb)");
+  });
+
+  it("refuses a failover name outside the edge's zone, or one of the stack's own names", () => {
+    assertIssue(configIssues(edit("dr", (dr) => (dr.failover.domainName = "www.openmarket.net"))), "platform:dr.failover.domainName", "is not in the hosted zone openmarket.com");
+    assertIssue(configIssues(edit("dr", (dr) => (dr.failover.domainName = "www-tokyo.openmarket.com"))), "platform:dr.failover.domainName", "is one of this stack's own edge names");
   });
 
   it("refuses a job on a bucket that is neither the stack's nor a replica, naming both lists", () => {

@@ -88,6 +88,10 @@ export class EksCompute extends TierComponent {
   readonly namespace: string;
   /** DNS name of the ALB the controller builds from the Ingress (for Route 53 / CloudFront). */
   readonly loadBalancerHostname?: pulumi.Output<string>;
+  /** The region's ALB hosted zone, the alias target's zone of `loadBalancerHostname`. */
+  readonly loadBalancerZoneId?: string;
+  /** The services' Deployments in `namespace`, one per service, named as the service (workloads.ts). */
+  readonly deploymentNames: readonly string[];
   /** Managed node groups by config key (the dev office-hours schedule scales them). */
   readonly nodeGroups: Readonly<Record<string, aws.eks.NodeGroup>>;
 
@@ -218,6 +222,7 @@ export class EksCompute extends TierComponent {
         this,
       );
       this.loadBalancerHostname = ingress.status.loadBalancer.ingress[0].hostname;
+      this.loadBalancerZoneId = args.ingress.albZoneId;
     }
 
     if (args.monitoring) {
@@ -249,12 +254,14 @@ export class EksCompute extends TierComponent {
     this.clusterSecurityGroupId = cluster.clusterSecurityGroupId;
     this.oidcProviderArn = cluster.cluster.oidcProviderArn;
     this.namespace = args.namespace;
+    this.deploymentNames = args.services.map((service) => service.name);
     this.registerOutputs({
       clusterName: this.clusterName,
       clusterSecurityGroupId: this.clusterSecurityGroupId,
       oidcProviderArn: this.oidcProviderArn,
       namespace: this.namespace,
       loadBalancerHostname: this.loadBalancerHostname,
+      loadBalancerZoneId: this.loadBalancerZoneId,
     });
   }
 }

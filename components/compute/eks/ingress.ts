@@ -16,8 +16,18 @@ export interface IngressRoute {
 
 /** The load balancer settings the edge tier decides (platform:edge), applied to the Ingress's ALB. */
 export interface IngressLoadBalancer {
-  /** The edge tier's regional certificate for the names below. */
-  readonly certificateArn: pulumi.Input<string>;
+  /**
+   * The listener's certificates: the edge tier's regional one for the names below first (the
+   * default), then the failover name's on a DR pair. The annotation takes a comma-separated list
+   * (AWS Load Balancer Controller docs, "Ingress annotations", certificate-arn: the first is the
+   * default certificate, the rest join the listener's certificate list for SNI).
+   */
+  readonly certificateArns: readonly pulumi.Input<string>[];
+  /**
+   * The region's ALB hosted zone (model/edge/alb-zones.ts, AWS's per-region table): the alias
+   * records' zone id. Plain data, so the stack publishes it for a standby's failover record.
+   */
+  readonly albZoneId: string;
   /** A TLS 1.3 listener policy (edge.alb.sslPolicy). */
   readonly sslPolicy: TlsPolicy;
   /** The ALB's idle timeout: edge.alb.idleTimeoutSeconds, else 3600 with WebSocket services, else 60. */
@@ -99,7 +109,7 @@ export function createIngress(name: string, spec: IngressSpec, parent: pulumi.Re
           "alb.ingress.kubernetes.io/target-type": "ip",
           "alb.ingress.kubernetes.io/listen-ports": JSON.stringify([{ HTTP: 80 }, { HTTPS: 443 }]),
           "alb.ingress.kubernetes.io/ssl-redirect": "443",
-          "alb.ingress.kubernetes.io/certificate-arn": lb.certificateArn,
+          "alb.ingress.kubernetes.io/certificate-arn": pulumi.all([...lb.certificateArns]).apply((arns) => arns.join(",")),
           "alb.ingress.kubernetes.io/ssl-policy": lb.sslPolicy,
           "alb.ingress.kubernetes.io/subnets": pulumi.all([...spec.publicSubnetIds]).apply((ids) => ids.join(",")),
           // The platform's group, not one the controller invents; pod ingress rules are explicit (security-rules.ts).
@@ -117,8 +127,10 @@ export function createIngress(name: string, spec: IngressSpec, parent: pulumi.Re
     { parent, provider: spec.provider, dependsOn: [...spec.dependsOn] },
   );
 
-  // The controller publishes the ALB's DNS name in the Ingress status; its zone is the region's ALB zone.
-  const albZoneId = aws.lb.getHostedZoneIdOutput({ loadBalancerType: "application" }, { parent }).id;
+  // The controller publishes the ALB's DNS name in the Ingress status, and the Kubernetes provider
+  // waits for it: an Ingress is ready once status.loadBalancer.ingress has an entry (pulumi-kubernetes,
+  // provider/pkg/await/ingress.go), so the name is known when the records are made, on the first
+  // deploy too. Its zone is the region's ALB zone.
   for (const domainName of lb.dns.names) {
     new aws.route53.Record(
       `${name}-record-${domainName.replace(/\./g, "-")}`,
@@ -126,7 +138,7 @@ export function createIngress(name: string, spec: IngressSpec, parent: pulumi.Re
         zoneId: lb.dns.zoneId,
         name: domainName,
         type: "A",
-        aliases: [{ name: ingress.status.loadBalancer.ingress[0].hostname, zoneId: albZoneId, evaluateTargetHealth: true }],
+        aliases: [{ name: ingress.status.loadBalancer.ingress[0].hostname, zoneId: lb.albZoneId, evaluateTargetHealth: true }],
       },
       { parent },
     );

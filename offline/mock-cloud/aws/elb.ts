@@ -1,5 +1,6 @@
 import { str } from "../inputs";
 import { CallModel } from "../model";
+import { albHostedZoneId } from "../../../model/edge/alb-zones";
 
 /**
  * The Elastic Load Balancing account that writes access logs in each region the platform
@@ -13,23 +14,12 @@ export const elbLogAccounts: Readonly<Record<string, string>> = {
   "us-west-2": "797873946194",
 };
 
-/**
- * Route 53 zone of Application Load Balancers per region, for alias records (ELB endpoints and
- * quotas, "Application Load Balancers"; what aws.lb.getHostedZoneId answers without an API call).
- */
-export const albHostedZones: Readonly<Record<string, string>> = {
-  "ap-northeast-1": "Z14GRHDCWA56QT",
-  "ap-northeast-2": "ZWKZPGTI48KDX",
-  "ap-northeast-3": "Z5LXEXXYW11ES",
-  "us-east-1": "Z35SXDOTRQ7X7K",
-  "us-west-2": "Z1H1FL5HABSF5",
-};
-
 export const elbCalls: Record<string, CallModel> = {
   "aws:lb/getHostedZoneId:getHostedZoneId": (inputs, env) => {
     const region = str(inputs, "region") ?? env.region;
     if ((inputs.loadBalancerType ?? "application") !== "application") throw new Error("mock cloud models the ALB hosted zones only");
-    const zone = albHostedZones[region];
+    // What aws.lb.getHostedZoneId answers without an API call: AWS's per-region table (model/edge/alb-zones.ts).
+    const zone = albHostedZoneId(region);
     if (!zone) throw new Error(`no ALB hosted zone for region ${region}`);
     return { id: zone, region };
   },

@@ -113,7 +113,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
   for (const env of ["dev", "prod"] as const) {
     const prefix = `openmarket-${env}`;
     const protectedData = env === "prod";
-    const domain = env === "dev" ? "dev.openmarket.com" : "www.openmarket.com";
+    const domain = env === "dev" ? "dev.openmarket.com" : "www-seoul.openmarket.com";
     const account = accountOf(openMarketBlueprint(env));
 
     describe(env, () => {
@@ -461,8 +461,8 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
         const annotations = input<{ annotations: Record<string, string> }>(ingress, "metadata").annotations;
         const publicSubnets = ofType(resources, t.subnet).filter((s) => input<Record<string, string>>(s, "tags").SubnetTier === "public").map((s) => s.id);
         const certificates = ofType(resources, "aws:acm/certificate:Certificate");
-        assert.equal(certificates.length, 1);
-        assert.equal(input(certificates[0], "domainName"), domain, "the edge tier certifies the name the ALB answers");
+        // prod also serves the pair's failover name (platform:dr.failover), its certificate second on the list.
+        assert.deepEqual(certificates.map((c) => input(c, "domainName")), protectedData ? [domain, "www.openmarket.com"] : [domain]);
         const logBucket = state(named(resources, "aws:s3/bucket:Bucket", `${prefix}-logs`), "bucket");
         const webAcls = ofType(resources, "aws:wafv2/webAcl:WebAcl");
         assert.equal(webAcls.length, protectedData ? 1 : 0);
@@ -472,7 +472,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
           "alb.ingress.kubernetes.io/target-type": "ip",
           "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443}]',
           "alb.ingress.kubernetes.io/ssl-redirect": "443",
-          "alb.ingress.kubernetes.io/certificate-arn": state(certificates[0], "arn"),
+          "alb.ingress.kubernetes.io/certificate-arn": certificates.map((c) => state(c, "arn")).join(","),
           "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
           "alb.ingress.kubernetes.io/subnets": publicSubnets.join(","),
           "alb.ingress.kubernetes.io/security-groups": named(resources, t.sg, `${prefix}-alb`).id,
@@ -517,7 +517,11 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
       it("exports the cluster's identifiers and the ALB's DNS name, nothing secret", async () => {
         const { outputs } = await render(env);
         const compute = outputs.eks as Record<string, string>;
-        assert.deepEqual(Object.keys(compute).sort(), ["clusterName", "clusterSecurityGroupId", "loadBalancerHostname", "namespace", "oidcProviderArn"]);
+        assert.deepEqual(Object.keys(compute).sort(), ["clusterName", "clusterSecurityGroupId", "deploymentNames", "loadBalancerHostname", "namespace", "oidcProviderArn"]);
+        assert.deepEqual(compute.deploymentNames, ["backend", "frontend"]);
+        // The Ingress ALB under the keys an ECS stack publishes for its own: what a standby's failover record reads.
+        assert.equal(outputs.albDnsName, compute.loadBalancerHostname);
+        assert.equal(outputs.albZoneId, "ZWKZPGTI48KDX");
         assert.equal(outputs.ecsClusterName, undefined, "one compute variant per stack");
         assert.equal(compute.namespace, prefix);
         assert.match(compute.oidcProviderArn, new RegExp(`^arn:aws:iam::${account}:oidc-provider/oidc\\.eks\\.ap-northeast-2\\.amazonaws\\.com/id/[0-9A-F]{32}$`));

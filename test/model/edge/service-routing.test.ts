@@ -66,8 +66,8 @@ describe("service routing decisions (model/edge/service-routing)", () => {
     assert.equal(healthUrl({ ...pilot, dr: { targets, standby: { mode: "warm", tasksPerService: 1 } } }), "https://app.example.com/web/health");
   });
 
-  it("publishes none without an edge or under EKS", () => {
+  it("publishes none without an edge; under EKS, the Ingress ALB's own name (what a standby's failover health check probes)", () => {
     assert.equal(healthUrl({ ...ecs, edge: undefined }), undefined);
-    assert.equal(healthUrl({ ...ecs, compute: { engine: "eks", services, eks: {} as never } }), undefined);
+    assert.equal(healthUrl({ ...ecs, compute: { engine: "eks", services, eks: {} as never } }), "https://app.example.com/web/health");
   });
 });
