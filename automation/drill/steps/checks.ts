@@ -1,4 +1,4 @@
-import { drillOutputName, parseDrillTargets } from "../targets";
+import { drillOutputName, engineOf, parseDrillTargets, serviceNamesOf } from "../targets";
 import { cloudOf, DrillStep, names } from "./context";
 
 const lagMetric = { "aurora-global": "AuroraGlobalDBReplicationLag", "rds-replica": "ReplicaLag", none: "" } as const;
@@ -18,11 +18,15 @@ export const checkSteps: readonly DrillStep[] = [
         problems.push(`the output pairs ${targets.primary.stack} / ${targets.standby.stack}, not ${setup.primary.name} / ${setup.standby.name}`);
       }
       if (targets.database.strategy !== setup.promote.database) problems.push(`the output's database is ${targets.database.strategy}, platform:dr.promote.database says ${setup.promote.database}`);
+      for (const side of ["primary", "standby"] as const) {
+        const engine = setup[side].config.compute?.engine ?? "ecs";
+        if (engineOf(targets[side]) !== engine) problems.push(`the output's ${side} runs ${engineOf(targets[side])}, ${setup[side].name}'s platform:compute.engine says ${engine}`);
+      }
       if (targets.cache.strategy !== setup.promote.cache) problems.push(`the output's cache is ${targets.cache.strategy}, platform:dr.promote.cache says ${setup.promote.cache}`);
       if (problems.length > 0) throw new Error(`${problems.join("; ")}: roll ${setup.standby.name} out first`);
       ctx.targets = targets;
       ctx.cloud = ctx.makeCloud(targets);
-      ctx.detail(`public URL ${targets.publicUrl}; ${targets.primary.ecs.serviceNames.length} services per side`);
+      ctx.detail(`public URL ${targets.publicUrl}; ${serviceNamesOf(targets.primary).length} ${engineOf(targets.primary) === "eks" ? "EKS Deployments" : "ECS services"} per side`);
       return "done";
     },
   },
