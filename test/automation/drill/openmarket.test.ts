@@ -3,6 +3,7 @@ import * as path from "path";
 import { loadPlatformConfig } from "../../../config";
 import { readStackFile, repoRoot } from "../../../automation/plan/stack-file";
 import type { DrillRecord } from "../../../automation/drill/record";
+import { recoveryFor } from "../../../automation/drill/recovery";
 import { MemoryReportStore } from "../../../automation/drill/report";
 import { runDrill } from "../../../automation/drill/run";
 import { defaultTimings } from "../../../automation/drill/steps";
@@ -169,5 +170,26 @@ describe("drill: OpenMarket's EKS pair (blueprints/openmarket, seed 004)", () =>
     // prod-dr back at its posture: the HPA's 1 pod, the HPA active again.
     for (const w of d.kube.workloads.standby.values()) assert.deepEqual({ replicas: w.replicas, hpa: w.hpa }, { replicas: 1, hpa: { min: 1, max: 1 } });
     assert.ok(d.aws.trace.includes("route53 UpdateHealthCheck inverted=false"));
+  });
+});
+
+describe("drill: recovery of an EKS fence", () => {
+  it("prints kubectl commands: each HPA's saved bounds, then each Deployment's saved replicas", () => {
+    const record = {
+      kind: "drill",
+      mode: "planned",
+      primary: "prod",
+      standby: "prod-dr",
+      from: "primary",
+      to: "standby",
+      outcome: "stopped",
+      stoppedAt: "promote-database",
+      steps: [{ id: "promote-database", title: "promote the database", kind: "change", status: "failed", detail: [] }],
+      fence: { at: 0, region: "ap-northeast-2", cluster: "openmarket-prod", engine: "eks", namespace: "openmarket-prod", services: [{ name: "backend", previousDesired: 2, hpa: { name: "backend", minReplicas: 2, maxReplicas: 10 } }] },
+    } as unknown as DrillRecord;
+    const lines = recoveryFor(record).join("\n");
+    assert.match(lines, /kubectl --context <openmarket-prod> --namespace openmarket-prod patch hpa backend --type merge -p '\{"spec":\{"minReplicas":2,"maxReplicas":10\}\}'/);
+    assert.match(lines, /kubectl --context <openmarket-prod> --namespace openmarket-prod scale deployment backend --replicas 2/);
+    assert.doesNotMatch(lines, /aws ecs update-service/);
   });
 });
