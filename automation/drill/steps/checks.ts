@@ -93,6 +93,10 @@ export const checkSteps: readonly DrillStep[] = [
     plan: (setup) => {
       const { to, toRegion } = names(setup);
       const size = setup.kind === "drill" ? ` and wants at least ${setup.standbyTasksPerService} tasks each (platform:dr.standby.mode ${setup.standbyMode})` : "";
+      if (setup[setup.to].config.compute?.engine === "eks") {
+        const pods = setup.kind === "drill" ? ` and wants at least ${setup.standbyTasksPerService} pods each (platform:dr.standby.mode ${setup.standbyMode})` : "";
+        return [`Kubernetes (${to}'s EKS cluster, ${toRegion}): every Deployment of ${to} exists${pods}`];
+      }
       return [`ECS DescribeServices (${toRegion}): every service of ${to} is ACTIVE${size}`];
     },
     run: async (ctx) => {
