@@ -36,6 +36,32 @@ export const fencedScaling: ServiceScaling = {
   suspendedState: { dynamicScalingInSuspended: true, dynamicScalingOutSuspended: true, scheduledScalingSuspended: true },
 };
 
+/** A HorizontalPodAutoscaler's bounds (autoscaling/v2 spec.minReplicas, spec.maxReplicas), by its name. */
+export interface HpaBounds {
+  readonly name: string;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+}
+
+/**
+ * One EKS service as the drill reads it: its Deployment through the scale subresource (spec and
+ * status replicas, the pod selector), its pods, and its HPA.
+ */
+export interface WorkloadState {
+  /** The Deployment's name. */
+  readonly name: string;
+  /** False when the Deployment does not exist (404). */
+  readonly found: boolean;
+  /** The scale subresource's spec.replicas: what the Deployment wants. */
+  readonly replicas: number;
+  /** The Deployment's status.readyReplicas: pods ready to serve. */
+  readonly readyReplicas: number;
+  /** Pods matching the Deployment's selector, terminating ones included: the fence waits for 0. */
+  readonly pods: number;
+  /** Its HPA's bounds; absent when it has none. */
+  readonly hpa?: HpaBounds;
+}
+
 /** A CloudWatch datapoint: its value, the start of its period, and the period. */
 export interface Datapoint {
   readonly value: number;
@@ -86,7 +112,10 @@ export interface DrillCloud {
   /** One HTTPS GET with a timeout. */
   probe(url: string, timeoutMs: number): Promise<ProbeResult>;
 
-  /** The side's ECS services (ECS DescribeServices). */
+  /**
+   * The side's services: ECS DescribeServices; on EKS each Deployment (ACTIVE when it exists,
+   * desired = its replicas, running = its ready replicas).
+   */
   services(side: SideName): Promise<ServiceState[]>;
   /** Sets one service's desired count (ECS UpdateService). */
   scaleService(side: SideName, service: string, desired: number): Promise<void>;
@@ -100,6 +129,13 @@ export interface DrillCloud {
    * bounds given (none: left as they are) and the suspended state.
    */
   setScaling(side: SideName, service: string, change: { readonly minCapacity?: number; readonly maxCapacity?: number; readonly suspendedState: SuspendedState }): Promise<void>;
+
+  /** The side's EKS workloads (Kubernetes: the Deployments' scale subresource, their pods and HPAs). */
+  workloads(side: SideName): Promise<WorkloadState[]>;
+  /** Sets one Deployment's replicas through its scale subresource (PATCH .../deployments/<name>/scale). */
+  scaleWorkload(side: SideName, deployment: string, replicas: number): Promise<void>;
+  /** Sets one HPA's minReplicas and maxReplicas (PATCH .../horizontalpodautoscalers/<name>). */
+  setHpaBounds(side: SideName, bounds: HpaBounds): Promise<void>;
 
   /**
    * Replication lag of the database on `follower`, in seconds, from CloudWatch's latest datapoint

@@ -1,4 +1,4 @@
-import type { DrillMode, ServiceScaling } from "./cloud";
+import type { DrillMode, HpaBounds, ServiceScaling } from "./cloud";
 import type { SideName } from "./targets";
 import type { DrillKind } from "./validate";
 
@@ -21,14 +21,21 @@ export interface StepRecord {
 
 export interface FencedService {
   readonly name: string;
+  /** ECS: the desired count; EKS: the Deployment's replicas (scale subresource spec.replicas). */
   readonly previousDesired: number;
   readonly scaling?: ServiceScaling;
+  /** EKS: the Deployment's HorizontalPodAutoscaler's bounds before the fence; absent without one. */
+  readonly hpa?: HpaBounds;
 }
 
 export interface FenceRecord {
   at: number;
   readonly region: string;
   readonly cluster: string;
+  /** The fenced side's compute; absent in reports from before EKS pairs: ECS. */
+  readonly engine?: "ecs" | "eks";
+  /** EKS: the namespace of the Deployments and HPAs. */
+  readonly namespace?: string;
   /**
    * Each service as it was before the fence: its desired count and its scalable target (bounds and
    * suspended state; absent when it has none), saved before the first change so that an abandoned

@@ -14,6 +14,12 @@ export function recoveryFor(record: DrillRecord): string[] {
   // bounds of 0 still registered, Application Auto Scaling would move a count of 2 back to 0.
   const restore = (record.fence?.services ?? []).flatMap((s) => {
     const fence = record.fence as NonNullable<DrillRecord["fence"]>;
+    // EKS: the HPA's bounds first, then the replicas, which reactivate the HPA (steps/fence-eks.ts).
+    if (fence.engine === "eks") {
+      const kubectl = `kubectl --context <${fence.cluster}> --namespace ${fence.namespace}`;
+      const hpa = s.hpa ? [`${kubectl} patch hpa ${s.hpa.name} --type merge -p '{"spec":{"minReplicas":${s.hpa.minReplicas},"maxReplicas":${s.hpa.maxReplicas}}}'`] : [];
+      return [...hpa, `${kubectl} scale deployment ${s.name} --replicas ${s.previousDesired}`];
+    }
     const scaling = s.scaling
       ? [
           `aws application-autoscaling register-scalable-target --region ${fence.region} --service-namespace ecs --scalable-dimension ecs:service:DesiredCount ` +

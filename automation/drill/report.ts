@@ -160,7 +160,7 @@ export function renderMarkdown(record: DrillRecord): string {
     if (record.fence.unreachable) {
       lines.push(`- ${fenceUnreachable}: ${record.fence.region} did not answer (${record.fence.unreachable}); nothing was scaled there, and the RPO is the last lag measured before the fence.`);
     }
-    lines.push(...record.fence.services.map((s) => `- ${s.name}: desired ${s.previousDesired} before the fence${s.scaling ? `; scalable target ${describeScaling(s.scaling)}` : ""}`));
+    lines.push(...record.fence.services.map((s) => `- ${s.name}: ${record.fence?.engine === "eks" ? "replicas" : "desired"} ${s.previousDesired} before the fence${s.scaling ? `; scalable target ${describeScaling(s.scaling)}` : ""}${s.hpa ? `; HPA ${s.hpa.name} min ${s.hpa.minReplicas}, max ${s.hpa.maxReplicas}` : ""}`));
     if (record.fence.services.some((s) => s.scaling)) {
       lines.push("", `Held at min 0, max 0 with scale-in, scale-out and scheduled scaling suspended until the failback restores the values above.`);
     }

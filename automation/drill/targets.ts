@@ -11,6 +11,21 @@ export const drillOutputName = "drill";
 const https = z.string().regex(/^https:\/\/[^/\s]+\/\S*$/, "must be an https URL with a path, e.g. https://app.example.com/healthz");
 const id = z.string().min(1);
 
+/**
+ * An EKS side: what the drill needs to reach its Kubernetes API (the public endpoint, reached from
+ * CI's ranges, the cluster's `deployerCidrs`; the cluster CA, base64 PEM as EKS publishes it) and the
+ * objects it scales: each service's Deployment and its HorizontalPodAutoscaler, in one namespace.
+ */
+const eksSchema = z
+  .object({
+    clusterName: id,
+    endpoint: z.string().regex(/^https:\/\/[^/\s]+\/?$/, "must be the cluster's https endpoint, e.g. https://ABC123.gr7.ap-northeast-2.eks.amazonaws.com"),
+    certificateAuthority: z.string().regex(/^[A-Za-z0-9+/=]+$/, "must be the cluster CA as EKS gives it (base64)"),
+    namespace: id,
+    workloads: z.array(z.object({ deployment: id, hpa: id }).strict()).min(1, "needs at least one workload"),
+  })
+  .strict();
+
 const sideSchema = z
   .object({
     stack: id,
@@ -19,9 +34,14 @@ const sideSchema = z
     healthUrl: https,
     /** The load balancer's DNS name: what the failover record answers for this side. */
     loadBalancerDnsName: id,
-    ecs: z.object({ clusterName: id, serviceNames: z.array(id).min(1, "needs at least one service") }).strict(),
+    /** The compute: ECS services or EKS workloads, exactly one (the pair's `platform:compute.engine`). */
+    ecs: z.object({ clusterName: id, serviceNames: z.array(id).min(1, "needs at least one service") }).strict().optional(),
+    eks: eksSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((side, ctx) => {
+    if (Boolean(side.ecs) === Boolean(side.eks)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "needs exactly one of ecs (ECS services) or eks (EKS workloads)" });
+  });
 
 const auroraMember = z.object({ clusterIdentifier: id, clusterArn: z.string().regex(/^arn:aws[a-z-]*:rds:/, "must be an RDS cluster ARN") }).strict();
 
@@ -67,10 +87,33 @@ export const drillTargetsSchema = z
     /** The primary's buckets replicated into the standby; none in outputs from before files counted. */
     files: z.array(replicatedBucket).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((targets, ctx) => {
+    if (Boolean(targets.primary.eks) !== Boolean(targets.standby.eks)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["standby"], message: "both sides run the same compute engine (ecs or eks)" });
+  });
 
 export type DrillTargets = z.infer<typeof drillTargetsSchema>;
 export type SideTargets = z.infer<typeof sideSchema>;
+export type EksTargets = z.infer<typeof eksSchema>;
+export type ComputeEngine = "ecs" | "eks";
+
+/** The side's compute engine, from its targets. */
+export const engineOf = (side: SideTargets): ComputeEngine => (side.eks ? "eks" : "ecs");
+
+/** The side's ECS cluster and services; an error names the side when it runs EKS. */
+export function ecsOf(side: SideTargets): NonNullable<SideTargets["ecs"]> {
+  if (!side.ecs) throw new Error(`${side.stack} runs on EKS: it has no ECS services`);
+  return side.ecs;
+}
+
+/** The side's EKS cluster and workloads; an error names the side when it runs ECS. */
+export function eksOf(side: SideTargets): EksTargets {
+  if (!side.eks) throw new Error(`${side.stack} runs on ECS: it has no EKS workloads`);
+  return side.eks;
+}
+
+/** The names of the side's services (ECS services, or EKS Deployments). */
+export const serviceNamesOf = (side: SideTargets): string[] => (side.eks ? side.eks.workloads.map((w) => w.deployment) : ecsOf(side).serviceNames);
 export type DatabaseTargets = z.infer<typeof databaseSchema>;
 export type CacheTargets = z.infer<typeof cacheSchema>;
 export type ReplicatedBucketTargets = z.infer<typeof replicatedBucket>;

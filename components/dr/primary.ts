@@ -35,8 +35,19 @@ export const primaryOutputSchemas = {
   healthUrl: z.string().url(),
   ecsClusterName: text,
   ecsServices: z.record(z.object({ serviceName: text }).passthrough()),
-  /** An EKS primary's cluster and the namespace of its Deployments (one per service, named as the service). */
-  eks: z.object({ clusterName: text, namespace: text, deploymentNames: z.array(text).min(1, "needs at least one Deployment") }).passthrough(),
+  /**
+   * An EKS primary's cluster, its API endpoint and CA (what a drill dials) and the namespace of its
+   * Deployments (one per service, named as the service, as is its HorizontalPodAutoscaler).
+   */
+  eks: z
+    .object({
+      clusterName: text,
+      endpoint: z.string().startsWith("https://", "must be the cluster's https endpoint"),
+      certificateAuthority: text,
+      namespace: text,
+      deploymentNames: z.array(text).min(1, "needs at least one Deployment"),
+    })
+    .passthrough(),
   /** An EKS primary's failover name, which its Ingress serves (platform:dr.failover.domainName). */
   failoverDomainName: text,
 } as const;

@@ -151,10 +151,18 @@ function drillCompute(
     };
   }
   if (compute.eks) {
+    // The drill's shape (automation/drill/targets.ts): each service's Deployment and its
+    // HorizontalPodAutoscaler share the service's name (compute/eks/workload-spec.ts).
+    const workloads = (names: readonly string[]) => names.map((name) => ({ deployment: name, hpa: name }));
     const eks = primary.get("eks");
+    const own = compute.eks;
     return {
-      primary: { eks: { clusterName: eks.clusterName, namespace: eks.namespace, deploymentNames: eks.deploymentNames } },
-      standby: { eks: { clusterName: compute.eks.clusterName, namespace: compute.eks.namespace, deploymentNames: compute.eks.deploymentNames } },
+      primary: {
+        eks: { clusterName: eks.clusterName, endpoint: eks.endpoint, certificateAuthority: eks.certificateAuthority, namespace: eks.namespace, workloads: eks.apply((e) => workloads(e.deploymentNames)) },
+      },
+      standby: {
+        eks: { clusterName: own.clusterName, endpoint: own.endpoint, certificateAuthority: own.certificateAuthority, namespace: own.namespace, workloads: workloads(own.deploymentNames) },
+      },
     };
   }
   return undefined;

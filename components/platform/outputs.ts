@@ -107,6 +107,8 @@ function eksOutputs({ eks, failoverCertificate }: Platform): Record<string, pulu
       clusterName: eks.clusterName,
       namespace: eks.namespace,
       deploymentNames: eks.deploymentNames,
+      endpoint: eks.endpoint,
+      certificateAuthority: eks.certificateAuthority,
       oidcProviderArn: eks.oidcProviderArn,
       clusterSecurityGroupId: eks.clusterSecurityGroupId,
       loadBalancerHostname: eks.loadBalancerHostname,

@@ -3,6 +3,7 @@ import { loadPlatformConfig } from "../../config";
 import { readStackFile } from "../../automation/plan/stack-file";
 import { referencedStacks } from "../../automation/plan/primary";
 import { renderProgram } from "../../offline";
+import { eksOf, parseDrillTargets } from "../../automation/drill/targets";
 import { checkStandbyPromotions } from "../../model/dr/strategy";
 import type { PlatformSettings } from "../../model/platform";
 import { blueprintFile } from "../helpers/blueprints";
@@ -75,8 +76,24 @@ describe("blueprint openmarket prod-dr: the standby rendered against its primary
     assert.equal(drill.publicUrl, "https://www.openmarket.com/");
     assert.deepEqual(Object.keys(drill.dns), ["hostedZoneId", "recordName", "primaryHealthCheckId"]);
     assert.deepEqual(Object.keys(drill.primary), ["stack", "region", "healthUrl", "loadBalancerDnsName", "eks"]);
-    assert.deepEqual(drill.standby.eks, { clusterName: "openmarket-prod-dr", namespace: "openmarket-prod-dr", deploymentNames: ["backend", "frontend"] });
     assert.equal(drill.standby.healthUrl, "https://www-tokyo.openmarket.com/");
+  });
+
+  it("publishes a drill output npm run drill accepts: each side's Kubernetes API, CA, and every Deployment with its HPA", async () => {
+    const [primary, standby] = [await renderStackFile(blueprintFile("openmarket", "prod")), await render()];
+    const targets = parseDrillTargets(standby.outputs, "openmarket-prod-dr");
+    const cluster = (r: typeof primary) => ofType(r.resources, "eks:index:Cluster")[0].state.eksCluster as { endpoint: string; certificateAuthority: { data: string } };
+    for (const [side, rendered, name] of [[targets.primary, primary, "openmarket-prod"], [targets.standby, standby, "openmarket-prod-dr"]] as const) {
+      const eks = eksOf(side);
+      assert.equal(eks.clusterName, name);
+      assert.equal(eks.namespace, name);
+      assert.equal(eks.endpoint, cluster(rendered).endpoint);
+      assert.equal(eks.certificateAuthority, cluster(rendered).certificateAuthority.data);
+      const hpas = ofType(rendered.resources, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler").map((h) => (h.inputs.metadata as { name: string }).name).sort();
+      const deployments = ofType(rendered.resources, "kubernetes:apps/v1:Deployment").map((d) => (d.inputs.metadata as { name: string }).name);
+      assert.deepEqual(eks.workloads.map((w) => w.hpa).sort(), hpas);
+      assert.ok(eks.workloads.every((w) => deployments.includes(w.deployment)), `${eks.workloads.map((w) => w.deployment)} are Deployments of ${deployments}`);
+    }
   });
 
   it("replicates the uploads bucket from Seoul with Replication Time Control", async () => {

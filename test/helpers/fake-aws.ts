@@ -14,6 +14,7 @@ import { GetBucketReplicationCommand, S3Client } from "@aws-sdk/client-s3";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import type { CacheStandbyStrategy, DatabaseStandbyStrategy } from "../../model/dr/settings";
 import { AwsClients, AwsDrillCloud } from "../../automation/drill/aws/cloud";
+import type { KubernetesConnect } from "../../automation/drill/aws/kubernetes";
 import type { DrillTargets, SideName } from "../../automation/drill/targets";
 import type { Clock } from "../../automation/shared/clock";
 import type { ProbeResult } from "../../automation/shared/http";
@@ -135,6 +136,10 @@ export class FakeAws {
    */
   private readonly pending: { side: SideName; left: number; happen: () => void }[] = [];
   private readonly deaths = new Map<string, () => void>();
+  /** An EKS pair's Kubernetes APIs (test/helpers/fake-kubernetes.ts); none for an ECS pair. */
+  kubernetes?: KubernetesConnect;
+  /** Whether a side's load balancer has something to serve; an EKS pair's fake Kubernetes says. */
+  serving?: (side: SideName) => boolean;
   /** Whether the services' target-tracking policies are invoked between polls (their alarms evaluate every minute). */
   policiesInvoked = true;
 
@@ -186,6 +191,10 @@ export class FakeAws {
       autoscaling: byRegion((region) => new ApplicationAutoScalingClient({ region, credentials }), (client, side) => this.autoscaling(this.strict(mockClient(client), side), side)),
       s3: byRegion((region) => new S3Client({ region, credentials }), (client, side) => this.s3Stub(this.strict(mockClient(client), side), side)),
       route53: () => route53,
+      kubernetes: (cluster, region) => {
+        if (!this.kubernetes) throw new Error(`unexpected Kubernetes call to ${cluster.clusterName} in ${region}`);
+        return this.kubernetes(cluster, region);
+      },
     };
   }
 
@@ -355,7 +364,7 @@ export class FakeAws {
       this.slow.set(url, slow - 1);
       return { ok: false, status: 502, error: "HTTP 502" };
     }
-    const serving = [...this.services[side].values()].every((s) => s.running > 0);
+    const serving = this.serving ? this.serving(side) : [...this.services[side].values()].every((s) => s.running > 0);
     return serving && !this.down.has(url) ? { ok: true, status: 200 } : { ok: false, status: 503, error: "HTTP 503" };
   }
 
@@ -406,7 +415,7 @@ export class FakeAws {
 
   private autoscaling(stub: AwsClientStub<ApplicationAutoScalingClient>, side: SideName): void {
     const at = `autoscaling@${regions[side]}`;
-    const prefix = `service/${this.targets[side].ecs.clusterName}/`;
+    const prefix = `service/${this.targets[side].ecs?.clusterName}/`;
     const nameOf = (resourceId: string) => (resourceId.startsWith(prefix) ? resourceId.slice(prefix.length) : `?${resourceId}`);
     stub.on(DescribeScalableTargetsCommand).callsFake((input) => this.act(at, "DescribeScalableTargets", "", () => {
       if (input.ServiceNamespace !== "ecs" || input.ScalableDimension !== "ecs:service:DesiredCount") throw new Error(`unexpected scalable targets query ${JSON.stringify(input)}`);

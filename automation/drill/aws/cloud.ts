@@ -8,10 +8,12 @@ import { promises as dns } from "dns";
 import type { Clock } from "../../shared/clock";
 import { fetchProbe, HttpProbe, ProbeResult } from "../../shared/http";
 import { S3Client } from "@aws-sdk/client-s3";
-import type { Datapoint, DrillCloud, DrillMode, FilesReading, ReverseRuleState, ServiceScaling, ServiceState, StoreState, SuspendedState } from "../cloud";
+import { defaultProvider } from "@aws-sdk/credential-provider-node";
+import type { Datapoint, DrillCloud, DrillMode, FilesReading, HpaBounds, ReverseRuleState, ServiceScaling, ServiceState, StoreState, SuspendedState, WorkloadState } from "../cloud";
 import { reverseReplication } from "./files";
 import { filesSince, lagSince } from "./metrics";
-import type { DrillTargets, SideName } from "../targets";
+import { DrillTargets, ecsOf, eksOf, SideName } from "../targets";
+import { eksConnect, KubernetesConnect, patchHpaBounds, readWorkloads, scaleDeployment } from "./kubernetes";
 import { scalableTargets, setScaling } from "./scaling";
 import { cacheAvailable, cacheState, databaseState, promoteCache, promoteDatabase, replicationLagSeconds } from "./stores";
 
@@ -27,6 +29,8 @@ export interface AwsClients {
   readonly s3: (region: string) => S3Client;
   /** Route 53's control plane is in us-east-1, outside both regions of the pair. */
   readonly route53: () => Route53Client;
+  /** An EKS side's Kubernetes API (./kubernetes.ts), with a token of the drill's AWS identity. */
+  readonly kubernetes: KubernetesConnect;
 }
 
 /** Clients on the default credential chain (environment, profile, SSO, instance role). */
@@ -44,6 +48,8 @@ export function defaultAwsClients(): AwsClients {
     autoscaling: (region) => get(`autoscaling:${region}`, () => new ApplicationAutoScalingClient({ region })),
     s3: (region) => get(`s3:${region}`, () => new S3Client({ region })),
     route53: () => get("route53", () => new Route53Client({ region: "us-east-1" })),
+    // The same default chain the SDK clients above resolve, for the EKS tokens.
+    kubernetes: eksConnect(defaultProvider()),
   };
 }
 
@@ -67,7 +73,12 @@ export class AwsDrillCloud implements DrillCloud {
   }
 
   async services(side: SideName): Promise<ServiceState[]> {
-    const { region, ecs } = this.targets[side];
+    if (this.targets[side].eks) {
+      // A Deployment is there or not; "running" is what serves: its ready pods.
+      return (await this.workloads(side)).map((w) => ({ name: w.name, status: w.found ? "ACTIVE" : "MISSING", desired: w.replicas, running: w.readyReplicas }));
+    }
+    const { region } = this.targets[side];
+    const ecs = ecsOf(this.targets[side]);
     const client = this.clients.ecs(region);
     const states: ServiceState[] = [];
     // DescribeServices takes at most 10 services per call.
@@ -83,18 +94,34 @@ export class AwsDrillCloud implements DrillCloud {
   }
 
   async scaleService(side: SideName, service: string, desired: number): Promise<void> {
-    const { region, ecs } = this.targets[side];
-    await this.clients.ecs(region).send(new UpdateServiceCommand({ cluster: ecs.clusterName, service, desiredCount: desired }));
+    const { region } = this.targets[side];
+    await this.clients.ecs(region).send(new UpdateServiceCommand({ cluster: ecsOf(this.targets[side]).clusterName, service, desiredCount: desired }));
   }
 
   scalableTargets(side: SideName): Promise<Map<string, ServiceScaling>> {
-    const { region, ecs } = this.targets[side];
+    const { region } = this.targets[side];
+    const ecs = ecsOf(this.targets[side]);
     return scalableTargets(this.clients.autoscaling(region), ecs.clusterName, ecs.serviceNames);
   }
 
   setScaling(side: SideName, service: string, change: { readonly minCapacity?: number; readonly maxCapacity?: number; readonly suspendedState: SuspendedState }): Promise<void> {
-    const { region, ecs } = this.targets[side];
-    return setScaling(this.clients.autoscaling(region), ecs.clusterName, service, change);
+    const { region } = this.targets[side];
+    return setScaling(this.clients.autoscaling(region), ecsOf(this.targets[side]).clusterName, service, change);
+  }
+
+  async workloads(side: SideName): Promise<WorkloadState[]> {
+    const eks = eksOf(this.targets[side]);
+    return readWorkloads(await this.clients.kubernetes(eks, this.targets[side].region), eks);
+  }
+
+  async scaleWorkload(side: SideName, deployment: string, replicas: number): Promise<void> {
+    const eks = eksOf(this.targets[side]);
+    await scaleDeployment(await this.clients.kubernetes(eks, this.targets[side].region), eks.namespace, deployment, replicas);
+  }
+
+  async setHpaBounds(side: SideName, bounds: HpaBounds): Promise<void> {
+    const eks = eksOf(this.targets[side]);
+    await patchHpaBounds(await this.clients.kubernetes(eks, this.targets[side].region), eks.namespace, bounds);
   }
 
   replicationLagSeconds(follower: SideName): Promise<number | undefined> {

@@ -2,6 +2,7 @@ import { withLockRetry } from "../../driver/retry";
 import { stackOf } from "../validate";
 import { cloudOf, DrillStep, names, setConfig, stateKey, waitFor } from "./context";
 import { fenceStep, restoreScaling, resumeScaling } from "./fence";
+import { isEks, restoreWorkloads, resumeWorkloads, waitForWorkloads } from "./fence-eks";
 import { completeAtFence } from "./rpo";
 
 /** The changes, in order; each one safe to run again when a drill is resumed. */
@@ -85,7 +86,14 @@ export const changeSteps: readonly DrillStep[] = [
     title: "scale the new side to full size",
     kind: "change",
     plan: (setup) => {
-      const { to } = names(setup);
+      const { to, toRegion } = names(setup);
+      if (isEks(setup, "to")) {
+        const restore =
+          setup.kind === "failback"
+            ? [`Kubernetes (${to}'s EKS cluster, ${toRegion}): each HPA's minReplicas and maxReplicas, then each Deployment's replicas (scale subresource), exactly as the drill's fence saved them (its report); without it, each Deployment at its HPA's minReplicas`]
+            : [];
+        return [`Pulumi: config set ${stateKey} serving on ${to}, then pulumi up ${to} (its HPAs at their serving bounds)`, ...restore, `wait until every Deployment of ${to} has its HPA's minReplicas ready`];
+      }
       const restore =
         setup.kind === "failback"
           ? [`Application Auto Scaling RegisterScalableTarget (${names(setup).toRegion}): ${to}'s services' min, max and suspended state exactly as the drill's fence saved them (its report); without it, scaling resumed`]
@@ -98,6 +106,11 @@ export const changeSteps: readonly DrillStep[] = [
       await setConfig(ctx, stack, "serving");
       const up = await withLockRetry(stack, () => ctx.driver.up(stack), ctx.clock, ctx.lockWait);
       ctx.detail(`pulumi up ${stack}: ${JSON.stringify(up.changes)}`);
+      if (ctx.targets?.[ctx.setup.to].eks) {
+        if (ctx.setup.kind === "failback") await restoreWorkloads(ctx);
+        ctx.detail(await waitForWorkloads(ctx));
+        return "done";
+      }
       if (ctx.setup.kind === "failback") await restoreScaling(ctx);
       ctx.detail(await waitFor(ctx, `${stack}'s services to run`, ctx.timings.scaleMs, async () => {
         const services = await cloud.services(ctx.setup.to);
@@ -153,10 +166,10 @@ export const changeSteps: readonly DrillStep[] = [
     kind: "change",
     plan: (setup) => {
       const { from, to } = names(setup);
-      const back =
-        stackOf(setup, setup.from).config.role === "standby"
-          ? [`pulumi up ${from}: back to its standby size`, `Application Auto Scaling RegisterScalableTarget: ${from}'s scaling resumed as the fence found it (bounds: the standby posture)`]
-          : [];
+      const resume = isEks(setup, "from")
+        ? `Kubernetes: ${from}'s Deployments from 0 to their HPA's minReplicas (the standby posture), which reactivates the HPAs`
+        : `Application Auto Scaling RegisterScalableTarget: ${from}'s scaling resumed as the fence found it (bounds: the standby posture)`;
+      const back = stackOf(setup, setup.from).config.role === "standby" ? [`pulumi up ${from}: back to its standby size`, resume] : [];
       return [`Pulumi: refresh ${from} and ${to} (the stores' roles changed outside Pulumi)`, `config set ${stateKey} standby on ${from}`, ...back];
     },
     run: async (ctx) => {
@@ -171,7 +184,8 @@ export const changeSteps: readonly DrillStep[] = [
       if (from.config.role === "standby") {
         const up = await withLockRetry(from.name, () => ctx.driver.up(from.name), ctx.clock, ctx.lockWait);
         ctx.detail(`pulumi up ${from.name}: ${JSON.stringify(up.changes)}`);
-        await resumeScaling(ctx);
+        if (ctx.targets?.[ctx.setup.from].eks) await resumeWorkloads(ctx);
+        else await resumeScaling(ctx);
       }
       return "done";
     },

@@ -1,5 +1,5 @@
 import type { StoreState } from "../cloud";
-import { drillOutputName, parseDrillTargets } from "../targets";
+import { drillOutputName, engineOf, parseDrillTargets, serviceNamesOf } from "../targets";
 import type { DrillSetup } from "../validate";
 import { cloudOf, DrillStep, names, StepContext } from "./context";
 import { replicateBackOff } from "./rpo";
@@ -21,11 +21,15 @@ export const checkSteps: readonly DrillStep[] = [
         problems.push(`the output pairs ${targets.primary.stack} / ${targets.standby.stack}, not ${setup.primary.name} / ${setup.standby.name}`);
       }
       if (targets.database.strategy !== setup.promote.database) problems.push(`the output's database is ${targets.database.strategy}, platform:dr.promote.database says ${setup.promote.database}`);
+      for (const side of ["primary", "standby"] as const) {
+        const engine = setup[side].config.compute?.engine ?? "ecs";
+        if (engineOf(targets[side]) !== engine) problems.push(`the output's ${side} runs ${engineOf(targets[side])}, ${setup[side].name}'s platform:compute.engine says ${engine}`);
+      }
       if (targets.cache.strategy !== setup.promote.cache) problems.push(`the output's cache is ${targets.cache.strategy}, platform:dr.promote.cache says ${setup.promote.cache}`);
       if (problems.length > 0) throw new Error(`${problems.join("; ")}: roll ${setup.standby.name} out first`);
       ctx.targets = targets;
       ctx.cloud = ctx.makeCloud(targets);
-      ctx.detail(`public URL ${targets.publicUrl}; ${targets.primary.ecs.serviceNames.length} services per side`);
+      ctx.detail(`public URL ${targets.publicUrl}; ${serviceNamesOf(targets.primary).length} ${engineOf(targets.primary) === "eks" ? "EKS Deployments" : "ECS services"} per side`);
       return "done";
     },
   },
@@ -99,6 +103,10 @@ export const checkSteps: readonly DrillStep[] = [
     plan: (setup) => {
       const { to, toRegion } = names(setup);
       const size = setup.kind === "drill" ? ` and wants at least ${setup.standbyTasksPerService} tasks each (platform:dr.standby.mode ${setup.standbyMode})` : "";
+      if (setup[setup.to].config.compute?.engine === "eks") {
+        const pods = setup.kind === "drill" ? ` and wants at least ${setup.standbyTasksPerService} pods each (platform:dr.standby.mode ${setup.standbyMode})` : "";
+        return [`Kubernetes (${to}'s EKS cluster, ${toRegion}): every Deployment of ${to} exists${pods}`];
+      }
       return [`ECS DescribeServices (${toRegion}): every service of ${to} is ACTIVE${size}`];
     },
     run: async (ctx) => {

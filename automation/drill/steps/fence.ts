@@ -1,8 +1,10 @@
 import { formatDuration } from "../../shared/clock";
 import { fencedScaling, ServiceScaling, ServiceState, SuspendedState } from "../cloud";
 import { fenceUnreachable, isUnreachable } from "../unreachable";
+import { ecsOf } from "../targets";
 import { stackOf } from "../validate";
 import { cloudOf, DrillStep, names, StepContext, waitFor } from "./context";
+import { eksFencePlan, fenceWorkloads, isEks } from "./fence-eks";
 import { readAtFence } from "./rpo";
 
 /**
@@ -22,15 +24,18 @@ export const fenceStep: DrillStep = {
   kind: "change",
   plan: (setup) => {
     const { from, fromRegion } = names(setup);
+    const unplanned =
+      setup.mode === "unplanned"
+        ? [`${fromRegion} does not answer (timeout, no connection): record "${fenceUnreachable}", take the RPO from the last lag the pre-check measured, and go on`]
+        : [];
+    if (isEks(setup, "from")) return [...eksFencePlan(setup), ...unplanned];
     return [
       `Application Auto Scaling DescribeScalableTargets (${fromRegion}): each service's min, max and suspended state, saved in the report before any change`,
       `Application Auto Scaling RegisterScalableTarget min 0, max 0, scale-in, scale-out and scheduled scaling suspended, for every service of ${from}`,
       `ECS UpdateService desiredCount=0 (${fromRegion}) for every service of ${from}; the previous counts are recorded`,
       setup.promote.database === "none" ? "no replicated database: no lag to record" : `record the replication lag at this moment: the measured RPO`,
       `wait until no task of ${from} runs; a service that wants tasks again means the fence did not hold: the drill stops`,
-      ...(setup.mode === "unplanned"
-        ? [`${fromRegion} does not answer (timeout, no connection): record "${fenceUnreachable}", take the RPO from the last lag the pre-check measured, and go on`]
-        : []),
+      ...unplanned,
     ];
   },
   run: async (ctx) => {
@@ -45,12 +50,14 @@ export const fenceStep: DrillStep = {
       await readAtFence(ctx);
       return "done";
     };
+    if (targets[from].eks) return fenceWorkloads(ctx, unreachable);
     let before: ServiceState[];
     try {
       before = await cloud.services(from);
       if (!ctx.record.fence) {
         const scaling = await cloud.scalableTargets(from);
-        const { region, ecs } = targets[from];
+        const { region } = targets[from];
+        const ecs = ecsOf(targets[from]);
         ctx.record.fence = {
           at: ctx.clock.now(),
           region,
@@ -109,9 +116,11 @@ export const fenceStep: DrillStep = {
  */
 function fenceUnreachableRegion(ctx: StepContext, error: unknown): "done" {
   const { targets } = cloudOf(ctx);
-  const { region, ecs } = targets[ctx.setup.from];
+  const side = targets[ctx.setup.from];
+  const { region } = side;
+  const cluster = side.eks ? side.eks.clusterName : ecsOf(side).clusterName;
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  if (!ctx.record.fence) ctx.record.fence = { at: ctx.clock.now(), region, cluster: ecs.clusterName, services: [] };
+  if (!ctx.record.fence) ctx.record.fence = { at: ctx.clock.now(), region, cluster, ...(side.eks ? { engine: "eks" as const, namespace: side.eks.namespace } : {}), services: [] };
   ctx.record.fence.unreachable = reason;
   ctx.detail(`${fenceUnreachable}: ${region} did not answer (${reason}); its writes are presumed stopped`);
   if (ctx.record.lagAtFenceSeconds === undefined) {

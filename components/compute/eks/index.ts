@@ -92,6 +92,9 @@ export class EksCompute extends TierComponent {
   readonly loadBalancerZoneId?: string;
   /** The services' Deployments in `namespace`, one per service, named as the service (workloads.ts). */
   readonly deploymentNames: readonly string[];
+  /** The API server's https endpoint and its CA (base64, as EKS gives it): what a drill dials. */
+  readonly endpoint: pulumi.Output<string>;
+  readonly certificateAuthority: pulumi.Output<string>;
   /** Managed node groups by config key (the dev office-hours schedule scales them). */
   readonly nodeGroups: Readonly<Record<string, aws.eks.NodeGroup>>;
 
@@ -255,6 +258,8 @@ export class EksCompute extends TierComponent {
     this.oidcProviderArn = cluster.cluster.oidcProviderArn;
     this.namespace = args.namespace;
     this.deploymentNames = args.services.map((service) => service.name);
+    this.endpoint = cluster.cluster.eksCluster.endpoint;
+    this.certificateAuthority = cluster.cluster.eksCluster.certificateAuthority.data;
     this.registerOutputs({
       clusterName: this.clusterName,
       clusterSecurityGroupId: this.clusterSecurityGroupId,

@@ -517,7 +517,7 @@ describe("compute tier on EKS (OpenMarket blueprints)", () => {
       it("exports the cluster's identifiers and the ALB's DNS name, nothing secret", async () => {
         const { outputs } = await render(env);
         const compute = outputs.eks as Record<string, string>;
-        assert.deepEqual(Object.keys(compute).sort(), ["clusterName", "clusterSecurityGroupId", "deploymentNames", "loadBalancerHostname", "namespace", "oidcProviderArn"]);
+        assert.deepEqual(Object.keys(compute).sort(), ["certificateAuthority", "clusterName", "clusterSecurityGroupId", "deploymentNames", "endpoint", "loadBalancerHostname", "namespace", "oidcProviderArn"]);
         assert.deepEqual(compute.deploymentNames, ["backend", "frontend"]);
         // The Ingress ALB under the keys an ECS stack publishes for its own: what a standby's failover record reads.
         assert.equal(outputs.albDnsName, compute.loadBalancerHostname);
