@@ -92,7 +92,7 @@ describe("blueprint openmarket prod-dr: the standby rendered against its primary
       const hpas = ofType(rendered.resources, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler").map((h) => (h.inputs.metadata as { name: string }).name).sort();
       const deployments = ofType(rendered.resources, "kubernetes:apps/v1:Deployment").map((d) => (d.inputs.metadata as { name: string }).name);
       assert.deepEqual(eks.workloads.map((w) => w.hpa).sort(), hpas);
-      assert.ok(eks.workloads.every((w) => deployments.includes(w.deployment)), `${eks.workloads.map((w) => w.deployment)} are Deployments of ${deployments}`);
+      assert.ok(eks.workloads.every((w) => deployments.includes(w.deployment)), `${eks.workloads.map((w) => w.deployment).join(", ")} are Deployments of ${deployments.join(", ")}`);
     }
   });
 
