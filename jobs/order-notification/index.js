@@ -2,7 +2,8 @@
 // Seed 004's order notification (OpenMarket design, phase 7: "주문 이메일/SMS 발송"), triggered by
 // the order-created event on EventBridge. It mails the customer a confirmation through SES, files
 // the order under ORDERS_PREFIX by its KST day, where the nightly report generator finds it, and
-// texts the customer's phone through SNS when the event carries one (sms.js).
+// texts the customer's phone through SNS when the event carries one (sms.js) and the stack grants
+// the job SMS (`permissions.sms`, which also sets SMS_ENABLED=true).
 //
 // The mail and the filing are the order's record: their failures throw, so Lambda retries the
 // event and then sends it to the dead-letter queue. The SMS is a courtesy on top: a missing or
@@ -34,7 +35,7 @@ function makeHandler(deps) {
     });
     // The phone is not filed: the reports do not need it.
     const firstFiling = await deps.writeNewJson(bucket, `${prefix}date=${day}/${order.orderId}.json`, { ...order, orderedAt: event.time, day });
-    const sms = await textCustomer(deps, order, recipient, firstFiling);
+    const sms = await textCustomer(deps, order, deps.env.SMS_ENABLED === "true" ? recipient : { skip: "sms not enabled" }, firstFiling);
     deps.log({ level: "INFO", message: "order confirmed", orderId: order.orderId, day, sms });
     return { orderId: order.orderId, day };
   };

@@ -20,7 +20,8 @@ interface Publish {
 }
 type LogEntry = Record<string, unknown>;
 
-const env = { FROM_ADDRESS: "orders@openmarket.com", ORDERS_BUCKET: "files", ORDERS_PREFIX: "orders/" };
+// SMS_ENABLED comes with permissions.sms (the jobs tier sets it beside the role's grant).
+const env = { FROM_ADDRESS: "orders@openmarket.com", ORDERS_BUCKET: "files", ORDERS_PREFIX: "orders/", SMS_ENABLED: "true" };
 const order = (phone?: unknown) => ({
   orderId: "A-100",
   customer: { email: "kim@example.com", name: "김", ...(phone === undefined ? {} : { phone }) },
@@ -29,13 +30,13 @@ const order = (phone?: unknown) => ({
 });
 
 /** A handler over fakes; the file store refuses a second write of a key as S3's conditional write does. */
-function fakeJob(options: { publish?: (input: Publish) => Promise<unknown> } = {}) {
+function fakeJob(options: { publish?: (input: Publish) => Promise<unknown>; env?: Record<string, string> } = {}) {
   const mails: { to: string }[] = [];
   const files = new Map<string, unknown>();
   const texts: Publish[] = [];
   const logs: LogEntry[] = [];
   const handler = makeHandler({
-    env,
+    env: options.env ?? env,
     now: () => new Date("2026-11-01T03:00:00Z"),
     log: (entry: LogEntry) => logs.push(entry),
     sendEmail: (mail: { to: string }) => Promise.resolve(mails.push(mail)),
@@ -74,6 +75,16 @@ describe("order notification SMS (seed 004)", () => {
       assert.ok(entry, `no log says why for ${JSON.stringify(phone)}: ${JSON.stringify(logs)}`);
       assert.equal(entry.level, "INFO");
       assert.equal(entry.orderId, "A-100");
+    }
+  });
+
+  it("sends no SMS in a stack that does not grant the job SMS (no SMS_ENABLED), and logs why", async () => {
+    for (const flag of [undefined, "false", "1"]) {
+      const { handler, mails, texts, logs } = fakeJob({ env: { ...env, SMS_ENABLED: flag as string } });
+      await handler({ time: "2026-11-01T03:00:00Z", detail: order("+821012345678") });
+      assert.equal(mails.length, 1);
+      assert.equal(texts.length, 0, String(flag));
+      assert.ok(logs.some((e) => e.sms === "sms not enabled" && e.level === "INFO" && e.orderId === "A-100"), JSON.stringify(logs));
     }
   });
 
