@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DataStore, triggerKey } from "../../model/jobs/settings";
+import { DataStore, smsEnabledVariable, triggerKey } from "../../model/jobs/settings";
 import { reachTags } from "../../model/security/reach";
 import { StackContext } from "../shared/context";
 import { policyJson, serviceTrustPolicy, Statement } from "../shared/iam";
@@ -101,6 +101,7 @@ export class JobFunction extends pulumi.ComponentResource {
     const policy = new aws.iam.RolePolicy(`${name}-policy`, { role: this.role.id, policy: policyJson(statements) }, parent);
 
     const variables: Record<string, pulumi.Input<string>> = { ...job.environment };
+    if (job.sms) variables[smsEnabledVariable] = "true";
     for (const [key, ref] of Object.entries(job.secrets)) variables[`${key}_SECRET_ID`] = ref.kind === "arn" ? ref.arn : ref.name;
     for (const { store, endpoint } of stores) {
       const prefix = store.toUpperCase();

@@ -42,7 +42,7 @@ export interface JobSpec {
    * authorizes a send against it too, so the job may use it and no other set.
    */
   readonly mailConfigurationSet?: string;
-  /** Publishes SMS straight to phone numbers. */
+  /** Publishes SMS straight to phone numbers; the function is told so by `SMS_ENABLED=true`. */
   readonly sms: boolean;
   /** Event buses the job may put events on. */
   readonly eventBuses: readonly string[];

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
 import { envRefProblem, envRefs } from "../../model/compute/env-refs";
-import { DataStore, functionName, maxEnvironmentBytes, maxReservedConcurrency, triggerKey } from "../../model/jobs/settings";
+import { DataStore, functionName, maxEnvironmentBytes, maxReservedConcurrency, smsEnabledVariable, triggerKey } from "../../model/jobs/settings";
 import type { JobConfig, JobsConfig } from "./jobs";
 
 /** What the jobs checks need from the rest of the config. */
@@ -45,6 +45,9 @@ export function checkJobs(jobs: JobsConfig, ctx: z.RefinementCtx, env: JobsCheck
     }
     for (const key of Object.keys(job.secrets)) {
       if (key in job.environment) issue([index, "secrets", key], "is also a plain environment variable");
+    }
+    if (smsEnabledVariable in job.environment) {
+      issue([index, "environment", smsEnabledVariable], "is set by the platform from permissions.sms (with the role's grant to publish SMS); set permissions.sms: true instead");
     }
     job.reaches.forEach((store, r) => {
       if (!env.dataStores.includes(store)) issue([index, "reaches", r], `names the ${store} but the stack has none (platform:data)`);

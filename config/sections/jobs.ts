@@ -127,7 +127,7 @@ export const jobSchema = z
         sms: z
           .boolean()
           .default(false)
-          .describe("Publishes SMS straight to phone numbers through SNS (seed 004's order notification). A phone number is no IAM resource, so the grant is `sns:Publish` on `*` (reviewed in policies/lib/iam-allow-list.ts); the account's spend limit is `platform:sms.preferences`."),
+          .describe("Publishes SMS straight to phone numbers through SNS (seed 004's order notification). A phone number is no IAM resource, so the grant is `sns:Publish` on `*` (reviewed in policies/lib/iam-allow-list.ts); the account's spend limit is `platform:sms.preferences`. The function gets `SMS_ENABLED=true`, without which the order notification sends no SMS."),
         eventBuses: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,256}$/, "must be an event bus name")).default([]).describe("Event buses the job may put events on (by name)."),
       })
       .strict()

@@ -32,6 +32,12 @@ export const reservedEnvironmentKeys = [
   "LAMBDA_TASK_ROOT",
 ] as const;
 
+/**
+ * Set to "true" in a job granted `permissions.sms`: the one switch, so a handler texts only where
+ * its role may publish SMS and stays quiet (no refused publish per event) where it may not.
+ */
+export const smsEnabledVariable = "SMS_ENABLED";
+
 /** Lambda caps the whole environment (keys and values) at 4 KB. */
 export const maxEnvironmentBytes = 4096;
 

@@ -60,6 +60,7 @@ describe("jobs config", () => {
       ["a variable Lambda reserves", { environment: { AWS_REGION: "ap-northeast-2" } }, `${job}.environment.AWS_REGION`, /is set by Lambda itself/],
       ["an environment over Lambda's 4 KB", { environment: { BIG: "x".repeat(4100) } }, `${job}.environment`, /is 4103 bytes; Lambda allows 4096/],
       ["a malformed secret reference", { secrets: { OPENAI_API_KEY: "arn:aws:s3:::bucket" } }, `${job}.secrets.OPENAI_API_KEY`, /Secrets Manager ARN or a secret name/],
+      ["SMS_ENABLED set by hand", { environment: { SMS_ENABLED: "true" } }, `${job}.environment.SMS_ENABLED`, /is set by the platform from permissions.sms .*set permissions.sms: true instead/],
       ["a secret that is also a plain variable", { environment: { TOKEN: "x" }, secrets: { TOKEN: "platform/prod/token" } }, `${job}.secrets.TOKEN`, /is also a plain environment variable/],
       ["reaching the data tier from outside the VPC", { reaches: ["cache"] }, `${job}.vpc`, /must be true: the job reaches the cache, which only answer inside the VPC/],
       ["no reserved concurrency at all", { reservedConcurrency: 0 }, `${job}.reservedConcurrency`, /at least 1/],

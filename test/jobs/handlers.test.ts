@@ -71,7 +71,7 @@ describe("job handlers", () => {
         now: () => new Date(),
         log: () => undefined,
         sendEmail: (mail: { to: string; subject: string; text: string }) => Promise.resolve(mails.push(mail)),
-        writeJson: (_: string, key: string, body: { total: number }) => Promise.resolve(files.push([key, String(body.total)])),
+        writeNewJson: (_: string, key: string, body: { total: number }) => Promise.resolve(files.push([key, String(body.total)]) > 0),
       });
       // 16:30 UTC is 01:30 the next day in Seoul.
       const result = await handler({ time: "2026-11-01T16:30:00Z", detail: order });
@@ -83,7 +83,7 @@ describe("job handlers", () => {
     });
 
     it("fails on a malformed event, so it reaches the dead-letter queue", async () => {
-      const handler = load("order-notification").makeHandler({ env, now: () => new Date(), log: () => undefined, sendEmail: () => Promise.resolve(), writeJson: () => Promise.resolve() });
+      const handler = load("order-notification").makeHandler({ env, now: () => new Date(), log: () => undefined, sendEmail: () => Promise.resolve(), writeNewJson: () => Promise.resolve(true) });
       await assert.rejects(handler({ detail: { ...order, currency: "won" } }), /currency must be an ISO code/);
       await assert.rejects(handler({ detail: { ...order, items: [] } }), /has no items/);
     });

@@ -109,6 +109,22 @@ describe("messaging tier: OpenMarket prod's order e-mail and SMS (seed 004 phase
       assert.deepEqual(actions.filter((a) => a.startsWith("ses:") || a === "sns:Publish"), [], job);
     }
   });
+
+  it("tells the order notification it may text (SMS_ENABLED=true, with the grant), and no other job", async () => {
+    const { resources } = await render();
+    const variables = (job: string) => input<{ variables: Record<string, string> }>(named(resources, "aws:lambda/function:Function", `openmarket-prod-${job}`), "environment").variables;
+    assert.equal(variables("order-notification").SMS_ENABLED, "true");
+    for (const job of ["image-processor", "report-generator", "data-sync"]) assert.equal(variables(job).SMS_ENABLED, undefined, job);
+  });
+
+  it("leaves SMS off where the order notification has no grant: the handler then sends none and publishes nothing", async () => {
+    for (const render of [() => renderStackFile(blueprintFile("openmarket", "dev")), () => renderStack("prod")]) {
+      const { resources } = await render();
+      const [job] = ofType(resources, "aws:lambda/function:Function").filter((r) => String(input(r, "name")).endsWith("-order-notification"));
+      assert.ok(job);
+      assert.equal(input<{ variables: Record<string, string> }>(job, "environment").variables.SMS_ENABLED, undefined, String(input(job, "name")));
+    }
+  });
 });
 
 describe("messaging tier: the account's SMS preferences", () => {
