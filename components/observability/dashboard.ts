@@ -23,7 +23,7 @@ export function dashboardPages<T>(alarms: readonly T[]): T[][] {
 }
 
 /**
- * Dashboard rows: the platform's own metrics by tier (alarms.ts), then what the application says
+ * Dashboard rows: the platform's own metrics by tier (alarms/), then what the application says
  * (custom-alarms.ts: log lines, its own metrics), then the dr tier's readiness check.
  */
 export type DashboardGroup = AlarmSpec["group"] | "application" | "dr";

@@ -90,7 +90,7 @@ export interface ObservabilityArgs {
  * the on-call e-mails, the seeds' alarms on everything the stack runs, a dashboard of the same
  * metrics, and the monthly budget (seed 001 section 9).
  *
- * The alarms are data first (alarms.ts) and resources second: the dashboard is drawn from the same
+ * The alarms are data first (alarms/) and resources second: the dashboard is drawn from the same
  * specs, so it never shows a metric nobody alarms on or misses one that pages. Tiers hand in
  * targets (names and dimensions), never settings, so this tier needs no knowledge of how they
  * were built.
