@@ -39,6 +39,9 @@ export async function reseedCommand(flags: ReseedFlags, log: (line: string) => v
     const store = new FileReseedStore(path.resolve(flags.reports), repoRoot);
     const resume = flags.resume ? store.latestStopped(flags.from, flags.to) : undefined;
     if (flags.resume && !resume) throw new ReseedResumeError(`no stopped re-seed of ${flags.from} -> ${flags.to} in ${flags.reports}`);
+    // A new re-seed beside a stopped one would take another kept name and misread the half-made follower.
+    const stopped = flags.resume ? undefined : store.latestStopped(flags.from, flags.to);
+    if (stopped) throw new ReseedResumeError(`the re-seed of ${flags.from} -> ${flags.to} started ${new Date(stopped.startedAt).toISOString()} stopped at ${stopped.stoppedAt ?? "a running step"}: continue it with --resume`);
     let stopping = false;
     process.on("SIGINT", () => {
       if (stopping) process.exit(130);

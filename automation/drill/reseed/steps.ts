@@ -64,12 +64,10 @@ export const reseedSteps: readonly ReseedStep[] = [
       const current = await cloud.describe(region, id);
       ctx.detail(describeInstance(current, id));
       if (current?.ReadReplicaSourceDBInstanceIdentifier === sourceArn) {
-        // A follower with no copy kept by this re-seed was there before it; one with a kept copy is
-        // this re-seed's, found again after a crash, and its remaining steps still run.
-        if (!(await cloud.describe(region, keptAs))) {
-          ctx.record.outcome = "already";
-          ctx.detail(`${id} is a read replica of ${ctx.setup.from.name}'s instance already: nothing to replace`);
-        }
+        // The record is saved after this check, before any change: an interrupted re-seed is
+        // continued with --resume (a new one beside it is refused), which does not run it again.
+        ctx.record.outcome = "already";
+        ctx.detail(`${id} is a read replica of ${ctx.setup.from.name}'s instance already: nothing to replace`);
         return "done";
       }
       if (!current) {

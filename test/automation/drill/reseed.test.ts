@@ -154,6 +154,8 @@ describe("reseed: an RDS read-replica pair's database follows the serving side a
   for (const command of ["ModifyDBInstance", "CreateDBInstanceReadReplica"] as const) {
     it(`survives a crash between ${command} and the save of the report: --resume reads RDS and goes on`, async () => {
       h = afterDrillHarness();
+      // The rename and the creation still in flight when the process comes back.
+      h.aws.rdsModel.settle = 4;
       const { store, run } = reseed(h);
       h.aws.dieAfter(command, () => undefined);
       const first = await run();
@@ -181,6 +183,20 @@ describe("reseed: an RDS read-replica pair's database follows the serving side a
     assert.deepEqual(fs.readdirSync(path.join(dir, "reseed")).sort(), ["2026-11-01T01-00-00Z-prod-dr-to-prod.json", "2026-11-01T01-00-00Z-prod-dr-to-prod.md"]);
     assert.equal(store.latestStopped("prod-dr", "prod")?.startedAt, record.startedAt);
     assert.equal(store.latestStopped("prod", "prod-dr"), undefined);
+  });
+
+  it("refuses a new re-seed while one of the same direction is stopped: it would take another kept name", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reseed-"));
+    const store = new FileReseedStore(dir, dir);
+    // After a failback: prod serves, prod-dr's instance stands alone since the drill.
+    h = harness({ database: "rds-replica", cache: "warm-empty" });
+    h.aws.rdsPromoted();
+    h.aws.failOn("ModifyDBInstance");
+    const stopped = await reseed(h, { store }, "prod", "prod-dr").run();
+    assert.equal(stopped.stoppedAt, "keep-old");
+    const errors: string[] = [];
+    assert.equal(await reseedCommand({ from: "prod", to: "prod-dr", reports: dir }, () => undefined, (line) => errors.push(line)), 2);
+    assert.deepEqual(errors, ["reseed: the re-seed of prod -> prod-dr started 2026-11-01T01:00:00.000Z stopped at keep-old: continue it with --resume", "reseed: nothing was changed"]);
   });
 });
 
