@@ -10,7 +10,7 @@ import {
 import type { Clock } from "../../shared/clock";
 import type { ReseedCloud } from "../reseed/context";
 import type { DrillTargets, SideName } from "../targets";
-import type { AwsClients } from "./cloud";
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { replicationLagSeconds } from "./stores";
 
 /**
@@ -53,7 +53,7 @@ export class RdsInstances {
 }
 
 /** The re-seed's cloud on AWS: RDS for the instances, CloudWatch for the follower's ReplicaLag. */
-export function awsReseedCloud(clients: Pick<AwsClients, "rds" | "cloudwatch">, targets: DrillTargets, clock: Clock): ReseedCloud {
+export function awsReseedCloud(clients: { readonly rds: (region: string) => RDSClient; readonly cloudwatch: (region: string) => CloudWatchClient }, targets: DrillTargets, clock: Clock): ReseedCloud {
   const instances = new RdsInstances(clients.rds);
   return {
     describe: (region, identifier) => instances.describe(region, identifier),

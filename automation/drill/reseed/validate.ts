@@ -58,5 +58,5 @@ export function validateReseed(request: ReseedRequest, stacks: ReadonlyMap<strin
   if (!request.resume && drState(to.config) === "serving") problems.push(`${to.name} serves (platform:dr.state serving): its database takes the application's writes and is not replaced`);
   if (problems.length > 0) throw new ReseedInputError(problems);
   const fromSide: SideName = from === primary ? "primary" : "standby";
-  return { from, to, fromSide, toSide: fromSide === "primary" ? "standby" : "primary", primary, standby, rpoMinutes: (standby.config.dr as NonNullable<typeof standby.config.dr>).targets.rpoMinutes };
+  return { from, to, fromSide, toSide: fromSide === "primary" ? "standby" : "primary", primary, standby, rpoMinutes: standby.config.dr.targets.rpoMinutes };
 }
