@@ -88,6 +88,21 @@ export interface ReverseRuleState {
   readonly detail: string;
 }
 
+/** An RDS instance as DescribeDBInstances shows it: what the failback of an RDS pair checks. */
+export interface DbInstanceState {
+  readonly identifier: string;
+  readonly arn: string;
+  readonly status: string;
+  /** ReadReplicaSourceDBInstanceIdentifier: the source's ARN for a cross-region replica; absent when standalone. */
+  readonly source?: string;
+}
+
+/** What a promotion turns on: a read replica keeps no backups ("RDS creates read replicas with backups disabled"). */
+export interface PromotionBackups {
+  readonly retentionDays: number;
+  readonly window: string;
+}
+
 export interface StoreState {
   /** The side whose store takes writes; `unknown` while a switchover is in flight. */
   readonly writer: SideName | "unknown";
@@ -160,9 +175,12 @@ export interface DrillCloud {
   database(): Promise<StoreState>;
   /**
    * Makes `to` the writer: Aurora SwitchoverGlobalCluster (planned) or FailoverGlobalCluster with
-   * AllowDataLoss (unplanned); RDS PromoteReadReplica.
+   * AllowDataLoss (unplanned); RDS PromoteReadReplica (of the primary's instance in a failback, with
+   * the primary's backups turned on).
    */
-  promoteDatabase(to: SideName, mode: DrillMode): Promise<void>;
+  promoteDatabase(to: SideName, mode: DrillMode, backups?: PromotionBackups): Promise<void>;
+  /** RDS read-replica pairs: `side`'s instance (DescribeDBInstances in its region); undefined when there is none. */
+  dbInstance(side: SideName): Promise<DbInstanceState | undefined>;
 
   cache(): Promise<StoreState>;
   /** Global datastore: FailoverGlobalReplicationGroup (planned) or DisassociateGlobalReplicationGroup (unplanned). */

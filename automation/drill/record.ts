@@ -64,6 +64,8 @@ export interface DrillRecord {
   readonly startedAt: number;
   endedAt?: number;
   readonly targets: { readonly rtoMinutes: number; readonly rpoMinutes: number };
+  /** How the database moves (platform:dr.promote.database): an RDS pair is re-seeded before a failback; absent in older reports. */
+  readonly database?: "aurora-global" | "rds-replica" | "none";
   readonly steps: StepRecord[];
   fence?: FenceRecord;
   /** Replication lag when the fence took effect (the RPO); null when there is no replicated database. */

@@ -32,11 +32,19 @@ export function recoveryFor(record: DrillRecord): string[] {
   const commit = `commit the config changes in Pulumi.${record.primary}.yaml and Pulumi.${record.standby}.yaml (platform:dr.state)`;
 
   if (record.outcome === "passed" || record.outcome === "missed-targets") {
-    if (record.kind === "failback") return [`${to} serves traffic again and ${from} stands by.`, `Next: ${commit}.`];
+    // An RDS pair: the instance that served stands alone after the promotion; a replica of the new
+    // writer is made by re-seeding it (automation/drill/reseed), before a failback or the next drill.
+    const reseed = `npm run reseed -- --from ${to} --to ${from}`;
+    if (record.kind === "failback") {
+      const rds = record.database === "rds-replica" ? [`Then rebuild ${from}'s replica: ${reseed} (${from}'s instance stands alone since the drill; it keeps it under a new name)`] : [];
+      return [`${to} serves traffic again and ${from} stands by.`, `Next: ${commit}.`, ...rds];
+    }
     return [
       `${to} serves traffic; ${from} is fenced and stands by.`,
       `Next: ${commit}.`,
-      `To return: once ${from}'s stores follow ${to} again, run: ${failback}`,
+      record.database === "rds-replica"
+        ? `To return: re-seed ${from}'s database as a follower of ${to}'s (${reseed}), then run: ${failback}`
+        : `To return: once ${from}'s stores follow ${to} again, run: ${failback}`,
     ];
   }
   const step = record.steps.find((s) => s.id === record.stoppedAt);

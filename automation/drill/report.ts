@@ -59,7 +59,7 @@ export class FileReportStore implements DrillReportStore {
   }
 }
 
-function writeAtomically(file: string, text: string): void {
+export function writeAtomically(file: string, text: string): void {
   const temp = `${file}.tmp`;
   fs.writeFileSync(temp, text);
   fs.renameSync(temp, file);

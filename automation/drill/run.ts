@@ -120,6 +120,7 @@ function newRecord(setup: DrillSetup, now: number, drillFence: DrillRunOptions["
     to: setup.to,
     startedAt: now,
     targets: setup.targets,
+    database: setup.promote.database,
     steps: drillSteps.map((step) => ({ id: step.id, title: step.title, kind: step.kind, status: "not-run", detail: step.plan(setup) })),
     configChanges: [],
     outcome: "running",

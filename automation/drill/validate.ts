@@ -1,4 +1,3 @@
-import { dataIdentifiers } from "../../model/data/engines";
 import { checkStandbyPromotions } from "../../model/dr/strategy";
 import { drState } from "../../model/dr/settings";
 import type { CacheStandbyStrategy, DatabaseStandbyStrategy, StandbyMode } from "../../model/dr/settings";
@@ -90,7 +89,6 @@ export function validateDrill(request: DrillRequest, stacks: ReadonlyMap<string,
       problems.push(`a failback moves traffic from ${standby.name} back to ${primary.name}, but ${serving ?? "neither"} serves now (platform:dr.state)`);
     }
     if (request.mode !== "planned") problems.push("a failback is always a planned switchover (--mode planned)");
-    if (s.dr?.promote?.database === "rds-replica") problems.push(rdsFailbackRefusal(primary, standby));
   }
   // The office-hours start schedule (EventBridge Scheduler, components/jobs/office-hours.ts) calls
   // RegisterScalableTarget with the services' minimum: a suspension does not stop that call, and the
@@ -130,22 +128,13 @@ export function stackOf(setup: DrillSetup, side: SideName): StackInfo {
 /**
  * An RDS read replica, once promoted, is a standalone instance and cannot become a replica again
  * (RDS User Guide, "Promoting a read replica to be a standalone DB instance"), and RDS has no
- * switchover between a primary and a cross-region replica in another region. The way back is a new
- * cross-region read replica of the serving instance in the primary's region, promoted in turn:
- * steps that copy a database, which the failback does not automate. The refusal names them.
+ * switchover between a primary and a cross-region replica. The failback of an RDS pair therefore
+ * needs the primary's instance re-seeded as a read replica of the standby's (`npm run reseed`,
+ * automation/drill/reseed) and then promotes it; the stores check refuses without it, with this.
  */
-function rdsFailbackRefusal(primary: StackInfo, standby: StackInfo): string {
-  const id = dataIdentifiers(primary.config.project, primary.config.environment).database;
-  const standbyId = dataIdentifiers(standby.config.project, standby.config.environment).database;
-  const region = primary.config.region;
+export function rdsFollowerRefusal(primary: string, standby: string, found: string): string {
   return (
-    `${standby.name}'s database is an RDS read replica that was promoted: a promoted instance cannot become a replica again, so the failback cannot switch it back. ` +
-    `Re-seed ${primary.name}'s database as its follower first, by hand (docs/dr-runbook.md, "Failback of an RDS read-replica pair"): ` +
-    `1. aws rds modify-db-instance --region ${region} --db-instance-identifier ${id} --new-db-instance-identifier ${id}-before-failback --apply-immediately (the old copy, kept until the failback is done); ` +
-    `2. aws rds create-db-instance-read-replica --region ${region} --db-instance-identifier ${id} --source-db-instance-identifier <${standbyId}'s ARN> --db-subnet-group-name ${id} --vpc-security-group-ids <${primary.name}'s database group> --kms-key-id <${primary.name}'s data key> --multi-az; ` +
-    `3. wait until its ReplicaLag (CloudWatch, ${region}) stays under the RPO; ` +
-    `4. fence ${standby.name} (each service: aws application-autoscaling register-scalable-target with min 0, max 0 and the three suspended flags true, then aws ecs update-service --desired-count 0), wait for ReplicaLag 0, then aws rds promote-read-replica --region ${region} --db-instance-identifier ${id}; ` +
-    `5. pulumi refresh ${primary.name}, set platform:dr.state serving on ${primary.name} and standby on ${standby.name}, roll ${primary.name} out, and aws route53 update-health-check --health-check-id <the drill output's dns.primaryHealthCheckId> --no-inverted; ` +
-    `6. roll ${standby.name} out with its database replaced (pulumi up --replace <its database's URN>, after a final snapshot): a new cross-region read replica of ${primary.name}'s`
+    `${primary}'s database does not follow ${standby}'s (${found}): a promoted RDS read replica cannot switch back, so ${primary}'s instance must first be re-seeded as a read replica of ${standby}'s. ` +
+    `Run npm run reseed -- --from ${standby} --to ${primary} (it keeps the old instance under a new name), then the failback again`
   );
 }

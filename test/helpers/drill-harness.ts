@@ -93,7 +93,8 @@ export function harness(options: {
   const targets = drillTargets(options.database, options.cache, options.files);
   const aws = failback ? new FakeAws(targets, 2, 0) : new FakeAws(targets, standbyTasks, 2);
   if (failback) {
-    Object.assign(aws.db, { writer: "standby", pending: "standby", standbyIsReplica: false });
+    Object.assign(aws.db, { writer: "standby", pending: "standby" });
+    if (options.database === "rds-replica") aws.rdsPromoted();
     Object.assign(aws.cache, { writer: "standby", pending: "standby" });
     aws.dns.inverted = true;
     // The drill left prod fenced (bounds 0, scaling suspended) and prod-dr serving at its configured bounds.

@@ -8,7 +8,7 @@ import {
   ElastiCacheClient,
   FailoverGlobalReplicationGroupCommand,
 } from "@aws-sdk/client-elasticache";
-import { DescribeDBInstancesCommand, DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, PromoteReadReplicaCommand, RDSClient, SwitchoverGlobalClusterCommand } from "@aws-sdk/client-rds";
+import { DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient, SwitchoverGlobalClusterCommand } from "@aws-sdk/client-rds";
 import { Route53Client, TestDNSAnswerCommand, UpdateHealthCheckCommand } from "@aws-sdk/client-route-53";
 import { GetBucketReplicationCommand, S3Client } from "@aws-sdk/client-s3";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
@@ -18,6 +18,7 @@ import type { KubernetesConnect } from "../../automation/drill/aws/kubernetes";
 import type { DrillTargets, SideName } from "../../automation/drill/targets";
 import type { Clock } from "../../automation/shared/clock";
 import type { ProbeResult } from "../../automation/shared/http";
+import { FakeRds, instanceArn, platformInstance } from "./fake-rds";
 
 export const regions: Record<SideName, string> = { primary: "ap-northeast-2", standby: "ap-northeast-1" };
 const account = "123456789012";
@@ -97,7 +98,9 @@ export class FakeAws {
   readonly clients: AwsClients;
   readonly services: Record<SideName, Map<string, Service>>;
   /** `members`: the sides whose cluster is in the Aurora global cluster (after an unplanned failover the old primary rejoins once its region recovers). */
-  readonly db = { writer: "primary" as SideName, pending: "primary" as SideName, moving: 0, standbyIsReplica: true, standbyStatusFlips: 0, members: ["primary", "standby"] as SideName[] };
+  readonly db = { writer: "primary" as SideName, pending: "primary" as SideName, moving: 0, members: ["primary", "standby"] as SideName[] };
+  /** An RDS read-replica pair's instances in both regions (test/helpers/fake-rds.ts). */
+  readonly rdsModel = new FakeRds(regions);
   readonly cache = { writer: "primary" as SideName, pending: "primary" as SideName, moving: 0, standbyMember: true, standaloneSettle: 0 };
   readonly dns = { inverted: false, settle: 0 };
   /** Replication lag in seconds returned by successive GetMetricData calls; the last one repeats. */
@@ -452,21 +455,26 @@ export class FakeAws {
     });
   }
 
+  /**
+   * After a drill of an RDS pair the standby's instance stands alone (promoted) and the primary's
+   * too: the old primary, fenced, not a replica of anything.
+   */
+  rdsPromoted(): this {
+    const t = this.targets.database;
+    if (t.strategy !== "rds-replica") throw new Error("not an RDS read-replica pair");
+    const standby = this.rdsModel.get("standby", t.standby.instanceIdentifier) as NonNullable<ReturnType<FakeRds["get"]>>;
+    Object.assign(standby, { source: undefined, backupRetention: 14, backupWindow: "17:00-17:30" });
+    return this;
+  }
+
   private rds(stub: AwsClientStub<RDSClient>, side: SideName): void {
     const at = `rds@${regions[side]}`;
     const t = this.targets.database;
-    stub.on(DescribeDBInstancesCommand).callsFake((input) => this.act(at, "DescribeDBInstances", input.DBInstanceIdentifier, () => {
-      const moving = this.db.standbyStatusFlips > 0;
-      if (moving) this.db.standbyStatusFlips -= 1;
-      return {
-        DBInstances: [{ DBInstanceIdentifier: input.DBInstanceIdentifier, DBInstanceStatus: moving ? "modifying" : "available", ReadReplicaSourceDBInstanceIdentifier: this.db.standbyIsReplica ? "platform-prod-db" : undefined }],
-      };
-    }));
-    stub.on(PromoteReadReplicaCommand).callsFake((input) => this.act(at, "PromoteReadReplica", input.DBInstanceIdentifier, () => {
-      this.db.standbyIsReplica = false;
-      this.db.standbyStatusFlips = 1;
-      return { DBInstance: { DBInstanceIdentifier: input.DBInstanceIdentifier, DBInstanceStatus: "modifying" } };
-    }));
+    if (t.strategy === "rds-replica") {
+      if (side === "primary") this.rdsModel.add("primary", platformInstance(t.primary.instanceIdentifier, regions.primary));
+      else this.rdsModel.add("standby", platformInstance(t.standby.instanceIdentifier, regions.standby, instanceArn(regions.primary, t.primary.instanceIdentifier)));
+      this.rdsModel.stub(stub, side, (command, detail, body) => this.act(at, command, detail ?? "", body));
+    }
     if (t.strategy !== "aurora-global") return;
     const sideOf = (arn: string): SideName => (arn === t.primary.clusterArn ? "primary" : "standby");
     stub.on(DescribeGlobalClustersCommand).callsFake(() => this.act(at, "DescribeGlobalClusters", "", () => {

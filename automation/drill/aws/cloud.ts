@@ -9,8 +9,9 @@ import type { Clock } from "../../shared/clock";
 import { fetchProbe, HttpProbe, ProbeResult } from "../../shared/http";
 import { S3Client } from "@aws-sdk/client-s3";
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
-import type { Datapoint, DrillCloud, DrillMode, FilesReading, HpaBounds, ReverseRuleState, ServiceScaling, ServiceState, StoreState, SuspendedState, WorkloadState } from "../cloud";
+import type { Datapoint, DbInstanceState, DrillCloud, PromotionBackups, DrillMode, FilesReading, HpaBounds, ReverseRuleState, ServiceScaling, ServiceState, StoreState, SuspendedState, WorkloadState } from "../cloud";
 import { reverseReplication } from "./files";
+import { RdsInstances } from "./instances";
 import { filesSince, lagSince } from "./metrics";
 import { DrillTargets, ecsOf, eksOf, SideName } from "../targets";
 import { eksConnect, KubernetesConnect, patchHpaBounds, readWorkloads, scaleDeployment } from "./kubernetes";
@@ -144,8 +145,16 @@ export class AwsDrillCloud implements DrillCloud {
     return databaseState(this.clients.rds, this.targets);
   }
 
-  promoteDatabase(to: SideName, mode: DrillMode): Promise<void> {
-    return promoteDatabase(this.clients.rds, this.targets, to, mode);
+  promoteDatabase(to: SideName, mode: DrillMode, backups?: PromotionBackups): Promise<void> {
+    return promoteDatabase(this.clients.rds, this.targets, to, mode, backups);
+  }
+
+  async dbInstance(side: SideName): Promise<DbInstanceState | undefined> {
+    const db = this.targets.database;
+    if (db.strategy !== "rds-replica") throw new Error(`the database is ${db.strategy}, not an RDS read-replica pair`);
+    const found = await new RdsInstances(this.clients.rds).describe(this.targets[side].region, db[side].instanceIdentifier);
+    if (!found) return undefined;
+    return { identifier: found.DBInstanceIdentifier ?? db[side].instanceIdentifier, arn: found.DBInstanceArn ?? "", status: found.DBInstanceStatus ?? "unknown", source: found.ReadReplicaSourceDBInstanceIdentifier || undefined };
   }
 
   cache(): Promise<StoreState> {

@@ -7,7 +7,7 @@ import {
   FailoverGlobalReplicationGroupCommand,
 } from "@aws-sdk/client-elasticache";
 import { DescribeDBInstancesCommand, DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, PromoteReadReplicaCommand, RDSClient, SwitchoverGlobalClusterCommand } from "@aws-sdk/client-rds";
-import type { DrillMode, StoreState } from "../cloud";
+import type { DrillMode, PromotionBackups, StoreState } from "../cloud";
 import type { CacheTargets, DatabaseTargets, DrillTargets, SideName } from "../targets";
 
 /**
@@ -17,7 +17,6 @@ import type { CacheTargets, DatabaseTargets, DrillTargets, SideName } from "../t
 
 type Regional<C> = (region: string) => C;
 
-export class DrillInputError extends Error {}
 
 export async function databaseState(rds: Regional<RDSClient>, targets: DrillTargets): Promise<StoreState> {
   const db = targets.database;
@@ -51,7 +50,7 @@ export async function databaseState(rds: Regional<RDSClient>, targets: DrillTarg
   }
 }
 
-export async function promoteDatabase(rds: Regional<RDSClient>, targets: DrillTargets, to: SideName, mode: DrillMode): Promise<void> {
+export async function promoteDatabase(rds: Regional<RDSClient>, targets: DrillTargets, to: SideName, mode: DrillMode, backups?: PromotionBackups): Promise<void> {
   const db = targets.database;
   const client = rds(targets[to].region);
   switch (db.strategy) {
@@ -62,8 +61,12 @@ export async function promoteDatabase(rds: Regional<RDSClient>, targets: DrillTa
       return;
     }
     case "rds-replica":
-      if (to !== "standby") throw new DrillInputError("an RDS read replica is promoted only towards the standby; moving back needs a new replica in the primary region");
-      await client.send(new PromoteReadReplicaCommand({ DBInstanceIdentifier: db.standby.instanceIdentifier }));
+      // Towards the primary: the follower `npm run reseed` made of the standby's instance. The
+      // promotion turns its backups on (PromoteReadReplica, BackupRetentionPeriod and
+      // PreferredBackupWindow), as the primary's program declares them.
+      await client.send(
+        new PromoteReadReplicaCommand({ DBInstanceIdentifier: db[to].instanceIdentifier, ...(backups ? { BackupRetentionPeriod: backups.retentionDays, PreferredBackupWindow: backups.window } : {}) }),
+      );
       return;
     case "none":
       return;

@@ -1,6 +1,8 @@
 import { withLockRetry } from "../../driver/retry";
+import type { PromotionBackups } from "../cloud";
+import type { DrillSetup } from "../validate";
 import { stackOf } from "../validate";
-import { cloudOf, DrillStep, names, setConfig, stateKey, waitFor } from "./context";
+import { cloudOf, DrillStep, names, setConfig, StepContext, stateKey, waitFor } from "./context";
 import { fenceStep, restoreScaling, resumeScaling } from "./fence";
 import { isEks, restoreWorkloads, resumeWorkloads, waitForWorkloads } from "./fence-eks";
 import { completeAtFence } from "./rpo";
@@ -21,6 +23,14 @@ export const changeSteps: readonly DrillStep[] = [
             ? [`RDS SwitchoverGlobalCluster (${toRegion}) to ${to}'s cluster: no data loss`, wait]
             : [`RDS FailoverGlobalCluster (${toRegion}) to ${to}'s cluster with AllowDataLoss=true`, wait];
         case "rds-replica":
+          if (setup.to === "primary") {
+            const backups = primaryBackups(setup);
+            return [
+              "wait until ReplicaLag of its instance is 0 (writes stopped at the fence)",
+              `RDS PromoteReadReplica (${toRegion}) of ${to}'s instance (the follower npm run reseed made of ${names(setup).from}'s), BackupRetentionPeriod ${backups.retentionDays}, PreferredBackupWindow ${backups.window} (platform:data.database)`,
+              `wait until ${to}'s instance stands alone and is available`,
+            ];
+          }
           return setup.mode === "planned"
             ? [`wait until ReplicaLag is 0 (writes stopped at the fence)`, `RDS PromoteReadReplica (${toRegion}) of ${to}'s instance`, wait]
             : [`RDS PromoteReadReplica (${toRegion}) of ${to}'s instance right away (changes not yet replicated are lost)`, wait];
@@ -30,6 +40,7 @@ export const changeSteps: readonly DrillStep[] = [
     },
     run: async (ctx) => {
       if (ctx.setup.promote.database === "none") return "skipped";
+      if (ctx.setup.promote.database === "rds-replica" && ctx.setup.to === "primary") return promoteRdsBack(ctx);
       const { cloud } = cloudOf(ctx);
       const { to, mode } = ctx.setup;
       const now = await cloud.database();
@@ -191,3 +202,39 @@ export const changeSteps: readonly DrillStep[] = [
     },
   },
 ];
+
+/**
+ * The failback of an RDS pair: the primary's instance follows the standby's (npm run reseed made it
+ * a read replica; the stores check refused otherwise). Writes stopped at the fence, so once its
+ * ReplicaLag is 0 it holds everything, and PromoteReadReplica makes it the standalone writer, with
+ * the backups the primary's program declares (a replica has none). The same identifier as before,
+ * so the reconcile's refresh reads it into the same Pulumi resource.
+ */
+async function promoteRdsBack(ctx: StepContext): Promise<"done"> {
+  const { cloud } = cloudOf(ctx);
+  const { to } = names(ctx.setup);
+  const now = await cloud.dbInstance("primary");
+  if (now && !now.source && now.status === "available") {
+    ctx.detail(`already promoted: ${now.identifier} standalone, available`);
+    return "done";
+  }
+  if (now?.source) {
+    ctx.detail(await waitFor(ctx, `${to}'s instance to catch up`, ctx.timings.databaseMs, async () => {
+      const lag = await cloud.replicationLagSeconds("primary");
+      return { done: lag === 0, detail: `ReplicaLag ${lag ?? "no datapoint"}` };
+    }));
+    await cloud.promoteDatabase("primary", "planned", primaryBackups(ctx.setup));
+  }
+  ctx.detail(await waitFor(ctx, `${to}'s instance to stand alone`, ctx.timings.databaseMs, async () => {
+    const state = await cloud.dbInstance("primary");
+    return { done: Boolean(state && !state.source && state.status === "available"), detail: state ? `${state.identifier} ${state.status}${state.source ? `, replica of ${state.source}` : ", standalone"}` : "no instance" };
+  }));
+  return "done";
+}
+
+/** The primary's backups as its stack config declares them (platform:data.database). */
+function primaryBackups(setup: DrillSetup): PromotionBackups {
+  const database = setup.primary.config.data?.database;
+  if (!database) throw new Error(`${setup.primary.name} has no platform:data.database`);
+  return { retentionDays: database.backupRetentionDays, window: database.backupWindow };
+}

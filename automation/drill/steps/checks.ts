@@ -1,6 +1,6 @@
 import type { StoreState } from "../cloud";
 import { drillOutputName, engineOf, parseDrillTargets, serviceNamesOf } from "../targets";
-import type { DrillSetup } from "../validate";
+import { DrillSetup, rdsFollowerRefusal } from "../validate";
 import { cloudOf, DrillStep, names, StepContext } from "./context";
 import { replicateBackOff } from "./rpo";
 
@@ -73,6 +73,11 @@ export const checkSteps: readonly DrillStep[] = [
         `S3 GetBucketReplication (${standbyRegion}) of each replica bucket: its reverse rule into ${to}'s bucket is there and Enabled (platform:dr.replica.buckets[].replicateBack), so the files written in ${from} have reached ${to}`,
       ];
       if (setup.promote.database === "aurora-global") back.unshift(`the same DescribeGlobalClusters: ${to}'s cluster is a secondary member again (IsWriter false), re-seeded as a follower of ${from}'s`);
+      if (setup.promote.database === "rds-replica") {
+        const writer = `RDS DescribeDBInstances (${standbyRegion}): ${from}'s instance stands alone (the writer since the drill) and is available`;
+        const follower = `RDS DescribeDBInstances (${toRegion}): ${to}'s instance is a read replica of ${from}'s (ReadReplicaSourceDBInstanceIdentifier = ${from}'s instance ARN) and available, as npm run reseed -- --from ${from} --to ${to} leaves it; otherwise the failback stops here and says to run it`;
+        return [writer, follower, ...back, cache];
+      }
       return [db, ...back, cache];
     },
     run: async (ctx) => {
@@ -83,6 +88,7 @@ export const checkSteps: readonly DrillStep[] = [
         ctx.detail(`database: ${db.detail}`);
         if (db.writer !== from || !db.available) throw new Error(`the database is not ready to move: ${db.detail} (expected ${from} writing, available)`);
         if (ctx.setup.kind === "failback" && ctx.setup.promote.database === "aurora-global") requireFollower(ctx.setup, db);
+        if (ctx.setup.kind === "failback" && ctx.setup.promote.database === "rds-replica") await requireRdsFollower(ctx);
       }
       if (ctx.setup.kind === "failback") await requireReverseReplication(ctx);
       if (ctx.setup.promote.cache === "global-datastore") {
@@ -165,6 +171,21 @@ function requireFollower(setup: DrillSetup, db: StoreState): void {
       `After an unplanned failover Aurora adds it back as a secondary once ${toRegion} recovers (aws rds describe-global-clusters --region ${fromRegion} shows it with IsWriter false); ` +
       `if it was removed from the global cluster, add a new secondary cluster in ${toRegion} (aws rds create-db-cluster --global-cluster-identifier ..., then import it into ${to}'s state), wait for its lag, and run the failback again`,
   );
+}
+
+/**
+ * A failback of an RDS pair promotes the primary's instance, which must be a read replica of the
+ * standby's (what `npm run reseed` makes it) and available; the old primary, standalone since the
+ * drill, is refused with the command that re-seeds it.
+ */
+async function requireRdsFollower(ctx: StepContext): Promise<void> {
+  const { cloud } = cloudOf(ctx);
+  const { from, to } = names(ctx.setup);
+  const [follower, source] = await Promise.all([cloud.dbInstance(ctx.setup.to), cloud.dbInstance(ctx.setup.from)]);
+  const found = follower ? `${follower.identifier} ${follower.status}, ${follower.source ? `replica of ${follower.source}` : "standalone"}` : "no instance";
+  ctx.detail(`${to}'s instance: ${found}`);
+  if (!follower || !source || follower.source !== source.arn) throw new Error(rdsFollowerRefusal(to, from, found));
+  if (follower.status !== "available") throw new Error(`${to}'s instance follows ${from}'s but is ${follower.status}, not available: wait for it (npm run reseed -- --from ${from} --to ${to} --resume waits) and run the failback again`);
 }
 
 /**

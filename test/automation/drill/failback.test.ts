@@ -1,7 +1,12 @@
 import { strict as assert } from "assert";
 import { measure } from "../../../automation/drill/record";
 import { drillSteps } from "../../../automation/drill/steps";
-import { harness, Harness } from "../../helpers/drill-harness";
+import { awsReseedCloud } from "../../../automation/drill/aws/instances";
+import { MemoryReseedStore } from "../../../automation/drill/reseed/report";
+import { runReseed } from "../../../automation/drill/reseed/run";
+import { validateReseed } from "../../../automation/drill/reseed/validate";
+import { harness, Harness, pairStacks } from "../../helpers/drill-harness";
+import { instanceArn } from "../../helpers/fake-rds";
 
 const fenceAt = Date.parse("2026-11-01T01:00:00Z");
 const replica = "platform-prod-dr-files-123456789012-ap-northeast-1";
@@ -102,5 +107,48 @@ describe("failback: complete, with replication both ways (issue 16, item 5)", ()
     assert.equal(record.stoppedAt, "lag");
     assert.equal(record.steps.find((s) => s.id === "lag")?.error, "replication lag 400 s is over the RPO target of 5 min");
     assert.ok(record.steps.find((s) => s.id === "stores")?.detail.some((line) => line.endsWith("secondary platform-prod-db")));
+  });
+
+  it("RDS: refuses before the re-seed, before anything changes, saying to run npm run reseed first", async () => {
+    h = harness({ database: "rds-replica", cache: "warm-empty", kind: "failback" });
+    const record = await h.run();
+    assert.equal(record.stoppedAt, "stores");
+    assert.equal(
+      record.steps.find((s) => s.id === "stores")?.error,
+      "prod's database does not follow prod-dr's (platform-prod-db available, standalone): a promoted RDS read replica cannot switch back, so prod's instance must first be re-seeded as a read replica of prod-dr's. " +
+        "Run npm run reseed -- --from prod-dr --to prod (it keeps the old instance under a new name), then the failback again",
+    );
+    assert.ok(!h.aws.trace.some((call) => /RegisterScalableTarget|UpdateService|PromoteReadReplica|pulumi (up|refresh|setConfig)/.test(call)), h.aws.trace.join("\n"));
+    const plan = drillSteps.find((s) => s.id === "stores")?.plan(h.setup) ?? [];
+    assert.ok(plan.some((line) => line.startsWith("RDS DescribeDBInstances (ap-northeast-2): prod's instance is a read replica of prod-dr's")), plan.join("\n"));
+  });
+
+  it("RDS: after npm run reseed, waits for ReplicaLag 0 after the fence and promotes prod's instance, with prod's backups; then says to re-seed prod-dr", async () => {
+    h = harness({ database: "rds-replica", cache: "warm-empty", kind: "failback" });
+    const reseed = await runReseed({
+      setup: validateReseed({ from: "prod-dr", to: "prod" }, pairStacks({ primaryState: "standby", standbyState: "serving" })),
+      driver: h.driver,
+      clock: h.clock,
+      makeCloud: (targets) => awsReseedCloud(h?.aws.clients as Harness["aws"]["clients"], targets, h?.clock as Harness["clock"]),
+      store: new MemoryReseedStore(),
+    });
+    assert.equal(reseed.outcome, "done");
+    h.aws.lagSeconds = [3, 0];
+    const start = h.aws.trace.length;
+    const record = await h.run();
+
+    assert.equal(record.outcome, "passed", JSON.stringify(record.steps.filter((s) => s.error)));
+    const trace = h.aws.trace.slice(start);
+    const fence = trace.findIndex((call) => call.includes("RegisterScalableTarget"));
+    const promote = trace.indexOf("rds@ap-northeast-2 PromoteReadReplica platform-prod-db");
+    assert.ok(fence >= 0 && promote > fence, trace.join("\n"));
+    assert.ok(trace.slice(fence, promote).includes("cloudwatch@ap-northeast-2 GetMetricData ReplicaLag platform-prod-db"), "waited for the lag on prod's instance");
+    const prod = h.aws.rdsModel.get("primary", "platform-prod-db");
+    const config = h.setup.primary.config.data?.database;
+    assert.deepEqual({ source: prod?.source, status: prod?.status, backups: prod?.backupRetention, window: prod?.backupWindow }, { source: undefined, status: "available", backups: config?.backupRetentionDays, window: config?.backupWindow });
+    assert.equal(h.aws.rdsModel.get("standby", "platform-prod-dr-db")?.source, undefined, "prod-dr's instance stands alone");
+    assert.ok(record.steps.find((s) => s.id === "stores")?.detail.includes(`prod's instance: platform-prod-db available, replica of ${instanceArn("ap-northeast-1", "platform-prod-dr-db")}`));
+    assert.ok(record.recovery.includes("Then rebuild prod-dr's replica: npm run reseed -- --from prod --to prod-dr (prod-dr's instance stands alone since the drill; it keeps it under a new name)"), record.recovery.join("\n"));
+    assert.ok(!trace.some((call) => call.includes("PromoteReadReplica platform-prod-dr-db")));
   });
 });

@@ -101,19 +101,12 @@ describe("drill: bad input is refused before anything changes", () => {
     assert.equal(resumed.to, "standby", "a resumed drill starts from half-way states");
   });
 
-  it("refuses a failback that cannot switch back in place, or is not planned", () => {
+  it("refuses a failback that is not planned; an RDS pair is checked on RDS at run time (re-seeded or not), not refused offline", () => {
     const stacks = pairStacks({ primaryState: "standby", standbyState: "serving" });
     assert.deepEqual(problems({ ...drill, kind: "failback", mode: "unplanned" }, stacks), [
       "a failback is always a planned switchover (--mode planned)",
-      "prod-dr's database is an RDS read replica that was promoted: a promoted instance cannot become a replica again, so the failback cannot switch it back. " +
-        `Re-seed prod's database as its follower first, by hand (docs/dr-runbook.md, "Failback of an RDS read-replica pair"): ` +
-        "1. aws rds modify-db-instance --region ap-northeast-2 --db-instance-identifier platform-prod-db --new-db-instance-identifier platform-prod-db-before-failback --apply-immediately (the old copy, kept until the failback is done); " +
-        "2. aws rds create-db-instance-read-replica --region ap-northeast-2 --db-instance-identifier platform-prod-db --source-db-instance-identifier <platform-prod-dr-db's ARN> --db-subnet-group-name platform-prod-db --vpc-security-group-ids <prod's database group> --kms-key-id <prod's data key> --multi-az; " +
-        "3. wait until its ReplicaLag (CloudWatch, ap-northeast-2) stays under the RPO; " +
-        "4. fence prod-dr (each service: aws application-autoscaling register-scalable-target with min 0, max 0 and the three suspended flags true, then aws ecs update-service --desired-count 0), wait for ReplicaLag 0, then aws rds promote-read-replica --region ap-northeast-2 --db-instance-identifier platform-prod-db; " +
-        "5. pulumi refresh prod, set platform:dr.state serving on prod and standby on prod-dr, roll prod out, and aws route53 update-health-check --health-check-id <the drill output's dns.primaryHealthCheckId> --no-inverted; " +
-        "6. roll prod-dr out with its database replaced (pulumi up --replace <its database's URN>, after a final snapshot): a new cross-region read replica of prod's",
     ]);
+    assert.equal(validateDrill({ ...drill, kind: "failback" }, stacks).promote.database, "rds-replica");
   });
 
   it("exits 2 and changes nothing on bad input, from the command line", async () => {

@@ -61,7 +61,7 @@ function openMarketDrill(options: { kind?: DrillKind; mode?: DrillMode }) {
   aws.kubernetes = kube.connect((cluster) => (cluster === targets.primary.eks?.clusterName ? "primary" : "standby"));
   aws.serving = (side) => kube.serving(side);
   if (failback) {
-    Object.assign(aws.db, { writer: "standby", pending: "standby", standbyIsReplica: false });
+    Object.assign(aws.db, { writer: "standby", pending: "standby" });
     aws.dns.inverted = true;
   }
   const clock = new FakeClock();
