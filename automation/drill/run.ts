@@ -5,7 +5,8 @@ import type { DrillCloud } from "./cloud";
 import { DrillRecord, FenceRecord, measure, StepRecord } from "./record";
 import { recoveryFor } from "./recovery";
 import { DrillReportStore, recordProblem } from "./report";
-import { defaultTimings, drillSteps, DrillTimings, InterruptedError, StepContext } from "./steps";
+import { runStepLoop } from "./step-loop";
+import { defaultTimings, drillSteps, DrillTimings, StepContext } from "./steps";
 import type { DrillTargets } from "./targets";
 import type { DrillSetup } from "./validate";
 
@@ -61,34 +62,21 @@ export async function runDrill(options: DrillRunOptions): Promise<DrillRecord> {
   record.stoppedAt = undefined;
   store.save(record);
 
-  for (const step of drillSteps) {
-    const rec = record.steps.find((s) => s.id === step.id) as StepRecord;
+  await runStepLoop({
+    steps: drillSteps,
+    record,
+    ctx,
+    clock,
+    save: () => store.save(record),
+    log,
     // On resume: steps that finished stay finished; once changes began the checks that compare
     // with the old state are not run again, but the targets are read again.
-    if (options.resume && step.id !== "targets" && (rec.status === "done" || rec.status === "skipped" || (changesStarted && step.kind === "check"))) continue;
-    if (ctx.stopped()) {
-      stop(record, rec, "interrupted", new InterruptedError().message);
-      break;
-    }
-    current = rec;
-    rec.startedAt = clock.now();
-    rec.endedAt = undefined;
-    rec.error = undefined;
-    rec.detail = [];
-    log(`[T+${formatDuration(rec.startedAt - record.startedAt)}] ${step.kind === "check" ? "check: " : ""}${step.title}`);
-    try {
-      rec.status = await step.run(ctx);
-      rec.endedAt = clock.now();
-      log(`    ${rec.status} in ${formatDuration(rec.endedAt - rec.startedAt)}`);
-    } catch (error) {
-      rec.endedAt = clock.now();
-      stop(record, rec, error instanceof InterruptedError ? "interrupted" : "failed", (error as Error).message);
-      log(`    ${rec.status.toUpperCase()}: ${rec.error}`);
-      break;
-    } finally {
-      store.save(record);
-    }
-  }
+    skip: (step, rec) => Boolean(options.resume) && step.id !== "targets" && (rec.status === "done" || rec.status === "skipped" || (changesStarted && step.kind === "check")),
+    running: (rec) => {
+      current = rec as StepRecord;
+    },
+    finished: (rec) => `${rec.status} in ${formatDuration((rec.endedAt as number) - (rec.startedAt as number))}`,
+  });
 
   if (record.outcome === "running") {
     const m = measure(record);
@@ -99,13 +87,6 @@ export async function runDrill(options: DrillRunOptions): Promise<DrillRecord> {
   record.endedAt = clock.now();
   store.save(record);
   return record;
-}
-
-function stop(record: DrillRecord, step: StepRecord, status: "failed" | "interrupted", error: string): void {
-  step.status = status;
-  step.error = error;
-  record.outcome = "stopped";
-  record.stoppedAt = step.id;
 }
 
 function newRecord(setup: DrillSetup, now: number, drillFence: DrillRunOptions["drillFence"]): DrillRecord {

@@ -1,6 +1,6 @@
 import type { StackDriver } from "../../driver/types";
-import { Clock, formatDuration } from "../../shared/clock";
-import { InterruptedError } from "../steps";
+import type { Clock } from "../../shared/clock";
+import { runStepLoop } from "../step-loop";
 import type { DrillTargets } from "../targets";
 import { defaultReseedTimings, ReseedCloud, ReseedContext, ReseedTimings } from "./context";
 import { ReseedRecord, reseedRecordProblem, ReseedStepRecord } from "./record";
@@ -46,42 +46,24 @@ export async function runReseed(options: ReseedRunOptions): Promise<ReseedRecord
   record.stoppedAt = undefined;
   store.save(record);
 
-  for (const step of reseedSteps) {
-    const rec = record.steps.find((s) => s.id === step.id) as ReseedStepRecord;
+  await runStepLoop({
+    steps: reseedSteps,
+    record,
+    ctx,
+    clock,
+    save: () => store.save(record),
+    log,
     // On resume the targets are read again; other finished steps stay finished.
-    if (options.resume && step.id !== "targets" && (rec.status === "done" || rec.status === "skipped")) continue;
-    if (ctx.stopped()) {
-      stop(record, rec, "interrupted", new InterruptedError().message);
-      break;
-    }
-    current = rec;
-    Object.assign(rec, { startedAt: clock.now(), endedAt: undefined, error: undefined, detail: [] });
-    log(`[T+${formatDuration((rec.startedAt as number) - record.startedAt)}] ${step.kind === "check" ? "check: " : ""}${step.title}`);
-    try {
-      rec.status = await step.run(ctx);
-      rec.endedAt = clock.now();
-      log(`    ${rec.status}`);
-    } catch (error) {
-      rec.endedAt = clock.now();
-      stop(record, rec, error instanceof InterruptedError ? "interrupted" : "failed", (error as Error).message);
-      log(`    ${rec.status.toUpperCase()}: ${rec.error}`);
-      break;
-    } finally {
-      store.save(record);
-    }
-  }
+    skip: (step, rec) => Boolean(options.resume) && step.id !== "targets" && (rec.status === "done" || rec.status === "skipped"),
+    running: (rec) => {
+      current = rec as ReseedStepRecord;
+    },
+  });
   if (record.outcome === "running") record.outcome = "done";
   record.next = nextSteps(record, setup);
   record.endedAt = clock.now();
   store.save(record);
   return record;
-}
-
-function stop(record: ReseedRecord, step: ReseedStepRecord, status: "failed" | "interrupted", error: string): void {
-  step.status = status;
-  step.error = error;
-  record.outcome = "stopped";
-  record.stoppedAt = step.id;
 }
 
 function newRecord(setup: ReseedSetup, now: number): ReseedRecord {
