@@ -202,7 +202,7 @@ export function drillOutput(
       region: config.region,
       // Always published here, also for a pilot light: the drill probes it once the standby is scaled.
       healthUrl: `https://${albHostName(config)}${path}`,
-      loadBalancerDnsName: edge.alb?.loadBalancer.dnsName ?? tiers.eks?.loadBalancerHostname,
+      loadBalancerDnsName: standbySide(edge, tiers.eks).albDnsName,
       ...compute.standby,
     },
     database:
