@@ -3,6 +3,12 @@
 // trivial mocks: the same registrations with none of this project's code (no config, no
 // components, no mock-cloud models, no gate, cost or diagram). `plan <stack>` over this, both as
 // whole processes, is the program's overhead over the SDK for the same resources.
+//
+// Each resource is constructed through its provider SDK's class (`aws.ecs.Service` for
+// `aws:ecs/service:Service`), as any program that registers it must: loading the class's module and
+// the Outputs it declares for every output property are part of what the SDK costs for that
+// resource. BENCH_FLOOR=generic replays every resource through a bare CustomResource instead (the
+// floor before 2026-12-06), which no program registering these types can match.
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 
@@ -18,16 +24,47 @@ interface Replayed {
 class ReplayedProvider extends pulumi.ProviderResource {}
 class ReplayedResource extends pulumi.CustomResource {}
 
+type ResourceClass = new (name: string, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions) => pulumi.Resource;
+
 /** `waitForRPCs` is exported by the SDK's runtime but left out of its type declarations. */
 const runtime = pulumi.runtime as typeof pulumi.runtime & { waitForRPCs(): Promise<void> };
+
+/** The packages whose classes the floor constructs, loaded on first use as a program loads them. */
+const packages: Record<string, () => Record<string, unknown>> = {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, like a program that uses it
+  aws: () => require("@pulumi/aws"),
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
+  random: () => require("@pulumi/random"),
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
+  kubernetes: () => require("@pulumi/kubernetes"),
+};
+
+/**
+ * The provider SDK's class for a type token: `aws:ecs/service:Service` is `aws.ecs.Service`,
+ * `random:index/randomPassword:RandomPassword` is `random.RandomPassword`, and
+ * `kubernetes:apps/v1:Deployment` is `k8s.apps.v1.Deployment` (an API group's first label names
+ * its module: `networking.k8s.io/v1` is `k8s.networking.v1`). Undefined for a type no SDK class
+ * registers (a Kubernetes custom resource, whose program uses the generic CustomResource too).
+ */
+export function sdkClass(type: string): ResourceClass | undefined {
+  const [pkg, module, member] = type.split(":");
+  const load = packages[pkg];
+  if (!load || !module || !member) return undefined;
+  const [first, version] = module.split("/");
+  let namespace: unknown = load();
+  const path = pkg === "kubernetes" ? [first.split(".")[0], version] : first === "index" ? [] : [first];
+  for (const key of path) namespace = (namespace as Record<string, unknown> | undefined)?.[key];
+  const found = (namespace as Record<string, unknown> | undefined)?.[member];
+  return typeof found === "function" ? (found as ResourceClass) : undefined;
+}
 
 async function main(): Promise<void> {
   const file = process.env.BENCH_PLAN;
   if (!file) throw new Error("BENCH_PLAN: the plan.json to replay");
+  const generic = process.env.BENCH_FLOOR === "generic";
   const plan = JSON.parse(fs.readFileSync(file, "utf8")) as { stack: string; resources: Replayed[] };
   // The same packages a program of these resources loads: the AWS SDK for Pulumi and its provider.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded for its cost, like a program that uses it
-  require("@pulumi/aws");
+  packages.aws();
   await pulumi.runtime.setMocks(
     {
       newResource: (args: pulumi.runtime.MockResourceArgs) => ({ id: `${args.name}-id`, state: args.inputs as Record<string, unknown> }),
@@ -40,21 +77,29 @@ async function main(): Promise<void> {
   // As plan renders (offline/render.ts): the SDK captures a stack trace per promise unless told not to.
   Error.stackTraceLimit = 0;
   const byUrn = new Map<string, pulumi.Resource>();
+  let throughClasses = 0;
   for (const r of plan.resources) {
     const parent = r.parent ? byUrn.get(r.parent) : undefined;
     const opts = parent ? { parent } : {};
-    const resource = r.type.startsWith("pulumi:providers:")
-      ? new ReplayedProvider(r.type.slice("pulumi:providers:".length), r.name, r.inputs, opts)
-      : r.type.split(":").length === 3 && !r.type.includes("/")
-        ? new pulumi.ComponentResource(r.type, r.name, {}, opts)
-        : new ReplayedResource(r.type, r.name, r.inputs, opts);
+    const isProvider = r.type.startsWith("pulumi:providers:");
+    const isComponent = !isProvider && r.type.split(":").length === 3 && !r.type.includes("/");
+    const sdk = generic || isComponent ? undefined : sdkClass(isProvider ? `${r.type.slice("pulumi:providers:".length)}:index/provider:Provider` : r.type);
+    let resource: pulumi.Resource;
+    if (sdk) {
+      resource = new sdk(r.name, r.inputs, opts);
+      throughClasses++;
+    } else if (isProvider) resource = new ReplayedProvider(r.type.slice("pulumi:providers:".length), r.name, r.inputs, opts);
+    else if (isComponent) resource = new pulumi.ComponentResource(r.type, r.name, {}, opts);
+    else resource = new ReplayedResource(r.type, r.name, r.inputs, opts);
     byUrn.set(r.urn, resource);
   }
   await runtime.waitForRPCs();
-  process.stdout.write(JSON.stringify({ resources: plan.resources.length }));
+  process.stdout.write(JSON.stringify({ resources: plan.resources.length, throughClasses }));
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
