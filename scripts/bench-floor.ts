@@ -32,11 +32,11 @@ const runtime = pulumi.runtime as typeof pulumi.runtime & { waitForRPCs(): Promi
 /** The packages whose classes the floor constructs, loaded on first use as a program loads them. */
 const packages: Record<string, () => Record<string, unknown>> = {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, like a program that uses it
-  aws: () => require("@pulumi/aws"),
+  aws: () => require("@pulumi/aws") as Record<string, unknown>,
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
-  random: () => require("@pulumi/random"),
+  random: () => require("@pulumi/random") as Record<string, unknown>,
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
-  kubernetes: () => require("@pulumi/kubernetes"),
+  kubernetes: () => require("@pulumi/kubernetes") as Record<string, unknown>,
 };
 
 /**
