@@ -7,6 +7,7 @@ import type { DataProtection } from "../../model/stack";
 import { generatedSecret } from "./credentials";
 import type { LogGroupArgs } from "../shared/logs";
 import { RotationArgs, SecretRotator } from "../shared/secret-rotator";
+import { jsonText } from "../shared/json";
 
 export interface CacheArgs {
   /** Names the replication group's description after the stack (`<namePrefix> Redis`). */
@@ -134,7 +135,7 @@ export class Cache extends TierComponent {
     this.endpoint = topology.clusterMode ? group.configurationEndpointAddress : group.primaryEndpointAddress;
     this.readerEndpoint = !topology.clusterMode && topology.multiAz ? group.readerEndpointAddress : undefined;
     this.port = group.port.apply((port) => port ?? redisPort);
-    auth.store((token) => pulumi.jsonStringify({ authToken: token, host: this.endpoint, port: redisPort }));
+    auth.store((token) => jsonText({ authToken: token, host: this.endpoint, port: redisPort }));
     // ROTATE keeps the old token valid beside the new one, so running tasks keep working; they
     // are restarted all the same, to hold the current token before the next rotation drops it.
     new SecretRotator(

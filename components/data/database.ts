@@ -8,6 +8,7 @@ import { engineParameters, EngineInputs, exportLogGroups } from "./engine-parts"
 import { DatabaseEngine, enginePort } from "../../model/data/engines";
 import { buildPostgres } from "./postgres";
 import { SecretRotator } from "../shared/secret-rotator";
+import { jsonText } from "../shared/json";
 
 /** RDS accepts 8-41 printable characters for MySQL (128 for PostgreSQL), except / " @ and space. */
 const passwordRules = { lengthCharacters: 40, specialCharacters: "!#$%&*()-_=+[]{}<>:?" };
@@ -81,7 +82,7 @@ export class Database extends TierComponent {
 
     const port = enginePort(settings.engine);
     credentials.store((password) =>
-      pulumi.jsonStringify({
+      jsonText({
         // The rotation functions' secret format: "postgres" or "mysql" as the engine.
         engine: settings.engine === "aurora-mysql" ? "mysql" : "postgres",
         host: built.endpoint,

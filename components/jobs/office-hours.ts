@@ -8,6 +8,7 @@ import { StackContext } from "../shared/context";
 import { policyJson, Statement } from "../shared/iam";
 import { TierComponent } from "../shared/tier";
 import { schedulerTrustPolicy } from "./triggers";
+import { jsonText } from "../shared/json";
 
 export interface OfficeHoursArgs {
   /** Names the schedule group `<namePrefix>-office-hours`; account, partition and region scope the role. */
@@ -155,7 +156,7 @@ export class OfficeHours extends TierComponent {
     // Universal targets take the SDK's request shape (PascalCase members, `Db` not `DB`).
     for (const s of args.ecsServices) {
       const target = (min: number, max: number) =>
-        pulumi.jsonStringify({
+        jsonText({
           ServiceNamespace: "ecs",
           ResourceId: pulumi.interpolate`service/${s.clusterName}/${s.serviceName}`,
           ScalableDimension: "ecs:service:DesiredCount",
@@ -167,13 +168,13 @@ export class OfficeHours extends TierComponent {
     }
     for (const g of args.nodeGroups) {
       const target = (min: number, desired: number) =>
-        pulumi.jsonStringify({ ClusterName: g.clusterName, NodegroupName: g.nodeGroupName, ScalingConfig: { MinSize: min, DesiredSize: desired, MaxSize: g.maxNodes } });
+        jsonText({ ClusterName: g.clusterName, NodegroupName: g.nodeGroupName, ScalingConfig: { MinSize: min, DesiredSize: desired, MaxSize: g.maxNodes } });
       schedule(`stop-nodes-${g.key}`, args.stop, "eks:updateNodegroupConfig", target(0, 0));
       schedule(`start-nodes-${g.key}`, args.start, "eks:updateNodegroupConfig", target(g.minNodes, g.desiredNodes));
     }
     if (args.database) {
       const member = args.database.kind === "cluster" ? { api: "DBCluster", field: "DbClusterIdentifier" } : { api: "DBInstance", field: "DbInstanceIdentifier" };
-      const input = pulumi.jsonStringify({ [member.field]: args.database.identifier });
+      const input = jsonText({ [member.field]: args.database.identifier });
       schedule("stop-database", shift(args.stop, databaseLagMinutes), `rds:stop${member.api}`, input);
       schedule("start-database", shift(args.start, -databaseLeadMinutes), `rds:start${member.api}`, input);
     }

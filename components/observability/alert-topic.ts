@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackContext } from "../shared/context";
 import { policyJson } from "../shared/iam";
+import { jsonText } from "../shared/json";
 
 /**
  * What reaches the stack's alert topic besides the alarms: ECS task crashes through an EventBridge
@@ -21,7 +22,7 @@ export function taskCrashRule(name: string, context: StackContext, clusterArn: p
     {
       name: `${context.namePrefix}-task-crash`,
       description: `${context.namePrefix}: a task stopped because an essential container exited or it could not start`,
-      eventPattern: pulumi.jsonStringify({
+      eventPattern: jsonText({
         source: ["aws.ecs"],
         "detail-type": ["ECS Task State Change"],
         detail: { clusterArn: [clusterArn], lastStatus: ["STOPPED"], stopCode: ["EssentialContainerExited", "TaskFailedToStart"] },

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AlarmSpec, Metric } from "./alarms";
+import { jsonText } from "../shared/json";
 
 /**
  * What one dashboard may hold, from CloudWatch's "Dashboard Body Structure and Syntax" (API
@@ -87,7 +88,7 @@ export function dashboardBody(region: string, specs: readonly DashboardGraph[], 
       },
     });
   });
-  return pulumi.jsonStringify({ widgets });
+  return jsonText({ widgets });
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

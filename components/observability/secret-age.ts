@@ -4,6 +4,7 @@ import * as path from "path";
 import type { StackContext } from "../shared/context";
 import { policyJson, serviceTrustPolicy } from "../shared/iam";
 import type { LogGroupArgs } from "../shared/logs";
+import { jsonText } from "../shared/json";
 
 /** A secret its owner rotates, and the age after which the check reminds. */
 export interface AgedSecret {
@@ -76,7 +77,7 @@ export class SecretAgeCheck extends pulumi.ComponentResource {
       },
       parent,
     );
-    const secrets = pulumi.jsonStringify(args.secrets.map((s) => ({ key: s.key, secretId: s.secretArn, maxAgeDays: s.maxAgeDays })));
+    const secrets = jsonText(args.secrets.map((s) => ({ key: s.key, secretId: s.secretArn, maxAgeDays: s.maxAgeDays })));
     this.function = new aws.lambda.Function(
       name,
       {

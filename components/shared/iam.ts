@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { jsonText } from "./json";
 
 /** One IAM statement; actions are always listed one by one (no wildcards). */
 export interface Statement {
@@ -12,7 +13,7 @@ export interface Statement {
 
 /** A policy document as JSON text, resolving any Outputs inside the statements. */
 export function policyJson(statements: readonly Statement[]): pulumi.Output<string> {
-  return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
+  return jsonText({ Version: "2012-10-17", Statement: statements });
 }
 
 /**

@@ -55,6 +55,17 @@ export class MockCloud implements pulumi.runtime.Mocks {
   private readonly onProgress?: (progress: RenderProgress) => void;
   /** Running counts for `onProgress`: kept here, so that no call recounts the whole list. */
   private progress: RenderProgress = { resources: 0, components: 0 };
+  /** The buckets of the stacks rendered before this one. */
+  private readonly earlierBuckets = new Map<string, BucketFacts>();
+  /**
+   * This render's buckets so far (bucketsOf its registrations), noted as each registers: finding
+   * them again in every registration made a render quadratic in its resources.
+   */
+  private readonly ownBuckets = new Map<string, BucketFacts>();
+  /** What a model reads: the earlier stacks' buckets, then this render's; rebuilt after a bucket registers. */
+  private bucketView?: ReadonlyMap<string, BucketFacts>;
+  /** Indexes into `resources` of registrations still waiting for their URN, by type and name. */
+  private readonly awaitingUrn = new Map<string, number[]>();
 
   constructor(
     readonly region: string,
@@ -66,6 +77,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
     this.owner = options.owner ?? "this stack";
     this.disabledDefaultProviders = options.disabledDefaultProviders ?? [];
     this.onProgress = options.onProgress;
+    for (const stack of Object.values(this.stacks)) for (const [name, f] of Object.entries(stack.buckets ?? {})) this.earlierBuckets.set(name, f);
   }
 
   newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
@@ -80,7 +92,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
     const { region, accountId } = this.placeOf(args.provider || (args.custom ? undefined : options?.providers?.aws));
     const { id, state: computed } = this.answer(args, inputs, region, accountId);
     const state = { ...inputs, ...stripUndefined(computed) };
-    this.resources.push({
+    const resource: CapturedResource = {
       urn: "",
       type: args.type,
       name: args.name,
@@ -91,7 +103,12 @@ export class MockCloud implements pulumi.runtime.Mocks {
       inputs: recorded,
       state,
       options: options ?? emptyOptions,
-    });
+    };
+    this.resources.push(resource);
+    const waiting = this.awaitingUrn.get(key);
+    if (waiting) waiting.push(this.resources.length - 1);
+    else this.awaitingUrn.set(key, [this.resources.length - 1]);
+    if (noteBucket(this.ownBuckets, resource)) this.bucketView = undefined;
     this.reportProgress(args);
     return { id, state };
   }
@@ -177,10 +194,8 @@ export class MockCloud implements pulumi.runtime.Mocks {
 
   /** The buckets of the stacks rendered before this one, then this render's (bucketsOf). */
   private bucketFacts(): ReadonlyMap<string, BucketFacts> {
-    const facts = new Map<string, BucketFacts>();
-    for (const stack of Object.values(this.stacks)) for (const [name, f] of Object.entries(stack.buckets ?? {})) facts.set(name, f);
-    for (const [name, f] of Object.entries(bucketsOf(this.resources))) facts.set(name, f);
-    return facts;
+    this.bucketView ??= new Map([...this.earlierBuckets, ...this.ownBuckets]);
+    return this.bucketView;
   }
 
   /**
@@ -215,8 +230,8 @@ export class MockCloud implements pulumi.runtime.Mocks {
         this.pendingOptions.set(`${req.getType()}::${req.getName()}`, registrationOptions(req));
       },
       registered: (req, urn) => {
-        const index = this.resources.findIndex((r) => r.urn === "" && r.type === req.getType() && r.name === req.getName());
-        if (index >= 0) this.resources[index] = { ...this.resources[index], urn };
+        const index = this.awaitingUrn.get(`${req.getType()}::${req.getName()}`)?.shift();
+        if (index !== undefined) this.resources[index] = { ...this.resources[index], urn };
       },
     });
   }
@@ -228,13 +243,26 @@ function stripUndefined(record: Record<string, unknown>): Record<string, unknown
 
 /** The S3 buckets among `resources`, by name, and whether a BucketVersioning resource turned versioning on. */
 export function bucketsOf(resources: readonly CapturedResource[]): Record<string, BucketFacts> {
-  const buckets: Record<string, BucketFacts> = {};
-  for (const r of resources) {
-    if ((r.type === "aws:s3/bucket:Bucket" || r.type === "aws:s3/bucketV2:BucketV2") && typeof r.state.bucket === "string") buckets[r.state.bucket] ??= { versioned: false };
+  const buckets = new Map<string, BucketFacts>();
+  for (const r of resources) noteBucket(buckets, r);
+  return Object.fromEntries(buckets);
+}
+
+/**
+ * Notes what one registration says of a bucket: that it exists (unversioned until a
+ * BucketVersioning says otherwise, whichever registers first) or its versioning. True when it
+ * said something.
+ */
+function noteBucket(buckets: Map<string, BucketFacts>, r: CapturedResource): boolean {
+  if (typeof r.state.bucket !== "string") return false;
+  if (r.type === "aws:s3/bucket:Bucket" || r.type === "aws:s3/bucketV2:BucketV2") {
+    if (!buckets.has(r.state.bucket)) buckets.set(r.state.bucket, { versioned: false });
+    return true;
   }
-  for (const r of resources) {
+  if (r.type === "aws:s3/bucketVersioning:BucketVersioning") {
     const config = r.state.versioningConfiguration as { status?: unknown } | undefined;
-    if (r.type === "aws:s3/bucketVersioning:BucketVersioning" && typeof r.state.bucket === "string") buckets[r.state.bucket] = { versioned: config?.status === "Enabled" };
+    buckets.set(r.state.bucket, { versioned: config?.status === "Enabled" });
+    return true;
   }
-  return buckets;
+  return false;
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ContainerHealthCheckSettings } from "../../../model/compute/settings";
 import { xrayDaemonAddress, xrayDaemonContainer } from "./tracing";
+import { jsonText } from "../../shared/json";
 
 /** Where an injected secret comes from: a Secrets Manager ARN, optionally one key of its JSON. */
 export interface SecretSource {
@@ -54,7 +55,7 @@ export function containerDefinitions(spec: ContainerSpec): pulumi.Output<string>
   const secrets = Object.keys(spec.secrets)
     .sort()
     .map((name) => ({ name, valueFrom: secretValueFrom(spec.secrets[name]) }));
-  return pulumi.jsonStringify([
+  return jsonText([
     {
       name: spec.name,
       image: spec.image,
