@@ -9,6 +9,7 @@
 // the Outputs it declares for every output property are part of what the SDK costs for that
 // resource. BENCH_FLOOR=generic replays every resource through a bare CustomResource instead (the
 // floor before 2026-12-06), which no program registering these types can match.
+// scripts/bench-floor-deferred.ts is this floor with the SDK's TypeScript load deferred, as plan defers it.
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 
@@ -58,7 +59,7 @@ export function sdkClass(type: string): ResourceClass | undefined {
   return typeof found === "function" ? (found as ResourceClass) : undefined;
 }
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   const file = process.env.BENCH_PLAN;
   if (!file) throw new Error("BENCH_PLAN: the plan.json to replay");
   const generic = process.env.BENCH_FLOOR === "generic";
