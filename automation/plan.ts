@@ -3,11 +3,9 @@ import "../offline/defer-typescript";
 import { Command } from "commander";
 import * as path from "path";
 import { exitCodes } from "./plan/compare/exit-codes";
-import { compareFormats, CompareFormat } from "./plan/compare/format";
-import { runCompare } from "./plan/compare/run";
-import { runPlan } from "./plan/index";
+import { compareFormats, CompareFormat } from "./plan/compare/formats";
 import { planProgress } from "./plan/progress";
-import { stackFilePath, StackFileError } from "./plan/stack-file";
+import { requireStackFile, stackFilePath, StackFileError } from "./plan/stack-file";
 
 interface CliOptions {
   file?: string;
@@ -58,7 +56,13 @@ const program = new Command()
     };
     process.once("beforeExit", unfinished);
     try {
+      // The renderer (the Pulumi SDK, the program, the gate) takes about a second to load: bad
+      // input is answered before it is, so a typo gets its line at once.
+      requireStackFile(file);
       if (options.compareTo) {
+        // require(), not import(): esbuild leaves import() to Node's ES module loader, which wants file extensions.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a comparison is asked for
+        const { runCompare } = require("./plan/compare/run") as typeof import("./plan/compare/run");
         // A markdown or JSON document goes alone to stdout; the plan's own lines go to stderr.
         const document = options.format !== "text";
         const run = await runCompare({
@@ -77,6 +81,8 @@ const program = new Command()
         process.exitCode = run.exitCode;
         return;
       }
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded once the input is known to be good (see above)
+      const { runPlan } = require("./plan/index") as typeof import("./plan/index");
       const run = await runPlan({ file, stack, outRoot, quiet: options.quiet, tree: options.tree, progress });
       process.exitCode = run.exitCode;
     } catch (error) {

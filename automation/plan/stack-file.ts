@@ -44,6 +44,11 @@ export function stackNameOf(file: string): string {
  */
 export const stackFileLimits = { bytes: 256 * 1024, entries: 10_000, depth: 32, aliases: 100 } as const;
 
+/** Throws the StackFileError a missing stack file gets; the command line asks before it loads the renderer. */
+export function requireStackFile(file: string): void {
+  if (!fs.existsSync(file)) throw new StackFileError(`${file}: no such stack file`);
+}
+
 export function readStackFile(file: string, stack = stackNameOf(file)): StackFile {
   if (!fs.existsSync(file)) {
     throw new StackFileError(`${file}: no such stack file`);

@@ -6,9 +6,9 @@ import { leaves } from "../../../offline/plan-diff/fields";
 import type { PolicyFinding } from "../step";
 import type { Comparison, CostDelta } from "./compare";
 import { meaningOf } from "./exit-codes";
+import type { CompareFormat } from "./formats";
 
-export const compareFormats = ["text", "markdown", "json"] as const;
-export type CompareFormat = (typeof compareFormats)[number];
+export { compareFormats, type CompareFormat } from "./formats";
 
 /** `+$12.34`, `-$3.00`, `$0.00`. */
 export function signedUsd(amount: number): string {

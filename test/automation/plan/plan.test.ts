@@ -96,6 +96,21 @@ describe("plan command", () => {
     }
   });
 
+  it("answers bad input before it loads the renderer (the Pulumi SDK and the program)", function () {
+    this.timeout(60000);
+    execFileSync(process.execPath, [path.join(repoRoot, "scripts/build.mjs")], { cwd: repoRoot });
+    // On exit, the child says whether the SDK was ever loaded.
+    const probe = path.join(tmp, "sdk-probe.js");
+    fs.writeFileSync(probe, `process.on("exit", () => process.stderr.write("sdk loaded: " + Object.keys(require.cache).some((f) => f.includes("@pulumi/pulumi/index.js")) + "\\n"));`);
+    const run = (...args: string[]) => spawnSync(process.execPath, ["-r", probe, "dist/automation/plan.js", ...args, "--out", tmp], { cwd: repoRoot, encoding: "utf8" });
+    for (const args of [["nosuchstack"], ["dev", "--format", "yaml"], ["dev", "--format", "json"], ["--no-such-option"]]) {
+      const bad = run(...args);
+      assert.equal(bad.status, 2, `${args.join(" ")}: ${bad.stderr}`);
+      assert.match(bad.stderr, /sdk loaded: false/, args.join(" "));
+    }
+    assert.match(run("dev", "-q").stderr, /sdk loaded: true/, "the probe sees a render load the SDK");
+  });
+
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 });
 
