@@ -75,8 +75,10 @@ export async function main(): Promise<void> {
     plan.stack,
     false,
   );
-  // As plan renders (offline/render.ts): the SDK captures a stack trace per promise unless told not to.
+  // As plan renders (offline/render.ts): the SDK captures a stack trace per promise unless told
+  // not to, and a source position per resource.
   Error.stackTraceLimit = 0;
+  (pulumi.Resource as unknown as { stackTrace(skip: number): unknown[] }).stackTrace = () => [];
   const byUrn = new Map<string, pulumi.Resource>();
   let throughClasses = 0;
   for (const r of plan.resources) {
