@@ -1,20 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, loadPlatformConfig } from "./config";
-import { buildPlatform, platformOutputs } from "./components/platform";
+import { platformProgram } from "./program";
 
-/** `isConfigSecret` is exported by the SDK's runtime but left out of its type declarations. */
-const runtime = pulumi.runtime as typeof pulumi.runtime & { isConfigSecret(key: string): boolean };
-
-function readConfig() {
-  const all = pulumi.runtime.allConfig();
-  const secretKeys = Object.keys(all).filter((key) => runtime.isConfigSecret(key));
-  try {
-    return loadPlatformConfig(all, secretKeys);
-  } catch (error) {
-    // RunError prints the message alone: every config problem, no stack trace.
-    throw error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
-  }
-}
-
-// The module's exports are the stack outputs; platformOutputs decides what they are.
-export = platformOutputs(buildPlatform(readConfig()));
+// The module's exports are the stack outputs.
+export = platformProgram();

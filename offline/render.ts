@@ -4,6 +4,7 @@ import { CapturedCall, CapturedResource, RenderProgress } from "./captured";
 import { bucketsOf, MockCloud } from "./mock-cloud/cloud";
 import { SingletonLedger } from "./mock-cloud/singletons";
 import { OtherStack, OtherStacks } from "./other-stacks";
+import { platformProgram } from "../program";
 
 export interface RenderOptions {
   readonly project: string;
@@ -54,6 +55,7 @@ export interface RenderResult {
 /** `waitForRPCs` is exported by the SDK's runtime but left out of its type declarations. */
 const runtime = pulumi.runtime as typeof pulumi.runtime & { waitForRPCs(): Promise<void> };
 
+/** The program `pulumi up` runs (index.ts runs platformProgram); the render calls it directly unless given another. */
 export const defaultProgramPath = path.resolve(__dirname, "../index");
 
 /**
@@ -83,8 +85,8 @@ export async function renderProgram(options: RenderOptions): Promise<RenderResul
   pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
   cloud.attach(pulumi.runtime.getMonitor());
 
-  const programPath = require.resolve(options.programPath ?? defaultProgramPath);
-  delete require.cache[programPath];
+  const programPath = options.programPath === undefined ? undefined : require.resolve(options.programPath);
+  if (programPath) delete require.cache[programPath];
   const traceLimit = Error.stackTraceLimit;
   const sourcePositions = sdkResource.stackTrace;
   Error.stackTraceLimit = process.env.PLAN_STACK_TRACES ? traceLimit : 0;
@@ -95,11 +97,12 @@ export async function renderProgram(options: RenderOptions): Promise<RenderResul
   const onRejection = (reason: unknown) => rejections.push(reason);
   process.on("unhandledRejection", onRejection);
   try {
-    // The program is loaded by path and run anew on each render (its cache entry is deleted above):
-    // a dynamic import() would go through the ES module loader's cache and wrap a CommonJS
-    // program's exports in a namespace object (an extra `default` output).
+    // The platform's program is a function, run anew on each render. Another program is loaded by
+    // path and run anew each time (its cache entry is deleted above): a dynamic import() would go
+    // through the ES module loader's cache and wrap a CommonJS program's exports in a namespace
+    // object (an extra `default` output).
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the comment above: require() is the loader this needs
-    const exported = require(programPath) as Record<string, unknown>;
+    const exported = programPath ? (require(programPath) as Record<string, unknown>) : platformProgram();
     const resolved = await resolveOutputs(exported);
     await runtime.waitForRPCs();
     // Rejections are reported once the microtasks of the failed registrations have run.
