@@ -2,7 +2,7 @@
 //
 // Layers, bottom to top (`A  <-  B`: B may import A, never the reverse):
 //   model/  <-  config/
-//   model/  <-  components/<tier>/  <-  components/platform/  <-  index.ts
+//   model/  <-  components/<tier>/  <-  components/platform/  <-  program.ts  <-  index.ts
 //   automation/, offline/, scripts/: on top, may import anything except test/
 //   policies/: the CrossGuard pack, standalone (own package.json), imports only itself and npm
 //   jobs/<name>/: Lambda handlers, each folder shipped on its own as the function's code
@@ -45,7 +45,7 @@ module.exports = {
       comment:
         "components/ (the tiers and the wiring in components/platform/) must not import config/: the " +
         "config layer (reading and validating Pulumi.<stack>.yaml) and the resource layer must be testable " +
-        "and changeable apart. Settings types shared by both live in model/; index.ts loads config/ and " +
+        "and changeable apart. Settings types shared by both live in model/; program.ts loads config/ and " +
         "hands the validated settings to components/platform/.",
       from: { path: "^components/" },
       to: { path: "^config/" },
@@ -73,10 +73,10 @@ module.exports = {
       name: "model-is-bottom-layer",
       severity: "error",
       comment:
-        "model/ is the bottom layer: it must not import config/, components/, the program (index.ts) or " +
+        "model/ is the bottom layer: it must not import config/, components/, the program (program.ts, index.ts) or " +
         "anything above it (automation/, offline/, scripts/, policies/, jobs/). test/ is covered by not-to-test.",
       from: { path: "^model/" },
-      to: { path: ["^(config|components)/", "^index\\.ts$", onTop] },
+      to: { path: ["^(config|components)/", "^(index|program)\\.ts$", onTop] },
     },
     {
       name: "tier-not-to-platform",
@@ -92,19 +92,19 @@ module.exports = {
       name: "program-layers-not-upwards",
       severity: "error",
       comment:
-        "config/ and components/ are the Pulumi program's layers: they must not import the entry point " +
-        "(index.ts) or the tools built on top of them (automation/, offline/, scripts/), nor the standalone " +
+        "config/ and components/ are the Pulumi program's layers: they must not import the program " +
+        "(program.ts, index.ts) or the tools built on top of them (automation/, offline/, scripts/), nor the standalone " +
         "policy pack or the Lambda handlers' code.",
       from: { path: "^(config|components)/" },
-      to: { path: ["^index\\.ts$", onTop] },
+      to: { path: ["^(index|program)\\.ts$", onTop] },
     },
     {
       name: "index-through-platform",
       severity: "error",
       comment:
-        "index.ts builds the stack through the wiring (components/platform/) and loads config from config/; " +
+        "The program (program.ts, run by index.ts) builds the stack through the wiring (components/platform/) and loads config from config/; " +
         "it does not reach into the tiers itself, nor into the tools above it.",
-      from: { path: "^index\\.ts$" },
+      from: { path: "^(index|program)\\.ts$" },
       to: { path: ["^components/", onTop], pathNot: platform },
     },
     {
