@@ -5,6 +5,6 @@ export { isCloudResource } from "./captured";
 export { mockAccountId } from "./mock-cloud/cloud";
 export { SingletonLedger } from "./mock-cloud/singletons";
 export type { OtherStack, OtherStacks } from "./other-stacks";
-export { defaultProgramPath, renderProgram } from "./render";
+export { renderProgram } from "./render";
 export type { RenderOptions, RenderResult } from "./render";
 export { isSecretValue, redactSecrets, unwrapSecrets } from "./secrets";

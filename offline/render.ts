@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as path from "path";
 import { CapturedCall, CapturedResource, RenderProgress } from "./captured";
 import { bucketsOf, MockCloud } from "./mock-cloud/cloud";
 import { SingletonLedger } from "./mock-cloud/singletons";
@@ -15,7 +14,7 @@ export interface RenderOptions {
   readonly accountId?: string;
   /** Render as a preview (unknowns stay unknown) instead of an update. */
   readonly preview?: boolean;
-  /** Module to run; the repository's index.ts by default. */
+  /** Module to run instead of the platform's program (platformProgram of program.ts, what index.ts runs). */
   readonly programPath?: string;
   /** Stacks rendered before, by name, that a StackReference may read (a standby's primary). */
   readonly stacks?: OtherStacks;
@@ -54,9 +53,6 @@ export interface RenderResult {
 
 /** `waitForRPCs` is exported by the SDK's runtime but left out of its type declarations. */
 const runtime = pulumi.runtime as typeof pulumi.runtime & { waitForRPCs(): Promise<void> };
-
-/** The program `pulumi up` runs (index.ts runs platformProgram); the render calls it directly unless given another. */
-export const defaultProgramPath = path.resolve(__dirname, "../index");
 
 /**
  * The SDK's capture of a registration's source position: every resource's constructor calls this
