@@ -50,9 +50,7 @@ export function requireStackFile(file: string): void {
 }
 
 export function readStackFile(file: string, stack = stackNameOf(file)): StackFile {
-  if (!fs.existsSync(file)) {
-    throw new StackFileError(`${file}: no such stack file`);
-  }
+  requireStackFile(file);
   const size = fs.statSync(file).size;
   if (size > stackFileLimits.bytes) {
     throw new StackFileError(`${file}: is ${(size / 1024 / 1024).toFixed(1)} MiB; a stack file may be at most ${stackFileLimits.bytes / 1024} KiB`);

@@ -8,8 +8,6 @@ import type { Comparison, CostDelta } from "./compare";
 import { meaningOf } from "./exit-codes";
 import type { CompareFormat } from "./formats";
 
-export { compareFormats, type CompareFormat } from "./formats";
-
 /** `+$12.34`, `-$3.00`, `$0.00`. */
 export function signedUsd(amount: number): string {
   if (amount > 0) return `+${usd(amount)}`;

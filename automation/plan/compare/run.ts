@@ -6,7 +6,8 @@ import { PlanFileError } from "../plan-json";
 import { readStackFile, StackFileError } from "../stack-file";
 import { comparePlans, Comparison } from "./compare";
 import { exitCodes, mostSevere } from "./exit-codes";
-import { CompareFormat, formatComparison } from "./format";
+import { formatComparison } from "./format";
+import type { CompareFormat } from "./formats";
 import { checkTarget, RefCheckout, resolveSide } from "./side";
 
 export interface CompareOptions {
