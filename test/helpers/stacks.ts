@@ -1,3 +1,4 @@
+import * as path from "path";
 import { referencedStacks } from "../../automation/plan/primary";
 import { readStackFile, stackFilePath } from "../../automation/plan/stack-file";
 import { CapturedResource, OtherStacks, renderProgram, RenderResult } from "../../offline";
@@ -12,7 +13,8 @@ const cache = new Map<string, Promise<RenderResult>>();
  * is rendered first (and cached), and its outputs answer the standby's StackReference.
  */
 export function renderStackFile(file: string, stack?: string): Promise<RenderResult> {
-  const key = `${file}::${stack ?? ""}`;
+  // By absolute path: tests name the same blueprint relative to the repository and absolutely.
+  const key = `${path.resolve(file)}::${stack ?? ""}`;
   let result = cache.get(key);
   if (!result) {
     const stackFile = readStackFile(file, stack);
