@@ -81,9 +81,18 @@ const program = new Command()
         process.exitCode = run.exitCode;
         return;
       }
+      // The stack file and its config are checked before the renderer loads too: a refused config
+      // gets its lines in 0.4 s instead of 0.9 s (2026-12-06).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded once the options are known to be good
+      const { checkStack } = require("./plan/check") as typeof import("./plan/check");
+      const checked = checkStack(file, stack, progress, (line) => console.log(line));
+      if (!checked) {
+        process.exitCode = exitCodes.badInput;
+        return;
+      }
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded once the input is known to be good (see above)
       const { runPlan } = require("./plan/index") as typeof import("./plan/index");
-      const run = await runPlan({ file, stack, outRoot, quiet: options.quiet, tree: options.tree, progress });
+      const run = await runPlan({ file, stack, checked, outRoot, quiet: options.quiet, tree: options.tree, progress });
       process.exitCode = run.exitCode;
     } catch (error) {
       if (error instanceof StackFileError) return badInput(error.message);

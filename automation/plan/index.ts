@@ -1,12 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError, formatIssue, loadPlatformConfig } from "../../config";
-import type { PlatformSettings } from "../../model/platform";
-import { checkStandbyPromotions } from "../../model/dr/strategy";
 import { renderProgram, RenderProgress, RenderResult } from "../../offline";
+import { CheckedStack, checkStack } from "./check";
 import { planJson, PlanJson, resourceCounts } from "./plan-json";
 import { PlanProgress, resourceCount, silentProgress } from "./progress";
-import { primaryOf, primaryStackFile, referencedStacks } from "./primary";
+import { referencedStacks } from "./primary";
 import { readStackFile, repoRoot, StackFile } from "./stack-file";
 import type { PlanContext, PlanFacts } from "./step";
 import { planSteps } from "./steps";
@@ -20,6 +18,8 @@ export interface PlanOptions {
   readonly stack?: string;
   readonly outRoot?: string;
   readonly log?: (line: string) => void;
+  /** The file read and its config checked, when the caller did it already (the command line does, before it loads the renderer). */
+  readonly checked?: CheckedStack;
   /** The file's render, when the caller has it already (tests reuse one render per file). */
   readonly rendered?: RenderResult;
   /** Print only the summary: the resource count, one line per step, what was written. */
@@ -55,29 +55,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
 async function planStack(options: PlanOptions, progress: PlanProgress): Promise<PlanRun> {
   const log = options.log ?? ((line: string) => console.log(line));
   // An unreadable stack file is bad input, one line from the caller: no step has started yet.
-  const stackFile = readStackFile(options.file, options.stack);
-  progress.start("config");
-  let config;
-  try {
-    config = loadPlatformConfig(stackFile.config, stackFile.secretKeys, { written: stackFile.written });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    progress.fail(`${error.issues.length} problem${error.issues.length === 1 ? "" : "s"}`);
-    log(`${path.relative(process.cwd(), stackFile.file)}: invalid config, nothing was rendered:`);
-    error.issues.forEach((issue) => log(formatIssue(issue)));
-    return { exitCode: 2 };
-  }
-
-  // A standby is checked against its primary's file first: the stores it expects, and how fast they arrive.
-  const pairProblems = standbyPairProblems(stackFile, config);
-  if (pairProblems.length > 0) {
-    progress.fail("invalid against its primary");
-    log(`${path.relative(process.cwd(), stackFile.file)}: invalid config against its primary, nothing was rendered:`);
-    pairProblems.forEach((problem) => log(`  ${problem}`));
-    return { exitCode: 2 };
-  }
-
-  progress.done("valid");
+  const checked = options.checked ?? checkStack(options.file, options.stack, progress, log);
+  if (!checked) return { exitCode: 2 };
+  const { stackFile, config } = checked;
 
   // A standby reads its primary's outputs: the primary is rendered first, under the same mock cloud.
   const onProgress = (counts: RenderProgress) => progress.update(resourceCount(counts.resources));
@@ -148,25 +128,6 @@ async function planStack(options: PlanOptions, progress: PlanProgress): Promise<
 export function outFolder(file: string, stack: string): string {
   const folder = path.relative(repoRoot, path.dirname(path.resolve(file)));
   return folder === "" || folder.startsWith("..") || path.isAbsolute(folder) ? stack : path.join(folder, stack);
-}
-
-/**
- * A standby's problems against the primary file beside it (model/dr/strategy.ts: the promotions,
- * the copies it expects and their achievable RPO, the names); none for a primary. The rollout and
- * the drill run the same check on the project's stacks.
- */
-function standbyPairProblems(stackFile: StackFile, config: PlatformSettings): string[] {
-  const primary = primaryOf(stackFile);
-  if (!primary) return [];
-  const primaryFile = readStackFile(primaryStackFile(stackFile.file, primary));
-  let primaryConfig: PlatformSettings;
-  try {
-    primaryConfig = loadPlatformConfig(primaryFile.config, primaryFile.secretKeys, { written: primaryFile.written });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return [`its primary ${path.relative(process.cwd(), primaryFile.file)} is invalid:`, ...error.issues.map(formatIssue)];
-  }
-  return checkStandbyPromotions({ name: primary, config: primaryConfig }, { name: stackFile.stack, config });
 }
 
 /** Renders the stack file (after its primary, for a standby), each render a progress step with its running count. */

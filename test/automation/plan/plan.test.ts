@@ -113,6 +113,23 @@ describe("plan command", () => {
       assert.equal(bad.status, 2, `${args.join(" ")}: ${bad.stderr}`);
       assert.match(bad.stderr, /sdk loaded: false/, args.join(" "));
     }
+    // A file that is not a stack file, an invalid config, and a standby its primary cannot serve:
+    // each is said (on stdout, as the plan's own lines) without the renderer.
+    const malformed = writeStackFile("Pulumi.malformed.yaml", "config:\n  aws:region: [ap-northeast-2\n");
+    const invalid = writeStackFile("Pulumi.invalid.yaml", fs.readFileSync(stackFilePath("dev"), "utf8").replace("retentionDays: 7", "retentionDays: -1"));
+    const standbyDir = fs.mkdtempSync(path.join(tmp, "pair-"));
+    fs.writeFileSync(path.join(standbyDir, "Pulumi.prod.yaml"), fs.readFileSync(stackFilePath("prod"), "utf8").replace("retentionDays: 30", "retentionDays: -1"));
+    fs.copyFileSync(stackFilePath("prod-dr"), path.join(standbyDir, "Pulumi.prod-dr.yaml"));
+    for (const [file, said] of [
+      [malformed, /Pulumi\.malformed\.yaml:\d+: malformed YAML/],
+      [invalid, /invalid config, nothing was rendered:\n.*platform:logs\.retentionDays: -1/],
+      [path.join(standbyDir, "Pulumi.prod-dr.yaml"), /invalid config against its primary, nothing was rendered:\n.*its primary .*Pulumi\.prod\.yaml is invalid:/],
+    ] as const) {
+      const bad = run("--file", file);
+      assert.equal(bad.status, 2, `${file}: ${bad.stdout}${bad.stderr}`);
+      assert.match(bad.stdout + bad.stderr, said);
+      assert.match(bad.stderr, /sdk loaded: false/, file);
+    }
   });
 
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
