@@ -60,8 +60,23 @@ function catalogAction(service: string, name: string): Promise<CatalogAction> {
   return cached;
 }
 
-/** The catalog actions an action name or pattern (`s3:Get*`) stands for. */
-export async function resolveAction(action: string): Promise<Resolution> {
+const resolutionCache = new Map<string, Promise<Resolution>>();
+
+/**
+ * The catalog actions an action name or pattern (`s3:Get*`) stands for, resolved once per
+ * spelling: a stack's policies repeat the same few dozen actions in every role, and each
+ * resolution scans the service's whole action list (ec2 has over 700).
+ */
+export function resolveAction(action: string): Promise<Resolution> {
+  let cached = resolutionCache.get(action);
+  if (!cached) {
+    cached = resolveUncached(action);
+    resolutionCache.set(action, cached);
+  }
+  return cached;
+}
+
+async function resolveUncached(action: string): Promise<Resolution> {
   const match = /^([a-z0-9-]+):([A-Za-z0-9*?-]+)$/i.exec(action);
   if (!match) return { kind: "malformed" };
   const service = match[1].toLowerCase();
