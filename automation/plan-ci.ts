@@ -13,7 +13,7 @@ import { exitCodes, meaningOf, mostSevere } from "./plan/compare/exit-codes";
 import { CompareRun, runCompare } from "./plan/compare/run";
 import { commitOf, RefCheckout } from "./plan/compare/side";
 import { touchedStackFiles } from "./plan/compare/touched";
-import { PlanFileError } from "./plan/plan-json";
+import { PlanFileError } from "./plan/plan-file";
 import { primaryOf, primaryStackFile } from "./plan/primary";
 import { readStackFile, repoRoot } from "./plan/stack-file";
 import { repositoryStackFiles } from "./stacks/accounts";

@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { renderProgram, RenderProgress, RenderResult } from "../../offline";
 import { CheckedStack, checkStack } from "./check";
-import { planJson, PlanJson, resourceCounts } from "./plan-json";
+import type { PlanJson } from "./plan-file";
+import { planJson, resourceCounts } from "./plan-json";
 import { PlanProgress, resourceCount, silentProgress } from "./progress";
 import { referencedStacks } from "./primary";
 import { readStackFile, repoRoot, StackFile } from "./stack-file";
@@ -38,7 +39,7 @@ export interface PlanRun {
   readonly plan?: PlanJson;
 }
 
-export type { PlanJson } from "./plan-json";
+export type { PlanJson } from "./plan-file";
 
 /** Renders one stack file under the mock cloud, prints the tree and runs the plan steps. */
 export async function runPlan(options: PlanOptions): Promise<PlanRun> {

@@ -4,7 +4,7 @@
 // before and after (as Infracost's diff shows it) and the policy findings added and removed.
 // Both sides are read from plan.json, so a secret is `[secret]` on both and never printed.
 import { diffPlans, PlanDiff, PlanResource } from "../../../offline/plan-diff";
-import { PlanFileError, PlanJson, PlanJsonResource } from "../plan-json";
+import { PlanFileError, PlanJson, PlanJsonResource } from "../plan-file";
 import type { PolicyFinding } from "../step";
 import { tierOrder } from "../tree";
 import { exitCodes, mostSevere } from "./exit-codes";

@@ -1,19 +1,24 @@
 // `plan <stack> --compare-to <plan.json | git ref>`: the plan of this checkout, then the other side,
 // then the comparison in the format asked for. Used by the command line and by `npm run plan:ci`.
+import type { CheckedStack } from "../check";
 import { runPlan } from "../index";
 import { PlanProgress, silentProgress } from "../progress";
-import { PlanFileError } from "../plan-json";
+import { PlanFileError } from "../plan-file";
 import { readStackFile, StackFileError } from "../stack-file";
 import { comparePlans, Comparison } from "./compare";
 import { exitCodes, mostSevere } from "./exit-codes";
 import { formatComparison } from "./format";
 import type { CompareFormat } from "./formats";
-import { checkTarget, RefCheckout, resolveSide } from "./side";
+import { checkTarget, RefCheckout, resolveSide, Target } from "./side";
 
 export interface CompareOptions {
   readonly file: string;
   readonly stack?: string;
   readonly compareTo: string;
+  /** What --compare-to names, when the caller checked it already (the command line does, before it loads the renderer). */
+  readonly target?: Target;
+  /** The stack file read and its config checked, likewise. */
+  readonly checked?: CheckedStack;
   readonly format: CompareFormat;
   readonly outRoot?: string;
   readonly quiet?: boolean;
@@ -41,9 +46,9 @@ export interface CompareRun {
 export async function runCompare(options: CompareOptions): Promise<CompareRun> {
   try {
     // What --compare-to names is checked first: bad input costs no render.
-    const target = checkTarget(options.compareTo, readStackFile(options.file, options.stack).stack);
+    const target = options.target ?? checkTarget(options.compareTo, readStackFile(options.file, options.stack).stack);
     const progress = options.progress ?? silentProgress;
-    const run = await runPlan({ file: options.file, stack: options.stack, outRoot: options.outRoot, log: options.log, quiet: options.quiet, tree: options.tree, progress });
+    const run = await runPlan({ file: options.file, stack: options.stack, checked: options.checked, outRoot: options.outRoot, log: options.log, quiet: options.quiet, tree: options.tree, progress });
     if (!run.plan) return { exitCode: run.exitCode };
     progress.start(`other side (${options.compareTo})`);
     const before = resolveSide(target, { file: options.file, stack: options.stack, region: run.plan.region, log: options.log }, options.checkout);

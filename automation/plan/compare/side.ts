@@ -6,7 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { emptyPlan, PlanFileError, planFileName, planFormatVersion, PlanJson, readPlanJson } from "../plan-json";
+import { emptyPlan, PlanFileError, planFileName, planFormatVersion, PlanJson, readPlanJson } from "../plan-file";
 import { repoRoot } from "../stack-file";
 import type { Side } from "./compare";
 

@@ -9,7 +9,7 @@ import { comparePlans } from "../../../automation/plan/compare/compare";
 import { exitCodes, mostSevere } from "../../../automation/plan/compare/exit-codes";
 import { compareMarkdown, compareText } from "../../../automation/plan/compare/format";
 import type { CompareFormat } from "../../../automation/plan/compare/formats";
-import { emptyPlan, PlanJson } from "../../../automation/plan/plan-json";
+import { emptyPlan, PlanJson } from "../../../automation/plan/plan-file";
 import { CompareRun, runCompare } from "../../../automation/plan/compare/run";
 import { repoRoot, stackFilePath } from "../../../automation/plan/stack-file";
 import { renderStack } from "../../helpers/stacks";

@@ -108,7 +108,9 @@ describe("plan command", () => {
     this.timeout(60000);
     execFileSync(process.execPath, [path.join(repoRoot, "scripts/build.mjs")], { cwd: repoRoot });
     const run = (...args: string[]) => spawnSync(process.execPath, ["-r", sdkProbe(), "dist/automation/plan.js", ...args, "--out", tmp], { cwd: repoRoot, encoding: "utf8" });
-    for (const args of [["nosuchstack"], ["dev", "--format", "yaml"], ["dev", "--format", "json"], ["--no-such-option"]]) {
+    // What --compare-to names is checked before the renderer too: a missing plan.json, a ref that does not exist.
+    const compareTargets = [["dev", "--compare-to", path.join(tmp, "none.json")], ["dev", "--compare-to", "no-such-ref-of-this-repository"]];
+    for (const args of [["nosuchstack"], ["dev", "--format", "yaml"], ["dev", "--format", "json"], ["--no-such-option"], ...compareTargets]) {
       const bad = run(...args);
       assert.equal(bad.status, 2, `${args.join(" ")}: ${bad.stderr}`);
       assert.match(bad.stderr, /sdk loaded: false/, args.join(" "));
