@@ -2,6 +2,8 @@
 // services, 40 buckets and 100 jobs). The benchmark plans it to see how plan's time grows with the
 // stack; the dashboard test renders it to see every valid config render.
 
+import { stringify } from "yaml";
+
 interface Service { name: string; port?: number; routing?: unknown; [key: string]: unknown }
 interface Job { name: string; triggers?: unknown; [key: string]: unknown }
 
@@ -37,10 +39,13 @@ export function scaledConfig(config: Readonly<Record<string, string>>, factor: n
   return scaled;
 }
 
-/** A flat config as a stack file's text (JSON is YAML), for `plan --file`. */
+/**
+ * A flat config as a stack file's text, for `plan --file`: block YAML, as stack files are written
+ * (it was JSON, which is YAML too, until 2026-12-06; the parser reads block YAML a little faster).
+ */
 export function stackFileText(config: Readonly<Record<string, string>>): string {
   const values = Object.fromEntries(Object.entries(config).map(([key, text]) => [key, parsed(text)]));
-  return `${JSON.stringify({ config: values }, null, 2)}\n`;
+  return stringify({ config: values });
 }
 
 function parsed(text: string): unknown {
