@@ -2,7 +2,8 @@
 // see package.json): TEST_GROUP=commands runs the files below, which run the command lines as
 // child processes and mostly wait on them; TEST_GROUP=in-process runs every other file, whose
 // renders keep one core busy. On 2 cores the suite took 92 s so, against 118 s as one process
-// (2026-12-06). Without TEST_GROUP (`npx mocha`), every file runs in one process.
+// (2026-12-06; 75-88 s in the bench after the young-generation size below and the caches of
+// docs/architecture.md, "Performance"). Without TEST_GROUP (`npx mocha`), every file runs in one process.
 const commands = [
   "test/automation/plan/plan.test.ts",
   "test/automation/plan/compare.test.ts",
