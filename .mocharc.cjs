@@ -24,8 +24,10 @@ if (group !== undefined && group !== "commands" && group !== "in-process") {
 
 // The in-process files keep every stack's render for the run (test/helpers/stacks.ts), and a
 // render's promises live until it ends: most of what V8's young generation holds survives a
-// scavenge. A 64 MB young semi-space (16 MB by default) scavenges a third as often: the
-// in-process group took 56 s so against 71-81 s (2026-12-06). Short processes, such as the plans
+// scavenge. With a 64 MiB semi-space (16 MiB by default on 64-bit Node with a heap limit of 2 GiB
+// or more: Node's CLI docs, --max-semi-space-size) V8 scavenges about a third as often (the 20x
+// plan: 45 times against 132), and the in-process group took 56-59 s alone against 71-81 s
+// (2026-12-06). Short processes, such as the plans
 // the commands group runs, get slower with it (prod's plan 2.16 s against 1.86 s), so only the
 // mocha process that renders in-process gets it (mocha re-runs itself with the option).
 const nodeOption = group === "commands" ? [] : ["max-semi-space-size=64"];

@@ -50,15 +50,16 @@ export function requireStackFile(file: string): void {
 }
 
 /**
- * Stack files read so far, by path, stack name and text. One command reads a file more than once
- * (a plan reads its file, then again for its primary's pairing check and its StackReference; the
- * fleet reads every file for its catalog, then for accounts), and parsing is what costs: the YAML
- * parser takes 30-70 ms for prod and 0.2 s for a file of 20 times its services (2026-12-06). Keyed by the text
- * itself, not the file's mtime, which Linux updates at a kernel tick's granularity: a file
- * rewritten within one tick with the same size would read stale.
+ * Stack files read so far, by path, stack name and text, the oldest dropped past `parsedLimit`.
+ * One command reads a file more than once (a comparison reads its file to check the target, then
+ * for the plan; a standby's plan reads its primary's file for the pairing check, the render and
+ * the StackReference; the fleet reads every file for its catalog, then for accounts), and parsing
+ * is what costs: the YAML parser takes 30-70 ms for prod and 0.2 s for a file of 20 times its
+ * services (2026-12-06). Keyed by the text itself, not the file's mtime, which Linux updates at a
+ * kernel tick's granularity: a file rewritten within one tick with the same size would read stale.
  */
 const parsed = new Map<string, StackFile>();
-const parsedLimit = 64;
+export const parsedLimit = 64;
 
 export function readStackFile(file: string, stack = stackNameOf(file)): StackFile {
   requireStackFile(file);

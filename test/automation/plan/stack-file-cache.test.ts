@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { readStackFile } from "../../../automation/plan/stack-file";
+import { parsedLimit, readStackFile } from "../../../automation/plan/stack-file";
 
 // The YAML library's module object: the reader calls its parseDocument through it, so counting
 // calls here counts the reader's parses.
@@ -59,6 +59,19 @@ describe("stack file reader: each text parsed once", () => {
     assert.equal(readStackFile(file).config["platform:compute"], '{"cpu":256}');
     write("Pulumi.edited.yaml", 512);
     assert.equal(readStackFile(file).config["platform:compute"], '{"cpu":512}');
+  });
+
+  it("keeps at most parsedLimit texts: the first kept is parsed again once that many others were parsed after it", () => {
+    const first = write("Pulumi.oldest.yaml", 256);
+    readStackFile(first);
+    for (let i = 0; i < parsedLimit - 1; i++) readStackFile(write(`Pulumi.filler-${i}.yaml`, 256));
+    const before = parses;
+    readStackFile(first);
+    assert.equal(parses - before, 0, "still kept with parsedLimit - 1 others read since");
+    readStackFile(write("Pulumi.one-more.yaml", 256));
+    const after = parses;
+    readStackFile(first);
+    assert.equal(parses - after, 1, "dropped once parsedLimit others were parsed after it");
   });
 
   it("keeps the stack name a caller gives apart from the same file read under another name", () => {
