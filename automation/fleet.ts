@@ -1,8 +1,6 @@
 import { Command } from "commander";
 import * as path from "path";
 import { stackBackend } from "./bootstrap/targets";
-import { LocalWorkspaceDriver } from "./driver/local";
-import { RemoteWorkspaceDriver } from "./driver/remote";
 import { remoteDriverOptions } from "./fleet/remote";
 import type { StackDriver } from "./driver/types";
 import { fleetAccountProblems } from "./fleet/accounts";
@@ -12,7 +10,6 @@ import { runFleet } from "./fleet/run";
 import { FleetFileError, loadFleetFile } from "./fleet/schema";
 import { simulateFleet, syntheticFleet } from "./fleet/simulate";
 import { describePlan, FleetLineView } from "./fleet/view";
-import { writeStackPolicyConfig } from "./plan/policy-gate";
 import { repoRoot } from "./plan/stack-file";
 import { policyPackPresent } from "./rollout/dry-run";
 import { FileProgressStore, ProgressFileError } from "./rollout/progress-file";
@@ -137,10 +134,10 @@ async function up(flags: UpFlags): Promise<number> {
   const store = new FileProgressStore(path.resolve(flags.progressFile));
   // The last rollout's timings rank the ready stacks (longest remaining time first); none: by stack counts.
   const estimate = estimatesFromProgress(previousProgress(store));
-  const driver: StackDriver = remote ? new RemoteWorkspaceDriver(remote) : new LocalWorkspaceDriver({
+  const driver: StackDriver = remote ? new (remoteDriver().RemoteWorkspaceDriver)(remote) : new (localDriver().LocalWorkspaceDriver)({
     workDir: repoRoot,
     policyPackPath,
-    policyConfigFor: writeStackPolicyConfig,
+    policyConfigFor: policyGate().writeStackPolicyConfig,
     backendFor: fleet.stateBackend === "bootstrap" ? (stack) => stackBackend(fleet, stack) : undefined,
   });
   const result = await runFleet({
@@ -163,6 +160,16 @@ async function up(flags: UpFlags): Promise<number> {
   }
   return result.ok ? 0 : 1;
 }
+
+// The drivers (the Pulumi SDK's Automation API) and the policy gate (the AWS provider SDK) take
+// over a second to load: they load once the fleet file, the stack files and the accounts are
+// known to be good, so bad input is answered without them. require(), not import(): esbuild
+// leaves import() to Node's ES module loader, which wants file extensions.
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded once the input is known to be good (see above) */
+const localDriver = () => require("./driver/local") as typeof import("./driver/local");
+const remoteDriver = () => require("./driver/remote") as typeof import("./driver/remote");
+const policyGate = () => require("./plan/policy-gate") as typeof import("./plan/policy-gate");
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The progress file of the last rollout, if readable: only its timings are used, so a damaged one is ignored here (resume reports it). */
 function previousProgress(store: FileProgressStore): ReturnType<FileProgressStore["load"]> {

@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { smallFleet } from "../../helpers/fleet";
+import { probed, sdkProbe } from "../../helpers/sdk-probe";
 
 const repoRoot = path.join(__dirname, "../../..");
 
@@ -17,7 +18,12 @@ describe("npm run fleet", () => {
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  const run = (...args: string[]) => spawnSync(process.execPath, ["dist/automation/fleet.js", ...args], { cwd: repoRoot, encoding: "utf8" });
+  // Bad input is answered before the Automation API and the policy gate load (a preload says whether the SDK did).
+  const run = (...args: string[]) => {
+    const result = spawnSync(process.execPath, ["-r", sdkProbe(tmp), "dist/automation/fleet.js", ...args], { cwd: repoRoot, encoding: "utf8" });
+    const { said, sdkLoaded } = probed(result.stderr);
+    return { status: result.status, stdout: result.stdout, stderr: said, sdkLoaded };
+  };
 
   it("refuses a bad fleet file with one line naming the entry, exit 2, and starts nothing", () => {
     const fleet = smallFleet();
@@ -30,6 +36,7 @@ describe("npm run fleet", () => {
     assert.equal(up.stderr, `fleet: ${file}: stacks[3] (a-prod-dr): a standby without its primary: standbyFor 'a-prod' is not a stack of the fleet\n`);
     assert.equal(up.stdout, "", "no plan printed, nothing started");
     assert.equal(fs.existsSync(progress), false);
+    assert.equal(up.sdkLoaded, false, "answered before the Pulumi SDK loads");
   });
 
   it("refuses a fleet whose stacks' files deploy into other accounts than the fleet gives them", () => {
@@ -39,5 +46,6 @@ describe("npm run fleet", () => {
     assert.equal(up.status, 2);
     assert.match(up.stderr, /^fleet: .*moved\.yaml: stacks\[2\] \(prod\): account 'prod' is 777788889999, but Pulumi\.prod\.yaml deploys into 123456789012 and refuses any other$/m);
     assert.equal(up.stdout, "");
+    assert.equal(up.sdkLoaded, false, "answered before the Pulumi SDK loads");
   });
 });
