@@ -7,15 +7,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { outFolder, PlanJson, runPlan } from "../../../automation/plan/index";
 import { readStackFile, repoRoot, StackFileError, stackFilePath } from "../../../automation/plan/stack-file";
 import { redactSecrets } from "../../../offline";
+import { compiledDevPlan } from "../../helpers/compiled-plan";
+import { probed, sdkProbe } from "../../helpers/sdk-probe";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
 
-/** A module to preload (`node -r`) that says on exit, on stderr, whether the process ever loaded the Pulumi SDK. */
-function sdkProbe(): string {
-  const probe = path.join(tmp, "sdk-probe.js");
-  fs.writeFileSync(probe, `process.on("exit", () => process.stderr.write("sdk loaded: " + Object.keys(require.cache).some((f) => f.includes("@pulumi/pulumi/index.js")) + "\\n"));`);
-  return probe;
-}
 
 function writeStackFile(name: string, text: string): string {
   const file = path.join(tmp, name);
@@ -80,40 +76,35 @@ describe("plan command", () => {
 
   it("runs as the README says, from compiled JavaScript, and fails on bad input", function () {
     this.timeout(60000);
-    execFileSync(process.execPath, [path.join(repoRoot, "scripts/build.mjs")], { cwd: repoRoot });
-    const ok = spawnSync(process.execPath, ["-r", sdkProbe(), "dist/automation/plan.js", "dev", "--out", tmp], { cwd: repoRoot, encoding: "utf8" });
+    const ok = compiledDevPlan();
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stderr, /sdk loaded: true/, "the probe of the next test sees a render load the SDK");
     assert.match(ok.stdout, /^Stack dev \(ap-northeast-2\): \d+ resources/);
     const bad = spawnSync(process.execPath, ["dist/automation/plan.js", "--file", path.join(tmp, "Pulumi.broken.yaml"), "--out", tmp], { cwd: repoRoot, encoding: "utf8" });
     assert.equal(bad.status, 2);
     assert.doesNotMatch(bad.stdout + bad.stderr, /\n\s+at /, "no stack trace");
-    const missing = spawnSync(process.execPath, ["dist/automation/plan.js", "nosuchstack"], { cwd: repoRoot, encoding: "utf8" });
-    assert.equal(missing.status, 2);
-    assert.match(missing.stderr, /Pulumi\.nosuchstack\.yaml: no such stack file/);
-    // An unknown --format, a --format without a comparison and an unknown option are bad input too.
-    for (const [args, message] of [
-      [["dev", "--compare-to", "HEAD", "--format", "yaml"], /^plan: --format 'yaml' is not one of text, markdown, json\n$/],
-      [["dev", "--format", "markdown"], /^plan: --format markdown formats a comparison: add --compare-to <plan.json \| git ref>\n$/],
-      [["dev", "--compare-to", path.join(tmp, "none.json")], /none\.json: no such file\n$/],
-      [["dev", "--no-such-option"], /unknown option '--no-such-option'/],
-    ] as const) {
-      const run = spawnSync(process.execPath, ["dist/automation/plan.js", ...args, "--out", tmp], { cwd: repoRoot, encoding: "utf8" });
-      assert.equal(run.status, 2, `${args.join(" ")}: ${run.stderr}`);
-      assert.match(run.stderr, message);
-    }
   });
 
   it("answers bad input before it loads the renderer (the Pulumi SDK and the program)", function () {
     this.timeout(60000);
     execFileSync(process.execPath, [path.join(repoRoot, "scripts/build.mjs")], { cwd: repoRoot });
-    const run = (...args: string[]) => spawnSync(process.execPath, ["-r", sdkProbe(), "dist/automation/plan.js", ...args, "--out", tmp], { cwd: repoRoot, encoding: "utf8" });
-    // What --compare-to names is checked before the renderer too: a missing plan.json, a ref that does not exist.
-    const compareTargets = [["dev", "--compare-to", path.join(tmp, "none.json")], ["dev", "--compare-to", "no-such-ref-of-this-repository"]];
-    for (const args of [["nosuchstack"], ["dev", "--format", "yaml"], ["dev", "--format", "json"], ["--no-such-option"], ...compareTargets]) {
+    const run = (...args: string[]) => spawnSync(process.execPath, ["-r", sdkProbe(tmp), "dist/automation/plan.js", ...args, "--out", tmp], { cwd: repoRoot, encoding: "utf8" });
+    // A stack that does not exist, an unknown --format, a --format without a comparison, an unknown
+    // option, and what --compare-to names (a missing plan.json, a ref that does not exist): each is
+    // one line on stderr, exit 2, and the renderer never loads.
+    for (const [args, message] of [
+      [["nosuchstack"], /Pulumi\.nosuchstack\.yaml: no such stack file/],
+      [["dev", "--compare-to", "HEAD", "--format", "yaml"], /^plan: --format 'yaml' is not one of text, markdown, json\n$/],
+      [["dev", "--format", "markdown"], /^plan: --format markdown formats a comparison: add --compare-to <plan.json \| git ref>\n$/],
+      [["dev", "--no-such-option"], /unknown option '--no-such-option'/],
+      [["dev", "--compare-to", path.join(tmp, "none.json")], /none\.json: no such file\n$/],
+      [["dev", "--compare-to", "no-such-ref-of-this-repository"], /no git ref of that name/],
+    ] as const) {
       const bad = run(...args);
       assert.equal(bad.status, 2, `${args.join(" ")}: ${bad.stderr}`);
-      assert.match(bad.stderr, /sdk loaded: false/, args.join(" "));
+      const { said, sdkLoaded } = probed(bad.stderr);
+      assert.match(said, message, args.join(" "));
+      assert.equal(sdkLoaded, false, args.join(" "));
     }
     // A file that is not a stack file, an invalid config, and a standby its primary cannot serve:
     // each is said (on stdout, as the plan's own lines) without the renderer.

@@ -22,6 +22,10 @@ async function plan(edit: (config: Record<string, unknown>) => void) {
 }
 
 describe("plan: cost step, diagram and report", () => {
+  // dev's config as it is: two tests read the same plan (each plan renders dev).
+  let unedited: ReturnType<typeof plan> | undefined;
+  const asIs = () => (unedited ??= plan(() => undefined));
+
   it("warns when the estimate exceeds the configured budget", async () => {
     const { run, lines } = await plan((c) => (c["platform:observability"] = { ...(c["platform:observability"] as object), budget: { monthlyUsd: 5 } }));
     assert.equal(run.exitCode, 0, "a budget overrun warns, it does not fail the plan");
@@ -44,7 +48,7 @@ describe("plan: cost step, diagram and report", () => {
 
   it("prices the stack at the pricing model its config chooses, and says so above the table and in report.md", async () => {
     const total = (lines: string[]) => Number(/\$([\d,.]+)$/.exec(lines.find((l) => l.startsWith("  total per month")) ?? "")?.[1].replace(/,/g, ""));
-    const onDemand = await plan(() => undefined);
+    const onDemand = await asIs();
     const savings = await plan((c) => (c["platform:cost"] = { ...(c["platform:cost"] as object), pricingModel: "savings-1y-no-upfront" }));
     const head = (lines: string[]) => lines[lines.indexOf("== Cost estimate") + 1];
     assert.match(head(onDemand.lines), /^On-demand list prices for ap-northeast-2, 730 h\/month/);
@@ -54,7 +58,7 @@ describe("plan: cost step, diagram and report", () => {
   });
 
   it("writes report.md with the tree, every step's section, the cost table and the diagram", async () => {
-    const { read } = await plan(() => undefined);
+    const { read } = await asIs();
     const report = read("report.md");
     assert.match(report, /^# Plan of stack `budgeted` \(ap-northeast-2\)/);
     for (const heading of ["## Resources", "## Cost estimate", "## Architecture diagram"]) assert.ok(report.includes(`\n${heading}\n`), heading);

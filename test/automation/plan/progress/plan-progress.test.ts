@@ -7,6 +7,7 @@ import { runPlan } from "../../../../automation/plan/index";
 import { resourceCounts } from "../../../../automation/plan/plan-json";
 import type { PlanProgress } from "../../../../automation/plan/progress";
 import { repoRoot, stackFilePath } from "../../../../automation/plan/stack-file";
+import { compiledDevPlan } from "../../../helpers/compiled-plan";
 
 /** The terminal's escape character, which starts the spinner's cursor moves. */
 const escape = String.fromCharCode(27);
@@ -74,7 +75,7 @@ describe("plan progress in the plan", () => {
 
     it("prints plain step lines on stderr when it is not a terminal, and keeps stdout for the report", function () {
       this.timeout(120000);
-      const run = plan(["dev"]);
+      const run = compiledDevPlan();
       assert.equal(run.status, 0, run.stderr);
       const steps = run.stderr.split("\n").filter((l) => l.startsWith("[plan] ") && !l.includes("so far"));
       const count = /^Stack dev \(ap-northeast-2\): (\d+) resources/.exec(run.stdout)?.[1];
@@ -95,8 +96,8 @@ describe("plan progress in the plan", () => {
 
     it("prints no progress with --quiet, and a --format json document stays alone on stdout", function () {
       this.timeout(120000);
-      const planJson = path.join(tmp, "dev", "plan.json");
-      assert.ok(fs.existsSync(planJson), "the earlier test's plan.json");
+      const planJson = path.join(compiledDevPlan().out, "dev", "plan.json");
+      assert.ok(fs.existsSync(planJson), "the compiled plan's plan.json");
       const quiet = plan(["dev", "--quiet", "--compare-to", planJson, "--format", "json"]);
       assert.equal(quiet.status, 0, quiet.stderr);
       assert.doesNotMatch(quiet.stderr, /\[plan\]/);
