@@ -5,12 +5,8 @@ import { repositoryStackFiles } from "../../../automation/stacks/accounts";
 import { dashboardLimits, dashboardPages } from "../../../components/observability/dashboard";
 import { loadPlatformConfig } from "../../../config";
 import { CapturedResource } from "../../../offline";
-import { scaledConfig } from "../../../scripts/scaled-config";
-import { input, ofType, renderConfig, renderStackFile, stackConfig } from "../../helpers/stacks";
-
-interface Body {
-  widgets: { type: string; properties: { alarms?: string[]; title?: string; metrics?: unknown[][] } }[];
-}
+import { DashboardBody } from "../../helpers/dashboard";
+import { input, ofType, renderStackFile } from "../../helpers/stacks";
 
 /** What an alarm watches, as the dashboard must draw it: its metric, or the query it alarms on. */
 function watched(alarm: CapturedResource): string {
@@ -24,11 +20,6 @@ function drawn(metrics: unknown[][]): string {
   const [first] = metrics;
   const head = first[0] as string | { expression: string };
   return typeof head === "string" ? `${head} ${String(first[1])}` : head.expression;
-}
-
-/** prod with 40 services, 40 buckets and 100 jobs: it validates, and its alarms fill more than one dashboard. */
-function scaledProd(): Record<string, string> {
-  return scaledConfig(stackConfig("prod"), 20);
 }
 
 describe("dashboards", () => {
@@ -48,7 +39,7 @@ describe("dashboards", () => {
       const listed: string[] = [];
       const graphs = new Map<string, string[]>();
       for (const dashboard of dashboards) {
-        for (const widget of (JSON.parse(input(dashboard, "dashboardBody")) as Body).widgets) {
+        for (const widget of (JSON.parse(input(dashboard, "dashboardBody")) as DashboardBody).widgets) {
           if (widget.type === "alarm") listed.push(...(widget.properties.alarms ?? []));
           else graphs.set(String(widget.properties.title), [...(graphs.get(String(widget.properties.title)) ?? []), drawn(widget.properties.metrics ?? [])]);
         }
@@ -75,29 +66,4 @@ describe("dashboards", () => {
     }
   });
 
-  it("renders a config of 40 services, 40 buckets and 100 jobs: split dashboards, each within the limits", async function () {
-    this.timeout(180_000);
-    const { resources } = await renderConfig(scaledProd(), "prod");
-    const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
-    const dashboards = ofType(resources, "aws:cloudwatch/dashboard:Dashboard").sort((a, b) => a.name.localeCompare(b.name));
-    assert.ok(dashboards.length > 1, `${alarms.length} alarms on ${dashboards.length} dashboard(s)`);
-    assert.deepEqual(
-      dashboards.map((d) => input(d, "dashboardName")),
-      dashboards.map((_, i) => (i === 0 ? "platform-prod" : `platform-prod-${i + 1}`)),
-    );
-    const graphed = new Set<string>();
-    const listed = new Set<string>();
-    for (const dashboard of dashboards) {
-      const body = JSON.parse(input(dashboard, "dashboardBody")) as Body;
-      assert.ok(body.widgets.length <= dashboardLimits.widgets);
-      for (const widget of body.widgets) {
-        if (widget.type === "alarm") {
-          assert.ok((widget.properties.alarms ?? []).length <= dashboardLimits.alarmsPerWidget);
-          widget.properties.alarms?.forEach((arn) => listed.add(arn));
-        } else graphed.add(String(widget.properties.title));
-      }
-    }
-    assert.equal(listed.size, alarms.length, "every alarm's state is on a dashboard");
-    assert.equal(graphed.size, new Set(alarms.map((a) => String(input(a, "alarmDescription")))).size, "every alarm's metric is drawn");
-  });
 });
