@@ -1,5 +1,5 @@
-// Mocha's config. `npm test` runs the suite as two mocha processes side by side (concurrently,
-// see package.json): TEST_GROUP=commands runs the files below, which run the command lines as
+// Mocha's config. `npm test` runs the suite as two mocha processes side by side
+// (scripts/test-groups.mjs): TEST_GROUP=commands runs the files below, which run the command lines as
 // child processes and mostly wait on them; TEST_GROUP=in-process runs every other file, whose
 // renders keep one core busy. On 2 cores the suite took 92 s so, against 118 s as one process
 // (2026-12-06; 75-88 s in the bench after the young-generation size below and the caches of
@@ -19,6 +19,7 @@ const commands = [
   "test/policies/entry-point.test.ts",
   "test/jobs/handlers.test.ts",
   "test/components/observability/dashboard-scale.test.ts",
+  "test/scripts/test-groups.test.ts",
 ];
 
 const group = process.env.TEST_GROUP;
