@@ -29,7 +29,8 @@ export interface LoadOptions {
  * @param secretKeys keys the stack stores encrypted; platform config must hold none
  */
 export function loadPlatformConfig(raw: Readonly<Record<string, string>>, secretKeys: readonly string[] = [], options: LoadOptions = {}): PlatformSettings {
-  const key = JSON.stringify([raw, secretKeys, options.project ?? null, options.written ?? null]);
+  // Every option in the key, so an option added later is never ignored (a different order only misses).
+  const key = JSON.stringify([raw, secretKeys, options]);
   let settings = validated.get(key);
   if (!settings) {
     settings = validatedSettings(raw, secretKeys, options);
