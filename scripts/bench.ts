@@ -97,8 +97,8 @@ rows.push({ what: "build step of npm run plan: up-to-date check / full esbuild t
 
 // npm test runs two mocha processes side by side (.mocharc.cjs); each prints its own count.
 const suite = time("npm", ["test", "--silent"]);
-// Each group's summary line ("  1882 passing (55s)"), wherever it starts: not anchored to a line start,
-// which once counted one group only (06:14, 69 of 1,951).
+// Each group's summary line ("  1882 passing (55s)"). A missing one is said with the output's end:
+// concurrently --group, npm test's runner until 2026-12-06, once cut a group's output short (69 of 1,951 counted).
 const summaries = [...suite.stdout.matchAll(/(\d+) passing \(\d+(?:ms|s|m)\)/g)];
 const passing = summaries.reduce((sum, m) => sum + Number(m[1]), 0);
 if (summaries.length !== 2) console.warn(`npm test printed ${summaries.length} summary lines, not one per group; its output ends:\n${suite.stdout.slice(-3000)}`);

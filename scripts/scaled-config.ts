@@ -1,6 +1,6 @@
 // A stack's config grown by a factor: its services, buckets and jobs repeated (prod at 20 is 40
 // services, 40 buckets and 100 jobs). The benchmark plans it to see how plan's time grows with the
-// stack; the dashboard test renders it to see every valid config render.
+// stack; the dashboards-at-scale test renders it to see its alarms split over several dashboards.
 
 import { stringify } from "yaml";
 
