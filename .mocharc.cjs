@@ -15,7 +15,7 @@ const commands = [
   "test/automation/plan/stack-file.test.ts",
   "test/github/plan-workflow.test.ts",
   "test/automation/fleet/cli.test.ts",
-  "test/offline/defer-typescript.test.ts",
+  "test/offline/defer-sdk-loads.test.ts",
   "test/policies/entry-point.test.ts",
   "test/jobs/handlers.test.ts",
   "test/components/observability/dashboard-scale.test.ts",

@@ -4,7 +4,7 @@
 // most severe of the stacks' exit codes (0 no change, 4 changes, 5 a protected resource replaced
 // or deleted, 6 pulumi up would fail, 1 a mandatory violation, 2 bad input, 3 plan failed).
 // First: before anything loads the Pulumi SDK (see the module).
-import "../offline/defer-typescript";
+import "../offline/defer-sdk-loads";
 import { Command } from "commander";
 import { spawnSync } from "child_process";
 import * as fs from "fs";

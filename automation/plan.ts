@@ -1,5 +1,5 @@
 // First: before anything loads the Pulumi SDK (see the module).
-import "../offline/defer-typescript";
+import "../offline/defer-sdk-loads";
 import { Command } from "commander";
 import * as path from "path";
 import { exitCodes } from "./plan/compare/exit-codes";

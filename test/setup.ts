@@ -1,5 +1,5 @@
-// First: the SDK loads TypeScript at start-up unless deferred (see the module); it loads if a test serializes a function.
-import "../offline/defer-typescript";
+// First: the SDK loads TypeScript and its Automation API at start-up unless deferred (see the module); each loads on first use.
+import "../offline/defer-sdk-loads";
 // Tests render the program many times in one process; the SDK adds a listener per render.
 process.setMaxListeners(0);
 // The AWS SDK warns once per process that releases after January 2027 need Node 22; the drill

@@ -13,13 +13,13 @@ function fresh(script: string): unknown {
 
 const loaded = `Object.keys(require.cache).some((f) => /node_modules\\/typescript\\/lib\\/typescript\\.js$/.test(f))`;
 
-describe("deferring the SDK's TypeScript load (offline/defer-typescript.ts)", () => {
+describe("deferring the SDK's TypeScript load (offline/defer-sdk-loads.ts)", () => {
   // One process with the deferral: what it loaded after the SDK and the AWS provider, then after
   // serializing a function (each process costs an SDK load, so both tests read this one).
   let deferred: { before: boolean; after: boolean; text: boolean } | undefined;
   const withDeferral = () =>
     (deferred ??= fresh(`
-      require("./offline/defer-typescript");
+      require("./offline/defer-sdk-loads");
       const pulumi = require("@pulumi/pulumi");
       require("@pulumi/aws");
       const before = ${loaded};
@@ -36,5 +36,28 @@ describe("deferring the SDK's TypeScript load (offline/defer-typescript.ts)", ()
 
   it("loads it on first use: serializing a function into a resource still works", () => {
     assert.deepEqual(withDeferral(), { before: false, after: true, text: true });
+  });
+});
+
+const automationLoaded = `Object.keys(require.cache).some((f) => /@pulumi\\/pulumi\\/automation\\/localWorkspace\\.js$/.test(f))`;
+
+describe("deferring the SDK's Automation API load (offline/defer-sdk-loads.ts)", () => {
+  it("loads @pulumi/pulumi without its Automation API, which the SDK otherwise loads at once", () => {
+    const without = fresh(`require("@pulumi/pulumi"); console.log(JSON.stringify(${automationLoaded}))`);
+    assert.equal(without, true, "the SDK no longer loads its Automation API by itself: the deferral can go");
+    const deferred = fresh(`require("./offline/defer-sdk-loads"); require("@pulumi/pulumi"); require("@pulumi/aws"); console.log(JSON.stringify(${automationLoaded}))`);
+    assert.equal(deferred, false);
+  });
+
+  it("loads it on first use, by the namespace or by its module: the same classes either way", () => {
+    const used = fresh(`
+      require("./offline/defer-sdk-loads");
+      const pulumi = require("@pulumi/pulumi");
+      const before = ${automationLoaded};
+      const direct = require("@pulumi/pulumi/automation");
+      const same = pulumi.automation.LocalWorkspace === direct.LocalWorkspace && typeof direct.LocalWorkspace.create === "function";
+      const keys = Object.keys(pulumi.automation).includes("LocalWorkspace");
+      console.log(JSON.stringify({ before, same, keys, after: ${automationLoaded} }));`);
+    assert.deepEqual(used, { before: false, same: true, keys: true, after: true });
   });
 });
