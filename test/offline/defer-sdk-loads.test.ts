@@ -1,5 +1,7 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 const root = path.resolve(__dirname, "../..");
@@ -59,5 +61,35 @@ describe("deferring the SDK's Automation API load (offline/defer-sdk-loads.ts)",
       const keys = Object.keys(pulumi.automation).includes("LocalWorkspace");
       console.log(JSON.stringify({ before, same, keys, after: ${automationLoaded} }));`);
     assert.deepEqual(used, { before: false, same: true, keys: true, after: true });
+  });
+});
+
+const arboristLoaded = `Object.keys(require.cache).some((f) => /@npmcli\\/arborist\\/lib\\/arborist\\/index\\.js$/.test(f))`;
+
+describe("deferring npm's Arborist, which the SDK loads for computeCodePaths (offline/defer-sdk-loads.ts)", () => {
+  it("loads @pulumi/pulumi without @npmcli/arborist, which the SDK otherwise loads at once", () => {
+    const without = fresh(`require("@pulumi/pulumi"); console.log(JSON.stringify(${arboristLoaded}))`);
+    assert.equal(without, true, "the SDK no longer loads Arborist by itself: the deferral can go");
+    const deferred = fresh(`require("./offline/defer-sdk-loads"); require("@pulumi/pulumi"); require("@pulumi/aws"); console.log(JSON.stringify(${arboristLoaded}))`);
+    assert.equal(deferred, false);
+  });
+
+  it("loads it on first use: computeCodePaths (a Lambda's package from a JavaScript function) still reads the project's packages", () => {
+    // A project of one package, so that Arborist reads a small tree: its own directory, with left-pad installed.
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "code-paths-"));
+    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "lambda", version: "1.0.0", dependencies: { "left-pad": "1.3.0" } }));
+    fs.mkdirSync(path.join(project, "node_modules", "left-pad"), { recursive: true });
+    fs.writeFileSync(path.join(project, "node_modules", "left-pad", "package.json"), JSON.stringify({ name: "left-pad", version: "1.3.0" }));
+    const script = `
+      require(${JSON.stringify(path.join(root, "offline/defer-sdk-loads"))});
+      const pulumi = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});
+      const before = ${arboristLoaded};
+      pulumi.runtime.computeCodePaths({ extraIncludePackages: [] }).then((paths) => {
+        console.log(JSON.stringify({ before, paths: [...paths.keys()], after: ${arboristLoaded} }));
+      });`;
+    const result = spawnSync(process.execPath, ["-r", require.resolve("tsx/cjs"), "-e", script], { cwd: project, encoding: "utf8" });
+    fs.rmSync(project, { recursive: true, force: true });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout), { before: false, paths: ["node_modules/left-pad"], after: true });
   });
 });
