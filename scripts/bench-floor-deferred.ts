@@ -1,6 +1,7 @@
 // Child process of scripts/bench.ts: the SDK floor (scripts/bench-floor.ts) with the SDK's
-// TypeScript and Automation API loads deferred as `plan` defers them (offline/defer-sdk-loads.ts), so
-// that the benchmark can say how much of plan's lead over the floor is those deferrals.
+// loads of TypeScript, its Automation API and npm's Arborist deferred as `plan` defers them
+// (offline/defer-sdk-loads.ts), so that the benchmark can say how much of plan's lead over the floor
+// is those deferrals.
 import "../offline/defer-sdk-loads";
 import { main } from "./bench-floor";
 

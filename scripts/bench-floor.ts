@@ -9,7 +9,7 @@
 // the Outputs it declares for every output property are part of what the SDK costs for that
 // resource. BENCH_FLOOR=generic replays every resource through a bare CustomResource instead (the
 // floor before 2026-12-06), which no program registering these types can match.
-// scripts/bench-floor-deferred.ts is this floor with the SDK's TypeScript and Automation API loads deferred, as plan defers them.
+// scripts/bench-floor-deferred.ts is this floor with the SDK's loads of TypeScript, its Automation API and npm's Arborist deferred, as plan defers them.
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 
