@@ -2,17 +2,37 @@ import * as fs from "fs";
 import * as path from "path";
 
 /**
- * Writes a module to preload (`node -r`) into `dir` that says on exit, as the last line on stderr,
- * whether the process ever loaded the Pulumi SDK ("sdk loaded: true" or "sdk loaded: false").
+ * Modules a plan never needs off a terminal, by the file each loads (a stand-in of
+ * offline/defer-sdk-loads.ts sits under the module's own entry, so the probe names a file inside).
+ */
+export const unneededModules: Readonly<Record<string, string>> = {
+  "the TypeScript compiler": "node_modules/typescript/lib/typescript.js",
+  "the SDK's Automation API": "@pulumi/pulumi/automation/localWorkspace.js",
+  "npm's Arborist": "@npmcli/arborist/lib/arborist/index.js",
+  "the terminal's spinner": "yocto-spinner/index.js",
+};
+
+/**
+ * Writes a module to preload (`node -r`) into `dir` that says on exit, as the last two lines on
+ * stderr, which of `unneededModules` the process loaded ("also loaded: [...]") and whether it
+ * ever loaded the Pulumi SDK ("sdk loaded: true" or "sdk loaded: false").
  */
 export function sdkProbe(dir: string): string {
   const probe = path.join(dir, "sdk-probe.js");
-  fs.writeFileSync(probe, `process.on("exit", () => process.stderr.write("sdk loaded: " + Object.keys(require.cache).some((f) => f.includes("@pulumi/pulumi/index.js")) + "\\n"));`);
+  fs.writeFileSync(
+    probe,
+    `process.on("exit", () => {
+      const files = Object.keys(require.cache);
+      const loaded = Object.entries(${JSON.stringify(unneededModules)}).filter(([, file]) => files.some((f) => f.endsWith(file))).map(([name]) => name);
+      process.stderr.write("also loaded: " + JSON.stringify(loaded) + "\\n" + "sdk loaded: " + files.some((f) => f.includes("@pulumi/pulumi/index.js")) + "\\n");
+    });`,
+  );
   return probe;
 }
 
-/** What a probed process printed on stderr before the probe's line, and whether it loaded the SDK. */
-export function probed(stderr: string): { said: string; sdkLoaded: boolean | undefined } {
-  const found = /sdk loaded: (true|false)\n$/.exec(stderr);
-  return { said: found ? stderr.slice(0, found.index) : stderr, sdkLoaded: found ? found[1] === "true" : undefined };
+/** What a probed process printed on stderr before the probe's lines, whether it loaded the SDK, and which unneeded modules. */
+export function probed(stderr: string): { said: string; sdkLoaded: boolean | undefined; alsoLoaded: string[] | undefined } {
+  const found = /also loaded: (\[.*\])\nsdk loaded: (true|false)\n$/.exec(stderr);
+  if (!found) return { said: stderr, sdkLoaded: undefined, alsoLoaded: undefined };
+  return { said: stderr.slice(0, found.index), sdkLoaded: found[2] === "true", alsoLoaded: JSON.parse(found[1]) as string[] };
 }

@@ -9,11 +9,12 @@
 // loop runs dry; a ref'd timer keeps that loop alive for ever, which is how a spinner hangs a CLI.
 // So the timer is unref'd here (see `unrefTimers`), and the cursor restored on exit.
 // yocto-spinner is an ES module: this CommonJS code loads it with require(), which Node runs for an
-// ES module without a flag from 20.19 on (package.json's engines say so).
+// ES module without a flag from 20.19 on (package.json's engines say so). It is loaded when the first
+// step starts, not with this module: a plan off a terminal (CI, a pipe) never draws, and loading it
+// costs such a plan 15-22 ms (three fresh processes, 2026-12-06).
 // listr2 was the other candidate: it wants to own the task list and run the steps itself, where
 // the plan runs its own loop with early exits; it is also ESM-only and needs Node 22.
 import type { Writable } from "stream";
-import yoctoSpinner from "yocto-spinner";
 import type { Spinner } from "yocto-spinner";
 import { PlanProgress, stepLine } from "./progress";
 
@@ -40,6 +41,8 @@ export class TerminalProgress implements PlanProgress {
 
   start(name: string): void {
     if (this.current) this.fail();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first draw (see the top)
+    const { default: yoctoSpinner } = require("yocto-spinner") as typeof import("yocto-spinner");
     const spinner = unrefTimers(() => yoctoSpinner({ stream: this.stream, text: name }).start());
     this.current = { name, started: this.now(), drawn: this.now(), spinner };
     process.once("exit", this.onExit);

@@ -85,6 +85,13 @@ describe("plan command", () => {
     assert.doesNotMatch(bad.stdout + bad.stderr, /\n\s+at /, "no stack trace");
   });
 
+  it("loads nothing a render does not use, off a terminal: the SDK's TypeScript, Automation API and Arborist, the spinner", function () {
+    this.timeout(60000);
+    const run = compiledDevPlan();
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(probed(run.stderr).alsoLoaded, []);
+  });
+
   it("answers bad input before it loads the renderer (the Pulumi SDK and the program)", function () {
     this.timeout(60000);
     execFileSync(process.execPath, [path.join(repoRoot, "scripts/build.mjs")], { cwd: repoRoot });
