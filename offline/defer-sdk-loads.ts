@@ -32,7 +32,10 @@ export interface DeferOptions {
    * The stand-in says it is an ES module without loading the real one: the SDK wraps the Automation
    * API and Arborist in TypeScript's `__importStar`, which would otherwise copy every member at
    * once. The Automation API says the same of itself; Arborist does not, and its one reader
-   * (codePaths.js) only reads a named member, `Arborist`, which is the same either way.
+   * (codePaths.js) only reads a named member, `Arborist`, which is the same either way. A plain
+   * `require("@npmcli/arborist")` used as the class itself would get the stand-in, which is not
+   * callable: nothing in this process does that (codePaths.js is its only importer in
+   * node_modules, checked 2026-12-06 against @pulumi/pulumi 3.248).
    */
   readonly esModule?: boolean;
   /** The module that requires it, whose resolution is followed (a package the SDK depends on). */
