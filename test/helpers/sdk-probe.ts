@@ -2,15 +2,22 @@ import * as fs from "fs";
 import * as path from "path";
 
 /**
- * Modules a plan never needs off a terminal, by the file each loads (a stand-in of
- * offline/defer-sdk-loads.ts sits under the module's own entry, so the probe names a file inside).
+ * What the SDK loads at start-up and offline/defer-sdk-loads.ts defers, by a file each loads (the
+ * stand-in sits under the module's own entry, so each names a file inside).
  */
-export const unneededModules: Readonly<Record<string, string>> = {
+export const deferredSdkModules: Readonly<Record<string, string>> = {
   "the TypeScript compiler": "node_modules/typescript/lib/typescript.js",
   "the SDK's Automation API": "@pulumi/pulumi/automation/localWorkspace.js",
   "npm's Arborist": "@npmcli/arborist/lib/arborist/index.js",
-  "the terminal's spinner": "yocto-spinner/index.js",
 };
+
+/** Modules a plan never needs off a terminal: the deferred ones and the terminal's spinner. */
+export const unneededModules: Readonly<Record<string, string>> = { ...deferredSdkModules, "the terminal's spinner": "yocto-spinner/index.js" };
+
+/** An expression, for a script run in another process, of which of `modules` that process has loaded. */
+export function loadedExpression(modules: Readonly<Record<string, string>>): string {
+  return `Object.entries(${JSON.stringify(modules)}).filter(([, file]) => Object.keys(require.cache).some((f) => f.endsWith(file))).map(([name]) => name)`;
+}
 
 /**
  * Writes a module to preload (`node -r`) into `dir` that says on exit, as the last two lines on
@@ -22,9 +29,8 @@ export function sdkProbe(dir: string): string {
   fs.writeFileSync(
     probe,
     `process.on("exit", () => {
-      const files = Object.keys(require.cache);
-      const loaded = Object.entries(${JSON.stringify(unneededModules)}).filter(([, file]) => files.some((f) => f.endsWith(file))).map(([name]) => name);
-      process.stderr.write("also loaded: " + JSON.stringify(loaded) + "\\n" + "sdk loaded: " + files.some((f) => f.includes("@pulumi/pulumi/index.js")) + "\\n");
+      const sdk = Object.keys(require.cache).some((f) => f.includes("@pulumi/pulumi/index.js"));
+      process.stderr.write("also loaded: " + JSON.stringify(${loadedExpression(unneededModules)}) + "\\n" + "sdk loaded: " + sdk + "\\n");
     });`,
   );
   return probe;
