@@ -11,7 +11,7 @@
 // - The Automation API itself (`pulumi.automation`: LocalWorkspace, Stack and their helpers,
 //   with execa, js-yaml and tmp), 79 files that only a program driving the Pulumi CLI uses;
 //   nothing else in the SDK or the provider SDKs imports it (index.js is its only importer).
-//   Loading @pulumi/pulumi and @pulumi/aws took 246-276 ms with it deferred against 313-377 ms
+//   Loading @pulumi/pulumi took 246-276 ms with it deferred against 313-377 ms
 //   (three fresh processes each, 2026-12-06).
 // - npm's Arborist (@npmcli/arborist, with pacote, sigstore, tuf-js and cacache: 446 files), which
 //   runtime/closure/codePaths.js loads at load time and uses only in computeCodePaths, to read the
