@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, rmSync, statSync } from "fs";
 import { join } from "path";
 
-const roots = ["index.ts", "program.ts", "model", "config", "components", "automation", "policies/lib", "policies/rules", "offline", "scripts/bench.ts", "scripts/bench-render.ts", "scripts/bench-program.ts", "scripts/bench-floor.ts", "scripts/bench-floor-deferred.ts", "scripts/install-costs.ts", "scripts/scaled-config.ts", "scripts/plan-snapshots.ts"];
+const roots = ["index.ts", "program.ts", "model", "config", "components", "automation", "policies/lib", "policies/rules", "offline", "scripts/bench.ts", "scripts/bench-render.ts", "scripts/bench-program.ts", "scripts/bench-floor.ts", "scripts/bench-floor-deferred.ts", "scripts/bench-render-stack.ts", "scripts/install-costs.ts", "scripts/scaled-config.ts", "scripts/plan-snapshots.ts"];
 const entryPoints = roots.flatMap((root) => (statSync(root).isDirectory() ? walk(root) : [root]));
 
 function walk(dir) {
