@@ -9,6 +9,10 @@
 // the Outputs it declares for every output property are part of what the SDK costs for that
 // resource. BENCH_FLOOR=generic replays every resource through a bare CustomResource instead (the
 // floor before 2026-12-06), which no program registering these types can match.
+// BENCH_FLOOR=dependencies gives each input that depended on other resources (its
+// propertyDependencies in plan.json) as an Output of them, as a program passes one resource's
+// attribute to another: the SDK then awaits it and records the dependency, which it does not do
+// for a plain value. See withDependencies for how each is given.
 // scripts/bench-floor-deferred.ts is this floor with the SDK's loads of TypeScript, its Automation API and npm's Arborist deferred, as plan defers them.
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
@@ -19,6 +23,9 @@ interface Replayed {
   urn: string;
   parent: string | null;
   inputs: Record<string, unknown>;
+  id?: string;
+  computed?: Record<string, unknown>;
+  options?: { propertyDependencies?: Record<string, string[]> };
 }
 
 // The SDK's resource classes are abstract in its types; a program's classes (aws.s3.Bucket) are these.
@@ -63,6 +70,7 @@ export async function main(): Promise<void> {
   const file = process.env.BENCH_PLAN;
   if (!file) throw new Error("BENCH_PLAN: the plan.json to replay");
   const generic = process.env.BENCH_FLOOR === "generic";
+  const dependencies = process.env.BENCH_FLOOR === "dependencies";
   const plan = JSON.parse(fs.readFileSync(file, "utf8")) as { stack: string; resources: Replayed[] };
   // The same packages a program of these resources loads: the AWS SDK for Pulumi and its provider.
   packages.aws();
@@ -80,6 +88,7 @@ export async function main(): Promise<void> {
   Error.stackTraceLimit = 0;
   (pulumi.Resource as unknown as { stackTrace(skip: number): unknown[] }).stackTrace = () => [];
   const byUrn = new Map<string, pulumi.Resource>();
+  const replayedByUrn = dependencies ? new Map(plan.resources.map((r) => [r.urn, r])) : undefined;
   let throughClasses = 0;
   for (const r of plan.resources) {
     const parent = r.parent ? byUrn.get(r.parent) : undefined;
@@ -87,17 +96,61 @@ export async function main(): Promise<void> {
     const isProvider = r.type.startsWith("pulumi:providers:");
     const isComponent = !isProvider && r.type.split(":").length === 3 && !r.type.includes("/");
     const sdk = generic || isComponent ? undefined : sdkClass(isProvider ? `${r.type.slice("pulumi:providers:".length)}:index/provider:Provider` : r.type);
+    const inputs = replayedByUrn ? withDependencies(r, (urn) => dependencyOf(urn, byUrn, replayedByUrn)) : r.inputs;
     let resource: pulumi.Resource;
     if (sdk) {
-      resource = new sdk(r.name, r.inputs, opts);
+      resource = new sdk(r.name, inputs, opts);
       throughClasses++;
-    } else if (isProvider) resource = new ReplayedProvider(r.type.slice("pulumi:providers:".length), r.name, r.inputs, opts);
+    } else if (isProvider) resource = new ReplayedProvider(r.type.slice("pulumi:providers:".length), r.name, inputs, opts);
     else if (isComponent) resource = new pulumi.ComponentResource(r.type, r.name, {}, opts);
-    else resource = new ReplayedResource(r.type, r.name, r.inputs, opts);
+    else resource = new ReplayedResource(r.type, r.name, inputs, opts);
     byUrn.set(r.urn, resource);
   }
   await runtime.waitForRPCs();
   process.stdout.write(JSON.stringify({ resources: plan.resources.length, throughClasses }));
+}
+
+/**
+ * `r`'s inputs with each one that depended on resources registered before it given as an Output
+ * of them. An input whose value is one of its one dependency's own (an id, a name, an ARN: what a
+ * program passes as `role.arn`) is a direct reference: it gets an Output that already exists (the
+ * dependency's URN; the floor's mocks read no value), so that it costs what a direct reference
+ * costs. Any other (a policy document, a list of ids) is built from its dependencies, as a program
+ * builds it with `apply` or `all`: the recorded value, from an `apply` over their URNs.
+ */
+function withDependencies(r: Replayed, dependency: (urn: string) => Dependency | undefined): Record<string, unknown> {
+  const inputs = { ...r.inputs };
+  for (const [key, urns] of Object.entries(r.options?.propertyDependencies ?? {})) {
+    const dependencies = urns.flatMap((urn) => dependency(urn) ?? []);
+    if (!(key in inputs) || dependencies.length === 0) continue;
+    const value = inputs[key];
+    if (dependencies.length === 1 && dependencies[0].values().has(JSON.stringify(value))) inputs[key] = dependencies[0].resource.urn;
+    else if (dependencies.length === 1) inputs[key] = dependencies[0].resource.urn.apply(() => value);
+    else inputs[key] = pulumi.all(dependencies.map((d) => d.resource.urn)).apply(() => value);
+  }
+  return inputs;
+}
+
+interface Dependency {
+  readonly resource: pulumi.Resource;
+  /** The values it holds that another's input can be (id, inputs, computed), as JSON. */
+  values(): ReadonlySet<string>;
+}
+
+const dependencyByUrn = new Map<string, Dependency>();
+
+/** The registered resource of `urn` and its values (worked out once, on first use). */
+function dependencyOf(urn: string, registered: ReadonlyMap<string, pulumi.Resource>, replayed: ReadonlyMap<string, Replayed>): Dependency | undefined {
+  const resource = registered.get(urn);
+  if (!resource) return undefined;
+  let dependency = dependencyByUrn.get(urn);
+  if (!dependency) {
+    let values: ReadonlySet<string> | undefined;
+    const r = replayed.get(urn);
+    dependency = { resource, values: () => (values ??= new Set([r?.id, ...Object.values(r?.inputs ?? {}), ...Object.values(r?.computed ?? {})].map((v) => JSON.stringify(v)))) };
+    dependencyByUrn.set(urn, dependency);
+  }
+  return dependency;
 }
 
 if (require.main === module) {

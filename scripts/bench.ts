@@ -48,12 +48,14 @@ function planAgainstFloor(label: string, file: string, pairs: number, bound: num
   const deferredMs: number[] = [];
   const genericMs: number[] = [];
   const renderMs: number[] = [];
+  const dependenciesMs: number[] = [];
   const floor = (script: string, env: NodeJS.ProcessEnv = {}) => time(process.execPath, [path.join(dist, "scripts", script)], { BENCH_PLAN: planJson, ...env }).ms;
   for (let i = 0; i < pairs; i++) {
     planMs.push(plan().ms);
     floorMs.push(floor("bench-floor.js"));
     deferredMs.push(floor("bench-floor-deferred.js"));
     genericMs.push(floor("bench-floor.js", { BENCH_FLOOR: "generic" }));
+    dependenciesMs.push(floor("bench-floor.js", { BENCH_FLOOR: "dependencies" }));
     renderMs.push(time(process.execPath, [path.join(dist, "scripts/bench-render-stack.js")], { BENCH_STACK_FILE: file }).ms);
   }
   const spread = (samples: number[]) => `${seconds(median(samples))} median of ${pairs} (${seconds(Math.min(...samples))}-${seconds(Math.max(...samples))})`;
@@ -64,6 +66,7 @@ function planAgainstFloor(label: string, file: string, pairs: number, bound: num
   const against = (samples: number[]) => `${spread(samples)}; plan / it ${(median(planMs) / median(samples)).toFixed(2)}x`;
   rows.push({ what: `  for comparison: the floor with the SDK's loads of TypeScript, its Automation API and npm's Arborist deferred, as plan defers them`, measured: against(deferredMs) });
   rows.push({ what: `  for comparison: bare CustomResources (the floor before 2026-12-06)`, measured: against(genericMs) });
+  rows.push({ what: `  for comparison: the floor with each input that depended on other resources given as an Output of them`, measured: against(dependenciesMs) });
   const beforeSteps = median(renderMs) / median(floorMs);
   rows.push({ what: `  the plan without its steps (config check and render only), whole process`, measured: `${spread(renderMs)}; it / floor ${beforeSteps.toFixed(2)}x` });
 }
