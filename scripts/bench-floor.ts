@@ -17,7 +17,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 
-interface Replayed {
+export interface Replayed {
   type: string;
   name: string;
   urn: string;
@@ -112,28 +112,29 @@ export async function main(): Promise<void> {
 
 /**
  * `r`'s inputs with each one that depended on resources registered before it given as an Output
- * of them. An input whose value is one of its one dependency's own (an id, a name, an ARN: what a
- * program passes as `role.arn`) is a direct reference: it gets an Output that already exists (the
+ * of them. An input whose value is one of its one dependency's own strings (an id, a name, an
+ * ARN: what a program passes as `role.arn`) is a direct reference: it gets an Output that already exists (the
  * dependency's URN; the floor's mocks read no value), so that it costs what a direct reference
  * costs. Any other (a policy document, a list of ids) is built from its dependencies, as a program
  * builds it with `apply` or `all`: the recorded value, from an `apply` over their URNs.
  */
-function withDependencies(r: Replayed, dependency: (urn: string) => Dependency | undefined): Record<string, unknown> {
+export function withDependencies(r: Replayed, dependency: (urn: string) => Dependency | undefined): Record<string, unknown> {
   const inputs = { ...r.inputs };
   for (const [key, urns] of Object.entries(r.options?.propertyDependencies ?? {})) {
     const dependencies = urns.flatMap((urn) => dependency(urn) ?? []);
     if (!(key in inputs) || dependencies.length === 0) continue;
     const value = inputs[key];
-    if (dependencies.length === 1 && dependencies[0].values().has(JSON.stringify(value))) inputs[key] = dependencies[0].resource.urn;
+    if (dependencies.length === 1 && typeof value === "string" && dependencies[0].values().has(value)) inputs[key] = dependencies[0].resource.urn;
     else if (dependencies.length === 1) inputs[key] = dependencies[0].resource.urn.apply(() => value);
     else inputs[key] = pulumi.all(dependencies.map((d) => d.resource.urn)).apply(() => value);
   }
   return inputs;
 }
 
-interface Dependency {
-  readonly resource: pulumi.Resource;
-  /** The values it holds that another's input can be (id, inputs, computed), as JSON. */
+export interface Dependency {
+  /** Only its URN is read: the Output every resource has from its registration on. */
+  readonly resource: Pick<pulumi.Resource, "urn">;
+  /** The strings it holds that another's input can be (its id, its inputs' and computed attributes' strings). */
   values(): ReadonlySet<string>;
 }
 
@@ -147,7 +148,8 @@ function dependencyOf(urn: string, registered: ReadonlyMap<string, pulumi.Resour
   if (!dependency) {
     let values: ReadonlySet<string> | undefined;
     const r = replayed.get(urn);
-    dependency = { resource, values: () => (values ??= new Set([r?.id, ...Object.values(r?.inputs ?? {}), ...Object.values(r?.computed ?? {})].map((v) => JSON.stringify(v)))) };
+    const strings = (record: Record<string, unknown> | undefined) => Object.values(record ?? {}).filter((v): v is string => typeof v === "string");
+    dependency = { resource, values: () => (values ??= new Set([r?.id ?? "", ...strings(r?.inputs), ...strings(r?.computed)])) };
     dependencyByUrn.set(urn, dependency);
   }
   return dependency;
