@@ -1,4 +1,4 @@
-// First: the SDK loads TypeScript and its Automation API at start-up unless deferred (see the module); each loads on first use.
+// First: the SDK loads TypeScript, its Automation API and npm's Arborist at start-up unless deferred (see the module); each loads on first use.
 import "../offline/defer-sdk-loads";
 // Tests render the program many times in one process; the SDK adds a listener per render.
 process.setMaxListeners(0);

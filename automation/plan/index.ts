@@ -131,8 +131,11 @@ export function outFolder(file: string, stack: string): string {
   return folder === "" || folder.startsWith("..") || path.isAbsolute(folder) ? stack : path.join(folder, stack);
 }
 
-/** Renders the stack file (after its primary, for a standby), each render a progress step with its running count. */
-async function renderStack(stackFile: StackFile, options: PlanOptions & { log: (line: string) => void }, progress: PlanProgress, onProgress: (counts: RenderProgress) => void): Promise<RenderResult> {
+/**
+ * Renders the stack file (after its primary, for a standby), each render a progress step with its
+ * running count. Exported for the benchmark's plan without its steps (scripts/bench-render-stack.ts).
+ */
+export async function renderStack(stackFile: StackFile, options: PlanOptions & { log: (line: string) => void }, progress: PlanProgress, onProgress: (counts: RenderProgress) => void): Promise<RenderResult> {
   const stacks = await referencedStacks(stackFile, async (file) => {
     const primary = readStackFile(file);
     if (!options.quiet) options.log(`${stackFile.stack} stands by for ${primary.stack}: rendering ${path.relative(process.cwd(), file)} for its outputs`);
